@@ -13,7 +13,7 @@
 #define NOT_PENDING UINT32_MAX
 
 typedef struct {
-    SimTimeNs      time_ns;
+    SimTimeNs      time_ns;         /* copies of the heap entry's key, for lookups by id */
     uint64_t       seq;
     void          *target;
     uint32_t       heap_pos;
@@ -23,6 +23,13 @@ typedef struct {
     unsigned char  payload[SIM_PAYLOAD_MAX];
 } SimSlot;
 
+/* The heap holds its keys inline, so sifting compares without touching the slots. */
+typedef struct {
+    SimTimeNs time_ns;
+    uint64_t  seq;
+    uint32_t  slot;
+} SimHeapEntry;
+
 struct SimEngine {
     SimTimeNs      now_ns;
     uint64_t       seq;
@@ -31,7 +38,7 @@ struct SimEngine {
     gboolean       stopping;
     SimSlot       *slots;
     uint32_t       nslots, cap_slots, free_head;
-    uint32_t      *heap;
+    SimHeapEntry  *heap;
     uint32_t       nheap;
     size_t         nheap_max;
     GPtrArray     *types;           /* const SimEventType *, index = id - 1 */
@@ -83,62 +90,62 @@ SimEventTypeId sim_engine_register(SimEngine *eng, const SimEventType *type)
     return eng->types->len;
 }
 
-static inline gboolean key_less(const SimSlot *a, const SimSlot *b)
+static inline gboolean key_less(const SimHeapEntry *a, const SimHeapEntry *b)
 {
     return a->time_ns < b->time_ns || (a->time_ns == b->time_ns && a->seq < b->seq);
 }
 
-static inline void heap_put(SimEngine *eng, uint32_t pos, uint32_t slot)
+static inline void heap_put(SimEngine *eng, uint32_t pos, SimHeapEntry e)
 {
-    eng->heap[pos] = slot;
-    eng->slots[slot].heap_pos = pos;
+    eng->heap[pos] = e;
+    eng->slots[e.slot].heap_pos = pos;
 }
 
 static void sift_up(SimEngine *eng, uint32_t pos)
 {
-    uint32_t slot = eng->heap[pos];
+    SimHeapEntry e = eng->heap[pos];
     while (pos > 0) {
         uint32_t parent = (pos - 1) / ARITY;
-        if (!key_less(&eng->slots[slot], &eng->slots[eng->heap[parent]]))
+        if (!key_less(&e, &eng->heap[parent]))
             break;
         heap_put(eng, pos, eng->heap[parent]);
         pos = parent;
     }
-    heap_put(eng, pos, slot);
+    heap_put(eng, pos, e);
 }
 
 static uint32_t min_child(const SimEngine *eng, uint32_t first)
 {
     uint32_t best = first, end = MIN(first + ARITY, eng->nheap);
     for (uint32_t c = first + 1; c < end; c++)
-        if (key_less(&eng->slots[eng->heap[c]], &eng->slots[eng->heap[best]]))
+        if (key_less(&eng->heap[c], &eng->heap[best]))
             best = c;
     return best;
 }
 
 static void sift_down(SimEngine *eng, uint32_t pos)
 {
-    uint32_t slot = eng->heap[pos];
+    SimHeapEntry e = eng->heap[pos];
     for (;;) {
         uint32_t first = pos * ARITY + 1;
         if (first >= eng->nheap)
             break;
         uint32_t c = min_child(eng, first);
-        if (!key_less(&eng->slots[eng->heap[c]], &eng->slots[slot]))
+        if (!key_less(&eng->heap[c], &e))
             break;
         heap_put(eng, pos, eng->heap[c]);
         pos = c;
     }
-    heap_put(eng, pos, slot);
+    heap_put(eng, pos, e);
 }
 
 static void heap_remove(SimEngine *eng, uint32_t pos)
 {
-    uint32_t last = eng->heap[--eng->nheap];
+    SimHeapEntry last = eng->heap[--eng->nheap];
     if (pos == eng->nheap)
         return;
     heap_put(eng, pos, last);
-    if (pos > 0 && key_less(&eng->slots[last], &eng->slots[eng->heap[(pos - 1) / ARITY]]))
+    if (pos > 0 && key_less(&last, &eng->heap[(pos - 1) / ARITY]))
         sift_up(eng, pos);
     else
         sift_down(eng, pos);
@@ -154,7 +161,7 @@ static uint32_t slot_alloc(SimEngine *eng)
     if (eng->nslots == eng->cap_slots) {
         eng->cap_slots = eng->cap_slots ? eng->cap_slots * 2 : 256;
         eng->slots = g_renew(SimSlot, eng->slots, eng->cap_slots);
-        eng->heap = g_renew(uint32_t, eng->heap, eng->cap_slots);
+        eng->heap = g_renew(SimHeapEntry, eng->heap, eng->cap_slots);
     }
     eng->slots[eng->nslots].gen = 1;
     return eng->nslots++;
@@ -199,7 +206,7 @@ SimEventId sim_engine_schedule_at(SimEngine *eng, SimTimeNs at_ns, SimEventTypeI
     slot->type = type;
     if (t->payload_bytes)
         memcpy(slot->payload, payload, t->payload_bytes);
-    eng->heap[eng->nheap] = s;
+    eng->heap[eng->nheap] = (SimHeapEntry){ at_ns, slot->seq, s };
     slot->heap_pos = eng->nheap++;
     eng->nheap_max = MAX(eng->nheap_max, eng->nheap);
     sift_up(eng, slot->heap_pos);
@@ -233,6 +240,8 @@ SimEventId sim_engine_reschedule_at(SimEngine *eng, SimEventId id, SimTimeNs at_
     SimTimeNs old = slot->time_ns;
     slot->time_ns = at_ns;
     slot->seq = eng->seq++;
+    eng->heap[slot->heap_pos].time_ns = at_ns;
+    eng->heap[slot->heap_pos].seq = slot->seq;
     if (at_ns < old)
         sift_up(eng, slot->heap_pos);
     else
@@ -261,7 +270,7 @@ static inline uint64_t fold(uint64_t h, uint64_t word)
  * may schedule (and so reuse the slot) freely. */
 static void dispatch_one(SimEngine *eng)
 {
-    uint32_t s = eng->heap[0];
+    uint32_t s = eng->heap[0].slot;
     SimSlot *slot = &eng->slots[s];
     unsigned char payload[SIM_PAYLOAD_MAX];
     const SimEventType *t = g_ptr_array_index(eng->types, slot->type - 1);
@@ -286,8 +295,7 @@ uint64_t sim_engine_run_until(SimEngine *eng, SimTimeNs until_ns)
 {
     uint64_t start = eng->dispatched;
     eng->stopping = FALSE;
-    while (eng->nheap > 0 && !eng->stopping &&
-           eng->slots[eng->heap[0]].time_ns <= until_ns)
+    while (eng->nheap > 0 && !eng->stopping && eng->heap[0].time_ns <= until_ns)
         dispatch_one(eng);
     if (!eng->stopping && until_ns != SIM_TIME_NEVER && until_ns > eng->now_ns)
         eng->now_ns = until_ns;
@@ -311,7 +319,7 @@ SimTimeNs sim_engine_now_ns(const SimEngine *eng)
 
 SimTimeNs sim_engine_next_time_ns(const SimEngine *eng)
 {
-    return eng->nheap ? eng->slots[eng->heap[0]].time_ns : SIM_TIME_NEVER;
+    return eng->nheap ? eng->heap[0].time_ns : SIM_TIME_NEVER;
 }
 
 size_t sim_engine_pending(const SimEngine *eng)

@@ -1,0 +1,379 @@
+/* sim/model.c — hosts, VMs, placement and the timeline; see model.h. */
+#include "sim/model.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct { guint event; } TimelineMsg;    /* index into scn->events */
+
+static void on_arrive(SimEngine *eng, void *target, const void *payload);
+static void on_timeline(SimEngine *eng, void *target, const void *payload);
+static void on_sample(SimEngine *eng, void *target, const void *payload);
+static void on_end(SimEngine *eng, void *target, const void *payload);
+static void on_warmup(SimEngine *eng, void *target, const void *payload);
+
+static const SimEventType arrive_type = { .name = "vm.arrive", .handle = on_arrive };
+static const SimEventType timeline_type = { .name = "timeline", .handle = on_timeline,
+                                            .payload_bytes = sizeof(TimelineMsg) };
+static const SimEventType sample_type = { .name = "metrics.sample", .handle = on_sample };
+static const SimEventType end_type = { .name = "run.end", .handle = on_end };
+static const SimEventType warmup_type = { .name = "run.warmup_end", .handle = on_warmup };
+
+const char *sim_vm_state_name(SimVmState s)
+{
+    static const char *const names[] = { "pending", "running", "done", "stopped", "rejected" };
+    return names[s];
+}
+
+/* ---- construction ----------------------------------------------------------------- */
+
+/* Keeps the host's and the datacenter's utilization gauges in step with every solve. */
+static void host_watch(SimResource *r, double used_per_s, void *user)
+{
+    SimHost *h = user;
+    SimModel *m = h->model;
+    SimTimeNs now = sim_engine_now_ns(m->eng);
+    double util = used_per_s / h->capacity_cycles_per_s;
+    double delta_cycles = (util - h->util.value) * h->capacity_cycles_per_s;
+    sim_gauge_set(&h->util, now, util);
+    sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
+}
+
+static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
+{
+    SimHost *h = g_new0(SimHost, 1);
+    h->model = m;
+    h->cfg = cfg;
+    h->index = index;
+    h->capacity_cycles_per_s = cfg->cores * cfg->freq_hz;
+    h->cpu = sim_share_resource_new(m->share, cfg->name, h->capacity_cycles_per_s);
+    sim_share_resource_watch(h->cpu, host_watch, h);
+    sim_gauge_init(&h->util, 0, 0);
+    m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
+    return h;
+}
+
+static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
+{
+    SimVm *vm = g_new0(SimVm, 1);
+    vm->model = m;
+    vm->cfg = cfg;
+    vm->index = index;
+    vm->speed_frac = 1.0;
+    vm->demand_frac = cfg->demand_frac;
+    return vm;
+}
+
+static void setup_series(SimModel *m)
+{
+    sim_series_init(&m->series);
+    sim_series_add_column(&m->series, "dc_util_frac");
+    sim_series_add_column(&m->series, "vms_running");
+    sim_series_add_column(&m->series, "hosts_busy");
+    if (m->hosts->len > SIM_SERIES_MAX_HOSTS)
+        return;
+    for (guint i = 0; i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        g_autofree char *col = g_strdup_printf("util_frac:%s", h->cfg->name);
+        guint c = sim_series_add_column(&m->series, col);
+        if (i == 0)
+            m->col_host0 = c;
+    }
+}
+
+SimModel *sim_model_new(const Scenario *scn)
+{
+    SimModel *m = g_new0(SimModel, 1);
+    m->scn = scn;
+    m->eng = sim_engine_new();
+    m->share = sim_share_new(m->eng);
+    m->hosts = g_ptr_array_new_with_free_func(g_free);
+    m->vms = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < scn->hosts->len; i++)
+        g_ptr_array_add(m->hosts, host_new(m, g_ptr_array_index(scn->hosts, i), i));
+    for (guint i = 0; i < scn->vms->len; i++)
+        g_ptr_array_add(m->vms, vm_new(m, g_ptr_array_index(scn->vms, i), i));
+    sim_gauge_init(&m->dc_util, 0, 0);
+    sim_gauge_init(&m->vms_running, 0, 0);
+    setup_series(m);
+    m->ev_arrive = sim_engine_register(m->eng, &arrive_type);
+    m->ev_timeline = sim_engine_register(m->eng, &timeline_type);
+    m->ev_sample = sim_engine_register(m->eng, &sample_type);
+    m->ev_end = sim_engine_register(m->eng, &end_type);
+    m->ev_warmup = sim_engine_register(m->eng, &warmup_type);
+    return m;
+}
+
+void sim_model_free(SimModel *m)
+{
+    if (!m)
+        return;
+    sim_share_free(m->share);
+    sim_engine_free(m->eng);
+    g_ptr_array_free(m->hosts, TRUE);
+    g_ptr_array_free(m->vms, TRUE);
+    sim_series_clear(&m->series);
+    g_free(m);
+}
+
+/* ---- placement -------------------------------------------------------------------- */
+
+static gboolean host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
+{
+    double vcpu_limit = h->cfg->cores * m->scn->overcommit_cpu;
+    double mem_limit = (double)h->cfg->memory_bytes * m->scn->overcommit_memory;
+    return h->vcpus_used + v->vcpus <= vcpu_limit + 1e-9 &&
+           (double)(h->memory_used_bytes + v->memory_bytes) <= mem_limit;
+}
+
+static const char *no_fit_reason(const SimModel *m, const SimHost *h, const ScnVm *v)
+{
+    if (h->vcpus_used + v->vcpus > h->cfg->cores * m->scn->overcommit_cpu + 1e-9)
+        return "not enough vCPU room (cores x overcommit.cpu)";
+    return "not enough memory (memory x overcommit.memory)";
+}
+
+/* Where the VM goes: its named host if it fits there, else the first host it fits. */
+static SimHost *place(SimModel *m, SimVm *vm)
+{
+    if (vm->cfg->host) {
+        for (guint i = 0; i < m->hosts->len; i++) {
+            SimHost *h = g_ptr_array_index(m->hosts, i);
+            if (strcmp(h->cfg->name, vm->cfg->host) == 0) {
+                vm->reject_reason = host_fits(m, h, vm->cfg) ? NULL : no_fit_reason(m, h, vm->cfg);
+                return vm->reject_reason ? NULL : h;
+            }
+        }
+        g_assert_not_reached();     /* the scenario checked the reference */
+    }
+    for (guint i = 0; i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        if (host_fits(m, h, vm->cfg))
+            return h;
+    }
+    vm->reject_reason = "fits on no host (vCPUs or memory)";
+    return NULL;
+}
+
+/* ---- VM life cycle ---------------------------------------------------------------- */
+
+static double vm_cap_cycles_per_s(const SimVm *vm)
+{
+    return vm->cfg->vcpus * vm->host->cfg->freq_hz * vm->demand_frac;
+}
+
+static void vm_settle_demand(SimVm *vm)
+{
+    SimTimeNs now = sim_engine_now_ns(vm->model->eng);
+    if (vm->state == SIM_VM_RUNNING)
+        vm->demanded_cycles += vm_cap_cycles_per_s(vm) * sim_s_from_ns(now - vm->demand_since_ns);
+    vm->demand_since_ns = now;
+}
+
+/* Leaves the host: frees its room, settles its accounting, records its end. */
+static void vm_leave(SimVm *vm, SimVmState final)
+{
+    SimModel *m = vm->model;
+    SimTimeNs now = sim_engine_now_ns(m->eng);
+    vm_settle_demand(vm);
+    sim_share_consumer_stop(m->share, vm->cpu);
+    vm->state = final;
+    vm->end_ns = now;
+    vm->host->vcpus_used -= vm->cfg->vcpus;
+    vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
+    vm->host->vms_running--;
+    sim_gauge_add(&m->vms_running, now, -1);
+}
+
+static void vm_done(SimShare *share, SimConsumer *c, void *owner)
+{
+    SimVm *vm = owner;
+    vm_leave(vm, SIM_VM_DONE);
+    vm->model->completed++;
+}
+
+static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
+{
+    SimTimeNs now = sim_engine_now_ns(m->eng);
+    vm->host = h;
+    vm->state = SIM_VM_RUNNING;
+    vm->start_ns = vm->demand_since_ns = now;
+    h->vcpus_used += vm->cfg->vcpus;
+    h->memory_used_bytes += vm->cfg->memory_bytes;
+    h->vms_running++;
+    if (!vm->cpu)
+        vm->cpu = sim_share_consumer_new(m->share, vm->cfg->vcpus, vm_cap_cycles_per_s(vm),
+                                         vm_done, vm);
+    sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
+    sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac);
+    sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
+    sim_gauge_add(&m->vms_running, now, 1);
+    m->placed++;
+}
+
+static void on_arrive(SimEngine *eng, void *target, const void *payload)
+{
+    SimVm *vm = target;
+    SimModel *m = vm->model;
+    SimHost *h = place(m, vm);
+    if (!h) {
+        vm->state = SIM_VM_REJECTED;
+        m->rejected++;
+        return;
+    }
+    vm_start(m, vm, h);
+}
+
+/* ---- timeline --------------------------------------------------------------------- */
+
+static gboolean vm_matches(const SimVm *vm, const char *name)
+{
+    return strcmp(vm->cfg->name, name) == 0 || strcmp(vm->cfg->group, name) == 0;
+}
+
+static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
+{
+    vm_settle_demand(vm);
+    vm->demand_frac = demand_frac;
+    if (vm->state == SIM_VM_RUNNING)
+        sim_share_consumer_set_cap(m->share, vm->cpu,
+                                   MAX(vm_cap_cycles_per_s(vm), 1e-9));
+}
+
+static void on_timeline(SimEngine *eng, void *target, const void *payload)
+{
+    SimModel *m = target;
+    const TimelineMsg *msg = payload;
+    const ScnEvent *e = g_ptr_array_index(m->scn->events, msg->event);
+    if (e->kind == SCN_EVENT_END) {
+        sim_engine_stop(eng);
+        return;
+    }
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (!vm_matches(vm, e->vm))
+            continue;
+        if (e->kind == SCN_EVENT_LOAD) {
+            vm_set_demand(m, vm, e->demand_frac);
+        } else if (vm->state == SIM_VM_RUNNING) {
+            vm_leave(vm, SIM_VM_STOPPED);
+            m->stopped++;
+        }
+    }
+}
+
+/* ---- sampling and the run --------------------------------------------------------- */
+
+static void take_sample(SimModel *m)
+{
+    SimTimeNs now = sim_engine_now_ns(m->eng);
+    double *row = sim_series_new_row(&m->series, now);
+    guint busy = 0;
+    for (guint i = 0; i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        busy += h->vms_running > 0;
+        if (m->col_host0)
+            row[m->col_host0 + i] = h->util.value;
+    }
+    row[1] = m->dc_util.value;
+    row[2] = m->vms_running.value;
+    row[3] = busy;
+}
+
+static void on_sample(SimEngine *eng, void *target, const void *payload)
+{
+    SimModel *m = target;
+    sim_share_flush(m->share);          /* sample the rates of this instant */
+    take_sample(m);
+    /* Without a duration the run lasts until nothing else is pending. */
+    if (m->scn->duration_ns > 0 || sim_engine_pending(eng) > 0)
+        sim_engine_schedule(eng, m->scn->sample_interval_ns, m->ev_sample, m, NULL);
+}
+
+static void on_end(SimEngine *eng, void *target, const void *payload)
+{
+    sim_engine_stop(eng);
+}
+
+static void on_warmup(SimEngine *eng, void *target, const void *payload)
+{
+    SimModel *m = target;
+    SimTimeNs now = sim_engine_now_ns(eng);
+    sim_gauge_restart(&m->dc_util, now);
+    sim_gauge_restart(&m->vms_running, now);
+    for (guint i = 0; i < m->hosts->len; i++)
+        sim_gauge_restart(&((SimHost *)g_ptr_array_index(m->hosts, i))->util, now);
+}
+
+static void schedule_initial(SimModel *m)
+{
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        sim_engine_schedule_at(m->eng, vm->cfg->start_ns, m->ev_arrive, vm, NULL);
+    }
+    for (guint i = 0; i < m->scn->events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(m->scn->events, i);
+        TimelineMsg msg = { i };
+        sim_engine_schedule_at(m->eng, e->at_ns, m->ev_timeline, m, &msg);
+    }
+    if (m->scn->warmup_ns > 0)
+        sim_engine_schedule_at(m->eng, m->scn->warmup_ns, m->ev_warmup, m, NULL);
+    sim_engine_schedule_at(m->eng, 0, m->ev_sample, m, NULL);
+}
+
+/* Closes the books at the end: settles every running VM's demand and each gauge. */
+static void finish(SimModel *m)
+{
+    m->end_ns = sim_engine_now_ns(m->eng);
+    sim_share_flush(m->share);
+    for (guint i = 0; i < m->vms->len; i++)
+        vm_settle_demand(g_ptr_array_index(m->vms, i));
+    if (sim_series_rows(&m->series) == 0 ||
+        g_array_index(m->series.values, double,
+                      (sim_series_rows(&m->series) - 1) * m->series.columns->len) <
+            sim_s_from_ns(m->end_ns))
+        take_sample(m);
+}
+
+uint64_t sim_model_run(SimModel *m)
+{
+    schedule_initial(m);
+    if (m->scn->duration_ns > 0) {
+        sim_engine_schedule_at(m->eng, m->scn->duration_ns, m->ev_end, m, NULL);
+        sim_engine_run_until(m->eng, m->scn->duration_ns);
+    } else {
+        sim_engine_run(m->eng);
+    }
+    finish(m);
+    return sim_engine_dispatched(m->eng);
+}
+
+/* ---- per-VM results --------------------------------------------------------------- */
+
+double sim_vm_cpu_seconds(SimVm *vm)
+{
+    if (!vm->host)
+        return 0;
+    return sim_share_consumer_consumed(vm->model->share, vm->cpu) / vm->host->cfg->freq_hz;
+}
+
+/* Time taken against time alone for a VM with work; demanded against received cycles for
+ * one with a demand level.  Alone means the same host, no co-runners. */
+double sim_vm_slowdown(SimVm *vm)
+{
+    if (!vm->host)
+        return NAN;
+    SimModel *m = vm->model;
+    double consumed = sim_share_consumer_consumed(m->share, vm->cpu);
+    if (isfinite(vm->cfg->work_cycles)) {
+        double alone_cycles_per_s = vm->cfg->vcpus * vm->host->cfg->freq_hz * vm->speed_frac;
+        double done = vm->cfg->work_cycles - sim_share_consumer_remaining(m->share, vm->cpu);
+        SimTimeNs end = vm->state == SIM_VM_RUNNING ? m->end_ns : vm->end_ns;
+        if (done <= 0)
+            return NAN;
+        return MAX(1.0, sim_s_from_ns(end - vm->start_ns) / (done / alone_cycles_per_s));
+    }
+    if (consumed <= 0)
+        return vm->demanded_cycles > 0 ? INFINITY : 1.0;
+    return MAX(1.0, vm->demanded_cycles / consumed);
+}

@@ -1,0 +1,91 @@
+/* sim/model.h — the Datacenter: hosts and VMs built from a Scenario, and their life cycle.
+ *
+ * A host is a fluid CPU resource of cores × freq cycles/s (sim/share).  A VM is one
+ * consumer of its host's CPU with weight = vCPUs and cap = vCPUs × freq × demand, so no
+ * vCPU runs faster than one core and co-located VMs share max-min fairly.  A VM either
+ * runs a fixed amount of CPU work (and completes) or runs at a demand level until stopped
+ * or the run ends.  VMs arrive at their start time and are placed where the scenario says
+ * or first-fit by vCPUs (× CPU overcommit) and memory; a VM that fits nowhere is rejected
+ * and counted with the reason.
+ *
+ * Metrics: per VM start, end, CPU seconds and slowdown against running alone; per host a
+ * time-weighted utilization gauge; datacenter utilization and running VMs over time in a
+ * series sampled every sample_interval.  The model owns its hosts, VMs and the engine.
+ */
+#ifndef SIM_MODEL_H
+#define SIM_MODEL_H
+
+#include "sim/engine.h"
+#include "sim/metrics.h"
+#include "sim/scenario.h"
+#include "sim/share.h"
+
+typedef enum {
+    SIM_VM_PENDING,          /* not arrived yet */
+    SIM_VM_RUNNING,
+    SIM_VM_DONE,             /* finished its work */
+    SIM_VM_STOPPED,          /* stopped by an event */
+    SIM_VM_REJECTED,         /* fitted nowhere */
+} SimVmState;
+
+typedef struct SimHost  SimHost;
+typedef struct SimVm    SimVm;
+typedef struct SimModel SimModel;
+
+struct SimHost {
+    SimModel      *model;
+    const ScnHost *cfg;
+    guint          index;
+    SimResource   *cpu;             /* cycles/s */
+    double         capacity_cycles_per_s;
+    int            vcpus_used;
+    uint64_t       memory_used_bytes;
+    guint          vms_running;
+    SimGauge       util;            /* 0..1, time-weighted */
+    double         util_area_at_sample;
+};
+
+struct SimVm {
+    SimModel      *model;
+    const ScnVm   *cfg;
+    guint          index;
+    SimVmState     state;
+    SimHost       *host;
+    SimConsumer   *cpu;
+    double         demand_frac;     /* current */
+    double         speed_frac;      /* useful work per cycle drawn, 0..1 */
+    double         demanded_cycles; /* ∫ demand × vcpus × freq dt while running */
+    SimTimeNs      demand_since_ns;
+    SimTimeNs      start_ns, end_ns;
+    const char    *reject_reason;   /* static string, NULL unless rejected */
+};
+
+struct SimModel {
+    const Scenario *scn;
+    SimEngine      *eng;
+    SimShare       *share;
+    GPtrArray      *hosts;          /* SimHost *, scenario order */
+    GPtrArray      *vms;            /* SimVm *, scenario order */
+    SimGauge        dc_util;        /* Σ used / Σ capacity */
+    SimGauge        vms_running;
+    double          dc_capacity_cycles_per_s;
+    SimSeries       series;
+    guint           col_host0;      /* first per-host column in the series, or 0 */
+    SimTimeNs       end_ns;         /* when the run ended */
+    guint64         placed, rejected, completed, stopped;
+    SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
+};
+
+/* Per-host utilization columns appear in the series only up to this many hosts. */
+#define SIM_SERIES_MAX_HOSTS 64
+
+SimModel *sim_model_new(const Scenario *scn);
+void      sim_model_free(SimModel *m);                  /* NULL is a no-op */
+/* Runs to the scenario's duration (or until no events are left); returns events. */
+uint64_t  sim_model_run(SimModel *m);
+
+double    sim_vm_cpu_seconds(SimVm *vm);
+double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */
+const char *sim_vm_state_name(SimVmState s);
+
+#endif

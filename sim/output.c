@@ -1,0 +1,299 @@
+/* sim/output.c — CSV, JSON, resolved scenario, manifest and the terminal table; see output.h. */
+#include "sim/output.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "version.h"
+
+/* ---- formatting ------------------------------------------------------------------- */
+
+/* Numbers print with 10 significant digits in the C locale; NaN and infinities print as
+ * an empty CSV field or JSON null. */
+static void put_num(GString *s, double x, gboolean json)
+{
+    if (!isfinite(x)) {
+        g_string_append(s, json ? "null" : "");
+        return;
+    }
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
+}
+
+static void put_json_string(GString *s, const char *text)
+{
+    g_string_append_c(s, '"');
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            g_string_append_printf(s, "\\%c", *p);
+        else if (*p < 0x20)
+            g_string_append_printf(s, "\\u%04x", *p);
+        else
+            g_string_append_c(s, (char)*p);
+    }
+    g_string_append_c(s, '"');
+}
+
+/* CSV fields here are names and numbers; a name with a comma or quote is quoted. */
+static void put_csv_string(GString *s, const char *text)
+{
+    if (!strpbrk(text, ",\"\n")) {
+        g_string_append(s, text);
+        return;
+    }
+    g_string_append_c(s, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(s, '"');
+        g_string_append_c(s, *p);
+    }
+    g_string_append_c(s, '"');
+}
+
+gboolean sim_output_write_file(const char *dir, const char *name, const char *contents,
+                               GError **error)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    return g_file_set_contents(path, contents, -1, error);
+}
+
+char *sim_output_sha256_file(const char *path)
+{
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        return NULL;
+    return g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)text, len);
+}
+
+/* ---- headline --------------------------------------------------------------------- */
+
+static SimStats vm_slowdowns(SimModel *m)
+{
+    SimTally t;
+    sim_tally_init(&t);
+    for (guint i = 0; i < m->vms->len; i++) {
+        double s = sim_vm_slowdown(g_ptr_array_index(m->vms, i));
+        if (isfinite(s))
+            sim_tally_add(&t, s);
+    }
+    SimStats st = sim_tally_stats(&t);
+    sim_tally_clear(&t);
+    return st;
+}
+
+static double makespan_s(SimModel *m)
+{
+    SimTimeNs last = 0;
+    for (guint i = 0; i < m->vms->len; i++) {
+        const SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (vm->state == SIM_VM_DONE)
+            last = MAX(last, vm->end_ns);
+    }
+    return m->completed ? sim_s_from_ns(last) : NAN;
+}
+
+static void headline_add(GArray *a, const char *name, const char *unit, double value)
+{
+    SimHeadline h = { name, unit, value };
+    g_array_append_val(a, h);
+}
+
+GArray *sim_output_headline(SimModel *m)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(SimHeadline));
+    SimStats sd = vm_slowdowns(m);
+    headline_add(a, "sim_time_s", "s", sim_s_from_ns(m->end_ns));
+    headline_add(a, "hosts", "", m->hosts->len);
+    headline_add(a, "vms", "", m->vms->len);
+    headline_add(a, "vms_placed", "", (double)m->placed);
+    headline_add(a, "vms_rejected", "", (double)m->rejected);
+    headline_add(a, "vms_completed", "", (double)m->completed);
+    headline_add(a, "vms_stopped", "", (double)m->stopped);
+    headline_add(a, "dc_util_mean_frac", "%", sim_gauge_mean(&m->dc_util, m->end_ns));
+    headline_add(a, "dc_util_max_frac", "%", m->dc_util.max);
+    headline_add(a, "vms_running_mean", "", sim_gauge_mean(&m->vms_running, m->end_ns));
+    headline_add(a, "makespan_s", "s", makespan_s(m));
+    headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
+    headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
+    headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
+    headline_add(a, "events", "", (double)sim_engine_dispatched(m->eng));
+    return a;
+}
+
+/* ---- files ------------------------------------------------------------------------ */
+
+static char *summary_json(SimModel *m)
+{
+    GString *s = g_string_new("{\n  \"scenario\": ");
+    put_json_string(s, m->scn->name);
+    g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"fingerprint\": \"%016"
+                           G_GINT64_MODIFIER "x\",\n  \"headline\": {",
+                           m->scn->seed, sim_engine_fingerprint(m->eng));
+    g_autoptr(GArray) h = sim_output_headline(m);
+    for (guint i = 0; i < h->len; i++) {
+        const SimHeadline *x = &g_array_index(h, SimHeadline, i);
+        g_string_append_printf(s, "%s\n    \"%s\": ", i ? "," : "", x->name);
+        put_num(s, x->value, TRUE);
+    }
+    SimStats sd = vm_slowdowns(m);
+    g_string_append(s, "\n  },\n  \"slowdown\": {");
+    g_string_append_printf(s, "\"n\": %zu, \"mean\": ", sd.n);
+    double vals[] = { sd.mean, sd.sd, sd.min, sd.max, sd.p50, sd.p90, sd.p99 };
+    const char *names[] = { "mean", "sd", "min", "max", "p50", "p90", "p99" };
+    put_num(s, vals[0], TRUE);
+    for (int i = 1; i < 7; i++) {
+        g_string_append_printf(s, ", \"%s\": ", names[i]);
+        put_num(s, sd.n ? vals[i] : NAN, TRUE);
+    }
+    g_string_append(s, "}\n}\n");
+    return g_string_free(s, FALSE);
+}
+
+static char *hosts_csv(SimModel *m)
+{
+    GString *s = g_string_new("name,group,cores,freq_hz,memory_bytes,util_mean_frac,"
+                              "util_max_frac\n");
+    for (guint i = 0; i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        put_csv_string(s, h->cfg->name);
+        g_string_append_c(s, ',');
+        put_csv_string(s, h->cfg->group);
+        g_string_append_printf(s, ",%d,", h->cfg->cores);
+        put_num(s, h->cfg->freq_hz, FALSE);
+        g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",", h->cfg->memory_bytes);
+        put_num(s, sim_gauge_mean(&h->util, m->end_ns), FALSE);
+        g_string_append_c(s, ',');
+        put_num(s, h->util.max, FALSE);
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void vm_row(GString *s, SimModel *m, SimVm *vm)
+{
+    put_csv_string(s, vm->cfg->name);
+    g_string_append_c(s, ',');
+    put_csv_string(s, vm->cfg->group);
+    g_string_append_c(s, ',');
+    put_csv_string(s, vm->host ? vm->host->cfg->name : "");
+    g_string_append_printf(s, ",%s,", sim_vm_state_name(vm->state));
+    put_csv_string(s, vm->cfg->workload);
+    g_string_append_printf(s, ",%d,%" G_GUINT64_FORMAT ",", vm->cfg->vcpus, vm->cfg->memory_bytes);
+    gboolean ran = vm->host != NULL;
+    put_num(s, ran ? sim_s_from_ns(vm->start_ns) : NAN, FALSE);
+    g_string_append_c(s, ',');
+    put_num(s, ran && vm->state != SIM_VM_RUNNING ? sim_s_from_ns(vm->end_ns) : NAN, FALSE);
+    g_string_append_c(s, ',');
+    put_num(s, sim_vm_cpu_seconds(vm), FALSE);
+    g_string_append_c(s, ',');
+    put_num(s, sim_vm_slowdown(vm), FALSE);
+    g_string_append_c(s, ',');
+    put_csv_string(s, vm->reject_reason ? vm->reject_reason : "");
+    g_string_append_c(s, '\n');
+}
+
+static char *vms_csv(SimModel *m)
+{
+    GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
+                              "cpu_s,slowdown,reject_reason\n");
+    for (guint i = 0; i < m->vms->len; i++)
+        vm_row(s, m, g_ptr_array_index(m->vms, i));
+    return g_string_free(s, FALSE);
+}
+
+static char *series_csv(const SimSeries *ts)
+{
+    GString *s = g_string_new(NULL);
+    guint ncol = ts->columns->len;
+    for (guint c = 0; c < ncol; c++) {
+        if (c)
+            g_string_append_c(s, ',');
+        put_csv_string(s, g_ptr_array_index(ts->columns, c));
+    }
+    g_string_append_c(s, '\n');
+    for (guint r = 0; r < sim_series_rows(ts); r++) {
+        for (guint c = 0; c < ncol; c++) {
+            if (c)
+                g_string_append_c(s, ',');
+            put_num(s, g_array_index(ts->values, double, r * ncol + c), FALSE);
+        }
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *manifest_json(SimModel *m, const SimRunInfo *info)
+{
+    GString *s = g_string_new("{\n  \"vdcsim_version\": ");
+    put_json_string(s, VDC_VERSION);
+    g_string_append(s, ",\n  \"git_revision\": ");
+    put_json_string(s, VDC_GIT_REV);
+    g_string_append(s, ",\n  \"scenario\": ");
+    put_json_string(s, m->scn->path);
+    g_string_append(s, ",\n  \"scenario_sha256\": ");
+    put_json_string(s, info->scenario_sha256 ? info->scenario_sha256 : "");
+    g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT, m->scn->seed);
+    g_string_append(s, ",\n  \"command_line\": ");
+    put_json_string(s, info->command_line ? info->command_line : "");
+    g_string_append_printf(s, ",\n  \"events_dispatched\": %" G_GUINT64_FORMAT
+                           ",\n  \"fingerprint\": \"%016" G_GINT64_MODIFIER "x\""
+                           ",\n  \"wall_time_s\": ",
+                           sim_engine_dispatched(m->eng), sim_engine_fingerprint(m->eng));
+    put_num(s, info->wall_s, TRUE);
+    g_string_append(s, "\n}\n");
+    return g_string_free(s, FALSE);
+}
+
+gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
+{
+    const char *dir = m->scn->out_dir;
+    if (g_mkdir_with_parents(dir, 0755) != 0) {
+        int err = errno;
+        g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
+                    "cannot create output directory '%s': %s", dir, g_strerror(err));
+        return FALSE;
+    }
+    struct { const char *name; char *text; } files[] = {
+        { "resolved.yaml", scn_write_resolved(m->scn) },
+        { "hosts.csv", hosts_csv(m) },
+        { "vms.csv", vms_csv(m) },
+        { "timeseries.csv", series_csv(&m->series) },
+        { "summary.json", summary_json(m) },
+        { "manifest.json", manifest_json(m, info) },    /* last: marks the run complete */
+    };
+    gboolean ok = TRUE;
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
+        g_free(files[i].text);
+    }
+    return ok;
+}
+
+/* ---- terminal --------------------------------------------------------------------- */
+
+static void print_row(FILE *out, const char *name, const char *unit, double v)
+{
+    if (!isfinite(v))
+        fprintf(out, "  %-22s %14s\n", name, "-");
+    else if (strcmp(unit, "%") == 0)
+        fprintf(out, "  %-22s %13.1f%%\n", name, 100 * v);
+    else if (v == floor(v) && fabs(v) < 1e15)
+        fprintf(out, "  %-22s %14.0f%s%s\n", name, v, *unit ? " " : "", unit);
+    else
+        fprintf(out, "  %-22s %14.3f%s%s\n", name, v, *unit ? " " : "", unit);
+}
+
+void sim_output_print_summary(SimModel *m, FILE *out)
+{
+    fprintf(out, "%s (seed %" G_GUINT64_FORMAT ")\n", m->scn->name, m->scn->seed);
+    fprintf(out, "  %-22s %14s\n", "metric", "value");
+    fprintf(out, "  %-22s %14s\n", "----------------------", "--------------");
+    g_autoptr(GArray) h = sim_output_headline(m);
+    for (guint i = 0; i < h->len; i++) {
+        const SimHeadline *x = &g_array_index(h, SimHeadline, i);
+        print_row(out, x->name, x->unit, x->value);
+    }
+}

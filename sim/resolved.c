@@ -1,0 +1,238 @@
+/* sim/resolved.c — writes a Scenario back as YAML (resolved.yaml) through libyaml's emitter.
+ *
+ * Every value is written in its SI base unit with the shortest decimal that parses back to
+ * the same double ("4294967296 B", "2500000000 Hz"), so loading the output gives the same
+ * Scenario, field for field.  Built-in workloads are not written; user profiles are, with
+ * their resolved values.  Hosts and VMs are written expanded, one entry each.
+ */
+#include "sim/scenario.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    yaml_emitter_t emitter;
+    GString       *out;
+} ScnWriter;
+
+static int writer_sink(void *data, unsigned char *buffer, size_t size)
+{
+    g_string_append_len(((ScnWriter *)data)->out, (const char *)buffer, (gssize)size);
+    return 1;
+}
+
+static void emit(ScnWriter *w, yaml_event_t *ev)
+{
+    if (!yaml_emitter_emit(&w->emitter, ev))
+        g_error("resolved.yaml: libyaml emitter failed: %s", w->emitter.problem);
+}
+
+static void scalar(ScnWriter *w, const char *text)
+{
+    yaml_event_t ev;
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1,
+                                 YAML_ANY_SCALAR_STYLE);
+    emit(w, &ev);
+}
+
+static void map_begin(ScnWriter *w, gboolean flow)
+{
+    yaml_event_t ev;
+    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+                                        flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+    emit(w, &ev);
+}
+
+static void map_end(ScnWriter *w)
+{
+    yaml_event_t ev;
+    yaml_mapping_end_event_initialize(&ev);
+    emit(w, &ev);
+}
+
+static void seq_begin(ScnWriter *w, gboolean flow)
+{
+    yaml_event_t ev;
+    yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+                                         flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+    emit(w, &ev);
+}
+
+static void seq_end(ScnWriter *w)
+{
+    yaml_event_t ev;
+    yaml_sequence_end_event_initialize(&ev);
+    emit(w, &ev);
+}
+
+static void kv(ScnWriter *w, const char *key, const char *value)
+{
+    scalar(w, key);
+    scalar(w, value);
+}
+
+static void kv_unit(ScnWriter *w, const char *key, double value, ScnUnitKind kind)
+{
+    g_autofree char *text = scn_unit_format_exact(value, kind);
+    kv(w, key, text);
+}
+
+static void kv_int(ScnWriter *w, const char *key, int64_t value)
+{
+    g_autofree char *text = g_strdup_printf("%" G_GINT64_FORMAT, value);
+    kv(w, key, text);
+}
+
+/* A workload's work/demand pair: `work` when it finishes, else `demand`. */
+static void kv_work(ScnWriter *w, double work_cycles, double demand_frac)
+{
+    if (isfinite(work_cycles))
+        kv_unit(w, "work", work_cycles, SCN_UNIT_CYCLES);
+    else
+        kv_unit(w, "demand", demand_frac, SCN_UNIT_FRAC);
+}
+
+static void write_header(ScnWriter *w, const Scenario *s)
+{
+    kv(w, "name", s->name);
+    kv(w, "description", s->description);
+    g_autofree char *seed = g_strdup_printf("%" G_GUINT64_FORMAT, s->seed);
+    kv(w, "seed", seed);
+    kv_unit(w, "duration", (double)s->duration_ns, SCN_UNIT_DURATION);
+    kv_unit(w, "warmup", (double)s->warmup_ns, SCN_UNIT_DURATION);
+    scalar(w, "output");
+    map_begin(w, FALSE);
+    kv(w, "dir", s->out_dir);
+    scalar(w, "charts");
+    seq_begin(w, TRUE);
+    for (char **c = s->charts; *c; c++)
+        scalar(w, *c);
+    if (!s->charts[0])
+        scalar(w, "none");
+    seq_end(w);
+    kv_unit(w, "sample_interval", (double)s->sample_interval_ns, SCN_UNIT_DURATION);
+    map_end(w);
+}
+
+static void write_profiles(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "profiles");
+    map_begin(w, FALSE);
+    scalar(w, "workloads");
+    map_begin(w, FALSE);
+    for (guint i = 0; i < s->workloads->len; i++) {
+        const ScnWorkload *wl = g_ptr_array_index(s->workloads, i);
+        if (!wl->base)
+            continue;
+        scalar(w, wl->name);
+        map_begin(w, TRUE);
+        kv(w, "base", wl->base);
+        kv_work(w, wl->work_cycles, wl->demand_frac);
+        map_end(w);
+    }
+    map_end(w);
+    map_end(w);
+}
+
+static void write_hosts(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "hosts");
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->hosts->len; i++) {
+        const ScnHost *h = g_ptr_array_index(s->hosts, i);
+        map_begin(w, TRUE);
+        kv(w, "name", h->name);
+        if (strcmp(h->group, h->name) != 0)
+            kv(w, "group", h->group);
+        kv_int(w, "cores", h->cores);
+        kv_unit(w, "freq", h->freq_hz, SCN_UNIT_FREQ);
+        kv_unit(w, "memory", (double)h->memory_bytes, SCN_UNIT_SIZE);
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_vms(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "vms");
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->vms->len; i++) {
+        const ScnVm *v = g_ptr_array_index(s->vms, i);
+        map_begin(w, TRUE);
+        kv(w, "name", v->name);
+        if (strcmp(v->group, v->name) != 0)
+            kv(w, "group", v->group);
+        kv_int(w, "vcpus", v->vcpus);
+        kv_unit(w, "memory", (double)v->memory_bytes, SCN_UNIT_SIZE);
+        if (v->host)
+            kv(w, "host", v->host);
+        kv(w, "workload", v->workload);
+        kv_work(w, v->work_cycles, v->demand_frac);
+        kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_events(ScnWriter *w, const Scenario *s)
+{
+    static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end" };
+    scalar(w, "events");
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(s->events, i);
+        map_begin(w, TRUE);
+        kv_unit(w, "at", (double)e->at_ns, SCN_UNIT_DURATION);
+        scalar(w, action[e->kind]);
+        map_begin(w, TRUE);
+        if (e->vm)
+            kv(w, "vm", e->vm);
+        if (e->kind == SCN_EVENT_LOAD)
+            kv_unit(w, "demand", e->demand_frac, SCN_UNIT_FRAC);
+        map_end(w);
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_scheduler(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "scheduler");
+    map_begin(w, FALSE);
+    scalar(w, "overcommit");
+    map_begin(w, TRUE);
+    kv_unit(w, "cpu", s->overcommit_cpu, SCN_UNIT_RATIO);
+    kv_unit(w, "memory", s->overcommit_memory, SCN_UNIT_RATIO);
+    map_end(w);
+    map_end(w);
+}
+
+char *scn_write_resolved(const Scenario *s)
+{
+    ScnWriter w = { .out = g_string_new("# resolved by vdcsim: every default filled, every "
+                                        "count expanded; `vdcsim run` on this file repeats the run\n") };
+    yaml_event_t ev;
+    yaml_emitter_initialize(&w.emitter);
+    yaml_emitter_set_output(&w.emitter, writer_sink, &w);
+    yaml_emitter_set_unicode(&w.emitter, 1);
+    yaml_emitter_set_width(&w.emitter, -1);
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    emit(&w, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    emit(&w, &ev);
+    map_begin(&w, FALSE);
+    write_header(&w, s);
+    write_profiles(&w, s);
+    write_hosts(&w, s);
+    write_vms(&w, s);
+    write_events(&w, s);
+    write_scheduler(&w, s);
+    map_end(&w);
+    yaml_document_end_event_initialize(&ev, 1);
+    emit(&w, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    emit(&w, &ev);
+    yaml_emitter_flush(&w.emitter);
+    yaml_emitter_delete(&w.emitter);
+    return g_string_free(w.out, FALSE);
+}
