@@ -60,3 +60,19 @@ uint64_t mem_bytes_from_pages(uint64_t pages, uint64_t page_bytes)
     g_assert(page_bytes == 0 || pages <= UINT64_MAX / page_bytes);
     return pages * page_bytes;
 }
+
+char *mem_format_bytes(uint64_t bytes)
+{
+    static const struct { uint64_t unit; const char *name; } units[] = {
+        { UINT64_C(1) << 40, "TiB" }, { UINT64_C(1) << 30, "GiB" },
+        { UINT64_C(1) << 20, "MiB" }, { UINT64_C(1) << 10, "KiB" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(units); i++) {
+        if (bytes >= units[i].unit) {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_formatd(buf, sizeof buf, "%.2f", (double)bytes / (double)units[i].unit);
+            return g_strdup_printf("%s %s", buf, units[i].name);
+        }
+    }
+    return g_strdup_printf("%" G_GUINT64_FORMAT " bytes", bytes);
+}

@@ -35,6 +35,8 @@ MemPageSize  mem_page_size_min(MemPageSize a, MemPageSize b);
 /* Pages of page_bytes needed to hold size_bytes, rounded up; page_bytes >= 1. */
 uint64_t     mem_pages_from_bytes(uint64_t size_bytes, uint64_t page_bytes);
 uint64_t     mem_bytes_from_pages(uint64_t pages, uint64_t page_bytes);
+/* "4.00 GiB", "512.00 MiB", "12 bytes": binary units, ASCII, locale-independent; g_free. */
+char        *mem_format_bytes(uint64_t bytes);
 
 /* Errors for bad configurations (unsupported paging mode, a VM that does not fit).  The
  * messages follow the project style (lowercase, the bad value quoted, what was expected)

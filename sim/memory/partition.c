@@ -145,17 +145,17 @@ static void mem_map_refuse(const MemHostMap *map, const char *name, uint64_t pag
                                GError **error)
 {
     uint64_t limit = mem_map_commit_limit_pages(map);
-    g_autofree char *need = g_format_size_full(pages * MEM_BASE_PAGE_BYTES,
-                                               G_FORMAT_SIZE_IEC_UNITS);
-    g_autofree char *left = g_format_size_full((limit - map->committed_pages) *
-                                               MEM_BASE_PAGE_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-    g_autofree char *total = g_format_size_full(map->total_pages * MEM_BASE_PAGE_BYTES,
-                                                G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *need = mem_format_bytes(pages * MEM_BASE_PAGE_BYTES);
+    g_autofree char *left = mem_format_bytes((limit - map->committed_pages) *
+                                             MEM_BASE_PAGE_BYTES);
+    g_autofree char *total = mem_format_bytes(map->total_pages * MEM_BASE_PAGE_BYTES);
+    char ratio[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(ratio, sizeof ratio, "%.2f", map->overcommit_ratio);
     g_set_error(error, MEM_ERROR, MEM_ERROR_NO_MEMORY,
                 "domain '%s' needs %s but host '%s' can commit only %s more "
-                "(%s of memory, overcommit ratio %.2f; expected a smaller domain, another "
+                "(%s of memory, overcommit ratio %s; expected a smaller domain, another "
                 "host or a higher overcommit.memory)",
-                name, need, map->host_name, left, total, map->overcommit_ratio);
+                name, need, map->host_name, left, total, ratio);
 }
 
 int mem_map_add_domain(MemHostMap *map, const char *name, uint64_t memory_bytes,
