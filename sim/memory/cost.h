@@ -5,6 +5,12 @@
  * into these per-native-second quantities; sim/hypervisor prices them into the overhead
  * breakdown (extra page-walk references, shadow-table maintenance, TLB flushes on world
  * switch).  All rates are per second of native execution; cycles are host core cycles.
+ *
+ * Extra page-walk cycles per native second are
+ *     tlb_misses_per_s x virt_walk_cycles - native_tlb_misses_per_s x native_walk_cycles
+ * (mem_paging_cost_walk_extra_cycles_per_s): virtualization can raise the miss count too
+ * (co-runners sharing a tagged TLB, a 2 MiB guest page splintered by 4 KiB backing).
+ * sim/memory/paging.h fills this struct (mem_paging_cost_fill) and explains it.
  */
 #ifndef MEM_COST_H
 #define MEM_COST_H
@@ -19,6 +25,20 @@ typedef struct {
     double shadow_sync_cycles;        /* hypervisor work per trapped write, beyond the exit */
     double flush_refill_cycles;       /* refill-miss cycles after one untagged world switch;
                                          0 when the TLB is tagged (VPID/ASID) */
+    /* Extensions (fields above keep their meaning): */
+    double native_tlb_misses_per_s;   /* the same workload on bare metal: whole TLB, the
+                                         guest's own page size */
+    double pt_hypercalls_per_s;       /* direct paging (Xen PV): batched mmu_update calls */
+    double pt_hypercall_work_cycles;  /* hypervisor validation work per batched call,
+                                         beyond the hypercall's own entry/exit cost */
 } MemPagingCost;
+
+/* Extra page-walk cycles per native second that virtualization adds (may be < 0 only if
+ * the virtual configuration misses less than native, which the model never produces). */
+static inline double mem_paging_cost_walk_extra_cycles_per_s(const MemPagingCost *c)
+{
+    return c->tlb_misses_per_s * c->virt_walk_cycles -
+           c->native_tlb_misses_per_s * c->native_walk_cycles;
+}
 
 #endif
