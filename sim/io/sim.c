@@ -199,7 +199,9 @@ static IoServer *stream_server(IoDev *dev, const IoStreamSpec *spec, GError **er
 {
     int idx = dev_user_index(dev, spec->vm);
     if (idx < 0) {
-        g_autoptr(GPtrArray) names = g_ptr_array_copy(dev->users, NULL, NULL);
+        g_autoptr(GPtrArray) names = g_ptr_array_sized_new(dev->users->len + 1);
+        for (guint i = 0; i < dev->users->len; i++)
+            g_ptr_array_add(names, g_ptr_array_index(dev->users, i));   /* borrowed */
         g_ptr_array_add(names, (gpointer)spec->vm);
         if (!io_device_check_users(&dev->spec, (const char *const *)names->pdata, names->len,
                                    error))
