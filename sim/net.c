@@ -34,8 +34,8 @@ struct SimFlow {
     SimTimeNs        start_ns;
     SimEventId       arrive_event;
     gboolean         delivered;
-    SimNetFlowDoneFn done;
-    void            *user;
+    SimNetFlowDoneFn done, drained;
+    void            *user, *drained_user;
 };
 
 static void net_on_arrive(SimEngine *eng, void *target, const void *payload);
@@ -185,7 +185,16 @@ static void net_flow_deliver_later(SimFlow *f)
 
 static void net_on_drained(SimShare *share, SimConsumer *c, void *owner)
 {
-    net_flow_deliver_later(owner);
+    SimFlow *f = owner;
+    net_flow_deliver_later(f);
+    if (f->drained)
+        f->drained(f->net, f, f->drained_user);
+}
+
+void sim_net_flow_on_drained(SimFlow *f, SimNetFlowDoneFn fn, void *user)
+{
+    f->drained = fn;
+    f->drained_user = user;
 }
 
 static void net_flow_attach_path(SimNet *net, SimFlow *f)

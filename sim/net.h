@@ -73,6 +73,10 @@ SimTimeNs    sim_net_path_latency_ns(const SimNet *net, uint32_t src, uint32_t d
  * done may be NULL.  The flow stays allocated after delivery until sim_net_flow_free(). */
 SimFlow     *sim_net_flow_start(SimNet *net, uint32_t src, uint32_t dst, double bytes,
                                 double cap_bytes_per_s, SimNetFlowDoneFn done, void *user);
+/* Also calls fn(net, flow, user) when the flow's last byte leaves the source (before the
+ * path latency): a sender that pipelines starts its next message then.  fn must not free
+ * the flow.  Not called for zero-byte flows. */
+void         sim_net_flow_on_drained(SimFlow *flow, SimNetFlowDoneFn fn, void *user);
 /* Cancels a flow in progress (nothing more is delivered) and frees it; NULL is a no-op. */
 void         sim_net_flow_free(SimNet *net, SimFlow *flow);
 void         sim_net_flow_set_cap(SimNet *net, SimFlow *flow, double cap_bytes_per_s);

@@ -15,7 +15,7 @@ typedef struct {
     MigJob   *job;
     SimFlow  *flow;
     uint64_t  pages, bytes;
-    MigSentFn fn;
+    MigSentFn fn, drained;
     void     *ctx;
     uint32_t  tag;
 } MigXfer;
@@ -208,6 +208,22 @@ void mig_job_transfer(MigJob *job, gboolean to_source, uint64_t pages, uint64_t 
     x->flow = sim_net_flow_start(job->net, to_source ? dst : src, to_source ? src : dst,
                                  (double)x->bytes, job->params.bandwidth_bytes_per_s,
                                  job_on_delivered, x);
+}
+
+static void job_on_drained(SimNet *net, SimFlow *flow, void *user)
+{
+    MigXfer *x = user;
+    x->drained(x->job, NULL, x->ctx);
+}
+
+void mig_job_transfer_pipelined(MigJob *job, uint64_t pages, uint64_t extra_bytes,
+                                MigSentFn drained, MigSentFn fn, void *ctx)
+{
+    g_assert(pages > 0 || extra_bytes > 0);
+    mig_job_transfer(job, FALSE, pages, extra_bytes, fn, ctx);
+    MigXfer *x = g_ptr_array_index(job->xfers, job->xfers->len - 1);
+    x->drained = drained;
+    sim_net_flow_on_drained(x->flow, job_on_drained, x);
 }
 
 static void job_on_sent_to_strategy(MigJob *job, const MigSent *sent, void *ctx)

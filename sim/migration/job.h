@@ -130,6 +130,10 @@ typedef void (*MigSentFn)(MigJob *job, const MigSent *sent, void *ctx);
  * request); fn(job, sent, ctx) on delivery. */
 void       mig_job_transfer(MigJob *job, gboolean to_source, uint64_t pages,
                             uint64_t extra_bytes, MigSentFn fn, void *ctx);
+/* The same, also calling drained(job, NULL, ctx) when its last byte has left the source
+ * (pages > 0 or extra_bytes > 0): a pipelining sender starts its next transfer then. */
+void       mig_job_transfer_pipelined(MigJob *job, uint64_t pages, uint64_t extra_bytes,
+                                      MigSentFn drained, MigSentFn fn, void *ctx);
 /* The same, delivering to the strategy's on_sent slot with tag. */
 void       mig_job_send(MigJob *job, uint64_t pages, uint64_t extra_bytes, uint32_t tag);
 void       mig_job_pause(MigJob *job);             /* downtime begins */

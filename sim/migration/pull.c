@@ -16,11 +16,11 @@ struct MigPull {
     uint32_t       ws_len;
     uint64_t       not_present;
     uint32_t       cursor;         /* background push position */
-    uint32_t      *chunk, chunk_len;
+    uint32_t       pushing;        /* push chunks in flight */
     uint32_t      *prepage, prepage_len;
     uint32_t       fault_page;
-    gboolean       pushing, prepaging, faulting, stalled, running, finished;
-    uint8_t        waiting_for;    /* PG_PUSHING / PG_PREPAGING, or PG_PRESENT (none) */
+    gboolean       prepaging, faulting, stalled, running;
+    uint32_t       waiting_page;   /* in-flight page the stalled VM waits for, or NONE */
     SimEventTypeId ev_fault;
     SimEventId     fault_event;
 };
@@ -46,9 +46,9 @@ MigPull *mig_pull_new(MigJob *job)
         pl->ws_pos[i] = PULL_NONE;
     pl->ws_list = g_new(uint32_t, MAX(w, 1));
     const MigParams *p = mig_job_params(job);
-    pl->chunk = g_new(uint32_t, MAX(p->push_chunk_pages, 1));
     pl->prepage = g_new(uint32_t, MAX(p->prepage_pages, 1));
     pl->ev_fault = sim_engine_register(pl->eng, &pull_fault_type);
+    pl->waiting_page = PULL_NONE;
     return pl;
 }
 
@@ -60,7 +60,6 @@ void mig_pull_free(MigPull *pl)
     g_free(pl->state);
     g_free(pl->ws_pos);
     g_free(pl->ws_list);
-    g_free(pl->chunk);
     g_free(pl->prepage);
     g_free(pl);
 }
@@ -146,18 +145,19 @@ static void pull_schedule_fault(MigPull *pl)
 static void pull_stall(MigPull *pl, gboolean stalled)
 {
     pl->stalled = stalled;
-    if (!stalled)
-        pl->waiting_for = PG_PRESENT;
+    pl->waiting_page = PULL_NONE;
     mig_job_set_stalled(pl->job, stalled);
 }
 
 /* After pages arrived: finish, or let the VM fault at the new rate. */
 static void pull_after_arrival(MigPull *pl)
 {
+    if (pl->stalled && pl->waiting_page != PULL_NONE &&
+        pl->state[pl->waiting_page] == PG_PRESENT)
+        pull_stall(pl, FALSE);
     if (pl->not_present == 0 && !pl->pushing && !pl->prepaging && !pl->faulting) {
         sim_engine_cancel(pl->eng, pl->fault_event);
         pl->fault_event = 0;
-        pl->finished = TRUE;
         mig_job_finish(pl->job);
         return;
     }
@@ -170,8 +170,6 @@ static void pull_on_prepaged(MigJob *job, const MigSent *sent, void *ctx)
     for (uint32_t i = 0; i < pl->prepage_len; i++)
         pull_mark_present(pl, pl->prepage[i]);
     pl->prepaging = FALSE;
-    if (pl->stalled && pl->waiting_for == PG_PREPAGING)
-        pull_stall(pl, FALSE);
     pull_after_arrival(pl);
 }
 
@@ -228,7 +226,7 @@ static void pull_on_fault(SimEngine *eng, void *target, const void *payload)
     pull_stall(pl, TRUE);
     if (pl->state[page] != PG_MISSING) {
         g_assert(pl->state[page] == PG_PUSHING || pl->state[page] == PG_PREPAGING);
-        pl->waiting_for = pl->state[page];
+        pl->waiting_page = page;
         return;
     }
     pl->state[page] = PG_FAULTING;
@@ -239,34 +237,51 @@ static void pull_on_fault(SimEngine *eng, void *target, const void *payload)
 
 /* ---- background push --------------------------------------------------------------------- */
 
+/* One chunk of the background push: its pages, marked PG_PUSHING until delivery. */
+typedef struct {
+    MigPull *pull;
+    uint32_t len;
+    uint32_t pages[];
+} PullChunk;
+
 static void pull_push_next(MigPull *pl);
+
+static void pull_on_chunk_drained(MigJob *job, const MigSent *sent, void *ctx)
+{
+    pull_push_next(((PullChunk *)ctx)->pull);
+}
 
 static void pull_on_chunk(MigJob *job, const MigSent *sent, void *ctx)
 {
-    MigPull *pl = ctx;
-    for (uint32_t i = 0; i < pl->chunk_len; i++)
-        pull_mark_present(pl, pl->chunk[i]);
-    pl->pushing = FALSE;
-    if (pl->stalled && pl->waiting_for == PG_PUSHING)
-        pull_stall(pl, FALSE);
-    pull_push_next(pl);
+    PullChunk *ch = ctx;
+    MigPull *pl = ch->pull;
+    for (uint32_t i = 0; i < ch->len; i++)
+        pull_mark_present(pl, ch->pages[i]);
+    g_free(ch);
+    pl->pushing--;
     pull_after_arrival(pl);
 }
 
+/* The push is pipelined: the next chunk starts when the previous one has left the source,
+ * so the link never idles for the path latency between chunks. */
 static void pull_push_next(MigPull *pl)
 {
     uint32_t max = MAX(mig_job_params(pl->job)->push_chunk_pages, 1);
-    pl->chunk_len = 0;
-    for (; pl->cursor < pl->n_pages && pl->chunk_len < max; pl->cursor++) {
+    PullChunk *ch = g_malloc(sizeof(PullChunk) + max * sizeof(uint32_t));
+    ch->pull = pl;
+    ch->len = 0;
+    for (; pl->cursor < pl->n_pages && ch->len < max; pl->cursor++) {
         if (pl->state[pl->cursor] == PG_MISSING) {
             pl->state[pl->cursor] = PG_PUSHING;
-            pl->chunk[pl->chunk_len++] = pl->cursor;
+            ch->pages[ch->len++] = pl->cursor;
         }
     }
-    if (pl->chunk_len == 0)
+    if (ch->len == 0) {
+        g_free(ch);
         return;
-    pl->pushing = TRUE;
-    mig_job_transfer(pl->job, FALSE, pl->chunk_len, 0, pull_on_chunk, pl);
+    }
+    pl->pushing++;
+    mig_job_transfer_pipelined(pl->job, ch->len, 0, pull_on_chunk_drained, pull_on_chunk, ch);
 }
 
 void mig_pull_run(MigPull *pl)
