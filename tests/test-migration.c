@@ -432,6 +432,28 @@ static void test_bandwidth_cap_and_cpu_cost(void)
     g_assert_cmpfloat(vm.cycles, ==, 2.0 * (GIB + p.state_bytes));
 }
 
+/* A job freed in the middle of a migration cancels its transfers (checked under ASan). */
+static void test_free_mid_migration(void)
+{
+    for (guint i = 0; mig_strategy_nth(i); i++) {
+        Fix f;
+        fix_init(&f, 50 * SIM_NS_PER_US);
+        MigParams p;
+        mig_params_init(&p);
+        p.prepage_pages = 4;
+        TVm vm = tvm(256 * MIB);
+        vm.dirty_pages_per_s = 1000;
+        vm.access_pages_per_s = 5000;
+        MigJob *job = job_start(&f, mig_strategy_nth(i)->name, &p, &vm, 0, 1);
+        sim_engine_run_until(f.eng, 700 * SIM_NS_PER_MS);
+        g_assert_false(mig_job_result(job)->finished);
+        mig_job_free(job);
+        sim_engine_run(f.eng);
+        g_assert_cmpint(f.done, ==, 0);
+        fix_clear(&f);
+    }
+}
+
 static void expect_refusal(TVm *vm, uint32_t dst, MigErrorCode code, const char *needle)
 {
     Fix f;
@@ -515,5 +537,6 @@ int main(int argc, char **argv)
     g_test_add_func("/mig/job/concurrent-share-link", test_concurrent_migrations_share_link);
     g_test_add_func("/mig/job/bandwidth-cap-cpu-cost", test_bandwidth_cap_and_cpu_cost);
     g_test_add_func("/mig/job/refusals", test_refusals);
+    g_test_add_func("/mig/job/free-mid-migration", test_free_mid_migration);
     return g_test_run();
 }

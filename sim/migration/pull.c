@@ -17,6 +17,7 @@ struct MigPull {
     uint64_t       not_present;
     uint32_t       cursor;         /* background push position */
     uint32_t       pushing;        /* push chunks in flight */
+    GPtrArray     *chunks;         /* PullChunk in flight (freed with the pull) */
     uint32_t      *prepage, prepage_len;
     uint32_t       fault_page;
     gboolean       prepaging, faulting, stalled, running;
@@ -49,6 +50,7 @@ MigPull *mig_pull_new(MigJob *job)
     pl->prepage = g_new(uint32_t, MAX(p->prepage_pages, 1));
     pl->ev_fault = sim_engine_register(pl->eng, &pull_fault_type);
     pl->waiting_page = PULL_NONE;
+    pl->chunks = g_ptr_array_new_with_free_func(g_free);
     return pl;
 }
 
@@ -61,6 +63,7 @@ void mig_pull_free(MigPull *pl)
     g_free(pl->ws_pos);
     g_free(pl->ws_list);
     g_free(pl->prepage);
+    g_ptr_array_free(pl->chunks, TRUE);
     g_free(pl);
 }
 
@@ -257,7 +260,7 @@ static void pull_on_chunk(MigJob *job, const MigSent *sent, void *ctx)
     MigPull *pl = ch->pull;
     for (uint32_t i = 0; i < ch->len; i++)
         pull_mark_present(pl, ch->pages[i]);
-    g_free(ch);
+    g_ptr_array_remove_fast(pl->chunks, ch);
     pl->pushing--;
     pull_after_arrival(pl);
 }
@@ -281,6 +284,7 @@ static void pull_push_next(MigPull *pl)
         return;
     }
     pl->pushing++;
+    g_ptr_array_add(pl->chunks, ch);
     mig_job_transfer_pipelined(pl->job, ch->len, 0, pull_on_chunk_drained, pull_on_chunk, ch);
 }
 
