@@ -1,0 +1,358 @@
+/* sim/migration/job.c — the mechanics every migration strategy shares: rules checked at
+ * start, transfers as SimNet flows, downtime, speed/degradation accounting, the result
+ * record, and the completion event ("mig.done").
+ *
+ * Degradation: the job tracks the VM's speed s(t) = (stalled ? 0 : 1 − throttle) while it
+ * runs, and integrates lost_ns = ∫(1 − s) dt outside downtime; at the end
+ * degradation_frac = lost_ns / (total_ns − downtime_ns).
+ */
+#include "sim/migration/job.h"
+#include "sim/migration/strategy.h"
+
+#include <math.h>
+
+typedef struct {
+    MigJob   *job;
+    SimFlow  *flow;
+    uint64_t  pages, bytes;
+    MigSentFn fn, drained;
+    void     *ctx;
+    uint32_t  tag;
+} MigXfer;
+
+struct MigJob {
+    SimNet               *net;
+    SimEngine            *eng;
+    const MigStrategyOps *ops;
+    void                 *state;
+    MigParams             params;
+    const MigVmOps       *vm_ops;
+    void                 *vm;
+    SimRng               *rng;
+    MigDoneFn             done;
+    void                 *done_user;
+    char                 *vm_name, *trigger, *reason_buf;
+    MigResult             result;
+    uint64_t              page_bytes, memory_pages;
+    GPtrArray            *xfers;           /* MigXfer in flight */
+    gboolean              started, paused, stalled;
+    double                throttle_frac, speed_frac;
+    SimTimeNs             paused_since_ns, stalled_since_ns, speed_since_ns;
+    double                lost_ns;
+    SimEventTypeId        ev_done;
+    SimEventId            done_event;
+};
+
+static void mig_on_done(SimEngine *eng, void *target, const void *payload);
+
+static const SimEventType mig_done_type = {
+    .name = "mig.done", .handle = mig_on_done, .payload_bytes = 0,
+};
+
+G_DEFINE_QUARK(mig-error-quark, mig_error)
+
+void mig_params_init(MigParams *p)
+{
+    *p = (MigParams){
+        .max_downtime_ns = 300 * SIM_NS_PER_MS,
+        .max_rounds = 30,
+        .max_sent_factor = 3.0,
+        .min_shrink_frac = 0.0,
+        .bandwidth_bytes_per_s = 0.0,
+        .auto_converge = FALSE,
+        .throttle_initial_frac = 0.20,
+        .throttle_increment_frac = 0.10,
+        .throttle_max_frac = 0.99,
+        .throttle_trigger_frac = 0.50,
+        .state_bytes = UINT64_C(2) << 20,
+        .prepage_pages = 0,
+        .push_chunk_pages = 16,
+        .send_cycles_per_byte = 0.0,
+        .dirty_scaled_by_cpu = TRUE,
+        .dirty_fn = mig_dirty_exponential,
+        .dirty_user = NULL,
+    };
+}
+
+MigJob *mig_job_new(SimNet *net, const MigJobSpec *spec)
+{
+    g_return_val_if_fail(net && spec && spec->strategy && spec->params && spec->vm_ops, NULL);
+    MigJob *job = g_new0(MigJob, 1);
+    job->net = net;
+    job->eng = sim_net_engine(net);
+    job->ops = spec->strategy;
+    job->state = spec->strategy->state_bytes ? g_malloc0(spec->strategy->state_bytes) : NULL;
+    job->params = *spec->params;
+    job->vm_ops = spec->vm_ops;
+    job->vm = spec->vm;
+    job->rng = spec->rng;
+    job->done = spec->done;
+    job->done_user = spec->done_user;
+    job->vm_name = g_strdup(spec->vm_name ? spec->vm_name : "vm");
+    job->trigger = g_strdup(spec->trigger ? spec->trigger : "migrate");
+    job->xfers = g_ptr_array_new();
+    job->speed_frac = 1.0;
+    job->ev_done = sim_engine_register(job->eng, &mig_done_type);
+    MigResult *r = &job->result;
+    r->vm = job->vm_name;
+    r->strategy = job->ops->name;
+    r->trigger = job->trigger;
+    r->src_host = spec->src_host;
+    r->dst_host = spec->dst_host;
+    return job;
+}
+
+void mig_job_free(MigJob *job)
+{
+    if (!job)
+        return;
+    for (guint i = 0; i < job->xfers->len; i++) {
+        MigXfer *x = g_ptr_array_index(job->xfers, i);
+        sim_net_flow_free(job->net, x->flow);
+        g_free(x);
+    }
+    g_ptr_array_free(job->xfers, TRUE);
+    sim_engine_cancel(job->eng, job->done_event);
+    if (job->ops->clear && job->state)
+        job->ops->clear(job->state);
+    g_free(job->state);
+    g_free(job->reason_buf);
+    g_free(job->vm_name);
+    g_free(job->trigger);
+    g_free(job);
+}
+
+/* ---- rules at start ----------------------------------------------------------------- */
+
+static gboolean job_refuse(MigJob *job, GError **error, MigErrorCode code, char *reason)
+{
+    g_free(job->reason_buf);
+    job->reason_buf = reason;
+    job->result.refused = TRUE;
+    job->result.reason = reason;
+    job->result.start_ns = job->result.end_ns = sim_engine_now_ns(job->eng);
+    g_set_error(error, MIG_ERROR, code, "cannot migrate '%s' from host %u to host %u: %s",
+                job->vm_name, job->result.src_host, job->result.dst_host, reason);
+    return FALSE;
+}
+
+static gboolean job_check(MigJob *job, GError **error)
+{
+    const MigVmOps *v = job->vm_ops;
+    char *why = NULL;
+    if (job->result.src_host == job->result.dst_host)
+        return job_refuse(job, error, MIG_ERROR_SAME_HOST,
+                          g_strdup("source and destination are the same host"));
+    if (v->migratable && !v->migratable(job->vm, &why))
+        return job_refuse(job, error, MIG_ERROR_NOT_MIGRATABLE,
+                          why ? why : g_strdup("the VM is not migratable"));
+    uint64_t mem = v->memory_bytes(job->vm);
+    if (v->reserve_dest && !v->reserve_dest(job->vm, job->result.dst_host, mem, &why))
+        return job_refuse(job, error, MIG_ERROR_NO_MEMORY,
+                          why ? why : g_strdup("not enough memory on the destination"));
+    return TRUE;
+}
+
+gboolean mig_job_start(MigJob *job, GError **error)
+{
+    g_return_val_if_fail(!job->started, FALSE);
+    job->started = TRUE;
+    job->result.start_ns = sim_engine_now_ns(job->eng);
+    if (!job_check(job, error))
+        return FALSE;
+    job->page_bytes = job->vm_ops->page_bytes(job->vm);
+    g_assert(job->page_bytes > 0);
+    uint64_t mem = job->vm_ops->memory_bytes(job->vm);
+    job->memory_pages = (mem + job->page_bytes - 1) / job->page_bytes;
+    job->speed_since_ns = job->result.start_ns;
+    job->ops->start(job, job->state);
+    return TRUE;
+}
+
+const MigResult *mig_job_result(const MigJob *job) { return &job->result; }
+
+/* ---- transfers ------------------------------------------------------------------------ */
+
+static void job_on_delivered(SimNet *net, SimFlow *flow, void *user)
+{
+    MigXfer *x = user;
+    MigJob *job = x->job;
+    MigSent sent = {
+        .pages = x->pages, .bytes = x->bytes,
+        .start_ns = sim_net_flow_start_ns(flow),
+        .duration_ns = sim_engine_now_ns(job->eng) - sim_net_flow_start_ns(flow),
+    };
+    job->result.bytes_sent += x->bytes;
+    job->result.pages_sent += x->pages;
+    g_ptr_array_remove_fast(job->xfers, x);
+    sim_net_flow_free(net, flow);
+    MigSentFn fn = x->fn;
+    void *ctx = x->ctx;
+    g_free(x);
+    fn(job, &sent, ctx);
+}
+
+void mig_job_transfer(MigJob *job, gboolean to_source, uint64_t pages, uint64_t extra_bytes,
+                      MigSentFn fn, void *ctx)
+{
+    MigXfer *x = g_new0(MigXfer, 1);
+    x->job = job;
+    x->pages = pages;
+    x->bytes = pages * job->page_bytes + extra_bytes;
+    x->fn = fn;
+    x->ctx = ctx;
+    uint32_t src = job->result.src_host, dst = job->result.dst_host;
+    if (!to_source && job->params.send_cycles_per_byte > 0 && job->vm_ops->source_cpu)
+        job->vm_ops->source_cpu(job->vm, src, (double)x->bytes * job->params.send_cycles_per_byte);
+    g_ptr_array_add(job->xfers, x);
+    x->flow = sim_net_flow_start(job->net, to_source ? dst : src, to_source ? src : dst,
+                                 (double)x->bytes, job->params.bandwidth_bytes_per_s,
+                                 job_on_delivered, x);
+}
+
+static void job_on_drained(SimNet *net, SimFlow *flow, void *user)
+{
+    MigXfer *x = user;
+    x->drained(x->job, NULL, x->ctx);
+}
+
+void mig_job_transfer_pipelined(MigJob *job, uint64_t pages, uint64_t extra_bytes,
+                                MigSentFn drained, MigSentFn fn, void *ctx)
+{
+    g_assert(pages > 0 || extra_bytes > 0);
+    mig_job_transfer(job, FALSE, pages, extra_bytes, fn, ctx);
+    MigXfer *x = g_ptr_array_index(job->xfers, job->xfers->len - 1);
+    x->drained = drained;
+    sim_net_flow_on_drained(x->flow, job_on_drained, x);
+}
+
+static void job_on_sent_to_strategy(MigJob *job, const MigSent *sent, void *ctx)
+{
+    job->ops->on_sent(job, job->state, GPOINTER_TO_UINT(ctx), sent);
+}
+
+void mig_job_send(MigJob *job, uint64_t pages, uint64_t extra_bytes, uint32_t tag)
+{
+    mig_job_transfer(job, FALSE, pages, extra_bytes, job_on_sent_to_strategy,
+                     GUINT_TO_POINTER(tag));
+}
+
+/* ---- the VM's state: downtime, speed ---------------------------------------------------- */
+
+/* Accounts the speed held since the last change, then applies the new one. */
+static void job_update_speed(MigJob *job)
+{
+    SimTimeNs now = sim_engine_now_ns(job->eng);
+    if (!job->paused)
+        job->lost_ns += (1.0 - job->speed_frac) * (double)(now - job->speed_since_ns);
+    job->speed_since_ns = now;
+    double speed = job->stalled ? 0.0 : 1.0 - job->throttle_frac;
+    if (speed != job->speed_frac && job->vm_ops->set_speed)
+        job->vm_ops->set_speed(job->vm, speed);
+    job->speed_frac = speed;
+}
+
+void mig_job_pause(MigJob *job)
+{
+    g_assert(!job->paused);
+    job_update_speed(job);
+    job->paused = TRUE;
+    job->paused_since_ns = sim_engine_now_ns(job->eng);
+    job->vm_ops->pause(job->vm);
+}
+
+void mig_job_resume(MigJob *job)
+{
+    g_assert(job->paused);
+    SimTimeNs now = sim_engine_now_ns(job->eng);
+    job->result.downtime_ns += now - job->paused_since_ns;
+    job->speed_since_ns = now;
+    job->paused = FALSE;
+    job->throttle_frac = 0.0;     /* the destination runs the guest unthrottled */
+    job->vm_ops->resume(job->vm, job->result.dst_host);
+    job_update_speed(job);
+}
+
+void mig_job_set_throttle(MigJob *job, double throttle_frac)
+{
+    g_assert(throttle_frac >= 0 && throttle_frac < 1);
+    job_update_speed(job);
+    job->throttle_frac = throttle_frac;
+    job->result.max_throttle_frac = MAX(job->result.max_throttle_frac, throttle_frac);
+    job_update_speed(job);
+}
+
+void mig_job_set_stalled(MigJob *job, gboolean stalled)
+{
+    if (stalled == job->stalled)
+        return;
+    SimTimeNs now = sim_engine_now_ns(job->eng);
+    job_update_speed(job);
+    job->stalled = stalled;
+    if (stalled)
+        job->stalled_since_ns = now;
+    else
+        job->result.stall_ns += now - job->stalled_since_ns;
+    job_update_speed(job);
+}
+
+void mig_job_count_fault(MigJob *job) { job->result.faults++; }
+void mig_job_set_rounds(MigJob *job, uint32_t rounds) { job->result.rounds = rounds; }
+void mig_job_set_reason(MigJob *job, const char *reason) { job->result.reason = reason; }
+
+void mig_job_finish(MigJob *job)
+{
+    g_assert(!job->paused && !job->result.finished && job->xfers->len == 0);
+    job_update_speed(job);
+    MigResult *r = &job->result;
+    r->finished = TRUE;
+    r->end_ns = sim_engine_now_ns(job->eng);
+    r->total_ns = r->end_ns - r->start_ns;
+    SimTimeNs running_ns = r->total_ns - r->downtime_ns;
+    r->degradation_frac = running_ns > 0 ? job->lost_ns / (double)running_ns : 0.0;
+    job->done_event = sim_engine_schedule(job->eng, 0, job->ev_done, job, NULL);
+}
+
+static void mig_on_done(SimEngine *eng, void *target, const void *payload)
+{
+    MigJob *job = target;
+    job->done_event = 0;
+    if (job->done)
+        job->done(job, &job->result, job->done_user);   /* may free job */
+}
+
+/* ---- what strategies read ---------------------------------------------------------------- */
+
+SimEngine *mig_job_engine(const MigJob *job) { return job->eng; }
+const MigParams *mig_job_params(const MigJob *job) { return &job->params; }
+SimRng *mig_job_rng(const MigJob *job) { return job->rng; }
+uint64_t mig_job_memory_pages(const MigJob *job) { return job->memory_pages; }
+uint64_t mig_job_page_bytes(const MigJob *job) { return job->page_bytes; }
+double mig_job_throttle(const MigJob *job) { return job->throttle_frac; }
+
+uint64_t mig_job_wws_pages(const MigJob *job)
+{
+    return MIN(job->vm_ops->wws_pages(job->vm), job->memory_pages);
+}
+
+static double job_cpu_scale(const MigJob *job)
+{
+    if (!job->params.dirty_scaled_by_cpu || !job->vm_ops->cpu_share_frac)
+        return 1.0;
+    return job->vm_ops->cpu_share_frac(job->vm);
+}
+
+uint64_t mig_job_dirty_pages(const MigJob *job, SimTimeNs interval_ns)
+{
+    double rate = job->vm_ops->dirty_pages_per_s(job->vm) * (1.0 - job->throttle_frac) *
+                  job_cpu_scale(job);
+    double wws = (double)mig_job_wws_pages(job);
+    double pages = job->params.dirty_fn(job->params.dirty_user, rate, wws,
+                                        sim_s_from_ns(interval_ns));
+    return (uint64_t)llround(CLAMP(pages, 0.0, wws));
+}
+
+double mig_job_access_pages_per_s(const MigJob *job)
+{
+    return job->vm_ops->access_pages_per_s(job->vm) * job_cpu_scale(job);
+}
