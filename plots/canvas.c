@@ -60,7 +60,8 @@ static PangoLayout *plot_canvas_layout(PlotCanvas *cv, const char *text,
     pango_font_description_free(font);
     if (style->max_width > 0.0) {
         pango_layout_set_width(layout, (int)(style->max_width * PANGO_SCALE));
-        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+        pango_layout_set_ellipsize(layout, style->role == PLOT_TEXT_TITLE ? PANGO_ELLIPSIZE_END
+                                                                        : PANGO_ELLIPSIZE_MIDDLE);
     }
     pango_layout_set_text(layout, text, -1);
     return layout;
@@ -277,7 +278,7 @@ static void plot_canvas_draw(cairo_surface_t *s, int w, int h, PlotDrawFn draw, 
                              GPtrArray *texts, cairo_status_t *status)
 {
     cairo_t *cr = cairo_create(s);
-    PlotCanvas cv = { cr, w, h, CLAMP(MIN(w / 1200.0, h / 700.0), 0.5, 4.0), texts };
+    PlotCanvas cv = { cr, w, h, CLAMP(MIN(w / 1200.0, h / 700.0), 0.75, 4.0), texts };
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     draw(&cv, data);

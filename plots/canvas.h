@@ -28,7 +28,8 @@ typedef struct {
     PlotTextRole role;
     PlotAlign    halign, valign;   /* of the text box relative to (x, y), before rotation */
     double       angle_rad;        /* counter-clockwise rotation about (x, y) */
-    double       max_width;        /* ellipsize beyond this width (canvas units); 0 = no limit */
+    double       max_width;        /* ellipsize in the middle beyond this width (canvas units),
+                                    * so "rack-1/…/host-17" keeps its end; 0 = no limit */
 } PlotTextStyle;
 
 /* Size of text as it would be drawn with style (before rotation). */

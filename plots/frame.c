@@ -79,6 +79,10 @@ static void plot_axis_fit(PlotFrameAxis *ax, int max_ticks)
     ax->hi = tight ? hi : ax->ticks.hi;
     if (tight)
         plot_axis_keep_inside(ax);
+    double room = (ax->hi - ax->lo) * ax->headroom_frac;
+    ax->hi += room;
+    if (ax->fit == PLOT_FIT_NICE && !ax->fixed)
+        ax->lo -= room;
     g_free(ax->title);
     ax->title = plot_axis_title(ax->label, ax->scale);
 }
@@ -180,6 +184,11 @@ static double plot_x_cats_h(PlotFrame *f, PlotCanvas *cv)
         f->x_cat_every = 1;
         return max_h;
     }
+    /* turned labels end at their tick and reach down-left: keep the first one on canvas */
+    double reach = (max_w + max_h / 2) * cos(G_PI / 4) - slot / 2
+                   + plot_canvas_px(cv, PLOT_PAD_PX);
+    f->x0 = fmin(fmax(f->x0, reach), f->x1 - 1.0);
+    slot = plot_frame_slot_w(f);
     f->x_cat_angle_rad = G_PI / 4;
     f->x_cat_every = (size_t)ceil(max_h * 1.3 / slot);
     f->x_cat_every = MAX(f->x_cat_every, 1);

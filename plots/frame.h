@@ -25,6 +25,8 @@ typedef struct {
     PlotUnit  unit;
     PlotFit   fit;
     gboolean  fixed;         /* lo..hi given by the user: kept as is */
+    double    headroom_frac; /* widen the mapped range past the last tick by this share, so
+                              * lines at the top (and bottom, unless it is 0) stay off the frame */
     double    lo, hi;        /* mapped range, data units */
     PlotScale scale;
     PlotTicks ticks;         /* the ticks inside [lo, hi]; n may be 0 */

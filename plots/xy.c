@@ -45,6 +45,13 @@ static void plot_series_ranges(const PlotSeries *s, PlotRange *x, PlotRange *y)
     }
 }
 
+/* Right-axis series keep their colour but are dashed (style + 8 selects the next dash
+ * pattern), so the two axes read apart even in grey-scale print. */
+static size_t plot_xy_style(const PlotSeries *s, size_t i)
+{
+    return s->y2 ? i + 8 : i;
+}
+
 static void plot_xy_fit(PlotChart *c, PlotFrame *f)
 {
     PlotRange x = PLOT_RANGE_EMPTY, y = PLOT_RANGE_EMPTY, y2 = PLOT_RANGE_EMPTY;
@@ -55,7 +62,7 @@ static void plot_xy_fit(PlotChart *c, PlotFrame *f)
         plot_series_ranges(s, &x, s->y2 ? &y2 : &y);
         has_y2 |= s->y2;
         char *name = s->y2 ? g_strdup_printf("%s (right axis)", s->name) : g_strdup(s->name);
-        plot_frame_add_legend(f, name, i, sw);
+        plot_frame_add_legend(f, name, plot_xy_style(s, i), sw);
         g_free(name);
     }
     f->empty = !plot_range_ok(x);
@@ -66,7 +73,9 @@ static void plot_xy_fit(PlotChart *c, PlotFrame *f)
         plot_chart_fit_axis(c, f, PLOT_AXIS_Y, y.lo, y.hi, plot_y_fit(c->kind, y));
     if (has_y2)
         plot_chart_fit_axis(c, f, PLOT_AXIS_Y2, y2.lo, y2.hi, plot_y_fit(c->kind, y2));
+    f->axis[PLOT_AXIS_Y].headroom_frac = f->axis[PLOT_AXIS_Y2].headroom_frac = 0.03;
 }
+
 
 /* Line through the finite points of s (breaking at gaps); STEP holds each y until the
  * next x. */
@@ -140,11 +149,11 @@ static void plot_xy_draw(PlotChart *c, PlotCanvas *cv, const PlotFrame *f)
         if (s->lo)
             plot_xy_error_bars(c, cv, f, s);
         if (c->kind != PLOT_KIND_SCATTER) {
-            plot_canvas_set_series_dash(cv, i, plot_canvas_px(cv, 2.5));
+            plot_canvas_set_series_dash(cv, plot_xy_style(s, i), plot_canvas_px(cv, 2.5));
             plot_xy_path(c, cv, f, s);
         }
         if (c->kind == PLOT_KIND_SCATTER || (s->lo && c->kind == PLOT_KIND_LINE))
-            plot_xy_markers(c, cv, f, i, s, r);
+            plot_xy_markers(c, cv, f, plot_xy_style(s, i), s, r);
         c->drawn.series++;
     }
     cairo_restore(cv->cr);
@@ -189,6 +198,7 @@ static void plot_cdf_fit(PlotChart *c, PlotFrame *f)
     const char *label = c->axes[PLOT_AXIS_Y].label;
     plot_frame_set_axis(f, PLOT_AXIS_Y, label ? label : "Fraction of samples \u2264 x",
                         PLOT_UNIT_FRAC, 0.0, 1.0, PLOT_FIT_NICE, TRUE);
+    f->axis[PLOT_AXIS_Y].headroom_frac = 0.03;
 }
 
 static void plot_cdf_series(PlotChart *c, PlotCanvas *cv, const PlotFrame *f,
