@@ -631,6 +631,49 @@ const char *__lsan_default_suppressions(void)
     return "leak:libfontconfig.so\n";
 }
 
+/* The intended flow: simulator CSV -> columns -> chart. */
+static void test_csv_to_chart(void)
+{
+    char *dir = out_dir();
+    GError *error = NULL;
+    PlotCsv *csv = plot_csv_parse("mem.csv", "time_s,used_bytes\n0,1e9\n60,2e9\n120,1.5e9\n",
+                                  &error);
+    g_assert_no_error(error);
+    const double *t = plot_csv_doubles(csv, "time_s", &error);
+    const double *m = plot_csv_doubles(csv, "used_bytes", &error);
+    g_assert_no_error(error);
+    PlotChart *c = plot_chart_new(PLOT_KIND_STEP, "From CSV");
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Used", PLOT_UNIT_BYTES);
+    plot_chart_add_series(c, "used", t, m, plot_csv_n_rows(csv));
+    plot_csv_free(csv);                                /* the chart keeps its own copy */
+    g_autofree char *path = render(c, dir, "from-csv.svg", 600, 400);
+    g_autofree char *svg = tu_read(path);
+    g_assert_nonnull(strstr(svg, "Time (min)"));
+    g_assert_nonnull(strstr(svg, "Used (GiB)"));
+    g_assert_cmpuint(plot_chart_drawn(c)->points, ==, 3);
+    plot_chart_free(c);
+    out_dir_done(dir);
+}
+
+/* Same chart, same bytes: PNG output depends only on the data.  (SVG carries cairo's
+ * process-wide surface counter in an element id, so two SVGs written by one process
+ * differ there; between runs of the same program they are identical.) */
+static void test_render_deterministic(void)
+{
+    char *dir = tu_tmpdir();
+    PlotChart *c = sample_chart(PLOT_KIND_GANTT);
+    g_autofree char *p1 = render(c, dir, "a.png", 0, 0), *p2 = render(c, dir, "b.png", 0, 0);
+    gsize l1, l2;
+    g_autofree char *b1 = NULL, *b2 = NULL;
+    g_assert_true(g_file_get_contents(p1, &b1, &l1, NULL));
+    g_assert_true(g_file_get_contents(p2, &b2, &l2, NULL));
+    g_assert_cmpmem(b1, l1, b2, l2);
+    plot_chart_free(c);
+    tu_rmtree(dir);
+    g_free(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -658,6 +701,8 @@ int main(int argc, char **argv)
     g_test_add_func("/plot/render/counts", test_render_counts);
     g_test_add_func("/plot/render/empty", test_render_empty);
     g_test_add_func("/plot/render/sizes", test_render_sizes);
+    g_test_add_func("/plot/render/deterministic", test_render_deterministic);
+    g_test_add_func("/plot/csv/to-chart", test_csv_to_chart);
     g_test_add_func("/plot/write/errors", test_write_errors);
     int status = g_test_run();
     /* Drop pango's and cairo's process-wide font caches so the sanitizer build reports
