@@ -1,0 +1,49 @@
+/* plots/csv.h — the small CSV reader the plots use to read the simulator's result files.
+ *
+ * Format: the first non-comment line is the header (column names); every further line is
+ * one row with exactly as many comma-separated fields as the header.  Lines starting with
+ * '#' (run metadata: seed, version) and blank lines are skipped; a trailing "\r" is
+ * dropped; fields are trimmed of surrounding blanks.  Quoted fields are not supported: the
+ * simulator never writes commas inside a field.  A row with the wrong field count is an
+ * error "path:line:col: error: ...".
+ *
+ * Cells are kept as strings; a column read as doubles is parsed once (empty cell = NaN,
+ * a missing value) and cached in the table.  The table owns every string and array it
+ * returns; they live until plot_csv_free().
+ */
+#ifndef PLOT_CSV_H
+#define PLOT_CSV_H
+
+#include <glib.h>
+
+typedef struct PlotCsv PlotCsv;
+
+#define PLOT_ERROR (plot_error_quark())
+typedef enum {
+    PLOT_ERROR_IO,           /* cannot read or write a file */
+    PLOT_ERROR_PARSE,        /* malformed CSV row or number */
+    PLOT_ERROR_COLUMN,       /* no such column */
+    PLOT_ERROR_FORMAT,       /* unknown output extension */
+    PLOT_ERROR_CAIRO,        /* cairo reported an error while drawing */
+} PlotErrorCode;
+GQuark plot_error_quark(void);
+
+/* Reads path; NULL and *error set on an unreadable file or a malformed row. */
+PlotCsv    *plot_csv_load(const char *path, GError **error);
+/* Parses text as if read from path (path only names the source in messages). */
+PlotCsv    *plot_csv_parse(const char *path, const char *text, GError **error);
+void        plot_csv_free(PlotCsv *csv);              /* NULL is a no-op */
+
+size_t      plot_csv_n_rows(const PlotCsv *csv);
+size_t      plot_csv_n_cols(const PlotCsv *csv);
+const char *plot_csv_col_name(const PlotCsv *csv, size_t col);
+/* Column index of name, or -1. */
+int         plot_csv_col_index(const PlotCsv *csv, const char *name);
+
+/* The column's n_rows cells as strings, or NULL with PLOT_ERROR_COLUMN. */
+const char *const *plot_csv_strings(PlotCsv *csv, const char *name, GError **error);
+/* The column's n_rows cells as doubles (empty = NaN), or NULL with PLOT_ERROR_COLUMN, or
+ * PLOT_ERROR_PARSE naming path:line:col of the first cell that is not a number. */
+const double *plot_csv_doubles(PlotCsv *csv, const char *name, GError **error);
+
+#endif
