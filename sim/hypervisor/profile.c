@@ -26,14 +26,14 @@ G_DEFINE_QUARK(hv-error-quark, hv_error)
 #define HV_HW_COSTS .exit_handler_cycles = 600, .trap_cycles = 1500
 #define HV_BT_COSTS                                                                          \
     .bt_reflect_cycles = 1800, .bt_inline_cycles = 20, .bt_trace_cycles = 600,               \
-    .bt_kernel_slowdown_frac = 0.10, .bt_translate_cycles = 3000, .bt_tc_bytes = 4 * MIB,    \
+    .bt_kernel_slowdown_frac = 0.30, .bt_translate_cycles = 3000, .bt_tc_bytes = 4 * MIB,    \
     .bt_expansion = 1.5, .bt_units_per_entry = 20, .trap_cycles = 1500
 #define HV_PV_COSTS                                                                          \
     .hypercall_cycles = 400, .pv_pt_update_cycles = 100, .pv_pt_batch = 32,                  \
     .pv_fault_cycles = 600, .pv_event_cycles = 300, .trap_cycles = 1500
 #define HV_T2_COSTS                                                                          \
-    .host_switch_cycles = 4000, .host_switches_per_io = 1.0, .host_exit_frac = 0.05,         \
-    .host_io_cycles = 10000
+    .host_switch_cycles = 4000, .host_switches_per_io = 2.0, .host_exit_frac = 0.05,         \
+    .host_io_cycles = 20000
 #define HV_CTR_COSTS .ctr_syscall_cycles = 40, .ctr_io_cycles = 400
 
 static const HvProfile hv_builtins[] = {
