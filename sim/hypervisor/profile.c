@@ -1,0 +1,419 @@
+/* sim/hypervisor/profile.c — the built-in hypervisor profiles, their lookup, and the key
+ * table through which a scenario overrides fields of a copy.
+ *
+ * Sources of the numbers (docs/models.md, "Virtualization overhead" gives table and figure):
+ * VM exit round trips by generation: Adams & Agesen ASPLOS 2006 (Pentium 4, ~2,400 cycles)
+ * and Agesen et al. USENIX ATC 2012 (falling toward ~500 on later cores); Xen batching:
+ * Barham et al. SOSP 2003 and Linux's Xen multicall batch (32 entries); Firecracker boot and
+ * footprint: Agache et al. NSDI 2020; unikernel boot: Manco et al. SOSP 2017.  Costs that no
+ * paper gives directly (exit handler, hypercall, host world switch, container accounting)
+ * are our assumptions, calibrated where possible against the published end-to-end ratios;
+ * docs/models.md marks each one.
+ */
+#include "sim/hypervisor/profile.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define KIB (UINT64_C(1) << 10)
+#define MIB (UINT64_C(1) << 20)
+#define GIB (UINT64_C(1) << 30)
+
+G_DEFINE_QUARK(hv-error-quark, hv_error)
+
+/* ---- cost blocks shared by several built-ins ------------------------------------------ */
+
+#define HV_HW_COSTS .exit_handler_cycles = 600, .trap_cycles = 1500
+#define HV_BT_COSTS                                                                          \
+    .bt_reflect_cycles = 1800, .bt_inline_cycles = 20, .bt_trace_cycles = 600,               \
+    .bt_kernel_slowdown_frac = 0.30, .bt_translate_cycles = 3000, .bt_tc_bytes = 4 * MIB,    \
+    .bt_expansion = 1.5, .bt_units_per_entry = 20, .trap_cycles = 1500
+#define HV_PV_COSTS                                                                          \
+    .hypercall_cycles = 400, .pv_pt_update_cycles = 100, .pv_pt_batch = 32,                  \
+    .pv_fault_cycles = 600, .pv_event_cycles = 300, .trap_cycles = 1500
+#define HV_T2_COSTS                                                                          \
+    .host_switch_cycles = 4000, .host_switches_per_io = 2.0, .host_exit_frac = 0.05,         \
+    .host_io_cycles = 20000
+#define HV_CTR_COSTS .ctr_syscall_cycles = 40, .ctr_io_cycles = 400
+
+static const HvProfile hv_builtins[] = {
+    { .name = "native", .kind = HV_KIND_NATIVE, .technique = HV_TECH_NONE, .isa = "x86-vt",
+      .paging = HV_PAGING_NATIVE, .boot_ns = 120 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "vm370", .kind = HV_KIND_TYPE1, .technique = HV_TECH_TRAP_EMULATE,
+      .isa = "trap-and-emulate", .paging = HV_PAGING_SHADOW, HV_HW_COSTS,
+      .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 64 * MIB, .vm_footprint_bytes = 8 * MIB,
+      .boot_ns = 30 * SIM_NS_PER_S, .image_bytes = 1 * GIB },
+    { .name = "xen-pv", .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
+      .paging = HV_PAGING_DIRECT, .pv_x86_64 = TRUE, HV_PV_COSTS, .pv_syscall_cycles = 300,
+      .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 1 * GIB, .vm_footprint_bytes = 16 * MIB,
+      .boot_ns = 10 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "xen-pv32", .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
+      .paging = HV_PAGING_DIRECT, .pv_x86_64 = FALSE, HV_PV_COSTS, .pv_syscall_cycles = 0,
+      .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 1 * GIB, .vm_footprint_bytes = 16 * MIB,
+      .boot_ns = 10 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "xen-hvm", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 2,
+      .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, .isolation = HV_ISO_HW_VM,
+      .host_footprint_bytes = 1 * GIB, .vm_footprint_bytes = 131 * MIB,
+      .boot_ns = 20 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "kvm", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
+      .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, .isolation = HV_ISO_HW_VM,
+      .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 131 * MIB,
+      .boot_ns = 10 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "esxi-bt", .kind = HV_KIND_TYPE1, .technique = HV_TECH_BT, .isa = "x86-classic",
+      .paging = HV_PAGING_SHADOW, HV_BT_COSTS, .isolation = HV_ISO_HW_VM,
+      .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 100 * MIB,
+      .boot_ns = 20 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "esxi-hw", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
+      .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, .isolation = HV_ISO_HW_VM,
+      .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 100 * MIB,
+      .boot_ns = 20 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "virtualbox", .kind = HV_KIND_TYPE2, .technique = HV_TECH_HW, .hw_gen = 2,
+      .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, HV_T2_COSTS,
+      .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 2 * GIB,
+      .vm_footprint_bytes = 200 * MIB, .boot_ns = 30 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "vmware-workstation", .kind = HV_KIND_TYPE2, .technique = HV_TECH_BT,
+      .isa = "x86-classic", .paging = HV_PAGING_SHADOW, HV_BT_COSTS, HV_T2_COSTS,
+      .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 2 * GIB,
+      .vm_footprint_bytes = 150 * MIB, .boot_ns = 30 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
+    { .name = "firecracker", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
+      .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS,
+      .isolation = HV_ISO_HW_VM | HV_ISO_CHROOT | HV_ISO_NAMESPACES | HV_ISO_CGROUPS |
+                   HV_ISO_SECCOMP,
+      .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 5 * MIB,
+      .boot_ns = 125 * SIM_NS_PER_MS, .image_bytes = 50 * MIB },
+    { .name = "unikernel", .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
+      .paging = HV_PAGING_DIRECT, .pv_x86_64 = TRUE, HV_PV_COSTS, .pv_syscall_cycles = 300,
+      .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 1 * GIB,
+      .vm_footprint_bytes = 4 * MIB, .boot_ns = 4 * SIM_NS_PER_MS, .image_bytes = 480 * KIB },
+    { .name = "docker", .kind = HV_KIND_CONTAINER, .technique = HV_TECH_NONE, .isa = "x86-vt",
+      .paging = HV_PAGING_NATIVE, HV_CTR_COSTS,
+      .isolation = HV_ISO_CHROOT | HV_ISO_NAMESPACES | HV_ISO_CAPABILITIES | HV_ISO_CGROUPS |
+                   HV_ISO_SECCOMP | HV_ISO_SELINUX,
+      .host_footprint_bytes = 100 * MIB, .vm_footprint_bytes = 8 * MIB,
+      .boot_ns = 500 * SIM_NS_PER_MS, .image_bytes = 100 * MIB },
+    { .name = "lxc", .kind = HV_KIND_CONTAINER, .technique = HV_TECH_NONE, .isa = "x86-vt",
+      .paging = HV_PAGING_NATIVE, HV_CTR_COSTS,
+      .isolation = HV_ISO_CHROOT | HV_ISO_NAMESPACES | HV_ISO_CAPABILITIES | HV_ISO_CGROUPS |
+                   HV_ISO_SELINUX,
+      .host_footprint_bytes = 50 * MIB, .vm_footprint_bytes = 16 * MIB,
+      .boot_ns = 2 * SIM_NS_PER_S, .image_bytes = 300 * MIB },
+};
+
+const HvProfile *hv_profile_builtins(size_t *n_out)
+{
+    *n_out = G_N_ELEMENTS(hv_builtins);
+    return hv_builtins;
+}
+
+const HvProfile *hv_profile_lookup(const char *name)
+{
+    g_return_val_if_fail(name != NULL, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(hv_builtins); i++)
+        if (strcmp(hv_builtins[i].name, name) == 0)
+            return &hv_builtins[i];
+    return NULL;
+}
+
+/* ---- enum names ----------------------------------------------------------------------- */
+
+static const char *const hv_kind_names[HV_KIND_COUNT] = { "native", "type1", "type2", "container" };
+static const char *const hv_tech_names[HV_TECH_COUNT] = {
+    "none", "trap-and-emulate", "binary-translation", "paravirtualization", "hardware-assist" };
+static const char *const hv_level_names[HV_LEVEL_COUNT] = {
+    "none", "process-level", "os-level", "system-level" };
+static const char *const hv_paging_names[HV_PAGING_COUNT] = { "native", "shadow", "direct", "nested" };
+static const char *const hv_iso_names[HV_ISO_COUNT] = {
+    "chroot", "namespaces", "capabilities", "cgroups", "selinux", "seccomp", "hw-vm" };
+
+static gboolean hv_name_index(const char *const *names, int n, const char *name, int *out)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0) {
+            *out = i;
+            return TRUE;
+        }
+    return FALSE;
+}
+
+const char *hv_kind_name(HvKind k)           { g_assert((unsigned)k < HV_KIND_COUNT); return hv_kind_names[k]; }
+const char *hv_technique_name(HvTechnique t) { g_assert((unsigned)t < HV_TECH_COUNT); return hv_tech_names[t]; }
+const char *hv_level_name(HvLevel l)         { g_assert((unsigned)l < HV_LEVEL_COUNT); return hv_level_names[l]; }
+const char *hv_paging_name(HvPaging m)       { g_assert((unsigned)m < HV_PAGING_COUNT); return hv_paging_names[m]; }
+
+const char *hv_isolation_name(unsigned single_bit)
+{
+    for (int i = 0; i < HV_ISO_COUNT; i++)
+        if (single_bit == 1u << i)
+            return hv_iso_names[i];
+    g_assert_not_reached();
+}
+
+void hv_isolation_format(unsigned set, GString *out)
+{
+    gboolean first = TRUE;
+    for (int i = 0; i < HV_ISO_COUNT; i++) {
+        if (!(set & (1u << i)))
+            continue;
+        g_string_append_printf(out, "%s%s", first ? "" : ", ", hv_iso_names[i]);
+        first = FALSE;
+    }
+    if (first)
+        g_string_append(out, "none");
+}
+
+gboolean hv_kind_from_name(const char *name, HvKind *out)
+{
+    int i;
+    if (!hv_name_index(hv_kind_names, HV_KIND_COUNT, name, &i))
+        return FALSE;
+    *out = (HvKind)i;
+    return TRUE;
+}
+
+gboolean hv_technique_from_name(const char *name, HvTechnique *out)
+{
+    int i;
+    if (!hv_name_index(hv_tech_names, HV_TECH_COUNT, name, &i))
+        return FALSE;
+    *out = (HvTechnique)i;
+    return TRUE;
+}
+
+gboolean hv_paging_from_name(const char *name, HvPaging *out)
+{
+    int i;
+    if (!hv_name_index(hv_paging_names, HV_PAGING_COUNT, name, &i))
+        return FALSE;
+    *out = (HvPaging)i;
+    return TRUE;
+}
+
+gboolean hv_isolation_from_name(const char *name, unsigned *bit_out)
+{
+    int i;
+    if (!hv_name_index(hv_iso_names, HV_ISO_COUNT, name, &i))
+        return FALSE;
+    *bit_out = 1u << i;
+    return TRUE;
+}
+
+HvLevel hv_profile_level(const HvProfile *p)
+{
+    switch (p->kind) {
+    case HV_KIND_NATIVE:    return HV_LEVEL_NONE;
+    case HV_KIND_CONTAINER: return HV_LEVEL_OS;
+    default:                return HV_LEVEL_SYSTEM;
+    }
+}
+
+/* ---- effective costs ------------------------------------------------------------------ */
+
+double hv_vm_exit_cycles_for_gen(int hw_gen)
+{
+    static const double by_gen[HV_HW_GEN_MAX + 1] = { 0, 2400, 1000, 500 };
+    g_return_val_if_fail(hw_gen >= 0 && hw_gen <= HV_HW_GEN_MAX, 0);
+    return by_gen[hw_gen];
+}
+
+double hv_profile_vm_exit_cycles(const HvProfile *p)
+{
+    return p->vm_exit_cycles > 0 ? p->vm_exit_cycles : hv_vm_exit_cycles_for_gen(p->hw_gen);
+}
+
+double hv_profile_hypercall_cycles(const HvProfile *p)
+{
+    if (p->hypercall_cycles > 0)
+        return p->hypercall_cycles;
+    return p->technique == HV_TECH_HW ? hv_profile_vm_exit_cycles(p) + p->exit_handler_cycles : 0;
+}
+
+double hv_pv_pt_update_cost_cycles(double hypercall_cycles, double per_update_cycles, int batch)
+{
+    g_return_val_if_fail(batch >= 1, 0);
+    return (hypercall_cycles + batch * per_update_cycles) / batch;
+}
+
+/* ---- the key table -------------------------------------------------------------------- */
+
+typedef enum { HV_F_DOUBLE, HV_F_U64, HV_F_INT, HV_F_NS, HV_F_BOOL } HvFieldType;
+
+typedef struct {
+    const char *key;
+    const char *unit;
+    HvFieldType type;
+    size_t      offset;
+    double      min, max;
+} HvProfileField;
+
+#define F(k, u, t, f, lo, hi) { k, u, t, offsetof(HvProfile, f), lo, hi }
+static const HvProfileField hv_fields[] = {
+    F("generation", "count", HV_F_INT, hw_gen, 0, HV_HW_GEN_MAX),
+    F("pv_x86_64", "bool", HV_F_BOOL, pv_x86_64, 0, 1),
+    F("vm_exit", "cycles", HV_F_DOUBLE, vm_exit_cycles, 0, 1e7),
+    F("exit_handler", "cycles", HV_F_DOUBLE, exit_handler_cycles, 0, 1e7),
+    F("hypercall", "cycles", HV_F_DOUBLE, hypercall_cycles, 0, 1e7),
+    F("trap", "cycles", HV_F_DOUBLE, trap_cycles, 0, 1e7),
+    F("bt_reflect", "cycles", HV_F_DOUBLE, bt_reflect_cycles, 0, 1e7),
+    F("bt_inline", "cycles", HV_F_DOUBLE, bt_inline_cycles, 0, 1e7),
+    F("bt_trace", "cycles", HV_F_DOUBLE, bt_trace_cycles, 0, 1e7),
+    F("bt_kernel_slowdown", "frac", HV_F_DOUBLE, bt_kernel_slowdown_frac, 0, 10),
+    F("bt_translate", "cycles", HV_F_DOUBLE, bt_translate_cycles, 0, 1e8),
+    F("bt_tc_size", "bytes", HV_F_U64, bt_tc_bytes, 0, 1e12),
+    F("bt_expansion", "count", HV_F_DOUBLE, bt_expansion, 0, 100),
+    F("bt_units_per_entry", "count", HV_F_DOUBLE, bt_units_per_entry, 0, 1e6),
+    F("pt_update", "cycles", HV_F_DOUBLE, pv_pt_update_cycles, 0, 1e7),
+    F("pt_batch", "count", HV_F_INT, pv_pt_batch, 1, 1 << 20),
+    F("pv_fault", "cycles", HV_F_DOUBLE, pv_fault_cycles, 0, 1e7),
+    F("pv_syscall", "cycles", HV_F_DOUBLE, pv_syscall_cycles, 0, 1e7),
+    F("pv_event", "cycles", HV_F_DOUBLE, pv_event_cycles, 0, 1e7),
+    F("host_switch", "cycles", HV_F_DOUBLE, host_switch_cycles, 0, 1e8),
+    F("host_switches_per_io", "count", HV_F_DOUBLE, host_switches_per_io, 0, 1e4),
+    F("host_exit_frac", "frac", HV_F_DOUBLE, host_exit_frac, 0, 1),
+    F("host_io", "cycles", HV_F_DOUBLE, host_io_cycles, 0, 1e9),
+    F("ctr_syscall", "cycles", HV_F_DOUBLE, ctr_syscall_cycles, 0, 1e7),
+    F("ctr_io", "cycles", HV_F_DOUBLE, ctr_io_cycles, 0, 1e8),
+    F("cpu_cap", "cores", HV_F_DOUBLE, cpu_cap_cores, 0, 1e6),
+    F("mem_limit", "bytes", HV_F_U64, mem_limit_bytes, 0, 1e18),
+    F("host_footprint", "bytes", HV_F_U64, host_footprint_bytes, 0, 1e18),
+    F("vm_footprint", "bytes", HV_F_U64, vm_footprint_bytes, 0, 1e18),
+    F("boot", "ns", HV_F_NS, boot_ns, 0, 9e18),
+    F("image", "bytes", HV_F_U64, image_bytes, 0, 1e18),
+};
+#undef F
+
+static const HvProfileField *hv_field_find(const char *key)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(hv_fields); i++)
+        if (strcmp(hv_fields[i].key, key) == 0)
+            return &hv_fields[i];
+    return NULL;
+}
+
+const char *hv_profile_key_unit(const char *key)
+{
+    static const char *const name_keys[] = { "kind", "technique", "paging", "isa", "isolation" };
+    const HvProfileField *f = hv_field_find(key);
+    if (f)
+        return f->unit;
+    for (size_t i = 0; i < G_N_ELEMENTS(name_keys); i++)
+        if (strcmp(name_keys[i], key) == 0)
+            return "name";
+    return NULL;
+}
+
+const char *const *hv_profile_keys(void)
+{
+    static const char *keys[G_N_ELEMENTS(hv_fields) + 1];
+    static gsize done;
+    if (g_once_init_enter(&done)) {
+        for (size_t i = 0; i < G_N_ELEMENTS(hv_fields); i++)
+            keys[i] = hv_fields[i].key;
+        g_once_init_leave(&done, 1);
+    }
+    return keys;
+}
+
+gboolean hv_profile_set(HvProfile *p, const char *key, double value, GError **error)
+{
+    const HvProfileField *f = hv_field_find(key);
+    if (!f) {
+        g_set_error(error, HV_ERROR, HV_ERROR_UNKNOWN, "unknown hypervisor profile key '%s'", key);
+        return FALSE;
+    }
+    if (!(value >= f->min && value <= f->max)) {
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID,
+                    "%s '%g' out of range (expected %g to %g %s)", key, value, f->min, f->max, f->unit);
+        return FALSE;
+    }
+    char *at = (char *)p + f->offset;
+    switch (f->type) {
+    case HV_F_DOUBLE: *(double *)at = value; break;
+    case HV_F_U64:    *(uint64_t *)at = (uint64_t)value; break;
+    case HV_F_INT:    *(int *)at = (int)value; break;
+    case HV_F_NS:     *(SimTimeNs *)at = (SimTimeNs)value; break;
+    case HV_F_BOOL:   *(gboolean *)at = value != 0; break;
+    }
+    return TRUE;
+}
+
+static gboolean hv_set_isolation(HvProfile *p, const char *value, GError **error)
+{
+    g_auto(GStrv) parts = g_strsplit_set(value, ", ", -1);
+    unsigned set = 0;
+    for (char **s = parts; *s; s++) {
+        unsigned bit;
+        if (**s == '\0' || strcmp(*s, "none") == 0)
+            continue;
+        if (!hv_isolation_from_name(*s, &bit)) {
+            g_set_error(error, HV_ERROR, HV_ERROR_UNKNOWN,
+                        "unknown isolation mechanism '%s' (expected chroot, namespaces, "
+                        "capabilities, cgroups, selinux, seccomp or hw-vm)", *s);
+            return FALSE;
+        }
+        set |= bit;
+    }
+    p->isolation = set;
+    return TRUE;
+}
+
+static gboolean hv_bad_name(GError **error, const char *key, const char *value, const char *expected)
+{
+    g_set_error(error, HV_ERROR, HV_ERROR_UNKNOWN, "unknown %s '%s' (expected %s)", key, value, expected);
+    return FALSE;
+}
+
+gboolean hv_profile_set_name(HvProfile *p, const char *key, const char *value, GError **error)
+{
+    if (strcmp(key, "kind") == 0)
+        return hv_kind_from_name(value, &p->kind) ||
+               hv_bad_name(error, key, value, "native, type1, type2 or container");
+    if (strcmp(key, "technique") == 0)
+        return hv_technique_from_name(value, &p->technique) ||
+               hv_bad_name(error, key, value, "none, trap-and-emulate, binary-translation, "
+                                              "paravirtualization or hardware-assist");
+    if (strcmp(key, "paging") == 0)
+        return hv_paging_from_name(value, &p->paging) ||
+               hv_bad_name(error, key, value, "native, shadow, direct or nested");
+    if (strcmp(key, "isolation") == 0)
+        return hv_set_isolation(p, value, error);
+    if (strcmp(key, "isa") == 0) {
+        p->isa = value;    /* checked against the ISA table by hv_popek_goldberg_check() */
+        return TRUE;
+    }
+    g_set_error(error, HV_ERROR, HV_ERROR_UNKNOWN, "unknown hypervisor profile key '%s'", key);
+    return FALSE;
+}
+
+/* ---- validation ----------------------------------------------------------------------- */
+
+static gboolean hv_invalid(GError **error, const HvProfile *p, const char *what)
+{
+    g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "hypervisor profile '%s': %s", p->name, what);
+    return FALSE;
+}
+
+gboolean hv_profile_validate(const HvProfile *p, GError **error)
+{
+    gboolean vmm = p->kind == HV_KIND_TYPE1 || p->kind == HV_KIND_TYPE2;
+    if (vmm && p->technique == HV_TECH_NONE)
+        return hv_invalid(error, p, "a type1 or type2 hypervisor needs a technique "
+                                    "(trap-and-emulate, binary-translation, paravirtualization "
+                                    "or hardware-assist)");
+    if (!vmm && p->technique != HV_TECH_NONE)
+        return hv_invalid(error, p, "native and container kinds take technique 'none'");
+    if (p->technique == HV_TECH_HW && (p->hw_gen < 1 || p->hw_gen > HV_HW_GEN_MAX))
+        return hv_invalid(error, p, "hardware-assist needs generation 1, 2 or 3");
+    if (p->technique != HV_TECH_HW && p->hw_gen != 0)
+        return hv_invalid(error, p, "generation applies only to hardware-assist");
+    if (p->technique == HV_TECH_PV && p->pv_pt_batch < 1)
+        return hv_invalid(error, p, "pt_batch must be at least 1");
+    if (p->technique == HV_TECH_HW && p->hw_gen < 2 && p->paging == HV_PAGING_NESTED)
+        return hv_invalid(error, p, "nested paging needs hardware-assist generation 2 or 3");
+    if (p->technique == HV_TECH_PV && p->paging == HV_PAGING_NESTED)
+        return hv_invalid(error, p, "paravirtualization uses direct or shadow paging, not nested");
+    if (!vmm && p->paging != HV_PAGING_NATIVE)
+        return hv_invalid(error, p, "native and container kinds use native paging");
+    if (p->isa == NULL)
+        return hv_invalid(error, p, "no isa");
+    return TRUE;
+}

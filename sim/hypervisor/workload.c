@@ -1,0 +1,152 @@
+/* sim/hypervisor/workload.c — the built-in workload profiles and the key table for user
+ * overrides.  Each built-in stands for a benchmark family from the virtualization literature:
+ * compute-intensive ~ SPEC CINT (Barham et al. SOSP 2003 Fig. 3; Adams & Agesen ASPLOS 2006
+ * Fig. 2), data-intensive ~ OSDB-OLTP / dbench (Barham et al.), web ~ SPECweb99 (Barham et
+ * al.), fork-heavy ~ forkwait (Adams & Agesen Sec. 6), memory-intensive ~ a large-working-set
+ * pointer-chasing kernel (TLB-bound), idle ~ an idle guest with a 1 kHz timer tick.  Rates are
+ * reasoned per native second on a ~3-4 GHz core; docs/models.md gives the reasoning.
+ */
+#include "sim/hypervisor/workload.h"
+
+#include "sim/hypervisor/profile.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define MIB (UINT64_C(1) << 20)
+#define GIB (UINT64_C(1) << 30)
+
+/* forkwait on Adams & Agesen's 3.8 GHz Pentium 4: 40,000 fork/wait pairs in 6.0 s native. */
+#define FORKS_PER_S (40000.0 / 6.0)
+
+static const HvWorkload hv_workloads[] = {
+    { .name = "compute-intensive", .syscalls_per_s = 100, .priv_instr_per_s = 200,
+      .sensitive_unpriv_per_s = 100, .pt_updates_per_s = 200, .page_faults_per_s = 200,
+      .ctx_switches_per_s = 100, .proc_creates_per_s = 0.1, .interrupts_per_s = 1000,
+      .io_ops_per_s = 10, .io_bytes_per_s = 40e3, .tlb_misses_per_s = 1e6,
+      .kernel_time_frac = 0.02, .kernel_code_bytes = 512 * 1024,
+      .working_set_bytes = 256 * MIB, .wws_bytes = 64 * MIB, .dirty_pages_per_s = 2000 },
+    { .name = "data-intensive", .syscalls_per_s = 50000, .priv_instr_per_s = 20000,
+      .sensitive_unpriv_per_s = 20000, .pt_updates_per_s = 20000, .page_faults_per_s = 10000,
+      .ctx_switches_per_s = 10000, .proc_creates_per_s = 1, .interrupts_per_s = 11000,
+      .io_ops_per_s = 10000, .io_bytes_per_s = 80e6, .tlb_misses_per_s = 5e6,
+      .kernel_time_frac = 0.30, .kernel_code_bytes = 1 * MIB,
+      .working_set_bytes = 4 * GIB, .wws_bytes = 512 * MIB, .dirty_pages_per_s = 20000 },
+    { .name = "web", .syscalls_per_s = 80000, .priv_instr_per_s = 20000,
+      .sensitive_unpriv_per_s = 20000, .pt_updates_per_s = 30000, .page_faults_per_s = 15000,
+      .ctx_switches_per_s = 15000, .proc_creates_per_s = 20, .interrupts_per_s = 16000,
+      .io_ops_per_s = 15000, .io_bytes_per_s = 100e6, .tlb_misses_per_s = 3e6,
+      .kernel_time_frac = 0.40, .kernel_code_bytes = 1 * MIB,
+      .working_set_bytes = 1 * GIB, .wws_bytes = 128 * MIB, .dirty_pages_per_s = 5000 },
+    { .name = "fork-heavy", .syscalls_per_s = 6 * FORKS_PER_S,
+      .priv_instr_per_s = 10 * FORKS_PER_S, .sensitive_unpriv_per_s = 10 * FORKS_PER_S,
+      .pt_updates_per_s = 1360 * FORKS_PER_S, .page_faults_per_s = 340 * FORKS_PER_S,
+      .ctx_switches_per_s = 3 * FORKS_PER_S, .proc_creates_per_s = FORKS_PER_S,
+      .interrupts_per_s = 1000, .io_ops_per_s = 0, .io_bytes_per_s = 0,
+      .tlb_misses_per_s = 2e6, .kernel_time_frac = 0.90, .kernel_code_bytes = 512 * 1024,
+      .working_set_bytes = 64 * MIB, .wws_bytes = 16 * MIB, .dirty_pages_per_s = 50000 },
+    { .name = "memory-intensive", .syscalls_per_s = 200, .priv_instr_per_s = 300,
+      .sensitive_unpriv_per_s = 200, .pt_updates_per_s = 2000, .page_faults_per_s = 2000,
+      .ctx_switches_per_s = 200, .proc_creates_per_s = 0.1, .interrupts_per_s = 1000,
+      .io_ops_per_s = 20, .io_bytes_per_s = 80e3, .tlb_misses_per_s = 1e7,
+      .kernel_time_frac = 0.02, .kernel_code_bytes = 512 * 1024,
+      .working_set_bytes = 16 * GIB, .wws_bytes = 8 * GIB, .dirty_pages_per_s = 100000 },
+    { .name = "idle", .syscalls_per_s = 50, .priv_instr_per_s = 1100,
+      .sensitive_unpriv_per_s = 50, .pt_updates_per_s = 50, .page_faults_per_s = 20,
+      .ctx_switches_per_s = 100, .proc_creates_per_s = 0, .interrupts_per_s = 1000,
+      .io_ops_per_s = 1, .io_bytes_per_s = 4e3, .tlb_misses_per_s = 1e4,
+      .kernel_time_frac = 0.02, .kernel_code_bytes = 256 * 1024,
+      .working_set_bytes = 64 * MIB, .wws_bytes = 8 * MIB, .dirty_pages_per_s = 50 },
+};
+
+const HvWorkload *hv_workload_builtins(size_t *n_out)
+{
+    *n_out = G_N_ELEMENTS(hv_workloads);
+    return hv_workloads;
+}
+
+const HvWorkload *hv_workload_lookup(const char *name)
+{
+    g_return_val_if_fail(name != NULL, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(hv_workloads); i++)
+        if (strcmp(hv_workloads[i].name, name) == 0)
+            return &hv_workloads[i];
+    return NULL;
+}
+
+typedef struct {
+    const char *key;
+    const char *unit;
+    gboolean    is_u64;
+    size_t      offset;
+    double      max;
+} HvWorkloadField;
+
+#define D(k, u, f, hi) { k, u, FALSE, offsetof(HvWorkload, f), hi }
+#define U(k, f) { k, "bytes", TRUE, offsetof(HvWorkload, f), 1e18 }
+static const HvWorkloadField hv_wfields[] = {
+    D("syscalls", "per_s", syscalls_per_s, 1e12),
+    D("privileged", "per_s", priv_instr_per_s, 1e12),
+    D("sensitive", "per_s", sensitive_unpriv_per_s, 1e12),
+    D("pt_updates", "per_s", pt_updates_per_s, 1e12),
+    D("page_faults", "per_s", page_faults_per_s, 1e12),
+    D("context_switches", "per_s", ctx_switches_per_s, 1e12),
+    D("process_creations", "per_s", proc_creates_per_s, 1e12),
+    D("interrupts", "per_s", interrupts_per_s, 1e12),
+    D("io_ops", "per_s", io_ops_per_s, 1e12),
+    D("io_bytes", "bytes_per_s", io_bytes_per_s, 1e15),
+    D("tlb_misses", "per_s", tlb_misses_per_s, 1e12),
+    D("kernel_time", "frac", kernel_time_frac, 1),
+    U("kernel_code", kernel_code_bytes),
+    U("working_set", working_set_bytes),
+    U("wws", wws_bytes),
+    D("dirty_rate", "pages_per_s", dirty_pages_per_s, 1e12),
+};
+#undef D
+#undef U
+
+static const HvWorkloadField *hv_wfield_find(const char *key)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(hv_wfields); i++)
+        if (strcmp(hv_wfields[i].key, key) == 0)
+            return &hv_wfields[i];
+    return NULL;
+}
+
+const char *hv_workload_key_unit(const char *key)
+{
+    const HvWorkloadField *f = hv_wfield_find(key);
+    return f ? f->unit : NULL;
+}
+
+const char *const *hv_workload_keys(void)
+{
+    static const char *keys[G_N_ELEMENTS(hv_wfields) + 1];
+    static gsize done;
+    if (g_once_init_enter(&done)) {
+        for (size_t i = 0; i < G_N_ELEMENTS(hv_wfields); i++)
+            keys[i] = hv_wfields[i].key;
+        g_once_init_leave(&done, 1);
+    }
+    return keys;
+}
+
+gboolean hv_workload_set(HvWorkload *w, const char *key, double value, GError **error)
+{
+    const HvWorkloadField *f = hv_wfield_find(key);
+    if (!f) {
+        g_set_error(error, HV_ERROR, HV_ERROR_UNKNOWN, "unknown workload key '%s'", key);
+        return FALSE;
+    }
+    if (!(value >= 0 && value <= f->max)) {
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID,
+                    "%s '%g' out of range (expected 0 to %g %s)", key, value, f->max, f->unit);
+        return FALSE;
+    }
+    char *at = (char *)w + f->offset;
+    if (f->is_u64)
+        *(uint64_t *)at = (uint64_t)value;
+    else
+        *(double *)at = value;
+    return TRUE;
+}
