@@ -51,7 +51,7 @@ tests: $(B)/vdcsim $(TESTS)
 
 test: deps
 	@$(MAKE) --no-print-directory tests
-	VDCSIM=$(B)/vdcsim prove --exec '' $(TESTS) :: --tap
+	VDCSIM=$(B)/vdcsim LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp prove --exec '' $(TESTS) :: --tap
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -11,7 +11,7 @@
 
 static const char *const top_keys[] = {
     "name", "description", "seed", "duration", "warmup", "output", "profiles", "hosts", "vms",
-    "events", "scheduler", NULL,
+    "events", "scheduler", "sweep", NULL,
 };
 
 /* Built-in workloads: the demand level a VM of this kind runs at when it has no `work`. */
