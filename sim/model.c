@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/virt.h"
+
 typedef struct { guint event; } TimelineMsg;    /* index into scn->events */
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload);
@@ -47,10 +49,18 @@ static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
     h->index = index;
     h->capacity_cycles_per_s = cfg->cores * cfg->freq_hz;
     h->cpu = sim_share_resource_new(m->share, cfg->name, h->capacity_cycles_per_s);
+    h->running = g_ptr_array_new();
     sim_share_resource_watch(h->cpu, host_watch, h);
     sim_gauge_init(&h->util, 0, 0);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
+}
+
+static void host_free(gpointer p)
+{
+    SimHost *h = p;
+    g_ptr_array_free(h->running, TRUE);
+    g_free(h);
 }
 
 static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
@@ -61,6 +71,7 @@ static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
     vm->index = index;
     vm->speed_frac = 1.0;
     vm->demand_frac = cfg->demand_frac;
+    vm->workload = scn_workload_lookup(m->scn, cfg->workload);
     return vm;
 }
 
@@ -87,7 +98,7 @@ SimModel *sim_model_new(const Scenario *scn)
     m->scn = scn;
     m->eng = sim_engine_new();
     m->share = sim_share_new(m->eng);
-    m->hosts = g_ptr_array_new_with_free_func(g_free);
+    m->hosts = g_ptr_array_new_with_free_func(host_free);
     m->vms = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < scn->hosts->len; i++)
         g_ptr_array_add(m->hosts, host_new(m, g_ptr_array_index(scn->hosts, i), i));
@@ -170,19 +181,49 @@ static void vm_settle_demand(SimVm *vm)
     vm->demand_since_ns = now;
 }
 
+/* Accumulates the time-weighted overhead terms up to now. */
+static void vm_settle_overhead(SimVm *vm)
+{
+    SimTimeNs now = sim_engine_now_ns(vm->model->eng);
+    double dt_s = sim_s_from_ns(now - vm->overhead_since_ns);
+    if (vm->state == SIM_VM_RUNNING)
+        for (int k = 0; k < HV_MECH_COUNT; k++)
+            vm->overhead_area[k] += vm->overhead.cycles_per_native_s[k] /
+                                    vm->host->cfg->freq_hz * dt_s;
+    vm->overhead_since_ns = now;
+}
+
+/* Recomputes the overhead of every VM on h (co-runners share its TLBs). */
+static void host_update_speeds(SimModel *m, SimHost *h)
+{
+    for (guint i = 0; i < h->running->len; i++) {
+        SimVm *vm = g_ptr_array_index(h->running, i);
+        HvInputs in;
+        vm_settle_overhead(vm);
+        sim_virt_overhead(h->cfg, vm->workload, h->running->len - 1, &in, &vm->overhead);
+        if (vm->overhead.speed_frac != vm->speed_frac) {
+            vm->speed_frac = vm->overhead.speed_frac;
+            sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac);
+        }
+    }
+}
+
 /* Leaves the host: frees its room, settles its accounting, records its end. */
 static void vm_leave(SimVm *vm, SimVmState final)
 {
     SimModel *m = vm->model;
     SimTimeNs now = sim_engine_now_ns(m->eng);
     vm_settle_demand(vm);
+    vm_settle_overhead(vm);
     sim_share_consumer_stop(m->share, vm->cpu);
+    g_ptr_array_remove(vm->host->running, vm);
     vm->state = final;
     vm->end_ns = now;
     vm->host->vcpus_used -= vm->cfg->vcpus;
     vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
+    host_update_speeds(m, vm->host);
 }
 
 static void vm_done(SimShare *share, SimConsumer *c, void *owner)
@@ -197,7 +238,7 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     SimTimeNs now = sim_engine_now_ns(m->eng);
     vm->host = h;
     vm->state = SIM_VM_RUNNING;
-    vm->start_ns = vm->demand_since_ns = now;
+    vm->start_ns = vm->demand_since_ns = vm->overhead_since_ns = now;
     h->vcpus_used += vm->cfg->vcpus;
     h->memory_used_bytes += vm->cfg->memory_bytes;
     h->vms_running++;
@@ -205,8 +246,9 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
         vm->cpu = sim_share_consumer_new(m->share, vm->cfg->vcpus, vm_cap_cycles_per_s(vm),
                                          vm_done, vm);
     sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
-    sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac);
     sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
+    g_ptr_array_add(h->running, vm);
+    host_update_speeds(m, h);
     sim_gauge_add(&m->vms_running, now, 1);
     m->placed++;
 }
@@ -326,8 +368,10 @@ static void finish(SimModel *m)
 {
     m->end_ns = sim_engine_now_ns(m->eng);
     sim_share_flush(m->share);
-    for (guint i = 0; i < m->vms->len; i++)
+    for (guint i = 0; i < m->vms->len; i++) {
         vm_settle_demand(g_ptr_array_index(m->vms, i));
+        vm_settle_overhead(g_ptr_array_index(m->vms, i));
+    }
     if (sim_series_rows(&m->series) == 0 ||
         g_array_index(m->series.values, double,
                       (sim_series_rows(&m->series) - 1) * m->series.columns->len) <
@@ -376,4 +420,14 @@ double sim_vm_slowdown(SimVm *vm)
     if (consumed <= 0)
         return vm->demanded_cycles > 0 ? INFINITY : 1.0;
     return MAX(1.0, vm->demanded_cycles / consumed);
+}
+
+double sim_vm_overhead_frac(SimVm *vm, int mech)
+{
+    if (!vm->host)
+        return NAN;
+    SimTimeNs end = vm->state == SIM_VM_RUNNING ? vm->model->end_ns : vm->end_ns;
+    if (end <= vm->start_ns)
+        return vm->overhead.cycles_per_native_s[mech] / vm->host->cfg->freq_hz;
+    return vm->overhead_area[mech] / sim_s_from_ns(end - vm->start_ns);
 }

@@ -16,6 +16,7 @@
 #define SIM_MODEL_H
 
 #include "sim/engine.h"
+#include "sim/hypervisor/overhead.h"
 #include "sim/metrics.h"
 #include "sim/scenario.h"
 #include "sim/share.h"
@@ -41,6 +42,7 @@ struct SimHost {
     int            vcpus_used;
     uint64_t       memory_used_bytes;
     guint          vms_running;
+    GPtrArray     *running;         /* SimVm * on this host now, arrival order */
     SimGauge       util;            /* 0..1, time-weighted */
     double         util_area_at_sample;
 };
@@ -48,12 +50,16 @@ struct SimHost {
 struct SimVm {
     SimModel      *model;
     const ScnVm   *cfg;
+    const ScnWorkload *workload;
     guint          index;
     SimVmState     state;
     SimHost       *host;
     SimConsumer   *cpu;
     double         demand_frac;     /* current */
     double         speed_frac;      /* useful work per cycle drawn, 0..1 */
+    HvOverhead     overhead;        /* on its current host, with its current co-runners */
+    double         overhead_area[HV_MECH_COUNT]; /* ∫ overhead cycles/native s dt, for means */
+    SimTimeNs      overhead_since_ns;
     double         demanded_cycles; /* ∫ demand × vcpus × freq dt while running */
     SimTimeNs      demand_since_ns;
     SimTimeNs      start_ns, end_ns;
@@ -86,6 +92,9 @@ uint64_t  sim_model_run(SimModel *m);
 
 double    sim_vm_cpu_seconds(SimVm *vm);
 double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */
+/* Time-weighted mean overhead of mechanism m while running, as a fraction of native time
+ * (cycles per native second / core frequency). */
+double    sim_vm_overhead_frac(SimVm *vm, int mech);
 const char *sim_vm_state_name(SimVmState s);
 
 #endif

@@ -95,6 +95,22 @@ static double makespan_s(SimModel *m)
     return m->completed ? sim_s_from_ns(last) : NAN;
 }
 
+/* Mean over VMs that ran of their total overhead (fraction of native time). */
+static double mean_overhead(SimModel *m)
+{
+    double sum = 0;
+    guint n = 0;
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (!vm->host)
+            continue;
+        for (int k = 0; k < HV_MECH_COUNT; k++)
+            sum += sim_vm_overhead_frac(vm, k);
+        n++;
+    }
+    return n ? sum / n : NAN;
+}
+
 static void headline_add(GArray *a, const char *name, const char *unit, double value)
 {
     SimHeadline h = { name, unit, value };
@@ -119,6 +135,7 @@ GArray *sim_output_headline(SimModel *m)
     headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
     headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
+    headline_add(a, "overhead_mean_frac", "%", mean_overhead(m));
     headline_add(a, "events", "", (double)sim_engine_dispatched(m->eng));
     return a;
 }
@@ -192,13 +209,22 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
     put_num(s, sim_vm_slowdown(vm), FALSE);
     g_string_append_c(s, ',');
     put_csv_string(s, vm->reject_reason ? vm->reject_reason : "");
+    g_string_append_c(s, ',');
+    put_num(s, ran ? vm->speed_frac : NAN, FALSE);
+    for (int k = 0; k < HV_MECH_COUNT; k++) {
+        g_string_append_c(s, ',');
+        put_num(s, sim_vm_overhead_frac(vm, k), FALSE);
+    }
     g_string_append_c(s, '\n');
 }
 
 static char *vms_csv(SimModel *m)
 {
     GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
-                              "cpu_s,slowdown,reject_reason\n");
+                              "cpu_s,slowdown,reject_reason,speed_frac");
+    for (int k = 0; k < HV_MECH_COUNT; k++)
+        g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
+    g_string_append_c(s, '\n');
     for (guint i = 0; i < m->vms->len; i++)
         vm_row(s, m, g_ptr_array_index(m->vms, i));
     return g_string_free(s, FALSE);

@@ -114,10 +114,36 @@ static void write_header(ScnWriter *w, const Scenario *s)
     map_end(w);
 }
 
+static void write_overrides(ScnWriter *w, GPtrArray *overrides)
+{
+    for (guint i = 0; overrides && i < overrides->len; i++) {
+        const ScnOverride *o = g_ptr_array_index(overrides, i);
+        kv(w, o->key, o->text);
+    }
+}
+
+static void write_hypervisors(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "hypervisors");
+    map_begin(w, FALSE);
+    for (guint i = 0; i < s->hypervisors->len; i++) {
+        const ScnHypervisor *h = g_ptr_array_index(s->hypervisors, i);
+        if (!h->base)
+            continue;
+        scalar(w, h->name);
+        map_begin(w, TRUE);
+        kv(w, "base", h->base);
+        write_overrides(w, h->overrides);
+        map_end(w);
+    }
+    map_end(w);
+}
+
 static void write_profiles(ScnWriter *w, const Scenario *s)
 {
     scalar(w, "profiles");
     map_begin(w, FALSE);
+    write_hypervisors(w, s);
     scalar(w, "workloads");
     map_begin(w, FALSE);
     for (guint i = 0; i < s->workloads->len; i++) {
@@ -128,10 +154,33 @@ static void write_profiles(ScnWriter *w, const Scenario *s)
         map_begin(w, TRUE);
         kv(w, "base", wl->base);
         kv_work(w, wl->work_cycles, wl->demand_frac);
+        write_overrides(w, wl->virt.overrides);
         map_end(w);
     }
     map_end(w);
     map_end(w);
+}
+
+static void write_host_virt(ScnWriter *w, const ScnHostVirt *v)
+{
+    const MemHostMmu *m = &v->mmu;
+    kv(w, "hypervisor", v->hypervisor);
+    kv(w, "paging", mem_paging_mode_name(m->mode));
+    scalar(w, "tlb");
+    map_begin(w, TRUE);
+    kv_int(w, "entries", m->tlb.entries[MEM_PAGE_4K]);
+    kv_int(w, "entries_2m", m->tlb.entries[MEM_PAGE_2M]);
+    kv_int(w, "entries_1g", m->tlb.entries[MEM_PAGE_1G]);
+    kv(w, "tagged", m->tlb.tagged ? "true" : "false");
+    map_end(w);
+    scalar(w, "page_walk");
+    map_begin(w, TRUE);
+    kv_int(w, "levels", m->walk.guest_levels);
+    kv_int(w, "nested_levels", m->walk.host_levels);
+    kv_unit(w, "pwc_hit", m->walk.pwc_hit_frac, SCN_UNIT_FRAC);
+    kv_unit(w, "ntlb_hit", m->walk.ntlb_hit_frac, SCN_UNIT_FRAC);
+    map_end(w);
+    kv(w, "large_pages", mem_page_size_name(m->host_page));
 }
 
 static void write_hosts(ScnWriter *w, const Scenario *s)
@@ -147,6 +196,7 @@ static void write_hosts(ScnWriter *w, const Scenario *s)
         kv_int(w, "cores", h->cores);
         kv_unit(w, "freq", h->freq_hz, SCN_UNIT_FREQ);
         kv_unit(w, "memory", (double)h->memory_bytes, SCN_UNIT_SIZE);
+        write_host_virt(w, &h->virt);
         map_end(w);
     }
     seq_end(w);

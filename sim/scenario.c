@@ -20,9 +20,18 @@ static const struct { const char *name; double demand_frac; } builtin_workloads[
     { "fork-heavy", 1.0 }, { "memory-intensive", 1.0 }, { "idle", 0.02 },
 };
 
+static double builtin_demand_frac(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(builtin_workloads); i++)
+        if (strcmp(builtin_workloads[i].name, name) == 0)
+            return builtin_workloads[i].demand_frac;
+    return 1.0;
+}
+
 static void workload_free(gpointer p)
 {
     ScnWorkload *w = p;
+    scn_workload_virt_clear(&w->virt);
     g_free(w->name);
     g_free(w->base);
     g_free(w);
@@ -31,6 +40,7 @@ static void workload_free(gpointer p)
 static void host_free(gpointer p)
 {
     ScnHost *h = p;
+    scn_host_virt_clear(&h->virt);
     g_free(h->name);
     g_free(h->group);
     g_free(h);
@@ -58,17 +68,22 @@ static Scenario *scenario_new(const char *path)
     Scenario *s = g_new0(Scenario, 1);
     s->path = g_strdup(path);
     s->seed = 1;
+    s->hypervisors = scn_hypervisors_builtin();
     s->workloads = g_ptr_array_new_with_free_func(workload_free);
     s->hosts = g_ptr_array_new_with_free_func(host_free);
     s->vms = g_ptr_array_new_with_free_func(vm_free);
     s->events = g_ptr_array_new_with_free_func(event_free);
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
-    for (size_t i = 0; i < G_N_ELEMENTS(builtin_workloads); i++) {
+    size_t n = 0;
+    const HvWorkload *hw = hv_workload_builtins(&n);
+    for (size_t i = 0; i < n; i++) {
         ScnWorkload *w = g_new0(ScnWorkload, 1);
-        w->name = g_strdup(builtin_workloads[i].name);
+        w->name = g_strdup(hw[i].name);
         w->work_cycles = INFINITY;
-        w->demand_frac = builtin_workloads[i].demand_frac;
+        w->demand_frac = builtin_demand_frac(hw[i].name);
+        scn_workload_virt_init(&w->virt, &hw[i]);
+        scn_workload_virt_finish(&w->virt);
         g_ptr_array_add(s->workloads, w);
     }
     return s;
@@ -90,6 +105,7 @@ void scn_scenario_free(Scenario *s)
     g_strfreev(s->charts);
     g_ptr_array_free(s->workloads, TRUE);
     g_ptr_array_free(s->hosts, TRUE);
+    g_ptr_array_free(s->hypervisors, TRUE);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
     g_free(s);
@@ -251,13 +267,11 @@ static gboolean read_workload_fields(ScnDoc *d, ScnNode *n, double *work_cycles,
 
 static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "base", "work", "demand", NULL };
     const char *name = scn_scalar(key);
     if (scn_workload_lookup(s, name))
         return scn_fail(error, d, key, SCN_ERROR_CONFLICT,
                         "workload '%s' is already defined (pick another name)", name);
-    if (!scn_expect_map(d, n, "a workload profile", error) ||
-        !scn_check_keys(d, n, keys, "a workload profile", error))
+    if (!scn_expect_map(d, n, "a workload profile", error))
         return FALSE;
     ScnNode *base_node = scn_map_get(d, n, "base");
     const ScnWorkload *base = scn_workload_lookup(s, "compute-intensive");
@@ -273,14 +287,28 @@ static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, 
     w->base = g_strdup(base->name);
     w->work_cycles = base->work_cycles;
     w->demand_frac = base->demand_frac;
+    scn_workload_virt_copy(&w->virt, &base->virt);
     g_ptr_array_add(s->workloads, w);
+    for (size_t i = 0; i < scn_map_len(n); i++) {
+        ScnNode *k = scn_map_key(d, n, i);
+        const char *ks = scn_scalar(k);
+        if (ks && (strcmp(ks, "base") == 0 || strcmp(ks, "work") == 0 ||
+                   strcmp(ks, "demand") == 0))
+            continue;
+        if (!scn_read_workload_key(&w->virt, d, k, scn_map_value(d, n, i), error))
+            return FALSE;
+    }
+    scn_workload_virt_finish(&w->virt);
     return read_workload_fields(d, n, &w->work_cycles, &w->demand_frac, error);
 }
 
 static gboolean read_profiles(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "workloads", NULL };
+    static const char *const keys[] = { "hypervisors", "workloads", NULL };
     if (!scn_expect_map(d, n, "profiles", error) || !scn_check_keys(d, n, keys, "profiles", error))
+        return FALSE;
+    ScnNode *hvs = scn_map_get(d, n, "hypervisors");
+    if (hvs && !scn_read_hypervisors(s->hypervisors, d, hvs, error))
         return FALSE;
     ScnNode *wl = scn_map_get(d, n, "workloads");
     if (!wl)
@@ -324,6 +352,7 @@ static gboolean read_names(ScnDoc *d, ScnNode *n, const char *what, GPtrArray *e
 static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = { "name", "group", "count", "cores", "freq", "memory",
+                                        "hypervisor", "paging", "tlb", "page_walk", "large_pages",
                                         NULL };
     if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
         return FALSE;
@@ -337,18 +366,23 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return scn_fail(error, d, scn_map_get(d, n, "memory"), SCN_ERROR_RANGE,
                         "host memory must be positive");
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    if (!read_names(d, n, "host", s->hosts, names, error))
-        return FALSE;
     const char *group = scn_scalar(scn_map_get(d, n, "name"));
-    if (!scn_opt_string(d, n, "group", &group, error))
+    if (!read_names(d, n, "host", s->hosts, names, error) ||
+        !scn_opt_string(d, n, "group", &group, error))
         return FALSE;
+    if (!scn_read_host_virt(&proto.virt, s->hypervisors, d, n, error)) {
+        scn_host_virt_clear(&proto.virt);
+        return FALSE;
+    }
     for (guint i = 0; i < names->len; i++) {
         ScnHost *h = g_memdup2(&proto, sizeof proto);
         h->cores = (int)cores;
         h->name = g_strdup(g_ptr_array_index(names, i));
         h->group = g_strdup(group);
+        scn_host_virt_copy(&h->virt, &proto.virt);
         g_ptr_array_add(s->hosts, h);
     }
+    scn_host_virt_clear(&proto.virt);
     return TRUE;
 }
 

@@ -16,12 +16,14 @@
 
 #include "sim/engine.h"
 #include "sim/scndoc.h"
+#include "sim/scnvirt.h"
 
 typedef struct {
     char     *name;               /* profile name: a built-in or a profiles.workloads key */
     char     *base;               /* what it inherits from; NULL for a built-in */
     double    work_cycles;        /* CPU work to finish; INFINITY: runs for the whole run */
     double    demand_frac;        /* share of each vCPU it wants while running, 0..1 */
+    ScnWorkloadVirt virt;         /* event rates and memory behaviour (sim/hypervisor, memory) */
 } ScnWorkload;
 
 typedef struct {
@@ -30,6 +32,7 @@ typedef struct {
     int       cores;
     double    freq_hz;
     uint64_t  memory_bytes;
+    ScnHostVirt virt;             /* hypervisor profile, paging mode, TLB, page walk */
 } ScnHost;
 
 typedef struct {
@@ -68,6 +71,7 @@ typedef struct {
     char      *out_dir;
     char     **charts;            /* NULL-terminated formats: "png", "svg", "pdf" */
     SimTimeNs  sample_interval_ns;
+    GPtrArray *hypervisors;       /* ScnHypervisor *, built-ins first, then user profiles */
     GPtrArray *workloads;         /* ScnWorkload *, built-ins first, then user profiles */
     GPtrArray *hosts;             /* ScnHost *, expanded, in file order */
     GPtrArray *vms;               /* ScnVm *, expanded, in file order */
