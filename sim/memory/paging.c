@@ -296,6 +296,10 @@ void mem_paging_cost_fill(const MemHostMmu *host, const MemVmMemory *vm, unsigne
         out->refill_ws_pages = (double)mem_pages_from_bytes(vm->access.working_set_bytes,
                                                             mem_page_bytes(page));
         out->touch_pages_per_s = mem_touch_pages_per_s(&vm->access, page);
+        out->refill_hit_frac = 1.0 - mem_tlb_miss_frac(&vm->access,
+                                                       (uint64_t)out->refill_ws_pages,
+                                                       mem_page_bytes(page),
+                                                       host->tlb.entries[page]);
     }
 }
 
