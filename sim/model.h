@@ -17,6 +17,8 @@
 
 #include "sim/engine.h"
 #include "sim/hypervisor/overhead.h"
+#include "sim/migration/job.h"
+#include "sim/net.h"
 #include "sim/metrics.h"
 #include "sim/scenario.h"
 #include "sim/share.h"
@@ -64,7 +66,18 @@ struct SimVm {
     SimTimeNs      demand_since_ns;
     SimTimeNs      start_ns, end_ns;
     const char    *reject_reason;   /* static string, NULL unless rejected */
+    MigJob        *mig;             /* the migration under way, or NULL */
+    SimHost       *reserved;        /* destination holding room for it, until resume */
+    gboolean       paused;          /* stopped by a migration (downtime) */
+    double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
+    SimRng        *rng;             /* "vm:NAME/migration", made on first use */
 };
+
+/* One row of migrations.csv: a finished, refused or abandoned migration. */
+typedef struct {
+    MigResult  r;                   /* string fields point into the fields below */
+    char      *vm, *strategy, *trigger, *reason;
+} SimMigRecord;
 
 struct SimModel {
     const Scenario *scn;
@@ -75,6 +88,8 @@ struct SimModel {
     SimGauge        dc_util;        /* Σ used / Σ capacity */
     SimGauge        vms_running;
     double          dc_capacity_cycles_per_s;
+    SimNet         *net;            /* hosts in scenario order, net index = host index */
+    GPtrArray      *migrations;     /* SimMigRecord *, in order of completion */
     SimSeries       series;
     guint           col_host0;      /* first per-host column in the series, or 0 */
     SimTimeNs       end_ns;         /* when the run ended */

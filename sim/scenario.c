@@ -11,7 +11,7 @@
 
 static const char *const top_keys[] = {
     "name", "description", "seed", "duration", "warmup", "output", "profiles", "hosts", "vms",
-    "events", "scheduler", "sweep", NULL,
+    "events", "scheduler", "network", "migration", "sweep", NULL,
 };
 
 /* Built-in workloads: the demand level a VM of this kind runs at when it has no `work`. */
@@ -60,6 +60,8 @@ static void event_free(gpointer p)
 {
     ScnEvent *e = p;
     g_free(e->vm);
+    g_free(e->to);
+    g_free(e->strategy);
     g_free(e);
 }
 
@@ -75,6 +77,8 @@ static Scenario *scenario_new(const char *path)
     s->events = g_ptr_array_new_with_free_func(event_free);
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
+    sim_net_config_init(&s->network);
+    scn_migration_init(&s->migration);
     size_t n = 0;
     const HvWorkload *hw = hv_workload_builtins(&n);
     for (size_t i = 0; i < n; i++) {
@@ -106,6 +110,7 @@ void scn_scenario_free(Scenario *s)
     g_ptr_array_free(s->workloads, TRUE);
     g_ptr_array_free(s->hosts, TRUE);
     g_ptr_array_free(s->hypervisors, TRUE);
+    scn_migration_clear(&s->migration);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
     g_free(s);
@@ -227,7 +232,11 @@ static gboolean read_header(Scenario *s, ScnDoc *d, ScnNode *root, GError **erro
     s->description = g_strdup(desc ? desc : "");
     ScnNode *out = scn_map_get(d, root, "output");
     ScnNode *sched = scn_map_get(d, root, "scheduler");
-    return (!out || read_output(s, d, out, error)) && (!sched || read_scheduler(s, d, sched, error));
+    ScnNode *net = scn_map_get(d, root, "network"), *mig = scn_map_get(d, root, "migration");
+    return (!out || read_output(s, d, out, error)) &&
+           (!sched || read_scheduler(s, d, sched, error)) &&
+           (!net || scn_read_network(&s->network, d, net, error)) &&
+           (!mig || scn_read_migration(&s->migration, d, mig, error));
 }
 
 static void fill_defaults(Scenario *s)
@@ -458,7 +467,7 @@ static gboolean read_list(Scenario *s, ScnDoc *d, ScnNode *root, const char *key
 
 /* ---- events ----------------------------------------------------------------------- */
 
-static const char *const event_keys[] = { "at", "stop", "load", "end", NULL };
+static const char *const event_keys[] = { "at", "stop", "load", "end", "migrate", NULL };
 
 static gboolean vm_or_group_exists(const Scenario *s, const char *name)
 {
@@ -470,14 +479,35 @@ static gboolean vm_or_group_exists(const Scenario *s, const char *name)
     return FALSE;
 }
 
+static gboolean read_migrate(Scenario *s, ScnDoc *d, ScnNode *body, ScnEvent *e,
+                             GError **error)
+{
+    ScnNode *to = scn_map_get(d, body, "to"), *strategy = scn_map_get(d, body, "strategy");
+    const char *host = NULL, *sname = NULL;
+    if (!to)
+        return scn_fail(error, d, body, SCN_ERROR_MISSING, "a 'migrate' event needs 'to' (a host)");
+    if (!scn_get_string(d, to, &host, error))
+        return FALSE;
+    if (!scn_host_lookup(s, host))
+        return unknown_ref(error, d, to, "host", s->hosts);
+    if (strategy && !scn_read_strategy(d, strategy, &sname, error))
+        return FALSE;
+    e->to = g_strdup(host);
+    e->strategy = g_strdup(sname);
+    return TRUE;
+}
+
 static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
                                   ScnEvent *e, GError **error)
 {
     static const char *const stop_keys[] = { "vm", NULL };
     static const char *const load_keys[] = { "vm", "demand", NULL };
+    static const char *const migrate_keys[] = { "vm", "to", "strategy", NULL };
+    const char *const *keys = e->kind == SCN_EVENT_LOAD ? load_keys
+                            : e->kind == SCN_EVENT_MIGRATE ? migrate_keys : stop_keys;
     g_autofree char *what = g_strdup_printf("a '%s' event", action);
     if (!scn_expect_map(d, body, what, error) ||
-        !scn_check_keys(d, body, e->kind == SCN_EVENT_LOAD ? load_keys : stop_keys, what, error))
+        !scn_check_keys(d, body, keys, what, error))
         return FALSE;
     ScnNode *vm = scn_map_get(d, body, "vm");
     const char *name = NULL;
@@ -489,6 +519,8 @@ static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const c
     if (!vm_or_group_exists(s, name))
         return unknown_ref(error, d, vm, "VM", s->vms);
     e->vm = g_strdup(name);
+    if (e->kind == SCN_EVENT_MIGRATE)
+        return read_migrate(s, d, body, e, error);
     if (e->kind != SCN_EVENT_LOAD)
         return TRUE;
     ScnNode *demand = scn_map_get(d, body, "demand");
@@ -520,7 +552,7 @@ static gboolean read_event(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
     }
     if (actions != 1)
         return scn_fail(error, d, n, SCN_ERROR_MISSING,
-                        "an event needs exactly one action (expected stop, load or end)");
+                        "an event needs exactly one action (expected stop, load, migrate or end)");
     if (e->kind != SCN_EVENT_END &&
         !read_event_target(s, d, body, event_keys[e->kind + 1], e, error)) {
         g_free(e->vm);

@@ -16,6 +16,7 @@
 
 #include "sim/engine.h"
 #include "sim/scndoc.h"
+#include "sim/scnnet.h"
 #include "sim/scnvirt.h"
 
 typedef struct {
@@ -51,6 +52,7 @@ typedef enum {
     SCN_EVENT_STOP,               /* stop a VM (or a group) for good */
     SCN_EVENT_LOAD,               /* change the demand of a VM (or a group) */
     SCN_EVENT_END,                /* end the run */
+    SCN_EVENT_MIGRATE,            /* live-migrate a VM to a host */
     SCN_EVENT_KIND_COUNT
 } ScnEventKind;
 
@@ -59,6 +61,8 @@ typedef struct {
     ScnEventKind kind;
     char        *vm;              /* a VM name or a group name; NULL for END */
     double       demand_frac;     /* LOAD */
+    char        *to;              /* MIGRATE: destination host */
+    char        *strategy;        /* MIGRATE: NULL for the scenario's migration.strategy */
 } ScnEvent;
 
 typedef struct {
@@ -78,6 +82,8 @@ typedef struct {
     GPtrArray *events;            /* ScnEvent *, sorted by time, stable */
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
+    SimNetConfig network;
+    ScnMigration migration;
 } Scenario;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
