@@ -353,7 +353,8 @@ static const char report_css[] =
     "th,td{padding:.2em .7em;border-bottom:1px solid #e3e3e3;text-align:left;"
     "white-space:nowrap}td.n{text-align:right}"
     "th{background:#f2f2f2;position:sticky;top:0}"
-    ".scroll{overflow:auto;max-height:36em;border:1px solid #e3e3e3}"
+    ".scroll{display:inline-block;max-width:100%;overflow:auto;max-height:36em;"
+    "border:1px solid #e3e3e3}"
     "figure{margin:1.2em 0;border:1px solid #e5e5e5;padding:.6em}"
     "figure svg{display:block;width:100%;height:auto}"
     "figcaption{color:#444;font-size:14px;margin-top:.4em}"
@@ -413,15 +414,38 @@ static void html_headline(GString *h, const GPtrArray *summary)
 
 /* ---- charts ----------------------------------------------------------------------- */
 
-/* The SVG file's <svg> element with every id and reference to one prefixed. */
+typedef struct {
+    GHashTable *ids;          /* cairo's id -> our number, in order of first appearance */
+    const char *prefix;
+} ReportIdMap;
+
+static gboolean svg_rename_id(const GMatchInfo *m, GString *out, gpointer user)
+{
+    ReportIdMap *map = user;
+    g_autofree char *lead = g_match_info_fetch(m, 1);
+    g_autofree char *id = g_match_info_fetch(m, 2);
+    gpointer n;
+    if (!g_hash_table_lookup_extended(map->ids, id, NULL, &n)) {
+        n = GUINT_TO_POINTER(g_hash_table_size(map->ids));
+        g_hash_table_insert(map->ids, g_steal_pointer(&id), n);
+    }
+    g_string_append_printf(out, "%s%s%u", lead, map->prefix, GPOINTER_TO_UINT(n));
+    return FALSE;
+}
+
+/* The SVG file's <svg> element with every id and reference renamed to prefix + a number
+ * counted from 0 in document order: unique in the page, and independent of cairo's
+ * process-wide counters, so the same chart gives the same text. */
 static char *svg_for_inline(const char *svg, const char *prefix)
 {
     const char *root = strstr(svg, "<svg");
     if (!root)
         return g_strdup("");
-    g_autoptr(GRegex) re = g_regex_new("(\\bid=\"|href=\"#|url\\(#)", 0, 0, NULL);
-    g_autofree char *repl = g_strdup_printf("\\1%s", prefix);
-    return g_regex_replace(re, root, -1, 0, repl, 0, NULL);
+    g_autoptr(GRegex) re = g_regex_new("(\\bid=\"|href=\"#|url\\(#)([^\")]+)", 0, 0, NULL);
+    ReportIdMap map = { g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), prefix };
+    char *out = g_regex_replace_eval(re, root, -1, 0, 0, svg_rename_id, &map, NULL);
+    g_hash_table_unref(map.ids);
+    return out;
 }
 
 static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, guint index,
@@ -558,8 +582,12 @@ static void html_manifest(GString *h, const GPtrArray *manifest)
         const ReportJsonItem *it = manifest->pdata[i];
         g_string_append(h, "<tr><th>");
         html_text(h, it->key);
+        double v;
+        gboolean unit = g_str_has_suffix(it->key, "_s") && !it->is_string
+                        && parse_number(it->text, &v);
+        g_autofree char *text = unit ? plot_report_format(it->key, v) : g_strdup(it->text);
         g_string_append(h, "</th><td><code>");
-        html_text(h, it->text);
+        html_text(h, text);
         g_string_append(h, "</code></td></tr>\n");
     }
     g_string_append(h, "</table>\n");

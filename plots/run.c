@@ -307,8 +307,10 @@ static gboolean run_any_nonzero(const double *v, size_t n)
 static GPtrArray *run_overhead_cols(PlotRunData *d)
 {
     GPtrArray *cols = g_ptr_array_new();
+    if (!run_has(d->vms, "name"))
+        return cols;
     size_t n = plot_csv_n_rows(d->vms);
-    for (size_t c = 0; run_has(d->vms, "name") && c < plot_csv_n_cols(d->vms); c++) {
+    for (size_t c = 0; c < plot_csv_n_cols(d->vms); c++) {
         const char *col = plot_csv_col_name(d->vms, c);
         if (!g_str_has_prefix(col, "ovh_") || !g_str_has_suffix(col, "_frac")
             || strlen(col) <= strlen("ovh__frac"))
