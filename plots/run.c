@@ -127,6 +127,39 @@ static PlotChart *run_begin(PlotRunChart *rc, PlotKind kind, const char *title, 
     return rc->chart;
 }
 
+/* A caption sentence when v's positive values span over two decades: the library's axes
+ * are linear, so the small ones will hardly show. */
+static const char *run_scale_note(const double *v, size_t n)
+{
+    double lo = INFINITY, hi = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(v[i]) && v[i] > 0) {
+            lo = fmin(lo, v[i]);
+            hi = fmax(hi, v[i]);
+        }
+    }
+    return hi > 100.0 * lo ? " The values span more than two orders of magnitude on a linear "
+                             "axis, so the smallest hardly show; the tables list them all." : "";
+}
+
+static int run_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of the finite values of v (sorts a copy); NaN if none. */
+static double run_median(const double *v, size_t n)
+{
+    g_autofree double *w = g_new0(double, MAX(n, 1));
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]))
+            w[m++] = v[i];
+    qsort(w, m, sizeof *w, run_cmp_double);
+    return m == 0 ? NAN : m % 2 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]);
+}
+
 /* ---- time series ------------------------------------------------------------------ */
 
 typedef struct {
@@ -322,6 +355,27 @@ static GPtrArray *run_overhead_cols(PlotRunData *d)
     return cols;
 }
 
+/* Which overhead columns get their own series: all when they fit the palette, else the
+ * PLOT_RUN_MAX_SERIES - 1 largest in total (the rest become "other mechanisms"). */
+static gboolean *run_overhead_keep(PlotRunData *d, const GPtrArray *cols)
+{
+    size_t n = plot_csv_n_rows(d->vms);
+    gboolean *keep = g_new0(gboolean, MAX(cols->len, 1));
+    g_autofree double *total = g_new0(double, MAX(cols->len, 1));
+    for (guint k = 0; k < cols->len; k++) {
+        const double *v = run_doubles(d, d->vms, cols->pdata[k]);
+        for (size_t i = 0; v && i < n; i++)
+            total[k] += isfinite(v[i]) ? fabs(v[i]) : 0.0;
+    }
+    for (guint k = 0; k < cols->len; k++) {
+        guint larger = 0;          /* ties: the earlier column wins */
+        for (guint j = 0; j < cols->len; j++)
+            larger += total[j] > total[k] || (total[j] == total[k] && j < k);
+        keep[k] = cols->len <= PLOT_RUN_MAX_SERIES || larger < PLOT_RUN_MAX_SERIES - 1;
+    }
+    return keep;
+}
+
 static gboolean build_overhead(PlotRunData *d, PlotRunChart *rc)
 {
     g_autoptr(GPtrArray) cols = run_overhead_cols(d);
@@ -336,16 +390,29 @@ static gboolean build_overhead(PlotRunData *d, PlotRunChart *rc)
         ? "Virtualization overhead per VM" : "Virtualization overhead per VM group",
         g_strdup_printf("Share of each VM's time lost to each virtualization mechanism "
                         "(ovh_*_frac in vms.csv)%s; mechanisms that cost nothing are left "
-                        "out.", per_vm ? "" : ", averaged over the VMs of each group"));
+                        "out, and beyond seven the smallest are summed as other mechanisms.", per_vm ? "" : ", averaged over the VMs of each group"));
     plot_chart_set_axis(c, PLOT_AXIS_X, per_vm ? "VM" : "VM group", PLOT_UNIT_NONE);
-    plot_chart_set_axis(c, PLOT_AXIS_Y, "Overhead (share of time)", PLOT_UNIT_FRAC);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Time lost to overhead", PLOT_UNIT_FRAC);
     plot_chart_set_categories(c, (const char *const *)cats->pdata, cats->len);
+    g_autofree gboolean *keep = run_overhead_keep(d, cols);
+    g_autofree double *other = g_new0(double, MAX(n, 1));
+    gboolean any_other = FALSE;
     for (guint k = 0; k < cols->len; k++) {
         const char *col = cols->pdata[k];
+        const double *v = run_doubles(d, d->vms, col);
+        if (!keep[k]) {
+            for (size_t i = 0; i < n; i++)
+                other[i] += isfinite(v[i]) ? v[i] : 0.0;
+            any_other = TRUE;
+            continue;
+        }
         g_autofree char *mech = g_strndup(col + 4, strlen(col) - 4 - 5);
-        g_autofree double *v = run_group_mean(run_doubles(d, d->vms, col), idx, n, cats->len);
-        plot_chart_add_bars(c, run_mech_label(mech), v, cats->len);
+        g_autofree double *m = run_group_mean(v, idx, n, cats->len);
+        plot_chart_add_bars(c, run_mech_label(mech), m, cats->len);
     }
+    g_autofree double *m = run_group_mean(other, idx, n, cats->len);
+    if (any_other)
+        plot_chart_add_bars(c, "other mechanisms", m, cats->len);
     return TRUE;
 }
 
@@ -547,11 +614,15 @@ static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
     for (size_t i = 0; per_mig && i < m; i++)
         g_ptr_array_add(cats, (gpointer)vm[i]);
     GPtrArray *use = per_mig ? cats : strategies;
+    g_autofree double *both = g_new0(double, 2 * MAX(m, 1));
+    memcpy(both, t, m * sizeof(double));
+    memcpy(both + m, dt, m * sizeof(double));
     PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, per_mig
         ? "Migration time and downtime" : "Migration time and downtime per strategy",
         g_strdup_printf("Total time from start to switch-over and the time the VM was paused "
-                        "(total_s, downtime_s in migrations.csv)%s.", per_mig ? ""
-                        : ", mean over the finished migrations of each strategy"));
+                        "(total_s, downtime_s in migrations.csv)%s.%s", per_mig ? ""
+                        : ", mean over the finished migrations of each strategy",
+                        run_scale_note(both, 2 * m)));
     plot_chart_set_axis(c, PLOT_AXIS_X, per_mig ? "Migrated VM" : "Strategy", PLOT_UNIT_NONE);
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Duration", PLOT_UNIT_SECONDS);
     plot_chart_set_categories(c, (const char *const *)use->pdata, use->len);
@@ -618,9 +689,18 @@ static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
     if (!any || !run_has(d->devs, "device"))
         return FALSE;
     g_autoptr(GPtrArray) names = run_device_names(d);
+    size_t n = names->len;
+    g_autofree double *all = g_new0(double, 3 * MAX(n, 1));
+    for (size_t k = 0; k < G_N_ELEMENTS(cols); k++) {
+        const double *v = run_doubles(d, d->devs, cols[k][0]);
+        for (size_t i = 0; i < n; i++)
+            all[k * n + i] = v ? v[i] : NAN;
+    }
+    g_autofree char *text = run_device_note(d, "Mean, median and 99th-percentile latency of an "
+                                               "I/O request, queueing included (latency_*_s in "
+                                               "devices.csv)");
     PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "I/O latency per device",
-        run_device_note(d, "Mean, median and 99th-percentile latency of an I/O request, queueing "
-                           "included (latency_*_s in devices.csv)"));
+                             g_strconcat(text, run_scale_note(all, 3 * n), NULL));
     plot_chart_set_axis(c, PLOT_AXIS_X, "Device", PLOT_UNIT_NONE);
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Latency", PLOT_UNIT_SECONDS);
     plot_chart_set_categories(c, (const char *const *)names->pdata, names->len);
@@ -642,20 +722,23 @@ static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
     g_autoptr(GPtrArray) devices = g_ptr_array_new();
     g_autofree guint *idx = run_group(dev, n, "device", devices);
     size_t shown = MIN(devices->len, PLOT_RUN_MAX_SERIES);
-    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "I/O latency distribution",
-        devices->len > shown
-        ? g_strdup_printf("Empirical CDF of request latency per device (device_latency.csv); "
-                          "the first %zu of %u devices.", shown, devices->len)
-        : g_strdup("Empirical CDF of request latency per device (device_latency.csv)."));
+    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "I/O latency distribution", NULL);
     plot_chart_set_axis(c, PLOT_AXIS_X, "Latency", PLOT_UNIT_SECONDS);
     g_autofree double *buf = g_new0(double, MAX(n, 1));
+    g_autofree double *medians = g_new0(double, MAX(shown, 1));
     for (size_t g = 0; g < shown; g++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
             if (idx[i] == g)
                 buf[m++] = lat[i];
         plot_chart_add_samples(c, devices->pdata[g], buf, m);
+        medians[g] = run_median(buf, m);
     }
+    g_autofree char *which = devices->len > shown
+        ? g_strdup_printf("; the first %zu of %u devices", shown, devices->len) : g_strdup("");
+    rc->caption = g_strdup_printf("Empirical CDF of request latency per device "
+                                  "(device_latency.csv)%s.%s", which,
+                                  run_scale_note(medians, shown));
     return TRUE;
 }
 
