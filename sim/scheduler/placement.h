@@ -30,6 +30,7 @@ typedef struct {
     uint64_t           memory_bytes;
     uint64_t           memory_used_bytes;
     double             util_frac;          /* current CPU utilization, 0..1 */
+    double             capacity_cycles_per_s;  /* cores × freq (consolidation only) */
     gboolean           powered_on;
     const char *const *devices_free;       /* NULL-terminated kinds ("gpu", "vf"); may be NULL */
     const char *const *groups;             /* NULL-terminated anti-affinity groups present */
