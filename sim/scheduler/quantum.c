@@ -120,7 +120,7 @@ static void core_refill(SchedCore *c, double period_ns)
         double earn = period_ns * v->weight / total_w;
         if (v->cap_frac > 0)
             earn = MIN(earn, period_ns * v->cap_frac);
-        v->credit_ns = MIN(v->credit_ns + earn, period_ns);
+        v->credit_ns = MIN(v->credit_ns + earn, period_ns + (double)q->p.quantum_ns);
         if (v->parked && v->credit_ns > 0) {
             v->parked = FALSE;
             g_queue_push_tail(&c->runq, v);

@@ -7,7 +7,8 @@
  * A vCPU with credit > 0 is UNDER, else OVER; the next to run is the first UNDER vCPU in
  * queue order, else the first OVER one, and a vCPU that ran goes to the back of the queue
  * (round-robin within a priority).  A capped vCPU whose credit is spent is parked until a
- * refill makes it positive.  Credit is bounded above by one period (no hoarding while idle).
+ * refill makes it positive.  Credit is bounded above by one period plus one slice (no
+ * hoarding; a bound of one period would, with 30 ms slices, turn weights into round-robin).
  * A slice lasts `quantum` (Xen default 30 ms) unless the vCPU blocks.
  *
  * A switch to a different vCPU costs context_switch + (tlb_tagged ? 0 : tlb_refill) of core
