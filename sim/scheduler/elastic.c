@@ -29,6 +29,10 @@ struct SchedElastic {
     guint              scale_outs, scale_ins;
 };
 
+/* Threshold comparisons ignore rounding: 0.7 + 0.1 is 0.7999999999999999 in binary, and a
+ * utilization of exactly 0.8 must not count as above it. */
+#define UTIL_EPS 1e-9
+
 enum { COL_DEMAND = 1, COL_READY_CAP, COL_PROV_CAP, COL_READY, COL_PROV };
 
 static const char *const policy_names[SCHED_SCALE_COUNT] = { "reactive", "predictive" };
@@ -178,9 +182,9 @@ static guint reactive_desired(const SchedElastic *e, double d, guint prov)
     double low = c->low_frac ? c->low_frac : c->target_frac - 0.1;
     double high = c->high_frac ? c->high_frac : MIN(c->target_frac + 0.1, 1.0);
     double u = prov ? d / (prov * cap_per_s(e)) : d > 0 ? INFINITY : 0;
-    if (u > high)
+    if (u > high + UTIL_EPS)
         return c->step_out ? prov + c->step_out : MAX(to_target(e, d), prov + 1);
-    if (u < low && prov > 0)
+    if (u < low - UTIL_EPS && prov > 0)
         return c->step_in ? prov - MIN(c->step_in, prov) : MIN(to_target(e, d), prov - 1);
     return prov;
 }
