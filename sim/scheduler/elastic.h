@@ -96,7 +96,7 @@ guint       sched_elastic_scale_ins(const SchedElastic *e);
 double      sched_elastic_sla_violation_s(const SchedElastic *e);
 double      sched_elastic_overprov_instance_h(const SchedElastic *e);
 double      sched_elastic_instance_h(SchedElastic *e);           /* ∫ R dt, hours */
-SimTimeNs   sched_elastic_last_action_ns(const SchedElastic *e);   /* NEVER-less: -1 if none */
+SimTimeNs   sched_elastic_last_action_ns(const SchedElastic *e);   /* -1 if none yet */
 SimSeries  *sched_elastic_series(SchedElastic *e);
 SchedProv  *sched_elastic_prov(SchedElastic *e);
 SchedDemand *sched_elastic_demand(SchedElastic *e);

@@ -18,7 +18,8 @@
  * Each part and the total are recorded per request in SimTallies (ns).
  *
  * Units: bytes, bytes/s, SimTimeNs.  Ownership: the provisioner owns its requests (valid
- * until sched_prov_free()) and its store resource; it borrows the engine and the share.
+ * until sched_prov_free()); it borrows the engine and the share (which owns the store
+ * resource; free the provisioner first).
  */
 #ifndef SCHED_PROVISION_H
 #define SCHED_PROVISION_H
