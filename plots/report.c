@@ -542,11 +542,29 @@ static void html_csv_rows(GString *h, PlotCsv *csv)
     g_string_append(h, "</table></div>\n");
 }
 
+/* A CSV file with at least one row after its header. */
+static gboolean csv_has_rows(const char *path)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return FALSE;
+    const char *nl = strchr(text, '\n');
+    return nl && nl[1] != '\0';
+}
+
+/* Hosts and VMs always get a table; migrations and devices only when the run had some. */
+static gboolean table_wanted(const char *path, const char *id)
+{
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return FALSE;
+    return strcmp(id, "hosts") == 0 || strcmp(id, "vms") == 0 || csv_has_rows(path);
+}
+
 static gboolean html_table(GString *h, const char *outdir, const char *file, const char *id,
                            const char *title, GError **error)
 {
     g_autofree char *path = g_build_filename(outdir, file, NULL);
-    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+    if (!table_wanted(path, id))
         return TRUE;
     PlotCsv *csv = plot_csv_load(path, error);
     if (!csv)
@@ -663,7 +681,7 @@ static void html_nav(GString *h, const char *outdir)
     g_string_append(h, "<nav>");
     for (size_t i = 0; i < G_N_ELEMENTS(links); i++) {
         g_autofree char *p = links[i][2] ? g_build_filename(outdir, links[i][2], NULL) : NULL;
-        if (!p || g_file_test(p, G_FILE_TEST_EXISTS))
+        if (!p || table_wanted(p, links[i][0]))
             g_string_append_printf(h, "<a href=\"#%s\">%s</a>", links[i][0], links[i][1]);
     }
     g_string_append(h, "</nav>\n");

@@ -69,6 +69,12 @@ static gboolean run_is_output_dir(const char *outdir)
     return FALSE;
 }
 
+static void run_drop_if_empty(PlotCsv **csv)
+{
+    if (*csv && plot_csv_n_rows(*csv) == 0)
+        g_clear_pointer(csv, plot_csv_free);
+}
+
 static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error)
 {
     if (!run_is_output_dir(outdir)) {
@@ -76,11 +82,18 @@ static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error
                     "(expected manifest.json, summary.json or the CSV files of a run)", outdir);
         return FALSE;
     }
-    return run_load(outdir, "timeseries.csv", &d->ts, error)
-        && run_load(outdir, "vms.csv", &d->vms, error)
-        && run_load(outdir, "migrations.csv", &d->migs, error)
-        && run_load(outdir, "devices.csv", &d->devs, error)
-        && run_load(outdir, "device_latency.csv", &d->devlat, error);
+    if (!(run_load(outdir, "timeseries.csv", &d->ts, error)
+          && run_load(outdir, "vms.csv", &d->vms, error)
+          && run_load(outdir, "migrations.csv", &d->migs, error)
+          && run_load(outdir, "devices.csv", &d->devs, error)
+          && run_load(outdir, "device_latency.csv", &d->devlat, error)))
+        return FALSE;
+    /* A run without migrations or devices writes those files with a header only: no
+     * chart is better than an empty one. */
+    run_drop_if_empty(&d->migs);
+    run_drop_if_empty(&d->devs);
+    run_drop_if_empty(&d->devlat);
+    return TRUE;
 }
 
 /* Index of each row's label among the distinct labels, in order of first appearance.

@@ -388,9 +388,18 @@ static void test_report_default(void)
     g_autofree char *path = g_build_filename(dir, "report.html", NULL);
     g_autofree char *html = tu_read(path);
     g_assert_nonnull(html);
-    static const char *const want[] = {
+    /* The headline value as summary.json has it, formatted as the report formats it. */
+    g_autofree char *spath = g_build_filename(dir, "summary.json", NULL);
+    g_autofree char *summary = tu_read(spath);
+    const char *at = strstr(summary, "\"dc_util_mean_frac\": ");
+    g_assert_nonnull(at);
+    g_autofree char *value = plot_report_format("dc_util_mean_frac",
+                                                g_ascii_strtod(strchr(at, ':') + 1, NULL));
+    g_autofree char *util = g_strdup_printf("datacenter CPU utilization, mean</td><td "
+                                            "class=\"n\">%s", value);
+    const char *const want[] = {
         "<h1>default</h1>", "Four 16-core hosts", "Headline metrics",
-        "datacenter CPU utilization, mean</td><td class=\"n\">52.3 %", "<code>makespan_s</code>",
+        util, "<code>makespan_s</code>",
         "Datacenter utilization and VMs running", "CPU utilization per host", "Slowdown per VM",
         "<h2 id=\"hosts\">Hosts</h2>", "<h2 id=\"vms\">VMs</h2>", "<td>batch-12</td>",
         "<h2 id=\"manifest\">Manifest</h2>", "<tr><th>seed</th><td><code>42</code>",
@@ -409,7 +418,7 @@ static void test_report_default(void)
     int svgs = 0;
     for (const char *p = strstr(html, "<svg"); p; p = strstr(p + 1, "<svg"))
         svgs++;
-    g_assert_cmpint(svgs, ==, 3);
+    g_assert_cmpint(svgs, ==, 4);     /* utilization, host heatmap, overhead, slowdown */
     assert_unique_ids(html);
 
     /* same files, same page */
