@@ -2,10 +2,7 @@
  * and writes every output file, runs are deterministic, the seed reaches the outputs,
  * resolved.yaml repeats the run, outputs are written whole, and the golden scenarios
  * (tests/scenarios/NAME.yaml, each with a hand calculation in its comments) reproduce their
- * expected headline block (NAME.summary) exactly.
- *
- * A known bug outside the tests' reach is reported with g_test_incomplete() (TAP "TODO"),
- * so the suite stays green and the bug stays visible until it is fixed. */
+ * expected headline block (NAME.summary) exactly. */
 #include <glib/gstdio.h>
 #include <string.h>
 
