@@ -178,7 +178,7 @@ static gboolean read_output(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return TRUE;
     if (!scn_expect_seq(d, charts, "output.charts", error))
         return FALSE;
-    GPtrArray *list = g_ptr_array_new();
+    GPtrArray *list = g_ptr_array_new_with_free_func(g_free);    /* frees them on error */
     for (size_t i = 0; i < scn_seq_len(charts); i++) {
         int f;
         if (!scn_get_enum(d, scn_seq_item(d, charts, i), formats, "chart format", &f, error)) {
