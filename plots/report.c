@@ -594,10 +594,13 @@ static void html_manifest(GString *h, const GPtrArray *manifest)
     }
     html_tag(h, "p", "class=\"note\"", "How to repeat this run: the same vdcsim version and "
              "revision, resolved.yaml (or the scenario file with this hash) and the seed give "
-             "the same files (manifest.json).");
+             "the same files.  The command line and wall time, which differ from run to run, "
+             "are in manifest.json only, so that this page is the same for every repeat.");
     g_string_append(h, "<table>\n");
     for (guint i = 0; i < manifest->len; i++) {
         const ReportJsonItem *it = manifest->pdata[i];
+        if (strcmp(it->key, "command_line") == 0 || strcmp(it->key, "wall_time_s") == 0)
+            continue;
         g_string_append(h, "<tr><th>");
         html_text(h, it->key);
         double v;
