@@ -1,7 +1,7 @@
 /* sim/cli.c — option tables and their parser; see cli.h. */
-#include <stdio.h>
-
 #include "sim/cli.h"
+
+#include <stdio.h>
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -8,6 +8,7 @@
 #define SIM_CLI_H
 
 #include <glib.h>
+#include <stdio.h>
 
 typedef enum { CLI_FLAG, CLI_STRING, CLI_INT, CLI_LIST } CliKind;
 

@@ -54,6 +54,21 @@ static int usage_error(GError *error)
     return EXIT_BAD_INPUT;
 }
 
+/* The command-line column where the value of --NAME starts ("--NAME VALUE" or
+ * "--NAME=VALUE"), for errors about the value; 1 if absent. */
+static int value_column(int argc, char **argv, const char *name)
+{
+    g_autofree char *flag = g_strdup_printf("--%s", name);
+    size_t len = strlen(flag);
+    for (int i = argc - 1; i > 0; i--) {
+        if (strcmp(argv[i], flag) == 0 && i + 1 < argc)
+            return cli_column(argc, argv, i + 1);
+        if (strncmp(argv[i], flag, len) == 0 && argv[i][len] == '=')
+            return cli_column(argc, argv, i) + (int)len + 1;
+    }
+    return 1;
+}
+
 /* Builds the run options from the flags; FALSE with *error on a bad value. */
 static gboolean run_options(int argc, char **argv, const CliArgs *args, SimRunOptions *o,
                             GError **error)
@@ -68,10 +83,10 @@ static gboolean run_options(int argc, char **argv, const CliArgs *args, SimRunOp
         o->seed = g_ascii_strtoull(seed, NULL, 10);
     }
     const char *charts = cli_string(args, "charts");
-    if (charts && !sim_run_parse_charts(charts, &o->charts, error))
+    if (charts && !sim_run_parse_charts(charts, value_column(argc, argv, "charts"), &o->charts,
+                                        error))
         return FALSE;
     o->command_line = g_strjoinv(" ", argv);
-    (void)argc;
     return TRUE;
 }
 
@@ -163,7 +178,8 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
     const char *list = cli_string(args, "charts");
     char **formats = NULL;
     GError *error = NULL;
-    if (!sim_run_parse_charts(list ? list : "png", &formats, &error))
+    if (!sim_run_parse_charts(list ? list : "png", value_column(argc, argv, "charts"), &formats,
+                              &error))
         return usage_error(error);
     int status = 0;
     if (!plot_run_render(dir, (const char *const *)formats, &error) ||

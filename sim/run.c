@@ -11,24 +11,25 @@
 #include "sim/model.h"
 #include "sim/output.h"
 
-gboolean sim_run_parse_charts(const char *list, char ***out, GError **error)
+gboolean sim_run_parse_charts(const char *list, int column, char ***out, GError **error)
 {
     static const char *const formats[] = { "png", "svg", "pdf", NULL };
     g_auto(GStrv) parts = g_strsplit(list, ",", -1);
-    GPtrArray *a = g_ptr_array_new();
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
     for (char **p = parts; *p; p++) {
         g_strstrip(*p);
         if (strcmp(*p, "none") == 0 || **p == '\0')
             continue;
         if (!g_strv_contains(formats, *p)) {
             g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE,
-                        "command line:1:1: error: unknown chart format '%s' in --charts "
-                        "(expected png, svg, pdf or none)", *p);
+                        "command line:1:%d: error: unknown chart format '%s' in --charts "
+                        "(expected png, svg, pdf or none)", column, *p);
             g_ptr_array_free(a, TRUE);
             return FALSE;
         }
         g_ptr_array_add(a, g_strdup(*p));
     }
+    g_ptr_array_set_free_func(a, NULL);
     g_ptr_array_add(a, NULL);
     *out = (char **)g_ptr_array_free(a, FALSE);
     return TRUE;

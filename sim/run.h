@@ -28,8 +28,9 @@ int      sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_ou
                       GError **error);
 /* Applies -o, --seed and --charts to a loaded scenario. */
 void     sim_run_apply_options(Scenario *s, const SimRunOptions *o);
-/* "png,svg" -> {"png", "svg", NULL}; "none" -> {NULL}. */
-gboolean sim_run_parse_charts(const char *list, char ***out, GError **error);
+/* "png,svg" -> {"png", "svg", NULL}; "none" -> {NULL}.  column is where the list starts on
+ * the command line, for the error's position. */
+gboolean sim_run_parse_charts(const char *list, int column, char ***out, GError **error);
 void     sim_run_print_list(FILE *out);
 
 #endif
