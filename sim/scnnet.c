@@ -47,6 +47,13 @@ gboolean scn_read_strategy(ScnDoc *d, ScnNode *n, const char **out, GError **err
     if (mig_strategy_lookup(*out))
         return TRUE;
     g_autofree char *names = mig_strategy_names();
+    const char *list[8] = { 0 };
+    for (guint i = 0; i < G_N_ELEMENTS(list) - 1 && mig_strategy_nth(i); i++)
+        list[i] = mig_strategy_nth(i)->name;
+    const char *near = scn_did_you_mean(*out, list);
+    if (near)
+        return scn_fail(error, d, n, SCN_ERROR_UNKNOWN,
+                        "unknown migration strategy '%s' (did you mean '%s'?)", *out, near);
     return scn_fail(error, d, n, SCN_ERROR_UNKNOWN, "unknown migration strategy '%s' (expected %s)",
                     *out, names);
 }

@@ -415,10 +415,18 @@ gboolean scn_read_host_virt(ScnHostVirt *hv, GPtrArray *hypervisors, ScnDoc *d, 
     if (hn && !scn_get_string(d, hn, &name, error))
         return FALSE;
     hv->profile = scn_hypervisor_find(hypervisors, name);
-    if (!hv->profile)
+    if (!hv->profile) {
+        g_autofree const char **names = g_new0(const char *, hypervisors->len + 1);
+        for (guint i = 0; i < hypervisors->len; i++)
+            names[i] = ((ScnHypervisor *)g_ptr_array_index(hypervisors, i))->name;
+        const char *near = scn_did_you_mean(name, names);
+        if (near)
+            return scn_fail(error, d, hn, SCN_ERROR_UNKNOWN,
+                            "unknown hypervisor '%s' (did you mean '%s'?)", name, near);
         return scn_fail(error, d, hn, SCN_ERROR_UNKNOWN,
                         "unknown hypervisor '%s' (see `vdcsim list`, or define it under "
                         "profiles.hypervisors)", name);
+    }
     hv->hypervisor = g_strdup(name);
     if (!read_paging(hv, d, host, error))
         return FALSE;
