@@ -231,14 +231,23 @@ static PointRec *point_new(guint nparams)
     return r;
 }
 
+static int cmp_str(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The label lists the assignments sorted by path, so it (and the seeds) does not depend
+ * on the order in which the parameters are written. */
 static void point_finish(SimSweep *sw, PointRec *r)
 {
-    GString *label = g_string_new(NULL);
+    g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < sw->params->len; i++) {
         const SimSweepParam *p = g_ptr_array_index(sw->params, i);
-        g_string_append_printf(label, "%s%s=%s", i ? "," : "", p->path, r->pub.values[i]);
+        g_ptr_array_add(parts, g_strdup_printf("%s=%s", p->path, r->pub.values[i]));
     }
-    r->pub.label = g_string_free(label, FALSE);
+    g_ptr_array_sort(parts, cmp_str);
+    g_ptr_array_add(parts, NULL);
+    r->pub.label = g_strjoinv(",", (char **)parts->pdata);
     r->pub.index = sw->points->len;
     g_ptr_array_add(sw->points, r);
 }

@@ -9,9 +9,10 @@
  *
  * Seeds: replication r of point p runs with
  *     sim_rng_stream_seed(point's scenario seed, "sweep:" + label(p) + "/rep:" + r)
- * where label(p) is "P1=V1,P2=V2" in parameter order.  The seed therefore depends on the
- * point's *values*, never on its index, on the execution order, the thread count or the
- * MPI rank count; adding a value to a parameter list leaves every other run's seed alone.
+ * where label(p) is "P1=V1,P2=V2" sorted by path.  The seed therefore depends on the
+ * point's *values*, never on its index, the order of the parameters, the execution order,
+ * the thread count or the MPI rank count; adding a value to a parameter list leaves every
+ * other run's seed alone.
  *
  * Runs go to DIR/runs/PPP-RRR/ (the files of `vdcsim run`, without charts).  A run is done
  * when its manifest.json (written last) records the SHA-256 of the run's resolved scenario
@@ -45,7 +46,7 @@ typedef struct {
     guint      index;
     char     **values;            /* one per parameter, in parameter order */
     char     **where;             /* "file:line:col" of each value, for errors */
-    char      *label;             /* "P1=V1,P2=V2" */
+    char      *label;             /* "P1=V1,P2=V2", sorted by path */
     uint64_t   seed;              /* the point's scenario seed (after its assignments) */
 } SimSweepPoint;
 
