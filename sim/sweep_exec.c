@@ -249,8 +249,10 @@ static int aggregate(const SimSweep *sw, const char *dir, const SimSweepOptions 
         g_error_free(error);
         return status;
     }
-    if (!o->quiet)
+    if (!o->quiet && charts)
         printf("results in %s/sweep.csv (%u charts in %s/charts/)\n", dir, charts, dir);
+    else if (!o->quiet)
+        printf("results in %s/sweep.csv\n", dir);
     return 0;
 }
 
@@ -265,10 +267,12 @@ static int run_share(const SimSweep *sw, const char *dir, const SimSweepOptions 
     if (!ok && tally.failed == 0)
         g_printerr("%s\n", error->message);
     g_clear_error(&error);
+    g_autofree char *rank = o->ranks > 1 ? g_strdup_printf(" (rank %d of %d)", o->rank, o->ranks)
+                                         : g_strdup("");
     if (!o->quiet)
         printf("sweep %s%s: %u points x %u replications = %u runs; %s%u run now, "
                "%u already done, %u failed in %.2f s\n",
-               sw->name, o->ranks > 1 ? " (this rank)" : "", sw->points->len,
+               sw->name, rank, sw->points->len,
                sw->replications, sim_sweep_n_runs(sw), tally.interrupted ? "interrupted, " : "",
                tally.done, tally.skipped, tally.failed, wall_s);
     if (tally.interrupted)
