@@ -154,7 +154,8 @@ static int cmd_sweep(int argc, char **argv, const CliArgs *args)
     g_autofree char *command_line = g_strjoinv(" ", argv);
     SimSweepOptions o = {
         .out_dir = cli_string(args, "out"), .threads = jobs ? atoi(jobs) : 0,
-        .quiet = cli_flag(args, "quiet"), .progress = !cli_flag(args, "quiet") && isatty(STDERR_FILENO),
+        .quiet = cli_flag(args, "quiet"),
+        .progress = !cli_flag(args, "quiet") && isatty(STDERR_FILENO),
         .version = VDC_VERSION, .git_revision = VDC_GIT_REV, .command_line = command_line,
     };
     return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);

@@ -280,6 +280,16 @@ static int run_share(const SimSweep *sw, const char *dir, const SimSweepOptions 
     return ok ? 0 : 1;
 }
 
+/* The highest status over all ranks (each rank's own without MPI); also a barrier. */
+static int status_all(int status)
+{
+#ifdef VDC_MPI
+    int mine = status;
+    MPI_Allreduce(&mine, &status, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+#endif
+    return status;
+}
+
 static int sweep_main(const char *path, const SimSweepOptions *o)
 {
     GError *error = NULL;
@@ -288,16 +298,14 @@ static int sweep_main(const char *path, const SimSweepOptions *o)
         if (o->rank == 0)
             g_printerr("%s\n", error->message);
         g_error_free(error);
-        return 2;
     }
-    const char *dir = o->out_dir ? o->out_dir : sw->out_dir;
-    int status = run_share(sw, dir, o);
-#ifdef VDC_MPI
-    int mine = status;
-    MPI_Allreduce(&mine, &status, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);   /* also a barrier */
-#endif
-    if (status == 0 && o->rank == 0)
-        status = aggregate(sw, dir, o);
+    int status = status_all(sw ? 0 : 2);   /* every rank stops if one cannot load it */
+    if (status == 0) {
+        const char *dir = o->out_dir ? o->out_dir : sw->out_dir;
+        status = status_all(run_share(sw, dir, o));
+        if (status == 0 && o->rank == 0)
+            status = aggregate(sw, dir, o);
+    }
     sim_sweep_free(sw);
     return status;
 }

@@ -310,14 +310,15 @@ static void test_threads_identical(Fixture *f, gconstpointer data)
     tu_run_clear(&r2);
 }
 
-/* With the MPI binary and mpirun present, 2 ranks give the -j 1 sweep.csv. */
+/* With the MPI binary ($VDCSIM_MPI or build-mpi/vdcsim) and mpirun present, 2 ranks give
+ * the -j 1 sweep.csv. */
 static void test_mpi_identical(Fixture *f, gconstpointer data)
 {
-    const char *mpi_bin = "build-mpi/vdcsim";
+    const char *mpi_bin = g_getenv("VDCSIM_MPI") ? g_getenv("VDCSIM_MPI") : "build-mpi/vdcsim";
     g_autofree char *mpirun = g_find_program_in_path("mpirun");
     if (!g_file_test(mpi_bin, G_FILE_TEST_IS_EXECUTABLE) || !mpirun) {
         g_test_skip(!mpirun ? "mpirun is not installed (apt-get install openmpi-bin)"
-                            : "build-mpi/vdcsim is not built (make MPI=1)");
+                            : "no MPI binary at $VDCSIM_MPI or build-mpi/vdcsim (make MPI=1)");
         return;
     }
     g_autofree char *o1 = g_build_filename(f->dir, "j1", NULL);
