@@ -16,6 +16,7 @@
 #include "sim/output.h"
 #include "sim/run.h"
 #include "sim/sweep.h"
+#include "sim/virt.h"
 #include "version.h"
 
 #define EXIT_SIM_ERROR 1
@@ -124,6 +125,33 @@ static int cmd_check(int argc, char **argv, const CliArgs *args)
     return status;
 }
 
+static const CliOption explain_opts[] = {
+    { "vm", 0, CLI_STRING, "NAME", "only this VM (or group)" },
+    { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static int cmd_explain(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim explain' needs one SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    GError *error = NULL;
+    Scenario *s = scn_load_file(g_ptr_array_index(args->positional, 0), cli_list(args, "set"),
+                                &error);
+    if (!s)
+        return usage_error(error);
+    const char *vm = cli_string(args, "vm");
+    int status = 0;
+    if (!sim_virt_explain(s, vm, stdout)) {
+        fprintf(stderr, "command line:1:1: error: no VM or group named '%s' in %s\n", vm, s->path);
+        status = EXIT_BAD_INPUT;
+    }
+    scn_scenario_free(s);
+    return status;
+}
+
 static int cmd_list(int argc, char **argv, const CliArgs *args)
 {
     sim_run_print_list(stdout);
@@ -165,6 +193,8 @@ static const Command commands[] = {
     { "run", "run SCENARIO [options]", "run a scenario and write its results", run_opts, cmd_run },
     { "check", "check SCENARIO... [--set PATH=VALUE]", "validate scenarios only (exit 2 on error)",
       check_opts, cmd_check },
+    { "explain", "explain SCENARIO [--vm NAME]", "where every cycle of overhead goes, per VM",
+      explain_opts, cmd_explain },
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
       none_opts, cmd_bench },
@@ -186,7 +216,7 @@ static void print_command_help(const Command *c)
 {
     printf("usage: vdcsim %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
     cli_print_options(stdout, c->opts);
-    if (c->opts == run_opts || c->opts == check_opts)
+    if (c->opts == run_opts || c->opts == check_opts || c->opts == explain_opts)
         printf("\n--set paths: dotted keys; list items by index or name, e.g.\n"
                "  --set duration=1h  --set hosts.0.cores=32  --set vms.web.count=8\n");
 }

@@ -4,6 +4,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/memory/memory.h"
+#include "sim/migration/strategy.h"
+#include "sim/virt.h"
+
 typedef struct { guint event; } TimelineMsg;    /* index into scn->events */
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload);
@@ -39,6 +43,16 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
 }
 
+static void mig_record_free(gpointer p)
+{
+    SimMigRecord *r = p;
+    g_free(r->vm);
+    g_free(r->strategy);
+    g_free(r->trigger);
+    g_free(r->reason);
+    g_free(r);
+}
+
 static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
 {
     SimHost *h = g_new0(SimHost, 1);
@@ -47,10 +61,20 @@ static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
     h->index = index;
     h->capacity_cycles_per_s = cfg->cores * cfg->freq_hz;
     h->cpu = sim_share_resource_new(m->share, cfg->name, h->capacity_cycles_per_s);
+    h->running = g_ptr_array_new();
     sim_share_resource_watch(h->cpu, host_watch, h);
     sim_gauge_init(&h->util, 0, 0);
+    uint32_t net_index = sim_net_add_host(m->net);
+    g_assert(net_index == index);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
+}
+
+static void host_free(gpointer p)
+{
+    SimHost *h = p;
+    g_ptr_array_free(h->running, TRUE);
+    g_free(h);
 }
 
 static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
@@ -60,7 +84,9 @@ static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
     vm->cfg = cfg;
     vm->index = index;
     vm->speed_frac = 1.0;
+    vm->mig_speed_frac = 1.0;
     vm->demand_frac = cfg->demand_frac;
+    vm->workload = scn_workload_lookup(m->scn, cfg->workload);
     return vm;
 }
 
@@ -87,7 +113,9 @@ SimModel *sim_model_new(const Scenario *scn)
     m->scn = scn;
     m->eng = sim_engine_new();
     m->share = sim_share_new(m->eng);
-    m->hosts = g_ptr_array_new_with_free_func(g_free);
+    m->net = sim_net_new(m->eng, m->share, &scn->network);
+    m->migrations = g_ptr_array_new_with_free_func(mig_record_free);
+    m->hosts = g_ptr_array_new_with_free_func(host_free);
     m->vms = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < scn->hosts->len; i++)
         g_ptr_array_add(m->hosts, host_new(m, g_ptr_array_index(scn->hosts, i), i));
@@ -108,10 +136,17 @@ void sim_model_free(SimModel *m)
 {
     if (!m)
         return;
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        mig_job_free(vm->mig);
+        sim_rng_free(vm->rng);
+    }
+    sim_net_free(m->net);
     sim_share_free(m->share);
     sim_engine_free(m->eng);
     g_ptr_array_free(m->hosts, TRUE);
     g_ptr_array_free(m->vms, TRUE);
+    g_ptr_array_free(m->migrations, TRUE);
     sim_series_clear(&m->series);
     g_free(m);
 }
@@ -170,19 +205,250 @@ static void vm_settle_demand(SimVm *vm)
     vm->demand_since_ns = now;
 }
 
+/* Accumulates the time-weighted overhead terms up to now. */
+static void vm_settle_overhead(SimVm *vm)
+{
+    SimTimeNs now = sim_engine_now_ns(vm->model->eng);
+    double dt_s = sim_s_from_ns(now - vm->overhead_since_ns);
+    if (vm->state == SIM_VM_RUNNING)
+        for (int k = 0; k < HV_MECH_COUNT; k++)
+            vm->overhead_area[k] += vm->overhead.cycles_per_native_s[k] /
+                                    vm->host->cfg->freq_hz * dt_s;
+    vm->overhead_since_ns = now;
+}
+
+/* Runs the VM's CPU consumer at speed × migration speed, or stops it while a migration
+ * pauses or stalls it (its remaining work is kept). */
+static void vm_apply_cpu(SimModel *m, SimVm *vm)
+{
+    if (vm->state != SIM_VM_RUNNING)
+        return;
+    if (vm->paused || vm->mig_speed_frac <= 0) {
+        sim_share_consumer_stop(m->share, vm->cpu);
+        return;
+    }
+    sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac * vm->mig_speed_frac);
+    if (!sim_share_consumer_running(vm->cpu))
+        sim_share_consumer_start(m->share, vm->cpu,
+                                 sim_share_consumer_remaining(m->share, vm->cpu));
+}
+
+/* Recomputes the overhead of every VM on h (co-runners share its TLBs). */
+static void host_update_speeds(SimModel *m, SimHost *h)
+{
+    for (guint i = 0; i < h->running->len; i++) {
+        SimVm *vm = g_ptr_array_index(h->running, i);
+        HvInputs in;
+        vm_settle_overhead(vm);
+        sim_virt_overhead(h->cfg, vm->workload, h->running->len - 1, &in, &vm->overhead);
+        vm->speed_frac = vm->overhead.speed_frac;
+        vm_apply_cpu(m, vm);
+    }
+}
+
+/* ---- live migration -------------------------------------------------------------- */
+
+static void mig_record(SimModel *m, const MigResult *r, const char *reason)
+{
+    SimMigRecord *rec = g_new0(SimMigRecord, 1);
+    rec->r = *r;
+    rec->vm = g_strdup(r->vm);
+    rec->strategy = g_strdup(r->strategy);
+    rec->trigger = g_strdup(r->trigger);
+    rec->reason = g_strdup(reason ? reason : r->reason);
+    rec->r.vm = rec->vm;
+    rec->r.strategy = rec->strategy;
+    rec->r.trigger = rec->trigger;
+    rec->r.reason = rec->reason;
+    g_ptr_array_add(m->migrations, rec);
+}
+
+static void release_reservation(SimVm *vm)
+{
+    if (!vm->reserved)
+        return;
+    vm->reserved->vcpus_used -= vm->cfg->vcpus;
+    vm->reserved->memory_used_bytes -= vm->cfg->memory_bytes;
+    vm->reserved = NULL;
+}
+
+/* The VM stops or finishes mid-migration: the job is dropped and recorded as abandoned. */
+static void mig_abandon(SimModel *m, SimVm *vm, const char *why)
+{
+    MigResult r = *mig_job_result(vm->mig);
+    r.end_ns = sim_engine_now_ns(m->eng);
+    mig_record(m, &r, why);
+    mig_job_free(vm->mig);
+    vm->mig = NULL;
+    vm->paused = FALSE;
+    vm->mig_speed_frac = 1.0;
+    release_reservation(vm);
+}
+
+static void mig_pause(void *p)
+{
+    SimVm *vm = p;
+    vm->paused = TRUE;
+    vm_apply_cpu(vm->model, vm);
+}
+
+static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
+{
+    SimHost *src = vm->host;
+    vm_settle_overhead(vm);
+    vm_settle_demand(vm);
+    sim_share_consumer_stop(m->share, vm->cpu);
+    sim_share_consumer_detach_all(m->share, vm->cpu);
+    src->vcpus_used -= vm->cfg->vcpus;
+    src->memory_used_bytes -= vm->cfg->memory_bytes;
+    src->vms_running--;
+    g_ptr_array_remove(src->running, vm);
+    vm->reserved = NULL;                  /* the reservation becomes the VM's room */
+    vm->host = dst;
+    dst->vms_running++;
+    g_ptr_array_add(dst->running, vm);
+    sim_share_consumer_attach(m->share, vm->cpu, dst->cpu);
+    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
+    host_update_speeds(m, src);
+    host_update_speeds(m, dst);
+}
+
+static void mig_resume(void *p, uint32_t dst_host)
+{
+    SimVm *vm = p;
+    SimModel *m = vm->model;
+    vm->paused = FALSE;
+    vm_move(m, vm, g_ptr_array_index(m->hosts, dst_host));
+}
+
+static void mig_set_speed(void *p, double speed_frac)
+{
+    SimVm *vm = p;
+    vm->mig_speed_frac = speed_frac;
+    vm_apply_cpu(vm->model, vm);
+}
+
+static uint64_t mig_memory_bytes(void *p) { return ((SimVm *)p)->cfg->memory_bytes; }
+static uint64_t mig_page_bytes(void *p) { return MEM_BASE_PAGE_BYTES; }
+
+static double mig_dirty_rate(void *p)
+{
+    return ((SimVm *)p)->workload->virt.hv.dirty_pages_per_s;
+}
+
+/* The writable working set, at most the VM's memory. */
+static uint64_t mig_wws_pages(void *p)
+{
+    SimVm *vm = p;
+    uint64_t wws = MIN(vm->workload->virt.hv.wws_bytes, vm->cfg->memory_bytes);
+    return MAX(UINT64_C(1), wws / MEM_BASE_PAGE_BYTES);
+}
+
+/* Page touches over the working set: the workload's TLB-miss rate, each miss a touch of a
+ * page not recently used (the pages a post-copy destination lacks). */
+static double mig_access_rate(void *p)
+{
+    return ((SimVm *)p)->workload->virt.hv.tlb_misses_per_s;
+}
+
+static double mig_cpu_share(void *p)
+{
+    SimVm *vm = p;
+    double cap = vm_cap_cycles_per_s(vm);
+    return cap > 0 ? MIN(1.0, sim_share_consumer_rate(vm->cpu) / cap) : 1.0;
+}
+
+static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **reason)
+{
+    SimVm *vm = p;
+    SimModel *m = vm->model;
+    SimHost *dst = g_ptr_array_index(m->hosts, dst_host);
+    if (!host_fits(m, dst, vm->cfg)) {
+        *reason = g_strdup_printf("host %s has no room: %s", dst->cfg->name,
+                                  no_fit_reason(m, dst, vm->cfg));
+        return FALSE;
+    }
+    dst->vcpus_used += vm->cfg->vcpus;
+    dst->memory_used_bytes += vm->cfg->memory_bytes;
+    vm->reserved = dst;
+    return TRUE;
+}
+
+static const MigVmOps vm_mig_ops = {
+    .pause = mig_pause, .resume = mig_resume, .set_speed = mig_set_speed,
+    .memory_bytes = mig_memory_bytes, .page_bytes = mig_page_bytes,
+    .dirty_pages_per_s = mig_dirty_rate, .wws_pages = mig_wws_pages,
+    .access_pages_per_s = mig_access_rate, .cpu_share_frac = mig_cpu_share,
+    .reserve_dest = mig_reserve,
+};
+
+static void mig_done(MigJob *job, const MigResult *r, void *user)
+{
+    SimVm *vm = user;
+    mig_record(vm->model, r, NULL);
+    mig_job_free(job);
+    vm->mig = NULL;
+    vm->mig_speed_frac = 1.0;
+    vm_apply_cpu(vm->model, vm);
+}
+
+static void refuse(SimModel *m, SimVm *vm, const char *strategy, const char *trigger,
+                   SimHost *dst, const char *why)
+{
+    SimTimeNs now = sim_engine_now_ns(m->eng);
+    MigResult r = { .vm = vm->cfg->name, .strategy = strategy, .trigger = trigger,
+                    .src_host = vm->host ? vm->host->index : 0, .dst_host = dst->index,
+                    .refused = TRUE, .start_ns = now, .end_ns = now };
+    mig_record(m, &r, why);
+}
+
+/* Starts a live migration of vm to dst; refusals are recorded with their reason. */
+static void vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+                       const char *trigger)
+{
+    if (vm->state != SIM_VM_RUNNING)
+        return refuse(m, vm, strategy, trigger, dst, "the VM is not running");
+    if (vm->mig)
+        return refuse(m, vm, strategy, trigger, dst, "the VM is already migrating");
+    if (!vm->rng) {
+        g_autofree char *name = g_strdup_printf("vm:%s/migration", vm->cfg->name);
+        vm->rng = sim_rng_new(m->scn->seed, name);
+    }
+    MigJobSpec spec = {
+        .strategy = mig_strategy_lookup(strategy), .params = &m->scn->migration.params,
+        .vm_ops = &vm_mig_ops, .vm = vm, .vm_name = vm->cfg->name, .trigger = trigger,
+        .src_host = vm->host->index, .dst_host = dst->index, .rng = vm->rng,
+        .done = mig_done, .done_user = vm,
+    };
+    vm->mig = mig_job_new(m->net, &spec);
+    GError *error = NULL;
+    if (!mig_job_start(vm->mig, &error)) {
+        MigResult r = *mig_job_result(vm->mig);
+        mig_record(m, &r, error->message);
+        g_error_free(error);
+        mig_job_free(vm->mig);
+        vm->mig = NULL;
+    }
+}
+
 /* Leaves the host: frees its room, settles its accounting, records its end. */
 static void vm_leave(SimVm *vm, SimVmState final)
 {
     SimModel *m = vm->model;
     SimTimeNs now = sim_engine_now_ns(m->eng);
     vm_settle_demand(vm);
+    vm_settle_overhead(vm);
+    if (vm->mig)
+        mig_abandon(m, vm, "the VM ended during the migration");
     sim_share_consumer_stop(m->share, vm->cpu);
+    g_ptr_array_remove(vm->host->running, vm);
     vm->state = final;
     vm->end_ns = now;
     vm->host->vcpus_used -= vm->cfg->vcpus;
     vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
+    host_update_speeds(m, vm->host);
 }
 
 static void vm_done(SimShare *share, SimConsumer *c, void *owner)
@@ -197,7 +463,7 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     SimTimeNs now = sim_engine_now_ns(m->eng);
     vm->host = h;
     vm->state = SIM_VM_RUNNING;
-    vm->start_ns = vm->demand_since_ns = now;
+    vm->start_ns = vm->demand_since_ns = vm->overhead_since_ns = now;
     h->vcpus_used += vm->cfg->vcpus;
     h->memory_used_bytes += vm->cfg->memory_bytes;
     h->vms_running++;
@@ -205,8 +471,9 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
         vm->cpu = sim_share_consumer_new(m->share, vm->cfg->vcpus, vm_cap_cycles_per_s(vm),
                                          vm_done, vm);
     sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
-    sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac);
     sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
+    g_ptr_array_add(h->running, vm);
+    host_update_speeds(m, h);
     sim_gauge_add(&m->vms_running, now, 1);
     m->placed++;
 }
@@ -240,6 +507,16 @@ static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
                                    MAX(vm_cap_cycles_per_s(vm), 1e-9));
 }
 
+static SimHost *host_by_name(SimModel *m, const char *name)
+{
+    for (guint i = 0; i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        if (strcmp(h->cfg->name, name) == 0)
+            return h;
+    }
+    g_assert_not_reached();     /* the scenario checked the reference */
+}
+
 static void on_timeline(SimEngine *eng, void *target, const void *payload)
 {
     SimModel *m = target;
@@ -255,6 +532,9 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
             continue;
         if (e->kind == SCN_EVENT_LOAD) {
             vm_set_demand(m, vm, e->demand_frac);
+        } else if (e->kind == SCN_EVENT_MIGRATE) {
+            vm_migrate(m, vm, host_by_name(m, e->to),
+                       e->strategy ? e->strategy : m->scn->migration.strategy, "migrate");
         } else if (vm->state == SIM_VM_RUNNING) {
             vm_leave(vm, SIM_VM_STOPPED);
             m->stopped++;
@@ -326,8 +606,10 @@ static void finish(SimModel *m)
 {
     m->end_ns = sim_engine_now_ns(m->eng);
     sim_share_flush(m->share);
-    for (guint i = 0; i < m->vms->len; i++)
+    for (guint i = 0; i < m->vms->len; i++) {
         vm_settle_demand(g_ptr_array_index(m->vms, i));
+        vm_settle_overhead(g_ptr_array_index(m->vms, i));
+    }
     if (sim_series_rows(&m->series) == 0 ||
         g_array_index(m->series.values, double,
                       (sim_series_rows(&m->series) - 1) * m->series.columns->len) <
@@ -376,4 +658,14 @@ double sim_vm_slowdown(SimVm *vm)
     if (consumed <= 0)
         return vm->demanded_cycles > 0 ? INFINITY : 1.0;
     return MAX(1.0, vm->demanded_cycles / consumed);
+}
+
+double sim_vm_overhead_frac(SimVm *vm, int mech)
+{
+    if (!vm->host)
+        return NAN;
+    SimTimeNs end = vm->state == SIM_VM_RUNNING ? vm->model->end_ns : vm->end_ns;
+    if (end <= vm->start_ns)
+        return vm->overhead.cycles_per_native_s[mech] / vm->host->cfg->freq_hz;
+    return vm->overhead_area[mech] / sim_s_from_ns(end - vm->start_ns);
 }

@@ -16,6 +16,9 @@
 #define SIM_MODEL_H
 
 #include "sim/engine.h"
+#include "sim/hypervisor/overhead.h"
+#include "sim/migration/job.h"
+#include "sim/net.h"
 #include "sim/metrics.h"
 #include "sim/scenario.h"
 #include "sim/share.h"
@@ -41,6 +44,7 @@ struct SimHost {
     int            vcpus_used;
     uint64_t       memory_used_bytes;
     guint          vms_running;
+    GPtrArray     *running;         /* SimVm * on this host now, arrival order */
     SimGauge       util;            /* 0..1, time-weighted */
     double         util_area_at_sample;
 };
@@ -48,17 +52,32 @@ struct SimHost {
 struct SimVm {
     SimModel      *model;
     const ScnVm   *cfg;
+    const ScnWorkload *workload;
     guint          index;
     SimVmState     state;
     SimHost       *host;
     SimConsumer   *cpu;
     double         demand_frac;     /* current */
     double         speed_frac;      /* useful work per cycle drawn, 0..1 */
+    HvOverhead     overhead;        /* on its current host, with its current co-runners */
+    double         overhead_area[HV_MECH_COUNT]; /* ∫ overhead cycles/native s dt, for means */
+    SimTimeNs      overhead_since_ns;
     double         demanded_cycles; /* ∫ demand × vcpus × freq dt while running */
     SimTimeNs      demand_since_ns;
     SimTimeNs      start_ns, end_ns;
     const char    *reject_reason;   /* static string, NULL unless rejected */
+    MigJob        *mig;             /* the migration under way, or NULL */
+    SimHost       *reserved;        /* destination holding room for it, until resume */
+    gboolean       paused;          /* stopped by a migration (downtime) */
+    double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
+    SimRng        *rng;             /* "vm:NAME/migration", made on first use */
 };
+
+/* One row of migrations.csv: a finished, refused or abandoned migration. */
+typedef struct {
+    MigResult  r;                   /* string fields point into the fields below */
+    char      *vm, *strategy, *trigger, *reason;
+} SimMigRecord;
 
 struct SimModel {
     const Scenario *scn;
@@ -69,6 +88,8 @@ struct SimModel {
     SimGauge        dc_util;        /* Σ used / Σ capacity */
     SimGauge        vms_running;
     double          dc_capacity_cycles_per_s;
+    SimNet         *net;            /* hosts in scenario order, net index = host index */
+    GPtrArray      *migrations;     /* SimMigRecord *, in order of completion */
     SimSeries       series;
     guint           col_host0;      /* first per-host column in the series, or 0 */
     SimTimeNs       end_ns;         /* when the run ended */
@@ -86,6 +107,9 @@ uint64_t  sim_model_run(SimModel *m);
 
 double    sim_vm_cpu_seconds(SimVm *vm);
 double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */
+/* Time-weighted mean overhead of mechanism m while running, as a fraction of native time
+ * (cycles per native second / core frequency). */
+double    sim_vm_overhead_frac(SimVm *vm, int mech);
 const char *sim_vm_state_name(SimVmState s);
 
 #endif

@@ -95,10 +95,47 @@ static double makespan_s(SimModel *m)
     return m->completed ? sim_s_from_ns(last) : NAN;
 }
 
+/* Mean over VMs that ran of their total overhead (fraction of native time). */
+static double mean_overhead(SimModel *m)
+{
+    double sum = 0;
+    guint n = 0;
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (!vm->host)
+            continue;
+        for (int k = 0; k < HV_MECH_COUNT; k++)
+            sum += sim_vm_overhead_frac(vm, k);
+        n++;
+    }
+    return n ? sum / n : NAN;
+}
+
 static void headline_add(GArray *a, const char *name, const char *unit, double value)
 {
     SimHeadline h = { name, unit, value };
     g_array_append_val(a, h);
+}
+
+/* Finished migrations: count, mean total time and downtime, bytes sent. */
+static void migration_headline(SimModel *m, GArray *a)
+{
+    double n = 0, refused = 0, total = 0, down = 0, bytes = 0;
+    for (guint i = 0; i < m->migrations->len; i++) {
+        const MigResult *r = &((SimMigRecord *)g_ptr_array_index(m->migrations, i))->r;
+        refused += r->refused;
+        if (!r->finished)
+            continue;
+        n++;
+        total += sim_s_from_ns(r->total_ns);
+        down += sim_s_from_ns(r->downtime_ns);
+        bytes += (double)r->bytes_sent;
+    }
+    headline_add(a, "migrations", "", n);
+    headline_add(a, "migrations_refused", "", refused);
+    headline_add(a, "migration_time_mean_s", "s", n ? total / n : NAN);
+    headline_add(a, "downtime_mean_s", "s", n ? down / n : NAN);
+    headline_add(a, "migration_bytes", "B", bytes);
 }
 
 GArray *sim_output_headline(SimModel *m)
@@ -119,6 +156,8 @@ GArray *sim_output_headline(SimModel *m)
     headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
     headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
+    headline_add(a, "overhead_mean_frac", "%", mean_overhead(m));
+    migration_headline(m, a);
     headline_add(a, "events", "", (double)sim_engine_dispatched(m->eng));
     return a;
 }
@@ -192,13 +231,22 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
     put_num(s, sim_vm_slowdown(vm), FALSE);
     g_string_append_c(s, ',');
     put_csv_string(s, vm->reject_reason ? vm->reject_reason : "");
+    g_string_append_c(s, ',');
+    put_num(s, ran ? vm->speed_frac : NAN, FALSE);
+    for (int k = 0; k < HV_MECH_COUNT; k++) {
+        g_string_append_c(s, ',');
+        put_num(s, sim_vm_overhead_frac(vm, k), FALSE);
+    }
     g_string_append_c(s, '\n');
 }
 
 static char *vms_csv(SimModel *m)
 {
     GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
-                              "cpu_s,slowdown,reject_reason\n");
+                              "cpu_s,slowdown,reject_reason,speed_frac");
+    for (int k = 0; k < HV_MECH_COUNT; k++)
+        g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
+    g_string_append_c(s, '\n');
     for (guint i = 0; i < m->vms->len; i++)
         vm_row(s, m, g_ptr_array_index(m->vms, i));
     return g_string_free(s, FALSE);
@@ -220,6 +268,44 @@ static char *series_csv(const SimSeries *ts)
                 g_string_append_c(s, ',');
             put_num(s, g_array_index(ts->values, double, r * ncol + c), FALSE);
         }
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+
+static char *migrations_csv(SimModel *m)
+{
+    GString *s = g_string_new("vm,strategy,trigger,src,dst,start_s,end_s,total_s,downtime_s,"
+                              "bytes_sent,pages_sent,rounds,faults,stall_s,degradation_frac,"
+                              "refused,reason\n");
+    for (guint i = 0; i < m->migrations->len; i++) {
+        const SimMigRecord *rec = g_ptr_array_index(m->migrations, i);
+        const MigResult *r = &rec->r;
+        const SimHost *src = g_ptr_array_index(m->hosts, r->src_host);
+        const SimHost *dst = g_ptr_array_index(m->hosts, r->dst_host);
+        const char *fields[] = { r->vm, r->strategy, r->trigger ? r->trigger : "migrate",
+                                 src->cfg->name, dst->cfg->name };
+        for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
+            put_csv_string(s, fields[k] ? fields[k] : "");
+            g_string_append_c(s, ',');
+        }
+        gboolean ok = r->finished;
+        double nums[] = { sim_s_from_ns(r->start_ns), sim_s_from_ns(r->end_ns),
+                          ok ? sim_s_from_ns(r->total_ns) : NAN,
+                          ok ? sim_s_from_ns(r->downtime_ns) : NAN };
+        for (size_t k = 0; k < G_N_ELEMENTS(nums); k++) {
+            put_num(s, nums[k], FALSE);
+            g_string_append_c(s, ',');
+        }
+        g_string_append_printf(s, "%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%u,%"
+                               G_GUINT64_FORMAT ",", r->bytes_sent, r->pages_sent, r->rounds,
+                               r->faults);
+        put_num(s, sim_s_from_ns(r->stall_ns), FALSE);
+        g_string_append_c(s, ',');
+        put_num(s, ok ? r->degradation_frac : NAN, FALSE);
+        g_string_append_printf(s, ",%s,", r->refused ? "true" : "false");
+        put_csv_string(s, r->reason ? r->reason : "");
         g_string_append_c(s, '\n');
     }
     return g_string_free(s, FALSE);
@@ -261,6 +347,7 @@ gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
         { "hosts.csv", hosts_csv(m) },
         { "vms.csv", vms_csv(m) },
         { "timeseries.csv", series_csv(&m->series) },
+        { "migrations.csv", migrations_csv(m) },
         { "summary.json", summary_json(m) },
         { "manifest.json", manifest_json(m, info) },    /* last: marks the run complete */
     };

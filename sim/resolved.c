@@ -114,10 +114,36 @@ static void write_header(ScnWriter *w, const Scenario *s)
     map_end(w);
 }
 
+static void write_overrides(ScnWriter *w, GPtrArray *overrides)
+{
+    for (guint i = 0; overrides && i < overrides->len; i++) {
+        const ScnOverride *o = g_ptr_array_index(overrides, i);
+        kv(w, o->key, o->text);
+    }
+}
+
+static void write_hypervisors(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "hypervisors");
+    map_begin(w, FALSE);
+    for (guint i = 0; i < s->hypervisors->len; i++) {
+        const ScnHypervisor *h = g_ptr_array_index(s->hypervisors, i);
+        if (!h->base)
+            continue;
+        scalar(w, h->name);
+        map_begin(w, TRUE);
+        kv(w, "base", h->base);
+        write_overrides(w, h->overrides);
+        map_end(w);
+    }
+    map_end(w);
+}
+
 static void write_profiles(ScnWriter *w, const Scenario *s)
 {
     scalar(w, "profiles");
     map_begin(w, FALSE);
+    write_hypervisors(w, s);
     scalar(w, "workloads");
     map_begin(w, FALSE);
     for (guint i = 0; i < s->workloads->len; i++) {
@@ -128,10 +154,33 @@ static void write_profiles(ScnWriter *w, const Scenario *s)
         map_begin(w, TRUE);
         kv(w, "base", wl->base);
         kv_work(w, wl->work_cycles, wl->demand_frac);
+        write_overrides(w, wl->virt.overrides);
         map_end(w);
     }
     map_end(w);
     map_end(w);
+}
+
+static void write_host_virt(ScnWriter *w, const ScnHostVirt *v)
+{
+    const MemHostMmu *m = &v->mmu;
+    kv(w, "hypervisor", v->hypervisor);
+    kv(w, "paging", mem_paging_mode_name(m->mode));
+    scalar(w, "tlb");
+    map_begin(w, TRUE);
+    kv_int(w, "entries", m->tlb.entries[MEM_PAGE_4K]);
+    kv_int(w, "entries_2m", m->tlb.entries[MEM_PAGE_2M]);
+    kv_int(w, "entries_1g", m->tlb.entries[MEM_PAGE_1G]);
+    kv(w, "tagged", m->tlb.tagged ? "true" : "false");
+    map_end(w);
+    scalar(w, "page_walk");
+    map_begin(w, TRUE);
+    kv_int(w, "levels", m->walk.guest_levels);
+    kv_int(w, "nested_levels", m->walk.host_levels);
+    kv_unit(w, "pwc_hit", m->walk.pwc_hit_frac, SCN_UNIT_FRAC);
+    kv_unit(w, "ntlb_hit", m->walk.ntlb_hit_frac, SCN_UNIT_FRAC);
+    map_end(w);
+    kv(w, "large_pages", mem_page_size_name(m->host_page));
 }
 
 static void write_hosts(ScnWriter *w, const Scenario *s)
@@ -147,6 +196,7 @@ static void write_hosts(ScnWriter *w, const Scenario *s)
         kv_int(w, "cores", h->cores);
         kv_unit(w, "freq", h->freq_hz, SCN_UNIT_FREQ);
         kv_unit(w, "memory", (double)h->memory_bytes, SCN_UNIT_SIZE);
+        write_host_virt(w, &h->virt);
         map_end(w);
     }
     seq_end(w);
@@ -176,7 +226,7 @@ static void write_vms(ScnWriter *w, const Scenario *s)
 
 static void write_events(ScnWriter *w, const Scenario *s)
 {
-    static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end" };
+    static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end", "migrate" };
     scalar(w, "events");
     seq_begin(w, FALSE);
     for (guint i = 0; i < s->events->len; i++) {
@@ -189,10 +239,45 @@ static void write_events(ScnWriter *w, const Scenario *s)
             kv(w, "vm", e->vm);
         if (e->kind == SCN_EVENT_LOAD)
             kv_unit(w, "demand", e->demand_frac, SCN_UNIT_FRAC);
+        if (e->to)
+            kv(w, "to", e->to);
+        if (e->strategy)
+            kv(w, "strategy", e->strategy);
         map_end(w);
         map_end(w);
     }
     seq_end(w);
+}
+
+static void write_network(ScnWriter *w, const Scenario *s)
+{
+    const SimNetConfig *n = &s->network;
+    scalar(w, "network");
+    map_begin(w, TRUE);
+    kv_unit(w, "link_bandwidth", n->link_bytes_per_s, SCN_UNIT_DATA_RATE);
+    kv_unit(w, "latency", (double)n->latency_ns, SCN_UNIT_DURATION);
+    kv(w, "topology", sim_net_topology_name(n->topology));
+    kv_int(w, "hosts_per_rack", n->hosts_per_rack);
+    kv_unit(w, "oversubscription", n->oversubscription, SCN_UNIT_RATIO);
+    map_end(w);
+}
+
+static void write_migration(ScnWriter *w, const Scenario *s)
+{
+    const MigParams *p = &s->migration.params;
+    scalar(w, "migration");
+    map_begin(w, FALSE);
+    kv(w, "strategy", s->migration.strategy);
+    kv_unit(w, "max_downtime", (double)p->max_downtime_ns, SCN_UNIT_DURATION);
+    kv_int(w, "max_rounds", p->max_rounds);
+    kv_unit(w, "max_sent_factor", p->max_sent_factor, SCN_UNIT_RATIO);
+    kv_unit(w, "min_shrink", p->min_shrink_frac, SCN_UNIT_FRAC);
+    kv_unit(w, "bandwidth", p->bandwidth_bytes_per_s, SCN_UNIT_DATA_RATE);
+    kv(w, "auto_converge", p->auto_converge ? "true" : "false");
+    kv_unit(w, "state_size", (double)p->state_bytes, SCN_UNIT_SIZE);
+    kv_int(w, "prepaging", p->prepage_pages);
+    kv(w, "dirty_model", s->migration.linear_dirty ? "linear" : "exponential");
+    map_end(w);
 }
 
 static void write_scheduler(ScnWriter *w, const Scenario *s)
@@ -227,6 +312,8 @@ char *scn_write_resolved(const Scenario *s)
     write_vms(&w, s);
     write_events(&w, s);
     write_scheduler(&w, s);
+    write_network(&w, s);
+    write_migration(&w, s);
     map_end(&w);
     yaml_document_end_event_initialize(&ev, 1);
     emit(&w, &ev);

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "sim/cli.h"
+#include "sim/hypervisor/isa.h"
+#include "sim/migration/strategy.h"
 #include "sim/model.h"
 #include "sim/output.h"
 
@@ -94,14 +96,46 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
     return status;
 }
 
+static void list_hypervisors(FILE *out)
+{
+    size_t n = 0;
+    const HvProfile *p = hv_profile_builtins(&n);
+    fprintf(out, "hypervisors (host `hypervisor:`), by level of virtualization\n");
+    for (int level = 0; level < HV_LEVEL_COUNT; level++) {
+        gboolean any = FALSE;
+        for (size_t i = 0; i < n; i++) {
+            if ((int)hv_profile_level(&p[i]) != level)
+                continue;
+            if (!any)
+                fprintf(out, "  %s\n", hv_level_name((HvLevel)level));
+            any = TRUE;
+            fprintf(out, "    %-20s %-9s %-20s", p[i].name, hv_kind_name(p[i].kind),
+                    hv_technique_name(p[i].technique));
+            if (p[i].technique == HV_TECH_HW)
+                fprintf(out, " gen %d", p[i].hw_gen);
+            fprintf(out, "\n");
+        }
+    }
+}
+
 void sim_run_print_list(FILE *out)
 {
+    list_hypervisors(out);
     Scenario *s = scn_scenario_builtins();
     fprintf(out, "workloads (profiles.workloads may inherit from these with base:)\n");
     for (guint i = 0; i < s->workloads->len; i++) {
         const ScnWorkload *w = g_ptr_array_index(s->workloads, i);
         fprintf(out, "  %-20s demand %3.0f %%\n", w->name, 100 * w->demand_frac);
     }
+    fprintf(out, "paging modes (host `paging:`)\n  %s\n", mem_paging_mode_names());
+    fprintf(out, "ISAs (profile `isa:`)\n");
+    size_t n = 0;
+    const HvIsa *isa = hv_isa_builtins(&n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "  %s\n", isa[i].name);
+    fprintf(out, "migration strategies (`migration.strategy`)\n");
+    for (size_t i = 0; mig_strategy_nth(i); i++)
+        fprintf(out, "  %-20s %s\n", mig_strategy_nth(i)->name, mig_strategy_nth(i)->description);
     fprintf(out, "placement\n  %-20s %s\n", "first-fit",
             "the first host with room for the VM's vCPUs and memory");
     scn_scenario_free(s);

@@ -11,7 +11,7 @@
 
 static const char *const top_keys[] = {
     "name", "description", "seed", "duration", "warmup", "output", "profiles", "hosts", "vms",
-    "events", "scheduler", "sweep", NULL,
+    "events", "scheduler", "network", "migration", "sweep", NULL,
 };
 
 /* Built-in workloads: the demand level a VM of this kind runs at when it has no `work`. */
@@ -20,9 +20,18 @@ static const struct { const char *name; double demand_frac; } builtin_workloads[
     { "fork-heavy", 1.0 }, { "memory-intensive", 1.0 }, { "idle", 0.02 },
 };
 
+static double builtin_demand_frac(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(builtin_workloads); i++)
+        if (strcmp(builtin_workloads[i].name, name) == 0)
+            return builtin_workloads[i].demand_frac;
+    return 1.0;
+}
+
 static void workload_free(gpointer p)
 {
     ScnWorkload *w = p;
+    scn_workload_virt_clear(&w->virt);
     g_free(w->name);
     g_free(w->base);
     g_free(w);
@@ -31,6 +40,7 @@ static void workload_free(gpointer p)
 static void host_free(gpointer p)
 {
     ScnHost *h = p;
+    scn_host_virt_clear(&h->virt);
     g_free(h->name);
     g_free(h->group);
     g_free(h);
@@ -50,6 +60,8 @@ static void event_free(gpointer p)
 {
     ScnEvent *e = p;
     g_free(e->vm);
+    g_free(e->to);
+    g_free(e->strategy);
     g_free(e);
 }
 
@@ -58,17 +70,24 @@ static Scenario *scenario_new(const char *path)
     Scenario *s = g_new0(Scenario, 1);
     s->path = g_strdup(path);
     s->seed = 1;
+    s->hypervisors = scn_hypervisors_builtin();
     s->workloads = g_ptr_array_new_with_free_func(workload_free);
     s->hosts = g_ptr_array_new_with_free_func(host_free);
     s->vms = g_ptr_array_new_with_free_func(vm_free);
     s->events = g_ptr_array_new_with_free_func(event_free);
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
-    for (size_t i = 0; i < G_N_ELEMENTS(builtin_workloads); i++) {
+    sim_net_config_init(&s->network);
+    scn_migration_init(&s->migration);
+    size_t n = 0;
+    const HvWorkload *hw = hv_workload_builtins(&n);
+    for (size_t i = 0; i < n; i++) {
         ScnWorkload *w = g_new0(ScnWorkload, 1);
-        w->name = g_strdup(builtin_workloads[i].name);
+        w->name = g_strdup(hw[i].name);
         w->work_cycles = INFINITY;
-        w->demand_frac = builtin_workloads[i].demand_frac;
+        w->demand_frac = builtin_demand_frac(hw[i].name);
+        scn_workload_virt_init(&w->virt, &hw[i]);
+        scn_workload_virt_finish(&w->virt);
         g_ptr_array_add(s->workloads, w);
     }
     return s;
@@ -90,6 +109,8 @@ void scn_scenario_free(Scenario *s)
     g_strfreev(s->charts);
     g_ptr_array_free(s->workloads, TRUE);
     g_ptr_array_free(s->hosts, TRUE);
+    g_ptr_array_free(s->hypervisors, TRUE);
+    scn_migration_clear(&s->migration);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
     g_free(s);
@@ -211,7 +232,11 @@ static gboolean read_header(Scenario *s, ScnDoc *d, ScnNode *root, GError **erro
     s->description = g_strdup(desc ? desc : "");
     ScnNode *out = scn_map_get(d, root, "output");
     ScnNode *sched = scn_map_get(d, root, "scheduler");
-    return (!out || read_output(s, d, out, error)) && (!sched || read_scheduler(s, d, sched, error));
+    ScnNode *net = scn_map_get(d, root, "network"), *mig = scn_map_get(d, root, "migration");
+    return (!out || read_output(s, d, out, error)) &&
+           (!sched || read_scheduler(s, d, sched, error)) &&
+           (!net || scn_read_network(&s->network, d, net, error)) &&
+           (!mig || scn_read_migration(&s->migration, d, mig, error));
 }
 
 static void fill_defaults(Scenario *s)
@@ -251,13 +276,11 @@ static gboolean read_workload_fields(ScnDoc *d, ScnNode *n, double *work_cycles,
 
 static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "base", "work", "demand", NULL };
     const char *name = scn_scalar(key);
     if (scn_workload_lookup(s, name))
         return scn_fail(error, d, key, SCN_ERROR_CONFLICT,
                         "workload '%s' is already defined (pick another name)", name);
-    if (!scn_expect_map(d, n, "a workload profile", error) ||
-        !scn_check_keys(d, n, keys, "a workload profile", error))
+    if (!scn_expect_map(d, n, "a workload profile", error))
         return FALSE;
     ScnNode *base_node = scn_map_get(d, n, "base");
     const ScnWorkload *base = scn_workload_lookup(s, "compute-intensive");
@@ -273,14 +296,28 @@ static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, 
     w->base = g_strdup(base->name);
     w->work_cycles = base->work_cycles;
     w->demand_frac = base->demand_frac;
+    scn_workload_virt_copy(&w->virt, &base->virt);
     g_ptr_array_add(s->workloads, w);
+    for (size_t i = 0; i < scn_map_len(n); i++) {
+        ScnNode *k = scn_map_key(d, n, i);
+        const char *ks = scn_scalar(k);
+        if (ks && (strcmp(ks, "base") == 0 || strcmp(ks, "work") == 0 ||
+                   strcmp(ks, "demand") == 0))
+            continue;
+        if (!scn_read_workload_key(&w->virt, d, k, scn_map_value(d, n, i), error))
+            return FALSE;
+    }
+    scn_workload_virt_finish(&w->virt);
     return read_workload_fields(d, n, &w->work_cycles, &w->demand_frac, error);
 }
 
 static gboolean read_profiles(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "workloads", NULL };
+    static const char *const keys[] = { "hypervisors", "workloads", NULL };
     if (!scn_expect_map(d, n, "profiles", error) || !scn_check_keys(d, n, keys, "profiles", error))
+        return FALSE;
+    ScnNode *hvs = scn_map_get(d, n, "hypervisors");
+    if (hvs && !scn_read_hypervisors(s->hypervisors, d, hvs, error))
         return FALSE;
     ScnNode *wl = scn_map_get(d, n, "workloads");
     if (!wl)
@@ -324,6 +361,7 @@ static gboolean read_names(ScnDoc *d, ScnNode *n, const char *what, GPtrArray *e
 static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = { "name", "group", "count", "cores", "freq", "memory",
+                                        "hypervisor", "paging", "tlb", "page_walk", "large_pages",
                                         NULL };
     if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
         return FALSE;
@@ -337,18 +375,23 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return scn_fail(error, d, scn_map_get(d, n, "memory"), SCN_ERROR_RANGE,
                         "host memory must be positive");
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    if (!read_names(d, n, "host", s->hosts, names, error))
-        return FALSE;
     const char *group = scn_scalar(scn_map_get(d, n, "name"));
-    if (!scn_opt_string(d, n, "group", &group, error))
+    if (!read_names(d, n, "host", s->hosts, names, error) ||
+        !scn_opt_string(d, n, "group", &group, error))
         return FALSE;
+    if (!scn_read_host_virt(&proto.virt, s->hypervisors, d, n, error)) {
+        scn_host_virt_clear(&proto.virt);
+        return FALSE;
+    }
     for (guint i = 0; i < names->len; i++) {
         ScnHost *h = g_memdup2(&proto, sizeof proto);
         h->cores = (int)cores;
         h->name = g_strdup(g_ptr_array_index(names, i));
         h->group = g_strdup(group);
+        scn_host_virt_copy(&h->virt, &proto.virt);
         g_ptr_array_add(s->hosts, h);
     }
+    scn_host_virt_clear(&proto.virt);
     return TRUE;
 }
 
@@ -424,7 +467,7 @@ static gboolean read_list(Scenario *s, ScnDoc *d, ScnNode *root, const char *key
 
 /* ---- events ----------------------------------------------------------------------- */
 
-static const char *const event_keys[] = { "at", "stop", "load", "end", NULL };
+static const char *const event_keys[] = { "at", "stop", "load", "end", "migrate", NULL };
 
 static gboolean vm_or_group_exists(const Scenario *s, const char *name)
 {
@@ -436,14 +479,35 @@ static gboolean vm_or_group_exists(const Scenario *s, const char *name)
     return FALSE;
 }
 
+static gboolean read_migrate(Scenario *s, ScnDoc *d, ScnNode *body, ScnEvent *e,
+                             GError **error)
+{
+    ScnNode *to = scn_map_get(d, body, "to"), *strategy = scn_map_get(d, body, "strategy");
+    const char *host = NULL, *sname = NULL;
+    if (!to)
+        return scn_fail(error, d, body, SCN_ERROR_MISSING, "a 'migrate' event needs 'to' (a host)");
+    if (!scn_get_string(d, to, &host, error))
+        return FALSE;
+    if (!scn_host_lookup(s, host))
+        return unknown_ref(error, d, to, "host", s->hosts);
+    if (strategy && !scn_read_strategy(d, strategy, &sname, error))
+        return FALSE;
+    e->to = g_strdup(host);
+    e->strategy = g_strdup(sname);
+    return TRUE;
+}
+
 static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
                                   ScnEvent *e, GError **error)
 {
     static const char *const stop_keys[] = { "vm", NULL };
     static const char *const load_keys[] = { "vm", "demand", NULL };
+    static const char *const migrate_keys[] = { "vm", "to", "strategy", NULL };
+    const char *const *keys = e->kind == SCN_EVENT_LOAD ? load_keys
+                            : e->kind == SCN_EVENT_MIGRATE ? migrate_keys : stop_keys;
     g_autofree char *what = g_strdup_printf("a '%s' event", action);
     if (!scn_expect_map(d, body, what, error) ||
-        !scn_check_keys(d, body, e->kind == SCN_EVENT_LOAD ? load_keys : stop_keys, what, error))
+        !scn_check_keys(d, body, keys, what, error))
         return FALSE;
     ScnNode *vm = scn_map_get(d, body, "vm");
     const char *name = NULL;
@@ -455,6 +519,8 @@ static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const c
     if (!vm_or_group_exists(s, name))
         return unknown_ref(error, d, vm, "VM", s->vms);
     e->vm = g_strdup(name);
+    if (e->kind == SCN_EVENT_MIGRATE)
+        return read_migrate(s, d, body, e, error);
     if (e->kind != SCN_EVENT_LOAD)
         return TRUE;
     ScnNode *demand = scn_map_get(d, body, "demand");
@@ -486,7 +552,7 @@ static gboolean read_event(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
     }
     if (actions != 1)
         return scn_fail(error, d, n, SCN_ERROR_MISSING,
-                        "an event needs exactly one action (expected stop, load or end)");
+                        "an event needs exactly one action (expected stop, load, migrate or end)");
     if (e->kind != SCN_EVENT_END &&
         !read_event_target(s, d, body, event_keys[e->kind + 1], e, error)) {
         g_free(e->vm);

@@ -16,12 +16,15 @@
 
 #include "sim/engine.h"
 #include "sim/scndoc.h"
+#include "sim/scnnet.h"
+#include "sim/scnvirt.h"
 
 typedef struct {
     char     *name;               /* profile name: a built-in or a profiles.workloads key */
     char     *base;               /* what it inherits from; NULL for a built-in */
     double    work_cycles;        /* CPU work to finish; INFINITY: runs for the whole run */
     double    demand_frac;        /* share of each vCPU it wants while running, 0..1 */
+    ScnWorkloadVirt virt;         /* event rates and memory behaviour (sim/hypervisor, memory) */
 } ScnWorkload;
 
 typedef struct {
@@ -30,6 +33,7 @@ typedef struct {
     int       cores;
     double    freq_hz;
     uint64_t  memory_bytes;
+    ScnHostVirt virt;             /* hypervisor profile, paging mode, TLB, page walk */
 } ScnHost;
 
 typedef struct {
@@ -48,6 +52,7 @@ typedef enum {
     SCN_EVENT_STOP,               /* stop a VM (or a group) for good */
     SCN_EVENT_LOAD,               /* change the demand of a VM (or a group) */
     SCN_EVENT_END,                /* end the run */
+    SCN_EVENT_MIGRATE,            /* live-migrate a VM to a host */
     SCN_EVENT_KIND_COUNT
 } ScnEventKind;
 
@@ -56,6 +61,8 @@ typedef struct {
     ScnEventKind kind;
     char        *vm;              /* a VM name or a group name; NULL for END */
     double       demand_frac;     /* LOAD */
+    char        *to;              /* MIGRATE: destination host */
+    char        *strategy;        /* MIGRATE: NULL for the scenario's migration.strategy */
 } ScnEvent;
 
 typedef struct {
@@ -68,12 +75,15 @@ typedef struct {
     char      *out_dir;
     char     **charts;            /* NULL-terminated formats: "png", "svg", "pdf" */
     SimTimeNs  sample_interval_ns;
+    GPtrArray *hypervisors;       /* ScnHypervisor *, built-ins first, then user profiles */
     GPtrArray *workloads;         /* ScnWorkload *, built-ins first, then user profiles */
     GPtrArray *hosts;             /* ScnHost *, expanded, in file order */
     GPtrArray *vms;               /* ScnVm *, expanded, in file order */
     GPtrArray *events;            /* ScnEvent *, sorted by time, stable */
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
+    SimNetConfig network;
+    ScnMigration migration;
 } Scenario;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */

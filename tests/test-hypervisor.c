@@ -23,7 +23,8 @@
 
 static MemPagingCost mem_for(const HvWorkload *w, const HvProfile *p)
 {
-    MemPagingCost m = { .tlb_misses_per_s = w->tlb_misses_per_s, .native_walk_cycles = 100,
+    MemPagingCost m = { .tlb_misses_per_s = w->tlb_misses_per_s,
+                       .native_tlb_misses_per_s = w->tlb_misses_per_s, .native_walk_cycles = 100,
                         .virt_walk_cycles = 100, .native_walk_refs = 4, .virt_walk_refs = 4 };
     if (p->paging == HV_PAGING_SHADOW) {
         m.pt_traps_per_s = w->pt_updates_per_s;
@@ -209,7 +210,8 @@ static void test_closed_form_hw(void)
                      .ctx_switches_per_s = 1, .interrupts_per_s = 1, .io_ops_per_s = 1,
                      .io_bytes_per_s = 1000, .tlb_misses_per_s = 1000 };
     const HvProfile *p = hv_profile_lookup("kvm");
-    HvInputs in = { .mem = { .tlb_misses_per_s = 1000, .native_walk_cycles = 100,
+    HvInputs in = { .mem = { .tlb_misses_per_s = 1000, .native_tlb_misses_per_s = 1000,
+                             .native_walk_cycles = 100,
                              .virt_walk_cycles = 250 }, .cpu_hz = 1e6 };
     hv_io_path_init(&in.io, HV_IO_PARAVIRTUAL);
     HvOverhead o;

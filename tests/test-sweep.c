@@ -321,6 +321,15 @@ static void test_mpi_identical(Fixture *f, gconstpointer data)
                             : "no MPI binary at $VDCSIM_MPI or build-mpi/vdcsim (make MPI=1)");
         return;
     }
+    const char *version_argv[] = { mpi_bin, "--version", NULL };
+    g_autofree char *mpi_version = NULL;
+    g_assert_true(g_spawn_sync(NULL, (char **)version_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &mpi_version, NULL, NULL, NULL));
+    TuRun v = tu_run("--version", NULL);
+    if (g_strcmp0(v.out, mpi_version) != 0)
+        g_error("%s is from another revision (%s) than %s (%s): rebuild it with make MPI=1",
+                mpi_bin, g_strstrip(mpi_version), tu_vdcsim(), g_strstrip(v.out));
+    tu_run_clear(&v);
     g_autofree char *o1 = g_build_filename(f->dir, "j1", NULL);
     g_autofree char *om = g_build_filename(f->dir, "mpi", NULL);
     TuRun r1 = sweep_run(f->scenario, o1, "1", 0);

@@ -205,10 +205,13 @@ static void hv_price_host_path(const HvWorkload *w, const HvProfile *p, HvOverhe
 
 static void hv_price_common(const HvInputs *in, HvOverhead *o)
 {
-    double extra_walk = in->mem.virt_walk_cycles - in->mem.native_walk_cycles;
-    if (extra_walk > 0)
-        hv_add(o, HV_MECH_PAGE_WALK, in->mem.tlb_misses_per_s, extra_walk);
-    hv_add(o, HV_MECH_TLB_FLUSH, o->world_switches_per_s, in->mem.flush_refill_cycles);
+    /* Co-runners and splintering raise the miss count itself, so the extra is the
+     * virtualized walk bill minus the native one, not misses x (virt - native). */
+    double extra = mem_paging_cost_walk_extra_cycles_per_s(&in->mem);
+    if (extra > 0 && in->mem.tlb_misses_per_s > 0)
+        hv_add(o, HV_MECH_PAGE_WALK, in->mem.tlb_misses_per_s, extra / in->mem.tlb_misses_per_s);
+    hv_add(o, HV_MECH_TLB_FLUSH, o->world_switches_per_s,
+           mem_paging_cost_flush_cycles_per_switch(&in->mem, o->world_switches_per_s));
 }
 
 void hv_overhead_compute(const HvWorkload *w, const HvProfile *p, const HvInputs *in,

@@ -23,8 +23,14 @@ typedef struct {
     double virt_walk_refs;            /* memory references per miss, virtualized */
     double pt_traps_per_s;            /* guest page-table writes that trap (shadow paging) */
     double shadow_sync_cycles;        /* hypervisor work per trapped write, beyond the exit */
-    double flush_refill_cycles;       /* refill-miss cycles after one untagged world switch;
-                                         0 when the TLB is tagged (VPID/ASID) */
+    double flush_refill_cycles;       /* refill-miss cycles after one untagged world switch
+                                         when the guest runs long enough to refill its whole
+                                         TLB reach; 0 when the TLB is tagged (VPID/ASID) */
+    double refill_ws_pages;           /* translations the guest uses (TLB pages of its set) */
+    double touch_pages_per_s;         /* page references per native second: how fast a
+                                         flushed TLB refills between two switches */
+    double refill_hit_frac;           /* of those refills, the share that would have hit had
+                                         the TLB not been flushed (1 - steady miss ratio) */
     /* Extensions (fields above keep their meaning): */
     double native_tlb_misses_per_s;   /* the same workload on bare metal: whole TLB, the
                                          guest's own page size */
@@ -39,6 +45,25 @@ static inline double mem_paging_cost_walk_extra_cycles_per_s(const MemPagingCost
 {
     return c->tlb_misses_per_s * c->virt_walk_cycles -
            c->native_tlb_misses_per_s * c->native_walk_cycles;
+}
+
+#include <math.h>
+
+/* Extra refill cycles after one untagged switch when switches come `switches_per_s` apart:
+ * the guest re-misses only the distinct pages it touches before the next switch,
+ * W(1 - e^(-a/(s W))) for a page references/s over W pages (the coupon-collector form of
+ * the dirty-page model), capped by the full refill; and of those only the share h that
+ * would have hit anyway counts as extra (a working set far larger than the TLB misses
+ * almost as often without flushes).  See docs/models.md. */
+static inline double mem_paging_cost_flush_cycles_per_switch(const MemPagingCost *c,
+                                                             double switches_per_s)
+{
+    if (c->flush_refill_cycles <= 0 || c->refill_ws_pages <= 0 || switches_per_s <= 0)
+        return c->flush_refill_cycles;
+    double w = c->refill_ws_pages, touched = w * -expm1(-c->touch_pages_per_s /
+                                                           (switches_per_s * w));
+    double full_misses = c->flush_refill_cycles / c->virt_walk_cycles;
+    return c->virt_walk_cycles * fmin(full_misses, touched) * c->refill_hit_frac;
 }
 
 #endif

@@ -262,6 +262,16 @@ static double mem_refill_misses(const MemHostMmu *host, const MemVmMemory *vm,
     return ws_pages < entries ? ws_pages : entries;
 }
 
+/* Page references per second: every access names a page, except sequential access, which
+ * stays on a page for page/stride accesses. */
+static double mem_touch_pages_per_s(const MemAccessProfile *a, MemPageSize page)
+{
+    if (a->access != MEM_ACCESS_SEQUENTIAL)
+        return a->accesses_per_s;
+    double per_page = (double)mem_page_bytes(page) / MAX(1u, a->stride_bytes);
+    return a->accesses_per_s / MAX(1.0, per_page);
+}
+
 void mem_paging_cost_fill(const MemHostMmu *host, const MemVmMemory *vm, unsigned co_runners,
                           MemPagingCost *out)
 {
@@ -281,8 +291,16 @@ void mem_paging_cost_fill(const MemHostMmu *host, const MemVmMemory *vm, unsigne
         vm, page, mem_tlb_effective_entries(&host->tlb, page, sharers));
     if (ops->pt_cost)
         ops->pt_cost(host, vm, out);
-    if (ops->virtualized && !host->tlb.tagged)
+    if (ops->virtualized && !host->tlb.tagged) {
         out->flush_refill_cycles = mem_refill_misses(host, vm, page) * out->virt_walk_cycles;
+        out->refill_ws_pages = (double)mem_pages_from_bytes(vm->access.working_set_bytes,
+                                                            mem_page_bytes(page));
+        out->touch_pages_per_s = mem_touch_pages_per_s(&vm->access, page);
+        out->refill_hit_frac = 1.0 - mem_tlb_miss_frac(&vm->access,
+                                                       (uint64_t)out->refill_ws_pages,
+                                                       mem_page_bytes(page),
+                                                       host->tlb.entries[page]);
+    }
 }
 
 void mem_paging_explain(const MemPagingCost *cost, const MemTrapPrices *prices,

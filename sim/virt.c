@@ -1,0 +1,87 @@
+/* sim/virt.c — overhead of one VM on one host, and the explain view; see virt.h. */
+#include "sim/virt.h"
+
+#include <string.h>
+
+#include "sim/hypervisor/explain.h"
+#include "sim/memory/paging.h"
+
+/* The profile as the host runs it: the paging mode is the host's, not the profile's hint. */
+static HvProfile effective_profile(const ScnHost *h)
+{
+    static const HvPaging by_mode[MEM_PAGING_N] = {
+        [MEM_PAGING_NATIVE] = HV_PAGING_NATIVE, [MEM_PAGING_SHADOW] = HV_PAGING_SHADOW,
+        [MEM_PAGING_NESTED] = HV_PAGING_NESTED, [MEM_PAGING_DIRECT] = HV_PAGING_DIRECT,
+    };
+    HvProfile p = h->virt.profile->hv;
+    p.paging = by_mode[h->virt.mmu.mode];
+    return p;
+}
+
+void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, unsigned co_runners,
+                       HvInputs *in, HvOverhead *out)
+{
+    HvProfile p = effective_profile(h);
+    memset(in, 0, sizeof *in);
+    mem_paging_cost_fill(&h->virt.mmu, &wl->virt.mem, co_runners, &in->mem);
+    hv_io_path_init(&in->io, hv_profile_default_io(&p));
+    in->cpu_hz = h->freq_hz;
+    hv_overhead_compute(&wl->virt.hv, &p, in, out);
+}
+
+static const ScnHost *explain_host(const Scenario *s, const ScnVm *v)
+{
+    return v->host ? scn_host_lookup(s, v->host) : g_ptr_array_index(s->hosts, 0);
+}
+
+static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
+                           const ScnHost *h)
+{
+    HvProfile p = effective_profile(h);
+    MemTrapPrices prices = {
+        .trap_cycles = p.technique == HV_TECH_BT ? p.bt_trace_cycles : hv_profile_vm_exit_cycles(&p),
+        .hypercall_cycles = hv_profile_hypercall_cycles(&p),
+        .world_switches_per_s = o->world_switches_per_s,
+    };
+    MemExplain m;
+    mem_paging_explain(&in->mem, &prices, &m);
+    g_string_append_printf(g, "  memory (%s paging, TLB %s): %.0f TLB misses/s, %.2f references "
+                              "per walk (native %.2f), %.0f shadow traps/s, %.0f page-table "
+                              "hypercalls/s\n",
+                           mem_paging_mode_name(h->virt.mmu.mode),
+                           h->virt.mmu.tlb.tagged ? "tagged" : "flushed on world switch",
+                           m.tlb_misses_per_s, m.walk_refs, m.native_walk_refs,
+                           m.shadow_traps_per_s, m.pt_hypercalls_per_s);
+    g_string_append_printf(g, "  memory adds per native second: page walks %.3f %%, shadow "
+                              "upkeep %.3f %%, PV updates %.3f %%, TLB refills %.3f %%\n",
+                           100 * m.walk_cycles_per_s / in->cpu_hz,
+                           100 * m.shadow_cycles_per_s / in->cpu_hz,
+                           100 * m.pv_cycles_per_s / in->cpu_hz,
+                           100 * m.flush_cycles_per_s / in->cpu_hz);
+}
+
+gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
+{
+    gboolean found = FALSE;
+    GString *g = g_string_new(NULL);
+    for (guint i = 0; i < s->vms->len; i++) {
+        const ScnVm *v = g_ptr_array_index(s->vms, i);
+        if (vm_name && strcmp(v->name, vm_name) != 0 && strcmp(v->group, vm_name) != 0)
+            continue;
+        const ScnHost *h = explain_host(s, v);
+        const ScnWorkload *wl = scn_workload_lookup(s, v->workload);
+        HvInputs in;
+        HvOverhead o;
+        sim_virt_overhead(h, wl, 0, &in, &o);
+        HvProfile p = effective_profile(h);
+        hv_explain_format(g, v->name, &wl->virt.hv, &p, &in, &o);
+        explain_memory(g, &in, &o, h);
+        g_string_append_printf(g, "  on host %s%s\n\n", h->name,
+                               v->host ? "" : " (placement decides at run time; shown on the "
+                                              "first host)");
+        found = TRUE;
+    }
+    fputs(g->str, out);
+    g_string_free(g, TRUE);
+    return found;
+}
