@@ -50,7 +50,15 @@ static gboolean metric_varies(const SimSweep *sw, const SimSweepTable *t, guint 
     return FALSE;
 }
 
-/* "other=1, third=b" for point p, leaving out parameter skip ("" with one parameter). */
+/* The last segment of a path: "dirty_rate" for "profiles.workloads.writer.dirty_rate". */
+static const char *short_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot ? dot + 1 : path;
+}
+
+/* The series name of point p, leaving out parameter skip: the other parameter's value if
+ * there is one other ("pre-copy"), "cpu=2, workload=long" for more, "" for none. */
 static char *group_label(const SimSweep *sw, const SimSweepPoint *pt, guint skip)
 {
     GString *s = g_string_new(NULL);
@@ -58,7 +66,11 @@ static char *group_label(const SimSweep *sw, const SimSweepPoint *pt, guint skip
         if (i == skip)
             continue;
         const SimSweepParam *q = g_ptr_array_index(sw->params, i);
-        g_string_append_printf(s, "%s%s=%s", s->len ? ", " : "", q->path, pt->values[i]);
+        if (sw->params->len == 2)
+            g_string_append(s, pt->values[i]);
+        else
+            g_string_append_printf(s, "%s%s=%s", s->len ? ", " : "", short_name(q->path),
+                                   pt->values[i]);
     }
     return g_string_free(s, FALSE);
 }
@@ -136,8 +148,9 @@ static PlotChart *build_chart(const SimSweep *sw, const SimSweepTable *t, guint 
 {
     const SimSweepParam *q = g_ptr_array_index(sw->params, param);
     const char *metric = g_ptr_array_index(t->metrics, m);
-    g_autofree char *title = g_strdup_printf("%s vs %s (mean%s, %u replications)", metric,
-                                             q->path, q->numeric ? ", 95 % CI" : "",
+    g_autofree char *title = g_strdup_printf("%s vs %s (mean%s, n = %u)", metric,
+                                             short_name(q->path),
+                                             q->numeric ? " and 95 % CI" : "",
                                              sw->replications);
     PlotChart *c = plot_chart_new(q->numeric ? PLOT_KIND_LINE : PLOT_KIND_GROUPED_BAR, title);
     g_autofree char *xlabel = *q->unit ? g_strdup_printf("%s (%s)", q->path, q->unit)
