@@ -85,11 +85,9 @@ static void store(CliArgs *args, const CliOption *o, const char *value)
 static gboolean check_int(GError **error, int argc, char **argv, int i, const CliOption *o,
                           const char *value)
 {
-    char *end = NULL;
     if (o->kind != CLI_INT)
         return TRUE;
-    g_ascii_strtoll(value, &end, 10);
-    if (end == value || *end || *value == '-')
+    if (!g_ascii_string_to_unsigned(value, 10, 0, G_MAXUINT64, NULL, NULL))   /* overflow too */
         return cli_fail(error, argc, argv, i, "--%s needs a non-negative integer, not '%s'",
                         o->long_name, value);
     return TRUE;

@@ -10,6 +10,8 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "plots/report.h"
+#include "plots/run.h"
 #include "sim/bench.h"
 #include "sim/cli.h"
 #include "sim/model.h"
@@ -152,6 +154,38 @@ static int cmd_explain(int argc, char **argv, const CliArgs *args)
     return status;
 }
 
+static const CliOption plot_opts[] = {
+    { "charts", 0, CLI_STRING, "LIST", "chart formats: png,svg,pdf (default png) or none" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+/* Re-renders a finished run's charts and report from its CSV files. */
+static int cmd_plot(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim plot' needs one OUTDIR (a run's "
+                        "output directory)\n");
+        return EXIT_BAD_INPUT;
+    }
+    const char *dir = g_ptr_array_index(args->positional, 0);
+    const char *list = cli_string(args, "charts");
+    char **formats = NULL;
+    GError *error = NULL;
+    if (!sim_run_parse_charts(list ? list : "png", &formats, &error))
+        return usage_error(error);
+    int status = 0;
+    if (!plot_run_render(dir, (const char *const *)formats, &error) ||
+        !plot_report_write(dir, &error)) {
+        fprintf(stderr, "%s\n", error->message);
+        g_error_free(error);
+        status = EXIT_BAD_INPUT;
+    } else {
+        printf("charts and report.html in %s/\n", dir);
+    }
+    g_strfreev(formats);
+    return status;
+}
+
 static int cmd_list(int argc, char **argv, const CliArgs *args)
 {
     sim_run_print_list(stdout);
@@ -195,6 +229,8 @@ static const Command commands[] = {
       check_opts, cmd_check },
     { "explain", "explain SCENARIO [--vm NAME]", "where every cycle of overhead goes, per VM",
       explain_opts, cmd_explain },
+    { "plot", "plot OUTDIR [--charts LIST]", "re-render a finished run's charts and report",
+      plot_opts, cmd_plot },
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
       none_opts, cmd_bench },

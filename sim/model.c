@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/devio.h"
 #include "sim/memory/memory.h"
 #include "sim/migration/strategy.h"
 #include "sim/virt.h"
@@ -123,6 +124,7 @@ SimModel *sim_model_new(const Scenario *scn)
         g_ptr_array_add(m->vms, vm_new(m, g_ptr_array_index(scn->vms, i), i));
     sim_gauge_init(&m->dc_util, 0, 0);
     sim_gauge_init(&m->vms_running, 0, 0);
+    m->io = sim_io_new(m);
     setup_series(m);
     m->ev_arrive = sim_engine_register(m->eng, &arrive_type);
     m->ev_timeline = sim_engine_register(m->eng, &timeline_type);
@@ -141,6 +143,7 @@ void sim_model_free(SimModel *m)
         mig_job_free(vm->mig);
         sim_rng_free(vm->rng);
     }
+    sim_io_free(m->io);
     sim_net_free(m->net);
     sim_share_free(m->share);
     sim_engine_free(m->eng);
@@ -240,10 +243,12 @@ static void host_update_speeds(SimModel *m, SimHost *h)
         SimVm *vm = g_ptr_array_index(h->running, i);
         HvInputs in;
         vm_settle_overhead(vm);
-        sim_virt_overhead(h->cfg, vm->workload, h->running->len - 1, &in, &vm->overhead);
+        sim_virt_overhead(h->cfg, vm->workload, vm->cfg->io, h->running->len - 1, &in,
+                          &vm->overhead);
         vm->speed_frac = vm->overhead.speed_frac;
         vm_apply_cpu(m, vm);
     }
+    sim_io_host_changed(m->io, h);
 }
 
 /* ---- live migration -------------------------------------------------------------- */
@@ -290,6 +295,7 @@ static void mig_pause(void *p)
     SimVm *vm = p;
     vm->paused = TRUE;
     vm_apply_cpu(vm->model, vm);
+    sim_io_host_changed(vm->model->io, vm->host);
 }
 
 static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)

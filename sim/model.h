@@ -89,6 +89,7 @@ struct SimModel {
     SimGauge        vms_running;
     double          dc_capacity_cycles_per_s;
     SimNet         *net;            /* hosts in scenario order, net index = host index */
+    struct SimIo   *io;             /* devices and I/O streams (sim/devio.h) */
     GPtrArray      *migrations;     /* SimMigRecord *, in order of completion */
     SimSeries       series;
     guint           col_host0;      /* first per-host column in the series, or 0 */

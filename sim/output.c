@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/devio.h"
 #include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -348,6 +349,8 @@ gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
         { "vms.csv", vms_csv(m) },
         { "timeseries.csv", series_csv(&m->series) },
         { "migrations.csv", migrations_csv(m) },
+        { "devices.csv", sim_io_devices_csv(m->io, m->end_ns) },
+        { "io.csv", sim_io_streams_csv(m->io, m->end_ns) },
         { "summary.json", summary_json(m) },
         { "manifest.json", manifest_json(m, info) },    /* last: marks the run complete */
     };

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "plots/report.h"
+#include "plots/run.h"
 #include "sim/cli.h"
 #include "sim/hypervisor/isa.h"
 #include "sim/migration/strategy.h"
@@ -85,7 +87,9 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
     SimRunInfo info = { o->command_line, sha,
                         (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6 };
     int status = 0;
-    if (!sim_output_write(m, &info, error))
+    if (!sim_output_write(m, &info, error) ||
+        !plot_run_render(s->out_dir, (const char *const *)s->charts, error) ||
+        !plot_report_write(s->out_dir, error))
         status = 1;
     else if (!o->quiet && summary_out) {
         sim_output_print_summary(m, summary_out);

@@ -41,6 +41,7 @@ static void host_free(gpointer p)
 {
     ScnHost *h = p;
     scn_host_virt_clear(&h->virt);
+    g_ptr_array_free(h->devices, TRUE);
     g_free(h->name);
     g_free(h->group);
     g_free(h);
@@ -49,6 +50,7 @@ static void host_free(gpointer p)
 static void vm_free(gpointer p)
 {
     ScnVm *v = p;
+    g_ptr_array_free(v->io, TRUE);
     g_free(v->name);
     g_free(v->group);
     g_free(v->host);
@@ -176,7 +178,7 @@ static gboolean read_output(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return TRUE;
     if (!scn_expect_seq(d, charts, "output.charts", error))
         return FALSE;
-    GPtrArray *list = g_ptr_array_new();
+    GPtrArray *list = g_ptr_array_new_with_free_func(g_free);    /* frees them on error */
     for (size_t i = 0; i < scn_seq_len(charts); i++) {
         int f;
         if (!scn_get_enum(d, scn_seq_item(d, charts, i), formats, "chart format", &f, error)) {
@@ -362,7 +364,7 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = { "name", "group", "count", "cores", "freq", "memory",
                                         "hypervisor", "paging", "tlb", "page_walk", "large_pages",
-                                        NULL };
+                                        "devices", NULL };
     if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
         return FALSE;
     ScnHost proto = { .cores = 16, .freq_hz = 2.5e9, .memory_bytes = UINT64_C(64) << 30 };
@@ -383,12 +385,21 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         scn_host_virt_clear(&proto.virt);
         return FALSE;
     }
+    const HvProfile *hvp = &proto.virt.profile->hv;
+    g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func(scn_device_free);
+    ScnNode *dn = scn_map_get(d, n, "devices");
+    if (dn && !scn_read_devices(devices, d, dn, hvp->technique == HV_TECH_HW ? hvp->hw_gen : 0,
+                                error)) {
+        scn_host_virt_clear(&proto.virt);
+        return FALSE;
+    }
     for (guint i = 0; i < names->len; i++) {
         ScnHost *h = g_memdup2(&proto, sizeof proto);
         h->cores = (int)cores;
         h->name = g_strdup(g_ptr_array_index(names, i));
         h->group = g_strdup(group);
         scn_host_virt_copy(&h->virt, &proto.virt);
+        h->devices = scn_devices_copy(devices);
         g_ptr_array_add(s->hosts, h);
     }
     scn_host_virt_clear(&proto.virt);
@@ -417,7 +428,7 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = {
         "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand",
-        "start", NULL,
+        "start", "io", NULL,
     };
     if (!scn_expect_map(d, n, "a VM", error) || !scn_check_keys(d, n, keys, "a VM", error))
         return FALSE;
@@ -432,6 +443,11 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     if (host && !scn_host_lookup(s, host))
         return unknown_ref(error, d, scn_map_get(d, n, "host"), "host", s->hosts);
+    g_autoptr(GPtrArray) io = g_ptr_array_new_with_free_func(scn_vm_io_free);
+    ScnNode *ion = scn_map_get(d, n, "io");
+    if (ion && !scn_read_vm_io(io, d, ion, host ? scn_host_lookup(s, host)->devices : NULL, host,
+                               error))
+        return FALSE;
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     if (!read_names(d, n, "VM", s->vms, names, error))
         return FALSE;
@@ -445,6 +461,12 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         v->group = g_strdup(group);
         v->host = g_strdup(host);
         v->workload = g_strdup(proto.workload);
+        v->io = g_ptr_array_new_with_free_func(scn_vm_io_free);
+        for (guint k = 0; k < io->len; k++) {
+            ScnVmIo *src = g_ptr_array_index(io, k), *copy = g_memdup2(src, sizeof *src);
+            copy->device = g_strdup(src->device);
+            g_ptr_array_add(v->io, copy);
+        }
         g_ptr_array_add(s->vms, v);
     }
     return TRUE;
@@ -568,6 +590,33 @@ static int event_cmp(gconstpointer a, gconstpointer b)
     return (x->at_ns > y->at_ns) - (x->at_ns < y->at_ns);
 }
 
+/* A dedicated device serves one VM for the whole run. */
+static gboolean check_dedicated(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
+{
+    for (guint i = 0; i < s->hosts->len; i++) {
+        const ScnHost *h = g_ptr_array_index(s->hosts, i);
+        for (guint j = 0; j < h->devices->len; j++) {
+            const ScnDevice *dev = g_ptr_array_index(h->devices, j);
+            g_autoptr(GPtrArray) users = g_ptr_array_new();
+            for (guint k = 0; k < s->vms->len; k++) {
+                const ScnVm *v = g_ptr_array_index(s->vms, k);
+                for (guint q = 0; v->host && strcmp(v->host, h->name) == 0 && q < v->io->len; q++)
+                    if (strcmp(((ScnVmIo *)g_ptr_array_index(v->io, q))->device, dev->name) == 0)
+                        g_ptr_array_add(users, v->name);
+            }
+            GError *inner = NULL;
+            if (!io_device_check_users(&dev->spec, (const char *const *)users->pdata, users->len,
+                                       &inner)) {
+                scn_fail(error, d, scn_map_get(d, root, "vms"), SCN_ERROR_CONFLICT, "%s on host %s",
+                         inner->message, h->name);
+                g_error_free(inner);
+                return FALSE;
+            }
+        }
+    }
+    return TRUE;
+}
+
 /* A run without a duration lasts until no events are left; a VM at a demand level never
  * finishes, so such a run needs a duration or an `end` event. */
 static gboolean check_ends(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
@@ -614,7 +663,7 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
         return NULL;
     }
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
-    if (!check_ends(s, d, root, error)) {
+    if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error)) {
         scn_scenario_free(s);
         return NULL;
     }

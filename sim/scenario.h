@@ -16,6 +16,7 @@
 
 #include "sim/engine.h"
 #include "sim/scndoc.h"
+#include "sim/scnio.h"
 #include "sim/scnnet.h"
 #include "sim/scnvirt.h"
 
@@ -34,6 +35,7 @@ typedef struct {
     double    freq_hz;
     uint64_t  memory_bytes;
     ScnHostVirt virt;             /* hypervisor profile, paging mode, TLB, page walk */
+    GPtrArray *devices;           /* ScnDevice *, this host's I/O devices */
 } ScnHost;
 
 typedef struct {
@@ -46,6 +48,7 @@ typedef struct {
     double    work_cycles;        /* from the workload unless overridden */
     double    demand_frac;
     SimTimeNs start_ns;           /* arrival time */
+    GPtrArray *io;                /* ScnVmIo *, its I/O streams (empty without `io:`) */
 } ScnVm;
 
 typedef enum {

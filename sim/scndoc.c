@@ -371,7 +371,7 @@ gboolean scn_get_size_bytes(ScnDoc *d, const ScnNode *n, uint64_t *out, GError *
     double v;
     if (!scn_get_quantity(d, n, SCN_UNIT_SIZE, 0, 1.8e19, &v, error))
         return FALSE;
-    *out = (uint64_t)llround(v);
+    *out = (uint64_t)round(v);      /* llround overflows above 2^63 */
     return TRUE;
 }
 

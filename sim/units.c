@@ -119,7 +119,7 @@ gboolean scn_unit_parse(const char *text, ScnUnitKind kind, double *out, char **
                                text, k->expected);
         return FALSE;
     }
-    *out = number * u->factor;
+    *out = u->factor < 1 ? number / (1 / u->factor) : number * u->factor;   /* 70% == 0.7 */
     return TRUE;
 }
 

@@ -18,15 +18,71 @@ static HvProfile effective_profile(const ScnHost *h)
     return p;
 }
 
-void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, unsigned co_runners,
-                       HvInputs *in, HvOverhead *out)
+static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
+                    IoPathCost *cost);
+
+void sim_virt_io_cost(const ScnHost *h, const ScnDevice *dev, IoPathCost *cost)
+{
+    io_cost(h, dev, FALSE, cost);
+}
+
+static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
+                    IoPathCost *cost)
+{
+    static const IoHostKind by_kind[HV_KIND_COUNT] = {
+        [HV_KIND_NATIVE] = IO_HOST_NATIVE, [HV_KIND_TYPE1] = IO_HOST_TYPE1,
+        [HV_KIND_TYPE2] = IO_HOST_TYPE2, [HV_KIND_CONTAINER] = IO_HOST_CONTAINER,
+    };
+    const HvProfile *p = &h->virt.profile->hv;
+    IoPathEnv env;
+    io_path_env_init(&env);
+    env.host = as_type1 && p->kind == HV_KIND_TYPE2 ? IO_HOST_TYPE1 : by_kind[p->kind];
+    env.freq_hz = h->freq_hz;
+    env.exit_cycles = hv_profile_vm_exit_cycles(p);
+    env.batch_ops = dev->spec.batch_ops;
+    io_path_cost(dev->spec.path, &env, cost);
+}
+
+/* The VM's streams priced on their devices' paths: I/O rates replace the workload's, and
+ * the path of the busiest stream sets the exits and device work per operation.  The Type 2
+ * host stack is left to sim/hypervisor's host-path term (it is not counted twice). */
+static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w,
+                            HvIoPath *path)
+{
+    static const HvIoKind by_path[IO_PATH_COUNT] = {
+        [IO_PATH_EMULATED] = HV_IO_EMULATED, [IO_PATH_PARAVIRTUAL] = HV_IO_PARAVIRTUAL,
+        [IO_PATH_PASSTHROUGH] = HV_IO_PASSTHROUGH, [IO_PATH_NATIVE] = HV_IO_PASSTHROUGH,
+    };
+    const ScnVmIo *busiest = NULL;
+    w->io_ops_per_s = w->io_bytes_per_s = 0;
+    for (guint i = 0; i < io->len; i++) {
+        const ScnVmIo *x = g_ptr_array_index(io, i);
+        w->io_ops_per_s += x->ops_per_s;
+        w->io_bytes_per_s += x->ops_per_s * x->bytes_per_op;
+        if (!busiest || x->ops_per_s > busiest->ops_per_s)
+            busiest = x;
+    }
+    const ScnDevice *dev = scn_device_find(h->devices, busiest->device);
+    IoPathCost cost;
+    io_cost(h, dev, TRUE, &cost);
+    hv_io_path_init(path, by_path[cost.path]);
+    path->exits_per_op = cost.exits;
+    path->device_cycles_per_op = MAX(0.0, cost.host_cycles + cost.guest_cycles -
+                                          cost.exits * hv_profile_vm_exit_cycles(&h->virt.profile->hv));
+}
+
+void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray *io,
+                       unsigned co_runners, HvInputs *in, HvOverhead *out)
 {
     HvProfile p = effective_profile(h);
+    HvWorkload w = wl->virt.hv;
     memset(in, 0, sizeof *in);
     mem_paging_cost_fill(&h->virt.mmu, &wl->virt.mem, co_runners, &in->mem);
     hv_io_path_init(&in->io, hv_profile_default_io(&p));
+    if (io && io->len)
+        io_from_streams(h, io, &w, &in->io);
     in->cpu_hz = h->freq_hz;
-    hv_overhead_compute(&wl->virt.hv, &p, in, out);
+    hv_overhead_compute(&w, &p, in, out);
 }
 
 static const ScnHost *explain_host(const Scenario *s, const ScnVm *v)
@@ -72,7 +128,7 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         const ScnWorkload *wl = scn_workload_lookup(s, v->workload);
         HvInputs in;
         HvOverhead o;
-        sim_virt_overhead(h, wl, 0, &in, &o);
+        sim_virt_overhead(h, wl, v->io, 0, &in, &o);
         HvProfile p = effective_profile(h);
         hv_explain_format(g, v->name, &wl->virt.hv, &p, &in, &o);
         explain_memory(g, &in, &o, h);

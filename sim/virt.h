@@ -10,12 +10,16 @@
 #include <stdio.h>
 
 #include "sim/hypervisor/overhead.h"
+#include "sim/io/path.h"
 #include "sim/scenario.h"
 
 /* Fills *in (paging cost, I/O path, frequency) and *out for workload wl on host h while
- * co_runners other VMs share the host. */
-void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, unsigned co_runners,
-                       HvInputs *in, HvOverhead *out);
+ * co_runners other VMs share the host.  A VM with I/O streams (io, may be NULL) uses its
+ * devices' paths and the streams' rates instead of the workload's I/O rates. */
+void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray *io,
+                       unsigned co_runners, HvInputs *in, HvOverhead *out);
+/* The cost of one operation on a device's path from this host (sim/io). */
+void sim_virt_io_cost(const ScnHost *h, const ScnDevice *dev, IoPathCost *cost);
 
 /* `vdcsim explain`: the teaching view for every VM (or the one named), each on its scenario
  * host (or the first host when the scheduler places it), alone on the host.  FALSE if

@@ -1,0 +1,720 @@
+/* plots/report.c — report.html from a run's files; see report.h.  Three small readers (a
+ * JSON reader for the flat objects of summary.json and manifest.json, libyaml for two
+ * scalars of resolved.yaml, plots/csv.h for the tables), then one GString of HTML.  Charts
+ * are drawn to SVG in a temporary directory and inlined; cairo names its glyphs and clips
+ * "glyph0-1", "clip1" in every file, so each chart's ids get a prefix ("c3-") before
+ * inlining, or the browser would draw one chart's glyphs in another. */
+#include "plots/report.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "plots/run.h"
+
+/* ---- a small JSON reader ---------------------------------------------------------- */
+
+/* Every scalar of a JSON document, keyed by its dotted path ("headline.sim_time_s", arrays
+ * as "list.0"), in document order.  text is the unescaped string or the literal as written. */
+typedef struct {
+    char    *key;
+    char    *text;
+    gboolean is_string;
+} ReportJsonItem;
+
+typedef struct {
+    const char *path, *start, *p;
+    GPtrArray  *items;
+    GError    **error;
+} ReportJson;
+
+static void json_item_free(gpointer p)
+{
+    ReportJsonItem *it = p;
+    g_free(it->key);
+    g_free(it->text);
+    g_free(it);
+}
+
+static gboolean json_fail(ReportJson *j, const char *what)
+{
+    int line = 1, col = 1;
+    for (const char *q = j->start; q < j->p; q++, col++)
+        if (*q == '\n')
+            line++, col = 0;
+    g_set_error(j->error, PLOT_ERROR, PLOT_ERROR_PARSE, "%s:%d:%d: error: %s", j->path, line,
+                col, what);
+    return FALSE;
+}
+
+static void json_ws(ReportJson *j)
+{
+    while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')
+        j->p++;
+}
+
+static gboolean json_escape(ReportJson *j, GString *out)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *e = strchr(from, *j->p);
+    if (*j->p && e) {
+        g_string_append_c(out, to[e - from]);
+        j->p++;
+        return TRUE;
+    }
+    if (*j->p != 'u')
+        return json_fail(j, "bad escape in string");
+    gunichar c = 0;
+    for (int i = 1; i <= 4; i++) {
+        int v = g_ascii_xdigit_value(j->p[i]);
+        if (v < 0)
+            return json_fail(j, "bad \\u escape, expected 4 hex digits");
+        c = c * 16 + (gunichar)v;
+    }
+    j->p += 5;
+    g_string_append_unichar(out, g_unichar_validate(c) ? c : 0xFFFD);
+    return TRUE;
+}
+
+static char *json_string(ReportJson *j)
+{
+    GString *s = g_string_new(NULL);
+    j->p++;                                         /* the opening quote */
+    while (*j->p && *j->p != '"') {
+        if ((unsigned char)*j->p < 0x20) {
+            json_fail(j, "control character in string");
+            return g_string_free(s, TRUE);
+        }
+        if (*j->p == '\\') {
+            j->p++;
+            if (!json_escape(j, s))
+                return g_string_free(s, TRUE);          /* NULL */
+        } else {
+            g_string_append_c(s, *j->p++);
+        }
+    }
+    if (*j->p != '"') {
+        json_fail(j, "unterminated string");
+        return g_string_free(s, TRUE);          /* NULL */
+    }
+    j->p++;
+    return g_string_free(s, FALSE);
+}
+
+static void json_add(ReportJson *j, const char *key, char *text, gboolean is_string)
+{
+    ReportJsonItem *it = g_new0(ReportJsonItem, 1);
+    it->key = g_strdup(key);
+    it->text = text;
+    it->is_string = is_string;
+    g_ptr_array_add(j->items, it);
+}
+
+static gboolean json_literal(ReportJson *j, const char *key)
+{
+    static const char *const words[] = { "true", "false", "null" };
+    for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
+        if (g_str_has_prefix(j->p, words[i])) {
+            json_add(j, key, g_strdup(words[i]), FALSE);
+            j->p += strlen(words[i]);
+            return TRUE;
+        }
+    }
+    const char *end = j->p;
+    while (*end && strchr("+-0123456789.eE", *end))
+        end++;
+    char *stop = NULL;
+    g_autofree char *num = g_strndup(j->p, (gsize)(end - j->p));
+    g_ascii_strtod(num, &stop);
+    if (end == j->p || *stop)
+        return json_fail(j, "expected a value (string, number, object, array, true, false "
+                            "or null)");
+    json_add(j, key, g_steal_pointer(&num), FALSE);
+    j->p = end;
+    return TRUE;
+}
+
+static gboolean json_value(ReportJson *j, const char *key, int depth);
+
+static char *json_key(const char *prefix, const char *name)
+{
+    return *prefix ? g_strdup_printf("%s.%s", prefix, name) : g_strdup(name);
+}
+
+/* An object or array: members until the closing bracket. */
+static gboolean json_members(ReportJson *j, const char *key, int depth, gboolean object)
+{
+    char close = object ? '}' : ']';
+    j->p++;
+    json_ws(j);
+    for (int i = 0; *j->p != close; i++) {
+        if (i > 0 && *j->p != ',')
+            return json_fail(j, object ? "expected ',' or '}'" : "expected ',' or ']'");
+        j->p += i > 0;
+        json_ws(j);
+        g_autofree char *name = NULL;
+        if (object) {
+            if (*j->p != '"')
+                return json_fail(j, "expected a member name in quotes");
+            if (!(name = json_string(j)))
+                return FALSE;
+            json_ws(j);
+            if (*j->p != ':')
+                return json_fail(j, "expected ':' after the member name");
+            j->p++;
+        } else {
+            name = g_strdup_printf("%d", i);
+        }
+        g_autofree char *sub = json_key(key, name);
+        if (!json_value(j, sub, depth + 1))
+            return FALSE;
+        json_ws(j);
+    }
+    j->p++;
+    return TRUE;
+}
+
+static gboolean json_value(ReportJson *j, const char *key, int depth)
+{
+    json_ws(j);
+    if (depth > 32)
+        return json_fail(j, "nested too deeply");
+    if (*j->p == '{' || *j->p == '[')
+        return json_members(j, key, depth, *j->p == '{');
+    if (*j->p == '"') {
+        char *s = json_string(j);
+        if (s)
+            json_add(j, key, s, TRUE);
+        return s != NULL;
+    }
+    return json_literal(j, key);
+}
+
+/* The scalars of path's JSON; NULL (and no error) if path does not exist. */
+static GPtrArray *json_load(const char *path, GError **error)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_test(path, G_FILE_TEST_EXISTS) || !g_file_get_contents(path, &text, NULL, error))
+        return NULL;
+    ReportJson j = { path, text, text, g_ptr_array_new_with_free_func(json_item_free), error };
+    gboolean ok = json_value(&j, "", 0);
+    json_ws(&j);
+    if (ok && *j.p)
+        ok = json_fail(&j, "text after the end of the document");
+    if (!ok)
+        g_clear_pointer(&j.items, g_ptr_array_unref);
+    return j.items;
+}
+
+static const ReportJsonItem *json_get(const GPtrArray *items, const char *key)
+{
+    for (guint i = 0; items && i < items->len; i++)
+        if (strcmp(((ReportJsonItem *)items->pdata[i])->key, key) == 0)
+            return items->pdata[i];
+    return NULL;
+}
+
+/* ---- resolved.yaml: name and description ------------------------------------------ */
+
+static char *yaml_top_scalar(yaml_document_t *doc, const char *want)
+{
+    yaml_node_t *root = yaml_document_get_root_node(doc);
+    if (!root || root->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+         p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(doc, p->value);
+        if (k && v && k->type == YAML_SCALAR_NODE && v->type == YAML_SCALAR_NODE
+            && strcmp((const char *)k->data.scalar.value, want) == 0)
+            return g_strstrip(g_strdup((const char *)v->data.scalar.value));
+    }
+    return NULL;
+}
+
+/* name and description from resolved.yaml; FALSE with *error on a malformed file. */
+static gboolean yaml_scenario(const char *path, char **name, char **description,
+                              GError **error)
+{
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    if (!g_file_get_contents(path, &text, &len, error))
+        return FALSE;
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    gboolean ok = yaml_parser_load(&parser, &doc) != 0;
+    if (!ok)
+        g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE, "%s:%zu:%zu: error: %s", path,
+                    parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                    parser.problem ? parser.problem : "malformed YAML");
+    else {
+        *name = yaml_top_scalar(&doc, "name");
+        *description = yaml_top_scalar(&doc, "description");
+        yaml_document_delete(&doc);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
+/* ---- numbers ---------------------------------------------------------------------- */
+
+static char *fmt_scaled(double v, const char *const *units, size_t n, double base)
+{
+    size_t u = 0;
+    while (u + 1 < n && fabs(v) >= base) {
+        v /= base;
+        u++;
+    }
+    return g_strdup_printf("%.3g %s", v, units[u]);
+}
+
+static char *fmt_seconds(double v)
+{
+    double a = fabs(v);
+    if (a == 0.0)
+        return g_strdup("0 s");
+    if (a >= 100.0)
+        return g_strdup_printf("%.0f s", v);
+    if (a >= 1.0)
+        return g_strdup_printf("%.3g s", v);
+    if (a >= 1e-3)
+        return g_strdup_printf("%.3g ms", v * 1e3);
+    if (a >= 1e-6)
+        return g_strdup_printf("%.3g µs", v * 1e6);
+    return g_strdup_printf("%.3g ns", v * 1e9);
+}
+
+char *plot_report_format(const char *name, double v)
+{
+    static const char *const bytes[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+    static const char *const rate[] = { "B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s" };
+    static const char *const hz[] = { "Hz", "kHz", "MHz", "GHz" };
+    static const char *const watts[] = { "W", "kW", "MW" };
+    static const char *const joules[] = { "J", "kJ", "MJ", "GJ", "TJ" };
+    if (!isfinite(v))
+        return g_strdup("–");
+    if (g_str_has_suffix(name, "_bytes_per_s"))
+        return fmt_scaled(v, rate, G_N_ELEMENTS(rate), 1024.0);
+    if (g_str_has_suffix(name, "_frac"))
+        return g_strdup_printf("%.1f %%", 100.0 * v);
+    if (g_str_has_suffix(name, "_bytes"))
+        return fmt_scaled(v, bytes, G_N_ELEMENTS(bytes), 1024.0);
+    if (g_str_has_suffix(name, "_hz"))
+        return fmt_scaled(v, hz, G_N_ELEMENTS(hz), 1000.0);
+    if (g_str_has_suffix(name, "_w"))
+        return fmt_scaled(v, watts, G_N_ELEMENTS(watts), 1000.0);
+    if (g_str_has_suffix(name, "_j"))
+        return fmt_scaled(v, joules, G_N_ELEMENTS(joules), 1000.0);
+    if (g_str_has_suffix(name, "_s"))
+        return fmt_seconds(v);
+    if (g_str_has_prefix(name, "slowdown"))
+        return g_strdup_printf("%.3g×", v);
+    if (v == floor(v) && fabs(v) < 1e15)
+        return g_strdup_printf("%.0f", v);
+    return g_strdup_printf("%.4g", v);
+}
+
+static gboolean parse_number(const char *text, double *out)
+{
+    char *end = NULL;
+    if (!*text)
+        return FALSE;
+    *out = g_ascii_strtod(text, &end);
+    return *end == '\0';
+}
+
+/* ---- HTML pieces ------------------------------------------------------------------ */
+
+static void html_text(GString *h, const char *text)
+{
+    g_autofree char *e = g_markup_escape_text(text, -1);
+    g_string_append(h, e);
+}
+
+static void html_tag(GString *h, const char *tag, const char *attrs, const char *text)
+{
+    g_string_append_printf(h, "<%s%s%s>", tag, attrs ? " " : "", attrs ? attrs : "");
+    html_text(h, text);
+    g_string_append_printf(h, "</%s>\n", tag);
+}
+
+static const char report_css[] =
+    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
+    "color:#222;background:#fff;max-width:1200px;margin:0 auto;padding:1em 1.5em 3em}"
+    "h1{margin:.3em 0 .1em}h2{margin-top:2em;border-bottom:2px solid #e5e5e5}"
+    ".meta,.note{color:#555}.note{font-size:13px}"
+    "nav a{margin-right:1.1em;color:#0b5cad}"
+    "table{border-collapse:collapse;font-size:13px;font-variant-numeric:tabular-nums}"
+    "th,td{padding:.2em .7em;border-bottom:1px solid #e3e3e3;text-align:left;"
+    "white-space:nowrap}td.n{text-align:right}"
+    "th{background:#f2f2f2;position:sticky;top:0}"
+    ".scroll{display:inline-block;max-width:100%;overflow:auto;max-height:36em;"
+    "border:1px solid #e3e3e3}"
+    "figure{margin:1.2em 0;border:1px solid #e5e5e5;padding:.6em}"
+    "figure svg{display:block;width:100%;height:auto}"
+    "figcaption{color:#444;font-size:14px;margin-top:.4em}"
+    "code{font-size:12px;color:#555}";
+
+/* Human names for the headline metrics sim/output.c writes; others show their key. */
+static const char *headline_label(const char *key)
+{
+    static const char *const labels[][2] = {
+        { "sim_time_s", "simulated time" }, { "hosts", "hosts" }, { "vms", "VMs" },
+        { "vms_placed", "VMs placed" }, { "vms_rejected", "VMs rejected (no host fits)" },
+        { "vms_completed", "VMs that finished their work" },
+        { "vms_stopped", "VMs stopped by an event" },
+        { "dc_util_mean_frac", "datacenter CPU utilization, mean" },
+        { "dc_util_max_frac", "datacenter CPU utilization, max" },
+        { "vms_running_mean", "VMs running, mean" },
+        { "makespan_s", "makespan (last VM with work done)" },
+        { "slowdown_mean", "slowdown, mean" }, { "slowdown_p99", "slowdown, 99th percentile" },
+        { "slowdown_max", "slowdown, max" }, { "events", "events simulated" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(labels); i++)
+        if (strcmp(labels[i][0], key) == 0)
+            return labels[i][1];
+    return key;
+}
+
+static void html_headline(GString *h, const GPtrArray *summary)
+{
+    g_string_append(h, "<h2 id=\"headline\">Headline metrics</h2>\n");
+    gboolean any = FALSE;
+    for (guint i = 0; summary && i < summary->len; i++) {
+        const ReportJsonItem *it = summary->pdata[i];
+        if (!g_str_has_prefix(it->key, "headline."))
+            continue;
+        if (!any)
+            g_string_append(h, "<table>\n<tr><th>metric</th><th>value</th><th>key in "
+                               "summary.json</th></tr>\n");
+        any = TRUE;
+        const char *key = it->key + strlen("headline.");
+        double v = NAN;
+        g_autofree char *val = it->is_string || !parse_number(it->text, &v)
+            ? g_strdup(strcmp(it->text, "null") == 0 ? "–" : it->text)
+            : plot_report_format(key, v);
+        g_string_append(h, "<tr><td>");
+        html_text(h, headline_label(key));
+        g_string_append(h, "</td><td class=\"n\">");
+        html_text(h, val);
+        g_string_append(h, "</td><td><code>");
+        html_text(h, key);
+        g_string_append(h, "</code></td></tr>\n");
+    }
+    if (any)
+        g_string_append(h, "</table>\n");
+    else
+        html_tag(h, "p", "class=\"note\"", "No headline metrics: summary.json is missing.");
+}
+
+/* ---- charts ----------------------------------------------------------------------- */
+
+typedef struct {
+    GHashTable *ids;          /* cairo's id -> our number, in order of first appearance */
+    const char *prefix;
+} ReportIdMap;
+
+static gboolean svg_rename_id(const GMatchInfo *m, GString *out, gpointer user)
+{
+    ReportIdMap *map = user;
+    g_autofree char *lead = g_match_info_fetch(m, 1);
+    g_autofree char *id = g_match_info_fetch(m, 2);
+    gpointer n;
+    if (!g_hash_table_lookup_extended(map->ids, id, NULL, &n)) {
+        n = GUINT_TO_POINTER(g_hash_table_size(map->ids));
+        g_hash_table_insert(map->ids, g_steal_pointer(&id), n);
+    }
+    g_string_append_printf(out, "%s%s%u", lead, map->prefix, GPOINTER_TO_UINT(n));
+    return FALSE;
+}
+
+/* The SVG file's <svg> element with every id and reference renamed to prefix + a number
+ * counted from 0 in document order: unique in the page, and independent of cairo's
+ * process-wide counters, so the same chart gives the same text. */
+static char *svg_for_inline(const char *svg, const char *prefix)
+{
+    const char *root = strstr(svg, "<svg");
+    if (!root)
+        return g_strdup("");
+    g_autoptr(GRegex) re = g_regex_new("(\\bid=\"|href=\"#|url\\(#)([^\")]+)", 0, 0, NULL);
+    ReportIdMap map = { g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), prefix };
+    char *out = g_regex_replace_eval(re, root, -1, 0, 0, svg_rename_id, &map, NULL);
+    g_hash_table_unref(map.ids);
+    return out;
+}
+
+static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, guint index,
+                           GError **error)
+{
+    g_autofree char *path = g_build_filename(tmpdir, "chart.svg", NULL);
+    g_autofree char *svg = NULL;
+    gboolean ok = plot_chart_write(rc->chart, path, 0, 0, error)
+               && g_file_get_contents(path, &svg, NULL, error);
+    g_remove(path);
+    if (!ok)
+        return FALSE;
+    g_autofree char *prefix = g_strdup_printf("c%u-", index);
+    g_autofree char *inline_svg = svg_for_inline(svg, prefix);
+    g_string_append_printf(h, "<figure id=\"chart-%s\">\n", rc->name);
+    g_string_append(h, inline_svg);
+    g_string_append_printf(h, "<figcaption><strong>Figure %u. ", index);
+    html_text(h, rc->title);
+    g_string_append(h, ".</strong> ");
+    html_text(h, rc->caption ? rc->caption : "");
+    g_string_append_printf(h, " <code>charts/%s.*</code></figcaption>\n</figure>\n", rc->name);
+    return TRUE;
+}
+
+static gboolean html_charts(GString *h, const char *outdir, GError **error)
+{
+    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
+    if (!charts)
+        return FALSE;
+    g_string_append(h, "<h2 id=\"charts\">Charts</h2>\n");
+    if (charts->len == 0) {
+        html_tag(h, "p", "class=\"note\"", "No charts: the run left no time series, VM, "
+                 "migration or device data to draw.");
+        return TRUE;
+    }
+    g_autofree char *tmp = g_dir_make_tmp("vdcsim-report-XXXXXX", error);
+    if (!tmp)
+        return FALSE;
+    gboolean ok = TRUE;
+    for (guint i = 0; ok && i < charts->len; i++)
+        ok = html_chart(h, charts->pdata[i], tmp, i + 1, error);
+    g_rmdir(tmp);
+    return ok;
+}
+
+/* ---- tables ----------------------------------------------------------------------- */
+
+/* A column is numeric when every non-empty cell is a number. */
+static gboolean csv_col_numeric(const char *const *cells, size_t n)
+{
+    double v;
+    gboolean any = FALSE;
+    for (size_t i = 0; i < n; i++) {
+        if (*cells[i] && !parse_number(cells[i], &v))
+            return FALSE;
+        any |= *cells[i] != '\0';
+    }
+    return any;
+}
+
+static void html_cell(GString *h, const char *col, const char *cell, gboolean numeric)
+{
+    double v;
+    if (!numeric) {
+        g_string_append(h, "<td>");
+        html_text(h, cell);
+    } else {
+        g_autofree char *s = parse_number(cell, &v) ? plot_report_format(col, v) : g_strdup("–");
+        g_string_append(h, "<td class=\"n\">");
+        html_text(h, s);
+    }
+    g_string_append(h, "</td>");
+}
+
+static void html_csv_rows(GString *h, PlotCsv *csv)
+{
+    size_t nc = plot_csv_n_cols(csv), nr = plot_csv_n_rows(csv);
+    size_t shown = MIN(nr, PLOT_REPORT_MAX_ROWS);
+    g_autofree const char *const **cols = g_new0(const char *const *, MAX(nc, 1));
+    g_autofree gboolean *numeric = g_new0(gboolean, MAX(nc, 1));
+    g_string_append(h, "<div class=\"scroll\"><table>\n<tr>");
+    for (size_t c = 0; c < nc; c++) {
+        cols[c] = plot_csv_strings(csv, plot_csv_col_name(csv, c), NULL);
+        numeric[c] = csv_col_numeric(cols[c], nr);
+        html_tag(h, "th", NULL, plot_csv_col_name(csv, c));
+    }
+    g_string_append(h, "</tr>\n");
+    for (size_t r = 0; r < shown; r++) {
+        g_string_append(h, "<tr>");
+        for (size_t c = 0; c < nc; c++)
+            html_cell(h, plot_csv_col_name(csv, c), cols[c][r], numeric[c]);
+        g_string_append(h, "</tr>\n");
+    }
+    g_string_append(h, "</table></div>\n");
+}
+
+/* A CSV file with at least one row after its header. */
+static gboolean csv_has_rows(const char *path)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return FALSE;
+    const char *nl = strchr(text, '\n');
+    return nl && nl[1] != '\0';
+}
+
+/* Hosts and VMs always get a table; migrations and devices only when the run had some. */
+static gboolean table_wanted(const char *path, const char *id)
+{
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return FALSE;
+    return strcmp(id, "hosts") == 0 || strcmp(id, "vms") == 0 || csv_has_rows(path);
+}
+
+static gboolean html_table(GString *h, const char *outdir, const char *file, const char *id,
+                           const char *title, GError **error)
+{
+    g_autofree char *path = g_build_filename(outdir, file, NULL);
+    if (!table_wanted(path, id))
+        return TRUE;
+    PlotCsv *csv = plot_csv_load(path, error);
+    if (!csv)
+        return FALSE;
+    size_t nr = plot_csv_n_rows(csv);
+    g_string_append_printf(h, "<h2 id=\"%s\">", id);
+    html_text(h, title);
+    g_string_append(h, "</h2>\n");
+    g_autofree char *note = nr > PLOT_REPORT_MAX_ROWS
+        ? g_strdup_printf("The first %d of %zu rows; all of them are in %s.",
+                          PLOT_REPORT_MAX_ROWS, nr, file)
+        : g_strdup_printf("%zu row%s, from %s.", nr, nr == 1 ? "" : "s", file);
+    html_tag(h, "p", "class=\"note\"", note);
+    if (nr > 0)
+        html_csv_rows(h, csv);
+    plot_csv_free(csv);
+    return TRUE;
+}
+
+static void html_manifest(GString *h, const GPtrArray *manifest)
+{
+    g_string_append(h, "<h2 id=\"manifest\">Manifest</h2>\n");
+    if (!manifest) {
+        html_tag(h, "p", "class=\"note\"", "manifest.json is missing: the run did not finish "
+                 "writing its outputs.");
+        return;
+    }
+    html_tag(h, "p", "class=\"note\"", "How to repeat this run: the same vdcsim version and "
+             "revision, resolved.yaml (or the scenario file with this hash) and the seed give "
+             "the same files (manifest.json).");
+    g_string_append(h, "<table>\n");
+    for (guint i = 0; i < manifest->len; i++) {
+        const ReportJsonItem *it = manifest->pdata[i];
+        g_string_append(h, "<tr><th>");
+        html_text(h, it->key);
+        double v;
+        gboolean unit = g_str_has_suffix(it->key, "_s") && !it->is_string
+                        && parse_number(it->text, &v);
+        g_autofree char *text = unit ? plot_report_format(it->key, v) : g_strdup(it->text);
+        g_string_append(h, "</th><td><code>");
+        html_text(h, text);
+        g_string_append(h, "</code></td></tr>\n");
+    }
+    g_string_append(h, "</table>\n");
+}
+
+/* ---- the page --------------------------------------------------------------------- */
+
+typedef struct {
+    char      *name, *description;
+    GPtrArray *summary, *manifest;    /* ReportJsonItem*, NULL if the file is absent */
+} ReportInputs;
+
+static void inputs_clear(ReportInputs *in)
+{
+    g_free(in->name);
+    g_free(in->description);
+    g_clear_pointer(&in->summary, g_ptr_array_unref);
+    g_clear_pointer(&in->manifest, g_ptr_array_unref);
+}
+
+static gboolean inputs_load(ReportInputs *in, const char *outdir, GError **error)
+{
+    g_autofree char *sp = g_build_filename(outdir, "summary.json", NULL);
+    g_autofree char *mp = g_build_filename(outdir, "manifest.json", NULL);
+    g_autofree char *yp = g_build_filename(outdir, "resolved.yaml", NULL);
+    GError *e = NULL;
+    in->summary = json_load(sp, &e);
+    if (!e)
+        in->manifest = json_load(mp, &e);
+    if (!e)
+        yaml_scenario(yp, &in->name, &in->description, &e);
+    if (e) {
+        g_propagate_error(error, e);
+        return FALSE;
+    }
+    const ReportJsonItem *scn = json_get(in->summary, "scenario");
+    if (!in->name)
+        in->name = g_strdup(scn ? scn->text : "vdcsim run");
+    return TRUE;
+}
+
+static void html_header(GString *h, const ReportInputs *in)
+{
+    g_string_append(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                       "\n");
+    g_autofree char *title = g_strdup_printf("%s — vdcsim report", in->name);
+    html_tag(h, "title", NULL, title);
+    g_string_append_printf(h, "<style>%s</style>\n</head>\n<body>\n", report_css);
+    html_tag(h, "h1", NULL, in->name);
+    const ReportJsonItem *seed = json_get(in->manifest, "seed");
+    if (!seed)
+        seed = json_get(in->summary, "seed");
+    const ReportJsonItem *ver = json_get(in->manifest, "vdcsim_version");
+    const ReportJsonItem *rev = json_get(in->manifest, "git_revision");
+    g_autofree char *meta = g_strdup_printf("Seed %s \u00b7 vdcsim %s (revision %s) \u00b7 "
+                                            "the files of this run are next to this page",
+                                            seed ? seed->text : "?", ver ? ver->text : "?",
+                                            rev ? rev->text : "?");
+    html_tag(h, "p", "class=\"meta\"", meta);
+    if (in->description)
+        html_tag(h, "p", NULL, in->description);
+}
+
+static void html_nav(GString *h, const char *outdir)
+{
+    static const char *const links[][3] = {
+        { "headline", "Headline", NULL }, { "charts", "Charts", NULL },
+        { "hosts", "Hosts", "hosts.csv" }, { "vms", "VMs", "vms.csv" },
+        { "migrations", "Migrations", "migrations.csv" },
+        { "devices", "Devices", "devices.csv" }, { "manifest", "Manifest", NULL },
+    };
+    g_string_append(h, "<nav>");
+    for (size_t i = 0; i < G_N_ELEMENTS(links); i++) {
+        g_autofree char *p = links[i][2] ? g_build_filename(outdir, links[i][2], NULL) : NULL;
+        if (!p || table_wanted(p, links[i][0]))
+            g_string_append_printf(h, "<a href=\"#%s\">%s</a>", links[i][0], links[i][1]);
+    }
+    g_string_append(h, "</nav>\n");
+}
+
+static char *report_html(const char *outdir, const ReportInputs *in, GError **error)
+{
+    GString *h = g_string_new(NULL);
+    html_header(h, in);
+    html_nav(h, outdir);
+    html_headline(h, in->summary);
+    gboolean ok = html_charts(h, outdir, error)
+        && html_table(h, outdir, "hosts.csv", "hosts", "Hosts", error)
+        && html_table(h, outdir, "vms.csv", "vms", "VMs", error)
+        && html_table(h, outdir, "migrations.csv", "migrations", "Migrations", error)
+        && html_table(h, outdir, "devices.csv", "devices", "Devices", error);
+    if (!ok)
+        return g_string_free(h, TRUE);          /* NULL */
+    html_manifest(h, in->manifest);
+    g_string_append(h, "</body>\n</html>\n");
+    return g_string_free(h, FALSE);
+}
+
+gboolean plot_report_write(const char *outdir, GError **error)
+{
+    g_return_val_if_fail(outdir != NULL, FALSE);
+    ReportInputs in = { 0 };
+    g_autofree char *html = NULL;
+    if (inputs_load(&in, outdir, error))
+        html = report_html(outdir, &in, error);
+    inputs_clear(&in);
+    if (!html)
+        return FALSE;
+    g_autofree char *path = g_build_filename(outdir, "report.html", NULL);
+    return g_file_set_contents(path, html, -1, error);
+}

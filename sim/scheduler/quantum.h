@@ -1,0 +1,55 @@
+/* sim/scheduler/quantum.h — time-sliced vCPU scheduling with engine events (teaching mode).
+ *
+ * Each core has its own run queue of vCPUs (static assignment; no load balancing between
+ * cores).  The scheduler follows the Xen credit scheduler (credit1): every accounting
+ * period each active vCPU earns credit = period × weight / Σ weights of the active vCPUs of
+ * its core (a capped one at most period × cap); the running vCPU is charged the time it ran.
+ * A vCPU with credit > 0 is UNDER, else OVER; the next to run is the first UNDER vCPU in
+ * queue order, else the first OVER one, and a vCPU that ran goes to the back of the queue
+ * (round-robin within a priority).  A capped vCPU whose credit is spent is parked until a
+ * refill makes it positive.  Credit is bounded above by one period plus one slice (no
+ * hoarding; a bound of one period would, with 30 ms slices, turn weights into round-robin).
+ * A slice lasts `quantum` (Xen default 30 ms) unless the vCPU blocks.
+ *
+ * A switch to a different vCPU costs context_switch + (tlb_tagged ? 0 : tlb_refill) of core
+ * time before the next vCPU's code runs (the refill cost comes from sim/memory).  Metrics
+ * per vCPU: CPU time; wait (steal) time, runnable but not running, parked time included;
+ * scheduling delay, one SimTally sample per dispatch = time from becoming runnable (or
+ * being preempted) to running its code.  Per core: switches and switch overhead.
+ *
+ * Cost is one engine event per slice, so this mode is for small scenarios.  Ownership: the
+ * host owns its vCPUs; free the host to free them (its events are cancelled).
+ */
+#ifndef SCHED_QUANTUM_H
+#define SCHED_QUANTUM_H
+
+#include "sim/engine.h"
+#include "sim/metrics.h"
+
+#define SCHED_XEN_TIMESLICE_NS (30 * SIM_NS_PER_MS)   /* Xen credit1 default timeslice */
+
+typedef struct {
+    SimTimeNs quantum_ns;        /* 0: 30 ms */
+    SimTimeNs accounting_ns;     /* credit refill period; 0: 30 ms */
+    SimTimeNs switch_ns;         /* context switch */
+    SimTimeNs tlb_refill_ns;     /* TLB refill after a switch when the TLB is untagged */
+    gboolean  tlb_tagged;
+} SchedQuantumParams;
+
+typedef struct SchedQuantumHost SchedQuantumHost;
+typedef struct SchedQuantumVcpu SchedQuantumVcpu;
+
+SchedQuantumHost *sched_quantum_host_new(SimEngine *eng, int cores, const SchedQuantumParams *p);
+void              sched_quantum_host_free(SchedQuantumHost *q);     /* NULL is a no-op */
+/* Adds a runnable vCPU on core with a credit weight (> 0; Xen default 256) and a cap as a
+ * fraction of the core (0 = none).  Owned by the host. */
+SchedQuantumVcpu *sched_quantum_vcpu_add(SchedQuantumHost *q, int core, double weight,
+                                         double cap_frac);
+void              sched_quantum_vcpu_set_runnable(SchedQuantumVcpu *v, gboolean runnable);
+SimTimeNs         sched_quantum_vcpu_cpu_ns(const SchedQuantumVcpu *v);   /* up to now */
+SimTimeNs         sched_quantum_vcpu_wait_ns(const SchedQuantumVcpu *v);  /* up to now */
+SimTally         *sched_quantum_vcpu_delays(SchedQuantumVcpu *v);   /* seconds; owned */
+guint64           sched_quantum_switches(const SchedQuantumHost *q, int core);
+SimTimeNs         sched_quantum_overhead_ns(const SchedQuantumHost *q, int core);
+
+#endif

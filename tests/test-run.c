@@ -1,0 +1,349 @@
+/* tests/test-run.c — end to end through the real binary ($VDCSIM): the default scenario runs
+ * and writes every output file, runs are deterministic, the seed reaches the outputs,
+ * resolved.yaml repeats the run, outputs are written whole, and the golden scenarios
+ * (tests/scenarios/NAME.yaml, each with a hand calculation in its comments) reproduce their
+ * expected headline block (NAME.summary) exactly. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tests/testutil.h"
+
+#define GOOD_DIR "tests/scenarios"
+
+/* The files every run writes; the manifest (wall time, command line) is the only one that
+ * may differ between two runs of the same scenario and seed. */
+static const char *const outputs[] = {
+    "summary.json", "hosts.csv", "vms.csv", "timeseries.csv", "resolved.yaml", "manifest.json",
+    NULL,
+};
+
+static char *read_in(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    char *text = tu_read(path);
+    if (!text)
+        g_error("%s was not written", path);
+    return text;
+}
+
+/* Runs `vdcsim run SCENARIO -q -o DIR [extra...]` and asserts exit 0. */
+static void run_into(const char *scenario, const char *dir, const char *extra1,
+                     const char *extra2)
+{
+    const char *argv[] = { "run", scenario, "-q", "-o", dir, extra1, extra2, NULL };
+    TuRun r = tu_runv(argv);
+    if (r.status != 0)
+        g_error("vdcsim run %s: exit %d\n%s", scenario, r.status, r.err);
+    g_assert_cmpstr(r.out, ==, "");                  /* -q: no summary table */
+    g_assert_cmpstr(r.err, ==, "");
+    tu_run_clear(&r);
+}
+
+static void assert_same_file(const char *a, const char *b, const char *name)
+{
+    g_autofree char *x = read_in(a, name);
+    g_autofree char *y = read_in(b, name);
+    if (strcmp(x, y) != 0)
+        g_error("%s differs between %s and %s", name, a, b);
+}
+
+/* The value text of "key": in a JSON text (up to the next , or newline). */
+static char *json_field(const char *json, const char *key)
+{
+    g_autofree char *needle = g_strdup_printf("\"%s\": ", key);
+    const char *p = strstr(json, needle);
+    g_assert_nonnull(p);
+    p += strlen(needle);
+    return g_strndup(p, strcspn(p, ",\n}"));
+}
+
+/* The headline block of summary.json: from `  "headline": {` to its closing `  }`. */
+static char *headline_block(const char *json)
+{
+    const char *start = strstr(json, "  \"headline\": {");
+    g_assert_nonnull(start);
+    const char *end = strstr(start, "\n  }");
+    g_assert_nonnull(end);
+    return g_strdup_printf("%.*s\n", (int)(end - start + 4), start);
+}
+
+/* ---- the default scenario ---------------------------------------------------------- */
+
+static void test_default_runs(void)
+{
+    g_autofree char *tmp = tu_tmpdir();
+    g_autofree char *dir = g_build_filename(tmp, "nested", "out", NULL);   /* created */
+    TuRun r = tu_run("run", "scenarios/default.yaml", "-o", dir, NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_cmpstr(r.err, ==, "");
+    g_assert_true(g_str_has_prefix(r.out, "default (seed 42)\n"));
+    static const char *const rows[] = { "metric", "sim_time_s", "600 s", "vms_placed",
+                                        "vms_rejected", "vms_completed", "dc_util_mean_frac",
+                                        "makespan_s", "slowdown_mean", "events", NULL };
+    for (const char *const *row = rows; *row; row++)
+        if (!strstr(r.out, *row))
+            g_error("summary table lacks '%s':\n%s", *row, r.out);
+    g_autofree char *tail = g_strdup_printf("results in %s/\n", dir);
+    g_assert_true(g_str_has_suffix(r.out, tail));
+    for (const char *const *f = outputs; *f; f++) {
+        g_autofree char *text = read_in(dir, *f);
+        g_assert_cmpuint(strlen(text), >, 0);
+    }
+    g_autofree char *summary = read_in(dir, "summary.json");
+    g_autofree char *name = json_field(summary, "scenario");
+    g_assert_cmpstr(name, ==, "\"default\"");
+    tu_run_clear(&r);
+    tu_rmtree(tmp);
+}
+
+/* The manifest records seed, the scenario's SHA-256, the command line and the same
+ * fingerprint as summary.json. */
+static void test_manifest(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into("scenarios/default.yaml", dir, NULL, NULL);
+    g_autofree char *manifest = read_in(dir, "manifest.json");
+    g_autofree char *summary = read_in(dir, "summary.json");
+    g_autofree char *scenario = tu_read("scenarios/default.yaml");
+    g_autofree char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, scenario, -1);
+    g_autofree char *sha_field = json_field(manifest, "scenario_sha256");
+    g_autofree char *quoted_sha = g_strdup_printf("\"%s\"", sha);
+    g_assert_cmpstr(sha_field, ==, quoted_sha);
+    g_autofree char *seed = json_field(manifest, "seed");
+    g_assert_cmpstr(seed, ==, "42");
+    g_autofree char *fp_m = json_field(manifest, "fingerprint");
+    g_autofree char *fp_s = json_field(summary, "fingerprint");
+    g_assert_cmpstr(fp_m, ==, fp_s);
+    g_autofree char *cmd = json_field(manifest, "command_line");
+    g_assert_nonnull(strstr(cmd, " run scenarios/default.yaml -q -o "));
+    g_assert_nonnull(strstr(manifest, "\"vdcsim_version\": \""));
+    g_assert_nonnull(strstr(manifest, "\"wall_time_s\": "));
+    tu_rmtree(dir);
+}
+
+/* ---- determinism --------------------------------------------------------------------- */
+
+static void test_two_runs_identical(void)
+{
+    g_autofree char *a = tu_tmpdir();
+    g_autofree char *b = tu_tmpdir();
+    run_into("scenarios/default.yaml", a, NULL, NULL);
+    run_into("scenarios/default.yaml", b, NULL, NULL);
+    for (const char *const *f = outputs; *f; f++)
+        if (strcmp(*f, "manifest.json") != 0 && strcmp(*f, "resolved.yaml") != 0)
+            assert_same_file(a, b, *f);
+    /* resolved.yaml records the output directory; apart from it, identical. */
+    g_autofree char *ra = read_in(a, "resolved.yaml");
+    g_autofree char *rb = read_in(b, "resolved.yaml");
+    g_auto(GStrv) pa = g_strsplit(ra, a, -1);
+    g_autofree char *na = g_strjoinv("DIR", pa);
+    g_auto(GStrv) pb = g_strsplit(rb, b, -1);
+    g_autofree char *nb = g_strjoinv("DIR", pb);
+    g_assert_cmpstr(na, ==, nb);
+    g_assert_nonnull(strstr(na, "  dir: DIR\n"));
+    tu_rmtree(a);
+    tu_rmtree(b);
+}
+
+/* The same run into the same directory twice: byte for byte, resolved.yaml included. */
+static void test_same_dir_byte_identical(void)
+{
+    g_autofree char *tmp = tu_tmpdir();
+    g_autofree char *dir = g_build_filename(tmp, "out", NULL);
+    g_autofree char *first = g_build_filename(tmp, "first", NULL);
+    run_into("scenarios/default.yaml", dir, NULL, NULL);
+    g_assert_cmpint(g_rename(dir, first), ==, 0);
+    run_into("scenarios/default.yaml", dir, NULL, NULL);
+    for (const char *const *f = outputs; *f; f++)
+        if (strcmp(*f, "manifest.json") != 0)
+            assert_same_file(first, dir, *f);
+    tu_rmtree(tmp);
+}
+
+/* --seed reaches summary.json and the manifest.  The default scenario draws no random
+ * numbers yet, so its dynamics need not change; if they do, so must the fingerprint. */
+static void test_seed(void)
+{
+    g_autofree char *a = tu_tmpdir();
+    g_autofree char *b = tu_tmpdir();
+    run_into("scenarios/default.yaml", a, NULL, NULL);
+    run_into("scenarios/default.yaml", b, "--seed", "7");
+    g_autofree char *sa = read_in(a, "summary.json");
+    g_autofree char *sb = read_in(b, "summary.json");
+    g_autofree char *seed_a = json_field(sa, "seed");
+    g_autofree char *seed_b = json_field(sb, "seed");
+    g_assert_cmpstr(seed_a, ==, "42");
+    g_assert_cmpstr(seed_b, ==, "7");
+    g_autofree char *mb = read_in(b, "manifest.json");
+    g_autofree char *mseed = json_field(mb, "seed");
+    g_assert_cmpstr(mseed, ==, "7");
+    g_autofree char *rb = read_in(b, "resolved.yaml");
+    g_assert_nonnull(strstr(rb, "\nseed: 7\n"));
+    gboolean dynamics_differ = FALSE;
+    static const char *const data[] = { "hosts.csv", "vms.csv", "timeseries.csv", NULL };
+    for (const char *const *f = data; *f; f++) {
+        g_autofree char *x = read_in(a, *f);
+        g_autofree char *y = read_in(b, *f);
+        dynamics_differ |= strcmp(x, y) != 0;
+    }
+    g_autofree char *fa = json_field(sa, "fingerprint");
+    g_autofree char *fb = json_field(sb, "fingerprint");
+    if (dynamics_differ)
+        g_assert_cmpstr(fa, !=, fb);
+    tu_rmtree(a);
+    tu_rmtree(b);
+}
+
+/* resolved.yaml, run again, repeats the run exactly. */
+static void test_resolved_reruns(void)
+{
+    g_autofree char *a = tu_tmpdir();
+    g_autofree char *b = tu_tmpdir();
+    run_into("scenarios/default.yaml", a, "--set", "vms.web.count=3");
+    g_autofree char *resolved = g_build_filename(a, "resolved.yaml", NULL);
+    run_into(resolved, b, NULL, NULL);
+    static const char *const same[] = { "summary.json", "vms.csv", "hosts.csv", "timeseries.csv",
+                                        "resolved.yaml", NULL };
+    for (const char *const *f = same; *f; f++) {
+        if (strcmp(*f, "resolved.yaml") != 0) {
+            assert_same_file(a, b, *f);
+            continue;
+        }
+        g_autofree char *ra = read_in(a, *f);       /* the same but for output.dir */
+        g_autofree char *rb = read_in(b, *f);
+        g_auto(GStrv) pa = g_strsplit(ra, a, -1);
+        g_auto(GStrv) pb = g_strsplit(rb, b, -1);
+        g_autofree char *na = g_strjoinv("DIR", pa);
+        g_autofree char *nb = g_strjoinv("DIR", pb);
+        g_assert_cmpstr(na, ==, nb);
+    }
+    g_autofree char *vms = read_in(b, "vms.csv");
+    g_assert_nonnull(strstr(vms, "\nweb-3,"));
+    g_assert_null(strstr(vms, "\nweb-4,"));
+    tu_rmtree(a);
+    tu_rmtree(b);
+}
+
+/* ---- outputs written whole ----------------------------------------------------------- */
+
+/* Every CSV row has as many fields as its header (names here hold no commas). */
+static void assert_csv_whole(const char *dir, const char *name)
+{
+    g_autofree char *text = read_in(dir, name);
+    g_assert_true(g_str_has_suffix(text, "\n"));
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    g_assert_nonnull(lines[0]);
+    g_assert_nonnull(lines[1]);
+    g_auto(GStrv) header = g_strsplit(lines[0], ",", -1);
+    guint fields = g_strv_length(header);
+    for (guint i = 1; lines[i] && *lines[i]; i++) {
+        g_auto(GStrv) row = g_strsplit(lines[i], ",", -1);
+        if (g_strv_length(row) != fields)
+            g_error("%s line %u has %u fields, header %u", name, i + 1, g_strv_length(row), fields);
+    }
+}
+
+static void test_atomic_outputs(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *stale = g_build_filename(dir, "summary.json", NULL);
+    g_assert_true(g_file_set_contents(stale, "{ \"stale\": true", -1, NULL));
+    run_into("scenarios/default.yaml", dir, NULL, NULL);
+    run_into(GOOD_DIR "/reject-memory.yaml", dir, NULL, NULL);      /* overwrite in place */
+    GDir *d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    for (const char *name; (name = g_dir_read_name(d)); n++)
+        if (!g_strv_contains(outputs, name))
+            g_error("unexpected file '%s' left in the output directory", name);
+    g_dir_close(d);
+    g_assert_cmpuint(n, ==, g_strv_length((char **)outputs));
+    g_autofree char *summary = read_in(dir, "summary.json");
+    g_assert_true(g_str_has_prefix(summary, "{\n  \"scenario\": \"reject-memory\""));
+    g_assert_true(g_str_has_suffix(summary, "}\n"));
+    g_autofree char *manifest = read_in(dir, "manifest.json");
+    g_assert_true(g_str_has_suffix(manifest, "}\n"));
+    assert_csv_whole(dir, "hosts.csv");
+    assert_csv_whole(dir, "vms.csv");
+    assert_csv_whole(dir, "timeseries.csv");
+    tu_rmtree(dir);
+}
+
+/* ---- golden scenarios ---------------------------------------------------------------- */
+
+static void test_golden_summaries(void)
+{
+    GDir *d = g_dir_open(GOOD_DIR, 0, NULL);
+    g_assert_nonnull(d);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    for (const char *n; (n = g_dir_read_name(d));)
+        if (g_str_has_suffix(n, ".yaml"))
+            g_ptr_array_add(names, g_strndup(n, strlen(n) - 5));
+    g_dir_close(d);
+    g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+    g_assert_cmpuint(names->len, >=, 3);
+    for (guint i = 0; i < names->len; i++) {
+        const char *name = g_ptr_array_index(names, i);
+        g_autofree char *yaml = g_strdup_printf(GOOD_DIR "/%s.yaml", name);
+        g_autofree char *expect_path = g_strdup_printf(GOOD_DIR "/%s.summary", name);
+        g_autofree char *expected = tu_read(expect_path);
+        if (!expected)
+            g_error("%s has no .summary", yaml);
+        g_autofree char *dir = tu_tmpdir();
+        run_into(yaml, dir, NULL, NULL);
+        g_autofree char *summary = read_in(dir, "summary.json");
+        g_autofree char *got = headline_block(summary);
+        if (strcmp(got, expected) != 0)
+            g_error("%s: headline\n%s\nexpected\n%s", name, got, expected);
+        tu_rmtree(dir);
+    }
+    g_ptr_array_free(names, TRUE);
+}
+
+/* Per-VM rows of the share golden, by hand: a ends at 200 s, b at 400 s. */
+static void test_share_vm_rows(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into(GOOD_DIR "/share-fifty-fifty.yaml", dir, NULL, NULL);
+    g_autofree char *vms = read_in(dir, "vms.csv");
+    g_assert_cmpstr(vms, ==,
+                    "name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,cpu_s,"
+                    "slowdown,reject_reason\n"
+                    "a,a,h,done,compute-intensive,1,1073741824,0,200,100,2,\n"
+                    "b,b,h,done,compute-intensive,1,1073741824,0,400,300,1.333333333,\n");
+    g_autofree char *hosts = read_in(dir, "hosts.csv");
+    g_assert_cmpstr(hosts, ==, "name,group,cores,freq_hz,memory_bytes,util_mean_frac,util_max_frac\n"
+                               "h,h,1,1000000000,8589934592,1,1\n");
+    tu_rmtree(dir);
+}
+
+/* The rejected VM of the memory golden, and the timeseries at the change points. */
+static void test_reject_rows(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into(GOOD_DIR "/reject-memory.yaml", dir, NULL, NULL);
+    g_autofree char *vms = read_in(dir, "vms.csv");
+    g_assert_nonnull(strstr(vms, "\nb,b,,rejected,compute-intensive,1,6442450944,,,0,,"));
+    g_assert_nonnull(strstr(vms, "\nd,d,h,done,compute-intensive,1,6442450944,20,25,5,1,\n"));
+    g_autofree char *ts = read_in(dir, "timeseries.csv");
+    g_assert_true(g_str_has_prefix(ts, "time_s,dc_util_frac,vms_running,hosts_busy,util_frac:h\n"
+                                       "0,1,2,1,1\n"));
+    g_assert_nonnull(strstr(ts, "\n15,0,0,0,0\n"));
+    g_assert_nonnull(strstr(ts, "\n22,0.5,1,1,0.5\n"));
+    tu_rmtree(dir);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/run/default/runs-and-writes", test_default_runs);
+    g_test_add_func("/run/default/manifest", test_manifest);
+    g_test_add_func("/run/determinism/two-dirs", test_two_runs_identical);
+    g_test_add_func("/run/determinism/same-dir-byte-identical", test_same_dir_byte_identical);
+    g_test_add_func("/run/determinism/seed", test_seed);
+    g_test_add_func("/run/determinism/resolved-reruns", test_resolved_reruns);
+    g_test_add_func("/run/outputs/atomic-and-whole", test_atomic_outputs);
+    g_test_add_func("/run/golden/summaries", test_golden_summaries);
+    g_test_add_func("/run/golden/share-vm-rows", test_share_vm_rows);
+    g_test_add_func("/run/golden/reject-rows", test_reject_rows);
+    return g_test_run();
+}
