@@ -17,6 +17,7 @@
 #include "sim/model.h"
 #include "sim/output.h"
 #include "sim/run.h"
+#include "sim/sweep.h"
 #include "sim/virt.h"
 #include "version.h"
 
@@ -34,6 +35,13 @@ static const CliOption run_opts[] = {
 
 static const CliOption check_opts[] = {
     { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const CliOption sweep_opts[] = {
+    { "jobs", 'j', CLI_INT, "N", "runs in parallel (default: number of processors)" },
+    { "out", 'o', CLI_STRING, "DIR", "write results to DIR (default: output.dir, out/NAME)" },
+    { "quiet", 'q', CLI_FLAG, NULL, "no progress line, no summary line" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -214,6 +222,23 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
     return EXIT_BAD_INPUT;
 }
 
+static int cmd_sweep(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim sweep' needs one SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    const char *jobs = cli_string(args, "jobs");
+    g_autofree char *command_line = g_strjoinv(" ", argv);
+    SimSweepOptions o = {
+        .out_dir = cli_string(args, "out"), .threads = jobs ? atoi(jobs) : 0,
+        .quiet = cli_flag(args, "quiet"),
+        .progress = !cli_flag(args, "quiet") && isatty(STDERR_FILENO),
+        .version = VDC_VERSION, .git_revision = VDC_GIT_REV, .command_line = command_line,
+    };
+    return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);
+}
+
 static const Command commands[] = {
     { "run", "run SCENARIO [options]", "run a scenario and write its results", run_opts, cmd_run },
     { "check", "check SCENARIO... [--set PATH=VALUE]", "validate scenarios only (exit 2 on error)",
@@ -225,6 +250,8 @@ static const Command commands[] = {
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
       none_opts, cmd_bench },
+    { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q]",
+      "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
 };
 
 static void print_usage(FILE *out)
