@@ -77,6 +77,8 @@ static Scenario *scenario_new(const char *path)
     s->hosts = g_ptr_array_new_with_free_func(host_free);
     s->vms = g_ptr_array_new_with_free_func(vm_free);
     s->events = g_ptr_array_new_with_free_func(event_free);
+    s->host_names = g_hash_table_new(g_str_hash, g_str_equal);
+    s->vm_names = g_hash_table_new(g_str_hash, g_str_equal);
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
     sim_net_config_init(&s->network);
@@ -112,6 +114,8 @@ void scn_scenario_free(Scenario *s)
     g_ptr_array_free(s->workloads, TRUE);
     g_ptr_array_free(s->hosts, TRUE);
     g_ptr_array_free(s->hypervisors, TRUE);
+    g_hash_table_destroy(s->host_names);
+    g_hash_table_destroy(s->vm_names);
     scn_migration_clear(&s->migration);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
@@ -130,12 +134,7 @@ const ScnWorkload *scn_workload_lookup(const Scenario *s, const char *name)
 
 const ScnHost *scn_host_lookup(const Scenario *s, const char *name)
 {
-    for (guint i = 0; i < s->hosts->len; i++) {
-        const ScnHost *h = g_ptr_array_index(s->hosts, i);
-        if (strcmp(h->name, name) == 0)
-            return h;
-    }
-    return NULL;
+    return g_hash_table_lookup(s->host_names, name);
 }
 
 /* NULL-terminated names of a GPtrArray of structs whose first member is `char *name`. */
@@ -335,7 +334,7 @@ static gboolean read_profiles(Scenario *s, ScnDoc *d, ScnNode *n, GError **error
 /* ---- hosts and VMs ---------------------------------------------------------------- */
 
 /* Reads `name` and `count` of a list entry; fills *names with the expanded names. */
-static gboolean read_names(ScnDoc *d, ScnNode *n, const char *what, GPtrArray *existing,
+static gboolean read_names(ScnDoc *d, ScnNode *n, const char *what, GHashTable *existing,
                            GPtrArray *names, GError **error)
 {
     ScnNode *name_node = scn_map_get(d, n, "name");
@@ -350,12 +349,11 @@ static gboolean read_names(ScnDoc *d, ScnNode *n, const char *what, GPtrArray *e
     for (int64_t i = 1; i <= count; i++)
         g_ptr_array_add(names, expand ? g_strdup_printf("%s-%" G_GINT64_FORMAT, name, i)
                                       : g_strdup(name));
-    for (guint i = 0; i < existing->len; i++) {
-        const char *old = *(char **)g_ptr_array_index(existing, i);
-        for (guint j = 0; j < names->len; j++)
-            if (strcmp(old, g_ptr_array_index(names, j)) == 0)
-                return scn_fail(error, d, name_node, SCN_ERROR_CONFLICT,
-                                "%s name '%s' is used twice (names must be unique)", what, old);
+    for (guint j = 0; j < names->len; j++) {
+        const char *name_j = g_ptr_array_index(names, j);
+        if (g_hash_table_contains(existing, name_j))
+            return scn_fail(error, d, name_node, SCN_ERROR_CONFLICT,
+                            "%s name '%s' is used twice (names must be unique)", what, name_j);
     }
     return TRUE;
 }
@@ -378,7 +376,7 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
                         "host memory must be positive");
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     const char *group = scn_scalar(scn_map_get(d, n, "name"));
-    if (!read_names(d, n, "host", s->hosts, names, error) ||
+    if (!read_names(d, n, "host", s->host_names, names, error) ||
         !scn_opt_string(d, n, "group", &group, error))
         return FALSE;
     if (!scn_read_host_virt(&proto.virt, s->hypervisors, d, n, error)) {
@@ -401,6 +399,7 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         scn_host_virt_copy(&h->virt, &proto.virt);
         h->devices = scn_devices_copy(devices);
         g_ptr_array_add(s->hosts, h);
+        g_hash_table_insert(s->host_names, h->name, h);
     }
     scn_host_virt_clear(&proto.virt);
     return TRUE;
@@ -449,7 +448,7 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
                                error))
         return FALSE;
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    if (!read_names(d, n, "VM", s->vms, names, error))
+    if (!read_names(d, n, "VM", s->vm_names, names, error))
         return FALSE;
     const char *group = scn_scalar(scn_map_get(d, n, "name"));
     if (!scn_opt_string(d, n, "group", &group, error))
@@ -468,6 +467,7 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
             g_ptr_array_add(v->io, copy);
         }
         g_ptr_array_add(s->vms, v);
+        g_hash_table_insert(s->vm_names, v->name, v);
     }
     return TRUE;
 }

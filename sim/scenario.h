@@ -83,6 +83,8 @@ typedef struct {
     GPtrArray *hosts;             /* ScnHost *, expanded, in file order */
     GPtrArray *vms;               /* ScnVm *, expanded, in file order */
     GPtrArray *events;            /* ScnEvent *, sorted by time, stable */
+    GHashTable *host_names;       /* name -> ScnHost *, for lookups only (never iterated) */
+    GHashTable *vm_names;         /* name -> ScnVm *, for lookups only (never iterated) */
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
     SimNetConfig network;
