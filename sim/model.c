@@ -4,7 +4,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/dcctl.h"
 #include "sim/devio.h"
+#include "sim/hostindex.h"
 #include "sim/memory/memory.h"
 #include "sim/migration/strategy.h"
 #include "sim/virt.h"
@@ -27,6 +29,7 @@ static const SimEventType warmup_type = { .name = "run.warmup_end", .handle = on
 const char *sim_vm_state_name(SimVmState s)
 {
     static const char *const names[] = { "pending", "running", "done", "stopped", "rejected" };
+    g_assert((unsigned)s < G_N_ELEMENTS(names));
     return names[s];
 }
 
@@ -42,6 +45,30 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     double delta_cycles = (util - h->util.value) * h->capacity_cycles_per_s;
     sim_gauge_set(&h->util, now, util);
     sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
+    sched_host_power_set_util(h->power, util);
+}
+
+gboolean sim_host_accepting(const SimHost *h)
+{
+    return sched_host_power_state(h->power) == SCHED_POWER_ON && !h->draining && !h->failed;
+}
+
+/* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none. */
+void sim_model_host_room_changed(SimModel *m, SimHost *h)
+{
+    double vcpu_room = h->cfg->cores * m->scn->overcommit_cpu - h->vcpus_used;
+    double mem_room = (double)h->cfg->memory_bytes * m->scn->overcommit_memory -
+                      (double)h->memory_used_bytes;
+    if (!sim_host_accepting(h))
+        vcpu_room = mem_room = -1;
+    sim_host_index_set(m->index, h->index, vcpu_room, mem_room);
+}
+
+static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *user)
+{
+    SimHost *h = user;
+    sim_model_host_room_changed(h->model, h);
+    sim_dcctl_power_changed(h->model->ctl, h, state);
 }
 
 static void mig_record_free(gpointer p)
@@ -67,6 +94,8 @@ static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
     sim_gauge_init(&h->util, 0, 0);
     uint32_t net_index = sim_net_add_host(m->net);
     g_assert(net_index == index);
+    h->power = sched_host_power_new(m->eng, &cfg->power.model, SCHED_POWER_ON, host_power_changed,
+                                    h);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
 }
@@ -75,6 +104,7 @@ static void host_free(gpointer p)
 {
     SimHost *h = p;
     g_ptr_array_free(h->running, TRUE);
+    sched_host_power_free(h->power);
     g_free(h);
 }
 
@@ -97,6 +127,8 @@ static void setup_series(SimModel *m)
     sim_series_add_column(&m->series, "dc_util_frac");
     sim_series_add_column(&m->series, "vms_running");
     sim_series_add_column(&m->series, "hosts_busy");
+    sim_series_add_column(&m->series, "hosts_on");
+    sim_series_add_column(&m->series, "power_w");
     if (m->hosts->len > SIM_SERIES_MAX_HOSTS)
         return;
     for (guint i = 0; i < m->hosts->len; i++) {
@@ -118,13 +150,18 @@ SimModel *sim_model_new(const Scenario *scn)
     m->migrations = g_ptr_array_new_with_free_func(mig_record_free);
     m->hosts = g_ptr_array_new_with_free_func(host_free);
     m->vms = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0; i < scn->hosts->len; i++)
+    m->index = sim_host_index_new(scn->hosts->len);
+    m->placement = sched_placement_lookup(scn->sched.placement);
+    for (guint i = 0; i < scn->hosts->len; i++) {
         g_ptr_array_add(m->hosts, host_new(m, g_ptr_array_index(scn->hosts, i), i));
+        sim_model_host_room_changed(m, g_ptr_array_index(m->hosts, i));
+    }
     for (guint i = 0; i < scn->vms->len; i++)
         g_ptr_array_add(m->vms, vm_new(m, g_ptr_array_index(scn->vms, i), i));
     sim_gauge_init(&m->dc_util, 0, 0);
     sim_gauge_init(&m->vms_running, 0, 0);
     m->io = sim_io_new(m);
+    m->ctl = sim_dcctl_new(m);
     setup_series(m);
     m->ev_arrive = sim_engine_register(m->eng, &arrive_type);
     m->ev_timeline = sim_engine_register(m->eng, &timeline_type);
@@ -144,12 +181,14 @@ void sim_model_free(SimModel *m)
         sim_rng_free(vm->rng);
     }
     sim_io_free(m->io);
+    sim_dcctl_free(m->ctl);
     sim_net_free(m->net);
     sim_share_free(m->share);
     sim_engine_free(m->eng);
     g_ptr_array_free(m->hosts, TRUE);
     g_ptr_array_free(m->vms, TRUE);
     g_ptr_array_free(m->migrations, TRUE);
+    sim_host_index_free(m->index);
     sim_series_clear(&m->series);
     g_free(m);
 }
@@ -171,26 +210,64 @@ static const char *no_fit_reason(const SimModel *m, const SimHost *h, const ScnV
     return "not enough memory (memory x overcommit.memory)";
 }
 
-/* Where the VM goes: its named host if it fits there, else the first host it fits. */
+/* A host as the placement policies see it. */
+static SchedHostView host_view(const SimModel *m, const SimHost *h)
+{
+    return (SchedHostView){
+        .index = (int)h->index, .cores = h->cfg->cores, .vcpus_used = h->vcpus_used,
+        .memory_bytes = h->cfg->memory_bytes, .memory_used_bytes = h->memory_used_bytes,
+        .util_frac = h->util.value, .capacity_cycles_per_s = h->capacity_cycles_per_s,
+        .powered_on = sim_host_accepting(h),
+    };
+}
+
+/* The policy over every host but `exclude`: O(hosts) per call. */
+static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *exclude,
+                                const char **reason)
+{
+    g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
+    guint n = 0;
+    for (guint i = 0; i < m->hosts->len; i++) {
+        const SimHost *h = g_ptr_array_index(m->hosts, i);
+        if (h != exclude)
+            views[n++] = host_view(m, h);
+    }
+    SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes };
+    SchedOvercommit oc = { m->scn->overcommit_cpu, m->scn->overcommit_memory };
+    SchedPlaceResult r = sched_place(m->placement, views, n, &req, &oc);
+    *reason = r.reason;
+    return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
+}
+
+/* Where the VM goes: first-fit through the host index (O(log n)), other policies by a scan. */
+SimHost *sim_model_place(SimModel *m, SimVm *vm, const char **reason)
+{
+    *reason = NULL;
+    if (m->placement == &sched_first_fit_ops && (!vm->host || vm->state != SIM_VM_RUNNING)) {
+        int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
+        if (i >= 0)
+            return g_ptr_array_index(m->hosts, i);
+    }
+    return place_by_policy(m, vm->cfg, vm->state == SIM_VM_RUNNING ? vm->host : NULL, reason);
+}
+
+/* Where the VM goes: its named host if it fits there and is up, else the policy's choice. */
 static SimHost *place(SimModel *m, SimVm *vm)
 {
-    if (vm->cfg->host) {
-        for (guint i = 0; i < m->hosts->len; i++) {
-            SimHost *h = g_ptr_array_index(m->hosts, i);
-            if (strcmp(h->cfg->name, vm->cfg->host) == 0) {
-                vm->reject_reason = host_fits(m, h, vm->cfg) ? NULL : no_fit_reason(m, h, vm->cfg);
-                return vm->reject_reason ? NULL : h;
-            }
-        }
-        g_assert_not_reached();     /* the scenario checked the reference */
+    if (vm->cfg->host && vm->restarts == 0) {
+        SimHost *h = sim_model_host_by_name(m, vm->cfg->host);
+        if (!sim_host_accepting(h))
+            vm->reject_reason = "its host is off, draining or failed";
+        else if (!host_fits(m, h, vm->cfg))
+            vm->reject_reason = no_fit_reason(m, h, vm->cfg);
+        else
+            vm->reject_reason = NULL;
+        return vm->reject_reason ? NULL : h;
     }
-    for (guint i = 0; i < m->hosts->len; i++) {
-        SimHost *h = g_ptr_array_index(m->hosts, i);
-        if (host_fits(m, h, vm->cfg))
-            return h;
-    }
-    vm->reject_reason = "fits on no host (vCPUs or memory)";
-    return NULL;
+    const char *reason = NULL;
+    SimHost *h = sim_model_place(m, vm, &reason);
+    vm->reject_reason = h ? NULL : reason ? reason : "fits on no host";
+    return h;
 }
 
 /* ---- VM life cycle ---------------------------------------------------------------- */
@@ -270,11 +347,14 @@ static void mig_record(SimModel *m, const MigResult *r, const char *reason)
 
 static void release_reservation(SimVm *vm)
 {
-    if (!vm->reserved)
+    SimHost *h = vm->reserved;
+    if (!h)
         return;
-    vm->reserved->vcpus_used -= vm->cfg->vcpus;
-    vm->reserved->memory_used_bytes -= vm->cfg->memory_bytes;
+    h->vcpus_used -= vm->cfg->vcpus;
+    h->memory_used_bytes -= vm->cfg->memory_bytes;
     vm->reserved = NULL;
+    sim_model_host_room_changed(vm->model, h);
+    sim_dcctl_host_changed(vm->model->ctl, h);
 }
 
 /* The VM stops or finishes mid-migration: the job is dropped and recorded as abandoned. */
@@ -317,6 +397,9 @@ static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
     host_update_speeds(m, src);
     host_update_speeds(m, dst);
+    sim_model_host_room_changed(m, src);
+    sim_model_host_room_changed(m, dst);
+    sim_dcctl_host_changed(m->ctl, src);
 }
 
 static void mig_resume(void *p, uint32_t dst_host)
@@ -369,6 +452,10 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     SimVm *vm = p;
     SimModel *m = vm->model;
     SimHost *dst = g_ptr_array_index(m->hosts, dst_host);
+    if (!sim_host_accepting(dst)) {
+        *reason = g_strdup_printf("host %s is off, draining or failed", dst->cfg->name);
+        return FALSE;
+    }
     if (!host_fits(m, dst, vm->cfg)) {
         *reason = g_strdup_printf("host %s has no room: %s", dst->cfg->name,
                                   no_fit_reason(m, dst, vm->cfg));
@@ -377,6 +464,7 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     dst->vcpus_used += vm->cfg->vcpus;
     dst->memory_used_bytes += vm->cfg->memory_bytes;
     vm->reserved = dst;
+    sim_model_host_room_changed(m, dst);
     return TRUE;
 }
 
@@ -437,6 +525,12 @@ static void vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strateg
     }
 }
 
+void sim_model_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+                       const char *trigger)
+{
+    vm_migrate(m, vm, dst, strategy ? strategy : m->scn->migration.strategy, trigger);
+}
+
 /* Leaves the host: frees its room, settles its accounting, records its end. */
 static void vm_leave(SimVm *vm, SimVmState final)
 {
@@ -455,6 +549,8 @@ static void vm_leave(SimVm *vm, SimVmState final)
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
     host_update_speeds(m, vm->host);
+    sim_model_host_room_changed(m, vm->host);
+    sim_dcctl_host_changed(m->ctl, vm->host);
 }
 
 static void vm_done(SimShare *share, SimConsumer *c, void *owner)
@@ -476,12 +572,25 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     if (!vm->cpu)
         vm->cpu = sim_share_consumer_new(m->share, vm->cfg->vcpus, vm_cap_cycles_per_s(vm),
                                          vm_done, vm);
+    sim_share_consumer_detach_all(m->share, vm->cpu);      /* a restart after a failure */
+    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
     sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
     sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
     g_ptr_array_add(h->running, vm);
     host_update_speeds(m, h);
+    sim_model_host_room_changed(m, h);
     sim_gauge_add(&m->vms_running, now, 1);
     m->placed++;
+}
+
+void sim_model_vm_lose(SimModel *m, SimVm *vm, SimTimeNs boot_ns)
+{
+    if (vm->state != SIM_VM_RUNNING)
+        return;
+    vm_leave(vm, SIM_VM_PENDING);
+    vm->restarts++;
+    m->lost++;
+    sim_engine_schedule(m->eng, boot_ns, m->ev_arrive, vm, NULL);
 }
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload)
@@ -513,7 +622,7 @@ static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
                                    MAX(vm_cap_cycles_per_s(vm), 1e-9));
 }
 
-static SimHost *host_by_name(SimModel *m, const char *name)
+SimHost *sim_model_host_by_name(SimModel *m, const char *name)
 {
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
@@ -532,6 +641,14 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         sim_engine_stop(eng);
         return;
     }
+    if (e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL) {
+        SimHost *h = sim_model_host_by_name(m, e->host);
+        if (e->kind == SCN_EVENT_MAINTENANCE)
+            sim_dcctl_maintenance(m->ctl, h, e->duration_ns);
+        else
+            sim_dcctl_fail(m->ctl, h, e->duration_ns);
+        return;
+    }
     for (guint i = 0; i < m->vms->len; i++) {
         SimVm *vm = g_ptr_array_index(m->vms, i);
         if (!vm_matches(vm, e->vm))
@@ -539,7 +656,7 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         if (e->kind == SCN_EVENT_LOAD) {
             vm_set_demand(m, vm, e->demand_frac);
         } else if (e->kind == SCN_EVENT_MIGRATE) {
-            vm_migrate(m, vm, host_by_name(m, e->to),
+            vm_migrate(m, vm, sim_model_host_by_name(m, e->to),
                        e->strategy ? e->strategy : m->scn->migration.strategy, "migrate");
         } else if (vm->state == SIM_VM_RUNNING) {
             vm_leave(vm, SIM_VM_STOPPED);
@@ -554,16 +671,21 @@ static void take_sample(SimModel *m)
 {
     SimTimeNs now = sim_engine_now_ns(m->eng);
     double *row = sim_series_new_row(&m->series, now);
-    guint busy = 0;
+    guint busy = 0, on = 0;
+    double watts = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
         busy += h->vms_running > 0;
+        on += sched_host_power_state(h->power) != SCHED_POWER_OFF;
+        watts += sched_host_power_watts(h->power);
         if (m->col_host0)
             row[m->col_host0 + i] = h->util.value;
     }
     row[1] = m->dc_util.value;
     row[2] = m->vms_running.value;
     row[3] = busy;
+    row[4] = on;
+    row[5] = watts;
 }
 
 static void on_sample(SimEngine *eng, void *target, const void *payload)
@@ -604,6 +726,7 @@ static void schedule_initial(SimModel *m)
     }
     if (m->scn->warmup_ns > 0)
         sim_engine_schedule_at(m->eng, m->scn->warmup_ns, m->ev_warmup, m, NULL);
+    sim_dcctl_start(m->ctl);
     sim_engine_schedule_at(m->eng, 0, m->ev_sample, m, NULL);
 }
 

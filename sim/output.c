@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/dcctl.h"
 #include "sim/devio.h"
 #include "version.h"
 
@@ -139,6 +140,23 @@ static void migration_headline(SimModel *m, GArray *a)
     headline_add(a, "migration_bytes", "B", bytes);
 }
 
+/* Energy is integrated on every change of utilization or power state (sim/scheduler's
+ * power model), so it does not depend on the sampling interval. */
+static void power_headline(SimModel *m, GArray *a)
+{
+    double energy_j = 0, on_s = 0;
+    for (guint i = 0; i < m->hosts->len; i++) {
+        const SimHost *h = g_ptr_array_index(m->hosts, i);
+        energy_j += sched_host_power_energy_j(h->power);
+        on_s += sim_s_from_ns(sched_host_power_time_in_ns(h->power, SCHED_POWER_ON));
+    }
+    double run_s = sim_s_from_ns(m->end_ns);
+    headline_add(a, "energy_kwh", "kWh", energy_j / 3.6e6);
+    headline_add(a, "hosts_on_mean", "", run_s > 0 ? on_s / run_s : (double)m->hosts->len);
+    headline_add(a, "host_power_offs", "", (double)sim_dcctl_power_offs(m->ctl));
+    headline_add(a, "vms_lost", "", (double)m->lost);
+}
+
 GArray *sim_output_headline(SimModel *m)
 {
     GArray *a = g_array_new(FALSE, FALSE, sizeof(SimHeadline));
@@ -158,6 +176,7 @@ GArray *sim_output_headline(SimModel *m)
     headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
     headline_add(a, "overhead_mean_frac", "%", mean_overhead(m));
+    power_headline(m, a);
     migration_headline(m, a);
     headline_add(a, "events", "", (double)sim_engine_dispatched(m->eng));
     return a;

@@ -330,10 +330,11 @@ static void test_reject_rows(void)
     g_assert_nonnull(strstr(vms, "\nb,b,,rejected,compute-intensive,1,6442450944,,,0,,"));
     g_assert_nonnull(strstr(vms, "\nd,d,h,done,compute-intensive,1,6442450944,20,25,5,1,,1,"));
     g_autofree char *ts = read_in(dir, "timeseries.csv");
-    g_assert_true(g_str_has_prefix(ts, "time_s,dc_util_frac,vms_running,hosts_busy,util_frac:h\n"
-                                       "0,1,2,1,1\n"));
-    g_assert_nonnull(strstr(ts, "\n15,0,0,0,0\n"));
-    g_assert_nonnull(strstr(ts, "\n22,0.5,1,1,0.5\n"));
+    /* power by hand: 100 W idle + 150 W x utilization */
+    g_assert_true(g_str_has_prefix(ts, "time_s,dc_util_frac,vms_running,hosts_busy,hosts_on,"
+                                       "power_w,util_frac:h\n0,1,2,1,1,250,1\n"));
+    g_assert_nonnull(strstr(ts, "\n15,0,0,0,1,100,0\n"));
+    g_assert_nonnull(strstr(ts, "\n22,0.5,1,1,1,175,0.5\n"));
     tu_rmtree(dir);
 }
 
