@@ -83,15 +83,22 @@ static void evacuate(SimDcCtl *ctl, SimHost *h, const char *trigger)
     }
 }
 
-void sim_dcctl_maintenance(SimDcCtl *ctl, SimHost *h, SimTimeNs duration_ns)
+void sim_dcctl_maintenance(SimDcCtl *ctl, GPtrArray *hosts, SimTimeNs duration_ns)
 {
-    if (h->failed || sched_host_power_state(h->power) != SCHED_POWER_ON)
-        return;
-    h->draining = TRUE;
-    h->maintenance_ns = MAX(duration_ns, 1);
-    sim_model_host_room_changed(ctl->m, h);
-    evacuate(ctl, h, "maintenance");
-    sim_dcctl_host_changed(ctl, h);
+    g_autoptr(GPtrArray) up = g_ptr_array_new();
+    for (guint i = 0; i < hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(hosts, i);
+        if (h->failed || sched_host_power_state(h->power) != SCHED_POWER_ON)
+            continue;
+        h->draining = TRUE;
+        h->maintenance_ns = MAX(duration_ns, 1);
+        sim_model_host_room_changed(ctl->m, h);
+        g_ptr_array_add(up, h);
+    }
+    for (guint i = 0; i < up->len; i++) {
+        evacuate(ctl, g_ptr_array_index(up, i), "maintenance");
+        sim_dcctl_host_changed(ctl, g_ptr_array_index(up, i));
+    }
 }
 
 void sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns)

@@ -21,7 +21,9 @@ typedef struct SimDcCtl SimDcCtl;
 SimDcCtl *sim_dcctl_new(SimModel *m);          /* schedules the first consolidation tick */
 void      sim_dcctl_free(SimDcCtl *ctl);       /* NULL is a no-op */
 void      sim_dcctl_start(SimDcCtl *ctl);
-void      sim_dcctl_maintenance(SimDcCtl *ctl, SimHost *h, SimTimeNs duration_ns);
+/* hosts: the host, or every host of a group, which all stop taking VMs before any is
+ * evacuated (so a rack does not evacuate into itself). */
+void      sim_dcctl_maintenance(SimDcCtl *ctl, GPtrArray *hosts, SimTimeNs duration_ns);
 void      sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns);
 /* Hooks from the model: a host's room changed (a VM left), a power state was reached. */
 void      sim_dcctl_host_changed(SimDcCtl *ctl, SimHost *h);

@@ -210,13 +210,17 @@ static const char *no_fit_reason(const SimModel *m, const SimHost *h, const ScnV
     return "not enough memory (memory x overcommit.memory)";
 }
 
-/* A host as the placement policies see it. */
+/* A host as the placement policies see it.  Its load for `balanced` is the larger of its
+ * measured utilization and its committed share (vCPUs placed / vCPUs admissible), so VMs
+ * that arrive in the same instant, before any of them has run, still spread out. */
 static SchedHostView host_view(const SimModel *m, const SimHost *h)
 {
+    double committed = h->vcpus_used / (h->cfg->cores * m->scn->overcommit_cpu);
     return (SchedHostView){
         .index = (int)h->index, .cores = h->cfg->cores, .vcpus_used = h->vcpus_used,
         .memory_bytes = h->cfg->memory_bytes, .memory_used_bytes = h->memory_used_bytes,
-        .util_frac = h->util.value, .capacity_cycles_per_s = h->capacity_cycles_per_s,
+        .util_frac = MAX(h->util.value, committed),
+        .capacity_cycles_per_s = h->capacity_cycles_per_s,
         .powered_on = sim_host_accepting(h),
     };
 }
@@ -642,11 +646,16 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         return;
     }
     if (e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL) {
-        SimHost *h = sim_model_host_by_name(m, e->host);
+        g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+        for (guint i = 0; i < m->hosts->len; i++) {
+            SimHost *h = g_ptr_array_index(m->hosts, i);
+            if (strcmp(h->cfg->name, e->host) == 0 || strcmp(h->cfg->group, e->host) == 0)
+                g_ptr_array_add(hosts, h);
+        }
         if (e->kind == SCN_EVENT_MAINTENANCE)
-            sim_dcctl_maintenance(m->ctl, h, e->duration_ns);
-        else
-            sim_dcctl_fail(m->ctl, h, e->duration_ns);
+            sim_dcctl_maintenance(m->ctl, hosts, e->duration_ns);
+        for (guint i = 0; e->kind == SCN_EVENT_FAIL && i < hosts->len; i++)
+            sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
         return;
     }
     for (guint i = 0; i < m->vms->len; i++) {

@@ -359,6 +359,7 @@ static void write_scheduler(ScnWriter *w, const Scenario *s)
     if (sc->consolidation) {
         scalar(w, "consolidation");
         map_begin(w, TRUE);
+        kv(w, "enabled", "true");
         kv_unit(w, "interval", (double)sc->interval_ns, SCN_UNIT_DURATION);
         kv_unit(w, "low", sc->low_frac, SCN_UNIT_FRAC);
         kv_unit(w, "high", sc->high_frac, SCN_UNIT_FRAC);

@@ -546,10 +546,14 @@ static gboolean read_host_event(Scenario *s, ScnDoc *d, ScnNode *body, const cha
     ScnNode *hn = scn_map_get(d, body, "host");
     const char *host = NULL;
     if (!hn)
-        return scn_fail(error, d, body, SCN_ERROR_MISSING, "%s needs 'host'", what);
+        return scn_fail(error, d, body, SCN_ERROR_MISSING, "%s needs 'host' (a host or group)",
+                        what);
     if (!scn_get_string(d, hn, &host, error))
         return FALSE;
-    if (!scn_host_lookup(s, host))
+    gboolean group = FALSE;
+    for (guint i = 0; i < s->hosts->len && !group; i++)
+        group = strcmp(((ScnHost *)g_ptr_array_index(s->hosts, i))->group, host) == 0;
+    if (!scn_host_lookup(s, host) && !group)
         return unknown_ref(error, d, hn, "host", s->hosts);
     e->host = g_strdup(host);
     e->duration_ns = maint ? 10 * 60 * SIM_NS_PER_S : 0;

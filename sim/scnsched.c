@@ -34,17 +34,19 @@ static gboolean read_placement(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **
 
 static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "interval", "low", "high", "min_hosts_on", "strategy",
-                                        NULL };
+    static const char *const keys[] = { "enabled", "interval", "low", "high", "min_hosts_on",
+                                        "strategy", NULL };
     int64_t min_on = s->min_hosts_on;
     const char *strategy = NULL;
+    gboolean enabled = TRUE;
     if (!scn_expect_map(d, n, "scheduler.consolidation", error) ||
         !scn_check_keys(d, n, keys, "scheduler.consolidation", error) ||
         !scn_opt_duration_ns(d, n, "interval", &s->interval_ns, error) ||
         !scn_opt_quantity(d, n, "low", SCN_UNIT_FRAC, 0, 1, &s->low_frac, error) ||
         !scn_opt_quantity(d, n, "high", SCN_UNIT_FRAC, 0, 1, &s->high_frac, error) ||
         !scn_opt_int(d, n, "min_hosts_on", 0, 10000000, &min_on, error) ||
-        !scn_opt_string(d, n, "strategy", &strategy, error))
+        !scn_opt_string(d, n, "strategy", &strategy, error) ||
+        !scn_opt_bool(d, n, "enabled", &enabled, error))
         return FALSE;
     if (s->low_frac >= s->high_frac)
         return scn_fail(error, d, n, SCN_ERROR_RANGE,
@@ -53,7 +55,7 @@ static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GErro
     if (s->interval_ns <= 0)
         return scn_fail(error, d, scn_map_get(d, n, "interval"), SCN_ERROR_RANGE,
                         "consolidation interval must be positive");
-    s->consolidation = TRUE;
+    s->consolidation = enabled;
     s->min_hosts_on = (int)min_on;
     if (strategy) {
         g_free(s->strategy);

@@ -2,7 +2,7 @@
  *
  * scheduler: { placement: first-fit|best-fit|worst-fit|balanced,
  *              overcommit: { cpu: 1.0, memory: 1.0 },
- *              consolidation: { interval: 5 min, low: 20%, high: 80%, min_hosts_on: 1,
+ *              consolidation: { enabled: true, interval: 5 min, low: 20%, high: 80%, min_hosts_on: 1,
  *                               strategy: pre-copy } }
  * host:      power: { idle: 100 W, peak: 250 W, model: hp-proliant-g4, off: 0 W,
  *                     boot: 120 s, shutdown: 30 s }
