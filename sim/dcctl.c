@@ -2,18 +2,22 @@
 #include "sim/dcctl.h"
 
 #include "sim/scheduler/consolidate.h"
+#include "sim/scheduler/failure.h"
 
 struct SimDcCtl {
     SimModel      *m;
-    SimEventTypeId ev_tick, ev_boot;
+    SimEventTypeId ev_tick, ev_boot, ev_fail;
     guint64        power_offs;
+    SimRng       **rng;            /* per host "host:NAME/failure", for hosts with an MTBF */
 };
 
 static void on_tick(SimEngine *eng, void *target, const void *payload);
 static void on_boot(SimEngine *eng, void *target, const void *payload);
+static void on_fail(SimEngine *eng, void *target, const void *payload);
 
 static const SimEventType tick_type = { .name = "dc.consolidate", .handle = on_tick };
 static const SimEventType boot_type = { .name = "dc.boot_host", .handle = on_boot };
+static const SimEventType fail_type = { .name = "dc.host_failure", .handle = on_fail };
 
 SimDcCtl *sim_dcctl_new(SimModel *m)
 {
@@ -21,7 +25,36 @@ SimDcCtl *sim_dcctl_new(SimModel *m)
     ctl->m = m;
     ctl->ev_tick = sim_engine_register(m->eng, &tick_type);
     ctl->ev_boot = sim_engine_register(m->eng, &boot_type);
+    ctl->ev_fail = sim_engine_register(m->eng, &fail_type);
+    ctl->rng = g_new0(SimRng *, m->hosts->len);
     return ctl;
+}
+
+static SchedFailureModel failure_model(const SimHost *h)
+{
+    return (SchedFailureModel){ SCHED_FAILURE_EXPONENTIAL, h->cfg->mtbf_ns, h->cfg->mttr_ns, 1 };
+}
+
+/* The next failure of h, from its own stream (exponential up times, mean MTBF). */
+static void schedule_failure(SimDcCtl *ctl, SimHost *h)
+{
+    if (h->cfg->mtbf_ns <= 0)
+        return;
+    if (!ctl->rng[h->index]) {
+        g_autofree char *name = g_strdup_printf("host:%s/failure", h->cfg->name);
+        ctl->rng[h->index] = sim_rng_new(ctl->m->scn->seed, name);
+    }
+    SchedFailureModel fm = failure_model(h);
+    sim_engine_schedule(ctl->m->eng, sched_failure_draw_up_ns(&fm, ctl->rng[h->index]),
+                        ctl->ev_fail, h, NULL);
+}
+
+static void on_fail(SimEngine *eng, void *target, const void *payload)
+{
+    SimHost *h = target;
+    SimDcCtl *ctl = h->model->ctl;
+    SchedFailureModel fm = failure_model(h);
+    sim_dcctl_fail(ctl, h, MAX(1, sched_failure_draw_repair_ns(&fm, ctl->rng[h->index])));
 }
 
 void sim_dcctl_start(SimDcCtl *ctl)
@@ -29,10 +62,17 @@ void sim_dcctl_start(SimDcCtl *ctl)
     const ScnScheduler *sc = &ctl->m->scn->sched;
     if (sc->consolidation)
         sim_engine_schedule(ctl->m->eng, sc->interval_ns, ctl->ev_tick, ctl, NULL);
+    for (guint i = 0; i < ctl->m->hosts->len; i++)
+        schedule_failure(ctl, g_ptr_array_index(ctl->m->hosts, i));
 }
 
 void sim_dcctl_free(SimDcCtl *ctl)
 {
+    if (!ctl)
+        return;
+    for (guint i = 0; i < ctl->m->hosts->len; i++)
+        sim_rng_free(ctl->rng[i]);
+    g_free(ctl->rng);
     g_free(ctl);
 }
 
@@ -57,9 +97,12 @@ void sim_dcctl_power_changed(SimDcCtl *ctl, SimHost *h, SchedPowerState state)
         h->maintenance_ns = 0;
     }
     if (state == SCHED_POWER_ON) {
+        gboolean repaired = h->failed;
         h->draining = FALSE;
         h->failed = FALSE;
         sim_model_host_room_changed(ctl->m, h);
+        if (repaired)
+            schedule_failure(ctl, h);
     }
 }
 

@@ -276,9 +276,21 @@ static SimHost *place(SimModel *m, SimVm *vm)
 
 /* ---- VM life cycle ---------------------------------------------------------------- */
 
+/* What the VM asks of its host: each vCPU at most one core, busy demand_frac of the time,
+ * and under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core). */
 static double vm_cap_cycles_per_s(const SimVm *vm)
 {
-    return vm->cfg->vcpus * vm->host->cfg->freq_hz * vm->demand_frac;
+    double per_vcpu = vm->demand_frac;
+    if (vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
+        per_vcpu = MIN(per_vcpu, vm->cfg->cap_frac);
+    return vm->cfg->vcpus * vm->host->cfg->freq_hz * per_vcpu;
+}
+
+/* Fair share gives each vCPU an equal weight; the credit scheduler gives each VM its own
+ * weight (Xen: a domain's weight, 256 by default), shared by its vCPUs. */
+static double vm_weight(const SimVm *vm)
+{
+    return vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT ? vm->cfg->weight : vm->cfg->vcpus;
 }
 
 static void vm_settle_demand(SimVm *vm)
@@ -574,7 +586,7 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     h->memory_used_bytes += vm->cfg->memory_bytes;
     h->vms_running++;
     if (!vm->cpu)
-        vm->cpu = sim_share_consumer_new(m->share, vm->cfg->vcpus, vm_cap_cycles_per_s(vm),
+        vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), vm_cap_cycles_per_s(vm),
                                          vm_done, vm);
     sim_share_consumer_detach_all(m->share, vm->cpu);      /* a restart after a failure */
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
@@ -806,4 +818,13 @@ double sim_vm_overhead_frac(SimVm *vm, int mech)
     if (end <= vm->start_ns)
         return vm->overhead.cycles_per_native_s[mech] / vm->host->cfg->freq_hz;
     return vm->overhead_area[mech] / sim_s_from_ns(end - vm->start_ns);
+}
+
+/* vCPU-seconds the VM was runnable but not running: demanded (capped) cycles it did not get. */
+double sim_vm_steal_s(SimVm *vm)
+{
+    if (!vm->host)
+        return NAN;
+    double got = sim_share_consumer_consumed(vm->model->share, vm->cpu);
+    return MAX(0.0, vm->demanded_cycles - got) / vm->host->cfg->freq_hz;
 }

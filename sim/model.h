@@ -118,6 +118,7 @@ uint64_t  sim_model_run(SimModel *m);
 
 double    sim_vm_cpu_seconds(SimVm *vm);
 double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */
+double    sim_vm_steal_s(SimVm *vm);                       /* vCPU-s runnable, not running */
 /* Time-weighted mean overhead of mechanism m while running, as a fraction of native time
  * (cycles per native second / core frequency). */
 double    sim_vm_overhead_frac(SimVm *vm, int mech);

@@ -113,6 +113,16 @@ static double mean_overhead(SimModel *m)
     return n ? sum / n : NAN;
 }
 
+static double total_steal(SimModel *m)
+{
+    double sum = 0;
+    for (guint i = 0; i < m->vms->len; i++) {
+        double st = sim_vm_steal_s(g_ptr_array_index(m->vms, i));
+        sum += isfinite(st) ? st : 0;
+    }
+    return sum;
+}
+
 static void headline_add(GArray *a, const char *name, const char *unit, double value)
 {
     SimHeadline h = { name, unit, value };
@@ -175,6 +185,7 @@ GArray *sim_output_headline(SimModel *m)
     headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
     headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
+    headline_add(a, "steal_s", "s", total_steal(m));
     headline_add(a, "overhead_mean_frac", "%", mean_overhead(m));
     power_headline(m, a);
     migration_headline(m, a);
@@ -253,6 +264,8 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
     put_csv_string(s, vm->reject_reason ? vm->reject_reason : "");
     g_string_append_c(s, ',');
     put_num(s, ran ? vm->speed_frac : NAN, FALSE);
+    g_string_append_c(s, ',');
+    put_num(s, sim_vm_steal_s(vm), FALSE);
     for (int k = 0; k < HV_MECH_COUNT; k++) {
         g_string_append_c(s, ',');
         put_num(s, sim_vm_overhead_frac(vm, k), FALSE);
@@ -263,7 +276,7 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
 static char *vms_csv(SimModel *m)
 {
     GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
-                              "cpu_s,slowdown,reject_reason,speed_frac");
+                              "cpu_s,slowdown,reject_reason,speed_frac,steal_s");
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
     g_string_append_c(s, '\n');

@@ -260,6 +260,8 @@ static void write_hosts(ScnWriter *w, const Scenario *s)
         write_host_virt(w, &h->virt);
         write_devices(w, h->devices);
         write_power(w, &h->power);
+        kv_unit(w, "mtbf", (double)h->mtbf_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "mttr", (double)h->mttr_ns, SCN_UNIT_DURATION);
         map_end(w);
     }
     seq_end(w);
@@ -282,6 +284,8 @@ static void write_vms(ScnWriter *w, const Scenario *s)
         kv(w, "workload", v->workload);
         kv_work(w, v->work_cycles, v->demand_frac);
         kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
+        kv_unit(w, "cap", v->cap_frac, SCN_UNIT_FRAC);
         write_vm_io(w, v->io);
         map_end(w);
     }
@@ -356,6 +360,7 @@ static void write_scheduler(ScnWriter *w, const Scenario *s)
     scalar(w, "scheduler");
     map_begin(w, FALSE);
     kv(w, "placement", sc->placement);
+    kv(w, "vcpu", sc->vcpu == SCN_VCPU_CREDIT ? "credit" : "fair");
     if (sc->consolidation) {
         scalar(w, "consolidation");
         map_begin(w, TRUE);

@@ -364,7 +364,7 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = { "name", "group", "count", "cores", "freq", "memory",
                                         "hypervisor", "paging", "tlb", "page_walk", "large_pages",
-                                        "devices", "power", NULL };
+                                        "devices", "power", "mtbf", "mttr", NULL };
     if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
         return FALSE;
     ScnHost proto = { .cores = 16, .freq_hz = 2.5e9, .memory_bytes = UINT64_C(64) << 30 };
@@ -385,6 +385,10 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         scn_host_virt_clear(&proto.virt);
         return FALSE;
     }
+    proto.mttr_ns = 4 * 3600 * SIM_NS_PER_S;
+    if (!scn_opt_duration_ns(d, n, "mtbf", &proto.mtbf_ns, error) ||
+        !scn_opt_duration_ns(d, n, "mttr", &proto.mttr_ns, error))
+        return FALSE;
     scn_power_init(&proto.power);
     ScnNode *pn = scn_map_get(d, n, "power");
     if (pn && !scn_read_power(&proto.power, d, pn, error)) {
@@ -439,16 +443,18 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = {
         "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand",
-        "start", "io", NULL,
+        "start", "io", "weight", "cap", NULL,
     };
     if (!scn_expect_map(d, n, "a VM", error) || !scn_check_keys(d, n, keys, "a VM", error))
         return FALSE;
-    ScnVm proto = { .vcpus = 1, .memory_bytes = UINT64_C(1) << 30 };
+    ScnVm proto = { .vcpus = 1, .memory_bytes = UINT64_C(1) << 30, .weight = 256 };
     int64_t vcpus = 1;
     const char *host = NULL;
     if (!scn_opt_int(d, n, "vcpus", 1, 4096, &vcpus, error) ||
         !scn_opt_size_bytes(d, n, "memory", &proto.memory_bytes, error) ||
         !scn_opt_duration_ns(d, n, "start", &proto.start_ns, error) ||
+        !scn_opt_quantity(d, n, "weight", SCN_UNIT_RATIO, 1, 65535, &proto.weight, error) ||
+        !scn_opt_quantity(d, n, "cap", SCN_UNIT_FRAC, 0, 1, &proto.cap_frac, error) ||
         !scn_opt_string(d, n, "host", &host, error) ||
         !read_vm_workload(s, d, n, &proto, error))
         return FALSE;

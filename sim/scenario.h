@@ -38,6 +38,8 @@ typedef struct {
     ScnHostVirt virt;             /* hypervisor profile, paging mode, TLB, page walk */
     GPtrArray *devices;           /* ScnDevice *, this host's I/O devices */
     ScnPower   power;             /* power model, boot and shutdown times */
+    SimTimeNs  mtbf_ns;           /* mean time between failures; 0: never fails */
+    SimTimeNs  mttr_ns;           /* mean time to repair */
 } ScnHost;
 
 typedef struct {
@@ -51,6 +53,8 @@ typedef struct {
     double    demand_frac;
     SimTimeNs start_ns;           /* arrival time */
     GPtrArray *io;                /* ScnVmIo *, its I/O streams (empty without `io:`) */
+    double     weight;            /* credit scheduler weight (Xen default 256) */
+    double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
 } ScnVm;
 
 typedef enum {

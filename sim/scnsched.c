@@ -66,7 +66,10 @@ static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GErro
 
 gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "placement", "overcommit", "consolidation", NULL };
+    static const char *const keys[] = { "placement", "vcpu", "overcommit", "consolidation",
+                                        NULL };
+    static const char *const modes[] = { "fair", "credit", NULL };
+    int mode = s->vcpu;
     static const char *const oc_keys[] = { "cpu", "memory", NULL };
     if (!scn_expect_map(d, n, "scheduler", error) ||
         !scn_check_keys(d, n, keys, "scheduler", error))
@@ -74,8 +77,10 @@ gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **err
     ScnNode *pl = scn_map_get(d, n, "placement"), *oc = scn_map_get(d, n, "overcommit");
     ScnNode *cons = scn_map_get(d, n, "consolidation");
     if ((pl && !read_placement(s, d, pl, error)) ||
-        (cons && !read_consolidation(s, d, cons, error)))
+        (cons && !read_consolidation(s, d, cons, error)) ||
+        !scn_opt_enum(d, n, "vcpu", modes, &mode, error))
         return FALSE;
+    s->vcpu = (ScnVcpuMode)mode;
     if (!oc)
         return TRUE;
     return scn_expect_map(d, oc, "scheduler.overcommit", error) &&

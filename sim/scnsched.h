@@ -1,6 +1,6 @@
 /* sim/scnsched.h — the scheduler section and each host's power model.
  *
- * scheduler: { placement: first-fit|best-fit|worst-fit|balanced,
+ * scheduler: { placement: first-fit|best-fit|worst-fit|balanced, vcpu: fair|credit,
  *              overcommit: { cpu: 1.0, memory: 1.0 },
  *              consolidation: { enabled: true, interval: 5 min, low: 20%, high: 80%, min_hosts_on: 1,
  *                               strategy: pre-copy } }
@@ -13,8 +13,11 @@
 #include "sim/scheduler/power.h"
 #include "sim/scndoc.h"
 
+typedef enum { SCN_VCPU_FAIR, SCN_VCPU_CREDIT } ScnVcpuMode;
+
 typedef struct {
     char      *placement;            /* a sim/scheduler placement policy name */
+    ScnVcpuMode vcpu;                /* how a host's cores are shared among its VMs */
     double     overcommit_cpu, overcommit_memory;
     gboolean   consolidation;        /* the controller runs */
     SimTimeNs  interval_ns;
