@@ -258,7 +258,8 @@ SimHost *sim_model_place(SimModel *m, SimVm *vm, const char **reason)
 /* Where the VM goes: its named host if it fits there and is up, else the policy's choice. */
 static SimHost *place(SimModel *m, SimVm *vm)
 {
-    if (vm->cfg->host && vm->restarts == 0) {
+    /* a VM with I/O streams is bound to its host's devices, even when it restarts */
+    if (vm->cfg->host && (vm->restarts == 0 || vm->cfg->io->len > 0)) {
         SimHost *h = sim_model_host_by_name(m, vm->cfg->host);
         if (!sim_host_accepting(h))
             vm->reject_reason = "its host is off, draining or failed";
@@ -484,12 +485,35 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     return TRUE;
 }
 
+/* Passthrough ties a VM to its physical device; other I/O streams are bound to the devices
+ * of the host they were declared on, and moving them is not modelled: such VMs stay. */
+static gboolean mig_migratable(void *p, char **reason)
+{
+    SimVm *vm = p;
+    for (guint i = 0; i < vm->cfg->io->len; i++) {
+        const ScnVmIo *io = g_ptr_array_index(vm->cfg->io, i);
+        const ScnDevice *dev = scn_device_find(vm->host->cfg->devices, io->device);
+        if (dev && dev->spec.path == IO_PATH_PASSTHROUGH) {
+            *reason = g_strdup_printf("VM %s uses passthrough device %s: it can no longer "
+                                      "live-migrate", vm->cfg->name, io->device);
+            return FALSE;
+        }
+    }
+    if (vm->cfg->io->len > 0) {
+        *reason = g_strdup_printf("VM %s has I/O streams bound to the devices of host %s "
+                                  "(moving them is not modelled)", vm->cfg->name,
+                                  vm->host->cfg->name);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static const MigVmOps vm_mig_ops = {
     .pause = mig_pause, .resume = mig_resume, .set_speed = mig_set_speed,
     .memory_bytes = mig_memory_bytes, .page_bytes = mig_page_bytes,
     .dirty_pages_per_s = mig_dirty_rate, .wws_pages = mig_wws_pages,
     .access_pages_per_s = mig_access_rate, .cpu_share_frac = mig_cpu_share,
-    .reserve_dest = mig_reserve,
+    .reserve_dest = mig_reserve, .migratable = mig_migratable,
 };
 
 static void mig_done(MigJob *job, const MigResult *r, void *user)

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/io/path.h"
 #include "sim/migration/strategy.h"
 
 static const char *const top_keys[] = {
@@ -643,6 +644,31 @@ static int event_cmp(gconstpointer a, gconstpointer b)
     return (x->at_ns > y->at_ns) - (x->at_ns < y->at_ns);
 }
 
+/* A `migrate` event may not name a VM whose passthrough device pins it to its host. */
+static gboolean check_passthrough_migrations(const Scenario *s, ScnDoc *d, ScnNode *root,
+                                             GError **error)
+{
+    for (guint i = 0; i < s->events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(s->events, i);
+        for (guint k = 0; e->kind == SCN_EVENT_MIGRATE && k < s->vms->len; k++) {
+            const ScnVm *v = g_ptr_array_index(s->vms, k);
+            if (strcmp(v->name, e->vm) != 0 && strcmp(v->group, e->vm) != 0)
+                continue;
+            const ScnHost *h = v->host ? scn_host_lookup(s, v->host) : NULL;
+            for (guint q = 0; h && q < v->io->len; q++) {
+                const ScnVmIo *io = g_ptr_array_index(v->io, q);
+                const ScnDevice *dev = scn_device_find(h->devices, io->device);
+                if (dev && dev->spec.path == IO_PATH_PASSTHROUGH)
+                    return scn_fail(error, d, scn_map_get(d, root, "events"), SCN_ERROR_CONFLICT,
+                                    "VM '%s' cannot live-migrate: its device '%s' is passthrough "
+                                    "(expected an emulated or paravirtual path, or no migrate "
+                                    "event)", v->name, io->device);
+            }
+        }
+    }
+    return TRUE;
+}
+
 /* A dedicated device serves one VM for the whole run. */
 static gboolean check_dedicated(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
 {
@@ -716,7 +742,8 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
         return NULL;
     }
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
-    if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error)) {
+    if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
+        !check_passthrough_migrations(s, d, root, error)) {
         scn_scenario_free(s);
         return NULL;
     }
