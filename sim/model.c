@@ -278,13 +278,18 @@ static SimHost *place(SimModel *m, SimVm *vm)
 /* ---- VM life cycle ---------------------------------------------------------------- */
 
 /* What the VM asks of its host: each vCPU at most one core, busy demand_frac of the time,
- * and under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core). */
+ * under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core), and in a
+ * container at most the cgroup's CPU quota (cpu_cap of the profile, in cores). */
 static double vm_cap_cycles_per_s(const SimVm *vm)
 {
     double per_vcpu = vm->demand_frac;
     if (vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
         per_vcpu = MIN(per_vcpu, vm->cfg->cap_frac);
-    return vm->cfg->vcpus * vm->host->cfg->freq_hz * per_vcpu;
+    double cores = vm->cfg->vcpus * per_vcpu;
+    const HvProfile *p = &vm->host->cfg->virt.profile->hv;
+    if (p->kind == HV_KIND_CONTAINER && p->cpu_cap_cores > 0)    /* the cgroup CPU quota */
+        cores = MIN(cores, p->cpu_cap_cores);
+    return cores * vm->host->cfg->freq_hz;
 }
 
 /* Fair share gives each vCPU an equal weight; the credit scheduler gives each VM its own
