@@ -11,7 +11,10 @@
 #include "sim/migration/strategy.h"
 #include "sim/virt.h"
 
-typedef struct { guint event; } TimelineMsg;    /* index into scn->events */
+typedef struct {
+    guint    event;             /* index into scn->events */
+    gboolean warning;           /* the prediction of a failure, `warning` ahead of it */
+} TimelineMsg;
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload);
 static void on_timeline(SimEngine *eng, void *target, const void *payload);
@@ -392,6 +395,15 @@ static void mig_abandon(SimModel *m, SimVm *vm, const char *why)
     release_reservation(vm);
 }
 
+void sim_model_abandon_migration(SimModel *m, SimVm *vm, const char *why)
+{
+    if (!vm->mig)
+        return;
+    mig_abandon(m, vm, why);
+    vm_apply_cpu(m, vm);
+    sim_io_host_changed(m->io, vm->host);
+}
+
 static void mig_pause(void *p)
 {
     SimVm *vm = p;
@@ -695,7 +707,9 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         }
         if (e->kind == SCN_EVENT_MAINTENANCE)
             sim_dcctl_maintenance(m->ctl, hosts, e->duration_ns);
-        for (guint i = 0; e->kind == SCN_EVENT_FAIL && i < hosts->len; i++)
+        else if (msg->warning)
+            sim_dcctl_predict_failure(m->ctl, hosts);
+        for (guint i = 0; e->kind == SCN_EVENT_FAIL && !msg->warning && i < hosts->len; i++)
             sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
         return;
     }
@@ -771,7 +785,11 @@ static void schedule_initial(SimModel *m)
     }
     for (guint i = 0; i < m->scn->events->len; i++) {
         const ScnEvent *e = g_ptr_array_index(m->scn->events, i);
-        TimelineMsg msg = { i };
+        TimelineMsg msg = { i, FALSE };
+        if (e->kind == SCN_EVENT_FAIL && e->warning_ns > 0) {
+            TimelineMsg warn = { i, TRUE };
+            sim_engine_schedule_at(m->eng, e->at_ns - e->warning_ns, m->ev_timeline, m, &warn);
+        }
         sim_engine_schedule_at(m->eng, e->at_ns, m->ev_timeline, m, &msg);
     }
     if (m->scn->warmup_ns > 0)
