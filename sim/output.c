@@ -346,6 +346,9 @@ gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
         { "manifest.json", manifest_json(m, info) },    /* last: marks the run complete */
     };
     gboolean ok = TRUE;
+    g_autofree char *latency = sim_io_latency_csv(m->io);
+    if (latency)
+        ok = sim_output_write_file(dir, "device_latency.csv", latency, error);
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
         g_free(files[i].text);

@@ -405,6 +405,10 @@ char *scn_write_resolved(const Scenario *s)
     write_scheduler(&w, s);
     write_network(&w, s);
     write_migration(&w, s);
+    scalar(&w, "io");
+    map_begin(&w, TRUE);
+    kv(&w, "mode", s->io_requests ? "requests" : "fluid");
+    map_end(&w);
     map_end(&w);
     yaml_document_end_event_initialize(&ev, 1);
     emit(&w, &ev);

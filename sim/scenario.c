@@ -14,7 +14,7 @@
 
 static const char *const top_keys[] = {
     "name", "description", "seed", "duration", "warmup", "output", "profiles", "hosts", "vms",
-    "events", "scheduler", "network", "migration", "sweep", NULL,
+    "events", "scheduler", "network", "migration", "io", "sweep", NULL,
 };
 
 /* Built-in workloads: the demand level a VM of this kind runs at when it has no `work`. */
@@ -213,6 +213,20 @@ static gboolean read_scheduler(Scenario *s, ScnDoc *d, ScnNode *n, GError **erro
     return TRUE;
 }
 
+/* io: { mode: fluid | requests }: the analytic view (default, any scale) or one event per
+ * request, for latency distributions in small scenarios. */
+static gboolean read_io_mode(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
+{
+    static const char *const keys[] = { "mode", NULL };
+    static const char *const modes[] = { "fluid", "requests", NULL };
+    int mode = s->io_requests;
+    if (!scn_expect_map(d, n, "io", error) || !scn_check_keys(d, n, keys, "io", error) ||
+        !scn_opt_enum(d, n, "mode", modes, &mode, error))
+        return FALSE;
+    s->io_requests = mode == 1;
+    return TRUE;
+}
+
 static gboolean read_header(Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
 {
     const char *name = NULL, *desc = NULL;
@@ -237,6 +251,9 @@ static gboolean read_header(Scenario *s, ScnDoc *d, ScnNode *root, GError **erro
     ScnNode *out = scn_map_get(d, root, "output");
     ScnNode *sched = scn_map_get(d, root, "scheduler");
     ScnNode *net = scn_map_get(d, root, "network"), *mig = scn_map_get(d, root, "migration");
+    ScnNode *io = scn_map_get(d, root, "io");
+    if (io && !read_io_mode(s, d, io, error))
+        return FALSE;
     return (!out || read_output(s, d, out, error)) &&
            (!sched || read_scheduler(s, d, sched, error)) &&
            (!net || scn_read_network(&s->network, d, net, error)) &&

@@ -101,6 +101,7 @@ typedef struct {
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
     SimNetConfig network;
     ScnMigration migration;
+    gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
 } Scenario;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */

@@ -473,6 +473,20 @@ void io_sim_start(IoSim *sim)
     }
 }
 
+void io_stream_start(IoStream *st)
+{
+    g_return_if_fail(st);
+    if (st->running)
+        return;
+    st->running = TRUE;
+    schedule_arrival(st);
+}
+
+const GArray *io_stream_latencies_ns(const IoStream *st)
+{
+    return st->latency_ns;
+}
+
 void io_stream_stop(IoStream *st)
 {
     g_return_if_fail(st);

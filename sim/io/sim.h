@@ -105,6 +105,12 @@ void      io_stream_spec_init(IoStreamSpec *spec, const char *vm);
 void      io_sim_start(IoSim *sim);
 /* Stops a stream's arrivals (requests in flight still complete). */
 void      io_stream_stop(IoStream *st);
+/* (Re)starts one stream's arrivals after io_sim_start(), e.g. when its VM arrives; a
+ * running stream is left alone. */
+void      io_stream_start(IoStream *st);
+/* Every completed request's latency, in ns (double), in completion order unless
+ * io_stream_stats() has sorted them. */
+const GArray *io_stream_latencies_ns(const IoStream *st);
 /* Submits one request of `bytes` now, outside the arrival process. */
 void      io_stream_submit(IoStream *st, double bytes);
 /* Every interval_ns, appends an IoSample to each device (0: off, the default).  Sampling
