@@ -7,6 +7,7 @@
 #include "sim/devio.h"
 #include "sim/memory/memory.h"
 #include "sim/migration/strategy.h"
+#include "sim/runelastic.h"
 #include "sim/virt.h"
 
 typedef struct { guint event; } TimelineMsg;    /* index into scn->events */
@@ -131,6 +132,7 @@ SimModel *sim_model_new(const Scenario *scn)
     m->ev_sample = sim_engine_register(m->eng, &sample_type);
     m->ev_end = sim_engine_register(m->eng, &end_type);
     m->ev_warmup = sim_engine_register(m->eng, &warmup_type);
+    m->elastic = sim_elastic_run_new(m);
     return m;
 }
 
@@ -143,6 +145,7 @@ void sim_model_free(SimModel *m)
         mig_job_free(vm->mig);
         sim_rng_free(vm->rng);
     }
+    sim_elastic_run_free(m->elastic);
     sim_io_free(m->io);
     sim_net_free(m->net);
     sim_share_free(m->share);
@@ -564,6 +567,7 @@ static void take_sample(SimModel *m)
     row[1] = m->dc_util.value;
     row[2] = m->vms_running.value;
     row[3] = busy;
+    sim_elastic_run_sample(m->elastic, row);
 }
 
 static void on_sample(SimEngine *eng, void *target, const void *payload)
@@ -605,6 +609,7 @@ static void schedule_initial(SimModel *m)
     if (m->scn->warmup_ns > 0)
         sim_engine_schedule_at(m->eng, m->scn->warmup_ns, m->ev_warmup, m, NULL);
     sim_engine_schedule_at(m->eng, 0, m->ev_sample, m, NULL);
+    sim_elastic_run_start(m->elastic);
 }
 
 /* Closes the books at the end: settles every running VM's demand and each gauge. */
@@ -634,6 +639,27 @@ uint64_t sim_model_run(SimModel *m)
     }
     finish(m);
     return sim_engine_dispatched(m->eng);
+}
+
+/* ---- for sim/runelastic ---------------------------------------------------------- */
+
+SimHost *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes)
+{
+    ScnVm probe = { .vcpus = vcpus, .memory_bytes = memory_bytes };
+    for (guint i = 0; i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        if (host_fits(m, h, &probe)) {
+            h->vcpus_used += vcpus;
+            h->memory_used_bytes += memory_bytes;
+            return h;
+        }
+    }
+    return NULL;
+}
+
+void sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac)
+{
+    vm_set_demand(m, vm, demand_frac);
 }
 
 /* ---- per-VM results --------------------------------------------------------------- */

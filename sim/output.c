@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sim/devio.h"
+#include "sim/runelastic.h"
 #include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -159,6 +160,7 @@ GArray *sim_output_headline(SimModel *m)
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
     headline_add(a, "overhead_mean_frac", "%", mean_overhead(m));
     migration_headline(m, a);
+    sim_elastic_run_headline(m->elastic, a);
     headline_add(a, "events", "", (double)sim_engine_dispatched(m->eng));
     return a;
 }
@@ -354,7 +356,7 @@ gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
         { "summary.json", summary_json(m) },
         { "manifest.json", manifest_json(m, info) },    /* last: marks the run complete */
     };
-    gboolean ok = TRUE;
+    gboolean ok = sim_elastic_run_write(m->elastic, dir, error);    /* before the manifest */
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
         g_free(files[i].text);

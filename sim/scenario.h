@@ -16,6 +16,7 @@
 
 #include "sim/engine.h"
 #include "sim/scndoc.h"
+#include "sim/scnelastic.h"
 #include "sim/scnio.h"
 #include "sim/scnnet.h"
 #include "sim/scnvirt.h"
@@ -49,6 +50,7 @@ typedef struct {
     double    demand_frac;
     SimTimeNs start_ns;           /* arrival time */
     GPtrArray *io;                /* ScnVmIo *, its I/O streams (empty without `io:`) */
+    const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
 } ScnVm;
 
 typedef enum {
@@ -89,6 +91,7 @@ typedef struct {
     double     overcommit_memory;
     SimNetConfig network;
     ScnMigration migration;
+    ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
 } Scenario;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
