@@ -88,8 +88,9 @@ static ScnTrace *read_trace(ScnDoc *d, ScnNode *map, const char *file_key, GErro
         !scn_opt_enum(d, map, "interp", interp_names, &interp, error))
         return NULL;
     if (!file) {
-        scn_fail(error, d, map, SCN_ERROR_MISSING, "the trace has no '%s' (expected a file)",
-                 file_key);
+        scn_fail(error, d, map, SCN_ERROR_MISSING,
+                 "a trace needs '%s' (expected the trace file, e.g. '%s: vm-cpu.csv')",
+                 file_key, file_key);
         return NULL;
     }
     ScnTrace *t = g_new0(ScnTrace, 1);
@@ -271,9 +272,9 @@ static gboolean read_template(ScnElasticService *s, GPtrArray *hypervisors, ScnD
     s->tpl.name = s->template_name;
     if ((int)s->tpl.kind != unit && scn_map_get(d, n, "unit"))
         return scn_fail(error, d, tn, SCN_ERROR_CONFLICT,
-                        "template '%s' makes %ss, but the unit is '%s' (pick a %s profile)",
-                        name, unit_names[s->tpl.kind], unit_names[unit],
-                        unit == SCHED_UNIT_CONTAINER ? "container (docker, lxc)" : "hypervisor");
+                        "template '%s' is a %s profile, but the unit is '%s' (expected a %s "
+                        "profile such as %s)", name, unit_names[s->tpl.kind], unit_names[unit],
+                        unit_names[unit], unit == SCHED_UNIT_CONTAINER ? "docker" : "kvm");
     return TRUE;
 }
 
