@@ -17,9 +17,6 @@ pick() {
     out="$tmp/$name"
     if [ ! -d "$out" ]; then
         (cd "$top" && "$bin" run "$scn" -o "$out" -q --charts png)
-        # `vdcsim run` renders charts itself once it calls plot_run_render(); until then,
-        # and for older binaries, `vdcsim plot` fills in what is missing.
-        [ -d "$out/charts" ] || (cd "$top" && "$bin" plot "$out" --charts png)
     fi
     src="$out/charts/$chart.png"
     [ -f "$src" ] || return 0
@@ -35,5 +32,6 @@ pick() {
 pick scenarios/default.yaml utilization default-utilization.png
 pick scenarios/default.yaml host-utilization default-host-utilization.png
 pick scenarios/default.yaml slowdown default-slowdown.png
-pick scenarios/research/migration-strategies.yaml migration-timeline migration-timeline.png
-pick scenarios/teaching/overhead.yaml overhead overhead-breakdown.png
+pick scenarios/teaching/migration-strategies.yaml migration-times migration-strategies.png
+pick scenarios/teaching/bt-pv-hw.yaml overhead bt-pv-hw-overhead.png
+pick scenarios/planning/consolidation.yaml power consolidation-power.png

@@ -4,7 +4,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/dcctl.h"
 #include "sim/devio.h"
+#include "sim/hostindex.h"
 #include "sim/memory/memory.h"
 #include "sim/migration/strategy.h"
 #include "sim/runelastic.h"
@@ -28,6 +30,7 @@ static const SimEventType warmup_type = { .name = "run.warmup_end", .handle = on
 const char *sim_vm_state_name(SimVmState s)
 {
     static const char *const names[] = { "pending", "running", "done", "stopped", "rejected" };
+    g_assert((unsigned)s < G_N_ELEMENTS(names));
     return names[s];
 }
 
@@ -43,6 +46,30 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     double delta_cycles = (util - h->util.value) * h->capacity_cycles_per_s;
     sim_gauge_set(&h->util, now, util);
     sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
+    sched_host_power_set_util(h->power, util);
+}
+
+gboolean sim_host_accepting(const SimHost *h)
+{
+    return sched_host_power_state(h->power) == SCHED_POWER_ON && !h->draining && !h->failed;
+}
+
+/* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none. */
+void sim_model_host_room_changed(SimModel *m, SimHost *h)
+{
+    double vcpu_room = h->cfg->cores * m->scn->overcommit_cpu - h->vcpus_used;
+    double mem_room = (double)h->cfg->memory_bytes * m->scn->overcommit_memory -
+                      (double)h->memory_used_bytes;
+    if (!sim_host_accepting(h))
+        vcpu_room = mem_room = -1;
+    sim_host_index_set(m->index, h->index, vcpu_room, mem_room);
+}
+
+static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *user)
+{
+    SimHost *h = user;
+    sim_model_host_room_changed(h->model, h);
+    sim_dcctl_power_changed(h->model->ctl, h, state);
 }
 
 static void mig_record_free(gpointer p)
@@ -68,6 +95,8 @@ static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
     sim_gauge_init(&h->util, 0, 0);
     uint32_t net_index = sim_net_add_host(m->net);
     g_assert(net_index == index);
+    h->power = sched_host_power_new(m->eng, &cfg->power.model, SCHED_POWER_ON, host_power_changed,
+                                    h);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
 }
@@ -76,6 +105,7 @@ static void host_free(gpointer p)
 {
     SimHost *h = p;
     g_ptr_array_free(h->running, TRUE);
+    sched_host_power_free(h->power);
     g_free(h);
 }
 
@@ -98,6 +128,8 @@ static void setup_series(SimModel *m)
     sim_series_add_column(&m->series, "dc_util_frac");
     sim_series_add_column(&m->series, "vms_running");
     sim_series_add_column(&m->series, "hosts_busy");
+    sim_series_add_column(&m->series, "hosts_on");
+    sim_series_add_column(&m->series, "power_w");
     if (m->hosts->len > SIM_SERIES_MAX_HOSTS)
         return;
     for (guint i = 0; i < m->hosts->len; i++) {
@@ -119,13 +151,18 @@ SimModel *sim_model_new(const Scenario *scn)
     m->migrations = g_ptr_array_new_with_free_func(mig_record_free);
     m->hosts = g_ptr_array_new_with_free_func(host_free);
     m->vms = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0; i < scn->hosts->len; i++)
+    m->index = sim_host_index_new(scn->hosts->len);
+    m->placement = sched_placement_lookup(scn->sched.placement);
+    for (guint i = 0; i < scn->hosts->len; i++) {
         g_ptr_array_add(m->hosts, host_new(m, g_ptr_array_index(scn->hosts, i), i));
+        sim_model_host_room_changed(m, g_ptr_array_index(m->hosts, i));
+    }
     for (guint i = 0; i < scn->vms->len; i++)
         g_ptr_array_add(m->vms, vm_new(m, g_ptr_array_index(scn->vms, i), i));
     sim_gauge_init(&m->dc_util, 0, 0);
     sim_gauge_init(&m->vms_running, 0, 0);
     m->io = sim_io_new(m);
+    m->ctl = sim_dcctl_new(m);
     setup_series(m);
     m->ev_arrive = sim_engine_register(m->eng, &arrive_type);
     m->ev_timeline = sim_engine_register(m->eng, &timeline_type);
@@ -147,12 +184,14 @@ void sim_model_free(SimModel *m)
     }
     sim_elastic_run_free(m->elastic);
     sim_io_free(m->io);
+    sim_dcctl_free(m->ctl);
     sim_net_free(m->net);
     sim_share_free(m->share);
     sim_engine_free(m->eng);
     g_ptr_array_free(m->hosts, TRUE);
     g_ptr_array_free(m->vms, TRUE);
     g_ptr_array_free(m->migrations, TRUE);
+    sim_host_index_free(m->index);
     sim_series_clear(&m->series);
     g_free(m);
 }
@@ -174,33 +213,88 @@ static const char *no_fit_reason(const SimModel *m, const SimHost *h, const ScnV
     return "not enough memory (memory x overcommit.memory)";
 }
 
-/* Where the VM goes: its named host if it fits there, else the first host it fits. */
+/* A host as the placement policies see it.  Its load for `balanced` is the larger of its
+ * measured utilization and its committed share (vCPUs placed / vCPUs admissible), so VMs
+ * that arrive in the same instant, before any of them has run, still spread out. */
+static SchedHostView host_view(const SimModel *m, const SimHost *h)
+{
+    double committed = h->vcpus_used / (h->cfg->cores * m->scn->overcommit_cpu);
+    return (SchedHostView){
+        .index = (int)h->index, .cores = h->cfg->cores, .vcpus_used = h->vcpus_used,
+        .memory_bytes = h->cfg->memory_bytes, .memory_used_bytes = h->memory_used_bytes,
+        .util_frac = MAX(h->util.value, committed),
+        .capacity_cycles_per_s = h->capacity_cycles_per_s,
+        .powered_on = sim_host_accepting(h),
+    };
+}
+
+/* The policy over every host but `exclude`: O(hosts) per call. */
+static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *exclude,
+                                const char **reason)
+{
+    g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
+    guint n = 0;
+    for (guint i = 0; i < m->hosts->len; i++) {
+        const SimHost *h = g_ptr_array_index(m->hosts, i);
+        if (h != exclude)
+            views[n++] = host_view(m, h);
+    }
+    SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes };
+    SchedOvercommit oc = { m->scn->overcommit_cpu, m->scn->overcommit_memory };
+    SchedPlaceResult r = sched_place(m->placement, views, n, &req, &oc);
+    *reason = r.reason;
+    return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
+}
+
+/* Where the VM goes: first-fit through the host index (O(log n)), other policies by a scan. */
+SimHost *sim_model_place(SimModel *m, SimVm *vm, const char **reason)
+{
+    *reason = NULL;
+    if (m->placement == &sched_first_fit_ops && (!vm->host || vm->state != SIM_VM_RUNNING)) {
+        int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
+        if (i >= 0)
+            return g_ptr_array_index(m->hosts, i);
+    }
+    return place_by_policy(m, vm->cfg, vm->state == SIM_VM_RUNNING ? vm->host : NULL, reason);
+}
+
+/* Where the VM goes: its named host if it fits there and is up, else the policy's choice. */
 static SimHost *place(SimModel *m, SimVm *vm)
 {
-    if (vm->cfg->host) {
-        for (guint i = 0; i < m->hosts->len; i++) {
-            SimHost *h = g_ptr_array_index(m->hosts, i);
-            if (strcmp(h->cfg->name, vm->cfg->host) == 0) {
-                vm->reject_reason = host_fits(m, h, vm->cfg) ? NULL : no_fit_reason(m, h, vm->cfg);
-                return vm->reject_reason ? NULL : h;
-            }
-        }
-        g_assert_not_reached();     /* the scenario checked the reference */
+    /* a VM with I/O streams is bound to its host's devices, even when it restarts */
+    if (vm->cfg->host && (vm->restarts == 0 || vm->cfg->io->len > 0)) {
+        SimHost *h = sim_model_host_by_name(m, vm->cfg->host);
+        if (!sim_host_accepting(h))
+            vm->reject_reason = "its host is off, draining or failed";
+        else if (!host_fits(m, h, vm->cfg))
+            vm->reject_reason = no_fit_reason(m, h, vm->cfg);
+        else
+            vm->reject_reason = NULL;
+        return vm->reject_reason ? NULL : h;
     }
-    for (guint i = 0; i < m->hosts->len; i++) {
-        SimHost *h = g_ptr_array_index(m->hosts, i);
-        if (host_fits(m, h, vm->cfg))
-            return h;
-    }
-    vm->reject_reason = "fits on no host (vCPUs or memory)";
-    return NULL;
+    const char *reason = NULL;
+    SimHost *h = sim_model_place(m, vm, &reason);
+    vm->reject_reason = h ? NULL : reason ? reason : "fits on no host";
+    return h;
 }
 
 /* ---- VM life cycle ---------------------------------------------------------------- */
 
+/* What the VM asks of its host: each vCPU at most one core, busy demand_frac of the time,
+ * and under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core). */
 static double vm_cap_cycles_per_s(const SimVm *vm)
 {
-    return vm->cfg->vcpus * vm->host->cfg->freq_hz * vm->demand_frac;
+    double per_vcpu = vm->demand_frac;
+    if (vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
+        per_vcpu = MIN(per_vcpu, vm->cfg->cap_frac);
+    return vm->cfg->vcpus * vm->host->cfg->freq_hz * per_vcpu;
+}
+
+/* Fair share gives each vCPU an equal weight; the credit scheduler gives each VM its own
+ * weight (Xen: a domain's weight, 256 by default), shared by its vCPUs. */
+static double vm_weight(const SimVm *vm)
+{
+    return vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT ? vm->cfg->weight : vm->cfg->vcpus;
 }
 
 static void vm_settle_demand(SimVm *vm)
@@ -273,11 +367,14 @@ static void mig_record(SimModel *m, const MigResult *r, const char *reason)
 
 static void release_reservation(SimVm *vm)
 {
-    if (!vm->reserved)
+    SimHost *h = vm->reserved;
+    if (!h)
         return;
-    vm->reserved->vcpus_used -= vm->cfg->vcpus;
-    vm->reserved->memory_used_bytes -= vm->cfg->memory_bytes;
+    h->vcpus_used -= vm->cfg->vcpus;
+    h->memory_used_bytes -= vm->cfg->memory_bytes;
     vm->reserved = NULL;
+    sim_model_host_room_changed(vm->model, h);
+    sim_dcctl_host_changed(vm->model->ctl, h);
 }
 
 /* The VM stops or finishes mid-migration: the job is dropped and recorded as abandoned. */
@@ -320,6 +417,9 @@ static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
     host_update_speeds(m, src);
     host_update_speeds(m, dst);
+    sim_model_host_room_changed(m, src);
+    sim_model_host_room_changed(m, dst);
+    sim_dcctl_host_changed(m->ctl, src);
 }
 
 static void mig_resume(void *p, uint32_t dst_host)
@@ -372,6 +472,10 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     SimVm *vm = p;
     SimModel *m = vm->model;
     SimHost *dst = g_ptr_array_index(m->hosts, dst_host);
+    if (!sim_host_accepting(dst)) {
+        *reason = g_strdup_printf("host %s is off, draining or failed", dst->cfg->name);
+        return FALSE;
+    }
     if (!host_fits(m, dst, vm->cfg)) {
         *reason = g_strdup_printf("host %s has no room: %s", dst->cfg->name,
                                   no_fit_reason(m, dst, vm->cfg));
@@ -380,6 +484,30 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     dst->vcpus_used += vm->cfg->vcpus;
     dst->memory_used_bytes += vm->cfg->memory_bytes;
     vm->reserved = dst;
+    sim_model_host_room_changed(m, dst);
+    return TRUE;
+}
+
+/* Passthrough ties a VM to its physical device; other I/O streams are bound to the devices
+ * of the host they were declared on, and moving them is not modelled: such VMs stay. */
+static gboolean mig_migratable(void *p, char **reason)
+{
+    SimVm *vm = p;
+    for (guint i = 0; i < vm->cfg->io->len; i++) {
+        const ScnVmIo *io = g_ptr_array_index(vm->cfg->io, i);
+        const ScnDevice *dev = scn_device_find(vm->host->cfg->devices, io->device);
+        if (dev && dev->spec.path == IO_PATH_PASSTHROUGH) {
+            *reason = g_strdup_printf("VM %s uses passthrough device %s: it can no longer "
+                                      "live-migrate", vm->cfg->name, io->device);
+            return FALSE;
+        }
+    }
+    if (vm->cfg->io->len > 0) {
+        *reason = g_strdup_printf("VM %s has I/O streams bound to the devices of host %s "
+                                  "(moving them is not modelled)", vm->cfg->name,
+                                  vm->host->cfg->name);
+        return FALSE;
+    }
     return TRUE;
 }
 
@@ -388,7 +516,7 @@ static const MigVmOps vm_mig_ops = {
     .memory_bytes = mig_memory_bytes, .page_bytes = mig_page_bytes,
     .dirty_pages_per_s = mig_dirty_rate, .wws_pages = mig_wws_pages,
     .access_pages_per_s = mig_access_rate, .cpu_share_frac = mig_cpu_share,
-    .reserve_dest = mig_reserve,
+    .reserve_dest = mig_reserve, .migratable = mig_migratable,
 };
 
 static void mig_done(MigJob *job, const MigResult *r, void *user)
@@ -440,6 +568,12 @@ static void vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strateg
     }
 }
 
+void sim_model_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+                       const char *trigger)
+{
+    vm_migrate(m, vm, dst, strategy ? strategy : m->scn->migration.strategy, trigger);
+}
+
 /* Leaves the host: frees its room, settles its accounting, records its end. */
 static void vm_leave(SimVm *vm, SimVmState final)
 {
@@ -458,6 +592,8 @@ static void vm_leave(SimVm *vm, SimVmState final)
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
     host_update_speeds(m, vm->host);
+    sim_model_host_room_changed(m, vm->host);
+    sim_dcctl_host_changed(m->ctl, vm->host);
 }
 
 static void vm_done(SimShare *share, SimConsumer *c, void *owner)
@@ -477,14 +613,27 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     h->memory_used_bytes += vm->cfg->memory_bytes;
     h->vms_running++;
     if (!vm->cpu)
-        vm->cpu = sim_share_consumer_new(m->share, vm->cfg->vcpus, vm_cap_cycles_per_s(vm),
+        vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), vm_cap_cycles_per_s(vm),
                                          vm_done, vm);
+    sim_share_consumer_detach_all(m->share, vm->cpu);      /* a restart after a failure */
+    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
     sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
     sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
     g_ptr_array_add(h->running, vm);
     host_update_speeds(m, h);
+    sim_model_host_room_changed(m, h);
     sim_gauge_add(&m->vms_running, now, 1);
     m->placed++;
+}
+
+void sim_model_vm_lose(SimModel *m, SimVm *vm, SimTimeNs boot_ns)
+{
+    if (vm->state != SIM_VM_RUNNING)
+        return;
+    vm_leave(vm, SIM_VM_PENDING);
+    vm->restarts++;
+    m->lost++;
+    sim_engine_schedule(m->eng, boot_ns, m->ev_arrive, vm, NULL);
 }
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload)
@@ -516,7 +665,7 @@ static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
                                    MAX(vm_cap_cycles_per_s(vm), 1e-9));
 }
 
-static SimHost *host_by_name(SimModel *m, const char *name)
+SimHost *sim_model_host_by_name(SimModel *m, const char *name)
 {
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
@@ -535,6 +684,19 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         sim_engine_stop(eng);
         return;
     }
+    if (e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL) {
+        g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+        for (guint i = 0; i < m->hosts->len; i++) {
+            SimHost *h = g_ptr_array_index(m->hosts, i);
+            if (strcmp(h->cfg->name, e->host) == 0 || strcmp(h->cfg->group, e->host) == 0)
+                g_ptr_array_add(hosts, h);
+        }
+        if (e->kind == SCN_EVENT_MAINTENANCE)
+            sim_dcctl_maintenance(m->ctl, hosts, e->duration_ns);
+        for (guint i = 0; e->kind == SCN_EVENT_FAIL && i < hosts->len; i++)
+            sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
+        return;
+    }
     for (guint i = 0; i < m->vms->len; i++) {
         SimVm *vm = g_ptr_array_index(m->vms, i);
         if (!vm_matches(vm, e->vm))
@@ -542,7 +704,7 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         if (e->kind == SCN_EVENT_LOAD) {
             vm_set_demand(m, vm, e->demand_frac);
         } else if (e->kind == SCN_EVENT_MIGRATE) {
-            vm_migrate(m, vm, host_by_name(m, e->to),
+            vm_migrate(m, vm, sim_model_host_by_name(m, e->to),
                        e->strategy ? e->strategy : m->scn->migration.strategy, "migrate");
         } else if (vm->state == SIM_VM_RUNNING) {
             vm_leave(vm, SIM_VM_STOPPED);
@@ -557,16 +719,21 @@ static void take_sample(SimModel *m)
 {
     SimTimeNs now = sim_engine_now_ns(m->eng);
     double *row = sim_series_new_row(&m->series, now);
-    guint busy = 0;
+    guint busy = 0, on = 0;
+    double watts = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
         busy += h->vms_running > 0;
+        on += sched_host_power_state(h->power) != SCHED_POWER_OFF;
+        watts += sched_host_power_watts(h->power);
         if (m->col_host0)
             row[m->col_host0 + i] = h->util.value;
     }
     row[1] = m->dc_util.value;
     row[2] = m->vms_running.value;
     row[3] = busy;
+    row[4] = on;
+    row[5] = watts;
     sim_elastic_run_sample(m->elastic, row);
 }
 
@@ -608,6 +775,7 @@ static void schedule_initial(SimModel *m)
     }
     if (m->scn->warmup_ns > 0)
         sim_engine_schedule_at(m->eng, m->scn->warmup_ns, m->ev_warmup, m, NULL);
+    sim_dcctl_start(m->ctl);
     sim_engine_schedule_at(m->eng, 0, m->ev_sample, m, NULL);
     sim_elastic_run_start(m->elastic);
 }
@@ -646,15 +814,14 @@ uint64_t sim_model_run(SimModel *m)
 SimHost *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes)
 {
     ScnVm probe = { .vcpus = vcpus, .memory_bytes = memory_bytes };
-    for (guint i = 0; i < m->hosts->len; i++) {
-        SimHost *h = g_ptr_array_index(m->hosts, i);
-        if (host_fits(m, h, &probe)) {
-            h->vcpus_used += vcpus;
-            h->memory_used_bytes += memory_bytes;
-            return h;
-        }
+    const char *reason = NULL;
+    SimHost *h = place_by_policy(m, &probe, NULL, &reason);
+    if (h) {
+        h->vcpus_used += vcpus;
+        h->memory_used_bytes += memory_bytes;
+        sim_model_host_room_changed(m, h);
     }
-    return NULL;
+    return h;
 }
 
 void sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac)
@@ -700,4 +867,13 @@ double sim_vm_overhead_frac(SimVm *vm, int mech)
     if (end <= vm->start_ns)
         return vm->overhead.cycles_per_native_s[mech] / vm->host->cfg->freq_hz;
     return vm->overhead_area[mech] / sim_s_from_ns(end - vm->start_ns);
+}
+
+/* vCPU-seconds the VM was runnable but not running: demanded (capped) cycles it did not get. */
+double sim_vm_steal_s(SimVm *vm)
+{
+    if (!vm->host)
+        return NAN;
+    double got = sim_share_consumer_consumed(vm->model->share, vm->cpu);
+    return MAX(0.0, vm->demanded_cycles - got) / vm->host->cfg->freq_hz;
 }

@@ -19,12 +19,14 @@
 #include "sim/hypervisor/overhead.h"
 #include "sim/migration/job.h"
 #include "sim/net.h"
+#include "sim/scheduler/placement.h"
+#include "sim/scheduler/power.h"
 #include "sim/metrics.h"
 #include "sim/scenario.h"
 #include "sim/share.h"
 
 typedef enum {
-    SIM_VM_PENDING,          /* not arrived yet */
+    SIM_VM_PENDING,          /* not arrived yet (or restarting after its host failed) */
     SIM_VM_RUNNING,
     SIM_VM_DONE,             /* finished its work */
     SIM_VM_STOPPED,          /* stopped by an event */
@@ -45,6 +47,10 @@ struct SimHost {
     uint64_t       memory_used_bytes;
     guint          vms_running;
     GPtrArray     *running;         /* SimVm * on this host now, arrival order */
+    SchedHostPower *power;          /* power state and energy (sim/scheduler/power.h) */
+    gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
+    gboolean       failed;          /* down after a failure, until repaired */
+    SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
     double         util_area_at_sample;
 };
@@ -71,6 +77,7 @@ struct SimVm {
     gboolean       paused;          /* stopped by a migration (downtime) */
     double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
     SimRng        *rng;             /* "vm:NAME/migration", made on first use */
+    guint          restarts;        /* times it was lost with its host and restarted */
 };
 
 /* One row of migrations.csv: a finished, refused or abandoned migration. */
@@ -90,11 +97,14 @@ struct SimModel {
     double          dc_capacity_cycles_per_s;
     SimNet         *net;            /* hosts in scenario order, net index = host index */
     struct SimIo   *io;             /* devices and I/O streams (sim/devio.h) */
+    struct SimHostIndex *index;     /* first-fit search over host room (sim/hostindex.h) */
+    const SchedPlacementOps *placement;
+    struct SimDcCtl *ctl;           /* consolidation, maintenance, failures (sim/dcctl.h) */
     GPtrArray      *migrations;     /* SimMigRecord *, in order of completion */
     SimSeries       series;
     guint           col_host0;      /* first per-host column in the series, or 0 */
     SimTimeNs       end_ns;         /* when the run ended */
-    guint64         placed, rejected, completed, stopped;
+    guint64         placed, rejected, completed, stopped, lost;
     SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
     struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/runelastic.h) or NULL */
 };
@@ -107,17 +117,30 @@ void      sim_model_free(SimModel *m);                  /* NULL is a no-op */
 /* Runs to the scenario's duration (or until no events are left); returns events. */
 uint64_t  sim_model_run(SimModel *m);
 
-/* For sim/runelastic: the first host with room (as for a VM) for vcpus and memory, which
- * are reserved on it (the caller gives them back); NULL if none has room. */
+/* For sim/runelastic: the host the placement policy picks for vcpus and memory (as for a
+ * VM), which are reserved on it (the caller gives them back and calls
+ * sim_model_host_room_changed); NULL if none has room. */
 SimHost  *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes);
 /* Sets a VM's demand level now (settles its demanded cycles first). */
 void      sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac);
 
 double    sim_vm_cpu_seconds(SimVm *vm);
 double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */
+double    sim_vm_steal_s(SimVm *vm);                       /* vCPU-s runnable, not running */
 /* Time-weighted mean overhead of mechanism m while running, as a fraction of native time
  * (cycles per native second / core frequency). */
 double    sim_vm_overhead_frac(SimVm *vm, int mech);
 const char *sim_vm_state_name(SimVmState s);
+
+/* For the datacenter controller (sim/dcctl.c), not for models outside sim/: */
+gboolean  sim_host_accepting(const SimHost *h);         /* on, not draining, not failed */
+/* Where the VM would go now (its own host excluded); NULL and *reason if nowhere. */
+SimHost  *sim_model_place(SimModel *m, SimVm *vm, const char **reason);
+void      sim_model_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+                            const char *trigger);
+void      sim_model_host_room_changed(SimModel *m, SimHost *h);
+/* The host failed under the VM: it is lost and starts again elsewhere after boot_ns. */
+void      sim_model_vm_lose(SimModel *m, SimVm *vm, SimTimeNs boot_ns);
+SimHost  *sim_model_host_by_name(SimModel *m, const char *name);
 
 #endif

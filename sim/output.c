@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/dcctl.h"
 #include "sim/devio.h"
 #include "sim/runelastic.h"
 #include "version.h"
@@ -113,6 +114,16 @@ static double mean_overhead(SimModel *m)
     return n ? sum / n : NAN;
 }
 
+static double total_steal(SimModel *m)
+{
+    double sum = 0;
+    for (guint i = 0; i < m->vms->len; i++) {
+        double st = sim_vm_steal_s(g_ptr_array_index(m->vms, i));
+        sum += isfinite(st) ? st : 0;
+    }
+    return sum;
+}
+
 static void headline_add(GArray *a, const char *name, const char *unit, double value)
 {
     SimHeadline h = { name, unit, value };
@@ -140,6 +151,23 @@ static void migration_headline(SimModel *m, GArray *a)
     headline_add(a, "migration_bytes", "B", bytes);
 }
 
+/* Energy is integrated on every change of utilization or power state (sim/scheduler's
+ * power model), so it does not depend on the sampling interval. */
+static void power_headline(SimModel *m, GArray *a)
+{
+    double energy_j = 0, on_s = 0;
+    for (guint i = 0; i < m->hosts->len; i++) {
+        const SimHost *h = g_ptr_array_index(m->hosts, i);
+        energy_j += sched_host_power_energy_j(h->power);
+        on_s += sim_s_from_ns(sched_host_power_time_in_ns(h->power, SCHED_POWER_ON));
+    }
+    double run_s = sim_s_from_ns(m->end_ns);
+    headline_add(a, "energy_kwh", "kWh", energy_j / 3.6e6);
+    headline_add(a, "hosts_on_mean", "", run_s > 0 ? on_s / run_s : (double)m->hosts->len);
+    headline_add(a, "host_power_offs", "", (double)sim_dcctl_power_offs(m->ctl));
+    headline_add(a, "vms_lost", "", (double)m->lost);
+}
+
 GArray *sim_output_headline(SimModel *m)
 {
     GArray *a = g_array_new(FALSE, FALSE, sizeof(SimHeadline));
@@ -158,7 +186,9 @@ GArray *sim_output_headline(SimModel *m)
     headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
     headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
+    headline_add(a, "steal_s", "s", total_steal(m));
     headline_add(a, "overhead_mean_frac", "%", mean_overhead(m));
+    power_headline(m, a);
     migration_headline(m, a);
     sim_elastic_run_headline(m->elastic, a);
     headline_add(a, "events", "", (double)sim_engine_dispatched(m->eng));
@@ -236,6 +266,8 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
     put_csv_string(s, vm->reject_reason ? vm->reject_reason : "");
     g_string_append_c(s, ',');
     put_num(s, ran ? vm->speed_frac : NAN, FALSE);
+    g_string_append_c(s, ',');
+    put_num(s, sim_vm_steal_s(vm), FALSE);
     for (int k = 0; k < HV_MECH_COUNT; k++) {
         g_string_append_c(s, ',');
         put_num(s, sim_vm_overhead_frac(vm, k), FALSE);
@@ -246,7 +278,7 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
 static char *vms_csv(SimModel *m)
 {
     GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
-                              "cpu_s,slowdown,reject_reason,speed_frac");
+                              "cpu_s,slowdown,reject_reason,speed_frac,steal_s");
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
     g_string_append_c(s, '\n');
@@ -384,8 +416,13 @@ void sim_output_print_summary(SimModel *m, FILE *out)
     fprintf(out, "  %-22s %14s\n", "metric", "value");
     fprintf(out, "  %-22s %14s\n", "----------------------", "--------------");
     g_autoptr(GArray) h = sim_output_headline(m);
+    gboolean migrations = m->migrations->len > 0;
     for (guint i = 0; i < h->len; i++) {
         const SimHeadline *x = &g_array_index(h, SimHeadline, i);
+        /* a run without migrations keeps its table short; summary.json has every row */
+        if (!migrations && (g_str_has_prefix(x->name, "migration") ||
+                            g_str_has_prefix(x->name, "downtime")))
+            continue;
         print_row(out, x->name, x->unit, x->value);
     }
 }

@@ -168,6 +168,22 @@ static void write_vm_io(ScnWriter *w, GPtrArray *io)
     seq_end(w);
 }
 
+static void write_power(ScnWriter *w, const ScnPower *p)
+{
+    scalar(w, "power");
+    map_begin(w, TRUE);
+    if (p->builtin) {
+        kv(w, "model", p->builtin);
+    } else {
+        kv_unit(w, "idle", p->model.idle_w, SCN_UNIT_POWER);
+        kv_unit(w, "peak", p->model.peak_w, SCN_UNIT_POWER);
+    }
+    kv_unit(w, "off", p->model.off_w, SCN_UNIT_POWER);
+    kv_unit(w, "boot", (double)p->model.boot_ns, SCN_UNIT_DURATION);
+    kv_unit(w, "shutdown", (double)p->model.shutdown_ns, SCN_UNIT_DURATION);
+    map_end(w);
+}
+
 static void write_hosts(ScnWriter *w, const Scenario *s)
 {
     scalar(w, "hosts");
@@ -183,6 +199,9 @@ static void write_hosts(ScnWriter *w, const Scenario *s)
         kv_unit(w, "memory", (double)h->memory_bytes, SCN_UNIT_SIZE);
         write_host_virt(w, &h->virt);
         write_devices(w, h->devices);
+        write_power(w, &h->power);
+        kv_unit(w, "mtbf", (double)h->mtbf_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "mttr", (double)h->mttr_ns, SCN_UNIT_DURATION);
         map_end(w);
     }
     seq_end(w);
@@ -208,6 +227,8 @@ static void write_vms(ScnWriter *w, const Scenario *s)
             kv(w, "workload", v->workload);
         kv_work(w, v->work_cycles, v->demand_frac);
         kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
+        kv_unit(w, "cap", v->cap_frac, SCN_UNIT_FRAC);
         write_vm_io(w, v->io);
         map_end(w);
     }
@@ -216,7 +237,8 @@ static void write_vms(ScnWriter *w, const Scenario *s)
 
 static void write_events(ScnWriter *w, const Scenario *s)
 {
-    static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end", "migrate" };
+    static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end", "migrate",
+                                                               "maintenance", "fail" };
     scalar(w, "events");
     seq_begin(w, FALSE);
     for (guint i = 0; i < s->events->len; i++) {
@@ -233,6 +255,11 @@ static void write_events(ScnWriter *w, const Scenario *s)
             kv(w, "to", e->to);
         if (e->strategy)
             kv(w, "strategy", e->strategy);
+        if (e->host) {
+            kv(w, "host", e->host);
+            kv_unit(w, e->kind == SCN_EVENT_FAIL ? "repair" : "duration", (double)e->duration_ns,
+                    SCN_UNIT_DURATION);
+        }
         map_end(w);
         map_end(w);
     }
@@ -272,8 +299,23 @@ static void write_migration(ScnWriter *w, const Scenario *s)
 
 static void write_scheduler(ScnWriter *w, const Scenario *s)
 {
+    const ScnScheduler *sc = &s->sched;
     scalar(w, "scheduler");
     map_begin(w, FALSE);
+    kv(w, "placement", sc->placement);
+    kv(w, "vcpu", sc->vcpu == SCN_VCPU_CREDIT ? "credit" : "fair");
+    if (sc->consolidation) {
+        scalar(w, "consolidation");
+        map_begin(w, TRUE);
+        kv(w, "enabled", "true");
+        kv_unit(w, "interval", (double)sc->interval_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "low", sc->low_frac, SCN_UNIT_FRAC);
+        kv_unit(w, "high", sc->high_frac, SCN_UNIT_FRAC);
+        kv_int(w, "min_hosts_on", sc->min_hosts_on);
+        if (sc->strategy)
+            kv(w, "strategy", sc->strategy);
+        map_end(w);
+    }
     scalar(w, "overcommit");
     map_begin(w, TRUE);
     kv_unit(w, "cpu", s->overcommit_cpu, SCN_UNIT_RATIO);

@@ -114,6 +114,7 @@ static void svc_release(void *user, uint32_t host)
         g_ptr_array_remove_index(s->ready, i);
         in->host->vcpus_used -= s->cfg->vcpus;
         in->host->memory_used_bytes -= s->cfg->memory_bytes;
+        sim_model_host_room_changed(m, in->host);
         instance_free(m, in);
         svc_apply_load(s);
         return;

@@ -9,6 +9,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/io/path.h"
+#include "sim/migration/strategy.h"
+
 static const char *const top_keys[] = {
     "name", "description", "seed", "duration", "warmup", "output", "profiles", "hosts", "vms",
     "events", "scheduler", "network", "migration", "sweep", "elasticity", NULL,
@@ -41,6 +44,7 @@ static void host_free(gpointer p)
 {
     ScnHost *h = p;
     scn_host_virt_clear(&h->virt);
+    scn_power_clear(&h->power);
     g_ptr_array_free(h->devices, TRUE);
     g_free(h->name);
     g_free(h->group);
@@ -62,6 +66,7 @@ static void event_free(gpointer p)
 {
     ScnEvent *e = p;
     g_free(e->vm);
+    g_free(e->host);
     g_free(e->to);
     g_free(e->strategy);
     g_free(e);
@@ -82,6 +87,7 @@ static Scenario *scenario_new(const char *path)
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
     sim_net_config_init(&s->network);
+    scn_scheduler_init(&s->sched);
     scn_migration_init(&s->migration);
     size_t n = 0;
     const HvWorkload *hw = hv_workload_builtins(&n);
@@ -117,6 +123,7 @@ void scn_scenario_free(Scenario *s)
     g_hash_table_destroy(s->host_names);
     g_hash_table_destroy(s->vm_names);
     scn_migration_clear(&s->migration);
+    scn_scheduler_clear(&s->sched);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
     scn_elastic_free(s->elastic);
@@ -196,19 +203,15 @@ static gboolean read_output(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 
 static gboolean read_scheduler(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "overcommit", NULL };
-    static const char *const oc_keys[] = { "cpu", "memory", NULL };
-    if (!scn_expect_map(d, n, "scheduler", error) ||
-        !scn_check_keys(d, n, keys, "scheduler", error))
+    if (!scn_read_scheduler(&s->sched, d, n, error))
         return FALSE;
-    ScnNode *oc = scn_map_get(d, n, "overcommit");
-    if (!oc)
-        return TRUE;
-    return scn_expect_map(d, oc, "scheduler.overcommit", error) &&
-           scn_check_keys(d, oc, oc_keys, "scheduler.overcommit", error) &&
-           scn_opt_quantity(d, oc, "cpu", SCN_UNIT_RATIO, 0.01, 1000, &s->overcommit_cpu, error) &&
-           scn_opt_quantity(d, oc, "memory", SCN_UNIT_RATIO, 0.01, 1000, &s->overcommit_memory,
-                            error);
+    s->overcommit_cpu = s->sched.overcommit_cpu;
+    s->overcommit_memory = s->sched.overcommit_memory;
+    if (s->sched.strategy && !mig_strategy_lookup(s->sched.strategy))
+        return scn_fail(error, d, n, SCN_ERROR_UNKNOWN,
+                        "unknown migration strategy '%s' in scheduler.consolidation",
+                        s->sched.strategy);
+    return TRUE;
 }
 
 static gboolean read_header(Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
@@ -363,7 +366,7 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = { "name", "group", "count", "cores", "freq", "memory",
                                         "hypervisor", "paging", "tlb", "page_walk", "large_pages",
-                                        "devices", NULL };
+                                        "devices", "power", "mtbf", "mttr", NULL };
     if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
         return FALSE;
     ScnHost proto = { .cores = 16, .freq_hz = 2.5e9, .memory_bytes = UINT64_C(64) << 30 };
@@ -384,11 +387,23 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         scn_host_virt_clear(&proto.virt);
         return FALSE;
     }
+    proto.mttr_ns = 4 * 3600 * SIM_NS_PER_S;
+    if (!scn_opt_duration_ns(d, n, "mtbf", &proto.mtbf_ns, error) ||
+        !scn_opt_duration_ns(d, n, "mttr", &proto.mttr_ns, error))
+        return FALSE;
+    scn_power_init(&proto.power);
+    ScnNode *pn = scn_map_get(d, n, "power");
+    if (pn && !scn_read_power(&proto.power, d, pn, error)) {
+        scn_power_clear(&proto.power);
+        scn_host_virt_clear(&proto.virt);
+        return FALSE;
+    }
     const HvProfile *hvp = &proto.virt.profile->hv;
     g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func(scn_device_free);
     ScnNode *dn = scn_map_get(d, n, "devices");
     if (dn && !scn_read_devices(devices, d, dn, hvp->technique == HV_TECH_HW ? hvp->hw_gen : 0,
                                 error)) {
+        scn_power_clear(&proto.power);
         scn_host_virt_clear(&proto.virt);
         return FALSE;
     }
@@ -399,10 +414,12 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         h->group = g_strdup(group);
         scn_host_virt_copy(&h->virt, &proto.virt);
         h->devices = scn_devices_copy(devices);
+        scn_power_copy(&h->power, &proto.power);
         g_ptr_array_add(s->hosts, h);
         g_hash_table_insert(s->host_names, h->name, h);
     }
     scn_host_virt_clear(&proto.virt);
+    scn_power_clear(&proto.power);
     return TRUE;
 }
 
@@ -433,16 +450,18 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = {
         "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand",
-        "start", "io", NULL,
+        "start", "io", "weight", "cap", NULL,
     };
     if (!scn_expect_map(d, n, "a VM", error) || !scn_check_keys(d, n, keys, "a VM", error))
         return FALSE;
-    ScnVm proto = { .vcpus = 1, .memory_bytes = UINT64_C(1) << 30 };
+    ScnVm proto = { .vcpus = 1, .memory_bytes = UINT64_C(1) << 30, .weight = 256 };
     int64_t vcpus = 1;
     const char *host = NULL;
     if (!scn_opt_int(d, n, "vcpus", 1, 4096, &vcpus, error) ||
         !scn_opt_size_bytes(d, n, "memory", &proto.memory_bytes, error) ||
         !scn_opt_duration_ns(d, n, "start", &proto.start_ns, error) ||
+        !scn_opt_quantity(d, n, "weight", SCN_UNIT_RATIO, 1, 65535, &proto.weight, error) ||
+        !scn_opt_quantity(d, n, "cap", SCN_UNIT_FRAC, 0, 1, &proto.cap_frac, error) ||
         !scn_opt_string(d, n, "host", &host, error) ||
         !read_vm_workload(s, d, n, &proto, error))
         return FALSE;
@@ -495,7 +514,8 @@ static gboolean read_list(Scenario *s, ScnDoc *d, ScnNode *root, const char *key
 
 /* ---- events ----------------------------------------------------------------------- */
 
-static const char *const event_keys[] = { "at", "stop", "load", "end", "migrate", NULL };
+static const char *const event_keys[] = { "at", "stop", "load", "end", "migrate",
+                                          "maintenance", "fail", NULL };
 
 static gboolean vm_or_group_exists(const Scenario *s, const char *name)
 {
@@ -523,6 +543,34 @@ static gboolean read_migrate(Scenario *s, ScnDoc *d, ScnNode *body, ScnEvent *e,
     e->to = g_strdup(host);
     e->strategy = g_strdup(sname);
     return TRUE;
+}
+
+/* maintenance: { host, duration }, fail: { host, repair } */
+static gboolean read_host_event(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
+                                ScnEvent *e, GError **error)
+{
+    static const char *const maint_keys[] = { "host", "duration", NULL };
+    static const char *const fail_keys[] = { "host", "repair", NULL };
+    gboolean maint = e->kind == SCN_EVENT_MAINTENANCE;
+    g_autofree char *what = g_strdup_printf("a '%s' event", action);
+    if (!scn_expect_map(d, body, what, error) ||
+        !scn_check_keys(d, body, maint ? maint_keys : fail_keys, what, error))
+        return FALSE;
+    ScnNode *hn = scn_map_get(d, body, "host");
+    const char *host = NULL;
+    if (!hn)
+        return scn_fail(error, d, body, SCN_ERROR_MISSING, "%s needs 'host' (a host or group)",
+                        what);
+    if (!scn_get_string(d, hn, &host, error))
+        return FALSE;
+    gboolean group = FALSE;
+    for (guint i = 0; i < s->hosts->len && !group; i++)
+        group = strcmp(((ScnHost *)g_ptr_array_index(s->hosts, i))->group, host) == 0;
+    if (!scn_host_lookup(s, host) && !group)
+        return unknown_ref(error, d, hn, "host", s->hosts);
+    e->host = g_strdup(host);
+    e->duration_ns = maint ? 10 * 60 * SIM_NS_PER_S : 0;
+    return scn_opt_duration_ns(d, body, maint ? "duration" : "repair", &e->duration_ns, error);
 }
 
 static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
@@ -580,8 +628,14 @@ static gboolean read_event(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
     }
     if (actions != 1)
         return scn_fail(error, d, n, SCN_ERROR_MISSING,
-                        "an event needs exactly one action (expected stop, load, migrate or end)");
-    if (e->kind != SCN_EVENT_END &&
+                        "an event needs exactly one action (expected stop, load, migrate, "
+                        "maintenance, fail or end)");
+    if (e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL) {
+        if (!read_host_event(s, d, body, event_keys[e->kind + 1], e, error)) {
+            g_free(e->host);
+            return FALSE;
+        }
+    } else if (e->kind != SCN_EVENT_END &&
         !read_event_target(s, d, body, event_keys[e->kind + 1], e, error)) {
         g_free(e->vm);
         return FALSE;
@@ -594,6 +648,31 @@ static int event_cmp(gconstpointer a, gconstpointer b)
 {
     const ScnEvent *x = *(ScnEvent *const *)a, *y = *(ScnEvent *const *)b;
     return (x->at_ns > y->at_ns) - (x->at_ns < y->at_ns);
+}
+
+/* A `migrate` event may not name a VM whose passthrough device pins it to its host. */
+static gboolean check_passthrough_migrations(const Scenario *s, ScnDoc *d, ScnNode *root,
+                                             GError **error)
+{
+    for (guint i = 0; i < s->events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(s->events, i);
+        for (guint k = 0; e->kind == SCN_EVENT_MIGRATE && k < s->vms->len; k++) {
+            const ScnVm *v = g_ptr_array_index(s->vms, k);
+            if (strcmp(v->name, e->vm) != 0 && strcmp(v->group, e->vm) != 0)
+                continue;
+            const ScnHost *h = v->host ? scn_host_lookup(s, v->host) : NULL;
+            for (guint q = 0; h && q < v->io->len; q++) {
+                const ScnVmIo *io = g_ptr_array_index(v->io, q);
+                const ScnDevice *dev = scn_device_find(h->devices, io->device);
+                if (dev && dev->spec.path == IO_PATH_PASSTHROUGH)
+                    return scn_fail(error, d, scn_map_get(d, root, "events"), SCN_ERROR_CONFLICT,
+                                    "VM '%s' cannot live-migrate: its device '%s' is passthrough "
+                                    "(expected an emulated or paravirtual path, or no migrate "
+                                    "event)", v->name, io->device);
+            }
+        }
+    }
+    return TRUE;
 }
 
 /* A dedicated device serves one VM for the whole run. */
@@ -670,7 +749,8 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
         return NULL;
     }
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
-    if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error)) {
+    if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
+        !check_passthrough_migrations(s, d, root, error)) {
         scn_scenario_free(s);
         return NULL;
     }

@@ -19,6 +19,7 @@
 #include "sim/scnelastic.h"
 #include "sim/scnio.h"
 #include "sim/scnnet.h"
+#include "sim/scnsched.h"
 #include "sim/scnvirt.h"
 
 typedef struct {
@@ -37,6 +38,9 @@ typedef struct {
     uint64_t  memory_bytes;
     ScnHostVirt virt;             /* hypervisor profile, paging mode, TLB, page walk */
     GPtrArray *devices;           /* ScnDevice *, this host's I/O devices */
+    ScnPower   power;             /* power model, boot and shutdown times */
+    SimTimeNs  mtbf_ns;           /* mean time between failures; 0: never fails */
+    SimTimeNs  mttr_ns;           /* mean time to repair */
 } ScnHost;
 
 typedef struct {
@@ -50,6 +54,8 @@ typedef struct {
     double    demand_frac;
     SimTimeNs start_ns;           /* arrival time */
     GPtrArray *io;                /* ScnVmIo *, its I/O streams (empty without `io:`) */
+    double     weight;            /* credit scheduler weight (Xen default 256) */
+    double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
     const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
 } ScnVm;
 
@@ -58,6 +64,8 @@ typedef enum {
     SCN_EVENT_LOAD,               /* change the demand of a VM (or a group) */
     SCN_EVENT_END,                /* end the run */
     SCN_EVENT_MIGRATE,            /* live-migrate a VM to a host */
+    SCN_EVENT_MAINTENANCE,        /* evacuate a host, take it down for a while */
+    SCN_EVENT_FAIL,               /* a host dies; its VMs restart elsewhere */
     SCN_EVENT_KIND_COUNT
 } ScnEventKind;
 
@@ -68,6 +76,8 @@ typedef struct {
     double       demand_frac;     /* LOAD */
     char        *to;              /* MIGRATE: destination host */
     char        *strategy;        /* MIGRATE: NULL for the scenario's migration.strategy */
+    char        *host;            /* MAINTENANCE, FAIL */
+    SimTimeNs    duration_ns;     /* MAINTENANCE: down time; FAIL: repair time (0: never) */
 } ScnEvent;
 
 typedef struct {
@@ -89,6 +99,7 @@ typedef struct {
     GHashTable *vm_names;         /* name -> ScnVm *, for lookups only (never iterated) */
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
+    ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
     SimNetConfig network;
     ScnMigration migration;
     ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */

@@ -63,6 +63,7 @@ static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w
             busiest = x;
     }
     const ScnDevice *dev = scn_device_find(h->devices, busiest->device);
+    g_assert(dev);     /* streams stay on the host that has their devices (see model.c) */
     IoPathCost cost;
     io_cost(h, dev, TRUE, &cost);
     hv_io_path_init(path, by_path[cost.path]);
@@ -101,6 +102,9 @@ static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
     };
     MemExplain m;
     mem_paging_explain(&in->mem, &prices, &m);
+    /* the refill the overhead model charges: only what the guest touches between switches */
+    m.flush_cycles_per_s = o->world_switches_per_s *
+        mem_paging_cost_flush_cycles_per_switch(&in->mem, o->world_switches_per_s);
     g_string_append_printf(g, "  memory (%s paging, TLB %s): %.0f TLB misses/s, %.2f references "
                               "per walk (native %.2f), %.0f shadow traps/s, %.0f page-table "
                               "hypercalls/s\n",

@@ -418,7 +418,7 @@ static void test_report_default(void)
     int svgs = 0;
     for (const char *p = strstr(html, "<svg"); p; p = strstr(p + 1, "<svg"))
         svgs++;
-    g_assert_cmpint(svgs, ==, 4);     /* utilization, host heatmap, overhead, slowdown */
+    g_assert_cmpint(svgs, ==, 5);     /* utilization, host heatmap, power, overhead, slowdown */
     assert_unique_ids(html);
 
     /* same files, same page */

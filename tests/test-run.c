@@ -309,12 +309,13 @@ static void test_share_vm_rows(void)
     g_autofree char *vms = read_in(dir, "vms.csv");
     g_assert_cmpstr(vms, ==,
                     "name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,cpu_s,"
-                    "slowdown,reject_reason,speed_frac,ovh_bt_frac,ovh_vm_exit_frac,"
+                    "slowdown,reject_reason,speed_frac,steal_s,ovh_bt_frac,ovh_vm_exit_frac,"
                     "ovh_hypercall_frac,ovh_trap_frac,ovh_pt_maint_frac,ovh_page_walk_frac,"
                     "ovh_tlb_flush_frac,ovh_io_frac,ovh_host_path_frac,ovh_container_frac\n"
-                    "a,a,h,done,compute-intensive,1,1073741824,0,200,100,2,,1,0,0,0,0,0,0,0,0,0,0\n"
-                    "b,b,h,done,compute-intensive,1,1073741824,0,400,300,1.333333333,,1,0,0,0,0,0,0,"
-                    "0,0,0,0\n");
+                    "a,a,h,done,compute-intensive,1,1073741824,0,200,100,2,,1,100,0,0,0,0,0,0,0,0,0,"
+                    "0\n"
+                    "b,b,h,done,compute-intensive,1,1073741824,0,400,300,1.333333333,,1,100,0,0,0,0,0,"
+                    "0,0,0,0,0\n");
     g_autofree char *hosts = read_in(dir, "hosts.csv");
     g_assert_cmpstr(hosts, ==, "name,group,cores,freq_hz,memory_bytes,util_mean_frac,util_max_frac\n"
                                "h,h,1,1000000000,8589934592,1,1\n");
@@ -328,12 +329,13 @@ static void test_reject_rows(void)
     run_into(GOOD_DIR "/reject-memory.yaml", dir, NULL, NULL);
     g_autofree char *vms = read_in(dir, "vms.csv");
     g_assert_nonnull(strstr(vms, "\nb,b,,rejected,compute-intensive,1,6442450944,,,0,,"));
-    g_assert_nonnull(strstr(vms, "\nd,d,h,done,compute-intensive,1,6442450944,20,25,5,1,,1,"));
+    g_assert_nonnull(strstr(vms, "\nd,d,h,done,compute-intensive,1,6442450944,20,25,5,1,,1,0,"));
     g_autofree char *ts = read_in(dir, "timeseries.csv");
-    g_assert_true(g_str_has_prefix(ts, "time_s,dc_util_frac,vms_running,hosts_busy,util_frac:h\n"
-                                       "0,1,2,1,1\n"));
-    g_assert_nonnull(strstr(ts, "\n15,0,0,0,0\n"));
-    g_assert_nonnull(strstr(ts, "\n22,0.5,1,1,0.5\n"));
+    /* power by hand: 100 W idle + 150 W x utilization */
+    g_assert_true(g_str_has_prefix(ts, "time_s,dc_util_frac,vms_running,hosts_busy,hosts_on,"
+                                       "power_w,util_frac:h\n0,1,2,1,1,250,1\n"));
+    g_assert_nonnull(strstr(ts, "\n15,0,0,0,1,100,0\n"));
+    g_assert_nonnull(strstr(ts, "\n22,0.5,1,1,1,175,0.5\n"));
     tu_rmtree(dir);
 }
 
