@@ -55,7 +55,7 @@ test: deps
 	@$(MAKE) --no-print-directory tests
 	@if [ -z "$(MPI)$(SAN)" ] && command -v mpicc >/dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory MPI=1 all; fi
-	VDCSIM=$(B)/vdcsim VDCSIM_MPI=build-mpi/vdcsim LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp prove --exec '' $(TESTS) :: --tap
+	VDCSIM=$(B)/vdcsim VDCSIM_MPI=build-mpi/vdcsim LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 prove --exec '' $(TESTS) :: --tap
 
 bench: deps
 	@$(MAKE) --no-print-directory all

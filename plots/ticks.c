@@ -127,7 +127,7 @@ char *plot_tick_label(PlotScale scale, double value, double step)
     int decimals = s > 0.0 && s < 1.0 ? (int)ceil(-log10(s) - 1e-9) : 0;
     decimals = CLAMP(decimals, 0, 9);
     if (fabs(v) < s * 1e-6)
-        v = 0.0;
+        return g_strdup_printf("%.*f", decimals, 0.0);     /* "0", never "0k" */
     return g_strdup_printf("%.*f%s", decimals, v, scale.tick_suffix);
 }
 

@@ -144,6 +144,17 @@ void sim_dcctl_maintenance(SimDcCtl *ctl, GPtrArray *hosts, SimTimeNs duration_n
     }
 }
 
+void sim_dcctl_predict_failure(SimDcCtl *ctl, GPtrArray *hosts)
+{
+    for (guint i = 0; i < hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(hosts, i);
+        h->draining = TRUE;
+        sim_model_host_room_changed(ctl->m, h);
+    }
+    for (guint i = 0; i < hosts->len; i++)
+        evacuate(ctl, g_ptr_array_index(hosts, i), "failure");
+}
+
 void sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns)
 {
     SimModel *m = ctl->m;
@@ -151,6 +162,11 @@ void sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns)
         return;
     h->failed = TRUE;
     h->maintenance_ns = 0;
+    for (guint i = 0; i < m->vms->len; i++) {       /* migrations heading here stop */
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (vm->reserved == h)
+            sim_model_abandon_migration(m, vm, "the destination host failed");
+    }
     sched_host_power_fail(h->power);
     sim_model_host_room_changed(m, h);
     g_autoptr(GPtrArray) vms = g_ptr_array_copy(h->running, NULL, NULL);

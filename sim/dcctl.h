@@ -25,6 +25,9 @@ void      sim_dcctl_start(SimDcCtl *ctl);
  * evacuated (so a rack does not evacuate into itself). */
 void      sim_dcctl_maintenance(SimDcCtl *ctl, GPtrArray *hosts, SimTimeNs duration_ns);
 void      sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns);
+/* A failure is predicted: the hosts stop taking VMs and evacuate them (trigger "failure")
+ * while they still can; whatever has not left when the failure comes is lost. */
+void      sim_dcctl_predict_failure(SimDcCtl *ctl, GPtrArray *hosts);
 /* Hooks from the model: a host's room changed (a VM left), a power state was reached. */
 void      sim_dcctl_host_changed(SimDcCtl *ctl, SimHost *h);
 void      sim_dcctl_power_changed(SimDcCtl *ctl, SimHost *h, SchedPowerState state);

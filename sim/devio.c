@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/fmt.h"
 #include "sim/io/fluid.h"
 #include "sim/virt.h"
 
@@ -146,10 +147,8 @@ void sim_io_host_changed(SimIo *io, SimHost *h)
 
 static void put(GString *s, double x)
 {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append_c(s, ',');
-    if (isfinite(x))
-        g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
+    sim_fmt_num(s, x, FALSE);
 }
 
 char *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns)

@@ -12,7 +12,10 @@
 #include "sim/runelastic.h"
 #include "sim/virt.h"
 
-typedef struct { guint event; } TimelineMsg;    /* index into scn->events */
+typedef struct {
+    guint    event;             /* index into scn->events */
+    gboolean warning;           /* the prediction of a failure, `warning` ahead of it */
+} TimelineMsg;
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload);
 static void on_timeline(SimEngine *eng, void *target, const void *payload);
@@ -281,13 +284,18 @@ static SimHost *place(SimModel *m, SimVm *vm)
 /* ---- VM life cycle ---------------------------------------------------------------- */
 
 /* What the VM asks of its host: each vCPU at most one core, busy demand_frac of the time,
- * and under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core). */
+ * under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core), and in a
+ * container at most the cgroup's CPU quota (cpu_cap of the profile, in cores). */
 static double vm_cap_cycles_per_s(const SimVm *vm)
 {
     double per_vcpu = vm->demand_frac;
     if (vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
         per_vcpu = MIN(per_vcpu, vm->cfg->cap_frac);
-    return vm->cfg->vcpus * vm->host->cfg->freq_hz * per_vcpu;
+    double cores = vm->cfg->vcpus * per_vcpu;
+    const HvProfile *p = &vm->host->cfg->virt.profile->hv;
+    if (p->kind == HV_KIND_CONTAINER && p->cpu_cap_cores > 0)    /* the cgroup CPU quota */
+        cores = MIN(cores, p->cpu_cap_cores);
+    return cores * vm->host->cfg->freq_hz;
 }
 
 /* Fair share gives each vCPU an equal weight; the credit scheduler gives each VM its own
@@ -388,6 +396,15 @@ static void mig_abandon(SimModel *m, SimVm *vm, const char *why)
     vm->paused = FALSE;
     vm->mig_speed_frac = 1.0;
     release_reservation(vm);
+}
+
+void sim_model_abandon_migration(SimModel *m, SimVm *vm, const char *why)
+{
+    if (!vm->mig)
+        return;
+    mig_abandon(m, vm, why);
+    vm_apply_cpu(m, vm);
+    sim_io_host_changed(m->io, vm->host);
 }
 
 static void mig_pause(void *p)
@@ -693,7 +710,9 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         }
         if (e->kind == SCN_EVENT_MAINTENANCE)
             sim_dcctl_maintenance(m->ctl, hosts, e->duration_ns);
-        for (guint i = 0; e->kind == SCN_EVENT_FAIL && i < hosts->len; i++)
+        else if (msg->warning)
+            sim_dcctl_predict_failure(m->ctl, hosts);
+        for (guint i = 0; e->kind == SCN_EVENT_FAIL && !msg->warning && i < hosts->len; i++)
             sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
         return;
     }
@@ -770,7 +789,11 @@ static void schedule_initial(SimModel *m)
     }
     for (guint i = 0; i < m->scn->events->len; i++) {
         const ScnEvent *e = g_ptr_array_index(m->scn->events, i);
-        TimelineMsg msg = { i };
+        TimelineMsg msg = { i, FALSE };
+        if (e->kind == SCN_EVENT_FAIL && e->warning_ns > 0) {
+            TimelineMsg warn = { i, TRUE };
+            sim_engine_schedule_at(m->eng, e->at_ns - e->warning_ns, m->ev_timeline, m, &warn);
+        }
         sim_engine_schedule_at(m->eng, e->at_ns, m->ev_timeline, m, &msg);
     }
     if (m->scn->warmup_ns > 0)

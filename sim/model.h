@@ -142,5 +142,7 @@ void      sim_model_host_room_changed(SimModel *m, SimHost *h);
 /* The host failed under the VM: it is lost and starts again elsewhere after boot_ns. */
 void      sim_model_vm_lose(SimModel *m, SimVm *vm, SimTimeNs boot_ns);
 SimHost  *sim_model_host_by_name(SimModel *m, const char *name);
+/* Drops the VM's migration under way (its destination failed), recording why. */
+void      sim_model_abandon_migration(SimModel *m, SimVm *vm, const char *why);
 
 #endif

@@ -7,53 +7,12 @@
 #include <string.h>
 
 #include "sim/dcctl.h"
+#include "sim/fmt.h"
 #include "sim/devio.h"
 #include "sim/runelastic.h"
 #include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
-
-/* Numbers print with 10 significant digits in the C locale; NaN and infinities print as
- * an empty CSV field or JSON null. */
-static void put_num(GString *s, double x, gboolean json)
-{
-    if (!isfinite(x)) {
-        g_string_append(s, json ? "null" : "");
-        return;
-    }
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
-}
-
-static void put_json_string(GString *s, const char *text)
-{
-    g_string_append_c(s, '"');
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_printf(s, "\\%c", *p);
-        else if (*p < 0x20)
-            g_string_append_printf(s, "\\u%04x", *p);
-        else
-            g_string_append_c(s, (char)*p);
-    }
-    g_string_append_c(s, '"');
-}
-
-/* CSV fields here are names and numbers; a name with a comma or quote is quoted. */
-static void put_csv_string(GString *s, const char *text)
-{
-    if (!strpbrk(text, ",\"\n")) {
-        g_string_append(s, text);
-        return;
-    }
-    g_string_append_c(s, '"');
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(s, '"');
-        g_string_append_c(s, *p);
-    }
-    g_string_append_c(s, '"');
-}
 
 gboolean sim_output_write_file(const char *dir, const char *name, const char *contents,
                                GError **error)
@@ -200,7 +159,7 @@ GArray *sim_output_headline(SimModel *m)
 static char *summary_json(SimModel *m)
 {
     GString *s = g_string_new("{\n  \"scenario\": ");
-    put_json_string(s, m->scn->name);
+    sim_fmt_json_string(s, m->scn->name);
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"fingerprint\": \"%016"
                            G_GINT64_MODIFIER "x\",\n  \"headline\": {",
                            m->scn->seed, sim_engine_fingerprint(m->eng));
@@ -208,17 +167,17 @@ static char *summary_json(SimModel *m)
     for (guint i = 0; i < h->len; i++) {
         const SimHeadline *x = &g_array_index(h, SimHeadline, i);
         g_string_append_printf(s, "%s\n    \"%s\": ", i ? "," : "", x->name);
-        put_num(s, x->value, TRUE);
+        sim_fmt_num(s, x->value, TRUE);
     }
     SimStats sd = vm_slowdowns(m);
     g_string_append(s, "\n  },\n  \"slowdown\": {");
     g_string_append_printf(s, "\"n\": %zu, \"mean\": ", sd.n);
     double vals[] = { sd.mean, sd.sd, sd.min, sd.max, sd.p50, sd.p90, sd.p99 };
     const char *names[] = { "mean", "sd", "min", "max", "p50", "p90", "p99" };
-    put_num(s, vals[0], TRUE);
+    sim_fmt_num(s, vals[0], TRUE);
     for (int i = 1; i < 7; i++) {
         g_string_append_printf(s, ", \"%s\": ", names[i]);
-        put_num(s, sd.n ? vals[i] : NAN, TRUE);
+        sim_fmt_num(s, sd.n ? vals[i] : NAN, TRUE);
     }
     g_string_append(s, "}\n}\n");
     return g_string_free(s, FALSE);
@@ -230,15 +189,15 @@ static char *hosts_csv(SimModel *m)
                               "util_max_frac\n");
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
-        put_csv_string(s, h->cfg->name);
+        sim_fmt_csv_string(s, h->cfg->name);
         g_string_append_c(s, ',');
-        put_csv_string(s, h->cfg->group);
+        sim_fmt_csv_string(s, h->cfg->group);
         g_string_append_printf(s, ",%d,", h->cfg->cores);
-        put_num(s, h->cfg->freq_hz, FALSE);
+        sim_fmt_num(s, h->cfg->freq_hz, FALSE);
         g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",", h->cfg->memory_bytes);
-        put_num(s, sim_gauge_mean(&h->util, m->end_ns), FALSE);
+        sim_fmt_num(s, sim_gauge_mean(&h->util, m->end_ns), FALSE);
         g_string_append_c(s, ',');
-        put_num(s, h->util.max, FALSE);
+        sim_fmt_num(s, h->util.max, FALSE);
         g_string_append_c(s, '\n');
     }
     return g_string_free(s, FALSE);
@@ -246,31 +205,31 @@ static char *hosts_csv(SimModel *m)
 
 static void vm_row(GString *s, SimModel *m, SimVm *vm)
 {
-    put_csv_string(s, vm->cfg->name);
+    sim_fmt_csv_string(s, vm->cfg->name);
     g_string_append_c(s, ',');
-    put_csv_string(s, vm->cfg->group);
+    sim_fmt_csv_string(s, vm->cfg->group);
     g_string_append_c(s, ',');
-    put_csv_string(s, vm->host ? vm->host->cfg->name : "");
+    sim_fmt_csv_string(s, vm->host ? vm->host->cfg->name : "");
     g_string_append_printf(s, ",%s,", sim_vm_state_name(vm->state));
-    put_csv_string(s, vm->cfg->workload);
+    sim_fmt_csv_string(s, vm->cfg->workload);
     g_string_append_printf(s, ",%d,%" G_GUINT64_FORMAT ",", vm->cfg->vcpus, vm->cfg->memory_bytes);
     gboolean ran = vm->host != NULL;
-    put_num(s, ran ? sim_s_from_ns(vm->start_ns) : NAN, FALSE);
+    sim_fmt_num(s, ran ? sim_s_from_ns(vm->start_ns) : NAN, FALSE);
     g_string_append_c(s, ',');
-    put_num(s, ran && vm->state != SIM_VM_RUNNING ? sim_s_from_ns(vm->end_ns) : NAN, FALSE);
+    sim_fmt_num(s, ran && vm->state != SIM_VM_RUNNING ? sim_s_from_ns(vm->end_ns) : NAN, FALSE);
     g_string_append_c(s, ',');
-    put_num(s, sim_vm_cpu_seconds(vm), FALSE);
+    sim_fmt_num(s, sim_vm_cpu_seconds(vm), FALSE);
     g_string_append_c(s, ',');
-    put_num(s, sim_vm_slowdown(vm), FALSE);
+    sim_fmt_num(s, sim_vm_slowdown(vm), FALSE);
     g_string_append_c(s, ',');
-    put_csv_string(s, vm->reject_reason ? vm->reject_reason : "");
+    sim_fmt_csv_string(s, vm->reject_reason ? vm->reject_reason : "");
     g_string_append_c(s, ',');
-    put_num(s, ran ? vm->speed_frac : NAN, FALSE);
+    sim_fmt_num(s, ran ? vm->speed_frac : NAN, FALSE);
     g_string_append_c(s, ',');
-    put_num(s, sim_vm_steal_s(vm), FALSE);
+    sim_fmt_num(s, sim_vm_steal_s(vm), FALSE);
     for (int k = 0; k < HV_MECH_COUNT; k++) {
         g_string_append_c(s, ',');
-        put_num(s, sim_vm_overhead_frac(vm, k), FALSE);
+        sim_fmt_num(s, sim_vm_overhead_frac(vm, k), FALSE);
     }
     g_string_append_c(s, '\n');
 }
@@ -294,14 +253,14 @@ static char *series_csv(const SimSeries *ts)
     for (guint c = 0; c < ncol; c++) {
         if (c)
             g_string_append_c(s, ',');
-        put_csv_string(s, g_ptr_array_index(ts->columns, c));
+        sim_fmt_csv_string(s, g_ptr_array_index(ts->columns, c));
     }
     g_string_append_c(s, '\n');
     for (guint r = 0; r < sim_series_rows(ts); r++) {
         for (guint c = 0; c < ncol; c++) {
             if (c)
                 g_string_append_c(s, ',');
-            put_num(s, g_array_index(ts->values, double, r * ncol + c), FALSE);
+            sim_fmt_num(s, g_array_index(ts->values, double, r * ncol + c), FALSE);
         }
         g_string_append_c(s, '\n');
     }
@@ -322,7 +281,7 @@ static char *migrations_csv(SimModel *m)
         const char *fields[] = { r->vm, r->strategy, r->trigger ? r->trigger : "migrate",
                                  src->cfg->name, dst->cfg->name };
         for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
-            put_csv_string(s, fields[k] ? fields[k] : "");
+            sim_fmt_csv_string(s, fields[k] ? fields[k] : "");
             g_string_append_c(s, ',');
         }
         gboolean ok = r->finished;
@@ -330,17 +289,17 @@ static char *migrations_csv(SimModel *m)
                           ok ? sim_s_from_ns(r->total_ns) : NAN,
                           ok ? sim_s_from_ns(r->downtime_ns) : NAN };
         for (size_t k = 0; k < G_N_ELEMENTS(nums); k++) {
-            put_num(s, nums[k], FALSE);
+            sim_fmt_num(s, nums[k], FALSE);
             g_string_append_c(s, ',');
         }
         g_string_append_printf(s, "%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%u,%"
                                G_GUINT64_FORMAT ",", r->bytes_sent, r->pages_sent, r->rounds,
                                r->faults);
-        put_num(s, sim_s_from_ns(r->stall_ns), FALSE);
+        sim_fmt_num(s, sim_s_from_ns(r->stall_ns), FALSE);
         g_string_append_c(s, ',');
-        put_num(s, ok ? r->degradation_frac : NAN, FALSE);
+        sim_fmt_num(s, ok ? r->degradation_frac : NAN, FALSE);
         g_string_append_printf(s, ",%s,", r->refused ? "true" : "false");
-        put_csv_string(s, r->reason ? r->reason : "");
+        sim_fmt_csv_string(s, r->reason ? r->reason : "");
         g_string_append_c(s, '\n');
     }
     return g_string_free(s, FALSE);
@@ -349,21 +308,21 @@ static char *migrations_csv(SimModel *m)
 static char *manifest_json(SimModel *m, const SimRunInfo *info)
 {
     GString *s = g_string_new("{\n  \"vdcsim_version\": ");
-    put_json_string(s, VDC_VERSION);
+    sim_fmt_json_string(s, VDC_VERSION);
     g_string_append(s, ",\n  \"git_revision\": ");
-    put_json_string(s, VDC_GIT_REV);
+    sim_fmt_json_string(s, VDC_GIT_REV);
     g_string_append(s, ",\n  \"scenario\": ");
-    put_json_string(s, m->scn->path);
+    sim_fmt_json_string(s, m->scn->path);
     g_string_append(s, ",\n  \"scenario_sha256\": ");
-    put_json_string(s, info->scenario_sha256 ? info->scenario_sha256 : "");
+    sim_fmt_json_string(s, info->scenario_sha256 ? info->scenario_sha256 : "");
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT, m->scn->seed);
     g_string_append(s, ",\n  \"command_line\": ");
-    put_json_string(s, info->command_line ? info->command_line : "");
+    sim_fmt_json_string(s, info->command_line ? info->command_line : "");
     g_string_append_printf(s, ",\n  \"events_dispatched\": %" G_GUINT64_FORMAT
                            ",\n  \"fingerprint\": \"%016" G_GINT64_MODIFIER "x\""
                            ",\n  \"wall_time_s\": ",
                            sim_engine_dispatched(m->eng), sim_engine_fingerprint(m->eng));
-    put_num(s, info->wall_s, TRUE);
+    sim_fmt_num(s, info->wall_s, TRUE);
     g_string_append(s, "\n}\n");
     return g_string_free(s, FALSE);
 }

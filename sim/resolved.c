@@ -259,6 +259,8 @@ static void write_events(ScnWriter *w, const Scenario *s)
             kv(w, "host", e->host);
             kv_unit(w, e->kind == SCN_EVENT_FAIL ? "repair" : "duration", (double)e->duration_ns,
                     SCN_UNIT_DURATION);
+            if (e->kind == SCN_EVENT_FAIL)
+                kv_unit(w, "warning", (double)e->warning_ns, SCN_UNIT_DURATION);
         }
         map_end(w);
         map_end(w);

@@ -550,7 +550,7 @@ static gboolean read_host_event(Scenario *s, ScnDoc *d, ScnNode *body, const cha
                                 ScnEvent *e, GError **error)
 {
     static const char *const maint_keys[] = { "host", "duration", NULL };
-    static const char *const fail_keys[] = { "host", "repair", NULL };
+    static const char *const fail_keys[] = { "host", "repair", "warning", NULL };
     gboolean maint = e->kind == SCN_EVENT_MAINTENANCE;
     g_autofree char *what = g_strdup_printf("a '%s' event", action);
     if (!scn_expect_map(d, body, what, error) ||
@@ -570,7 +570,15 @@ static gboolean read_host_event(Scenario *s, ScnDoc *d, ScnNode *body, const cha
         return unknown_ref(error, d, hn, "host", s->hosts);
     e->host = g_strdup(host);
     e->duration_ns = maint ? 10 * 60 * SIM_NS_PER_S : 0;
-    return scn_opt_duration_ns(d, body, maint ? "duration" : "repair", &e->duration_ns, error);
+    if (!scn_opt_duration_ns(d, body, maint ? "duration" : "repair", &e->duration_ns, error) ||
+        (!maint && !scn_opt_duration_ns(d, body, "warning", &e->warning_ns, error)))
+        return FALSE;
+    if (e->warning_ns > e->at_ns)
+        return scn_fail(error, d, scn_map_get(d, body, "warning"), SCN_ERROR_RANGE,
+                        "a failure predicted %g s ahead cannot happen at %g s (expected a "
+                        "warning no longer than 'at')", sim_s_from_ns(e->warning_ns),
+                        sim_s_from_ns(e->at_ns));
+    return TRUE;
 }
 
 static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,

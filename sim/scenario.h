@@ -78,6 +78,7 @@ typedef struct {
     char        *strategy;        /* MIGRATE: NULL for the scenario's migration.strategy */
     char        *host;            /* MAINTENANCE, FAIL */
     SimTimeNs    duration_ns;     /* MAINTENANCE: down time; FAIL: repair time (0: never) */
+    SimTimeNs    warning_ns;      /* FAIL: predicted this long before; VMs evacuate then */
 } ScnEvent;
 
 typedef struct {

@@ -14,6 +14,8 @@
  */
 #include "sim/sweep.h"
 
+#include "sim/fmt.h"
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
@@ -199,34 +201,13 @@ const SimSweepStats *sim_sweep_table_get(const SimSweepTable *t, guint point, gu
 
 /* ---- sweep.csv ------------------------------------------------------------------------ */
 
-static void put_num(GString *s, double x)
-{
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    if (isfinite(x))
-        g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
-}
-
-static void put_csv(GString *s, const char *text)
-{
-    if (!strpbrk(text, ",\"\n")) {
-        g_string_append(s, text);
-        return;
-    }
-    g_string_append_c(s, '"');
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(s, '"');
-        g_string_append_c(s, *p);
-    }
-    g_string_append_c(s, '"');
-}
 
 char *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t)
 {
     GString *s = g_string_new("point");
     for (guint i = 0; i < sw->params->len; i++) {
         g_string_append_c(s, ',');
-        put_csv(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
+        sim_fmt_csv_string(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
     }
     g_string_append(s, ",metric,n,mean,sd,ci_lo,ci_hi\n");
     for (guint p = 0; p < sw->points->len; p++) {
@@ -236,14 +217,14 @@ char *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t)
             g_string_append_printf(s, "%u", p);
             for (guint i = 0; i < sw->params->len; i++) {
                 g_string_append_c(s, ',');
-                put_csv(s, pt->values[i]);
+                sim_fmt_csv_string(s, pt->values[i]);
             }
             g_string_append_c(s, ',');
-            put_csv(s, g_ptr_array_index(t->metrics, m));
+            sim_fmt_csv_string(s, g_ptr_array_index(t->metrics, m));
             g_string_append_printf(s, ",%u,", st->n);
             double v[] = { st->mean, st->sd, st->ci_lo, st->ci_hi };
             for (size_t k = 0; k < G_N_ELEMENTS(v); k++) {
-                put_num(s, v[k]);
+                sim_fmt_num(s, v[k], FALSE);
                 g_string_append_c(s, k + 1 < G_N_ELEMENTS(v) ? ',' : '\n');
             }
         }

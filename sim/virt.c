@@ -120,8 +120,81 @@ static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
                            100 * m.flush_cycles_per_s / in->cpu_hz);
 }
 
+/* Boot time, image and footprints: what the profile costs besides cycles. */
+static void explain_profile(GString *g, const ScnHost *h)
+{
+    const HvProfile *p = &h->virt.profile->hv;
+    g_autofree char *foot = g_format_size_full(p->vm_footprint_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *image = g_format_size_full(p->image_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *host = g_format_size_full(p->host_footprint_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    g_string_append_printf(g, "  %s: boots in %.3f s, image %s, %s per guest, %s on the host",
+                           p->name, sim_s_from_ns(p->boot_ns), image, foot, host);
+    if (p->cpu_cap_cores > 0)
+        g_string_append_printf(g, ", cgroup CPU cap %.2f cores", p->cpu_cap_cores);
+    g_string_append_c(g, '\n');
+}
+
+/* The user profile a workload derives from, so `bigmem-2m: { base: bigmem }` compares with
+ * `bigmem`: the first ancestor whose own base is a built-in. */
+static const char *workload_family(const Scenario *s, const ScnWorkload *wl)
+{
+    while (wl->base) {
+        const ScnWorkload *base = scn_workload_lookup(s, wl->base);
+        if (!base || !base->base)
+            break;
+        wl = base;
+    }
+    return wl->name;
+}
+
+typedef struct {
+    const char *workload, *host;
+    double      speed_frac;
+} Cell;
+
+/* One line per workload: its speed on each host that runs it, best first, and by how much
+ * the best beats the rest — the orderings a teaching scenario is about. */
+static void explain_compare(GString *g, GArray *cells)
+{
+    g_autoptr(GPtrArray) workloads = g_ptr_array_new();
+    for (guint i = 0; i < cells->len; i++) {
+        const char *w = g_array_index(cells, Cell, i).workload;
+        if (!g_ptr_array_find_with_equal_func(workloads, w, g_str_equal, NULL))
+            g_ptr_array_add(workloads, (gpointer)w);
+    }
+    gboolean header = FALSE;
+    for (guint k = 0; k < workloads->len; k++) {
+        g_autoptr(GArray) row = g_array_new(FALSE, FALSE, sizeof(Cell));
+        for (guint i = 0; i < cells->len; i++)
+            if (strcmp(g_array_index(cells, Cell, i).workload, workloads->pdata[k]) == 0)
+                g_array_append_val(row, g_array_index(cells, Cell, i));
+        if (row->len < 2)
+            continue;
+        for (guint a = 1; a < row->len; a++)            /* insertion sort, stable: best first */
+            for (guint b = a; b > 0 && g_array_index(row, Cell, b).speed_frac >
+                                      g_array_index(row, Cell, b - 1).speed_frac; b--) {
+                Cell t = g_array_index(row, Cell, b);
+                g_array_index(row, Cell, b) = g_array_index(row, Cell, b - 1);
+                g_array_index(row, Cell, b - 1) = t;
+            }
+        if (!header)
+            g_string_append(g, "comparison (speed as % of native, best first; each VM alone "
+                               "on its host):\n");
+        header = TRUE;
+        g_string_append_printf(g, "  %-20s", (const char *)workloads->pdata[k]);
+        for (guint i = 0; i < row->len; i++) {
+            const Cell *c = &g_array_index(row, Cell, i);
+            g_string_append_printf(g, "%s %s %.2f %%", i ? "  >" : "", c->host, 100 * c->speed_frac);
+        }
+        const Cell *best = &g_array_index(row, Cell, 0), *worst = &g_array_index(row, Cell, row->len - 1);
+        g_string_append_printf(g, "   (%s runs it %.2fx faster than %s)\n", best->host,
+                               best->speed_frac / worst->speed_frac, worst->host);
+    }
+}
+
 gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
 {
+    g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(Cell));
     gboolean found = FALSE;
     GString *g = g_string_new(NULL);
     for (guint i = 0; i < s->vms->len; i++) {
@@ -136,11 +209,15 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         HvProfile p = effective_profile(h);
         hv_explain_format(g, v->name, &wl->virt.hv, &p, &in, &o);
         explain_memory(g, &in, &o, h);
+        explain_profile(g, h);
+        Cell c = { workload_family(s, wl), h->name, o.speed_frac };
+        g_array_append_val(cells, c);
         g_string_append_printf(g, "  on host %s%s\n\n", h->name,
                                v->host ? "" : " (placement decides at run time; shown on the "
                                               "first host)");
         found = TRUE;
     }
+    explain_compare(g, cells);
     fputs(g->str, out);
     g_string_free(g, TRUE);
     return found;

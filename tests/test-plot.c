@@ -149,6 +149,8 @@ static void test_units_labels(void)
     g_assert_cmpstr(l3, ==, "2.5M");
     g_autofree char *l4 = plot_tick_label(plot_unit_scale(PLOT_UNIT_NONE, 0, 4e5), 2e5, 1e5);
     g_assert_cmpstr(l4, ==, "200k");
+    g_autofree char *l4z = plot_tick_label(plot_unit_scale(PLOT_UNIT_NONE, 0, 4e5), 0, 1e5);
+    g_assert_cmpstr(l4z, ==, "0");
     g_autofree char *l5 = plot_tick_label(plot_unit_scale(PLOT_UNIT_NONE, -1, 1), -1e-17, 0.5);
     g_assert_cmpstr(l5, ==, "0.0");
     g_autofree char *t1 = plot_axis_title("Events", si);
