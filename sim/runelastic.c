@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/fmt.h"
 #include "sim/output.h"
 
 typedef struct {
@@ -345,12 +346,12 @@ void sim_elastic_run_headline(SimElasticRun *r, GArray *a)
         svc_headline(g_ptr_array_index(r->svcs, i), a);
 }
 
+/* ",seconds from `from` to `to`", empty when either was never reached. */
 static void put_s(GString *out, SimTimeNs from, SimTimeNs to)
 {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append_c(out, ',');
     if (from != SIM_TIME_NEVER && to != SIM_TIME_NEVER)
-        g_string_append(out, g_ascii_formatd(buf, sizeof buf, "%.10g", sim_s_from_ns(to - from)));
+        sim_fmt_num(out, sim_s_from_ns(to - from), FALSE);
 }
 
 static void request_row(GString *out, const Svc *s, SimModel *m, const SchedProvRequest *q)
@@ -359,8 +360,13 @@ static void request_row(GString *out, const Svc *s, SimModel *m, const SchedProv
     const char *host = "";
     if (q->state != SCHED_PROV_APPROVAL && q->state != SCHED_PROV_REJECTED)
         host = ((SimHost *)g_ptr_array_index(m->hosts, q->host))->cfg->name;
-    g_string_append_printf(out, "%s,%" G_GUINT64_FORMAT ",%s-%" G_GUINT64_FORMAT ",%s,%s",
-                           s->cfg->name, q->id, s->cfg->name, q->id, host, states[q->state]);
+    g_autofree char *instance = g_strdup_printf("%s-%" G_GUINT64_FORMAT, s->cfg->name, q->id);
+    sim_fmt_csv_string(out, s->cfg->name);
+    g_string_append_printf(out, ",%" G_GUINT64_FORMAT ",", q->id);
+    sim_fmt_csv_string(out, instance);
+    g_string_append_c(out, ',');
+    sim_fmt_csv_string(out, host);
+    g_string_append_printf(out, ",%s", states[q->state]);
     put_s(out, 0, q->submit_ns);
     put_s(out, 0, q->ready_ns);
     put_s(out, q->submit_ns, q->placed_ns);
