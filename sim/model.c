@@ -9,6 +9,7 @@
 #include "sim/hostindex.h"
 #include "sim/memory/memory.h"
 #include "sim/migration/strategy.h"
+#include "sim/runelastic.h"
 #include "sim/virt.h"
 
 typedef struct {
@@ -171,6 +172,7 @@ SimModel *sim_model_new(const Scenario *scn)
     m->ev_sample = sim_engine_register(m->eng, &sample_type);
     m->ev_end = sim_engine_register(m->eng, &end_type);
     m->ev_warmup = sim_engine_register(m->eng, &warmup_type);
+    m->elastic = sim_elastic_run_new(m);
     return m;
 }
 
@@ -183,6 +185,7 @@ void sim_model_free(SimModel *m)
         mig_job_free(vm->mig);
         sim_rng_free(vm->rng);
     }
+    sim_elastic_run_free(m->elastic);
     sim_io_free(m->io);
     sim_dcctl_free(m->ctl);
     sim_net_free(m->net);
@@ -750,6 +753,7 @@ static void take_sample(SimModel *m)
     row[3] = busy;
     row[4] = on;
     row[5] = watts;
+    sim_elastic_run_sample(m->elastic, row);
 }
 
 static void on_sample(SimEngine *eng, void *target, const void *payload)
@@ -796,6 +800,7 @@ static void schedule_initial(SimModel *m)
         sim_engine_schedule_at(m->eng, m->scn->warmup_ns, m->ev_warmup, m, NULL);
     sim_dcctl_start(m->ctl);
     sim_engine_schedule_at(m->eng, 0, m->ev_sample, m, NULL);
+    sim_elastic_run_start(m->elastic);
 }
 
 /* Closes the books at the end: settles every running VM's demand and each gauge. */
@@ -825,6 +830,26 @@ uint64_t sim_model_run(SimModel *m)
     }
     finish(m);
     return sim_engine_dispatched(m->eng);
+}
+
+/* ---- for sim/runelastic ---------------------------------------------------------- */
+
+SimHost *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes)
+{
+    ScnVm probe = { .vcpus = vcpus, .memory_bytes = memory_bytes };
+    const char *reason = NULL;
+    SimHost *h = place_by_policy(m, &probe, NULL, &reason);
+    if (h) {
+        h->vcpus_used += vcpus;
+        h->memory_used_bytes += memory_bytes;
+        sim_model_host_room_changed(m, h);
+    }
+    return h;
+}
+
+void sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac)
+{
+    vm_set_demand(m, vm, demand_frac);
 }
 
 /* ---- per-VM results --------------------------------------------------------------- */

@@ -106,6 +106,7 @@ struct SimModel {
     SimTimeNs       end_ns;         /* when the run ended */
     guint64         placed, rejected, completed, stopped, lost;
     SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
+    struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/runelastic.h) or NULL */
 };
 
 /* Per-host utilization columns appear in the series only up to this many hosts. */
@@ -115,6 +116,13 @@ SimModel *sim_model_new(const Scenario *scn);
 void      sim_model_free(SimModel *m);                  /* NULL is a no-op */
 /* Runs to the scenario's duration (or until no events are left); returns events. */
 uint64_t  sim_model_run(SimModel *m);
+
+/* For sim/runelastic: the host the placement policy picks for vcpus and memory (as for a
+ * VM), which are reserved on it (the caller gives them back and calls
+ * sim_model_host_room_changed); NULL if none has room. */
+SimHost  *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes);
+/* Sets a VM's demand level now (settles its demanded cycles first). */
+void      sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac);
 
 double    sim_vm_cpu_seconds(SimVm *vm);
 double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */

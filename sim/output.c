@@ -9,6 +9,7 @@
 #include "sim/dcctl.h"
 #include "sim/fmt.h"
 #include "sim/devio.h"
+#include "sim/runelastic.h"
 #include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -148,6 +149,7 @@ GArray *sim_output_headline(SimModel *m)
     headline_add(a, "overhead_mean_frac", "%", mean_overhead(m));
     power_headline(m, a);
     migration_headline(m, a);
+    sim_elastic_run_headline(m->elastic, a);
     headline_add(a, "events", "", (double)sim_engine_dispatched(m->eng));
     return a;
 }
@@ -345,9 +347,9 @@ gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
         { "summary.json", summary_json(m) },
         { "manifest.json", manifest_json(m, info) },    /* last: marks the run complete */
     };
-    gboolean ok = TRUE;
+    gboolean ok = sim_elastic_run_write(m->elastic, dir, error);    /* before the manifest */
     g_autofree char *latency = sim_io_latency_csv(m->io);
-    if (latency)
+    if (ok && latency)
         ok = sim_output_write_file(dir, "device_latency.csv", latency, error);
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);

@@ -8,82 +8,22 @@
 #include "sim/scenario.h"
 
 #include "sim/io/path.h"
+#include "sim/yamlwrite.h"
 
 #include <math.h>
 #include <string.h>
 
-typedef struct {
-    yaml_emitter_t emitter;
-    GString       *out;
-} ScnWriter;
-
-static int writer_sink(void *data, unsigned char *buffer, size_t size)
-{
-    g_string_append_len(((ScnWriter *)data)->out, (const char *)buffer, (gssize)size);
-    return 1;
-}
-
-static void emit(ScnWriter *w, yaml_event_t *ev)
-{
-    if (!yaml_emitter_emit(&w->emitter, ev))
-        g_error("resolved.yaml: libyaml emitter failed: %s", w->emitter.problem);
-}
-
-static void scalar(ScnWriter *w, const char *text)
-{
-    yaml_event_t ev;
-    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1,
-                                 YAML_ANY_SCALAR_STYLE);
-    emit(w, &ev);
-}
-
-static void map_begin(ScnWriter *w, gboolean flow)
-{
-    yaml_event_t ev;
-    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-                                        flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-    emit(w, &ev);
-}
-
-static void map_end(ScnWriter *w)
-{
-    yaml_event_t ev;
-    yaml_mapping_end_event_initialize(&ev);
-    emit(w, &ev);
-}
-
-static void seq_begin(ScnWriter *w, gboolean flow)
-{
-    yaml_event_t ev;
-    yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-                                         flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-    emit(w, &ev);
-}
-
-static void seq_end(ScnWriter *w)
-{
-    yaml_event_t ev;
-    yaml_sequence_end_event_initialize(&ev);
-    emit(w, &ev);
-}
-
-static void kv(ScnWriter *w, const char *key, const char *value)
-{
-    scalar(w, key);
-    scalar(w, value);
-}
-
-static void kv_unit(ScnWriter *w, const char *key, double value, ScnUnitKind kind)
-{
-    g_autofree char *text = scn_unit_format_exact(value, kind);
-    kv(w, key, text);
-}
-
-static void kv_int(ScnWriter *w, const char *key, int64_t value)
-{
-    g_autofree char *text = g_strdup_printf("%" G_GINT64_FORMAT, value);
-    kv(w, key, text);
-}
+/* Short local names for the shared writer helpers (sim/yamlwrite.h). */
+#define writer_sink scn_yaml_writer_sink
+#define emit(w, ev) scn_yaml_emit(w, ev)
+#define scalar(w, text) scn_yaml_scalar(w, text)
+#define map_begin(w, flow) scn_yaml_map_begin(w, flow)
+#define map_end(w) scn_yaml_map_end(w)
+#define seq_begin(w, flow) scn_yaml_seq_begin(w, flow)
+#define seq_end(w) scn_yaml_seq_end(w)
+#define kv(w, key, value) scn_yaml_kv(w, key, value)
+#define kv_unit(w, key, value, kind) scn_yaml_kv_unit(w, key, value, kind)
+#define kv_int(w, key, value) scn_yaml_kv_int(w, key, value)
 
 /* A workload's work/demand pair: `work` when it finishes, else `demand`. */
 static void kv_work(ScnWriter *w, double work_cycles, double demand_frac)
@@ -281,7 +221,10 @@ static void write_vms(ScnWriter *w, const Scenario *s)
         kv_unit(w, "memory", (double)v->memory_bytes, SCN_UNIT_SIZE);
         if (v->host)
             kv(w, "host", v->host);
-        kv(w, "workload", v->workload);
+        if (v->trace)
+            scn_elastic_write_vm_trace(w, v->trace, v->workload);
+        else
+            kv(w, "workload", v->workload);
         kv_work(w, v->work_cycles, v->demand_frac);
         kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
         kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
@@ -409,6 +352,7 @@ char *scn_write_resolved(const Scenario *s)
     map_begin(&w, TRUE);
     kv(&w, "mode", s->io_requests ? "requests" : "fluid");
     map_end(&w);
+    scn_elastic_write(&w, s->elastic);
     map_end(&w);
     yaml_document_end_event_initialize(&ev, 1);
     emit(&w, &ev);

@@ -14,7 +14,7 @@
 
 static const char *const top_keys[] = {
     "name", "description", "seed", "duration", "warmup", "output", "profiles", "hosts", "vms",
-    "events", "scheduler", "network", "migration", "io", "sweep", NULL,
+    "events", "scheduler", "network", "migration", "io", "sweep", "elasticity", NULL,
 };
 
 /* Built-in workloads: the demand level a VM of this kind runs at when it has no `work`. */
@@ -126,6 +126,7 @@ void scn_scenario_free(Scenario *s)
     scn_scheduler_clear(&s->sched);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
+    scn_elastic_free(s->elastic);
     g_free(s);
 }
 
@@ -444,6 +445,11 @@ static gboolean read_vm_workload(Scenario *s, ScnDoc *d, ScnNode *n, ScnVm *prot
 {
     ScnNode *wn = scn_map_get(d, n, "workload");
     const ScnWorkload *w = scn_workload_lookup(s, "compute-intensive");
+    if (wn && scn_is_map(wn)) {         /* {trace: FILE, ..., base: NAME} */
+        if (!scn_elastic_read_vm_trace(&s->elastic, d, wn, &proto->trace, error))
+            return FALSE;
+        wn = scn_map_get(d, wn, "base");
+    }
     if (wn) {
         const char *wname = NULL;
         if (!scn_get_string(d, wn, &wname, error))
@@ -758,7 +764,8 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
                   (!profiles || read_profiles(s, d, profiles, error)) &&
                   read_list(s, d, root, "hosts", read_host, error) &&
                   read_list(s, d, root, "vms", read_vm, error) &&
-                  read_list(s, d, root, "events", read_event, error);
+                  read_list(s, d, root, "events", read_event, error) &&
+                  scn_elastic_read(&s->elastic, s->hypervisors, d, root, error);
     if (ok && s->hosts->len == 0)
         ok = scn_fail(error, d, scn_map_get(d, root, "hosts") ? scn_map_get(d, root, "hosts") : root,
                       SCN_ERROR_MISSING, "the scenario has no hosts (expected a 'hosts' list)");

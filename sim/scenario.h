@@ -16,6 +16,7 @@
 
 #include "sim/engine.h"
 #include "sim/scndoc.h"
+#include "sim/scnelastic.h"
 #include "sim/scnio.h"
 #include "sim/scnnet.h"
 #include "sim/scnsched.h"
@@ -55,6 +56,7 @@ typedef struct {
     GPtrArray *io;                /* ScnVmIo *, its I/O streams (empty without `io:`) */
     double     weight;            /* credit scheduler weight (Xen default 256) */
     double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
+    const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
 } ScnVm;
 
 typedef enum {
@@ -102,6 +104,7 @@ typedef struct {
     SimNetConfig network;
     ScnMigration migration;
     gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
+    ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
 } Scenario;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */

@@ -132,13 +132,20 @@ static void elastic_counts_changed(SchedElastic *e, SimTimeNs now)
 
 /* ---- instances ---- */
 
+static void elastic_add_ready(SchedElastic *e, uint32_t host)
+{
+    g_array_append_val(e->ready_hosts, host);
+    if (e->hooks.ready)
+        e->hooks.ready(e->user, host);
+}
+
 static void elastic_on_prov_done(void *user, SchedProvRequest *req)
 {
     SchedElastic *e = user;
     SimTimeNs now = sim_engine_now_ns(e->eng);
     elastic_settle_to(e, now);
     if (req->state == SCHED_PROV_READY)
-        g_array_append_val(e->ready_hosts, req->host);
+        elastic_add_ready(e, req->host);
     elastic_counts_changed(e, now);
 }
 
@@ -311,7 +318,7 @@ void sched_elastic_start(SchedElastic *e)
     for (guint i = 0; i < e->cfg.initial_instances; i++) {
         uint32_t host;
         if (e->hooks.place(e->user, &e->tpl, &host))
-            g_array_append_val(e->ready_hosts, host);
+            elastic_add_ready(e, host);
     }
     sim_gauge_init(&e->ready_g, now, e->ready_hosts->len);
     sim_gauge_init(&e->prov_g, now, e->ready_hosts->len);

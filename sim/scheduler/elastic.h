@@ -67,6 +67,8 @@ typedef struct {
     gboolean (*place)(void *user, const SchedProvTemplate *tpl, uint32_t *host_out);
     /* An instance on host stopped (scale-in).  May be NULL. */
     void     (*release)(void *user, uint32_t host);
+    /* An instance on host became ready (initial ones too).  May be NULL. */
+    void     (*ready)(void *user, uint32_t host);
 } SchedElasticHooks;
 
 typedef struct SchedElastic SchedElastic;
