@@ -755,6 +755,60 @@ static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
     return TRUE;
 }
 
+/* One chart per device: the latency CDF of each VM using it, so tenants of one device can
+ * be compared (a noisy neighbour shows as a shifted curve) on a scale of its own. */
+static PlotRunChart *build_device_vm_cdf(PlotRunData *d, const char *device)
+{
+    const double *lat = run_doubles(d, d->devlat, "latency_s");
+    const char *const *dev = run_strings(d->devlat, "device");
+    const char *const *vm = run_strings(d->devlat, "vm");
+    size_t n = plot_csv_n_rows(d->devlat);
+    if (!lat || !dev || !vm)
+        return NULL;
+    g_autofree const char **vms_of = g_new0(const char *, n + 1);
+    for (size_t i = 0; i < n; i++)
+        vms_of[i] = strcmp(dev[i], device) == 0 ? vm[i] : "";
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    g_autofree guint *idx = run_group(vms_of, n, "", names);
+    PlotRunChart *rc = g_new0(PlotRunChart, 1);
+    rc->owned_name = g_strdup_printf("device-latency-cdf-%s", device);
+    g_strcanon(rc->owned_name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_.", '-');  /* a file stem */
+    rc->name = rc->owned_name;
+    g_autofree char *title = g_strdup_printf("I/O latency on %s, per VM", device);
+    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, title, NULL);
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Latency", PLOT_UNIT_SECONDS);
+    g_autofree double *buf = g_new0(double, MAX(n, 1));
+    guint series = 0;
+    for (guint g = 0; g < names->len && series < PLOT_RUN_MAX_SERIES; g++) {
+        if (!*(const char *)names->pdata[g])
+            continue;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (idx[i] == g)
+                buf[m++] = lat[i];
+        plot_chart_add_samples(c, names->pdata[g], buf, m);
+        series++;
+    }
+    rc->caption = g_strdup_printf("Empirical CDF of request latency of each VM on device %s "
+                                  "(device_latency.csv).", device);
+    return rc;
+}
+
+static void add_device_vm_cdfs(PlotRunData *d, GPtrArray *out)
+{
+    if (!d->devlat)
+        return;
+    const char *const *dev = run_strings(d->devlat, "device");
+    size_t n = plot_csv_n_rows(d->devlat);
+    g_autoptr(GPtrArray) devices = g_ptr_array_new();
+    g_autofree guint *idx = run_group(dev, n, "device", devices);
+    for (guint g = 0; g < devices->len && g < PLOT_RUN_MAX_SERIES; g++) {
+        PlotRunChart *rc = build_device_vm_cdf(d, devices->pdata[g]);
+        if (rc)
+            g_ptr_array_add(out, rc);
+    }
+}
+
 /* ---- the list --------------------------------------------------------------------- */
 
 static const struct {
@@ -785,6 +839,7 @@ const char *const *plot_run_chart_names(void)
 static void plot_run_chart_free(gpointer p)
 {
     PlotRunChart *rc = p;
+    g_free(rc->owned_name);
     g_free(rc->title);
     g_free(rc->caption);
     plot_chart_free(rc->chart);
@@ -808,6 +863,8 @@ GPtrArray *plot_run_charts(const char *outdir, GError **error)
         else
             plot_run_chart_free(rc);
     }
+    if (!d.error)
+        add_device_vm_cdfs(&d, out);
     if (d.error) {
         g_propagate_error(error, g_steal_pointer(&d.error));
         g_clear_pointer(&out, g_ptr_array_unref);

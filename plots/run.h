@@ -56,7 +56,8 @@
 #define PLOT_RUN_MAX_CELLS_X    300    /* heatmap columns */
 
 typedef struct {
-    const char *name;        /* file stem, "utilization"; static */
+    const char *name;        /* file stem, "utilization"; static, or points at owned_name */
+    char       *owned_name;  /* per-device charts: "device-latency-cdf-nic0"; else NULL */
     char       *title;       /* the chart's title */
     char       *caption;     /* one or two sentences: what is drawn, from which file */
     PlotChart  *chart;       /* owned */

@@ -212,7 +212,13 @@ static void test_device_charts(void)
                                    "h-1/disk0,a,3e-3\nh-1/nic0,a,1.5e-5\n");
     g_autoptr(GPtrArray) charts = charts_drawn(dir);
     g_autofree char *names = names_of(charts);
-    g_assert_cmpstr(names, ==, "device-utilization device-latency device-latency-cdf");
+    g_assert_cmpstr(names, ==, "device-utilization device-latency device-latency-cdf "
+                               "device-latency-cdf-h-1-nic0 device-latency-cdf-h-1-disk0");
+    /* per device, one CDF per VM: nic0 has VMs a and b, disk0 only a */
+    g_assert_cmpuint(plot_chart_drawn(find(charts, "device-latency-cdf-h-1-nic0")->chart)->series,
+                     ==, 2);
+    g_assert_cmpuint(plot_chart_drawn(find(charts, "device-latency-cdf-h-1-disk0")->chart)->series,
+                     ==, 1);
     g_assert_cmpuint(plot_chart_drawn(find(charts, "device-utilization")->chart)->bars, ==, 2);
     g_assert_cmpuint(plot_chart_drawn(find(charts, "device-latency")->chart)->bars, ==, 6);
     const PlotRunChart *cdf = find(charts, "device-latency-cdf");
