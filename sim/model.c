@@ -7,6 +7,7 @@
 #include "sim/dcctl.h"
 #include "sim/devio.h"
 #include "sim/hostindex.h"
+#include "sim/memory/balloon.h"
 #include "sim/memory/memory.h"
 #include "sim/migration/strategy.h"
 #include "sim/runelastic.h"
@@ -120,6 +121,7 @@ static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
     vm->index = index;
     vm->speed_frac = 1.0;
     vm->mig_speed_frac = 1.0;
+    vm->balloon_speed_frac = 1.0;
     vm->demand_frac = cfg->demand_frac;
     vm->workload = scn_workload_lookup(m->scn, cfg->workload);
     return vm;
@@ -335,10 +337,31 @@ static void vm_apply_cpu(SimModel *m, SimVm *vm)
         sim_share_consumer_stop(m->share, vm->cpu);
         return;
     }
-    sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac * vm->mig_speed_frac);
+    sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac * vm->mig_speed_frac *
+                                                         vm->balloon_speed_frac);
     if (!sim_share_consumer_running(vm->cpu))
         sim_share_consumer_start(m->share, vm->cpu,
                                  sim_share_consumer_remaining(m->share, vm->cpu));
+}
+
+/* Memory overcommit: when the VMs on h hold more memory than it has, the balloon drivers
+ * give each back in proportion (resident = memory x physical / committed), and a VM left
+ * with less than its working set pays a page-in for each missing page it touches
+ * (sim/memory/balloon.h: missing share x touches/s x fault time; touches = its TLB misses,
+ * Waldspurger OSDI 2002).  Inflation is taken as instant. */
+static double balloon_speed(const SimHost *h, const SimVm *vm)
+{
+    double committed = (double)h->memory_used_bytes, physical = (double)h->cfg->memory_bytes;
+    if (committed <= physical)
+        return 1.0;
+    MemBalloonConfig cfg;
+    mem_balloon_config_init_default(&cfg);
+    uint64_t resident = (uint64_t)((double)vm->cfg->memory_bytes * physical / committed);
+    const HvWorkload *w = &vm->workload->virt.hv;
+    double missing = mem_balloon_missing_frac(resident / MEM_BASE_PAGE_BYTES,
+                                              w->working_set_bytes / MEM_BASE_PAGE_BYTES);
+    return mem_balloon_speed_frac(mem_balloon_extra_ns_per_s(missing, w->tlb_misses_per_s,
+                                                             cfg.fault_ns));
 }
 
 /* Recomputes the overhead of every VM on h (co-runners share its TLBs). */
@@ -351,6 +374,7 @@ static void host_update_speeds(SimModel *m, SimHost *h)
         sim_virt_overhead(h->cfg, vm->workload, vm->cfg->io, h->running->len - 1, &in,
                           &vm->overhead);
         vm->speed_frac = vm->overhead.speed_frac;
+        vm->balloon_speed_frac = balloon_speed(h, vm);
         vm_apply_cpu(m, vm);
     }
     sim_io_host_changed(m->io, h);

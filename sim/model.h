@@ -76,6 +76,7 @@ struct SimVm {
     SimHost       *reserved;        /* destination holding room for it, until resume */
     gboolean       paused;          /* stopped by a migration (downtime) */
     double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
+    double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
     SimRng        *rng;             /* "vm:NAME/migration", made on first use */
     guint          restarts;        /* times it was lost with its host and restarted */
 };

@@ -233,6 +233,36 @@ static void test_credit_weights(void)
     run_clear(&run);
 }
 
+/* The balloon field of vms.csv for VM v-1. */
+static double balloon_of(const Run *run)
+{
+    g_autofree char *csv = run_file(run, "vms.csv");
+    g_auto(GStrv) lines = g_strsplit(csv, "\n", 3);
+    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1), row = g_strsplit(lines[1], ",", -1);
+    for (guint i = 0; head[i]; i++)
+        if (strcmp(head[i], "balloon_speed_frac") == 0)
+            return g_ascii_strtod(row[i], NULL);
+    g_assert_not_reached();
+}
+
+/* Memory overcommit 2:1 with four 8 GiB VMs on 16 GiB: each keeps 4 GiB resident.  A 2 GiB
+ * working set still fits (no slowdown); a 6 GiB one does not, and the VM slows down. */
+static void test_balloon(void)
+{
+    const char *yaml =
+        "duration: 30 s\n"
+        "scheduler: { overcommit: { memory: 2.0 } }\n"
+        "profiles: { workloads: { w: { base: memory-intensive, working_set: 2 GiB, demand: 50% } } }\n"
+        "hosts: [ { name: h, cores: 16, memory: 16 GiB } ]\n"
+        "vms: [ { name: v, count: 4, vcpus: 2, memory: 8 GiB, workload: w } ]\n";
+    Run fits = run_yaml(yaml, NULL);
+    Run squeezed = run_yaml(yaml, "--set", "profiles.workloads.w.working_set=6GiB", NULL);
+    g_assert_cmpfloat(balloon_of(&fits), ==, 1.0);
+    g_assert_cmpfloat(balloon_of(&squeezed), <, 0.5);
+    run_clear(&fits);
+    run_clear(&squeezed);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -243,5 +273,6 @@ int main(int argc, char **argv)
     g_test_add_func("/dc/failure/predicted", test_predicted_failure);
     g_test_add_func("/dc/container/cgroup-cap", test_cgroup_cap);
     g_test_add_func("/dc/credit/weights", test_credit_weights);
+    g_test_add_func("/dc/memory/balloon", test_balloon);
     return g_test_run();
 }
