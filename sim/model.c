@@ -9,6 +9,7 @@
 #include "sim/hostindex.h"
 #include "sim/memory/balloon.h"
 #include "sim/memory/memory.h"
+#include "sim/memory/partition.h"
 #include "sim/migration/strategy.h"
 #include "sim/runelastic.h"
 #include "sim/virt.h"
@@ -101,6 +102,7 @@ static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
     g_assert(net_index == index);
     h->power = sched_host_power_new(m->eng, &cfg->power.model, SCHED_POWER_ON, host_power_changed,
                                     h);
+    h->memory = mem_map_new(cfg->name, cfg->memory_bytes, m->scn->overcommit_memory);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
 }
@@ -110,6 +112,7 @@ static void host_free(gpointer p)
     SimHost *h = p;
     g_ptr_array_free(h->running, TRUE);
     sched_host_power_free(h->power);
+    mem_map_free(h->memory);
     g_free(h);
 }
 
@@ -122,6 +125,7 @@ static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
     vm->speed_frac = 1.0;
     vm->mig_speed_frac = 1.0;
     vm->balloon_speed_frac = 1.0;
+    vm->mem_domain = vm->reserved_domain = -1;
     vm->demand_frac = cfg->demand_frac;
     vm->workload = scn_workload_lookup(m->scn, cfg->workload);
     return vm;
@@ -344,6 +348,24 @@ static void vm_apply_cpu(SimModel *m, SimVm *vm)
                                  sim_share_consumer_remaining(m->share, vm->cpu));
 }
 
+/* Gives the VM its partition of h's memory: a domain in the host's frame map.  Placement has
+ * already checked the room with the same overcommit ratio, so a refusal is a bug. */
+static int memory_claim(SimHost *h, const SimVm *vm)
+{
+    GError *error = NULL;
+    int id = mem_map_add_domain(h->memory, vm->cfg->name, vm->cfg->memory_bytes, &error);
+    if (id < 0)
+        g_error("memory map of %s out of step with placement: %s", h->cfg->name, error->message);
+    return id;
+}
+
+static void memory_release(SimHost *h, int *id)
+{
+    if (*id >= 0)
+        mem_map_remove_domain(h->memory, *id);
+    *id = -1;
+}
+
 /* Memory overcommit: when the VMs on h hold more memory than it has, the balloon drivers
  * give each back in proportion (resident = memory x physical / committed), and a VM left
  * with less than its working set pays a page-in for each missing page it touches
@@ -404,6 +426,7 @@ static void release_reservation(SimVm *vm)
         return;
     h->vcpus_used -= vm->cfg->vcpus;
     h->memory_used_bytes -= vm->cfg->memory_bytes;
+    memory_release(h, &vm->reserved_domain);
     vm->reserved = NULL;
     sim_model_host_room_changed(vm->model, h);
     sim_dcctl_host_changed(vm->model->ctl, h);
@@ -450,7 +473,10 @@ static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
     src->memory_used_bytes -= vm->cfg->memory_bytes;
     src->vms_running--;
     g_ptr_array_remove(src->running, vm);
-    vm->reserved = NULL;                  /* the reservation becomes the VM's room */
+    memory_release(src, &vm->mem_domain);
+    vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
+    vm->reserved_domain = -1;
+    vm->reserved = NULL;
     vm->host = dst;
     dst->vms_running++;
     g_ptr_array_add(dst->running, vm);
@@ -524,6 +550,7 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     }
     dst->vcpus_used += vm->cfg->vcpus;
     dst->memory_used_bytes += vm->cfg->memory_bytes;
+    vm->reserved_domain = memory_claim(dst, vm);
     vm->reserved = dst;
     sim_model_host_room_changed(m, dst);
     return TRUE;
@@ -630,6 +657,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
     vm->end_ns = now;
     vm->host->vcpus_used -= vm->cfg->vcpus;
     vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
+    memory_release(vm->host, &vm->mem_domain);
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
     host_update_speeds(m, vm->host);
@@ -652,6 +680,7 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     vm->start_ns = vm->demand_since_ns = vm->overhead_since_ns = now;
     h->vcpus_used += vm->cfg->vcpus;
     h->memory_used_bytes += vm->cfg->memory_bytes;
+    vm->mem_domain = memory_claim(h, vm);
     h->vms_running++;
     if (!vm->cpu)
         vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), vm_cap_cycles_per_s(vm),
@@ -831,6 +860,8 @@ static void schedule_initial(SimModel *m)
 static void finish(SimModel *m)
 {
     m->end_ns = sim_engine_now_ns(m->eng);
+    for (guint i = 0; i < m->hosts->len; i++)      /* no frame owned twice, none lost */
+        g_assert(mem_map_check(((SimHost *)g_ptr_array_index(m->hosts, i))->memory));
     sim_share_flush(m->share);
     for (guint i = 0; i < m->vms->len; i++) {
         vm_settle_demand(g_ptr_array_index(m->vms, i));

@@ -48,6 +48,7 @@ struct SimHost {
     guint          vms_running;
     GPtrArray     *running;         /* SimVm * on this host now, arrival order */
     SchedHostPower *power;          /* power state and energy (sim/scheduler/power.h) */
+    struct MemHostMap *memory;      /* which domain owns which frames (sim/memory) */
     gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
     gboolean       failed;          /* down after a failure, until repaired */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
@@ -74,6 +75,8 @@ struct SimVm {
     const char    *reject_reason;   /* static string, NULL unless rejected */
     MigJob        *mig;             /* the migration under way, or NULL */
     SimHost       *reserved;        /* destination holding room for it, until resume */
+    int            mem_domain;      /* its domain in its host's memory map, or -1 */
+    int            reserved_domain; /* its domain on the destination while migrating, or -1 */
     gboolean       paused;          /* stopped by a migration (downtime) */
     double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
     double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
