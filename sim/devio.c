@@ -233,13 +233,13 @@ static void put(GString *s, double x)
 /* A stream's latency statistics in seconds: from its requests (requests mode) or the
  * time-weighted fluid latency (fluid mode; no quantiles there). */
 typedef struct {
-    double mean_s, p50_s, p99_s, bytes_per_s, saturated_frac;
+    double mean_s, p50_s, p99_s, bytes_per_s, saturated_frac, stall_s;
     uint64_t ops;
 } StreamFigures;
 
 static StreamFigures stream_figures(SimIo *io, SimStream *st, SimTimeNs end_ns)
 {
-    StreamFigures f = { NAN, NAN, NAN, NAN, NAN, 0 };
+    StreamFigures f = { NAN, NAN, NAN, NAN, NAN, NAN, 0 };
     double active = sim_gauge_area(&st->active, end_ns);
     if (st->req) {
         IoStreamStats ss;
@@ -248,6 +248,7 @@ static StreamFigures stream_figures(SimIo *io, SimStream *st, SimTimeNs end_ns)
         f.p50_s = ss.latency_p50_ns / 1e9;
         f.p99_s = ss.latency_p99_ns / 1e9;
         f.bytes_per_s = active > 0 ? ss.bytes / (active / 1e9) : NAN;
+        f.stall_s = sim_s_from_ns(ss.stall_ns);
         f.ops = ss.ops;
         return f;
     }
@@ -309,16 +310,17 @@ char *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns)
 
 char *sim_io_streams_csv(SimIo *io, SimTimeNs end_ns)
 {
-    GString *s = g_string_new("vm,host,device,path,ops_per_s,bytes_per_op,"
+    GString *s = g_string_new("vm,host,device,path,level,ops_per_s,bytes_per_op,"
                               "throughput_bytes_per_s,latency_mean_s,latency_p50_s,"
-                              "latency_p99_s,saturated_frac\n");
+                              "latency_p99_s,saturated_frac,stall_s\n");
     for (guint i = 0; i < io->streams->len; i++) {
         SimStream *st = g_ptr_array_index(io->streams, i);
         StreamFigures f = stream_figures(io, st, end_ns);
-        g_string_append_printf(s, "%s,%s,%s,%s", st->vm->cfg->name, st->dev->host->cfg->name,
-                               st->dev->cfg->name, io_path_name(st->cost.path));
+        g_string_append_printf(s, "%s,%s,%s,%s,%s", st->vm->cfg->name, st->dev->host->cfg->name,
+                               st->dev->cfg->name, io_path_name(st->cost.path),
+                               io_level_name(st->cost.level));
         double v[] = { st->cfg->ops_per_s, st->cfg->bytes_per_op, f.bytes_per_s, f.mean_s,
-                       f.p50_s, f.p99_s, f.saturated_frac };
+                       f.p50_s, f.p99_s, f.saturated_frac, f.stall_s };
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             put(s, v[k]);
         g_string_append_c(s, '\n');

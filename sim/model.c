@@ -579,12 +579,29 @@ static gboolean mig_migratable(void *p, char **reason)
     return TRUE;
 }
 
+/* Sending costs the source CPU: a job of `cycles` on one of its cores, competing with its
+ * VMs in the fluid model (migration.send_cpu cycles per byte). */
+static void send_work_done(SimShare *share, SimConsumer *c, void *owner)
+{
+    sim_share_consumer_free(share, c);
+}
+
+static void mig_source_cpu(void *p, uint32_t src_host, double cycles)
+{
+    SimVm *vm = p;
+    SimModel *m = vm->model;
+    SimHost *h = g_ptr_array_index(m->hosts, src_host);
+    SimConsumer *c = sim_share_consumer_new(m->share, 1, h->cfg->freq_hz, send_work_done, NULL);
+    sim_share_consumer_attach(m->share, c, h->cpu);
+    sim_share_consumer_start(m->share, c, cycles);
+}
+
 static const MigVmOps vm_mig_ops = {
     .pause = mig_pause, .resume = mig_resume, .set_speed = mig_set_speed,
     .memory_bytes = mig_memory_bytes, .page_bytes = mig_page_bytes,
     .dirty_pages_per_s = mig_dirty_rate, .wws_pages = mig_wws_pages,
     .access_pages_per_s = mig_access_rate, .cpu_share_frac = mig_cpu_share,
-    .reserve_dest = mig_reserve, .migratable = mig_migratable,
+    .reserve_dest = mig_reserve, .migratable = mig_migratable, .source_cpu = mig_source_cpu,
 };
 
 static void mig_done(MigJob *job, const MigResult *r, void *user)

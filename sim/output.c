@@ -169,8 +169,22 @@ static char *summary_json(SimModel *m)
         g_string_append_printf(s, "%s\n    \"%s\": ", i ? "," : "", x->name);
         sim_fmt_num(s, x->value, TRUE);
     }
+    g_string_append(s, "\n  },\n  \"overhead_mean_frac\": {");
+    for (int k = 0; k < HV_MECH_COUNT; k++) {            /* the breakdown, mean over VMs */
+        double sum = 0;
+        guint n = 0;
+        for (guint i = 0; i < m->vms->len; i++) {
+            double f = sim_vm_overhead_frac(g_ptr_array_index(m->vms, i), k);
+            if (isfinite(f)) {
+                sum += f;
+                n++;
+            }
+        }
+        g_string_append_printf(s, "%s\"%s\": ", k ? ", " : "", hv_mech_name((HvMech)k));
+        sim_fmt_num(s, n ? sum / n : NAN, TRUE);
+    }
     SimStats sd = vm_slowdowns(m);
-    g_string_append(s, "\n  },\n  \"slowdown\": {");
+    g_string_append(s, "},\n  \"slowdown\": {");
     g_string_append_printf(s, "\"n\": %zu, \"mean\": ", sd.n);
     double vals[] = { sd.mean, sd.sd, sd.min, sd.max, sd.p50, sd.p90, sd.p99 };
     const char *names[] = { "mean", "sd", "min", "max", "p50", "p90", "p99" };

@@ -296,6 +296,7 @@ static void write_migration(ScnWriter *w, const Scenario *s)
     kv_unit(w, "state_size", (double)p->state_bytes, SCN_UNIT_SIZE);
     kv_int(w, "prepaging", p->prepage_pages);
     kv(w, "dirty_model", s->migration.linear_dirty ? "linear" : "exponential");
+    kv_unit(w, "send_cpu", p->send_cycles_per_byte, SCN_UNIT_RATIO);
     map_end(w);
 }
 

@@ -74,7 +74,7 @@ gboolean scn_read_migration(ScnMigration *m, ScnDoc *d, ScnNode *n, GError **err
     static const char *const keys[] = { "strategy", "max_downtime", "max_rounds",
                                         "max_sent_factor", "min_shrink", "bandwidth",
                                         "auto_converge", "state_size", "prepaging",
-                                        "dirty_model", NULL };
+                                        "dirty_model", "send_cpu", NULL };
     MigParams *p = &m->params;
     int64_t rounds = p->max_rounds, prepage = p->prepage_pages;
     const char *strategy = NULL;
@@ -92,6 +92,8 @@ gboolean scn_read_migration(ScnMigration *m, ScnDoc *d, ScnNode *n, GError **err
         !scn_opt_bool(d, n, "auto_converge", &p->auto_converge, error) ||
         !scn_opt_size_bytes(d, n, "state_size", &p->state_bytes, error) ||
         !scn_opt_int(d, n, "prepaging", 0, 1 << 20, &prepage, error) ||
+        !scn_opt_quantity(d, n, "send_cpu", SCN_UNIT_RATIO, 0, 1e6, &p->send_cycles_per_byte,
+                          error) ||
         !read_dirty_model(m, d, n, error))
         return FALSE;
     p->max_rounds = (uint32_t)rounds;

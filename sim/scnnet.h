@@ -4,7 +4,8 @@
  *              hosts_per_rack: 40, oversubscription: 1 }
  * migration: { strategy: pre-copy, max_downtime: 300 ms, max_rounds: 30,
  *              max_sent_factor: 3, min_shrink: 0, bandwidth: 0, auto_converge: false,
- *              state_size: 2 MiB, prepaging: 0, dirty_model: exponential|linear }
+ *              state_size: 2 MiB, prepaging: 0, dirty_model: exponential|linear,
+ *              send_cpu: 0 }     (source CPU cycles per byte sent; 0: free) 
  */
 #ifndef SIM_SCNNET_H
 #define SIM_SCNNET_H
