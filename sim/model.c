@@ -62,7 +62,8 @@ gboolean sim_host_accepting(const SimHost *h)
 /* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none. */
 void sim_model_host_room_changed(SimModel *m, SimHost *h)
 {
-    double vcpu_room = h->cfg->cores * m->scn->overcommit_cpu - h->vcpus_used;
+    double vcpu_room = h->cfg->vcpu == SCN_VCPU_PINNED
+                       ? (double)h->free_cores : h->cfg->cores * m->scn->overcommit_cpu - h->vcpus_used;
     double mem_room = (double)h->cfg->memory_bytes * m->scn->overcommit_memory -
                       (double)h->memory_used_bytes;
     if (!sim_host_accepting(h))
@@ -103,6 +104,8 @@ static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
     h->power = sched_host_power_new(m->eng, &cfg->power.model, SCHED_POWER_ON, host_power_changed,
                                     h);
     h->memory = mem_map_new(cfg->name, cfg->memory_bytes, m->scn->overcommit_memory);
+    h->core_taken = g_new0(gboolean, cfg->cores);
+    h->free_cores = cfg->cores;
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
 }
@@ -113,6 +116,7 @@ static void host_free(gpointer p)
     g_ptr_array_free(h->running, TRUE);
     sched_host_power_free(h->power);
     mem_map_free(h->memory);
+    g_free(h->core_taken);
     g_free(h);
 }
 
@@ -209,6 +213,10 @@ void sim_model_free(SimModel *m)
 
 static gboolean host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
 {
+    if (h->cfg->vcpu == SCN_VCPU_PINNED)      /* a core per vCPU, no CPU overcommit */
+        return v->vcpus <= h->free_cores &&
+               (double)(h->memory_used_bytes + v->memory_bytes) <=
+                   (double)h->cfg->memory_bytes * m->scn->overcommit_memory;
     double vcpu_limit = h->cfg->cores * m->scn->overcommit_cpu;
     double mem_limit = (double)h->cfg->memory_bytes * m->scn->overcommit_memory;
     return h->vcpus_used + v->vcpus <= vcpu_limit + 1e-9 &&
@@ -217,6 +225,8 @@ static gboolean host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
 
 static const char *no_fit_reason(const SimModel *m, const SimHost *h, const ScnVm *v)
 {
+    if (h->cfg->vcpu == SCN_VCPU_PINNED && v->vcpus > h->free_cores)
+        return "not enough free cores to pin its vCPUs";
     if (h->vcpus_used + v->vcpus > h->cfg->cores * m->scn->overcommit_cpu + 1e-9)
         return "not enough vCPU room (cores x overcommit.cpu)";
     return "not enough memory (memory x overcommit.memory)";
@@ -242,16 +252,24 @@ static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *excl
                                 const char **reason)
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
-    guint n = 0;
+    guint n = 0, short_of_cores = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         const SimHost *h = g_ptr_array_index(m->hosts, i);
-        if (h != exclude)
-            views[n++] = host_view(m, h);
+        if (h == exclude)
+            continue;
+        views[n] = host_view(m, h);
+        if (h->cfg->vcpu == SCN_VCPU_PINNED && !host_fits(m, h, v) && views[n].powered_on) {
+            views[n].powered_on = FALSE;     /* not enough free cores: out of the running */
+            short_of_cores++;
+        }
+        n++;
     }
     SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes };
     SchedOvercommit oc = { m->scn->overcommit_cpu, m->scn->overcommit_memory };
     SchedPlaceResult r = sched_place(m->placement, views, n, &req, &oc);
     *reason = r.reason;
+    if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_cores > 0)
+        *reason = "no host has enough free cores to pin its vCPUs";
     return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
 }
 
@@ -295,7 +313,7 @@ static SimHost *place(SimModel *m, SimVm *vm)
 static double vm_cap_cycles_per_s(const SimVm *vm)
 {
     double per_vcpu = vm->demand_frac;
-    if (vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
+    if (vm->host->cfg->vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
         per_vcpu = MIN(per_vcpu, vm->cfg->cap_frac);
     double cores = vm->cfg->vcpus * per_vcpu;
     const HvProfile *p = &vm->host->cfg->virt.profile->hv;
@@ -308,7 +326,7 @@ static double vm_cap_cycles_per_s(const SimVm *vm)
  * weight (Xen: a domain's weight, 256 by default), shared by its vCPUs. */
 static double vm_weight(const SimVm *vm)
 {
-    return vm->model->scn->sched.vcpu == SCN_VCPU_CREDIT ? vm->cfg->weight : vm->cfg->vcpus;
+    return vm->host->cfg->vcpu == SCN_VCPU_CREDIT ? vm->cfg->weight : vm->cfg->vcpus;
 }
 
 static void vm_settle_demand(SimVm *vm)
@@ -346,6 +364,39 @@ static void vm_apply_cpu(SimModel *m, SimVm *vm)
     if (!sim_share_consumer_running(vm->cpu))
         sim_share_consumer_start(m->share, vm->cpu,
                                  sim_share_consumer_remaining(m->share, vm->cpu));
+}
+
+/* Pins the VM's vCPUs on h: its `pin:` cores when h is its scenario host, else the lowest
+ * free cores.  Returns the cores (owned) or NULL on a host that does not pin. */
+static int *cores_claim(SimHost *h, const SimVm *vm)
+{
+    if (h->cfg->vcpu != SCN_VCPU_PINNED)
+        return NULL;
+    int *cores = g_new(int, vm->cfg->vcpus);
+    gboolean own = vm->cfg->pin && vm->cfg->host && strcmp(vm->cfg->host, h->cfg->name) == 0;
+    for (int i = 0, c = 0; i < vm->cfg->vcpus; i++) {
+        if (own) {
+            cores[i] = vm->cfg->pin[i];
+        } else {
+            while (h->core_taken[c])
+                c++;
+            cores[i] = c;
+        }
+        g_assert(cores[i] < h->cfg->cores && !h->core_taken[cores[i]]);
+        h->core_taken[cores[i]] = TRUE;
+    }
+    h->free_cores -= vm->cfg->vcpus;
+    return cores;
+}
+
+static void cores_release(SimHost *h, int **cores, int vcpus)
+{
+    if (!*cores)
+        return;
+    for (int i = 0; i < vcpus; i++)
+        h->core_taken[(*cores)[i]] = FALSE;
+    h->free_cores += vcpus;
+    g_clear_pointer(cores, g_free);
 }
 
 /* Gives the VM its partition of h's memory: a domain in the host's frame map.  Placement has
@@ -427,6 +478,7 @@ static void release_reservation(SimVm *vm)
     h->vcpus_used -= vm->cfg->vcpus;
     h->memory_used_bytes -= vm->cfg->memory_bytes;
     memory_release(h, &vm->reserved_domain);
+    cores_release(h, &vm->reserved_cores, vm->cfg->vcpus);
     vm->reserved = NULL;
     sim_model_host_room_changed(vm->model, h);
     sim_dcctl_host_changed(vm->model->ctl, h);
@@ -474,8 +526,10 @@ static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
     src->vms_running--;
     g_ptr_array_remove(src->running, vm);
     memory_release(src, &vm->mem_domain);
+    cores_release(src, &vm->cores, vm->cfg->vcpus);
     vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
     vm->reserved_domain = -1;
+    vm->cores = g_steal_pointer(&vm->reserved_cores);
     vm->reserved = NULL;
     vm->host = dst;
     dst->vms_running++;
@@ -551,6 +605,7 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     dst->vcpus_used += vm->cfg->vcpus;
     dst->memory_used_bytes += vm->cfg->memory_bytes;
     vm->reserved_domain = memory_claim(dst, vm);
+    vm->reserved_cores = cores_claim(dst, vm);
     vm->reserved = dst;
     sim_model_host_room_changed(m, dst);
     return TRUE;
@@ -675,6 +730,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
     vm->host->vcpus_used -= vm->cfg->vcpus;
     vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
     memory_release(vm->host, &vm->mem_domain);
+    cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
     host_update_speeds(m, vm->host);
@@ -698,6 +754,7 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     h->vcpus_used += vm->cfg->vcpus;
     h->memory_used_bytes += vm->cfg->memory_bytes;
     vm->mem_domain = memory_claim(h, vm);
+    vm->cores = cores_claim(h, vm);
     h->vms_running++;
     if (!vm->cpu)
         vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), vm_cap_cycles_per_s(vm),

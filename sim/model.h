@@ -49,6 +49,9 @@ struct SimHost {
     GPtrArray     *running;         /* SimVm * on this host now, arrival order */
     SchedHostPower *power;          /* power state and energy (sim/scheduler/power.h) */
     struct MemHostMap *memory;      /* which domain owns which frames (sim/memory) */
+    gboolean      *core_taken;      /* pinned hosts: cores held by a pinned vCPU */
+    int            free_cores;      /* pinned hosts: cores not taken */
+    struct SchedQuantumHost *quantum; /* quantum mode: the time-sliced view of its cores */
     gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
     gboolean       failed;          /* down after a failure, until repaired */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
@@ -76,6 +79,9 @@ struct SimVm {
     MigJob        *mig;             /* the migration under way, or NULL */
     SimHost       *reserved;        /* destination holding room for it, until resume */
     int            mem_domain;      /* its domain in its host's memory map, or -1 */
+    int           *cores;           /* on a pinned host: its vCPUs' cores; else NULL */
+    int           *reserved_cores;  /* on a pinned destination while migrating */
+    GPtrArray     *quantum_vcpus;   /* quantum mode: SchedQuantumVcpu * on its host */
     int            reserved_domain; /* its domain on the destination while migrating, or -1 */
     gboolean       paused;          /* stopped by a migration (downtime) */
     double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */

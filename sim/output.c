@@ -243,6 +243,9 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
     sim_fmt_num(s, sim_vm_steal_s(vm), FALSE);
     g_string_append_c(s, ',');
     sim_fmt_num(s, ran ? vm->balloon_speed_frac : NAN, FALSE);
+    g_string_append_c(s, ',');
+    for (int k = 0; vm->cores && k < vm->cfg->vcpus; k++)   /* pinned cores, space-separated */
+        g_string_append_printf(s, "%s%d", k ? " " : "", vm->cores[k]);
     for (int k = 0; k < HV_MECH_COUNT; k++) {
         g_string_append_c(s, ',');
         sim_fmt_num(s, sim_vm_overhead_frac(vm, k), FALSE);
@@ -254,7 +257,7 @@ static char *vms_csv(SimModel *m)
 {
     GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
                               "cpu_s,slowdown,reject_reason,speed_frac,steal_s,"
-                              "balloon_speed_frac");
+                              "balloon_speed_frac,cores");
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
     g_string_append_c(s, '\n');

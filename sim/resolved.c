@@ -200,6 +200,7 @@ static void write_hosts(ScnWriter *w, const Scenario *s)
         write_host_virt(w, &h->virt);
         write_devices(w, h->devices);
         write_power(w, &h->power);
+        kv(w, "vcpu", scn_vcpu_mode_names[h->vcpu]);
         kv_unit(w, "mtbf", (double)h->mtbf_ns, SCN_UNIT_DURATION);
         kv_unit(w, "mttr", (double)h->mttr_ns, SCN_UNIT_DURATION);
         map_end(w);
@@ -229,6 +230,15 @@ static void write_vms(ScnWriter *w, const Scenario *s)
         kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
         kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
         kv_unit(w, "cap", v->cap_frac, SCN_UNIT_FRAC);
+        if (v->pin) {
+            scalar(w, "pin");
+            seq_begin(w, TRUE);
+            for (int k = 0; k < v->vcpus; k++) {
+                g_autofree char *c = g_strdup_printf("%d", v->pin[k]);
+                scalar(w, c);
+            }
+            seq_end(w);
+        }
         write_vm_io(w, v->io);
         map_end(w);
     }
@@ -306,7 +316,9 @@ static void write_scheduler(ScnWriter *w, const Scenario *s)
     scalar(w, "scheduler");
     map_begin(w, FALSE);
     kv(w, "placement", sc->placement);
-    kv(w, "vcpu", sc->vcpu == SCN_VCPU_CREDIT ? "credit" : "fair");
+    kv(w, "vcpu", scn_vcpu_mode_names[sc->vcpu]);
+    kv_unit(w, "quantum", (double)sc->quantum_ns, SCN_UNIT_DURATION);
+    kv_unit(w, "context_switch", (double)sc->context_switch_ns, SCN_UNIT_DURATION);
     if (sc->consolidation) {
         scalar(w, "consolidation");
         map_begin(w, TRUE);

@@ -55,6 +55,7 @@ static void vm_free(gpointer p)
 {
     ScnVm *v = p;
     g_ptr_array_free(v->io, TRUE);
+    g_free(v->pin);
     g_free(v->name);
     g_free(v->group);
     g_free(v->host);
@@ -383,7 +384,7 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = { "name", "group", "count", "cores", "freq", "memory",
                                         "hypervisor", "paging", "tlb", "page_walk", "large_pages",
-                                        "devices", "power", "mtbf", "mttr", NULL };
+                                        "devices", "power", "mtbf", "mttr", "vcpu", NULL };
     if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
         return FALSE;
     ScnHost proto = { .cores = 16, .freq_hz = 2.5e9, .memory_bytes = UINT64_C(64) << 30 };
@@ -405,6 +406,10 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     }
     proto.mttr_ns = 4 * 3600 * SIM_NS_PER_S;
+    int vcpu_mode = s->sched.vcpu;
+    if (!scn_opt_enum(d, n, "vcpu", scn_vcpu_mode_names, &vcpu_mode, error))
+        return FALSE;
+    proto.vcpu = (ScnVcpuMode)vcpu_mode;
     if (!scn_opt_duration_ns(d, n, "mtbf", &proto.mtbf_ns, error) ||
         !scn_opt_duration_ns(d, n, "mttr", &proto.mttr_ns, error))
         return FALSE;
@@ -463,11 +468,70 @@ static gboolean read_vm_workload(Scenario *s, ScnDoc *d, ScnNode *n, ScnVm *prot
     return read_workload_fields(d, n, &proto->work_cycles, &proto->demand_frac, error);
 }
 
+/* pin: [c0, c1, ...]: one distinct core of its host (a pinned host) per vCPU. */
+static gboolean read_pin(Scenario *s, ScnDoc *d, ScnNode *n, const char *host, int vcpus,
+                         int **out, GError **error)
+{
+    const ScnHost *h = host ? scn_host_lookup(s, host) : NULL;
+    if (!h)
+        return scn_fail(error, d, n, SCN_ERROR_MISSING, "a VM with 'pin' needs 'host' (its "
+                        "cores are that host's)");
+    if (h->vcpu != SCN_VCPU_PINNED)
+        return scn_fail(error, d, n, SCN_ERROR_CONFLICT, "'pin' needs host '%s' to pin vCPUs "
+                        "(expected vcpu: pinned on the host or the scheduler)", host);
+    if (!scn_expect_seq(d, n, "pin", error))
+        return FALSE;
+    if ((int)scn_seq_len(n) != vcpus)
+        return scn_fail(error, d, n, SCN_ERROR_RANGE, "'pin' lists %zu cores for %d vCPUs "
+                        "(expected one core per vCPU)", scn_seq_len(n), vcpus);
+    int *pin = g_new(int, vcpus);
+    for (int i = 0; i < vcpus; i++) {
+        int64_t core;
+        ScnNode *item = scn_seq_item(d, n, (size_t)i);
+        gboolean dup = FALSE;
+        if (!scn_get_int(d, item, 0, h->cores - 1, &core, error)) {
+            g_free(pin);
+            return FALSE;
+        }
+        for (int k = 0; k < i; k++)
+            dup |= pin[k] == core;
+        if (dup) {
+            g_free(pin);
+            return scn_fail(error, d, item, SCN_ERROR_CONFLICT, "core %" G_GINT64_FORMAT
+                            " is listed twice (a pinned vCPU has a core of its own)", core);
+        }
+        pin[i] = (int)core;
+    }
+    *out = pin;
+    return TRUE;
+}
+
+/* Pinned cores are exclusive: no core of a host pinned by two VMs. */
+static gboolean check_pins(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
+{
+    for (guint i = 0; i < s->vms->len; i++) {
+        const ScnVm *a = g_ptr_array_index(s->vms, i);
+        for (guint j = i + 1; a->pin && j < s->vms->len; j++) {
+            const ScnVm *b = g_ptr_array_index(s->vms, j);
+            if (!b->pin || strcmp(a->host, b->host) != 0)
+                continue;
+            for (int x = 0; x < a->vcpus; x++)
+                for (int y = 0; y < b->vcpus; y++)
+                    if (a->pin[x] == b->pin[y])
+                        return scn_fail(error, d, scn_map_get(d, root, "vms"), SCN_ERROR_CONFLICT,
+                                        "core %d of host %s is pinned by VM '%s' and VM '%s' "
+                                        "(pinning more vCPUs than cores is not possible)",
+                                        a->pin[x], a->host, a->name, b->name);
+        }
+    }
+    return TRUE;
+}
+
 static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = {
         "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand",
-        "start", "io", "weight", "cap", NULL,
+        "start", "io", "weight", "cap", "pin", NULL,
     };
     if (!scn_expect_map(d, n, "a VM", error) || !scn_check_keys(d, n, keys, "a VM", error))
         return FALSE;
@@ -484,6 +548,10 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     if (host && !scn_host_lookup(s, host))
         return unknown_ref(error, d, scn_map_get(d, n, "host"), "host", s->hosts);
+    g_autofree int *pin = NULL;
+    ScnNode *pn = scn_map_get(d, n, "pin");
+    if (pn && !read_pin(s, d, pn, host, (int)vcpus, &pin, error))
+        return FALSE;
     g_autoptr(GPtrArray) io = g_ptr_array_new_with_free_func(scn_vm_io_free);
     ScnNode *ion = scn_map_get(d, n, "io");
     if (ion && !scn_read_vm_io(io, d, ion, host ? scn_host_lookup(s, host)->devices : NULL, host,
@@ -503,6 +571,7 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         v->host = g_strdup(host);
         v->workload = g_strdup(proto.workload);
         v->io = g_ptr_array_new_with_free_func(scn_vm_io_free);
+        v->pin = pin ? g_memdup2(pin, sizeof(int) * (size_t)vcpus) : NULL;
         for (guint k = 0; k < io->len; k++) {
             ScnVmIo *src = g_ptr_array_index(io, k), *copy = g_memdup2(src, sizeof *src);
             copy->device = g_strdup(src->device);
@@ -775,7 +844,7 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     }
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
     if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
-        !check_passthrough_migrations(s, d, root, error)) {
+        !check_passthrough_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
         scn_scenario_free(s);
         return NULL;
     }

@@ -39,6 +39,7 @@ typedef struct {
     ScnHostVirt virt;             /* hypervisor profile, paging mode, TLB, page walk */
     GPtrArray *devices;           /* ScnDevice *, this host's I/O devices */
     ScnPower   power;             /* power model, boot and shutdown times */
+    ScnVcpuMode vcpu;             /* scheduler.vcpu unless the host says otherwise */
     SimTimeNs  mtbf_ns;           /* mean time between failures; 0: never fails */
     SimTimeNs  mttr_ns;           /* mean time to repair */
 } ScnHost;
@@ -57,6 +58,7 @@ typedef struct {
     double     weight;            /* credit scheduler weight (Xen default 256) */
     double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
     const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
+    int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
 } ScnVm;
 
 typedef enum {

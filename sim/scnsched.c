@@ -3,9 +3,12 @@
 
 #include "sim/scheduler/placement.h"
 
+const char *const scn_vcpu_mode_names[] = { "fair", "credit", "pinned", NULL };
+
 void scn_scheduler_init(ScnScheduler *s)
 {
     *s = (ScnScheduler){ .placement = g_strdup("first-fit"), .overcommit_cpu = 1.0,
+                         .context_switch_ns = 2 * SIM_NS_PER_US,
                          .overcommit_memory = 1.0, .interval_ns = 5 * 60 * SIM_NS_PER_S,
                          .low_frac = 0.2, .high_frac = 0.8, .min_hosts_on = 1 };
 }
@@ -66,9 +69,8 @@ static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GErro
 
 gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "placement", "vcpu", "overcommit", "consolidation",
-                                        NULL };
-    static const char *const modes[] = { "fair", "credit", NULL };
+    static const char *const keys[] = { "placement", "vcpu", "quantum", "context_switch",
+                                        "overcommit", "consolidation", NULL };
     int mode = s->vcpu;
     static const char *const oc_keys[] = { "cpu", "memory", NULL };
     if (!scn_expect_map(d, n, "scheduler", error) ||
@@ -78,7 +80,9 @@ gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **err
     ScnNode *cons = scn_map_get(d, n, "consolidation");
     if ((pl && !read_placement(s, d, pl, error)) ||
         (cons && !read_consolidation(s, d, cons, error)) ||
-        !scn_opt_enum(d, n, "vcpu", modes, &mode, error))
+        !scn_opt_enum(d, n, "vcpu", scn_vcpu_mode_names, &mode, error) ||
+        !scn_opt_duration_ns(d, n, "quantum", &s->quantum_ns, error) ||
+        !scn_opt_duration_ns(d, n, "context_switch", &s->context_switch_ns, error))
         return FALSE;
     s->vcpu = (ScnVcpuMode)mode;
     if (!oc)

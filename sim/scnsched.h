@@ -1,6 +1,7 @@
 /* sim/scnsched.h — the scheduler section and each host's power model.
  *
- * scheduler: { placement: first-fit|best-fit|worst-fit|balanced, vcpu: fair|credit,
+ * scheduler: { placement: first-fit|best-fit|worst-fit|balanced, vcpu: fair|credit|pinned,
+ *              quantum: 30 ms, context_switch: 2 us,
  *              overcommit: { cpu: 1.0, memory: 1.0 },
  *              consolidation: { enabled: true, interval: 5 min, low: 20%, high: 80%, min_hosts_on: 1,
  *                               strategy: pre-copy } }
@@ -13,11 +14,15 @@
 #include "sim/scheduler/power.h"
 #include "sim/scndoc.h"
 
-typedef enum { SCN_VCPU_FAIR, SCN_VCPU_CREDIT } ScnVcpuMode;
+typedef enum { SCN_VCPU_FAIR, SCN_VCPU_CREDIT, SCN_VCPU_PINNED, SCN_VCPU_COUNT } ScnVcpuMode;
+
+extern const char *const scn_vcpu_mode_names[];   /* "fair", "credit", "pinned", NULL */
 
 typedef struct {
     char      *placement;            /* a sim/scheduler placement policy name */
     ScnVcpuMode vcpu;                /* how a host's cores are shared among its VMs */
+    SimTimeNs  quantum_ns;           /* > 0: also simulate time slices (latency, jitter) */
+    SimTimeNs  context_switch_ns;    /* cost of one vCPU switch in quantum mode */
     double     overcommit_cpu, overcommit_memory;
     gboolean   consolidation;        /* the controller runs */
     SimTimeNs  interval_ns;
