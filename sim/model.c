@@ -10,6 +10,7 @@
 #include "sim/memory/balloon.h"
 #include "sim/memory/memory.h"
 #include "sim/memory/partition.h"
+#include "sim/scheduler/quantum.h"
 #include "sim/migration/strategy.h"
 #include "sim/runelastic.h"
 #include "sim/virt.h"
@@ -88,6 +89,24 @@ static void mig_record_free(gpointer p)
     g_free(r);
 }
 
+/* Quantum mode: the host's cores as a time-sliced credit scheduler (sim/scheduler/quantum)
+ * beside the fluid model: the fluid solution keeps throughput (its long-run shares are the
+ * scheduler's), the slices give scheduling delays and their spread.  A switch costs the
+ * context switch, plus the TLB refill of a compute-bound guest when the TLB is untagged. */
+static SchedQuantumHost *quantum_host_new(SimModel *m, const ScnHost *cfg)
+{
+    const ScnWorkload *wl = scn_workload_lookup(m->scn, "compute-intensive");
+    MemPagingCost cost;
+    mem_paging_cost_fill(&cfg->virt.mmu, &wl->virt.mem, 0, &cost);
+    SchedQuantumParams p = {
+        .quantum_ns = m->scn->sched.quantum_ns, .accounting_ns = m->scn->sched.quantum_ns,
+        .switch_ns = m->scn->sched.context_switch_ns,
+        .tlb_refill_ns = (SimTimeNs)llround(cost.flush_refill_cycles / cfg->freq_hz * 1e9),
+        .tlb_tagged = cfg->virt.mmu.tlb.tagged,
+    };
+    return sched_quantum_host_new(m->eng, cfg->cores, &p);
+}
+
 static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
 {
     SimHost *h = g_new0(SimHost, 1);
@@ -106,6 +125,8 @@ static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
     h->memory = mem_map_new(cfg->name, cfg->memory_bytes, m->scn->overcommit_memory);
     h->core_taken = g_new0(gboolean, cfg->cores);
     h->free_cores = cfg->cores;
+    if (m->scn->sched.quantum_ns > 0)
+        h->quantum = quantum_host_new(m, cfg);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
 }
@@ -117,6 +138,7 @@ static void host_free(gpointer p)
     sched_host_power_free(h->power);
     mem_map_free(h->memory);
     g_free(h->core_taken);
+    sched_quantum_host_free(h->quantum);
     g_free(h);
 }
 
@@ -194,6 +216,10 @@ void sim_model_free(SimModel *m)
         SimVm *vm = g_ptr_array_index(m->vms, i);
         mig_job_free(vm->mig);
         sim_rng_free(vm->rng);
+        if (vm->quantum_vcpus)                 /* the vCPUs belong to their hosts */
+            g_ptr_array_free(vm->quantum_vcpus, TRUE);
+        g_free(vm->cores);
+        g_free(vm->reserved_cores);
     }
     sim_elastic_run_free(m->elastic);
     sim_io_free(m->io);
@@ -399,6 +425,43 @@ static void cores_release(SimHost *h, int **cores, int vcpus)
     g_clear_pointer(cores, g_free);
 }
 
+/* Quantum mode: the VM's vCPUs join h's time-sliced cores (its pinned cores, else each on
+ * the core with the fewest vCPUs), runnable while the VM runs and wants CPU. */
+static void quantum_join(SimHost *h, SimVm *vm)
+{
+    if (!h->quantum)
+        return;
+    if (!vm->quantum_vcpus)
+        vm->quantum_vcpus = g_ptr_array_new();
+    g_autofree int *load = g_new0(int, h->cfg->cores);
+    for (guint i = 0; i < h->running->len; i++) {
+        SimVm *o = g_ptr_array_index(h->running, i);
+        for (guint k = 0; o != vm && o->quantum_vcpus && k < o->quantum_vcpus->len; k++)
+            load[sched_quantum_vcpu_core(g_ptr_array_index(o->quantum_vcpus, k))]++;
+    }
+    gboolean credit = h->cfg->vcpu == SCN_VCPU_CREDIT;
+    for (int i = 0; i < vm->cfg->vcpus; i++) {
+        int core = 0;
+        if (vm->cores)
+            core = vm->cores[i];
+        else
+            for (int c = 1; c < h->cfg->cores; c++)
+                core = load[c] < load[core] ? c : core;
+        load[core]++;
+        double weight = credit ? vm->cfg->weight / vm->cfg->vcpus : 1.0;
+        g_ptr_array_add(vm->quantum_vcpus,
+                        sched_quantum_vcpu_add(h->quantum, core, weight,
+                                               credit ? vm->cfg->cap_frac : 0));
+    }
+}
+
+/* Its vCPUs stop competing (they stay on the host's books for their statistics). */
+static void quantum_leave(SimVm *vm)
+{
+    for (guint k = 0; vm->quantum_vcpus && k < vm->quantum_vcpus->len; k++)
+        sched_quantum_vcpu_set_runnable(g_ptr_array_index(vm->quantum_vcpus, k), FALSE);
+}
+
 /* Gives the VM its partition of h's memory: a domain in the host's frame map.  Placement has
  * already checked the room with the same overcommit ratio, so a refusal is a bug. */
 static int memory_claim(SimHost *h, const SimVm *vm)
@@ -530,8 +593,11 @@ static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
     vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
     vm->reserved_domain = -1;
     vm->cores = g_steal_pointer(&vm->reserved_cores);
+    quantum_leave(vm);
     vm->reserved = NULL;
     vm->host = dst;
+    if (vm->demand_frac > 0)
+        quantum_join(dst, vm);
     dst->vms_running++;
     g_ptr_array_add(dst->running, vm);
     sim_share_consumer_attach(m->share, vm->cpu, dst->cpu);
@@ -731,6 +797,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
     vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
     memory_release(vm->host, &vm->mem_domain);
     cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
+    quantum_leave(vm);
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
     host_update_speeds(m, vm->host);
@@ -755,6 +822,8 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     h->memory_used_bytes += vm->cfg->memory_bytes;
     vm->mem_domain = memory_claim(h, vm);
     vm->cores = cores_claim(h, vm);
+    if (vm->demand_frac > 0)
+        quantum_join(h, vm);
     h->vms_running++;
     if (!vm->cpu)
         vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), vm_cap_cycles_per_s(vm),
@@ -804,6 +873,9 @@ static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
 {
     vm_settle_demand(vm);
     vm->demand_frac = demand_frac;
+    for (guint k = 0; vm->state == SIM_VM_RUNNING && vm->quantum_vcpus &&
+                      k < vm->quantum_vcpus->len; k++)
+        sched_quantum_vcpu_set_runnable(g_ptr_array_index(vm->quantum_vcpus, k), demand_frac > 0);
     if (vm->state == SIM_VM_RUNNING)
         sim_share_consumer_set_cap(m->share, vm->cpu,
                                    MAX(vm_cap_cycles_per_s(vm), 1e-9));
@@ -1028,4 +1100,23 @@ double sim_vm_steal_s(SimVm *vm)
         return NAN;
     double got = sim_share_consumer_consumed(vm->model->share, vm->cpu);
     return MAX(0.0, vm->demanded_cycles - got) / vm->host->cfg->freq_hz;
+}
+
+/* Quantum mode: the VM's scheduling delays (runnable to running), over all its vCPUs, in s. */
+gboolean sim_vm_sched_delays(SimVm *vm, double *mean_s, double *p99_s)
+{
+    if (!vm->quantum_vcpus || !vm->quantum_vcpus->len)
+        return FALSE;
+    SimTally all;
+    sim_tally_init(&all);
+    for (guint k = 0; k < vm->quantum_vcpus->len; k++) {
+        SimTally *t = sched_quantum_vcpu_delays(g_ptr_array_index(vm->quantum_vcpus, k));
+        for (guint i = 0; i < t->samples->len; i++)
+            sim_tally_add(&all, g_array_index(t->samples, double, i));
+    }
+    SimStats st = sim_tally_stats(&all);
+    sim_tally_clear(&all);
+    *mean_s = st.n ? st.mean : NAN;
+    *p99_s = st.n ? st.p99 : NAN;
+    return st.n > 0;
 }

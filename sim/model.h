@@ -137,6 +137,8 @@ void      sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac);
 double    sim_vm_cpu_seconds(SimVm *vm);
 double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */
 double    sim_vm_steal_s(SimVm *vm);                       /* vCPU-s runnable, not running */
+/* Quantum mode: mean and 99th percentile of its scheduling delays (s); FALSE without. */
+gboolean  sim_vm_sched_delays(SimVm *vm, double *mean_s, double *p99_s);
 /* Time-weighted mean overhead of mechanism m while running, as a fraction of native time
  * (cycles per native second / core frequency). */
 double    sim_vm_overhead_frac(SimVm *vm, int mech);

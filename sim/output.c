@@ -246,6 +246,12 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
     g_string_append_c(s, ',');
     for (int k = 0; vm->cores && k < vm->cfg->vcpus; k++)   /* pinned cores, space-separated */
         g_string_append_printf(s, "%s%d", k ? " " : "", vm->cores[k]);
+    double delay_mean = NAN, delay_p99 = NAN;
+    sim_vm_sched_delays(vm, &delay_mean, &delay_p99);
+    g_string_append_c(s, ',');
+    sim_fmt_num(s, delay_mean, FALSE);
+    g_string_append_c(s, ',');
+    sim_fmt_num(s, delay_p99, FALSE);
     for (int k = 0; k < HV_MECH_COUNT; k++) {
         g_string_append_c(s, ',');
         sim_fmt_num(s, sim_vm_overhead_frac(vm, k), FALSE);
@@ -257,7 +263,8 @@ static char *vms_csv(SimModel *m)
 {
     GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
                               "cpu_s,slowdown,reject_reason,speed_frac,steal_s,"
-                              "balloon_speed_frac,cores");
+                              "balloon_speed_frac,cores,sched_delay_mean_s,"
+                              "sched_delay_p99_s");
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
     g_string_append_c(s, '\n');

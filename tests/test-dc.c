@@ -3,6 +3,7 @@
  * emptying a host before it goes down, predicted failures, cgroup CPU caps, credit weights.
  * Each test writes a small scenario, runs the real binary and reads its outputs. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/testutil.h"
@@ -263,6 +264,53 @@ static void test_balloon(void)
     run_clear(&squeezed);
 }
 
+/* Pinned vCPUs never share a core: every VM's cores are distinct across the host, nothing
+ * steals from them; time-sharing 3 vCPUs per core gives each 1/3 and ~60 ms delays with
+ * 30 ms slices (the quantum view). */
+static void test_pinned_and_quantum(void)
+{
+    const char *yaml =
+        "duration: 30 s\n"
+        "scheduler: { quantum: 30 ms, overcommit: { cpu: 3 } }\n"
+        "hosts:\n"
+        "  - { name: p, vcpu: pinned, cores: 6, freq: 1 GHz, hypervisor: native }\n"
+        "  - { name: t, vcpu: credit, cores: 1, freq: 1 GHz, hypervisor: native }\n"
+        "vms:\n"
+        "  - { name: a, count: 3, vcpus: 2, host: p, demand: 100% }\n"
+        "  - { name: b, count: 3, vcpus: 1, host: t, demand: 100% }\n";
+    Run run = run_yaml(yaml, NULL);
+    g_autofree char *csv = run_file(&run, "vms.csv");
+    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
+    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
+    int c_cores = -1, c_steal = -1, c_delay = -1, c_cpu = -1;
+    for (int i = 0; head[i]; i++) {
+        c_cores = strcmp(head[i], "cores") == 0 ? i : c_cores;
+        c_steal = strcmp(head[i], "steal_s") == 0 ? i : c_steal;
+        c_delay = strcmp(head[i], "sched_delay_mean_s") == 0 ? i : c_delay;
+        c_cpu = strcmp(head[i], "cpu_s") == 0 ? i : c_cpu;
+    }
+    gboolean used[6] = { FALSE };
+    for (guint i = 1; lines[i] && *lines[i]; i++) {
+        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        if (f[0][0] == 'a') {
+            g_auto(GStrv) cores = g_strsplit(f[c_cores], " ", -1);
+            g_assert_cmpuint(g_strv_length(cores), ==, 2);
+            for (int k = 0; cores[k]; k++) {
+                int c = atoi(cores[k]);
+                g_assert_false(used[c]);
+                used[c] = TRUE;
+            }
+            g_assert_cmpfloat(g_ascii_strtod(f[c_steal], NULL), ==, 0);
+            g_assert_cmpfloat(g_ascii_strtod(f[c_cpu], NULL), ==, 60);
+        } else {
+            g_assert_cmpfloat_with_epsilon(g_ascii_strtod(f[c_cpu], NULL), 10, 1e-6);
+            g_assert_cmpfloat_with_epsilon(g_ascii_strtod(f[c_steal], NULL), 20, 1e-6);
+            g_assert_cmpfloat_with_epsilon(g_ascii_strtod(f[c_delay], NULL), 0.060, 0.002);
+        }
+    }
+    run_clear(&run);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -274,5 +322,6 @@ int main(int argc, char **argv)
     g_test_add_func("/dc/container/cgroup-cap", test_cgroup_cap);
     g_test_add_func("/dc/credit/weights", test_credit_weights);
     g_test_add_func("/dc/memory/balloon", test_balloon);
+    g_test_add_func("/dc/vcpu/pinned-and-quantum", test_pinned_and_quantum);
     return g_test_run();
 }

@@ -252,3 +252,8 @@ SimTimeNs sched_quantum_overhead_ns(const SchedQuantumHost *q, int core)
     g_return_val_if_fail(core >= 0 && core < q->n_cores, 0);
     return q->cores[core].overhead_ns;
 }
+
+int sched_quantum_vcpu_core(const SchedQuantumVcpu *v)
+{
+    return v->core->index;
+}

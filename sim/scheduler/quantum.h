@@ -48,7 +48,8 @@ SchedQuantumVcpu *sched_quantum_vcpu_add(SchedQuantumHost *q, int core, double w
 void              sched_quantum_vcpu_set_runnable(SchedQuantumVcpu *v, gboolean runnable);
 SimTimeNs         sched_quantum_vcpu_cpu_ns(const SchedQuantumVcpu *v);   /* up to now */
 SimTimeNs         sched_quantum_vcpu_wait_ns(const SchedQuantumVcpu *v);  /* up to now */
-SimTally         *sched_quantum_vcpu_delays(SchedQuantumVcpu *v);   /* seconds; owned */
+SimTally         *sched_quantum_vcpu_delays(SchedQuantumVcpu *v);
+int               sched_quantum_vcpu_core(const SchedQuantumVcpu *v);     /* its core's index */   /* seconds; owned */
 guint64           sched_quantum_switches(const SchedQuantumHost *q, int core);
 SimTimeNs         sched_quantum_overhead_ns(const SchedQuantumHost *q, int core);
 
