@@ -197,7 +197,8 @@ static void build_plan(SimDcCtl *ctl, SchedPlan *plan)
             SchedVmLoad l = { .vm_index = (int)vm->index, .host = i, .vcpus = vm->cfg->vcpus,
                               .memory_bytes = vm->cfg->memory_bytes,
                               .load_cycles_per_s = sim_share_consumer_rate(vm->cpu),
-                              .movable = vm->mig == NULL };
+                              .anti_affinity = vm->cfg->anti_affinity,
+                              .movable = vm->mig == NULL && vm->cfg->io->len == 0 };
             g_array_append_val(loads, l);
         }
     }

@@ -273,24 +273,52 @@ static SchedHostView host_view(const SimModel *m, const SimHost *h)
     };
 }
 
-/* The policy over every host but `exclude`: O(hosts) per call. */
+/* The anti-affinity groups of the VMs on h (and reserved for it), NULL-terminated,
+ * borrowed from the scenario; NULL when none. */
+static const char **host_groups(const SimModel *m, const SimHost *h)
+{
+    GPtrArray *g = NULL;
+    for (guint i = 0; i < m->vms->len; i++) {
+        const SimVm *vm = g_ptr_array_index(m->vms, i);
+        gboolean here = (vm->state == SIM_VM_RUNNING && vm->host == h) || vm->reserved == h;
+        if (!here || !vm->cfg->anti_affinity)
+            continue;
+        if (!g)
+            g = g_ptr_array_new();
+        g_ptr_array_add(g, vm->cfg->anti_affinity);
+    }
+    if (!g)
+        return NULL;
+    g_ptr_array_add(g, NULL);
+    return (const char **)g_ptr_array_free(g, FALSE);
+}
+
+/* The policy over every host but `exclude`: O(hosts) per call, O(hosts x VMs) for a VM in
+ * an anti-affinity group. */
 static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *exclude,
                                 const char **reason)
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
+    g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(g_free);
     guint n = 0, short_of_cores = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         const SimHost *h = g_ptr_array_index(m->hosts, i);
         if (h == exclude)
             continue;
         views[n] = host_view(m, h);
+        if (v->anti_affinity) {
+            const char **gs = host_groups(m, h);
+            views[n].groups = gs;
+            g_ptr_array_add(groups, gs);
+        }
         if (h->cfg->vcpu == SCN_VCPU_PINNED && !host_fits(m, h, v) && views[n].powered_on) {
             views[n].powered_on = FALSE;     /* not enough free cores: out of the running */
             short_of_cores++;
         }
         n++;
     }
-    SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes };
+    SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes,
+                         .anti_affinity = v->anti_affinity };
     SchedOvercommit oc = { m->scn->overcommit_cpu, m->scn->overcommit_memory };
     SchedPlaceResult r = sched_place(m->placement, views, n, &req, &oc);
     *reason = r.reason;
@@ -303,7 +331,8 @@ static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *excl
 SimHost *sim_model_place(SimModel *m, SimVm *vm, const char **reason)
 {
     *reason = NULL;
-    if (m->placement == &sched_first_fit_ops && (!vm->host || vm->state != SIM_VM_RUNNING)) {
+    if (m->placement == &sched_first_fit_ops && !vm->cfg->anti_affinity &&
+        (!vm->host || vm->state != SIM_VM_RUNNING)) {
         int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
         if (i >= 0)
             return g_ptr_array_index(m->hosts, i);

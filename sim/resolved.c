@@ -230,6 +230,8 @@ static void write_vms(ScnWriter *w, const Scenario *s)
         kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
         kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
         kv_unit(w, "cap", v->cap_frac, SCN_UNIT_FRAC);
+        if (v->anti_affinity)
+            kv(w, "anti_affinity", v->anti_affinity);
         if (v->pin) {
             scalar(w, "pin");
             seq_begin(w, TRUE);

@@ -56,6 +56,7 @@ static void vm_free(gpointer p)
     ScnVm *v = p;
     g_ptr_array_free(v->io, TRUE);
     g_free(v->pin);
+    g_free(v->anti_affinity);
     g_free(v->name);
     g_free(v->group);
     g_free(v->host);
@@ -531,7 +532,7 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     static const char *const keys[] = {
         "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand",
-        "start", "io", "weight", "cap", "pin", NULL,
+        "start", "io", "weight", "cap", "pin", "anti_affinity", NULL,
     };
     if (!scn_expect_map(d, n, "a VM", error) || !scn_check_keys(d, n, keys, "a VM", error))
         return FALSE;
@@ -548,6 +549,9 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     if (host && !scn_host_lookup(s, host))
         return unknown_ref(error, d, scn_map_get(d, n, "host"), "host", s->hosts);
+    const char *anti = NULL;
+    if (!scn_opt_string(d, n, "anti_affinity", &anti, error))
+        return FALSE;
     g_autofree int *pin = NULL;
     ScnNode *pn = scn_map_get(d, n, "pin");
     if (pn && !read_pin(s, d, pn, host, (int)vcpus, &pin, error))
@@ -572,6 +576,7 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         v->workload = g_strdup(proto.workload);
         v->io = g_ptr_array_new_with_free_func(scn_vm_io_free);
         v->pin = pin ? g_memdup2(pin, sizeof(int) * (size_t)vcpus) : NULL;
+        v->anti_affinity = g_strdup(anti);
         for (guint k = 0; k < io->len; k++) {
             ScnVmIo *src = g_ptr_array_index(io, k), *copy = g_memdup2(src, sizeof *src);
             copy->device = g_strdup(src->device);

@@ -59,6 +59,7 @@ typedef struct {
     double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
     const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
     int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
+    char      *anti_affinity;     /* VMs of one group never share a host; NULL: none */
 } ScnVm;
 
 typedef enum {

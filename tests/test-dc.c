@@ -311,6 +311,25 @@ static void test_pinned_and_quantum(void)
     run_clear(&run);
 }
 
+/* Anti-affinity: replicas of one group never share a host; with two hosts the third
+ * replica is rejected, and says why. */
+static void test_anti_affinity(void)
+{
+    const char *yaml =
+        "duration: 10 s\n"
+        "hosts: [ { name: h, count: 2, cores: 16, hypervisor: native } ]\n"
+        "vms: [ { name: db, count: 3, vcpus: 1, demand: 10%, anti_affinity: db } ]\n";
+    Run run = run_yaml(yaml, NULL);
+    g_autofree char *h1 = vm_host(&run, "db-1"), *h2 = vm_host(&run, "db-2");
+    g_autofree char *h3 = vm_host(&run, "db-3");
+    g_assert_cmpstr(h1, ==, "h-1");
+    g_assert_cmpstr(h2, ==, "h-2");
+    g_assert_cmpstr(h3, ==, "");
+    g_autofree char *csv = run_file(&run, "vms.csv");
+    g_assert_nonnull(strstr(csv, "anti-affinity"));
+    run_clear(&run);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -323,5 +342,6 @@ int main(int argc, char **argv)
     g_test_add_func("/dc/credit/weights", test_credit_weights);
     g_test_add_func("/dc/memory/balloon", test_balloon);
     g_test_add_func("/dc/vcpu/pinned-and-quantum", test_pinned_and_quantum);
+    g_test_add_func("/dc/placement/anti-affinity", test_anti_affinity);
     return g_test_run();
 }
