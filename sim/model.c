@@ -225,9 +225,9 @@ void sim_model_free(SimModel *m)
     sim_io_free(m->io);
     sim_dcctl_free(m->ctl);
     sim_net_free(m->net);
+    g_ptr_array_free(m->hosts, TRUE);       /* power and quantum hosts cancel their events */
     sim_share_free(m->share);
     sim_engine_free(m->eng);
-    g_ptr_array_free(m->hosts, TRUE);
     g_ptr_array_free(m->vms, TRUE);
     g_ptr_array_free(m->migrations, TRUE);
     sim_host_index_free(m->index);
