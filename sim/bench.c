@@ -96,11 +96,9 @@ int sim_bench_scale_one(int hosts, FILE *out)
     gint64 t0 = g_get_monotonic_time();
     g_autofree char *text = scale_scenario(hosts);
     GError *error = NULL;
-    ScnDoc *d = scn_doc_load_string(text, "bench-scale.yaml", &error);
-    Scenario *s = d ? scn_load_doc(d, &error) : NULL;
+    Scenario *s = scn_load_string(text, "bench-scale.yaml", NULL, &error);
     if (!s)
         g_error("bench scenario: %s", error->message);
-    scn_doc_free(d);
     double load_s = (double)(g_get_monotonic_time() - t0) / 1e6;
     SimModel *m = sim_model_new(s);
     gint64 t1 = g_get_monotonic_time();

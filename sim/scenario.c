@@ -857,9 +857,9 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     return s;
 }
 
-Scenario *scn_load_file(const char *path, const char *const *sets, GError **error)
+/* Applies the --set list, loads, and frees the document in every case. */
+static Scenario *load_with_sets(ScnDoc *d, const char *const *sets, GError **error)
 {
-    ScnDoc *d = scn_doc_load_file(path, error);
     if (!d)
         return NULL;
     for (int i = 0; sets && sets[i]; i++)
@@ -870,4 +870,15 @@ Scenario *scn_load_file(const char *path, const char *const *sets, GError **erro
     Scenario *s = scn_load_doc(d, error);
     scn_doc_free(d);
     return s;
+}
+
+Scenario *scn_load_file(const char *path, const char *const *sets, GError **error)
+{
+    return load_with_sets(scn_doc_load_file(path, error), sets, error);
+}
+
+Scenario *scn_load_string(const char *text, const char *display_path, const char *const *sets,
+                          GError **error)
+{
+    return load_with_sets(scn_doc_load_string(text, display_path, error), sets, error);
 }

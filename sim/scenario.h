@@ -113,6 +113,9 @@ typedef struct {
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
 Scenario  *scn_load_file(const char *path, const char *const *sets, GError **error);
 Scenario  *scn_load_doc(ScnDoc *d, GError **error);
+/* The same from YAML text; display_path names it in errors. */
+Scenario  *scn_load_string(const char *text, const char *display_path,
+                           const char *const *sets, GError **error);
 void       scn_scenario_free(Scenario *s);                      /* NULL is a no-op */
 /* An empty scenario holding only the built-in profiles (for `vdcsim list`). */
 Scenario  *scn_scenario_builtins(void);

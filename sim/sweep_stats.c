@@ -234,28 +234,14 @@ char *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t)
 
 /* ---- sweep-manifest.json --------------------------------------------------------------- */
 
-static void put_json(GString *s, const char *text)
-{
-    g_string_append_c(s, '"');
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_printf(s, "\\%c", *p);
-        else if (*p < 0x20)
-            g_string_append_printf(s, "\\u%04x", *p);
-        else
-            g_string_append_c(s, (char)*p);
-    }
-    g_string_append_c(s, '"');
-}
-
 static void manifest_point(GString *s, const SimSweep *sw, const SimSweepPoint *pt)
 {
     g_string_append_printf(s, "    { \"point\": %u, \"values\": {", pt->index);
     for (guint i = 0; i < sw->params->len; i++) {
         g_string_append(s, i ? ", " : " ");
-        put_json(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
+        sim_fmt_json_string(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
         g_string_append(s, ": ");
-        put_json(s, pt->values[i]);
+        sim_fmt_json_string(s, pt->values[i]);
     }
     g_string_append_printf(s, " },\n      \"scenario_seed\": %" G_GUINT64_FORMAT
                            ", \"seeds\": [", pt->seed);
@@ -268,19 +254,19 @@ static void manifest_point(GString *s, const SimSweep *sw, const SimSweepPoint *
 char *sim_sweep_manifest(const SimSweep *sw, const char *version, const char *git_revision)
 {
     GString *s = g_string_new("{\n  \"vdcsim_version\": ");
-    put_json(s, version ? version : "");
+    sim_fmt_json_string(s, version ? version : "");
     g_string_append(s, ",\n  \"git_revision\": ");
-    put_json(s, git_revision ? git_revision : "");
+    sim_fmt_json_string(s, git_revision ? git_revision : "");
     g_string_append(s, ",\n  \"scenario\": ");
-    put_json(s, sw->path);
+    sim_fmt_json_string(s, sw->path);
     g_string_append(s, ",\n  \"scenario_sha256\": ");
-    put_json(s, sw->sha256);
+    sim_fmt_json_string(s, sw->sha256);
     g_string_append_printf(s, ",\n  \"seed_rule\": \"sim_rng_stream_seed(scenario_seed, "
                            "'sweep:' + label + '/rep:' + r)\",\n  \"replications\": %u,\n"
                            "  \"parameters\": [", sw->replications);
     for (guint i = 0; i < sw->params->len; i++) {
         g_string_append(s, i ? ", " : "");
-        put_json(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
+        sim_fmt_json_string(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
     }
     g_string_append(s, "],\n  \"points\": [\n");
     for (guint p = 0; p < sw->points->len; p++) {
