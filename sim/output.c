@@ -387,24 +387,28 @@ gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
 
 /* ---- terminal --------------------------------------------------------------------- */
 
-static void print_row(FILE *out, const char *name, const char *unit, double v)
+static void print_row(FILE *out, int w, const char *name, const char *unit, double v)
 {
     if (!isfinite(v))
-        fprintf(out, "  %-22s %14s\n", name, "-");
+        fprintf(out, "  %-*s %14s\n", w, name, "-");
     else if (strcmp(unit, "%") == 0)
-        fprintf(out, "  %-22s %13.1f%%\n", name, 100 * v);
+        fprintf(out, "  %-*s %13.1f%%\n", w, name, 100 * v);
     else if (v == floor(v) && fabs(v) < 1e15)
-        fprintf(out, "  %-22s %14.0f%s%s\n", name, v, *unit ? " " : "", unit);
+        fprintf(out, "  %-*s %14.0f%s%s\n", w, name, v, *unit ? " " : "", unit);
     else
-        fprintf(out, "  %-22s %14.3f%s%s\n", name, v, *unit ? " " : "", unit);
+        fprintf(out, "  %-*s %14.3f%s%s\n", w, name, v, *unit ? " " : "", unit);
 }
 
 void sim_output_print_summary(SimModel *m, FILE *out)
 {
-    fprintf(out, "%s (seed %" G_GUINT64_FORMAT ")\n", m->scn->name, m->scn->seed);
-    fprintf(out, "  %-22s %14s\n", "metric", "value");
-    fprintf(out, "  %-22s %14s\n", "----------------------", "--------------");
     g_autoptr(GArray) h = sim_output_headline(m);
+    int w = 22;                                  /* the name column fits the longest name */
+    for (guint i = 0; i < h->len; i++)
+        w = MAX(w, (int)strlen(g_array_index(h, SimHeadline, i).name));
+    g_autofree char *rule = g_strnfill((gsize)w, '-');
+    fprintf(out, "%s (seed %" G_GUINT64_FORMAT ")\n", m->scn->name, m->scn->seed);
+    fprintf(out, "  %-*s %14s\n", w, "metric", "value");
+    fprintf(out, "  %s %14s\n", rule, "--------------");
     gboolean migrations = m->migrations->len > 0;
     for (guint i = 0; i < h->len; i++) {
         const SimHeadline *x = &g_array_index(h, SimHeadline, i);
@@ -412,6 +416,6 @@ void sim_output_print_summary(SimModel *m, FILE *out)
         if (!migrations && (g_str_has_prefix(x->name, "migration") ||
                             g_str_has_prefix(x->name, "downtime")))
             continue;
-        print_row(out, x->name, x->unit, x->value);
+        print_row(out, w, x->name, x->unit, x->value);
     }
 }
