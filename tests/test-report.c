@@ -494,6 +494,43 @@ static void test_chromium_screenshot(void)
     tu_rmtree(dir);
 }
 
+/* Every shipped teaching and planning scenario runs and leaves charts and a report whose
+ * charts are inlined (one <svg> per chart file). */
+static void test_shipped_scenarios(void)
+{
+    static const char *const dirs[] = { "scenarios/teaching", "scenarios/planning", NULL };
+    for (const char *const *sd = dirs; *sd; sd++) {
+        GDir *dir = g_dir_open(*sd, 0, NULL);
+        g_assert_nonnull(dir);
+        for (const char *name; (name = g_dir_read_name(dir));) {
+            if (!g_str_has_suffix(name, ".yaml") || strstr(name, "sweep"))
+                continue;
+            g_autofree char *path = g_build_filename(*sd, name, NULL);
+            g_autofree char *out = tu_tmpdir();
+            TuRun r = tu_run("run", path, "-o", out, "-q", "--charts", "png", NULL);
+            if (r.status != 0)
+                g_error("%s: exit %d: %s", path, r.status, r.err);
+            tu_run_clear(&r);
+            g_autofree char *charts = g_build_filename(out, "charts", NULL);
+            guint n = 0;
+            GDir *cd = g_dir_open(charts, 0, NULL);
+            g_assert_nonnull(cd);
+            while (g_dir_read_name(cd))
+                n++;
+            g_dir_close(cd);
+            g_autofree char *report = g_build_filename(out, "report.html", NULL);
+            g_autofree char *html = tu_read(report);
+            guint svgs = 0;
+            for (const char *p = strstr(html, "<svg"); p; p = strstr(p + 1, "<svg"))
+                svgs++;
+            g_assert_cmpuint(n, >=, 3);
+            g_assert_cmpuint(svgs, ==, n);
+            tu_rmtree(out);
+        }
+        g_dir_close(dir);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -512,5 +549,6 @@ int main(int argc, char **argv)
     g_test_add_func("/report/html/row-cap", test_row_cap);
     g_test_add_func("/report/html/default-run", test_report_default);
     g_test_add_func("/report/html/chromium-screenshot", test_chromium_screenshot);
+    g_test_add_func("/report/shipped-scenarios", test_shipped_scenarios);
     return g_test_run();
 }
