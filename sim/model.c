@@ -510,18 +510,25 @@ static void memory_release(SimHost *h, int *id)
 }
 
 /* Memory overcommit: when the VMs on h hold more memory than it has, the balloon drivers
- * give each back in proportion (resident = memory x physical / committed), and a VM left
- * with less than its working set pays a page-in for each missing page it touches
+ * give each back in proportion (resident = memory x physical / committed); a container is
+ * also held to its cgroup memory limit.  A VM left with less than its working set pays a
+ * page-in for each missing page it touches
  * (sim/memory/balloon.h: missing share x touches/s x fault time; touches = its TLB misses,
  * Waldspurger OSDI 2002).  Inflation is taken as instant. */
 static double balloon_speed(const SimHost *h, const SimVm *vm)
 {
     double committed = (double)h->memory_used_bytes, physical = (double)h->cfg->memory_bytes;
-    if (committed <= physical)
+    const HvProfile *p = &h->cfg->virt.profile->hv;
+    gboolean cgroup = p->kind == HV_KIND_CONTAINER && p->mem_limit_bytes > 0;
+    if (committed <= physical && !cgroup)
         return 1.0;
     MemBalloonConfig cfg;
     mem_balloon_config_init_default(&cfg);
-    uint64_t resident = (uint64_t)((double)vm->cfg->memory_bytes * physical / committed);
+    uint64_t resident = committed <= physical
+                        ? vm->cfg->memory_bytes
+                        : (uint64_t)((double)vm->cfg->memory_bytes * physical / committed);
+    if (cgroup)                           /* a container's cgroup memory limit caps it too */
+        resident = MIN(resident, p->mem_limit_bytes);
     const HvWorkload *w = &vm->workload->virt.hv;
     double missing = mem_balloon_missing_frac(resident / MEM_BASE_PAGE_BYTES,
                                               w->working_set_bytes / MEM_BASE_PAGE_BYTES);
