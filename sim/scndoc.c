@@ -234,6 +234,10 @@ gboolean scn_check_keys(ScnDoc *d, const ScnNode *map, const char *const *allowe
         gboolean ok = FALSE;
         for (const char *const *a = allowed; *a && !ok; a++)
             ok = strcmp(*a, k) == 0;
+        for (size_t j = 0; ok && j < i; j++)
+            if (g_strcmp0(scn_scalar(scn_map_key(d, map, j)), k) == 0)
+                return scn_fail(error, d, kn, SCN_ERROR_CONFLICT,
+                                "key '%s' appears twice in %s (expected each key once)", k, what);
         if (ok)
             continue;
         const char *near = scn_did_you_mean(k, allowed);
