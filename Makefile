@@ -37,7 +37,7 @@ Q_LD = @printf '  LD      %s\n' $@;
 Q_AR = @printf '  AR      %s\n' $@;
 endif
 
-.PHONY: all run test check-deps deps tests bench install clean plots docs-img FORCE
+.PHONY: all run test deps tests bench install clean plots docs-img FORCE
 all: $(B)/vdcsim
 
 deps:

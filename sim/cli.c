@@ -61,19 +61,14 @@ static gboolean unknown_option(GError **error, int argc, char **argv, int i,
     return FALSE;
 }
 
-static void value_free(gpointer p)
-{
-    (void)p;   /* values are borrowed from argv or owned by list arrays */
-}
-
 static void store(CliArgs *args, const CliOption *o, const char *value)
 {
     if (o->kind == CLI_LIST) {
-        GPtrArray *list = g_hash_table_lookup(args->values, o->long_name);
+        GPtrArray *list = g_hash_table_lookup(args->lists, o->long_name);
         if (!list) {
             list = g_ptr_array_new();
             g_ptr_array_add(list, NULL);
-            g_hash_table_insert(args->values, (gpointer)o->long_name, list);
+            g_hash_table_insert(args->lists, (gpointer)o->long_name, list);
         }
         list->pdata[list->len - 1] = (gpointer)value;
         g_ptr_array_add(list, NULL);
@@ -96,7 +91,9 @@ static gboolean check_int(GError **error, int argc, char **argv, int i, const Cl
 gboolean cli_parse(int argc, char **argv, int first, const CliOption *opts, CliArgs *args,
                    GError **error)
 {
-    args->values = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, value_free);
+    args->values = g_hash_table_new(g_str_hash, g_str_equal);
+    args->lists = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify)g_ptr_array_unref);
     args->positional = g_ptr_array_new();
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
@@ -137,18 +134,10 @@ gboolean cli_parse(int argc, char **argv, int first, const CliOption *opts, CliA
 
 void cli_args_clear(CliArgs *args)
 {
-    if (args->values) {
-        GHashTableIter it;
-        gpointer key, val;
-        g_hash_table_iter_init(&it, args->values);
-        while (g_hash_table_iter_next(&it, &key, &val))   /* freeing only: order is moot */
-            if (strcmp(key, "set") == 0 || strcmp(key, "param") == 0)
-                g_ptr_array_free(val, TRUE);
-        g_hash_table_destroy(args->values);
-    }
+    g_clear_pointer(&args->values, g_hash_table_destroy);
+    g_clear_pointer(&args->lists, g_hash_table_destroy);
     if (args->positional)
         g_ptr_array_free(args->positional, TRUE);
-    args->values = NULL;
     args->positional = NULL;
 }
 
@@ -164,7 +153,7 @@ const char *cli_string(const CliArgs *args, const char *name)
 
 const char *const *cli_list(const CliArgs *args, const char *name)
 {
-    GPtrArray *list = g_hash_table_lookup(args->values, name);
+    GPtrArray *list = g_hash_table_lookup(args->lists, name);
     return list ? (const char *const *)list->pdata : NULL;
 }
 

@@ -21,7 +21,8 @@ typedef struct {
 } CliOption;
 
 typedef struct {
-    GHashTable *values;          /* long name -> char * (last wins) or GPtrArray (CLI_LIST) */
+    GHashTable *values;          /* long name -> char *, borrowed from argv (last wins) */
+    GHashTable *lists;           /* long name -> GPtrArray of char * (CLI_LIST), owned */
     GPtrArray  *positional;      /* char *, borrowed from argv */
 } CliArgs;
 

@@ -56,7 +56,6 @@ struct SimHost {
     gboolean       failed;          /* down after a failure, until repaired */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
-    double         util_area_at_sample;
 };
 
 struct SimVm {

@@ -8,6 +8,7 @@
 #include "sim/cli.h"
 #include "sim/hypervisor/isa.h"
 #include "sim/migration/strategy.h"
+#include "sim/scheduler/placement.h"
 #include "sim/model.h"
 #include "sim/output.h"
 
@@ -141,7 +142,12 @@ void sim_run_print_list(FILE *out)
     fprintf(out, "migration strategies (`migration.strategy`)\n");
     for (size_t i = 0; mig_strategy_nth(i); i++)
         fprintf(out, "  %-20s %s\n", mig_strategy_nth(i)->name, mig_strategy_nth(i)->description);
-    fprintf(out, "placement\n  %-20s %s\n", "first-fit",
-            "the first host with room for the VM's vCPUs and memory");
+    fprintf(out, "placement policies (`scheduler.placement`)\n");
+    for (guint i = 0; sched_placement_nth(i); i++)
+        fprintf(out, "  %-20s %s\n", sched_placement_nth(i)->name,
+                sched_placement_nth(i)->description);
+    fprintf(out, "vCPU scheduling (`scheduler.vcpu`, host `vcpu`)\n");
+    for (int i = 0; scn_vcpu_mode_names[i]; i++)
+        fprintf(out, "  %s\n", scn_vcpu_mode_names[i]);
     scn_scenario_free(s);
 }

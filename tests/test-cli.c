@@ -4,11 +4,9 @@
  *
  * Error columns count from the start of the command line as typed, so they depend on
  * argv[0]; run_as_vdcsim() starts the binary with argv[0] = "vdcsim", as a user on $PATH
- * would, so the expected messages read as in the documentation.  A known bug outside the
- * tests' files is marked with g_test_incomplete() (TAP "TODO") instead of failing the
- * suite. */
+ * would, so the expected messages read as in the documentation. */
 #include <stdarg.h>
-#include <stdio.h>      /* sim/cli.h uses FILE without including stdio.h */
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 

@@ -189,9 +189,13 @@ static double linear_above(double span, double v0, double v1, double level)
     return v1 > v0 ? span - x : x;
 }
 
-static double pwl_time_above(SchedDemand *d, SimTimeNs t0, SimTimeNs t1, double level)
+/* The integral over [t0, t1) of piece(span, v0, v1) over the piecewise-linear segments,
+ * each clipped to the interval: the one walk behind time-above-a-level and ∫D dt. */
+typedef double (*PieceFn)(double span_ns, double v0, double v1, double level);
+
+static double pwl_fold(SchedDemand *d, SimTimeNs t0, SimTimeNs t1, PieceFn piece, double level)
 {
-    double above = 0;
+    double sum = 0;
     for (SimTimeNs s = t0; s < t1; ) {
         SimTimeNs end;
         double v0, v1;
@@ -199,26 +203,25 @@ static double pwl_time_above(SchedDemand *d, SimTimeNs t0, SimTimeNs t1, double 
         SimTimeNs e = MIN(end, t1);
         if (end != SIM_TIME_NEVER && e < end)
             v1 = v0 + (v1 - v0) * (double)(e - s) / (double)(end - s);
-        above += linear_above((double)(e - s), v0, v1, level);
+        sum += piece((double)(e - s), v0, v1, level);
         s = e;
     }
-    return above;
+    return sum;
+}
+
+static double trapezoid(double span_ns, double v0, double v1, double level)
+{
+    return 0.5 * (v0 + v1) * span_ns;
+}
+
+static double pwl_time_above(SchedDemand *d, SimTimeNs t0, SimTimeNs t1, double level)
+{
+    return pwl_fold(d, t0, t1, linear_above, level);
 }
 
 static double pwl_integral(SchedDemand *d, SimTimeNs t0, SimTimeNs t1)
 {
-    double area_ns = 0;
-    for (SimTimeNs s = t0; s < t1; ) {
-        SimTimeNs end;
-        double v0, v1;
-        demand_segment(d, s, &end, &v0, &v1);
-        SimTimeNs e = MIN(end, t1);
-        if (end != SIM_TIME_NEVER && e < end)
-            v1 = v0 + (v1 - v0) * (double)(e - s) / (double)(end - s);
-        area_ns += 0.5 * (v0 + v1) * (double)(e - s);
-        s = e;
-    }
-    return area_ns / (double)SIM_NS_PER_S;
+    return pwl_fold(d, t0, t1, trapezoid, 0) / (double)SIM_NS_PER_S;
 }
 
 /* ---- diurnal ---- */
