@@ -1,5 +1,6 @@
 /* sim/model.c — hosts, VMs, placement and the timeline; see model.h. */
 #include "sim/model.h"
+#include "sim/model-priv.h"
 
 #include <math.h>
 #include <string.h>
@@ -11,7 +12,6 @@
 #include "sim/memory/memory.h"
 #include "sim/memory/partition.h"
 #include "sim/scheduler/quantum.h"
-#include "sim/migration/strategy.h"
 #include "sim/runelastic.h"
 #include "sim/virt.h"
 
@@ -77,16 +77,6 @@ static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *
     SimHost *h = user;
     sim_model_host_room_changed(h->model, h);
     sim_dcctl_power_changed(h->model->ctl, h, state);
-}
-
-static void mig_record_free(gpointer p)
-{
-    SimMigRecord *r = p;
-    g_free(r->vm);
-    g_free(r->strategy);
-    g_free(r->trigger);
-    g_free(r->reason);
-    g_free(r);
 }
 
 /* Quantum mode: the host's cores as a time-sliced credit scheduler (sim/scheduler/quantum)
@@ -183,7 +173,7 @@ SimModel *sim_model_new(const Scenario *scn)
     m->eng = sim_engine_new();
     m->share = sim_share_new(m->eng);
     m->net = sim_net_new(m->eng, m->share, &scn->network);
-    m->migrations = g_ptr_array_new_with_free_func(mig_record_free);
+    m->migrations = g_ptr_array_new_with_free_func(sim_mig_record_free);
     m->hosts = g_ptr_array_new_with_free_func(host_free);
     m->vms = g_ptr_array_new_with_free_func(g_free);
     m->index = sim_host_index_new(scn->hosts->len);
@@ -237,7 +227,7 @@ void sim_model_free(SimModel *m)
 
 /* ---- placement -------------------------------------------------------------------- */
 
-static gboolean host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
+gboolean sim_host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
 {
     if (h->cfg->vcpu == SCN_VCPU_PINNED)      /* a core per vCPU, no CPU overcommit */
         return v->vcpus <= h->free_cores &&
@@ -249,7 +239,7 @@ static gboolean host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
            (double)(h->memory_used_bytes + v->memory_bytes) <= mem_limit;
 }
 
-static const char *no_fit_reason(const SimModel *m, const SimHost *h, const ScnVm *v)
+const char *sim_host_no_fit_reason(const SimModel *m, const SimHost *h, const ScnVm *v)
 {
     if (h->cfg->vcpu == SCN_VCPU_PINNED && v->vcpus > h->free_cores)
         return "not enough free cores to pin its vCPUs";
@@ -311,7 +301,7 @@ static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *excl
             views[n].groups = gs;
             g_ptr_array_add(groups, gs);
         }
-        if (h->cfg->vcpu == SCN_VCPU_PINNED && !host_fits(m, h, v) && views[n].powered_on) {
+        if (h->cfg->vcpu == SCN_VCPU_PINNED && !sim_host_fits(m, h, v) && views[n].powered_on) {
             views[n].powered_on = FALSE;     /* not enough free cores: out of the running */
             short_of_cores++;
         }
@@ -348,8 +338,8 @@ static SimHost *place(SimModel *m, SimVm *vm)
         SimHost *h = sim_model_host_by_name(m, vm->cfg->host);
         if (!sim_host_accepting(h))
             vm->reject_reason = "its host is off, draining or failed";
-        else if (!host_fits(m, h, vm->cfg))
-            vm->reject_reason = no_fit_reason(m, h, vm->cfg);
+        else if (!sim_host_fits(m, h, vm->cfg))
+            vm->reject_reason = sim_host_no_fit_reason(m, h, vm->cfg);
         else
             vm->reject_reason = NULL;
         return vm->reject_reason ? NULL : h;
@@ -365,7 +355,7 @@ static SimHost *place(SimModel *m, SimVm *vm)
 /* What the VM asks of its host: each vCPU at most one core, busy demand_frac of the time,
  * under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core), and in a
  * container at most the cgroup's CPU quota (cpu_cap of the profile, in cores). */
-static double vm_cap_cycles_per_s(const SimVm *vm)
+double sim_vm_cap_cycles_per_s(const SimVm *vm)
 {
     double per_vcpu = vm->demand_frac;
     if (vm->host->cfg->vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
@@ -384,16 +374,16 @@ static double vm_weight(const SimVm *vm)
     return vm->host->cfg->vcpu == SCN_VCPU_CREDIT ? vm->cfg->weight : vm->cfg->vcpus;
 }
 
-static void vm_settle_demand(SimVm *vm)
+void sim_vm_settle_demand(SimVm *vm)
 {
     SimTimeNs now = sim_engine_now_ns(vm->model->eng);
     if (vm->state == SIM_VM_RUNNING)
-        vm->demanded_cycles += vm_cap_cycles_per_s(vm) * sim_s_from_ns(now - vm->demand_since_ns);
+        vm->demanded_cycles += sim_vm_cap_cycles_per_s(vm) * sim_s_from_ns(now - vm->demand_since_ns);
     vm->demand_since_ns = now;
 }
 
 /* Accumulates the time-weighted overhead terms up to now. */
-static void vm_settle_overhead(SimVm *vm)
+void sim_vm_settle_overhead(SimVm *vm)
 {
     SimTimeNs now = sim_engine_now_ns(vm->model->eng);
     double dt_s = sim_s_from_ns(now - vm->overhead_since_ns);
@@ -406,7 +396,7 @@ static void vm_settle_overhead(SimVm *vm)
 
 /* Runs the VM's CPU consumer at speed × migration speed, or stops it while a migration
  * pauses or stalls it (its remaining work is kept). */
-static void vm_apply_cpu(SimModel *m, SimVm *vm)
+void sim_vm_apply_cpu(SimModel *m, SimVm *vm)
 {
     if (vm->state != SIM_VM_RUNNING)
         return;
@@ -423,7 +413,7 @@ static void vm_apply_cpu(SimModel *m, SimVm *vm)
 
 /* Pins the VM's vCPUs on h: its `pin:` cores when h is its scenario host, else the lowest
  * free cores.  Returns the cores (owned) or NULL on a host that does not pin. */
-static int *cores_claim(SimHost *h, const SimVm *vm)
+int *sim_host_cores_claim(SimHost *h, const SimVm *vm)
 {
     if (h->cfg->vcpu != SCN_VCPU_PINNED)
         return NULL;
@@ -444,7 +434,7 @@ static int *cores_claim(SimHost *h, const SimVm *vm)
     return cores;
 }
 
-static void cores_release(SimHost *h, int **cores, int vcpus)
+void sim_host_cores_release(SimHost *h, int **cores, int vcpus)
 {
     if (!*cores)
         return;
@@ -456,7 +446,7 @@ static void cores_release(SimHost *h, int **cores, int vcpus)
 
 /* Quantum mode: the VM's vCPUs join h's time-sliced cores (its pinned cores, else each on
  * the core with the fewest vCPUs), runnable while the VM runs and wants CPU. */
-static void quantum_join(SimHost *h, SimVm *vm)
+void sim_vm_quantum_join(SimHost *h, SimVm *vm)
 {
     if (!h->quantum)
         return;
@@ -485,7 +475,7 @@ static void quantum_join(SimHost *h, SimVm *vm)
 }
 
 /* Its vCPUs stop competing (they stay on the host's books for their statistics). */
-static void quantum_leave(SimVm *vm)
+void sim_vm_quantum_leave(SimVm *vm)
 {
     for (guint k = 0; vm->quantum_vcpus && k < vm->quantum_vcpus->len; k++)
         sched_quantum_vcpu_set_runnable(g_ptr_array_index(vm->quantum_vcpus, k), FALSE);
@@ -493,7 +483,7 @@ static void quantum_leave(SimVm *vm)
 
 /* Gives the VM its partition of h's memory: a domain in the host's frame map.  Placement has
  * already checked the room with the same overcommit ratio, so a refusal is a bug. */
-static int memory_claim(SimHost *h, const SimVm *vm)
+int sim_host_memory_claim(SimHost *h, const SimVm *vm)
 {
     GError *error = NULL;
     int id = mem_map_add_domain(h->memory, vm->cfg->name, vm->cfg->memory_bytes, &error);
@@ -502,7 +492,7 @@ static int memory_claim(SimHost *h, const SimVm *vm)
     return id;
 }
 
-static void memory_release(SimHost *h, int *id)
+void sim_host_memory_release(SimHost *h, int *id)
 {
     if (*id >= 0)
         mem_map_remove_domain(h->memory, *id);
@@ -537,283 +527,19 @@ static double balloon_speed(const SimHost *h, const SimVm *vm)
 }
 
 /* Recomputes the overhead of every VM on h (co-runners share its TLBs). */
-static void host_update_speeds(SimModel *m, SimHost *h)
+void sim_host_update_speeds(SimModel *m, SimHost *h)
 {
     for (guint i = 0; i < h->running->len; i++) {
         SimVm *vm = g_ptr_array_index(h->running, i);
         HvInputs in;
-        vm_settle_overhead(vm);
+        sim_vm_settle_overhead(vm);
         sim_virt_overhead(h->cfg, vm->workload, vm->cfg->io, h->running->len - 1, &in,
                           &vm->overhead);
         vm->speed_frac = vm->overhead.speed_frac;
         vm->balloon_speed_frac = balloon_speed(h, vm);
-        vm_apply_cpu(m, vm);
+        sim_vm_apply_cpu(m, vm);
     }
     sim_io_host_changed(m->io, h);
-}
-
-/* ---- live migration -------------------------------------------------------------- */
-
-static void mig_record(SimModel *m, const MigResult *r, const char *reason)
-{
-    SimMigRecord *rec = g_new0(SimMigRecord, 1);
-    rec->r = *r;
-    rec->vm = g_strdup(r->vm);
-    rec->strategy = g_strdup(r->strategy);
-    rec->trigger = g_strdup(r->trigger);
-    rec->reason = g_strdup(reason ? reason : r->reason);
-    rec->r.vm = rec->vm;
-    rec->r.strategy = rec->strategy;
-    rec->r.trigger = rec->trigger;
-    rec->r.reason = rec->reason;
-    g_ptr_array_add(m->migrations, rec);
-}
-
-static void release_reservation(SimVm *vm)
-{
-    SimHost *h = vm->reserved;
-    if (!h)
-        return;
-    h->vcpus_used -= vm->cfg->vcpus;
-    h->memory_used_bytes -= vm->cfg->memory_bytes;
-    memory_release(h, &vm->reserved_domain);
-    cores_release(h, &vm->reserved_cores, vm->cfg->vcpus);
-    vm->reserved = NULL;
-    sim_model_host_room_changed(vm->model, h);
-    sim_dcctl_host_changed(vm->model->ctl, h);
-}
-
-/* The VM stops or finishes mid-migration: the job is dropped and recorded as abandoned. */
-static void mig_abandon(SimModel *m, SimVm *vm, const char *why)
-{
-    MigResult r = *mig_job_result(vm->mig);
-    r.end_ns = sim_engine_now_ns(m->eng);
-    mig_record(m, &r, why);
-    mig_job_free(vm->mig);
-    vm->mig = NULL;
-    vm->paused = FALSE;
-    vm->mig_speed_frac = 1.0;
-    release_reservation(vm);
-}
-
-void sim_model_abandon_migration(SimModel *m, SimVm *vm, const char *why)
-{
-    if (!vm->mig)
-        return;
-    mig_abandon(m, vm, why);
-    vm_apply_cpu(m, vm);
-    sim_io_host_changed(m->io, vm->host);
-}
-
-static void mig_pause(void *p)
-{
-    SimVm *vm = p;
-    vm->paused = TRUE;
-    vm_apply_cpu(vm->model, vm);
-    sim_io_host_changed(vm->model->io, vm->host);
-}
-
-static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
-{
-    SimHost *src = vm->host;
-    vm_settle_overhead(vm);
-    vm_settle_demand(vm);
-    sim_share_consumer_stop(m->share, vm->cpu);
-    sim_share_consumer_detach_all(m->share, vm->cpu);
-    src->vcpus_used -= vm->cfg->vcpus;
-    src->memory_used_bytes -= vm->cfg->memory_bytes;
-    src->vms_running--;
-    g_ptr_array_remove(src->running, vm);
-    memory_release(src, &vm->mem_domain);
-    cores_release(src, &vm->cores, vm->cfg->vcpus);
-    vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
-    vm->reserved_domain = -1;
-    vm->cores = g_steal_pointer(&vm->reserved_cores);
-    quantum_leave(vm);
-    vm->reserved = NULL;
-    vm->host = dst;
-    if (vm->demand_frac > 0)
-        quantum_join(dst, vm);
-    dst->vms_running++;
-    g_ptr_array_add(dst->running, vm);
-    sim_share_consumer_attach(m->share, vm->cpu, dst->cpu);
-    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
-    host_update_speeds(m, src);
-    host_update_speeds(m, dst);
-    sim_model_host_room_changed(m, src);
-    sim_model_host_room_changed(m, dst);
-    sim_dcctl_host_changed(m->ctl, src);
-}
-
-static void mig_resume(void *p, uint32_t dst_host)
-{
-    SimVm *vm = p;
-    SimModel *m = vm->model;
-    vm->paused = FALSE;
-    vm_move(m, vm, g_ptr_array_index(m->hosts, dst_host));
-}
-
-static void mig_set_speed(void *p, double speed_frac)
-{
-    SimVm *vm = p;
-    vm->mig_speed_frac = speed_frac;
-    vm_apply_cpu(vm->model, vm);
-}
-
-static uint64_t mig_memory_bytes(void *p) { return ((SimVm *)p)->cfg->memory_bytes; }
-static uint64_t mig_page_bytes(void *p) { return MEM_BASE_PAGE_BYTES; }
-
-static double mig_dirty_rate(void *p)
-{
-    return ((SimVm *)p)->workload->virt.hv.dirty_pages_per_s;
-}
-
-/* The writable working set, at most the VM's memory. */
-static uint64_t mig_wws_pages(void *p)
-{
-    SimVm *vm = p;
-    uint64_t wws = MIN(vm->workload->virt.hv.wws_bytes, vm->cfg->memory_bytes);
-    return MAX(UINT64_C(1), wws / MEM_BASE_PAGE_BYTES);
-}
-
-/* Page touches over the working set: the workload's TLB-miss rate, each miss a touch of a
- * page not recently used (the pages a post-copy destination lacks). */
-static double mig_access_rate(void *p)
-{
-    return ((SimVm *)p)->workload->virt.hv.tlb_misses_per_s;
-}
-
-static double mig_cpu_share(void *p)
-{
-    SimVm *vm = p;
-    double cap = vm_cap_cycles_per_s(vm);
-    return cap > 0 ? MIN(1.0, sim_share_consumer_rate(vm->cpu) / cap) : 1.0;
-}
-
-static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **reason)
-{
-    SimVm *vm = p;
-    SimModel *m = vm->model;
-    SimHost *dst = g_ptr_array_index(m->hosts, dst_host);
-    if (!sim_host_accepting(dst)) {
-        *reason = g_strdup_printf("host %s is off, draining or failed", dst->cfg->name);
-        return FALSE;
-    }
-    if (!host_fits(m, dst, vm->cfg)) {
-        *reason = g_strdup_printf("host %s has no room: %s", dst->cfg->name,
-                                  no_fit_reason(m, dst, vm->cfg));
-        return FALSE;
-    }
-    dst->vcpus_used += vm->cfg->vcpus;
-    dst->memory_used_bytes += vm->cfg->memory_bytes;
-    vm->reserved_domain = memory_claim(dst, vm);
-    vm->reserved_cores = cores_claim(dst, vm);
-    vm->reserved = dst;
-    sim_model_host_room_changed(m, dst);
-    return TRUE;
-}
-
-/* Passthrough ties a VM to its physical device; other I/O streams are bound to the devices
- * of the host they were declared on, and moving them is not modelled: such VMs stay. */
-static gboolean mig_migratable(void *p, char **reason)
-{
-    SimVm *vm = p;
-    for (guint i = 0; i < vm->cfg->io->len; i++) {
-        const ScnVmIo *io = g_ptr_array_index(vm->cfg->io, i);
-        const ScnDevice *dev = scn_device_find(vm->host->cfg->devices, io->device);
-        if (dev && dev->spec.path == IO_PATH_PASSTHROUGH) {
-            *reason = g_strdup_printf("VM %s uses passthrough device %s: it can no longer "
-                                      "live-migrate", vm->cfg->name, io->device);
-            return FALSE;
-        }
-    }
-    if (vm->cfg->io->len > 0) {
-        *reason = g_strdup_printf("VM %s has I/O streams bound to the devices of host %s "
-                                  "(moving them is not modelled)", vm->cfg->name,
-                                  vm->host->cfg->name);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-/* Sending costs the source CPU: a job of `cycles` on one of its cores, competing with its
- * VMs in the fluid model (migration.send_cpu cycles per byte). */
-static void send_work_done(SimShare *share, SimConsumer *c, void *owner)
-{
-    sim_share_consumer_free(share, c);
-}
-
-static void mig_source_cpu(void *p, uint32_t src_host, double cycles)
-{
-    SimVm *vm = p;
-    SimModel *m = vm->model;
-    SimHost *h = g_ptr_array_index(m->hosts, src_host);
-    SimConsumer *c = sim_share_consumer_new(m->share, 1, h->cfg->freq_hz, send_work_done, NULL);
-    sim_share_consumer_attach(m->share, c, h->cpu);
-    sim_share_consumer_start(m->share, c, cycles);
-}
-
-static const MigVmOps vm_mig_ops = {
-    .pause = mig_pause, .resume = mig_resume, .set_speed = mig_set_speed,
-    .memory_bytes = mig_memory_bytes, .page_bytes = mig_page_bytes,
-    .dirty_pages_per_s = mig_dirty_rate, .wws_pages = mig_wws_pages,
-    .access_pages_per_s = mig_access_rate, .cpu_share_frac = mig_cpu_share,
-    .reserve_dest = mig_reserve, .migratable = mig_migratable, .source_cpu = mig_source_cpu,
-};
-
-static void mig_done(MigJob *job, const MigResult *r, void *user)
-{
-    SimVm *vm = user;
-    mig_record(vm->model, r, NULL);
-    mig_job_free(job);
-    vm->mig = NULL;
-    vm->mig_speed_frac = 1.0;
-    vm_apply_cpu(vm->model, vm);
-}
-
-static void refuse(SimModel *m, SimVm *vm, const char *strategy, const char *trigger,
-                   SimHost *dst, const char *why)
-{
-    SimTimeNs now = sim_engine_now_ns(m->eng);
-    MigResult r = { .vm = vm->cfg->name, .strategy = strategy, .trigger = trigger,
-                    .src_host = vm->host ? vm->host->index : 0, .dst_host = dst->index,
-                    .refused = TRUE, .start_ns = now, .end_ns = now };
-    mig_record(m, &r, why);
-}
-
-/* Starts a live migration of vm to dst; refusals are recorded with their reason. */
-static void vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
-                       const char *trigger)
-{
-    if (vm->state != SIM_VM_RUNNING)
-        return refuse(m, vm, strategy, trigger, dst, "the VM is not running");
-    if (vm->mig)
-        return refuse(m, vm, strategy, trigger, dst, "the VM is already migrating");
-    if (!vm->rng) {
-        g_autofree char *name = g_strdup_printf("vm:%s/migration", vm->cfg->name);
-        vm->rng = sim_rng_new(m->scn->seed, name);
-    }
-    MigJobSpec spec = {
-        .strategy = mig_strategy_lookup(strategy), .params = &m->scn->migration.params,
-        .vm_ops = &vm_mig_ops, .vm = vm, .vm_name = vm->cfg->name, .trigger = trigger,
-        .src_host = vm->host->index, .dst_host = dst->index, .rng = vm->rng,
-        .done = mig_done, .done_user = vm,
-    };
-    vm->mig = mig_job_new(m->net, &spec);
-    GError *error = NULL;
-    if (!mig_job_start(vm->mig, &error)) {
-        MigResult r = *mig_job_result(vm->mig);
-        mig_record(m, &r, error->message);
-        g_error_free(error);
-        mig_job_free(vm->mig);
-        vm->mig = NULL;
-    }
-}
-
-void sim_model_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
-                       const char *trigger)
-{
-    vm_migrate(m, vm, dst, strategy ? strategy : m->scn->migration.strategy, trigger);
 }
 
 /* Leaves the host: frees its room, settles its accounting, records its end. */
@@ -821,22 +547,22 @@ static void vm_leave(SimVm *vm, SimVmState final)
 {
     SimModel *m = vm->model;
     SimTimeNs now = sim_engine_now_ns(m->eng);
-    vm_settle_demand(vm);
-    vm_settle_overhead(vm);
+    sim_vm_settle_demand(vm);
+    sim_vm_settle_overhead(vm);
     if (vm->mig)
-        mig_abandon(m, vm, "the VM ended during the migration");
+        sim_mig_abandon(m, vm, "the VM ended during the migration");
     sim_share_consumer_stop(m->share, vm->cpu);
     g_ptr_array_remove(vm->host->running, vm);
     vm->state = final;
     vm->end_ns = now;
     vm->host->vcpus_used -= vm->cfg->vcpus;
     vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
-    memory_release(vm->host, &vm->mem_domain);
-    cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
-    quantum_leave(vm);
+    sim_host_memory_release(vm->host, &vm->mem_domain);
+    sim_host_cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
+    sim_vm_quantum_leave(vm);
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
-    host_update_speeds(m, vm->host);
+    sim_host_update_speeds(m, vm->host);
     sim_model_host_room_changed(m, vm->host);
     sim_dcctl_host_changed(m->ctl, vm->host);
 }
@@ -856,20 +582,20 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     vm->start_ns = vm->demand_since_ns = vm->overhead_since_ns = now;
     h->vcpus_used += vm->cfg->vcpus;
     h->memory_used_bytes += vm->cfg->memory_bytes;
-    vm->mem_domain = memory_claim(h, vm);
-    vm->cores = cores_claim(h, vm);
+    vm->mem_domain = sim_host_memory_claim(h, vm);
+    vm->cores = sim_host_cores_claim(h, vm);
     if (vm->demand_frac > 0)
-        quantum_join(h, vm);
+        sim_vm_quantum_join(h, vm);
     h->vms_running++;
     if (!vm->cpu)
-        vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), vm_cap_cycles_per_s(vm),
+        vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), sim_vm_cap_cycles_per_s(vm),
                                          vm_done, vm);
     sim_share_consumer_detach_all(m->share, vm->cpu);      /* a restart after a failure */
-    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(vm_cap_cycles_per_s(vm), 1e-9));
+    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
     sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
     sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
     g_ptr_array_add(h->running, vm);
-    host_update_speeds(m, h);
+    sim_host_update_speeds(m, h);
     sim_model_host_room_changed(m, h);
     sim_gauge_add(&m->vms_running, now, 1);
     m->placed++;
@@ -907,14 +633,14 @@ static gboolean vm_matches(const SimVm *vm, const char *name)
 
 static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
 {
-    vm_settle_demand(vm);
+    sim_vm_settle_demand(vm);
     vm->demand_frac = demand_frac;
     for (guint k = 0; vm->state == SIM_VM_RUNNING && vm->quantum_vcpus &&
                       k < vm->quantum_vcpus->len; k++)
         sched_quantum_vcpu_set_runnable(g_ptr_array_index(vm->quantum_vcpus, k), demand_frac > 0);
     if (vm->state == SIM_VM_RUNNING)
         sim_share_consumer_set_cap(m->share, vm->cpu,
-                                   MAX(vm_cap_cycles_per_s(vm), 1e-9));
+                                   MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
 }
 
 SimHost *sim_model_host_by_name(SimModel *m, const char *name)
@@ -958,7 +684,7 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         if (e->kind == SCN_EVENT_LOAD) {
             vm_set_demand(m, vm, e->demand_frac);
         } else if (e->kind == SCN_EVENT_MIGRATE) {
-            vm_migrate(m, vm, sim_model_host_by_name(m, e->to),
+            sim_vm_migrate(m, vm, sim_model_host_by_name(m, e->to),
                        e->strategy ? e->strategy : m->scn->migration.strategy, "migrate");
         } else if (vm->state == SIM_VM_RUNNING) {
             vm_leave(vm, SIM_VM_STOPPED);
@@ -1046,8 +772,8 @@ static void finish(SimModel *m)
         g_assert(mem_map_check(((SimHost *)g_ptr_array_index(m->hosts, i))->memory));
     sim_share_flush(m->share);
     for (guint i = 0; i < m->vms->len; i++) {
-        vm_settle_demand(g_ptr_array_index(m->vms, i));
-        vm_settle_overhead(g_ptr_array_index(m->vms, i));
+        sim_vm_settle_demand(g_ptr_array_index(m->vms, i));
+        sim_vm_settle_overhead(g_ptr_array_index(m->vms, i));
     }
     if (sim_series_rows(&m->series) == 0 ||
         g_array_index(m->series.values, double,
