@@ -178,8 +178,14 @@ static gboolean read_output(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     const char *dir = NULL;
     if (!scn_opt_string(d, n, "dir", &dir, error) ||
-        !scn_opt_duration_ns(d, n, "sample_interval", &s->sample_interval_ns, error))
+        !scn_opt_duration_min_ns(d, n, "sample_interval", SIM_NS_PER_MS, TRUE,
+                                 &s->sample_interval_ns, error))
         return FALSE;
+    /* a sample is a row of timeseries.csv: bound them, so a typo cannot run forever */
+    if (s->sample_interval_ns > 0 && s->duration_ns / s->sample_interval_ns > 10000000)
+        return scn_fail(error, d, scn_map_get(d, n, "sample_interval"), SCN_ERROR_RANGE,
+                        "sample_interval gives more than 10 million samples over the duration "
+                        "(expected at least %g s)", sim_s_from_ns(s->duration_ns) / 1e7);
     if (dir)
         s->out_dir = g_strdup(dir);
     ScnNode *charts = scn_map_get(d, n, "charts");
@@ -817,6 +823,16 @@ static gboolean check_ends(const Scenario *s, ScnDoc *d, ScnNode *root, GError *
                             "the scenario needs a 'duration' (VM '%s' runs at a demand level "
                             "and never finishes)", v->name);
     }
+    /* periodic machinery never runs out of events by itself */
+    const char *forever = s->sched.consolidation ? "scheduler.consolidation"
+                        : s->sched.quantum_ns > 0 ? "scheduler.quantum"
+                        : s->elastic ? "elasticity" : NULL;
+    for (guint i = 0; !forever && i < s->hosts->len; i++)
+        if (((ScnHost *)g_ptr_array_index(s->hosts, i))->mtbf_ns > 0)
+            forever = "a host's mtbf";
+    if (forever)
+        return scn_fail(error, d, root, SCN_ERROR_MISSING,
+                        "the scenario needs a 'duration' (%s keeps it going forever)", forever);
     return TRUE;
 }
 

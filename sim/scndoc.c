@@ -6,6 +6,8 @@
  */
 #include "sim/scndoc.h"
 
+#include "sim/engine.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -431,6 +433,30 @@ gboolean scn_opt_duration_ns(ScnDoc *d, const ScnNode *map, const char *key, int
 {
     ScnNode *n = scn_map_get(d, map, key);
     return !n || scn_get_duration_ns(d, n, out, error);
+}
+
+gboolean scn_opt_duration_min_ns(ScnDoc *d, const ScnNode *map, const char *key,
+                                 int64_t min_ns, gboolean zero_ok, int64_t *out, GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    int64_t v;
+    if (!n)
+        return TRUE;
+    if (!scn_get_duration_ns(d, n, &v, error))
+        return FALSE;
+    if (v < min_ns && !(zero_ok && v == 0)) {
+        static const struct { int64_t ns; const char *unit; } units[] = {
+            { SIM_NS_PER_S, "s" }, { SIM_NS_PER_MS, "ms" }, { SIM_NS_PER_US, "us" }, { 1, "ns" },
+        };
+        size_t u = 0;
+        while (min_ns % units[u].ns != 0)       /* the largest unit that divides it */
+            u++;
+        return scn_fail(error, d, n, SCN_ERROR_RANGE, "%s '%s' is too short (expected at least "
+                        "%" G_GINT64_FORMAT " %s%s)", key, scn_scalar(n), min_ns / units[u].ns,
+                        units[u].unit, zero_ok ? ", or 0" : "");
+    }
+    *out = v;
+    return TRUE;
 }
 
 gboolean scn_opt_size_bytes(ScnDoc *d, const ScnNode *map, const char *key, uint64_t *out,

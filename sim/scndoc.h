@@ -95,6 +95,10 @@ gboolean    scn_opt_quantity(ScnDoc *d, const ScnNode *map, const char *key, Scn
                              double lo, double hi, double *out, GError **error);
 gboolean    scn_opt_duration_ns(ScnDoc *d, const ScnNode *map, const char *key, int64_t *out,
                                 GError **error);
+/* A duration at least min_ns (0 stays allowed when zero_ok: "off" or "default"). */
+gboolean    scn_opt_duration_min_ns(ScnDoc *d, const ScnNode *map, const char *key,
+                                    int64_t min_ns, gboolean zero_ok, int64_t *out,
+                                    GError **error);
 gboolean    scn_opt_size_bytes(ScnDoc *d, const ScnNode *map, const char *key, uint64_t *out,
                                GError **error);
 gboolean    scn_opt_enum(ScnDoc *d, const ScnNode *map, const char *key,

@@ -230,7 +230,8 @@ static gboolean read_autoscaler_values(ScnDoc *d, ScnNode *n, SchedElasticConfig
            read_count(d, n, "step_out", &c->step_out, error) &&
            read_count(d, n, "step_in", &c->step_in, error) &&
            scn_opt_duration_ns(d, n, "cooldown", &c->cooldown_ns, error) &&
-           scn_opt_duration_ns(d, n, "interval", &c->interval_ns, error) &&
+           scn_opt_duration_min_ns(d, n, "interval", SIM_NS_PER_MS, FALSE, &c->interval_ns,
+                                   error) &&
            scn_opt_duration_ns(d, n, "window", &c->window_ns, error) &&
            scn_opt_duration_ns(d, n, "lead", &c->lead_ns, error);
 }

@@ -44,7 +44,7 @@ static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GErro
     gboolean enabled = TRUE;
     if (!scn_expect_map(d, n, "scheduler.consolidation", error) ||
         !scn_check_keys(d, n, keys, "scheduler.consolidation", error) ||
-        !scn_opt_duration_ns(d, n, "interval", &s->interval_ns, error) ||
+        !scn_opt_duration_min_ns(d, n, "interval", SIM_NS_PER_S, FALSE, &s->interval_ns, error) ||
         !scn_opt_quantity(d, n, "low", SCN_UNIT_FRAC, 0, 1, &s->low_frac, error) ||
         !scn_opt_quantity(d, n, "high", SCN_UNIT_FRAC, 0, 1, &s->high_frac, error) ||
         !scn_opt_int(d, n, "min_hosts_on", 0, 10000000, &min_on, error) ||
@@ -55,9 +55,6 @@ static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GErro
         return scn_fail(error, d, n, SCN_ERROR_RANGE,
                         "consolidation needs low < high (got low %g, high %g)", s->low_frac,
                         s->high_frac);
-    if (s->interval_ns <= 0)
-        return scn_fail(error, d, scn_map_get(d, n, "interval"), SCN_ERROR_RANGE,
-                        "consolidation interval must be positive");
     s->consolidation = enabled;
     s->min_hosts_on = (int)min_on;
     if (strategy) {
@@ -81,7 +78,8 @@ gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **err
     if ((pl && !read_placement(s, d, pl, error)) ||
         (cons && !read_consolidation(s, d, cons, error)) ||
         !scn_opt_enum(d, n, "vcpu", scn_vcpu_mode_names, &mode, error) ||
-        !scn_opt_duration_ns(d, n, "quantum", &s->quantum_ns, error) ||
+        !scn_opt_duration_min_ns(d, n, "quantum", 100 * SIM_NS_PER_US, TRUE, &s->quantum_ns,
+                                 error) ||
         !scn_opt_duration_ns(d, n, "context_switch", &s->context_switch_ns, error))
         return FALSE;
     s->vcpu = (ScnVcpuMode)mode;
