@@ -88,7 +88,7 @@ gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **err
     return scn_expect_map(d, oc, "scheduler.overcommit", error) &&
            scn_check_keys(d, oc, oc_keys, "scheduler.overcommit", error) &&
            scn_opt_quantity(d, oc, "cpu", SCN_UNIT_RATIO, 0.01, 1000, &s->overcommit_cpu, error) &&
-           scn_opt_quantity(d, oc, "memory", SCN_UNIT_RATIO, 0.01, 1000, &s->overcommit_memory,
+           scn_opt_quantity(d, oc, "memory", SCN_UNIT_RATIO, 1, 1000, &s->overcommit_memory,
                             error);
 }
 
