@@ -77,6 +77,15 @@ static int value_column(int argc, char **argv, const char *name)
     return 1;
 }
 
+/* The command-line column of a positional argument (the argv string itself). */
+static int positional_column(int argc, char **argv, const char *arg)
+{
+    for (int i = 1; i < argc; i++)
+        if (argv[i] == arg)
+            return cli_column(argc, argv, i);
+    return 1;
+}
+
 /* Builds the run options from the flags; FALSE with *error on a bad value. */
 static gboolean run_options(int argc, char **argv, const CliArgs *args, SimRunOptions *o,
                             GError **error)
@@ -162,7 +171,8 @@ static int cmd_explain(int argc, char **argv, const CliArgs *args)
     const char *vm = cli_string(args, "vm");
     int status = 0;
     if (!sim_virt_explain(s, vm, stdout)) {
-        fprintf(stderr, "command line:1:1: error: no VM or group named '%s' in %s\n", vm, s->path);
+        fprintf(stderr, "command line:1:%d: error: no VM or group named '%s' in %s\n",
+                value_column(argc, argv, "vm"), vm, s->path);
         status = EXIT_BAD_INPUT;
     }
     scn_scenario_free(s);
@@ -190,6 +200,14 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
                               &error))
         return usage_error(error);
     int status = 0;
+    g_autofree char *marker = g_build_filename(dir, "vms.csv", NULL);
+    if (!g_file_test(marker, G_FILE_TEST_EXISTS)) {    /* name the argument, not a file in it */
+        fprintf(stderr, "command line:1:%d: error: '%s' is not a vdcsim output directory "
+                        "(expected the directory of a run, with vms.csv and summary.json)\n",
+                positional_column(argc, argv, dir), dir);
+        g_strfreev(formats);
+        return EXIT_BAD_INPUT;
+    }
     if (!plot_run_render(dir, (const char *const *)formats, &error) ||
         !plot_report_write(dir, &error)) {
         fprintf(stderr, "%s\n", error->message);

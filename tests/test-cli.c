@@ -293,6 +293,20 @@ static void test_cli_parse_api(void)
     g_assert_cmpint(cli_column(11, argv, 2), ==, 12);
 }
 
+/* Errors about a positional argument or an option's value point at it. */
+static void test_positional_columns(void)
+{
+    TuRun r = run_as_vdcsim("plot", "/nonexistent", NULL);
+    assert_run(&r, 2, "", "command line:1:13: error: '/nonexistent' is not a vdcsim output "
+                          "directory (expected the directory of a run, with vms.csv and "
+                          "summary.json)\n");
+    tu_run_clear(&r);
+    r = run_as_vdcsim("explain", "scenarios/default.yaml", "--vm", "nosuch", NULL);
+    assert_run(&r, 2, "", "command line:1:44: error: no VM or group named 'nosuch' in "
+                          "scenarios/default.yaml\n");
+    tu_run_clear(&r);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -300,6 +314,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cli/help/top", test_top_help);
     g_test_add_func("/cli/help/commands", test_command_help);
     g_test_add_func("/cli/version", test_version);
+    g_test_add_func("/cli/bad/positional-columns", test_positional_columns);
     g_test_add_func("/cli/list", test_list);
     g_test_add_func("/cli/bad/unknown-command", test_unknown_command);
     g_test_add_func("/cli/bad/unknown-option", test_unknown_option);
