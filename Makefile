@@ -25,7 +25,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -I. -I$(B)/gen $(PK
 LDFLAGS += $(SANFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
-LIB_SRC  := $(sort $(filter-out sim/main.c,$(wildcard sim/*.c sim/*/*.c plots/*.c)))
+LIB_SRC  := $(sort $(filter-out sim/cli/main.c,$(wildcard sim/*.c sim/*/*.c plots/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test-*.c))
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -90,13 +90,13 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/sim/main.o $(B)/sim/output.o: $(B)/gen/version.h
+$(B)/sim/cli/main.o $(B)/sim/out/output.o: $(B)/gen/version.h
 
 $(B)/libvdcsim.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q_AR)$(AR) rcs $@ $^
 
-$(B)/vdcsim: $(B)/sim/main.o $(B)/libvdcsim.a
+$(B)/vdcsim: $(B)/sim/cli/main.o $(B)/libvdcsim.a
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(TESTUTIL) $(B)/libvdcsim.a

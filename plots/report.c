@@ -11,7 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "plots/run.h"
+#include "plots/catalog.h"
 
 /* ---- a small JSON reader ---------------------------------------------------------- */
 
@@ -360,7 +360,7 @@ static const char report_css[] =
     "figcaption{color:#444;font-size:14px;margin-top:.4em}"
     "code{font-size:12px;color:#555}";
 
-/* Human names for the headline metrics sim/output.c writes; others show their key. */
+/* Human names for the headline metrics sim/out/output.c writes; others show their key. */
 static const char *headline_label(const char *key)
 {
     static const char *const labels[][2] = {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "sim/cli.h"
+#include "sim/cli/options.h"
 #include "tests/testutil.h"
 
 /* Runs the binary with argv[0] = "vdcsim" and the NULL-terminated arguments. */

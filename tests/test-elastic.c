@@ -2,15 +2,15 @@
  * cache, rejection, boot storms sharing the image store), and the autoscaler: exact scale-out
  * delays, exact SLA-violation seconds and over-provisioning of hand-worked cases, the max
  * bound, containers vs VMs under a fast diurnal load, predictive vs reactive on a ramp. */
-#include "sim/scheduler/elastic.h"
+#include "sim/elastic/autoscaler.h"
 
 #include <math.h>
 
 #include "sim/hypervisor/profile.h"
-#include "sim/scheduler/demand.h"
-#include "sim/scheduler/provision.h"
-#include "sim/scndoc.h"
-#include "sim/share.h"
+#include "sim/elastic/demand.h"
+#include "sim/elastic/provision.h"
+#include "sim/yaml/doc.h"
+#include "sim/core/share.h"
 
 #define S(x)   ((SimTimeNs)((x) * (double)SIM_NS_PER_S))
 #define MIB    (UINT64_C(1) << 20)

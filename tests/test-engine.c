@@ -1,6 +1,6 @@
 /* tests/test-engine.c — the event engine: FIFO ties, cancel, reschedule, a randomized run
  * against a sorted reference, fingerprints. */
-#include "sim/engine.h"
+#include "sim/core/engine.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
 #include "sim/io/device.h"
 #include "sim/io/fluid.h"
 #include "sim/io/path.h"
-#include "sim/io/sim.h"
+#include "sim/io/discrete.h"
 
 #include <math.h>
 #include <string.h>

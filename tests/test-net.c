@@ -1,7 +1,7 @@
 /* tests/test-net.c — the network model against closed forms: an isolated flow takes
  * bytes / bandwidth + hops × latency; star paths share only end links; rack
  * oversubscription limits cross-rack flows; caps; zero-byte messages. */
-#include "sim/net.h"
+#include "sim/core/net.h"
 
 #include <math.h>
 

@@ -2,7 +2,7 @@
 #include <glib.h>
 #include <math.h>
 
-#include "sim/engine.h"
+#include "sim/core/engine.h"
 #include "sim/scheduler/power.h"
 
 static void test_linear_and_table(void)

@@ -4,7 +4,7 @@
  * scenarios/default.yaml, its self-containedness and determinism, and a screenshot of it in
  * headless Chromium (skipped when /usr/bin/chromium is absent). */
 #include "plots/report.h"
-#include "plots/run.h"
+#include "plots/catalog.h"
 
 #include <cairo.h>
 #include <glib/gstdio.h>

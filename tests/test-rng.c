@@ -1,6 +1,6 @@
 /* tests/test-rng.c — named random streams: a stream's numbers depend only on (master seed,
  * stream name), not on which other streams exist or in which order they were made. */
-#include "sim/rng.h"
+#include "sim/core/rng.h"
 
 #include <glib.h>
 #include <math.h>

@@ -1,4 +1,4 @@
-/* tests/test-scenario.c — the scenario loader (sim/scndoc.h, sim/scenario.h, sim/resolved.c):
+/* tests/test-scenario.c — the scenario loader (sim/yaml/doc.h, sim/scenario/scenario.h, sim/scenario/resolved.c):
  * count expansion, every default, --set paths, workload inheritance, event order, the
  * resolved.yaml round trip, and the bad-input goldens run through the real binary.
  *
@@ -6,7 +6,7 @@
  * `vdcsim check NAME.yaml [ARGS]` run inside tests/scenarios/bad (so messages carry no
  * machine-specific path), ARGS being the lines of NAME.args if it exists.  A .err without
  * its .yaml tests a missing file.  The binary comes from $VDCSIM (make test sets it). */
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 
 #include <glib/gstdio.h>
 #include <math.h>

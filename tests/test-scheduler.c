@@ -2,8 +2,8 @@
 #include <glib.h>
 #include <math.h>
 
-#include "sim/engine.h"
-#include "sim/rng.h"
+#include "sim/core/engine.h"
+#include "sim/core/rng.h"
 #include "sim/scheduler/consolidate.h"
 #include "sim/scheduler/failure.h"
 #include "sim/scheduler/quantum.h"

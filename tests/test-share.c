@@ -1,6 +1,6 @@
 /* tests/test-share.c — fluid sharing: closed-form cases, caps, weights, completion times,
  * and the max-min invariants on random multi-resource systems. */
-#include "sim/share.h"
+#include "sim/core/share.h"
 
 #include <math.h>
 

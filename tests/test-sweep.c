@@ -3,7 +3,7 @@
  * depend on point values only, byte-identical sweep.csv for -j 1, -j 2 and 2 MPI ranks,
  * restarts that redo nothing, Ctrl-C that leaves only complete runs, and the reproducibility
  * record.  The end-to-end tests run the real binary ($VDCSIM or build/vdcsim). */
-#include "sim/sweep.h"
+#include "sim/sweep/sweep.h"
 
 #include <glib/gstdio.h>
 #include <math.h>

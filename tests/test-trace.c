@@ -1,11 +1,11 @@
-/* tests/test-trace.c — sim/trace: the three formats parsed value by value, the step/linear
+/* tests/test-trace.c — sim/scenario/trace: the three formats parsed value by value, the step/linear
  * rule, and every kind of bad row rejected with its line number.  Run from the top of the
  * source tree (make test does). */
-#include "sim/trace.h"
+#include "sim/scenario/trace.h"
 
 #include <math.h>
 
-#include "sim/scndoc.h"
+#include "sim/yaml/doc.h"
 #include "tests/testutil.h"
 
 #define NS_S SIM_NS_PER_S

@@ -1,10 +1,10 @@
-/* tests/test-units.c — quantities with units (sim/units.h): every unit of every kind parses
+/* tests/test-units.c — quantities with units (sim/core/units.h): every unit of every kind parses
  * to its SI base exactly, every bad form fails with the message a user sees, the bare-zero
  * rule, and scn_unit_format_exact() round trips (parse(format(x)) == x, bit for bit).
  *
  * Expected values are written as exact decimal literals (4 GiB = 4294967296 B, 1 Gbit/s =
  * 125000000 B/s), so a factor table that drifts from the standard prefixes fails here. */
-#include "sim/units.h"
+#include "sim/core/units.h"
 
 #include <math.h>
 #include <string.h>

@@ -19,7 +19,7 @@
 #ifndef IO_DEVICE_H
 #define IO_DEVICE_H
 
-#include "sim/engine.h"
+#include "sim/core/engine.h"
 #include "sim/io/path.h"
 
 #include <glib.h>

@@ -19,7 +19,7 @@
 #ifndef MEM_BALLOON_H
 #define MEM_BALLOON_H
 
-#include "sim/engine.h"
+#include "sim/core/engine.h"
 #include "sim/memory/memory.h"
 
 typedef struct {

@@ -17,9 +17,9 @@
 #ifndef MEM_DIRTY_H
 #define MEM_DIRTY_H
 
-#include "sim/engine.h"
+#include "sim/core/engine.h"
 #include "sim/memory/memory.h"
-#include "sim/rng.h"
+#include "sim/core/rng.h"
 
 typedef enum {
     MEM_DIRTY_CLOSED,

@@ -8,7 +8,7 @@
  * mig_job_resume(), degradation is the time-averaged fraction of speed the running VM
  * loses to throttling (auto-converge) and network page-fault stalls.
  *
- * The model (sim/model.c) supplies the VM through MigVmOps; the job never sees the VM's
+ * The model (sim/dc/datacenter.c) supplies the VM through MigVmOps; the job never sees the VM's
  * struct.  Units: bytes, pages, pages/s, SimTimeNs; fractions in 0..1.
  * Ownership: the caller owns the job (mig_job_free(), allowed inside the done callback),
  * the SimNet, the SimRng and the VM.
@@ -16,8 +16,8 @@
 #ifndef MIG_JOB_H
 #define MIG_JOB_H
 
-#include "sim/net.h"
-#include "sim/rng.h"
+#include "sim/core/net.h"
+#include "sim/core/rng.h"
 #include "sim/migration/dirty.h"
 
 typedef struct MigJob MigJob;

@@ -17,8 +17,8 @@
 #ifndef SCHED_FAILURE_H
 #define SCHED_FAILURE_H
 
-#include "sim/engine.h"
-#include "sim/rng.h"
+#include "sim/core/engine.h"
+#include "sim/core/rng.h"
 
 typedef enum { SCHED_FAILURE_EXPONENTIAL, SCHED_FAILURE_WEIBULL } SchedFailureDist;
 

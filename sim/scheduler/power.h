@@ -22,7 +22,7 @@
 
 #include <glib.h>
 
-#include "sim/engine.h"
+#include "sim/core/engine.h"
 
 #define SCHED_POWER_POINTS_MAX 16
 

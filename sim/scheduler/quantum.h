@@ -23,8 +23,8 @@
 #ifndef SCHED_QUANTUM_H
 #define SCHED_QUANTUM_H
 
-#include "sim/engine.h"
-#include "sim/metrics.h"
+#include "sim/core/engine.h"
+#include "sim/core/metrics.h"
 
 #define SCHED_XEN_TIMESLICE_NS (30 * SIM_NS_PER_MS)   /* Xen credit1 default timeslice */
 

@@ -1,4 +1,4 @@
-/* sim/scheduler/vcpu.h — vCPU scheduling on a host, as fluid sharing (sim/share).
+/* sim/scheduler/vcpu.h — vCPU scheduling on a host, as fluid sharing (sim/core/share).
  *
  * Three modes build different SimShare resources and consumers for a host and its VMs:
  *   pinned  one resource per core (freq cycles/s); each vCPU is a consumer of weight 1 on
@@ -28,8 +28,8 @@
 #ifndef SCHED_VCPU_H
 #define SCHED_VCPU_H
 
-#include "sim/engine.h"
-#include "sim/share.h"
+#include "sim/core/engine.h"
+#include "sim/core/share.h"
 #include "sim/scheduler/error.h"
 
 

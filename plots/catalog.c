@@ -1,0 +1,931 @@
+/* plots/catalog.c — the charts of one finished run, built from its CSV files; see run.h for the
+ * list of charts and the columns each needs.  Each chart is one builder in plot_run_types[];
+ * a builder returns FALSE when its columns are absent (the chart is left out) and records a
+ * malformed number in PlotRunData.error.  Entities are taken in file order; groups and
+ * strategies in order of first appearance, so the output is deterministic. */
+#include "plots/catalog.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    PlotCsv *ts, *vms, *migs, *devs, *devlat;
+    GError  *error;            /* first malformed column */
+} PlotRunData;
+
+typedef gboolean (*PlotRunBuildFn)(PlotRunData *d, PlotRunChart *rc);
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+static gboolean run_has(const PlotCsv *csv, const char *col)
+{
+    return csv && plot_csv_col_index(csv, col) >= 0;
+}
+
+/* The column as doubles, or NULL if absent (or unparsable: d->error is then set). */
+static const double *run_doubles(PlotRunData *d, PlotCsv *csv, const char *col)
+{
+    if (!run_has(csv, col) || d->error)
+        return NULL;
+    return plot_csv_doubles(csv, col, &d->error);
+}
+
+static const char *const *run_strings(PlotCsv *csv, const char *col)
+{
+    return run_has(csv, col) ? plot_csv_strings(csv, col, NULL) : NULL;
+}
+
+static gboolean run_load(const char *outdir, const char *name, PlotCsv **out, GError **error)
+{
+    g_autofree char *path = g_build_filename(outdir, name, NULL);
+    *out = NULL;
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    *out = plot_csv_load(path, error);
+    return *out != NULL;
+}
+
+static void run_data_clear(PlotRunData *d)
+{
+    plot_csv_free(d->ts);
+    plot_csv_free(d->vms);
+    plot_csv_free(d->migs);
+    plot_csv_free(d->devs);
+    plot_csv_free(d->devlat);
+    g_clear_error(&d->error);
+}
+
+static gboolean run_is_output_dir(const char *outdir)
+{
+    static const char *const marks[] = { "manifest.json", "summary.json", "timeseries.csv",
+                                         "vms.csv", "hosts.csv" };
+    for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
+        g_autofree char *p = g_build_filename(outdir, marks[i], NULL);
+        if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void run_drop_if_empty(PlotCsv **csv)
+{
+    if (*csv && plot_csv_n_rows(*csv) == 0)
+        g_clear_pointer(csv, plot_csv_free);
+}
+
+static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error)
+{
+    if (!run_is_output_dir(outdir)) {
+        g_set_error(error, PLOT_ERROR, PLOT_ERROR_IO, "%s: error: not a vdcsim output directory "
+                    "(expected manifest.json, summary.json or the CSV files of a run)", outdir);
+        return FALSE;
+    }
+    if (!(run_load(outdir, "timeseries.csv", &d->ts, error)
+          && run_load(outdir, "vms.csv", &d->vms, error)
+          && run_load(outdir, "migrations.csv", &d->migs, error)
+          && run_load(outdir, "devices.csv", &d->devs, error)
+          && run_load(outdir, "device_latency.csv", &d->devlat, error)))
+        return FALSE;
+    /* A run without migrations or devices writes those files with a header only: no
+     * chart is better than an empty one. */
+    run_drop_if_empty(&d->migs);
+    run_drop_if_empty(&d->devs);
+    run_drop_if_empty(&d->devlat);
+    return TRUE;
+}
+
+/* Index of each row's label among the distinct labels, in order of first appearance.
+ * labels may be NULL (every row in one group named fallback). */
+static guint *run_group(const char *const *labels, size_t n, const char *fallback,
+                        GPtrArray *names)
+{
+    guint *idx = g_new0(guint, MAX(n, 1));
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < n; i++) {
+        const char *l = labels && *labels[i] ? labels[i] : fallback;
+        gpointer at;
+        if (!g_hash_table_lookup_extended(seen, l, NULL, &at)) {
+            at = GUINT_TO_POINTER(names->len);
+            g_hash_table_insert(seen, (gpointer)l, at);
+            g_ptr_array_add(names, (gpointer)l);
+        }
+        idx[i] = GPOINTER_TO_UINT(at);
+    }
+    return idx;
+}
+
+/* Mean of v per group (NaN ignored; a group with no value gets NaN). */
+static double *run_group_mean(const double *v, const guint *idx, size_t n, size_t n_groups)
+{
+    double *sum = g_new0(double, MAX(n_groups, 1));
+    g_autofree double *cnt = g_new0(double, MAX(n_groups, 1));
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(v[i])) {
+            sum[idx[i]] += v[i];
+            cnt[idx[i]] += 1;
+        }
+    }
+    for (size_t g = 0; g < n_groups; g++)
+        sum[g] = cnt[g] > 0 ? sum[g] / cnt[g] : NAN;
+    return sum;
+}
+
+static PlotChart *run_begin(PlotRunChart *rc, PlotKind kind, const char *title, char *caption)
+{
+    rc->title = g_strdup(title);
+    rc->caption = caption;
+    rc->chart = plot_chart_new(kind, title);
+    return rc->chart;
+}
+
+/* A caption sentence when v's positive values span over two decades: the library's axes
+ * are linear, so the small ones will hardly show. */
+static const char *run_scale_note(const double *v, size_t n)
+{
+    double lo = INFINITY, hi = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(v[i]) && v[i] > 0) {
+            lo = fmin(lo, v[i]);
+            hi = fmax(hi, v[i]);
+        }
+    }
+    return hi > 100.0 * lo ? " The values span more than two orders of magnitude on a linear "
+                             "axis, so the smallest hardly show; the tables list them all." : "";
+}
+
+static int run_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of the finite values of v (sorts a copy); NaN if none. */
+static double run_median(const double *v, size_t n)
+{
+    g_autofree double *w = g_new0(double, MAX(n, 1));
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]))
+            w[m++] = v[i];
+    qsort(w, m, sizeof *w, run_cmp_double);
+    return m == 0 ? NAN : m % 2 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]);
+}
+
+/* ---- time series ------------------------------------------------------------------ */
+
+typedef struct {
+    const char *col, *legend;
+    gboolean    y2;
+} PlotRunLine;
+
+typedef struct {
+    const char        *title, *caption;
+    const char        *y_label, *y2_label;
+    PlotUnit           y_unit, y2_unit;
+    const PlotRunLine *lines;
+    size_t             n_lines;
+} PlotRunTimeSpec;
+
+/* A step chart of the spec's timeseries.csv columns that exist; FALSE if none does.  When
+ * no left-axis column exists, the right-axis ones move to the left axis. */
+static gboolean run_time_chart(PlotRunData *d, PlotRunChart *rc, const PlotRunTimeSpec *sp)
+{
+    const double *t = run_doubles(d, d->ts, "time_s");
+    gboolean any = FALSE, left = FALSE;
+    for (size_t i = 0; t && i < sp->n_lines; i++) {
+        any |= run_has(d->ts, sp->lines[i].col);
+        left |= run_has(d->ts, sp->lines[i].col) && !sp->lines[i].y2;
+    }
+    if (!any)
+        return FALSE;
+    PlotChart *c = run_begin(rc, PLOT_KIND_STEP, sp->title, g_strdup(sp->caption));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, left ? sp->y_label : sp->y2_label,
+                        left ? sp->y_unit : sp->y2_unit);
+    if (left && sp->y_unit == PLOT_UNIT_FRAC)
+        plot_chart_set_axis_range(c, PLOT_AXIS_Y, 0.0, 1.0);
+    plot_chart_set_axis(c, PLOT_AXIS_Y2, sp->y2_label, sp->y2_unit);
+    size_t n = plot_csv_n_rows(d->ts);
+    for (size_t i = 0; i < sp->n_lines; i++) {
+        const double *y = run_doubles(d, d->ts, sp->lines[i].col);
+        if (!y)
+            continue;
+        size_t s = plot_chart_add_series(c, sp->lines[i].legend, t, y, n);
+        if (left && sp->lines[i].y2)
+            plot_chart_series_use_y2(c, s);
+    }
+    return TRUE;
+}
+
+static gboolean build_utilization(PlotRunData *d, PlotRunChart *rc)
+{
+    static const PlotRunLine lines[] = {
+        { "dc_util_frac", "datacenter CPU utilization", FALSE },
+        { "vms_running", "VMs running", TRUE },
+        { "hosts_busy", "hosts busy", TRUE },
+    };
+    static const PlotRunTimeSpec sp = {
+        "Datacenter utilization and VMs running",
+        "Share of all host cores in use (left axis) with the number of VMs running and of "
+        "hosts with work (right axis), as sampled in timeseries.csv.",
+        "CPU utilization", "Count", PLOT_UNIT_FRAC, PLOT_UNIT_NONE, lines, G_N_ELEMENTS(lines),
+    };
+    return run_time_chart(d, rc, &sp);
+}
+
+static gboolean build_power(PlotRunData *d, PlotRunChart *rc)
+{
+    static const PlotRunLine power[] = {
+        { "power_w", "power drawn", FALSE }, { "hosts_on", "hosts powered on", TRUE },
+    };
+    static const PlotRunLine energy[] = {
+        { "energy_j", "energy used", FALSE }, { "hosts_on", "hosts powered on", TRUE },
+    };
+    static const PlotRunTimeSpec sp_power = {
+        "Power and active hosts", "Electrical power of all hosts (left axis) and the number "
+        "of hosts powered on (right axis), from timeseries.csv.",
+        "Power (W)", "Hosts on", PLOT_UNIT_NONE, PLOT_UNIT_NONE, power, G_N_ELEMENTS(power),
+    };
+    static const PlotRunTimeSpec sp_energy = {
+        "Energy and active hosts", "Energy used by all hosts since the start (left axis) and "
+        "the number of hosts powered on (right axis), from timeseries.csv.",
+        "Energy (J)", "Hosts on", PLOT_UNIT_NONE, PLOT_UNIT_NONE, energy, G_N_ELEMENTS(energy),
+    };
+    return run_time_chart(d, rc, run_has(d->ts, "power_w") ? &sp_power : &sp_energy);
+}
+
+static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
+{
+    static const PlotRunLine lines[] = {
+        { "demand_req_per_s", "demand", FALSE },
+        { "capacity_req_per_s", "provisioned capacity", FALSE },
+        { "instances", "instances", TRUE },
+    };
+    static const PlotRunTimeSpec sp = {
+        "Demand and provisioned capacity", "The service's offered load and the load its "
+        "running instances can serve (left axis), with the instance count (right axis), from "
+        "timeseries.csv; demand above capacity is an SLA violation.",
+        "Load (requests/s)", "Instances", PLOT_UNIT_NONE, PLOT_UNIT_NONE, lines,
+        G_N_ELEMENTS(lines),
+    };
+    if (!run_has(d->ts, "demand_req_per_s") || !run_has(d->ts, "capacity_req_per_s"))
+        return FALSE;
+    return run_time_chart(d, rc, &sp);
+}
+
+/* Averages n samples into n_cols equal bins (NaN ignored). */
+static void run_bin(const double *v, size_t n, double *out, size_t n_cols)
+{
+    for (size_t k = 0; k < n_cols; k++) {
+        size_t from = k * n / n_cols, to = (k + 1) * n / n_cols;
+        double sum = 0.0, cnt = 0.0;
+        for (size_t i = from; i < to; i++) {
+            if (isfinite(v[i])) {
+                sum += v[i];
+                cnt += 1;
+            }
+        }
+        out[k] = cnt > 0 ? sum / cnt : NAN;
+    }
+}
+
+static gboolean build_host_heatmap(PlotRunData *d, PlotRunChart *rc)
+{
+    static const char prefix[] = "util_frac:";
+    const double *t = run_doubles(d, d->ts, "time_s");
+    g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+    for (size_t c = 0; t && c < plot_csv_n_cols(d->ts); c++)
+        if (g_str_has_prefix(plot_csv_col_name(d->ts, c), prefix))
+            g_ptr_array_add(hosts, (gpointer)plot_csv_col_name(d->ts, c));
+    if (hosts->len == 0)
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->ts), n_cols = MIN(n, PLOT_RUN_MAX_CELLS_X);
+    PlotChart *c = run_begin(rc, PLOT_KIND_HEATMAP, "CPU utilization per host",
+        g_strdup_printf("Each row is one host, each cell the share of its cores in use "
+                        "(util_frac:HOST in timeseries.csv)%s.", n > n_cols
+                        ? ", averaged over equal stretches of time" : ""));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Host", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_COLOR, "Utilization", PLOT_UNIT_FRAC);
+    g_autofree double *cells = g_new0(double, MAX(hosts->len * n_cols, 1));
+    g_autofree const char **names = g_new0(const char *, hosts->len);
+    for (guint h = 0; h < hosts->len; h++) {
+        const double *u = run_doubles(d, d->ts, hosts->pdata[h]);
+        if (!u)
+            return TRUE;
+        run_bin(u, n, cells + h * n_cols, n_cols);
+        names[h] = (const char *)hosts->pdata[h] + strlen(prefix);
+    }
+    double dt = n > 1 ? (t[n - 1] - t[0]) / (double)(n - 1) : 1.0;
+    double x_lo = n ? t[0] : 0.0, x_hi = n ? t[n - 1] + (dt > 0 ? dt : 1.0) : 1.0;
+    plot_chart_set_heatmap(c, names, hosts->len, n_cols, cells, x_lo, x_hi);
+    return TRUE;
+}
+
+/* ---- VMs -------------------------------------------------------------------------- */
+
+static const char *run_mech_label(const char *mech)
+{
+    static const char *const labels[][2] = {
+        { "bt", "binary translation" }, { "vm_exit", "VM exits" },
+        { "hypercall", "hypercalls" }, { "trap", "traps (trap-and-emulate)" },
+        { "pt_maint", "shadow page-table upkeep" }, { "page_walk", "extra page-walk refs" },
+        { "tlb_flush", "TLB flushes" }, { "io", "I/O path" },
+        { "host_path", "Type 2 host-OS path" }, { "container", "container runtime" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(labels); i++)
+        if (strcmp(labels[i][0], mech) == 0)
+            return labels[i][1];
+    return mech;
+}
+
+static gboolean run_any_nonzero(const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]) && v[i] != 0.0)
+            return TRUE;
+    return FALSE;
+}
+
+/* The ovh_<mech>_frac columns of vms.csv with a non-zero value. */
+static GPtrArray *run_overhead_cols(PlotRunData *d)
+{
+    GPtrArray *cols = g_ptr_array_new();
+    if (!run_has(d->vms, "name"))
+        return cols;
+    size_t n = plot_csv_n_rows(d->vms);
+    for (size_t c = 0; c < plot_csv_n_cols(d->vms); c++) {
+        const char *col = plot_csv_col_name(d->vms, c);
+        if (!g_str_has_prefix(col, "ovh_") || !g_str_has_suffix(col, "_frac")
+            || strlen(col) <= strlen("ovh__frac"))
+            continue;
+        const double *v = run_doubles(d, d->vms, col);
+        if (v && run_any_nonzero(v, n))
+            g_ptr_array_add(cols, (gpointer)col);
+    }
+    return cols;
+}
+
+/* Which overhead columns get their own series: all when they fit the palette, else the
+ * PLOT_RUN_MAX_SERIES - 1 largest in total (the rest become "other mechanisms"). */
+static gboolean *run_overhead_keep(PlotRunData *d, const GPtrArray *cols)
+{
+    size_t n = plot_csv_n_rows(d->vms);
+    gboolean *keep = g_new0(gboolean, MAX(cols->len, 1));
+    g_autofree double *total = g_new0(double, MAX(cols->len, 1));
+    for (guint k = 0; k < cols->len; k++) {
+        const double *v = run_doubles(d, d->vms, cols->pdata[k]);
+        for (size_t i = 0; v && i < n; i++)
+            total[k] += isfinite(v[i]) ? fabs(v[i]) : 0.0;
+    }
+    for (guint k = 0; k < cols->len; k++) {
+        guint larger = 0;          /* ties: the earlier column wins */
+        for (guint j = 0; j < cols->len; j++)
+            larger += total[j] > total[k] || (total[j] == total[k] && j < k);
+        keep[k] = cols->len <= PLOT_RUN_MAX_SERIES || larger < PLOT_RUN_MAX_SERIES - 1;
+    }
+    return keep;
+}
+
+static gboolean build_overhead(PlotRunData *d, PlotRunChart *rc)
+{
+    g_autoptr(GPtrArray) cols = run_overhead_cols(d);
+    if (cols->len == 0)
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->vms);
+    gboolean per_vm = n <= PLOT_RUN_MAX_CATEGORIES;
+    g_autoptr(GPtrArray) cats = g_ptr_array_new();
+    g_autofree guint *idx = run_group(per_vm ? run_strings(d->vms, "name")
+                                             : run_strings(d->vms, "group"), n, "all VMs", cats);
+    PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, per_vm
+        ? "Virtualization overhead per VM" : "Virtualization overhead per VM group",
+        g_strdup_printf("Share of each VM's time lost to each virtualization mechanism "
+                        "(ovh_*_frac in vms.csv)%s; mechanisms that cost nothing are left "
+                        "out, and beyond seven the smallest are summed as other mechanisms.", per_vm ? "" : ", averaged over the VMs of each group"));
+    plot_chart_set_axis(c, PLOT_AXIS_X, per_vm ? "VM" : "VM group", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Time lost to overhead", PLOT_UNIT_FRAC);
+    plot_chart_set_categories(c, (const char *const *)cats->pdata, cats->len);
+    g_autofree gboolean *keep = run_overhead_keep(d, cols);
+    g_autofree double *other = g_new0(double, MAX(n, 1));
+    gboolean any_other = FALSE;
+    for (guint k = 0; k < cols->len; k++) {
+        const char *col = cols->pdata[k];
+        const double *v = run_doubles(d, d->vms, col);
+        if (!keep[k]) {
+            for (size_t i = 0; i < n; i++)
+                other[i] += isfinite(v[i]) ? v[i] : 0.0;
+            any_other = TRUE;
+            continue;
+        }
+        g_autofree char *mech = g_strndup(col + 4, strlen(col) - 4 - 5);
+        g_autofree double *m = run_group_mean(v, idx, n, cats->len);
+        plot_chart_add_bars(c, run_mech_label(mech), m, cats->len);
+    }
+    g_autofree double *m = run_group_mean(other, idx, n, cats->len);
+    if (any_other)
+        plot_chart_add_bars(c, "other mechanisms", m, cats->len);
+    return TRUE;
+}
+
+static void run_slowdown_cdf(PlotRunData *d, PlotChart *c, const double *sd, size_t n)
+{
+    g_autoptr(GPtrArray) groups = g_ptr_array_new();
+    g_autofree guint *idx = run_group(run_strings(d->vms, "group"), n, "all VMs", groups);
+    gboolean by_group = groups->len > 1 && groups->len <= PLOT_RUN_MAX_SERIES;
+    size_t n_series = by_group ? groups->len : 1;
+    g_autofree double *buf = g_new0(double, MAX(n, 1));
+    for (size_t g = 0; g < n_series; g++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!by_group || idx[i] == g)
+                buf[m++] = sd[i];
+        plot_chart_add_samples(c, by_group ? groups->pdata[g] : "all VMs", buf, m);
+    }
+}
+
+/* One bar per VM that ran, coloured by its group (one stacked series per group, NaN in the
+ * other groups' series), or one series when there is one group or too many. */
+static void run_slowdown_bars(PlotRunData *d, PlotChart *c, const double *sd,
+                              const char *const *names, size_t n)
+{
+    const char *const *group = run_strings(d->vms, "group");
+    g_autoptr(GPtrArray) cats = g_ptr_array_new();
+    g_autofree const char **cat_group = g_new0(const char *, MAX(n, 1));
+    g_autofree double *v = g_new0(double, MAX(n, 1));
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(sd[i])) {
+            v[cats->len] = sd[i];
+            cat_group[cats->len] = group ? group[i] : "";
+            g_ptr_array_add(cats, (gpointer)names[i]);
+        }
+    }
+    size_t m = cats->len;
+    g_autoptr(GPtrArray) groups = g_ptr_array_new();
+    g_autofree guint *idx = run_group(cat_group, m, "slowdown", groups);
+    plot_chart_set_categories(c, (const char *const *)cats->pdata, m);
+    if (groups->len <= 1 || groups->len > PLOT_RUN_MAX_SERIES) {
+        plot_chart_add_bars(c, "slowdown", v, m);
+        return;
+    }
+    g_autofree double *only = g_new0(double, MAX(m, 1));
+    for (guint g = 0; g < groups->len; g++) {
+        for (size_t k = 0; k < m; k++)
+            only[k] = idx[k] == g ? v[k] : NAN;
+        plot_chart_add_bars(c, groups->pdata[g], only, m);
+    }
+}
+
+static gboolean build_slowdown(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *sd = run_doubles(d, d->vms, "slowdown");
+    const char *const *names = run_strings(d->vms, "name");
+    if (!sd || !names)
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->vms), finite = 0;
+    for (size_t i = 0; i < n; i++)
+        finite += isfinite(sd[i]);
+    const char *what = "Slowdown: time taken against time alone on the host (a VM with "
+                       "work), or cycles demanded against cycles received (a VM with a demand "
+                       "level); 1 means no contention (slowdown in vms.csv)";
+    if (finite > PLOT_RUN_MAX_CATEGORIES) {
+        PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "Distribution of VM slowdown",
+                                 g_strdup_printf("%s.", what));
+        plot_chart_set_axis(c, PLOT_AXIS_X, "Slowdown (×)", PLOT_UNIT_NONE);
+        run_slowdown_cdf(d, c, sd, n);
+        return TRUE;
+    }
+    PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, "Slowdown per VM",
+        g_strdup_printf("%s%s.", what, finite < n ? "; VMs that never ran are left out" : ""));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "VM", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Slowdown (×)", PLOT_UNIT_NONE);
+    run_slowdown_bars(d, c, sd, names, n);
+    return TRUE;
+}
+
+/* ---- migrations ------------------------------------------------------------------- */
+
+static gboolean run_refused(const char *const *refused, size_t i)
+{
+    if (!refused)
+        return FALSE;
+    const char *r = refused[i];
+    return strcmp(r, "1") == 0 || g_ascii_strcasecmp(r, "true") == 0
+        || g_ascii_strcasecmp(r, "yes") == 0;
+}
+
+typedef struct {
+    const double *start, *end, *down, *down_at;
+    const char *const *vm;
+    const char *const *strategy;
+    const char *const *src;
+    const char *const *dst;
+    const char *const *refused;
+} PlotRunMigCols;
+
+static gboolean run_mig_cols(PlotRunData *d, PlotRunMigCols *m)
+{
+    memset(m, 0, sizeof *m);
+    m->vm = run_strings(d->migs, "vm");
+    m->start = run_doubles(d, d->migs, "start_s");
+    m->end = run_doubles(d, d->migs, "end_s");
+    m->down = run_doubles(d, d->migs, "downtime_s");
+    m->down_at = run_doubles(d, d->migs, "downtime_start_s");
+    m->strategy = run_strings(d->migs, "strategy");
+    m->src = run_strings(d->migs, "src");
+    m->dst = run_strings(d->migs, "dst");
+    m->refused = run_strings(d->migs, "refused");
+    return m->vm && m->start && m->end;
+}
+
+/* Where the downtime of migration i falls: given, or at the start for post-copy (the VM
+ * resumes on the destination at once), or at the end (pre-copy's final stop-and-copy). */
+static double run_downtime_start(const PlotRunMigCols *m, size_t i)
+{
+    if (m->down_at && isfinite(m->down_at[i]))
+        return m->down_at[i];
+    if (m->strategy && strcmp(m->strategy[i], "post-copy") == 0)
+        return m->start[i];
+    return m->end[i] - m->down[i];
+}
+
+static void run_mig_interval(PlotChart *c, const PlotRunMigCols *m, size_t i, size_t kind,
+                             size_t down_kind)
+{
+    g_autofree char *row = m->src && m->dst && *m->src[i] && *m->dst[i]
+        ? g_strdup_printf("%s %s\u2192%s", m->vm[i], m->src[i], m->dst[i])
+        : g_strdup(m->vm[i]);
+    size_t r = plot_chart_add_row(c, row);
+    plot_chart_add_interval(c, r, kind, m->start[i], m->end[i]);
+    if (m->down && isfinite(m->down[i]) && m->down[i] > 0) {
+        double at = CLAMP(run_downtime_start(m, i), m->start[i], m->end[i]);
+        plot_chart_add_interval(c, r, down_kind, at, MIN(at + m->down[i], m->end[i]));
+    }
+}
+
+static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
+{
+    PlotRunMigCols m;
+    if (!run_mig_cols(d, &m))
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->migs), shown = 0, refused = 0, skipped = 0;
+    g_autoptr(GPtrArray) kinds = g_ptr_array_new();
+    g_autofree guint *kind_of = run_group(m.strategy, n, "migration", kinds);
+    PlotChart *c = run_begin(rc, PLOT_KIND_GANTT, "Migration timeline", NULL);
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    for (guint k = 0; k < kinds->len; k++)
+        plot_chart_add_interval_kind(c, kinds->pdata[k], FALSE);
+    size_t down_kind = plot_chart_add_interval_kind(c, "downtime (VM paused)", TRUE);
+    for (size_t i = 0; i < n; i++) {
+        if (run_refused(m.refused, i))
+            refused++;
+        else if (!(isfinite(m.start[i]) && isfinite(m.end[i]) && m.start[i] <= m.end[i]))
+            skipped++;
+        else if (shown++ < PLOT_RUN_MAX_ROWS)
+            run_mig_interval(c, &m, i, kind_of[i], down_kind);
+    }
+    GString *cap = g_string_new("One row per live migration from start to end (migrations.csv),"
+                                " coloured by strategy; the hatched part is the downtime.");
+    if (shown > PLOT_RUN_MAX_ROWS)
+        g_string_append_printf(cap, " The first %d of %zu migrations are shown.",
+                               PLOT_RUN_MAX_ROWS, shown);
+    if (refused)
+        g_string_append_printf(cap, " %zu refused migration%s not shown.", refused,
+                               refused == 1 ? " is" : "s are");
+    if (skipped)
+        g_string_append_printf(cap, " %zu unfinished migration%s not shown.", skipped,
+                               skipped == 1 ? " is" : "s are");
+    rc->caption = g_string_free(cap, FALSE);
+    return TRUE;
+}
+
+static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *total = run_doubles(d, d->migs, "total_s");
+    const double *down = run_doubles(d, d->migs, "downtime_s");
+    const char *const *refused = run_strings(d->migs, "refused");
+    if (!total || !down)
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->migs), m = 0;
+    g_autofree double *t = g_new0(double, MAX(n, 1)), *dt = g_new0(double, MAX(n, 1));
+    g_autofree const char **vm = g_new0(const char *, MAX(n, 1));
+    g_autofree const char **st = g_new0(const char *, MAX(n, 1));
+    const char *const *vms = run_strings(d->migs, "vm");
+    const char *const *strategy = run_strings(d->migs, "strategy");
+    for (size_t i = 0; i < n; i++) {
+        if (run_refused(refused, i))
+            continue;
+        t[m] = total[i], dt[m] = down[i];
+        vm[m] = vms ? vms[i] : "";
+        st[m++] = strategy ? strategy[i] : "";
+    }
+    g_autoptr(GPtrArray) strategies = g_ptr_array_new();
+    g_autofree guint *sidx = run_group(st, m, "migration", strategies);
+    gboolean per_mig = strategies->len <= 1 && m <= PLOT_RUN_MAX_CATEGORIES && vms;
+    g_autoptr(GPtrArray) cats = g_ptr_array_new();     /* one pair per migration */
+    for (size_t i = 0; per_mig && i < m; i++)
+        g_ptr_array_add(cats, (gpointer)vm[i]);
+    GPtrArray *use = per_mig ? cats : strategies;
+    g_autofree double *both = g_new0(double, 2 * MAX(m, 1));
+    memcpy(both, t, m * sizeof(double));
+    memcpy(both + m, dt, m * sizeof(double));
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, per_mig
+        ? "Migration time and downtime" : "Migration time and downtime per strategy",
+        g_strdup_printf("Total time from start to switch-over and the time the VM was paused "
+                        "(total_s, downtime_s in migrations.csv)%s.%s", per_mig ? ""
+                        : ", mean over the finished migrations of each strategy",
+                        run_scale_note(both, 2 * m)));
+    plot_chart_set_axis(c, PLOT_AXIS_X, per_mig ? "Migrated VM" : "Strategy", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Duration", PLOT_UNIT_SECONDS);
+    plot_chart_set_categories(c, (const char *const *)use->pdata, use->len);
+    g_autofree double *mt = per_mig ? g_memdup2(t, MAX(m, 1) * sizeof(double))
+                                    : run_group_mean(t, sidx, m, use->len);
+    g_autofree double *md = per_mig ? g_memdup2(dt, MAX(m, 1) * sizeof(double))
+                                    : run_group_mean(dt, sidx, m, use->len);
+    plot_chart_add_bars(c, "total time", mt, use->len);
+    plot_chart_add_bars(c, "downtime", md, use->len);
+    return TRUE;
+}
+
+/* ---- devices ---------------------------------------------------------------------- */
+
+/* "host/device" names for devices.csv rows (the device name alone when it already starts
+ * with its host's). */
+static GPtrArray *run_device_names(PlotRunData *d)
+{
+    const char *const *dev = run_strings(d->devs, "device");
+    const char *const *host = run_strings(d->devs, "host");
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    size_t n = MIN(plot_csv_n_rows(d->devs), PLOT_RUN_MAX_CATEGORIES);
+    for (size_t i = 0; i < n; i++) {
+        gboolean plain = !host || !*host[i] || g_str_has_prefix(dev[i], host[i]);
+        g_ptr_array_add(names, plain ? g_strdup(dev[i])
+                                     : g_strdup_printf("%s/%s", host[i], dev[i]));
+    }
+    return names;
+}
+
+static char *run_device_note(PlotRunData *d, const char *text)
+{
+    size_t n = plot_csv_n_rows(d->devs);
+    if (n <= PLOT_RUN_MAX_CATEGORIES)
+        return g_strdup_printf("%s.", text);
+    return g_strdup_printf("%s; the first %d of %zu devices.", text, PLOT_RUN_MAX_CATEGORIES, n);
+}
+
+static gboolean build_device_util(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *u = run_doubles(d, d->devs, "util_frac");
+    if (!u || !run_has(d->devs, "device"))
+        return FALSE;
+    g_autoptr(GPtrArray) names = run_device_names(d);
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "Device utilization",
+        run_device_note(d, "Share of the run each device was busy (util_frac in devices.csv)"));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Device", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Utilization", PLOT_UNIT_FRAC);
+    plot_chart_set_axis_range(c, PLOT_AXIS_Y, 0.0, 1.0);
+    plot_chart_set_categories(c, (const char *const *)names->pdata, names->len);
+    plot_chart_add_bars(c, "utilization", u, names->len);
+    return TRUE;
+}
+
+static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
+{
+    static const char *const cols[][2] = {
+        { "latency_mean_s", "mean" }, { "latency_p50_s", "median" },
+        { "latency_p99_s", "99th percentile" },
+    };
+    gboolean any = FALSE;
+    for (size_t k = 0; k < G_N_ELEMENTS(cols); k++)
+        any |= run_has(d->devs, cols[k][0]);
+    if (!any || !run_has(d->devs, "device"))
+        return FALSE;
+    g_autoptr(GPtrArray) names = run_device_names(d);
+    size_t n = names->len;
+    g_autofree double *all = g_new0(double, 3 * MAX(n, 1));
+    for (size_t k = 0; k < G_N_ELEMENTS(cols); k++) {
+        const double *v = run_doubles(d, d->devs, cols[k][0]);
+        for (size_t i = 0; i < n; i++)
+            all[k * n + i] = v ? v[i] : NAN;
+    }
+    g_autofree char *text = run_device_note(d, "Mean, median and 99th-percentile latency of an "
+                                               "I/O request, queueing included (latency_*_s in "
+                                               "devices.csv)");
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "I/O latency per device",
+                             g_strconcat(text, run_scale_note(all, 3 * n), NULL));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Device", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Latency", PLOT_UNIT_SECONDS);
+    plot_chart_set_categories(c, (const char *const *)names->pdata, names->len);
+    for (size_t k = 0; k < G_N_ELEMENTS(cols); k++) {
+        const double *v = run_doubles(d, d->devs, cols[k][0]);
+        if (v)
+            plot_chart_add_bars(c, cols[k][1], v, names->len);
+    }
+    return TRUE;
+}
+
+static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *lat = run_doubles(d, d->devlat, "latency_s");
+    const char *const *dev = run_strings(d->devlat, "device");
+    if (!lat || !dev)
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->devlat);
+    g_autoptr(GPtrArray) devices = g_ptr_array_new();
+    g_autofree guint *idx = run_group(dev, n, "device", devices);
+    size_t shown = MIN(devices->len, PLOT_RUN_MAX_SERIES);
+    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "I/O latency distribution", NULL);
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Latency", PLOT_UNIT_SECONDS);
+    g_autofree double *buf = g_new0(double, MAX(n, 1));
+    g_autofree double *medians = g_new0(double, MAX(shown, 1));
+    for (size_t g = 0; g < shown; g++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (idx[i] == g)
+                buf[m++] = lat[i];
+        plot_chart_add_samples(c, devices->pdata[g], buf, m);
+        medians[g] = run_median(buf, m);
+    }
+    g_autofree char *which = devices->len > shown
+        ? g_strdup_printf("; the first %zu of %u devices", shown, devices->len) : g_strdup("");
+    rc->caption = g_strdup_printf("Empirical CDF of request latency per device "
+                                  "(device_latency.csv)%s.%s", which,
+                                  run_scale_note(medians, shown));
+    return TRUE;
+}
+
+/* One chart per device: the latency CDF of each VM using it, so tenants of one device can
+ * be compared (a noisy neighbour shows as a shifted curve) on a scale of its own. */
+static PlotRunChart *build_device_vm_cdf(PlotRunData *d, const char *device)
+{
+    const double *lat = run_doubles(d, d->devlat, "latency_s");
+    const char *const *dev = run_strings(d->devlat, "device");
+    const char *const *vm = run_strings(d->devlat, "vm");
+    size_t n = plot_csv_n_rows(d->devlat);
+    if (!lat || !dev || !vm)
+        return NULL;
+    g_autofree const char **vms_of = g_new0(const char *, n + 1);
+    for (size_t i = 0; i < n; i++)
+        vms_of[i] = strcmp(dev[i], device) == 0 ? vm[i] : "";
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    g_autofree guint *idx = run_group(vms_of, n, "", names);
+    PlotRunChart *rc = g_new0(PlotRunChart, 1);
+    rc->owned_name = g_strdup_printf("device-latency-cdf-%s", device);
+    g_strcanon(rc->owned_name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_.", '-');  /* a file stem */
+    rc->name = rc->owned_name;
+    g_autofree char *title = g_strdup_printf("I/O latency on %s, per VM", device);
+    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, title, NULL);
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Latency", PLOT_UNIT_SECONDS);
+    g_autofree double *buf = g_new0(double, MAX(n, 1));
+    guint series = 0;
+    for (guint g = 0; g < names->len && series < PLOT_RUN_MAX_SERIES; g++) {
+        if (!*(const char *)names->pdata[g])
+            continue;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (idx[i] == g)
+                buf[m++] = lat[i];
+        plot_chart_add_samples(c, names->pdata[g], buf, m);
+        series++;
+    }
+    rc->caption = g_strdup_printf("Empirical CDF of request latency of each VM on device %s "
+                                  "(device_latency.csv).", device);
+    return rc;
+}
+
+static void add_device_vm_cdfs(PlotRunData *d, GPtrArray *out)
+{
+    if (!d->devlat)
+        return;
+    const char *const *dev = run_strings(d->devlat, "device");
+    size_t n = plot_csv_n_rows(d->devlat);
+    g_autoptr(GPtrArray) devices = g_ptr_array_new();
+    g_autofree guint *idx = run_group(dev, n, "device", devices);
+    for (guint g = 0; g < devices->len && g < PLOT_RUN_MAX_SERIES; g++) {
+        PlotRunChart *rc = build_device_vm_cdf(d, devices->pdata[g]);
+        if (rc)
+            g_ptr_array_add(out, rc);
+    }
+}
+
+/* ---- the list --------------------------------------------------------------------- */
+
+static const struct {
+    const char    *name;
+    PlotRunBuildFn build;
+} plot_run_types[] = {
+    { "utilization", build_utilization },
+    { "host-utilization", build_host_heatmap },
+    { "power", build_power },
+    { "elasticity", build_elasticity },
+    { "overhead", build_overhead },
+    { "slowdown", build_slowdown },
+    { "migration-timeline", build_migration_timeline },
+    { "migration-times", build_migration_times },
+    { "device-utilization", build_device_util },
+    { "device-latency", build_device_latency },
+    { "device-latency-cdf", build_device_cdf },
+};
+
+const char *const *plot_run_chart_names(void)
+{
+    static const char *names[G_N_ELEMENTS(plot_run_types) + 1];
+    for (size_t i = 0; i < G_N_ELEMENTS(plot_run_types); i++)
+        names[i] = plot_run_types[i].name;
+    return names;
+}
+
+static void plot_run_chart_free(gpointer p)
+{
+    PlotRunChart *rc = p;
+    g_free(rc->owned_name);
+    g_free(rc->title);
+    g_free(rc->caption);
+    plot_chart_free(rc->chart);
+    g_free(rc);
+}
+
+GPtrArray *plot_run_charts(const char *outdir, GError **error)
+{
+    g_return_val_if_fail(outdir != NULL, NULL);
+    PlotRunData d = { 0 };
+    if (!run_data_load(&d, outdir, error)) {
+        run_data_clear(&d);
+        return NULL;
+    }
+    GPtrArray *out = g_ptr_array_new_with_free_func(plot_run_chart_free);
+    for (size_t i = 0; i < G_N_ELEMENTS(plot_run_types) && !d.error; i++) {
+        PlotRunChart *rc = g_new0(PlotRunChart, 1);
+        rc->name = plot_run_types[i].name;
+        if (plot_run_types[i].build(&d, rc) && !d.error)
+            g_ptr_array_add(out, rc);
+        else
+            plot_run_chart_free(rc);
+    }
+    if (!d.error)
+        add_device_vm_cdfs(&d, out);
+    if (d.error) {
+        g_propagate_error(error, g_steal_pointer(&d.error));
+        g_clear_pointer(&out, g_ptr_array_unref);
+    }
+    run_data_clear(&d);
+    return out;
+}
+
+/* ---- rendering -------------------------------------------------------------------- */
+
+static const char *const plot_run_formats[] = { "png", "svg", "pdf", NULL };
+
+static gboolean run_check_formats(const char *const *formats, GError **error)
+{
+    for (const char *const *f = formats; *f; f++) {
+        if (!g_strv_contains(plot_run_formats, *f)) {
+            g_set_error(error, PLOT_ERROR, PLOT_ERROR_FORMAT,
+                        "error: unknown chart format '%s' (expected png, svg or pdf)", *f);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static gboolean run_prepare_dir(const char *dir, GError **error)
+{
+    if (g_mkdir_with_parents(dir, 0755) != 0) {
+        int err = errno;
+        g_set_error(error, PLOT_ERROR, PLOT_ERROR_IO, "%s: error: cannot create directory: %s",
+                    dir, g_strerror(err));
+        return FALSE;
+    }
+    for (const char *const *n = plot_run_chart_names(); *n; n++) {
+        for (const char *const *f = plot_run_formats; *f; f++) {
+            g_autofree char *file = g_strdup_printf("%s.%s", *n, *f);
+            g_autofree char *path = g_build_filename(dir, file, NULL);
+            g_remove(path);
+        }
+    }
+    return TRUE;
+}
+
+gboolean plot_run_render(const char *outdir, const char *const *formats, GError **error)
+{
+    g_return_val_if_fail(outdir != NULL, FALSE);
+    if (!formats || !formats[0])
+        return TRUE;
+    if (!run_check_formats(formats, error))
+        return FALSE;
+    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
+    g_autofree char *dir = g_build_filename(outdir, "charts", NULL);
+    if (!charts || !run_prepare_dir(dir, error))
+        return FALSE;
+    for (guint i = 0; i < charts->len; i++) {
+        const PlotRunChart *rc = charts->pdata[i];
+        for (const char *const *f = formats; *f; f++) {
+            g_autofree char *file = g_strdup_printf("%s.%s", rc->name, *f);
+            g_autofree char *path = g_build_filename(dir, file, NULL);
+            if (!plot_chart_write(rc->chart, path, 0, 0, error))
+                return FALSE;
+        }
+    }
+    return TRUE;
+}

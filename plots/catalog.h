@@ -1,0 +1,82 @@
+/* plots/catalog.h — the charts of one finished run, chosen by what its output directory holds.
+ *
+ * plot_run_charts() reads only the files a run leaves (timeseries.csv, vms.csv,
+ * migrations.csv, devices.csv, device_latency.csv), never model code, so a run can be
+ * re-plotted long after it ended (`vdcsim plot OUTDIR`).  Each chart appears only when the
+ * columns it needs exist; a chart whose columns exist but whose file has no rows is drawn in
+ * the "no data" state.  Charts come in the fixed order of the list below, so the report and
+ * the charts/ directory are the same for the same files.
+ *
+ * Chart (file stem)    kind          file: columns it uses
+ * utilization          step, 2 axes  timeseries.csv: time_s and any of dc_util_frac (left,
+ *                                    %), vms_running, hosts_busy (right, counts)
+ * host-utilization     heatmap       timeseries.csv: time_s and util_frac:HOST (one row per
+ *                                    host; more than PLOT_RUN_MAX_CELLS_X samples are
+ *                                    averaged into that many columns)
+ * power                step, 2 axes  timeseries.csv: time_s and any of power_w, else
+ *                                    energy_j (left), hosts_on (right)
+ * elasticity           step, 2 axes  timeseries.csv: time_s, demand_req_per_s and
+ *                                    capacity_req_per_s (left); instances (right) if present
+ * overhead             stacked bars  vms.csv: name, ovh_<mech>_frac (bt, vm_exit, hypercall,
+ *                                    trap, pt_maint, page_walk, tlb_flush, io, host_path,
+ *                                    container, or any other <mech>); mechanisms that are
+ *                                    zero for every VM are left out, and the chart is left
+ *                                    out if all are; over PLOT_RUN_MAX_CATEGORIES VMs it
+ *                                    shows the mean per `group`
+ * slowdown             bars or CDF   vms.csv: name, slowdown (NaN/empty rows are skipped);
+ *                                    bars per VM up to PLOT_RUN_MAX_CATEGORIES VMs, else
+ *                                    one CDF per `group` (up to PLOT_RUN_MAX_SERIES groups)
+ * migration-timeline   gantt         migrations.csv: vm, start_s, end_s; optional strategy
+ *                                    (one colour each), src, dst (row names), downtime_s
+ *                                    (hatched; at the start for post-copy, at the end
+ *                                    otherwise, or from downtime_start_s if present),
+ *                                    refused (1/true rows are skipped); first
+ *                                    PLOT_RUN_MAX_ROWS migrations
+ * migration-times      grouped bars  migrations.csv: total_s, downtime_s; per migration
+ *                                    (vm) for one strategy and up to PLOT_RUN_MAX_CATEGORIES
+ *                                    migrations, else the mean per strategy
+ * device-utilization   grouped bars  devices.csv: device, util_frac; host prefixes the name
+ * device-latency       grouped bars  devices.csv: device and any of latency_mean_s,
+ *                                    latency_p50_s, latency_p99_s
+ * device-latency-cdf   CDF           device_latency.csv: device, latency_s (one series per
+ *                                    device, first PLOT_RUN_MAX_SERIES devices)
+ *
+ * Units follow the column suffixes: _s seconds, _frac 0..1, _bytes, _w watts, _j joules.
+ */
+#ifndef PLOT_RUN_H
+#define PLOT_RUN_H
+
+#include <glib.h>
+
+#include "plots/plot.h"
+
+#define PLOT_RUN_MAX_CATEGORIES 40     /* bars per chart before aggregating */
+#define PLOT_RUN_MAX_ROWS       40     /* gantt rows */
+#define PLOT_RUN_MAX_SERIES     8      /* CDF series (the palette's distinct colours) */
+#define PLOT_RUN_MAX_CELLS_X    300    /* heatmap columns */
+
+typedef struct {
+    const char *name;        /* file stem, "utilization"; static, or points at owned_name */
+    char       *owned_name;  /* per-device charts: "device-latency-cdf-nic0"; else NULL */
+    char       *title;       /* the chart's title */
+    char       *caption;     /* one or two sentences: what is drawn, from which file */
+    PlotChart  *chart;       /* owned */
+} PlotRunChart;
+
+/* The charts outdir's files allow, in the order above: an array of PlotRunChart* that
+ * frees them (g_ptr_array_unref).  An empty array when no file applies; NULL with *error
+ * (PLOT_ERROR_PARSE with path:line:col, PLOT_ERROR_IO) on a malformed or unreadable file,
+ * or when outdir holds none of a run's files (PLOT_ERROR_IO). */
+GPtrArray *plot_run_charts(const char *outdir, GError **error);
+
+/* Every chart stem plot_run_charts() may produce, NULL-terminated. */
+const char *const *plot_run_chart_names(void);
+
+/* Writes outdir/charts/STEM.FORMAT for every chart and every format in formats ("png",
+ * "svg", "pdf"; NULL-terminated; NULL or empty writes nothing and reads nothing).  Removes
+ * stale outdir/charts/STEM.{png,svg,pdf} of known stems first, so a re-render never mixes
+ * runs.  FALSE with *error on an unknown format (PLOT_ERROR_FORMAT), a bad input file, or
+ * a write failure. */
+gboolean   plot_run_render(const char *outdir, const char *const *formats, GError **error);
+
+#endif

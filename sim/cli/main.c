@@ -1,0 +1,348 @@
+/* sim/cli/main.c — the vdcsim command line: run, check, list, bench.
+ *
+ * Exit status: 0 done, 1 simulation error, 2 bad input (scenario or command line).
+ * Bad input prints one line, "file:line:col: error: what is wrong (what was expected)".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "plots/report.h"
+#include "plots/catalog.h"
+#include "sim/cli/bench.h"
+#include "sim/cli/options.h"
+#include "sim/dc/datacenter.h"
+#include "sim/out/output.h"
+#include "sim/cli/session.h"
+#include "sim/sweep/sweep.h"
+#include "sim/dc/virtcost.h"
+#include "version.h"
+
+#define EXIT_SIM_ERROR 1
+#define EXIT_BAD_INPUT 2
+
+static const CliOption run_opts[] = {
+    { "out", 'o', CLI_STRING, "DIR", "write results to DIR (default: output.dir, out/NAME)" },
+    { "seed", 0, CLI_INT, "N", "override the scenario's seed" },
+    { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    { "charts", 0, CLI_STRING, "LIST", "chart formats: png,svg,pdf or none" },
+    { "quiet", 'q', CLI_FLAG, NULL, "no progress line, no summary table" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const CliOption check_opts[] = {
+    { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const CliOption sweep_opts[] = {
+    { "jobs", 'j', CLI_INT, "N", "runs in parallel (default: number of processors)" },
+    { "out", 'o', CLI_STRING, "DIR", "write results to DIR (default: output.dir, out/NAME)" },
+    { "quiet", 'q', CLI_FLAG, NULL, "no progress line, no summary line" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const CliOption none_opts[] = { { NULL, 0, 0, NULL, NULL } };
+
+typedef struct {
+    const char       *name;
+    const char       *synopsis;
+    const char       *summary;
+    const CliOption  *opts;
+    int             (*run)(int argc, char **argv, const CliArgs *args);
+} Command;
+
+static int usage_error(GError *error)
+{
+    fprintf(stderr, "%s\n", error->message);
+    g_error_free(error);
+    return EXIT_BAD_INPUT;
+}
+
+/* The command-line column where the value of --NAME starts ("--NAME VALUE" or
+ * "--NAME=VALUE"), for errors about the value; 1 if absent. */
+static int value_column(int argc, char **argv, const char *name)
+{
+    g_autofree char *flag = g_strdup_printf("--%s", name);
+    size_t len = strlen(flag);
+    for (int i = argc - 1; i > 0; i--) {
+        if (strcmp(argv[i], flag) == 0 && i + 1 < argc)
+            return cli_column(argc, argv, i + 1);
+        if (strncmp(argv[i], flag, len) == 0 && argv[i][len] == '=')
+            return cli_column(argc, argv, i) + (int)len + 1;
+    }
+    return 1;
+}
+
+/* The command-line column of a positional argument (the argv string itself). */
+static int positional_column(int argc, char **argv, const char *arg)
+{
+    for (int i = 1; i < argc; i++)
+        if (argv[i] == arg)
+            return cli_column(argc, argv, i);
+    return 1;
+}
+
+/* Builds the run options from the flags; FALSE with *error on a bad value. */
+static gboolean run_options(int argc, char **argv, const CliArgs *args, SimRunOptions *o,
+                            GError **error)
+{
+    o->sets = cli_list(args, "set");
+    o->out_dir = cli_string(args, "out");
+    o->quiet = cli_flag(args, "quiet");
+    o->progress = !o->quiet && isatty(STDERR_FILENO);
+    const char *seed = cli_string(args, "seed");
+    if (seed) {
+        o->has_seed = TRUE;
+        o->seed = g_ascii_strtoull(seed, NULL, 10);
+    }
+    const char *charts = cli_string(args, "charts");
+    if (charts && !sim_run_parse_charts(charts, value_column(argc, argv, "charts"), &o->charts,
+                                        error))
+        return FALSE;
+    o->command_line = g_strjoinv(" ", argv);
+    return TRUE;
+}
+
+static int cmd_run(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim run' needs one SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    SimRunOptions o = { 0 };
+    GError *error = NULL;
+    if (!run_options(argc, argv, args, &o, &error))
+        return usage_error(error);
+    int status = sim_run_file(g_ptr_array_index(args->positional, 0), &o, stdout, &error);
+    if (error) {
+        fprintf(stderr, "%s\n", error->message);
+        g_error_free(error);
+    }
+    g_strfreev(o.charts);
+    g_free((char *)o.command_line);
+    return status;
+}
+
+static int cmd_check(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len < 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim check' needs a SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    int status = 0;
+    for (guint i = 0; i < args->positional->len; i++) {
+        const char *path = g_ptr_array_index(args->positional, i);
+        GError *error = NULL;
+        Scenario *s = scn_load_file(path, cli_list(args, "set"), &error);
+        if (!s) {
+            fprintf(stderr, "%s\n", error->message);
+            g_error_free(error);
+            status = EXIT_BAD_INPUT;
+            continue;
+        }
+        printf("%s: ok (%u hosts, %u VMs, %u events)\n", path, s->hosts->len, s->vms->len,
+               s->events->len);
+        scn_scenario_free(s);
+    }
+    return status;
+}
+
+static const CliOption explain_opts[] = {
+    { "vm", 0, CLI_STRING, "NAME", "only this VM (or group)" },
+    { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static int cmd_explain(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim explain' needs one SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    GError *error = NULL;
+    Scenario *s = scn_load_file(g_ptr_array_index(args->positional, 0), cli_list(args, "set"),
+                                &error);
+    if (!s)
+        return usage_error(error);
+    const char *vm = cli_string(args, "vm");
+    int status = 0;
+    if (!sim_virt_explain(s, vm, stdout)) {
+        fprintf(stderr, "command line:1:%d: error: no VM or group named '%s' in %s\n",
+                value_column(argc, argv, "vm"), vm, s->path);
+        status = EXIT_BAD_INPUT;
+    }
+    scn_scenario_free(s);
+    return status;
+}
+
+static const CliOption plot_opts[] = {
+    { "charts", 0, CLI_STRING, "LIST", "chart formats: png,svg,pdf (default png) or none" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+/* Re-renders a finished run's charts and report from its CSV files. */
+static int cmd_plot(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim plot' needs one OUTDIR (a run's "
+                        "output directory)\n");
+        return EXIT_BAD_INPUT;
+    }
+    const char *dir = g_ptr_array_index(args->positional, 0);
+    const char *list = cli_string(args, "charts");
+    char **formats = NULL;
+    GError *error = NULL;
+    if (!sim_run_parse_charts(list ? list : "png", value_column(argc, argv, "charts"), &formats,
+                              &error))
+        return usage_error(error);
+    int status = 0;
+    g_autofree char *marker = g_build_filename(dir, "vms.csv", NULL);
+    if (!g_file_test(marker, G_FILE_TEST_EXISTS)) {    /* name the argument, not a file in it */
+        fprintf(stderr, "command line:1:%d: error: '%s' is not a vdcsim output directory "
+                        "(expected the directory of a run, with vms.csv and summary.json)\n",
+                positional_column(argc, argv, dir), dir);
+        g_strfreev(formats);
+        return EXIT_BAD_INPUT;
+    }
+    if (!plot_run_render(dir, (const char *const *)formats, &error) ||
+        !plot_report_write(dir, &error)) {
+        fprintf(stderr, "%s\n", error->message);
+        g_error_free(error);
+        status = EXIT_BAD_INPUT;
+    } else {
+        printf("charts and report.html in %s/\n", dir);
+    }
+    g_strfreev(formats);
+    return status;
+}
+
+static int cmd_list(int argc, char **argv, const CliArgs *args)
+{
+    sim_run_print_list(stdout);
+    return 0;
+}
+
+static int cmd_bench(int argc, char **argv, const CliArgs *args)
+{
+    const char *what = args->positional->len ? g_ptr_array_index(args->positional, 0) : "engine";
+    if (strcmp(what, "engine") == 0)
+        return sim_bench_engine(stdout);
+    if (strcmp(what, "scale") == 0)
+        return sim_bench_scale(argv[0], stdout);
+    if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
+        return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
+    fprintf(stderr, "command line:1:%d: error: unknown benchmark '%s' (expected engine or scale)\n",
+            cli_column(argc, argv, 2), what);
+    return EXIT_BAD_INPUT;
+}
+
+static int cmd_sweep(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim sweep' needs one SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    const char *jobs = cli_string(args, "jobs");
+    g_autofree char *command_line = g_strjoinv(" ", argv);
+    SimSweepOptions o = {
+        .out_dir = cli_string(args, "out"), .threads = jobs ? atoi(jobs) : 0,
+        .quiet = cli_flag(args, "quiet"),
+        .progress = !cli_flag(args, "quiet") && isatty(STDERR_FILENO),
+        .version = VDC_VERSION, .git_revision = VDC_GIT_REV, .command_line = command_line,
+    };
+    return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);
+}
+
+static const Command commands[] = {
+    { "run", "run SCENARIO [options]", "run a scenario and write its results", run_opts, cmd_run },
+    { "check", "check SCENARIO... [--set PATH=VALUE]", "validate scenarios only (exit 2 on error)",
+      check_opts, cmd_check },
+    { "explain", "explain SCENARIO [--vm NAME]", "where every cycle of overhead goes, per VM",
+      explain_opts, cmd_explain },
+    { "plot", "plot OUTDIR [--charts LIST]", "re-render a finished run's charts and report",
+      plot_opts, cmd_plot },
+    { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
+    { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
+      none_opts, cmd_bench },
+    { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q]",
+      "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
+};
+
+static void print_usage(FILE *out)
+{
+    fprintf(out, "vdcsim %s — a discrete-event simulator of virtualized datacenters\n\n"
+                 "usage: vdcsim COMMAND [options]   (vdcsim COMMAND --help for its options)\n\n",
+            VDC_VERSION);
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(out, "  %-40s %s\n", commands[i].synopsis, commands[i].summary);
+    fprintf(out, "\nexit status: 0 done, 1 simulation error, 2 bad input\n");
+}
+
+static void print_command_help(const Command *c)
+{
+    printf("usage: vdcsim %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
+    cli_print_options(stdout, c->opts);
+    if (c->opts == run_opts || c->opts == check_opts || c->opts == explain_opts)
+        printf("\n--set paths: dotted keys; list items by index or name, e.g.\n"
+               "  --set duration=1h  --set hosts.0.cores=32  --set vms.web.count=8\n");
+}
+
+static void gsl_abort(const char *reason, const char *file, int line, int gsl_errno)
+{
+    g_error("GSL error %d at %s:%d: %s", gsl_errno, file, line, reason);
+}
+
+static const Command *find_command(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int unknown_command(int argc, char **argv)
+{
+    const char *names[G_N_ELEMENTS(commands) + 1] = { 0 };
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        names[i] = commands[i].name;
+    const char *near = scn_did_you_mean(argv[1], names);
+    fprintf(stderr, "command line:1:%d: error: unknown command '%s' (%s%s%s)\n",
+            cli_column(argc, argv, 1), argv[1], near ? "did you mean '" : "expected run, check, list or bench",
+            near ? near : "", near ? "'?" : "");
+    return EXIT_BAD_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+    gsl_set_error_handler(gsl_abort);
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        print_usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_BAD_INPUT : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("vdcsim %s (%s)\n", VDC_VERSION, VDC_GIT_REV);
+        return 0;
+    }
+    const Command *c = find_command(argv[1]);
+    if (!c)
+        return unknown_command(argc, argv);
+    CliArgs args = { 0 };
+    GError *error = NULL;
+    if (!cli_parse(argc, argv, 2, c->opts, &args, &error)) {
+        cli_args_clear(&args);
+        return usage_error(error);
+    }
+    int status = 0;
+    if (cli_flag(&args, "help"))
+        print_command_help(c);
+    else
+        status = c->run(argc, argv, &args);
+    cli_args_clear(&args);
+    return status;
+}

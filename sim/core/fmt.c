@@ -1,0 +1,44 @@
+/* sim/core/fmt.c — CSV and JSON values; see fmt.h. */
+#include "sim/core/fmt.h"
+
+#include <math.h>
+#include <string.h>
+
+void sim_fmt_num(GString *s, double x, gboolean json)
+{
+    if (!isfinite(x)) {
+        g_string_append(s, json ? "null" : "");
+        return;
+    }
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
+}
+
+void sim_fmt_csv_string(GString *s, const char *text)
+{
+    if (!strpbrk(text, ",\"\n")) {
+        g_string_append(s, text);
+        return;
+    }
+    g_string_append_c(s, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(s, '"');
+        g_string_append_c(s, *p);
+    }
+    g_string_append_c(s, '"');
+}
+
+void sim_fmt_json_string(GString *s, const char *text)
+{
+    g_string_append_c(s, '"');
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            g_string_append_printf(s, "\\%c", *p);
+        else if (*p < 0x20)
+            g_string_append_printf(s, "\\u%04x", *p);
+        else
+            g_string_append_c(s, (char)*p);
+    }
+    g_string_append_c(s, '"');
+}

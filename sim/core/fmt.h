@@ -1,0 +1,17 @@
+/* sim/core/fmt.h — how numbers and names are written to CSV and JSON, in one place.
+ *
+ * Numbers: 10 significant digits in the C locale, whatever the user's locale; NaN and the
+ * infinities are an empty CSV field or JSON null.  CSV names are quoted only when they hold
+ * a comma, a quote or a newline (quotes doubled, RFC 4180).  JSON strings escape quotes,
+ * backslashes and control characters.
+ */
+#ifndef SIM_FMT_H
+#define SIM_FMT_H
+
+#include <glib.h>
+
+void sim_fmt_num(GString *s, double x, gboolean json);
+void sim_fmt_csv_string(GString *s, const char *text);
+void sim_fmt_json_string(GString *s, const char *text);
+
+#endif

@@ -1,0 +1,59 @@
+/* sim/core/metrics.h — what models record: counters, time-weighted gauges, tallies, time series.
+ *
+ * A gauge is a level held between changes; its mean is time-weighted (area += value ×
+ * held_ns), which is what memory in use or utilization needs (the per-sample mean differs).
+ * A tally keeps one sample per entity (a VM's slowdown, a migration's downtime) and gives
+ * n, mean, standard deviation, min, max and quantiles through GSL.  A series is a table of
+ * samples over time, one row per sample instant, for timeseries.csv and the charts.
+ * Models record; output writers read.  Times are SimTimeNs.
+ */
+#ifndef SIM_METRICS_H
+#define SIM_METRICS_H
+
+#include <glib.h>
+
+#include "sim/core/engine.h"
+
+typedef struct {
+    double    value;
+    double    area;          /* ∫ value dt, in value × ns, since start_ns */
+    SimTimeNs last_ns;       /* when value was last set (or area last settled) */
+    SimTimeNs start_ns;      /* integration start (0, or the end of warm-up) */
+    double    max;
+} SimGauge;
+
+void   sim_gauge_init(SimGauge *g, SimTimeNs now_ns, double value);
+void   sim_gauge_set(SimGauge *g, SimTimeNs now_ns, double value);
+void   sim_gauge_add(SimGauge *g, SimTimeNs now_ns, double delta);
+/* Forgets the history: the mean restarts at now_ns (end of warm-up). */
+void   sim_gauge_restart(SimGauge *g, SimTimeNs now_ns);
+double sim_gauge_area(const SimGauge *g, SimTimeNs now_ns);        /* value × ns */
+double sim_gauge_mean(const SimGauge *g, SimTimeNs now_ns);        /* value at start if no time */
+
+typedef struct {
+    GArray  *samples;        /* double */
+    gboolean sorted;
+} SimTally;
+
+typedef struct {
+    size_t n;
+    double mean, sd, min, max, p50, p90, p99;
+} SimStats;
+
+void     sim_tally_init(SimTally *t);
+void     sim_tally_clear(SimTally *t);
+void     sim_tally_add(SimTally *t, double x);
+SimStats sim_tally_stats(SimTally *t);          /* all zero when empty */
+
+typedef struct {
+    GPtrArray *columns;      /* char *, owned; the first is "time_s" */
+    GArray    *values;       /* double, row-major, columns->len per row */
+} SimSeries;
+
+void    sim_series_init(SimSeries *ts);
+void    sim_series_clear(SimSeries *ts);
+guint   sim_series_add_column(SimSeries *ts, const char *name);    /* before the first row */
+double *sim_series_new_row(SimSeries *ts, SimTimeNs t_ns);         /* zeroed; [0] is time */
+guint   sim_series_rows(const SimSeries *ts);
+
+#endif

@@ -1,0 +1,481 @@
+/* sim/core/share.c — weighted max-min fair sharing by progressive filling; see share.h.
+ *
+ * Changes only mark consumers and resources dirty; one zero-delay "share.solve" event per
+ * instant re-solves the connected components that hold dirty elements.  Between two solves
+ * every consumer's rate is constant, so progress is settled lazily from (rate, last_ns).
+ */
+#include "sim/core/share.h"
+
+#include <math.h>
+
+struct SimResource {
+    char          *name;
+    double         capacity_per_s;
+    double         used_per_s;
+    GPtrArray     *consumers;          /* SimConsumer *, attached (running or not) */
+    SimResourceFn  watch;
+    void          *watch_user;
+    guint          epoch;              /* component-search mark */
+    double         left_per_s;         /* solver scratch: capacity not yet given out */
+    double         weight_left;        /* solver scratch: Σ weight of unfrozen consumers */
+    guint          unfrozen;           /* solver scratch: how many unfrozen consumers */
+    gboolean       dirty;
+};
+
+struct SimConsumer {
+    double          weight, cap_per_s, efficiency;
+    double          remaining, consumed, rate_per_s;
+    SimTimeNs       last_ns;
+    gboolean        running, dirty, frozen;
+    guint           epoch;
+    GPtrArray      *resources;         /* SimResource * */
+    SimShareDoneFn  done;
+    void           *owner;
+    SimEventId      done_event;
+};
+
+struct SimShare {
+    SimEngine      *eng;
+    SimEventTypeId  ev_solve, ev_done;
+    SimEventId      solve_event;
+    GPtrArray      *resources, *consumers;   /* owned, creation order */
+    GPtrArray      *dirty;                   /* SimConsumer * or NULL-free resource seeds */
+    GPtrArray      *dirty_resources;
+    guint           epoch;
+    uint64_t        solves;
+    GPtrArray      *comp_c, *comp_r;         /* scratch: the component being solved */
+};
+
+static void share_on_solve(SimEngine *eng, void *target, const void *payload);
+static void share_on_done(SimEngine *eng, void *target, const void *payload);
+
+static const SimEventType share_solve_type = {
+    .name = "share.solve", .handle = share_on_solve, .payload_bytes = 0,
+};
+static const SimEventType share_done_type = {
+    .name = "share.done", .handle = share_on_done, .payload_bytes = sizeof(SimShare *),
+};
+
+SimShare *sim_share_new(SimEngine *eng)
+{
+    SimShare *s = g_new0(SimShare, 1);
+    s->eng = eng;
+    s->ev_solve = sim_engine_register(eng, &share_solve_type);
+    s->ev_done = sim_engine_register(eng, &share_done_type);
+    s->resources = g_ptr_array_new();
+    s->consumers = g_ptr_array_new();
+    s->dirty = g_ptr_array_new();
+    s->dirty_resources = g_ptr_array_new();
+    s->comp_c = g_ptr_array_new();
+    s->comp_r = g_ptr_array_new();
+    return s;
+}
+
+static void consumer_destroy(SimConsumer *c)
+{
+    g_ptr_array_free(c->resources, TRUE);
+    g_free(c);
+}
+
+void sim_share_free(SimShare *s)
+{
+    if (!s)
+        return;
+    for (guint i = 0; i < s->consumers->len; i++) {
+        SimConsumer *c = g_ptr_array_index(s->consumers, i);
+        sim_engine_cancel(s->eng, c->done_event);
+        consumer_destroy(c);
+    }
+    for (guint i = 0; i < s->resources->len; i++) {
+        SimResource *r = g_ptr_array_index(s->resources, i);
+        g_ptr_array_free(r->consumers, TRUE);
+        g_free(r->name);
+        g_free(r);
+    }
+    sim_engine_cancel(s->eng, s->solve_event);
+    g_ptr_array_free(s->resources, TRUE);
+    g_ptr_array_free(s->consumers, TRUE);
+    g_ptr_array_free(s->dirty, TRUE);
+    g_ptr_array_free(s->dirty_resources, TRUE);
+    g_ptr_array_free(s->comp_c, TRUE);
+    g_ptr_array_free(s->comp_r, TRUE);
+    g_free(s);
+}
+
+/* ---- dirty marking ---------------------------------------------------------------- */
+
+static void request_solve(SimShare *s)
+{
+    if (!sim_engine_is_pending(s->eng, s->solve_event))
+        s->solve_event = sim_engine_schedule(s->eng, 0, s->ev_solve, s, NULL);
+}
+
+static void mark_consumer(SimShare *s, SimConsumer *c)
+{
+    if (!c->dirty) {
+        c->dirty = TRUE;
+        g_ptr_array_add(s->dirty, c);
+    }
+    request_solve(s);
+}
+
+static void mark_resource(SimShare *s, SimResource *r)
+{
+    if (!r->dirty) {
+        r->dirty = TRUE;
+        g_ptr_array_add(s->dirty_resources, r);
+    }
+    request_solve(s);
+}
+
+/* ---- resources -------------------------------------------------------------------- */
+
+SimResource *sim_share_resource_new(SimShare *s, const char *name, double capacity_per_s)
+{
+    g_return_val_if_fail(capacity_per_s >= 0, NULL);
+    SimResource *r = g_new0(SimResource, 1);
+    r->name = g_strdup(name);
+    r->capacity_per_s = capacity_per_s;
+    r->consumers = g_ptr_array_new();
+    g_ptr_array_add(s->resources, r);
+    return r;
+}
+
+void sim_share_resource_set_capacity(SimShare *s, SimResource *r, double capacity_per_s)
+{
+    g_return_if_fail(capacity_per_s >= 0);
+    r->capacity_per_s = capacity_per_s;
+    mark_resource(s, r);
+}
+
+double sim_share_resource_capacity(const SimResource *r) { return r->capacity_per_s; }
+double sim_share_resource_used(const SimResource *r) { return r->used_per_s; }
+const char *sim_share_resource_name(const SimResource *r) { return r->name; }
+
+void sim_share_resource_watch(SimResource *r, SimResourceFn fn, void *user)
+{
+    r->watch = fn;
+    r->watch_user = user;
+}
+
+/* ---- consumers -------------------------------------------------------------------- */
+
+SimConsumer *sim_share_consumer_new(SimShare *s, double weight, double cap_per_s,
+                                    SimShareDoneFn done, void *owner)
+{
+    g_return_val_if_fail(weight > 0, NULL);
+    SimConsumer *c = g_new0(SimConsumer, 1);
+    c->weight = weight;
+    c->cap_per_s = cap_per_s > 0 ? cap_per_s : INFINITY;
+    c->efficiency = 1.0;
+    c->resources = g_ptr_array_new();
+    c->done = done;
+    c->owner = owner;
+    c->last_ns = sim_engine_now_ns(s->eng);
+    g_ptr_array_add(s->consumers, c);
+    return c;
+}
+
+void sim_share_consumer_attach(SimShare *s, SimConsumer *c, SimResource *r)
+{
+    g_return_if_fail(!c->running);
+    g_ptr_array_add(c->resources, r);
+    g_ptr_array_add(r->consumers, c);
+}
+
+void sim_share_consumer_detach_all(SimShare *s, SimConsumer *c)
+{
+    g_return_if_fail(!c->running);
+    for (guint i = 0; i < c->resources->len; i++) {
+        SimResource *r = g_ptr_array_index(c->resources, i);
+        g_ptr_array_remove(r->consumers, c);
+        mark_resource(s, r);
+    }
+    g_ptr_array_set_size(c->resources, 0);
+}
+
+/* Brings remaining/consumed up to now at the current rate. */
+static void settle(SimShare *s, SimConsumer *c)
+{
+    SimTimeNs now = sim_engine_now_ns(s->eng);
+    if (c->running && c->rate_per_s > 0 && now > c->last_ns) {
+        double dt_s = sim_s_from_ns(now - c->last_ns);
+        c->consumed += c->rate_per_s * dt_s;
+        if (isfinite(c->remaining))
+            c->remaining = MAX(0.0, c->remaining - c->rate_per_s * c->efficiency * dt_s);
+    }
+    c->last_ns = now;
+}
+
+void sim_share_consumer_start(SimShare *s, SimConsumer *c, double work)
+{
+    g_return_if_fail(!c->running && work >= 0);
+    g_return_if_fail(c->resources->len > 0 || isfinite(c->cap_per_s));
+    settle(s, c);
+    c->remaining = work;
+    c->running = TRUE;
+    c->rate_per_s = 0;
+    mark_consumer(s, c);
+}
+
+/* Stopping gives the consumer's share back: its resources must be re-solved. */
+void sim_share_consumer_stop(SimShare *s, SimConsumer *c)
+{
+    if (!c->running)
+        return;
+    settle(s, c);
+    c->running = FALSE;
+    c->rate_per_s = 0;
+    sim_engine_cancel(s->eng, c->done_event);
+    c->done_event = 0;
+    for (guint i = 0; i < c->resources->len; i++)
+        mark_resource(s, g_ptr_array_index(c->resources, i));
+}
+
+void sim_share_consumer_free(SimShare *s, SimConsumer *c)
+{
+    if (!c)
+        return;
+    sim_share_consumer_stop(s, c);
+    sim_share_consumer_detach_all(s, c);
+    g_ptr_array_remove(s->dirty, c);
+    g_ptr_array_remove(s->consumers, c);
+    consumer_destroy(c);
+}
+
+void sim_share_consumer_set_weight(SimShare *s, SimConsumer *c, double weight)
+{
+    g_return_if_fail(weight > 0);
+    settle(s, c);
+    c->weight = weight;
+    mark_consumer(s, c);
+}
+
+void sim_share_consumer_set_cap(SimShare *s, SimConsumer *c, double cap_per_s)
+{
+    settle(s, c);
+    c->cap_per_s = cap_per_s > 0 ? cap_per_s : INFINITY;
+    mark_consumer(s, c);
+}
+
+void sim_share_consumer_set_efficiency(SimShare *s, SimConsumer *c, double eff)
+{
+    g_return_if_fail(eff > 0 && eff <= 1.0);
+    settle(s, c);
+    c->efficiency = eff;
+    mark_consumer(s, c);     /* the rate is unchanged, but the completion time moves */
+}
+
+gboolean sim_share_consumer_running(const SimConsumer *c) { return c->running; }
+double sim_share_consumer_rate(const SimConsumer *c) { return c->running ? c->rate_per_s : 0; }
+void *sim_share_consumer_owner(const SimConsumer *c) { return c->owner; }
+
+double sim_share_consumer_remaining(SimShare *s, SimConsumer *c)
+{
+    settle(s, c);
+    return c->remaining;
+}
+
+double sim_share_consumer_consumed(SimShare *s, SimConsumer *c)
+{
+    settle(s, c);
+    return c->consumed;
+}
+
+uint64_t sim_share_solves(const SimShare *s) { return s->solves; }
+
+/* ---- solving ---------------------------------------------------------------------- */
+
+/* Collects the component reachable from a seed (resources and running consumers). */
+static void component_add_resource(SimShare *s, SimResource *r);
+
+static void component_add_consumer(SimShare *s, SimConsumer *c)
+{
+    if (c->epoch == s->epoch)
+        return;
+    c->epoch = s->epoch;
+    if (!c->running)
+        return;
+    g_ptr_array_add(s->comp_c, c);
+    for (guint i = 0; i < c->resources->len; i++)
+        component_add_resource(s, g_ptr_array_index(c->resources, i));
+}
+
+static void component_add_resource(SimShare *s, SimResource *r)
+{
+    if (r->epoch == s->epoch)
+        return;
+    r->epoch = s->epoch;
+    g_ptr_array_add(s->comp_r, r);
+    for (guint i = 0; i < r->consumers->len; i++)
+        component_add_consumer(s, g_ptr_array_index(r->consumers, i));
+}
+
+/* The fill level at which the next consumer freezes: the smallest of every resource's
+ * left/Σweight and every unfrozen consumer's cap/weight. */
+static double next_level(SimShare *s)
+{
+    double level = INFINITY;
+    for (guint i = 0; i < s->comp_r->len; i++) {
+        SimResource *r = g_ptr_array_index(s->comp_r, i);
+        if (r->unfrozen > 0)
+            level = MIN(level, r->left_per_s / r->weight_left);
+    }
+    for (guint i = 0; i < s->comp_c->len; i++) {
+        SimConsumer *c = g_ptr_array_index(s->comp_c, i);
+        if (!c->frozen)
+            level = MIN(level, c->cap_per_s / c->weight);
+    }
+    return level;
+}
+
+static void freeze(SimConsumer *c, double rate_per_s)
+{
+    c->frozen = TRUE;
+    c->rate_per_s = rate_per_s;
+    for (guint i = 0; i < c->resources->len; i++) {
+        SimResource *r = g_ptr_array_index(c->resources, i);
+        r->left_per_s = MAX(0.0, r->left_per_s - rate_per_s);
+        r->weight_left -= c->weight;
+        r->unfrozen--;
+    }
+}
+
+/* A consumer freezes at `level` if it reached its cap or crosses a saturated resource. */
+static gboolean freezes_at(const SimConsumer *c, double level)
+{
+    const double tol = 1e-12;
+    if (c->cap_per_s / c->weight <= level * (1 + tol))
+        return TRUE;
+    for (guint i = 0; i < c->resources->len; i++) {
+        const SimResource *r = g_ptr_array_index(c->resources, i);
+        if (r->left_per_s / r->weight_left <= level * (1 + tol))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void progressive_fill(SimShare *s)
+{
+    guint unfrozen = s->comp_c->len;
+    while (unfrozen > 0) {
+        double level = next_level(s);
+        g_assert(isfinite(level));          /* an uncapped consumer crosses no resource */
+        GPtrArray *now_frozen = g_ptr_array_new();
+        for (guint i = 0; i < s->comp_c->len; i++) {
+            SimConsumer *c = g_ptr_array_index(s->comp_c, i);
+            if (!c->frozen && freezes_at(c, level))
+                g_ptr_array_add(now_frozen, c);
+        }
+        g_assert(now_frozen->len > 0);
+        for (guint i = 0; i < now_frozen->len; i++) {
+            SimConsumer *c = g_ptr_array_index(now_frozen, i);
+            freeze(c, MIN(c->cap_per_s, c->weight * level));
+        }
+        unfrozen -= now_frozen->len;
+        g_ptr_array_free(now_frozen, TRUE);
+    }
+}
+
+static void schedule_done(SimShare *s, SimConsumer *c)
+{
+    sim_engine_cancel(s->eng, c->done_event);
+    c->done_event = 0;
+    double speed = c->rate_per_s * c->efficiency;
+    if (!isfinite(c->remaining) || speed <= 0)
+        return;
+    double delay_ns = ceil(c->remaining / speed * 1e9);
+    if (delay_ns > (double)(INT64_MAX / 2))
+        return;
+    c->done_event = sim_engine_schedule(s->eng, (SimTimeNs)delay_ns, s->ev_done, c, &s);
+}
+
+static void solve_component(SimShare *s)
+{
+    for (guint i = 0; i < s->comp_c->len; i++) {
+        SimConsumer *c = g_ptr_array_index(s->comp_c, i);
+        settle(s, c);
+        c->frozen = FALSE;
+        c->dirty = FALSE;
+    }
+    for (guint i = 0; i < s->comp_r->len; i++) {
+        SimResource *r = g_ptr_array_index(s->comp_r, i);
+        r->left_per_s = r->capacity_per_s;
+        r->weight_left = 0;
+        r->unfrozen = 0;
+        r->dirty = FALSE;
+    }
+    for (guint i = 0; i < s->comp_c->len; i++) {
+        SimConsumer *c = g_ptr_array_index(s->comp_c, i);
+        for (guint j = 0; j < c->resources->len; j++) {
+            SimResource *r = g_ptr_array_index(c->resources, j);
+            r->weight_left += c->weight;
+            r->unfrozen++;
+        }
+    }
+    progressive_fill(s);
+    for (guint i = 0; i < s->comp_c->len; i++)
+        schedule_done(s, g_ptr_array_index(s->comp_c, i));
+    for (guint i = 0; i < s->comp_r->len; i++) {
+        SimResource *r = g_ptr_array_index(s->comp_r, i);
+        double used = 0;
+        for (guint j = 0; j < r->consumers->len; j++)
+            used += sim_share_consumer_rate(g_ptr_array_index(r->consumers, j));
+        r->used_per_s = used;
+        if (r->watch)
+            r->watch(r, used, r->watch_user);
+    }
+    s->solves++;
+}
+
+static void solve_from(SimShare *s, SimConsumer *c, SimResource *r)
+{
+    s->epoch++;
+    g_ptr_array_set_size(s->comp_c, 0);
+    g_ptr_array_set_size(s->comp_r, 0);
+    if (c)
+        component_add_consumer(s, c);
+    if (r)
+        component_add_resource(s, r);
+    solve_component(s);
+}
+
+/* Solves every component with a dirty element; a component is solved once even if it
+ * holds several (solving clears the flags of everything in it). */
+void sim_share_flush(SimShare *s)
+{
+    for (guint i = 0; i < s->dirty->len; i++) {
+        SimConsumer *c = g_ptr_array_index(s->dirty, i);
+        if (c->dirty)
+            solve_from(s, c, NULL);
+        c->dirty = FALSE;
+    }
+    for (guint i = 0; i < s->dirty_resources->len; i++) {
+        SimResource *r = g_ptr_array_index(s->dirty_resources, i);
+        if (r->dirty)
+            solve_from(s, NULL, r);
+    }
+    g_ptr_array_set_size(s->dirty, 0);
+    g_ptr_array_set_size(s->dirty_resources, 0);
+    sim_engine_cancel(s->eng, s->solve_event);
+    s->solve_event = 0;
+}
+
+static void share_on_solve(SimEngine *eng, void *target, const void *payload)
+{
+    SimShare *s = target;
+    s->solve_event = 0;
+    sim_share_flush(s);
+}
+
+static void share_on_done(SimEngine *eng, void *target, const void *payload)
+{
+    SimConsumer *c = target;
+    SimShare *s = *(SimShare *const *)payload;
+    c->done_event = 0;
+    settle(s, c);
+    c->remaining = 0;
+    sim_share_consumer_stop(s, c);
+    if (c->done)
+        c->done(s, c, c->owner);
+}

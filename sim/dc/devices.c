@@ -1,0 +1,351 @@
+/* sim/dc/devices.c — fluid I/O devices in the run; see devio.h. */
+#include "sim/dc/devices.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sim/core/fmt.h"
+#include "sim/io/fluid.h"
+#include "sim/io/discrete.h"
+#include "sim/dc/virtcost.h"
+
+typedef struct {
+    const ScnDevice *cfg;
+    SimHost         *host;
+    SimGauge         util, offered, bytes_per_s, saturated;
+    IoDev           *req;            /* requests mode: the device in its host's IoSim */
+} SimDevice;
+
+typedef struct {
+    SimVm           *vm;
+    const ScnVmIo   *cfg;
+    SimDevice       *dev;
+    IoPathCost       cost;
+    SimGauge         latency_ns;     /* latency while unsaturated, 0 otherwise */
+    SimGauge         unsaturated;    /* 1 while active and unsaturated */
+    SimGauge         active;         /* 1 while its VM runs on the device's host */
+    SimGauge         bytes_per_s;
+    IoStream        *req;            /* requests mode */
+} SimStream;
+
+struct SimIo {
+    SimModel  *m;
+    GPtrArray *devices;              /* SimDevice *, host order then device order */
+    GPtrArray *streams;              /* SimStream *, VM order then stream order */
+    GPtrArray *sims;                 /* requests mode: IoSim * per host with devices */
+};
+
+/* Requests mode: one IoSim per host (its hypervisor sets the path costs), seeded from the
+ * host's own stream name so that equal device names on two hosts draw different numbers. */
+static IoSim *host_sim(SimIo *io, SimHost *h)
+{
+    static const IoHostKind by_kind[HV_KIND_COUNT] = {
+        [HV_KIND_NATIVE] = IO_HOST_NATIVE, [HV_KIND_TYPE1] = IO_HOST_TYPE1,
+        [HV_KIND_TYPE2] = IO_HOST_TYPE2, [HV_KIND_CONTAINER] = IO_HOST_CONTAINER,
+    };
+    const HvProfile *p = &h->cfg->virt.profile->hv;
+    IoPathEnv env;
+    io_path_env_init(&env);
+    env.host = by_kind[p->kind];
+    env.freq_hz = h->cfg->freq_hz;
+    env.exit_cycles = hv_profile_vm_exit_cycles(p);
+    g_autofree char *name = g_strdup_printf("host:%s/io", h->cfg->name);
+    IoSim *sim = io_sim_new(io->m->eng, sim_rng_stream_seed(io->m->scn->seed, name), &env,
+                            p->technique == HV_TECH_HW ? p->hw_gen : 0);
+    io_sim_start(sim);
+    g_ptr_array_add(io->sims, sim);
+    return sim;
+}
+
+static void add_request_streams(SimIo *io)
+{
+    for (guint h = 0; h < io->m->hosts->len; h++) {
+        SimHost *host = g_ptr_array_index(io->m->hosts, h);
+        if (!host->cfg->devices->len)
+            continue;
+        IoSim *sim = host_sim(io, host);
+        GError *error = NULL;
+        for (guint i = 0; i < io->devices->len; i++) {
+            SimDevice *d = g_ptr_array_index(io->devices, i);
+            if (d->host == host && !(d->req = io_sim_add_device(sim, &d->cfg->spec, &error)))
+                g_error("I/O device %s: %s", d->cfg->name, error->message);   /* checked */
+        }
+        for (guint i = 0; i < io->streams->len; i++) {
+            SimStream *st = g_ptr_array_index(io->streams, i);
+            if (st->dev->host != host)
+                continue;
+            IoStreamSpec spec;
+            io_stream_spec_init(&spec, st->vm->cfg->name);
+            spec.ops_per_s = st->cfg->ops_per_s;
+            spec.bytes_per_op = st->cfg->bytes_per_op;
+            spec.read_frac = st->cfg->read_frac;
+            if (!(st->req = io_sim_add_stream(sim, st->dev->req, &spec, &error)))
+                g_error("I/O stream of %s: %s", st->vm->cfg->name, error->message);
+            io_stream_stop(st->req);             /* it starts with its VM */
+        }
+    }
+}
+
+static SimDevice *find_device(SimIo *io, const SimHost *h, const char *name)
+{
+    for (guint i = 0; i < io->devices->len; i++) {
+        SimDevice *d = g_ptr_array_index(io->devices, i);
+        if (d->host == h && strcmp(d->cfg->name, name) == 0)
+            return d;
+    }
+    return NULL;
+}
+
+static void add_streams(SimIo *io, SimVm *vm)
+{
+    if (!vm->cfg->host)
+        return;
+    for (guint i = 0; i < vm->cfg->io->len; i++) {
+        const ScnVmIo *cfg = g_ptr_array_index(vm->cfg->io, i);
+        SimStream *st = g_new0(SimStream, 1);
+        st->vm = vm;
+        st->cfg = cfg;
+        for (guint h = 0; h < io->m->hosts->len && !st->dev; h++) {
+            SimHost *host = g_ptr_array_index(io->m->hosts, h);
+            if (strcmp(host->cfg->name, vm->cfg->host) == 0)
+                st->dev = find_device(io, host, cfg->device);
+        }
+        g_assert(st->dev);          /* the scenario checked it */
+        sim_virt_io_cost(st->dev->host->cfg, st->dev->cfg, &st->cost);
+        g_ptr_array_add(io->streams, st);
+    }
+}
+
+SimIo *sim_io_new(SimModel *m)
+{
+    SimIo *io = g_new0(SimIo, 1);
+    io->m = m;
+    io->devices = g_ptr_array_new_with_free_func(g_free);
+    io->streams = g_ptr_array_new_with_free_func(g_free);
+    for (guint h = 0; h < m->hosts->len; h++) {
+        SimHost *host = g_ptr_array_index(m->hosts, h);
+        for (guint i = 0; i < host->cfg->devices->len; i++) {
+            SimDevice *d = g_new0(SimDevice, 1);
+            d->cfg = g_ptr_array_index(host->cfg->devices, i);
+            d->host = host;
+            g_ptr_array_add(io->devices, d);
+        }
+    }
+    for (guint v = 0; v < m->vms->len; v++)
+        add_streams(io, g_ptr_array_index(m->vms, v));
+    io->sims = g_ptr_array_new_with_free_func((GDestroyNotify)io_sim_free);
+    if (m->scn->io_requests)
+        add_request_streams(io);
+    return io;
+}
+
+void sim_io_free(SimIo *io)
+{
+    if (!io)
+        return;
+    g_ptr_array_free(io->sims, TRUE);
+    g_ptr_array_free(io->devices, TRUE);
+    g_ptr_array_free(io->streams, TRUE);
+    g_free(io);
+}
+
+gboolean sim_io_any(const SimIo *io)
+{
+    return io->devices->len > 0;
+}
+
+static gboolean stream_active(const SimStream *st)
+{
+    return st->vm->state == SIM_VM_RUNNING && st->vm->host == st->dev->host && !st->vm->paused;
+}
+
+static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
+{
+    g_autoptr(GPtrArray) active = g_ptr_array_new();
+    for (guint i = 0; i < io->streams->len; i++) {
+        SimStream *st = g_ptr_array_index(io->streams, i);
+        if (st->dev == d)
+            g_ptr_array_add(active, st);
+    }
+    guint n = active->len;
+    g_autofree IoFluidDemand *dem = g_new0(IoFluidDemand, MAX(n, 1));
+    g_autofree IoFluidShare *share = g_new0(IoFluidShare, MAX(n, 1));
+    for (guint i = 0; i < n; i++) {
+        SimStream *st = g_ptr_array_index(active, i);
+        gboolean on = stream_active(st);
+        dem[i] = (IoFluidDemand){ on ? st->cfg->ops_per_s : 0, st->cfg->bytes_per_op,
+                                  st->cost.latency_ns, i % d->cfg->spec.partitions };
+    }
+    IoFluidDevice dev;
+    io_fluid_solve(&d->cfg->spec, dem, n, share, &dev);
+    double bytes = 0;
+    for (guint i = 0; i < n; i++) {
+        SimStream *st = g_ptr_array_index(active, i);
+        gboolean on = stream_active(st), ok = on && isfinite(share[i].latency_ns);
+        sim_gauge_set(&st->active, now, on);
+        sim_gauge_set(&st->unsaturated, now, ok);
+        sim_gauge_set(&st->latency_ns, now, ok ? share[i].latency_ns : 0);
+        sim_gauge_set(&st->bytes_per_s, now, on ? share[i].throughput_bytes_per_s : 0);
+        bytes += on ? share[i].throughput_bytes_per_s : 0;
+    }
+    sim_gauge_set(&d->util, now, dev.utilization_frac);
+    sim_gauge_set(&d->offered, now, dev.offered_frac);
+    sim_gauge_set(&d->bytes_per_s, now, bytes);
+    sim_gauge_set(&d->saturated, now, dev.saturated);
+}
+
+/* Requests mode: streams run while their VM runs on the device's host. */
+static void switch_streams(SimIo *io, SimHost *h, SimTimeNs now)
+{
+    for (guint i = 0; i < io->streams->len; i++) {
+        SimStream *st = g_ptr_array_index(io->streams, i);
+        if (st->dev->host != h)
+            continue;
+        gboolean on = stream_active(st);
+        sim_gauge_set(&st->active, now, on);
+        if (on)
+            io_stream_start(st->req);
+        else
+            io_stream_stop(st->req);
+    }
+}
+
+void sim_io_host_changed(SimIo *io, SimHost *h)
+{
+    SimTimeNs now = sim_engine_now_ns(io->m->eng);
+    if (io->m->scn->io_requests) {
+        switch_streams(io, h, now);
+        return;
+    }
+    for (guint i = 0; i < io->devices->len; i++) {
+        SimDevice *d = g_ptr_array_index(io->devices, i);
+        if (d->host == h)
+            solve_device(io, d, now);
+    }
+}
+
+static void put(GString *s, double x)
+{
+    g_string_append_c(s, ',');
+    sim_fmt_num(s, x, FALSE);
+}
+
+/* A stream's latency statistics in seconds: from its requests (requests mode) or the
+ * time-weighted fluid latency (fluid mode; no quantiles there). */
+typedef struct {
+    double mean_s, p50_s, p99_s, bytes_per_s, saturated_frac, stall_s;
+    uint64_t ops;
+} StreamFigures;
+
+static StreamFigures stream_figures(SimIo *io, SimStream *st, SimTimeNs end_ns)
+{
+    StreamFigures f = { NAN, NAN, NAN, NAN, NAN, NAN, 0 };
+    double active = sim_gauge_area(&st->active, end_ns);
+    if (st->req) {
+        IoStreamStats ss;
+        io_stream_stats(st->req, &ss);
+        f.mean_s = ss.latency_mean_ns / 1e9;
+        f.p50_s = ss.latency_p50_ns / 1e9;
+        f.p99_s = ss.latency_p99_ns / 1e9;
+        f.bytes_per_s = active > 0 ? ss.bytes / (active / 1e9) : NAN;
+        f.stall_s = sim_s_from_ns(ss.stall_ns);
+        f.ops = ss.ops;
+        return f;
+    }
+    double unsat = sim_gauge_area(&st->unsaturated, end_ns);
+    f.mean_s = unsat > 0 ? sim_gauge_area(&st->latency_ns, end_ns) / unsat / 1e9 : NAN;
+    f.bytes_per_s = active > 0 ? sim_gauge_area(&st->bytes_per_s, end_ns) / active : NAN;
+    f.saturated_frac = active > 0 ? 1 - unsat / active : NAN;
+    f.ops = (uint64_t)(st->cfg->ops_per_s * active / 1e9);
+    return f;
+}
+
+/* Ops-weighted mean latency of the device's streams. */
+static double device_latency_s(SimIo *io, SimDevice *d, SimTimeNs end_ns)
+{
+    double sum = 0, ops = 0;
+    for (guint i = 0; i < io->streams->len; i++) {
+        SimStream *st = g_ptr_array_index(io->streams, i);
+        if (st->dev != d)
+            continue;
+        StreamFigures f = stream_figures(io, st, end_ns);
+        if (isfinite(f.mean_s) && f.ops > 0) {
+            sum += f.mean_s * (double)f.ops;
+            ops += (double)f.ops;
+        }
+    }
+    return ops > 0 ? sum / ops : NAN;
+}
+
+char *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns)
+{
+    GString *s = g_string_new("device,host,class,kind,path,util_frac,offered_frac,"
+                              "throughput_bytes_per_s,saturated_frac,queue_mean,"
+                              "latency_mean_s\n");
+    for (guint i = 0; i < io->devices->len; i++) {
+        SimDevice *d = g_ptr_array_index(io->devices, i);
+        g_string_append_printf(s, "%s,%s,%s,%s,%s", d->cfg->name, d->host->cfg->name,
+                               io_class_name(d->cfg->spec.klass), io_kind_name(d->cfg->spec.kind),
+                               io_path_name(d->cfg->spec.path));
+        if (d->req) {
+            IoDevStats ds;
+            io_dev_stats(d->req, &ds);
+            put(s, ds.utilization_frac);
+            put(s, NAN);
+            put(s, ds.throughput_bytes_per_s);
+            put(s, NAN);
+            put(s, ds.mean_queue_len);
+        } else {
+            put(s, sim_gauge_mean(&d->util, end_ns));
+            put(s, sim_gauge_mean(&d->offered, end_ns));
+            put(s, sim_gauge_mean(&d->bytes_per_s, end_ns));
+            put(s, sim_gauge_mean(&d->saturated, end_ns));
+            put(s, NAN);
+        }
+        put(s, device_latency_s(io, d, end_ns));
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+char *sim_io_streams_csv(SimIo *io, SimTimeNs end_ns)
+{
+    GString *s = g_string_new("vm,host,device,path,level,ops_per_s,bytes_per_op,"
+                              "throughput_bytes_per_s,latency_mean_s,latency_p50_s,"
+                              "latency_p99_s,saturated_frac,stall_s\n");
+    for (guint i = 0; i < io->streams->len; i++) {
+        SimStream *st = g_ptr_array_index(io->streams, i);
+        StreamFigures f = stream_figures(io, st, end_ns);
+        g_string_append_printf(s, "%s,%s,%s,%s,%s", st->vm->cfg->name, st->dev->host->cfg->name,
+                               st->dev->cfg->name, io_path_name(st->cost.path),
+                               io_level_name(st->cost.level));
+        double v[] = { st->cfg->ops_per_s, st->cfg->bytes_per_op, f.bytes_per_s, f.mean_s,
+                       f.p50_s, f.p99_s, f.saturated_frac, f.stall_s };
+        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+            put(s, v[k]);
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Requests mode: per-request latencies for the CDF charts, at most `cap` per stream (every
+ * k-th, in completion order); NULL in fluid mode. */
+char *sim_io_latency_csv(SimIo *io)
+{
+    const guint cap = 2000;
+    if (!io->m->scn->io_requests)
+        return NULL;
+    GString *s = g_string_new("device,host,vm,latency_s\n");
+    for (guint i = 0; i < io->streams->len; i++) {
+        SimStream *st = g_ptr_array_index(io->streams, i);
+        const GArray *lat = io_stream_latencies_ns(st->req);
+        guint step = MAX(1u, lat->len / cap);
+        for (guint k = 0; k < lat->len; k += step) {
+            g_string_append_printf(s, "%s,%s,%s", st->dev->cfg->name, st->dev->host->cfg->name,
+                                   st->vm->cfg->name);
+            put(s, g_array_index(lat, double, k) / 1e9);
+            g_string_append_c(s, '\n');
+        }
+    }
+    return g_string_free(s, FALSE);
+}

@@ -1,0 +1,34 @@
+/* sim/dc/devices.h — I/O devices in the run: each host's devices shared by the I/O streams of the
+ * VMs running there, in the fluid (analytic) view of sim/io.
+ *
+ * Whenever the set of running VMs on a host changes, every device of that host is re-solved
+ * with io_fluid_solve(): utilization ρ = Σ λ·S per server (a partitioned device has one
+ * server per slice), throughput capped and shared max-min when ρ ≥ 1, mean latency =
+ * path latency + Pollaczek–Khinchine wait + service.  Gauges integrate each result over
+ * the time it held, so means do not depend on the sampling interval.  A stream on a
+ * saturated server has no finite latency; the time it spends so is reported as
+ * saturated_frac and its latency mean covers the rest.
+ *
+ * With `io: { mode: requests }` each host's devices run sim/io's per-request simulation
+ * instead (one event per arrival and completion, FCFS rings, a full ring stalling its
+ * guest): streams start and stop with their VMs, and latencies are per request, with
+ * quantiles and a CDF.  It costs events in proportion to the request rate: for small runs.
+ */
+#ifndef SIM_DEVIO_H
+#define SIM_DEVIO_H
+
+#include "sim/dc/datacenter.h"
+
+typedef struct SimIo SimIo;
+
+SimIo *sim_io_new(SimModel *m);
+void   sim_io_free(SimIo *io);                               /* NULL is a no-op */
+/* Re-solves every device of h for the VMs running on it now. */
+void   sim_io_host_changed(SimIo *io, SimHost *h);
+gboolean sim_io_any(const SimIo *io);                        /* any device at all */
+char  *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns);
+char  *sim_io_streams_csv(SimIo *io, SimTimeNs end_ns);
+/* device_latency.csv (requests mode only; NULL in fluid mode). */
+char  *sim_io_latency_csv(SimIo *io);
+
+#endif

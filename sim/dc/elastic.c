@@ -1,0 +1,393 @@
+/* sim/dc/elastic.c — elastic services and trace-driven VMs inside a model run; see
+ * runelastic.h. */
+#include "sim/dc/elastic.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sim/core/fmt.h"
+#include "sim/out/output.h"
+
+typedef struct {
+    SimHost     *host;
+    SimConsumer *cpu;             /* NULL while booting */
+} Instance;
+
+typedef struct {
+    SimElasticRun           *run;
+    const ScnElasticService *cfg;
+    SimRng                  *rng;
+    SchedDemand             *demand;
+    SchedElastic            *e;
+    GPtrArray               *booting;   /* Instance *, placed, not ready, in placement order */
+    GPtrArray               *ready;     /* Instance *, ready, most recent last */
+    SimEventId               ev_load;
+    char                    *names[3];  /* per-service headline names */
+} Svc;
+
+typedef struct {
+    SimElasticRun  *run;
+    SimVm          *vm;
+    const SimTrace *trace;
+} TraceDrive;
+
+struct SimElasticRun {
+    SimModel      *m;
+    GPtrArray     *svcs;              /* Svc *, scenario order */
+    GArray        *drives;            /* TraceDrive, VM order */
+    guint          col_demand;        /* 0: no elasticity columns */
+    SimEventTypeId ev_load, ev_trace;
+};
+
+/* ---- instances on hosts ------------------------------------------------------------ */
+
+static void instance_never_done(SimShare *share, SimConsumer *c, void *owner)
+{
+    g_assert_not_reached();           /* instances run infinite work */
+}
+
+/* Sets every ready instance's CPU cap to vCPUs × freq × the service's utilization now. */
+static void svc_apply_load(Svc *s)
+{
+    SimModel *m = s->run->m;
+    guint r = s->ready->len;
+    double d = sched_demand_at(s->demand, sim_engine_now_ns(m->eng));
+    double u = r ? MIN(1.0, d / (r * s->cfg->scale.capacity_per_s)) : 0;
+    for (guint i = 0; i < r; i++) {
+        Instance *in = g_ptr_array_index(s->ready, i);
+        double cap = s->cfg->vcpus * in->host->cfg->freq_hz * u;
+        sim_share_consumer_set_cap(m->share, in->cpu, MAX(cap, 1e-9));
+    }
+}
+
+static gboolean svc_place(void *user, const SchedProvTemplate *tpl, uint32_t *host_out)
+{
+    Svc *s = user;
+    SimHost *h = sim_model_place_instance(s->run->m, s->cfg->vcpus, s->cfg->memory_bytes);
+    if (!h)
+        return FALSE;
+    Instance *in = g_new0(Instance, 1);
+    in->host = h;
+    g_ptr_array_add(s->booting, in);
+    *host_out = h->index;
+    return TRUE;
+}
+
+/* The oldest booting instance on host (any one would do: they are identical). */
+static guint take_booting(Svc *s, uint32_t host)
+{
+    for (guint i = 0; i < s->booting->len; i++)
+        if (((Instance *)g_ptr_array_index(s->booting, i))->host->index == host)
+            return i;
+    g_assert_not_reached();
+}
+
+static void svc_ready(void *user, uint32_t host)
+{
+    Svc *s = user;
+    SimModel *m = s->run->m;
+    Instance *in = g_ptr_array_steal_index(s->booting, take_booting(s, host));
+    in->cpu = sim_share_consumer_new(m->share, s->cfg->vcpus, 1e-9, instance_never_done, in);
+    sim_share_consumer_attach(m->share, in->cpu, in->host->cpu);
+    sim_share_consumer_start(m->share, in->cpu, INFINITY);
+    g_ptr_array_add(s->ready, in);
+    svc_apply_load(s);
+}
+
+static void instance_free(SimModel *m, Instance *in)
+{
+    if (in->cpu) {
+        sim_share_consumer_stop(m->share, in->cpu);
+        sim_share_consumer_free(m->share, in->cpu);
+    }
+    g_free(in);
+}
+
+/* Scale-in releases the most recently ready instance; it is the last one on that host. */
+static void svc_release(void *user, uint32_t host)
+{
+    Svc *s = user;
+    SimModel *m = s->run->m;
+    for (guint i = s->ready->len; i-- > 0;) {
+        Instance *in = g_ptr_array_index(s->ready, i);
+        if (in->host->index != host)
+            continue;
+        g_ptr_array_remove_index(s->ready, i);
+        in->host->vcpus_used -= s->cfg->vcpus;
+        in->host->memory_used_bytes -= s->cfg->memory_bytes;
+        sim_model_host_room_changed(m, in->host);
+        instance_free(m, in);
+        svc_apply_load(s);
+        return;
+    }
+    g_assert_not_reached();
+}
+
+static void on_load(SimEngine *eng, void *target, const void *payload)
+{
+    Svc *s = target;
+    svc_apply_load(s);
+    s->ev_load = sim_engine_schedule(eng, s->cfg->scale.interval_ns, s->run->ev_load, s, NULL);
+}
+
+/* ---- services ---------------------------------------------------------------------- */
+
+static Svc *svc_new(SimElasticRun *r, const ScnElasticService *cfg)
+{
+    SimModel *m = r->m;
+    Svc *s = g_new0(Svc, 1);
+    s->run = r;
+    s->cfg = cfg;
+    g_autofree char *stream = g_strdup_printf("elastic:%s/demand", cfg->name);
+    s->rng = sim_rng_new(m->scn->seed, stream);
+    s->booting = g_ptr_array_new();
+    s->ready = g_ptr_array_new();
+    GError *error = NULL;
+    s->demand = sched_demand_new(&cfg->demand, s->rng, &error);
+    g_assert_no_error(error);         /* the scenario checked the config */
+    SchedElasticHooks hooks = { .place = svc_place, .release = svc_release, .ready = svc_ready };
+    s->e = sched_elastic_new(m->eng, m->share, &cfg->scale, &cfg->prov, &cfg->tpl, s->demand,
+                             &hooks, s, &error);
+    g_assert_no_error(error);
+    s->names[0] = g_strdup_printf("sla_violation_s:%s", cfg->name);
+    s->names[1] = g_strdup_printf("overprovisioned_instance_h:%s", cfg->name);
+    s->names[2] = g_strdup_printf("time_to_ready_mean_s:%s", cfg->name);
+    return s;
+}
+
+static void svc_free(Svc *s)
+{
+    SimModel *m = s->run->m;
+    if (s->ev_load)
+        sim_engine_cancel(m->eng, s->ev_load);
+    sched_elastic_free(s->e);         /* cancels transfers in flight */
+    sched_demand_free(s->demand);
+    for (guint i = 0; i < s->ready->len; i++)
+        instance_free(m, g_ptr_array_index(s->ready, i));
+    for (guint i = 0; i < s->booting->len; i++)
+        instance_free(m, g_ptr_array_index(s->booting, i));
+    g_ptr_array_free(s->ready, TRUE);
+    g_ptr_array_free(s->booting, TRUE);
+    sim_rng_free(s->rng);
+    for (guint i = 0; i < G_N_ELEMENTS(s->names); i++)
+        g_free(s->names[i]);
+    g_free(s);
+}
+
+/* ---- trace-driven VMs -------------------------------------------------------------- */
+
+static SimTimeNs drive_next_ns(const TraceDrive *t, SimTimeNs now)
+{
+    SimTimeNs next = sim_trace_next_change_ns(t->trace, now);
+    if (sim_trace_interp(t->trace) == SIM_TRACE_LINEAR && next != SIM_TIME_NEVER)
+        next = MIN(next, now + t->run->m->scn->sample_interval_ns);
+    return next;
+}
+
+static void on_trace(SimEngine *eng, void *target, const void *payload)
+{
+    TraceDrive *t = target;
+    SimTimeNs now = sim_engine_now_ns(eng);
+    SimVmState st = t->vm->state;
+    if (st != SIM_VM_PENDING && st != SIM_VM_RUNNING)
+        return;                       /* finished, stopped or rejected: nothing to drive */
+    sim_model_set_vm_demand(t->run->m, t->vm, sim_trace_at(t->trace, now));
+    SimTimeNs next = drive_next_ns(t, now);
+    if (next != SIM_TIME_NEVER)
+        sim_engine_schedule_at(eng, next, t->run->ev_trace, t, NULL);
+}
+
+static void drives_start(SimElasticRun *r)
+{
+    for (guint i = 0; i < r->drives->len; i++) {
+        TraceDrive *t = &g_array_index(r->drives, TraceDrive, i);
+        t->vm->demand_frac = sim_trace_at(t->trace, 0);     /* pending: nothing to settle */
+        SimTimeNs next = drive_next_ns(t, 0);
+        if (next != SIM_TIME_NEVER)
+            sim_engine_schedule_at(r->m->eng, next, r->ev_trace, t, NULL);
+    }
+}
+
+/* ---- lifetime ---------------------------------------------------------------------- */
+
+static void add_columns(SimElasticRun *r)
+{
+    r->col_demand = sim_series_add_column(&r->m->series, "demand_req_per_s");
+    sim_series_add_column(&r->m->series, "capacity_req_per_s");
+    sim_series_add_column(&r->m->series, "instances");
+}
+
+SimElasticRun *sim_elastic_run_new(SimModel *m)
+{
+    static const SimEventType load = { .name = "elastic.load", .handle = on_load };
+    static const SimEventType trace = { .name = "trace.demand", .handle = on_trace };
+    const ScnElastic *cfg = m->scn->elastic;
+    if (!cfg)
+        return NULL;
+    SimElasticRun *r = g_new0(SimElasticRun, 1);
+    r->m = m;
+    r->svcs = g_ptr_array_new();
+    r->drives = g_array_new(FALSE, TRUE, sizeof(TraceDrive));
+    r->ev_load = sim_engine_register(m->eng, &load);
+    r->ev_trace = sim_engine_register(m->eng, &trace);
+    for (guint i = 0; i < cfg->services->len; i++)
+        g_ptr_array_add(r->svcs, svc_new(r, g_ptr_array_index(cfg->services, i)));
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        TraceDrive t = { r, vm, vm->cfg->trace ? vm->cfg->trace->trace : NULL };
+        if (t.trace)
+            g_array_append_val(r->drives, t);
+    }
+    if (r->svcs->len)
+        add_columns(r);
+    return r;
+}
+
+void sim_elastic_run_free(SimElasticRun *r)
+{
+    if (!r)
+        return;
+    for (guint i = 0; i < r->svcs->len; i++)
+        svc_free(g_ptr_array_index(r->svcs, i));
+    g_ptr_array_free(r->svcs, TRUE);
+    g_array_free(r->drives, TRUE);
+    g_free(r);
+}
+
+void sim_elastic_run_start(SimElasticRun *r)
+{
+    if (!r)
+        return;
+    for (guint i = 0; i < r->svcs->len; i++) {
+        Svc *s = g_ptr_array_index(r->svcs, i);
+        sched_elastic_start(s->e);
+        s->ev_load = sim_engine_schedule(r->m->eng, s->cfg->scale.interval_ns, r->ev_load, s,
+                                         NULL);
+    }
+    drives_start(r);
+}
+
+void sim_elastic_run_sample(SimElasticRun *r, double *row)
+{
+    if (!r || !r->col_demand)
+        return;
+    SimTimeNs now = sim_engine_now_ns(r->m->eng);
+    double d = 0, cap = 0, n = 0;
+    for (guint i = 0; i < r->svcs->len; i++) {
+        Svc *s = g_ptr_array_index(r->svcs, i);
+        d += sched_demand_at(s->demand, now);
+        cap += sched_elastic_ready(s->e) * s->cfg->scale.capacity_per_s;
+        n += sched_elastic_ready(s->e);
+    }
+    row[r->col_demand] = d;
+    row[r->col_demand + 1] = cap;
+    row[r->col_demand + 2] = n;
+}
+
+/* ---- results ----------------------------------------------------------------------- */
+
+static void headline_add(GArray *a, const char *name, const char *unit, double value)
+{
+    SimHeadline h = { name, unit, value };
+    g_array_append_val(a, h);
+}
+
+/* Time-to-ready of every READY request of the services, in s. */
+static SimStats pooled_time_to_ready(SimElasticRun *r)
+{
+    SimTally t;
+    sim_tally_init(&t);
+    for (guint i = 0; i < r->svcs->len; i++) {
+        SchedProv *p = sched_elastic_prov(((Svc *)g_ptr_array_index(r->svcs, i))->e);
+        for (guint k = 0; k < sched_prov_requests(p); k++) {
+            const SchedProvRequest *q = sched_prov_request(p, k);
+            if (q->state == SCHED_PROV_READY)
+                sim_tally_add(&t, sim_s_from_ns(q->ready_ns - q->submit_ns));
+        }
+    }
+    SimStats st = sim_tally_stats(&t);
+    sim_tally_clear(&t);
+    return st;
+}
+
+static void svc_headline(Svc *s, GArray *a)
+{
+    SimStats st = sim_tally_stats(sched_prov_time_to_ready(sched_elastic_prov(s->e)));
+    headline_add(a, s->names[0], "s", sched_elastic_sla_violation_s(s->e));
+    headline_add(a, s->names[1], "h", sched_elastic_overprov_instance_h(s->e));
+    headline_add(a, s->names[2], "s", st.n ? st.mean / 1e9 : NAN);
+}
+
+void sim_elastic_run_headline(SimElasticRun *r, GArray *a)
+{
+    if (!r || r->svcs->len == 0)
+        return;
+    double sla = 0, over = 0, inst = 0, outs = 0, ins = 0, rej = 0;
+    for (guint i = 0; i < r->svcs->len; i++) {
+        Svc *s = g_ptr_array_index(r->svcs, i);
+        sched_elastic_settle(s->e);
+        sla += sched_elastic_sla_violation_s(s->e);
+        over += sched_elastic_overprov_instance_h(s->e);
+        inst += sched_elastic_instance_h(s->e);
+        outs += sched_elastic_scale_outs(s->e);
+        ins += sched_elastic_scale_ins(s->e);
+        rej += sched_prov_rejected(sched_elastic_prov(s->e));
+    }
+    SimStats st = pooled_time_to_ready(r);
+    headline_add(a, "sla_violation_s", "s", sla);
+    headline_add(a, "overprovisioned_instance_h", "h", over);
+    headline_add(a, "instance_h", "h", inst);
+    headline_add(a, "time_to_ready_mean_s", "s", st.n ? st.mean : NAN);
+    headline_add(a, "time_to_ready_p99_s", "s", st.n ? st.p99 : NAN);
+    headline_add(a, "scale_outs", "", outs);
+    headline_add(a, "scale_ins", "", ins);
+    headline_add(a, "requests_rejected", "", rej);
+    for (guint i = 0; r->svcs->len > 1 && i < r->svcs->len; i++)
+        svc_headline(g_ptr_array_index(r->svcs, i), a);
+}
+
+/* ",seconds from `from` to `to`", empty when either was never reached. */
+static void put_s(GString *out, SimTimeNs from, SimTimeNs to)
+{
+    g_string_append_c(out, ',');
+    if (from != SIM_TIME_NEVER && to != SIM_TIME_NEVER)
+        sim_fmt_num(out, sim_s_from_ns(to - from), FALSE);
+}
+
+static void request_row(GString *out, const Svc *s, SimModel *m, const SchedProvRequest *q)
+{
+    static const char *const states[] = { "approval", "transfer", "boot", "ready", "rejected" };
+    const char *host = "";
+    if (q->state != SCHED_PROV_APPROVAL && q->state != SCHED_PROV_REJECTED)
+        host = ((SimHost *)g_ptr_array_index(m->hosts, q->host))->cfg->name;
+    g_autofree char *instance = g_strdup_printf("%s-%" G_GUINT64_FORMAT, s->cfg->name, q->id);
+    sim_fmt_csv_string(out, s->cfg->name);
+    g_string_append_printf(out, ",%" G_GUINT64_FORMAT ",", q->id);
+    sim_fmt_csv_string(out, instance);
+    g_string_append_c(out, ',');
+    sim_fmt_csv_string(out, host);
+    g_string_append_printf(out, ",%s", states[q->state]);
+    put_s(out, 0, q->submit_ns);
+    put_s(out, 0, q->ready_ns);
+    put_s(out, q->submit_ns, q->placed_ns);
+    put_s(out, q->placed_ns, q->transferred_ns);
+    put_s(out, q->transferred_ns, q->ready_ns);
+    g_string_append_c(out, '\n');
+}
+
+gboolean sim_elastic_run_write(SimElasticRun *r, const char *dir, GError **error)
+{
+    if (!r || r->svcs->len == 0)
+        return TRUE;
+    GString *out = g_string_new("service,request,instance,host,state,submitted_s,ready_s,"
+                                "approval_s,transfer_s,boot_s\n");
+    for (guint i = 0; i < r->svcs->len; i++) {
+        Svc *s = g_ptr_array_index(r->svcs, i);
+        SchedProv *p = sched_elastic_prov(s->e);
+        for (guint k = 0; k < sched_prov_requests(p); k++)
+            request_row(out, s, r->m, sched_prov_request(p, k));
+    }
+    gboolean ok = sim_output_write_file(dir, "elasticity.csv", out->str, error);
+    g_string_free(out, TRUE);
+    return ok;
+}

@@ -1,0 +1,293 @@
+/* sim/dc/migrate.c — the VM side of live migration: the hooks sim/migration calls on a running
+ * VM (pause, resume on the destination, throttle or stall, reserve room on the destination,
+ * charge the sender's CPU) and the records of finished, refused and abandoned migrations.
+ *
+ * A migration reserves its destination's vCPUs, memory frames and pinned cores when it
+ * starts and turns them into the VM's room at resume; a refusal or an abandoned job gives
+ * them back.  VMs on passthrough devices, and VMs with I/O streams bound to their host's
+ * devices, do not move.
+ */
+#include "sim/dc/dc-priv.h"
+
+#include <string.h>
+
+#include "sim/dc/control.h"
+#include "sim/dc/devices.h"
+#include "sim/memory/memory.h"
+#include "sim/migration/strategy.h"
+#include "sim/io/path.h"
+
+void sim_mig_record_free(gpointer p)
+{
+    SimMigRecord *r = p;
+    g_free(r->vm);
+    g_free(r->strategy);
+    g_free(r->trigger);
+    g_free(r->reason);
+    g_free(r);
+}
+
+/* ---- live migration -------------------------------------------------------------- */
+
+static void mig_record(SimModel *m, const MigResult *r, const char *reason)
+{
+    SimMigRecord *rec = g_new0(SimMigRecord, 1);
+    rec->r = *r;
+    rec->vm = g_strdup(r->vm);
+    rec->strategy = g_strdup(r->strategy);
+    rec->trigger = g_strdup(r->trigger);
+    rec->reason = g_strdup(reason ? reason : r->reason);
+    rec->r.vm = rec->vm;
+    rec->r.strategy = rec->strategy;
+    rec->r.trigger = rec->trigger;
+    rec->r.reason = rec->reason;
+    g_ptr_array_add(m->migrations, rec);
+}
+
+static void release_reservation(SimVm *vm)
+{
+    SimHost *h = vm->reserved;
+    if (!h)
+        return;
+    h->vcpus_used -= vm->cfg->vcpus;
+    h->memory_used_bytes -= vm->cfg->memory_bytes;
+    sim_host_memory_release(h, &vm->reserved_domain);
+    sim_host_cores_release(h, &vm->reserved_cores, vm->cfg->vcpus);
+    vm->reserved = NULL;
+    sim_model_host_room_changed(vm->model, h);
+    sim_dcctl_host_changed(vm->model->ctl, h);
+}
+
+/* The VM stops or finishes mid-migration: the job is dropped and recorded as abandoned. */
+void sim_mig_abandon(SimModel *m, SimVm *vm, const char *why)
+{
+    MigResult r = *mig_job_result(vm->mig);
+    r.end_ns = sim_engine_now_ns(m->eng);
+    mig_record(m, &r, why);
+    mig_job_free(vm->mig);
+    vm->mig = NULL;
+    vm->paused = FALSE;
+    vm->mig_speed_frac = 1.0;
+    release_reservation(vm);
+}
+
+void sim_model_abandon_migration(SimModel *m, SimVm *vm, const char *why)
+{
+    if (!vm->mig)
+        return;
+    sim_mig_abandon(m, vm, why);
+    sim_vm_apply_cpu(m, vm);
+    sim_io_host_changed(m->io, vm->host);
+}
+
+static void mig_pause(void *p)
+{
+    SimVm *vm = p;
+    vm->paused = TRUE;
+    sim_vm_apply_cpu(vm->model, vm);
+    sim_io_host_changed(vm->model->io, vm->host);
+}
+
+static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
+{
+    SimHost *src = vm->host;
+    sim_vm_settle_overhead(vm);
+    sim_vm_settle_demand(vm);
+    sim_share_consumer_stop(m->share, vm->cpu);
+    sim_share_consumer_detach_all(m->share, vm->cpu);
+    src->vcpus_used -= vm->cfg->vcpus;
+    src->memory_used_bytes -= vm->cfg->memory_bytes;
+    src->vms_running--;
+    g_ptr_array_remove(src->running, vm);
+    sim_host_memory_release(src, &vm->mem_domain);
+    sim_host_cores_release(src, &vm->cores, vm->cfg->vcpus);
+    vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
+    vm->reserved_domain = -1;
+    vm->cores = g_steal_pointer(&vm->reserved_cores);
+    sim_vm_quantum_leave(vm);
+    vm->reserved = NULL;
+    vm->host = dst;
+    if (vm->demand_frac > 0)
+        sim_vm_quantum_join(dst, vm);
+    dst->vms_running++;
+    g_ptr_array_add(dst->running, vm);
+    sim_share_consumer_attach(m->share, vm->cpu, dst->cpu);
+    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
+    sim_host_update_speeds(m, src);
+    sim_host_update_speeds(m, dst);
+    sim_model_host_room_changed(m, src);
+    sim_model_host_room_changed(m, dst);
+    sim_dcctl_host_changed(m->ctl, src);
+}
+
+static void mig_resume(void *p, uint32_t dst_host)
+{
+    SimVm *vm = p;
+    SimModel *m = vm->model;
+    vm->paused = FALSE;
+    vm_move(m, vm, g_ptr_array_index(m->hosts, dst_host));
+}
+
+static void mig_set_speed(void *p, double speed_frac)
+{
+    SimVm *vm = p;
+    vm->mig_speed_frac = speed_frac;
+    sim_vm_apply_cpu(vm->model, vm);
+}
+
+static uint64_t mig_memory_bytes(void *p) { return ((SimVm *)p)->cfg->memory_bytes; }
+static uint64_t mig_page_bytes(void *p) { return MEM_BASE_PAGE_BYTES; }
+
+static double mig_dirty_rate(void *p)
+{
+    return ((SimVm *)p)->workload->virt.hv.dirty_pages_per_s;
+}
+
+/* The writable working set, at most the VM's memory. */
+static uint64_t mig_wws_pages(void *p)
+{
+    SimVm *vm = p;
+    uint64_t wws = MIN(vm->workload->virt.hv.wws_bytes, vm->cfg->memory_bytes);
+    return MAX(UINT64_C(1), wws / MEM_BASE_PAGE_BYTES);
+}
+
+/* Page touches over the working set: the workload's TLB-miss rate, each miss a touch of a
+ * page not recently used (the pages a post-copy destination lacks). */
+static double mig_access_rate(void *p)
+{
+    return ((SimVm *)p)->workload->virt.hv.tlb_misses_per_s;
+}
+
+static double mig_cpu_share(void *p)
+{
+    SimVm *vm = p;
+    double cap = sim_vm_cap_cycles_per_s(vm);
+    return cap > 0 ? MIN(1.0, sim_share_consumer_rate(vm->cpu) / cap) : 1.0;
+}
+
+static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **reason)
+{
+    SimVm *vm = p;
+    SimModel *m = vm->model;
+    SimHost *dst = g_ptr_array_index(m->hosts, dst_host);
+    if (!sim_host_accepting(dst)) {
+        *reason = g_strdup_printf("host %s is off, draining or failed", dst->cfg->name);
+        return FALSE;
+    }
+    if (!sim_host_fits(m, dst, vm->cfg)) {
+        *reason = g_strdup_printf("host %s has no room: %s", dst->cfg->name,
+                                  sim_host_no_fit_reason(m, dst, vm->cfg));
+        return FALSE;
+    }
+    dst->vcpus_used += vm->cfg->vcpus;
+    dst->memory_used_bytes += vm->cfg->memory_bytes;
+    vm->reserved_domain = sim_host_memory_claim(dst, vm);
+    vm->reserved_cores = sim_host_cores_claim(dst, vm);
+    vm->reserved = dst;
+    sim_model_host_room_changed(m, dst);
+    return TRUE;
+}
+
+/* Passthrough ties a VM to its physical device; other I/O streams are bound to the devices
+ * of the host they were declared on, and moving them is not modelled: such VMs stay. */
+static gboolean mig_migratable(void *p, char **reason)
+{
+    SimVm *vm = p;
+    for (guint i = 0; i < vm->cfg->io->len; i++) {
+        const ScnVmIo *io = g_ptr_array_index(vm->cfg->io, i);
+        const ScnDevice *dev = scn_device_find(vm->host->cfg->devices, io->device);
+        if (dev && dev->spec.path == IO_PATH_PASSTHROUGH) {
+            *reason = g_strdup_printf("VM %s uses passthrough device %s: it can no longer "
+                                      "live-migrate", vm->cfg->name, io->device);
+            return FALSE;
+        }
+    }
+    if (vm->cfg->io->len > 0) {
+        *reason = g_strdup_printf("VM %s has I/O streams bound to the devices of host %s "
+                                  "(moving them is not modelled)", vm->cfg->name,
+                                  vm->host->cfg->name);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Sending costs the source CPU: a job of `cycles` on one of its cores, competing with its
+ * VMs in the fluid model (migration.send_cpu cycles per byte). */
+static void send_work_done(SimShare *share, SimConsumer *c, void *owner)
+{
+    sim_share_consumer_free(share, c);
+}
+
+static void mig_source_cpu(void *p, uint32_t src_host, double cycles)
+{
+    SimVm *vm = p;
+    SimModel *m = vm->model;
+    SimHost *h = g_ptr_array_index(m->hosts, src_host);
+    SimConsumer *c = sim_share_consumer_new(m->share, 1, h->cfg->freq_hz, send_work_done, NULL);
+    sim_share_consumer_attach(m->share, c, h->cpu);
+    sim_share_consumer_start(m->share, c, cycles);
+}
+
+static const MigVmOps vm_mig_ops = {
+    .pause = mig_pause, .resume = mig_resume, .set_speed = mig_set_speed,
+    .memory_bytes = mig_memory_bytes, .page_bytes = mig_page_bytes,
+    .dirty_pages_per_s = mig_dirty_rate, .wws_pages = mig_wws_pages,
+    .access_pages_per_s = mig_access_rate, .cpu_share_frac = mig_cpu_share,
+    .reserve_dest = mig_reserve, .migratable = mig_migratable, .source_cpu = mig_source_cpu,
+};
+
+static void mig_done(MigJob *job, const MigResult *r, void *user)
+{
+    SimVm *vm = user;
+    mig_record(vm->model, r, NULL);
+    mig_job_free(job);
+    vm->mig = NULL;
+    vm->mig_speed_frac = 1.0;
+    sim_vm_apply_cpu(vm->model, vm);
+}
+
+static void refuse(SimModel *m, SimVm *vm, const char *strategy, const char *trigger,
+                   SimHost *dst, const char *why)
+{
+    SimTimeNs now = sim_engine_now_ns(m->eng);
+    MigResult r = { .vm = vm->cfg->name, .strategy = strategy, .trigger = trigger,
+                    .src_host = vm->host ? vm->host->index : 0, .dst_host = dst->index,
+                    .refused = TRUE, .start_ns = now, .end_ns = now };
+    mig_record(m, &r, why);
+}
+
+/* Starts a live migration of vm to dst; refusals are recorded with their reason. */
+void sim_vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+                       const char *trigger)
+{
+    if (vm->state != SIM_VM_RUNNING)
+        return refuse(m, vm, strategy, trigger, dst, "the VM is not running");
+    if (vm->mig)
+        return refuse(m, vm, strategy, trigger, dst, "the VM is already migrating");
+    if (!vm->rng) {
+        g_autofree char *name = g_strdup_printf("vm:%s/migration", vm->cfg->name);
+        vm->rng = sim_rng_new(m->scn->seed, name);
+    }
+    MigJobSpec spec = {
+        .strategy = mig_strategy_lookup(strategy), .params = &m->scn->migration.params,
+        .vm_ops = &vm_mig_ops, .vm = vm, .vm_name = vm->cfg->name, .trigger = trigger,
+        .src_host = vm->host->index, .dst_host = dst->index, .rng = vm->rng,
+        .done = mig_done, .done_user = vm,
+    };
+    vm->mig = mig_job_new(m->net, &spec);
+    GError *error = NULL;
+    if (!mig_job_start(vm->mig, &error)) {
+        MigResult r = *mig_job_result(vm->mig);
+        mig_record(m, &r, error->message);
+        g_error_free(error);
+        mig_job_free(vm->mig);
+        vm->mig = NULL;
+    }
+}
+
+void sim_model_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+                       const char *trigger)
+{
+    sim_vm_migrate(m, vm, dst, strategy ? strategy : m->scn->migration.strategy, trigger);
+}
+

@@ -1,0 +1,224 @@
+/* sim/dc/virtcost.c — overhead of one VM on one host, and the explain view; see virt.h. */
+#include "sim/dc/virtcost.h"
+
+#include <string.h>
+
+#include "sim/hypervisor/explain.h"
+#include "sim/memory/paging.h"
+
+/* The profile as the host runs it: the paging mode is the host's, not the profile's hint. */
+static HvProfile effective_profile(const ScnHost *h)
+{
+    static const HvPaging by_mode[MEM_PAGING_N] = {
+        [MEM_PAGING_NATIVE] = HV_PAGING_NATIVE, [MEM_PAGING_SHADOW] = HV_PAGING_SHADOW,
+        [MEM_PAGING_NESTED] = HV_PAGING_NESTED, [MEM_PAGING_DIRECT] = HV_PAGING_DIRECT,
+    };
+    HvProfile p = h->virt.profile->hv;
+    p.paging = by_mode[h->virt.mmu.mode];
+    return p;
+}
+
+static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
+                    IoPathCost *cost);
+
+void sim_virt_io_cost(const ScnHost *h, const ScnDevice *dev, IoPathCost *cost)
+{
+    io_cost(h, dev, FALSE, cost);
+}
+
+static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
+                    IoPathCost *cost)
+{
+    static const IoHostKind by_kind[HV_KIND_COUNT] = {
+        [HV_KIND_NATIVE] = IO_HOST_NATIVE, [HV_KIND_TYPE1] = IO_HOST_TYPE1,
+        [HV_KIND_TYPE2] = IO_HOST_TYPE2, [HV_KIND_CONTAINER] = IO_HOST_CONTAINER,
+    };
+    const HvProfile *p = &h->virt.profile->hv;
+    IoPathEnv env;
+    io_path_env_init(&env);
+    env.host = as_type1 && p->kind == HV_KIND_TYPE2 ? IO_HOST_TYPE1 : by_kind[p->kind];
+    env.freq_hz = h->freq_hz;
+    env.exit_cycles = hv_profile_vm_exit_cycles(p);
+    env.batch_ops = dev->spec.batch_ops;
+    io_path_cost(dev->spec.path, &env, cost);
+}
+
+/* The VM's streams priced on their devices' paths: I/O rates replace the workload's, and
+ * the path of the busiest stream sets the exits and device work per operation.  The Type 2
+ * host stack is left to sim/hypervisor's host-path term (it is not counted twice). */
+static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w,
+                            HvIoPath *path)
+{
+    static const HvIoKind by_path[IO_PATH_COUNT] = {
+        [IO_PATH_EMULATED] = HV_IO_EMULATED, [IO_PATH_PARAVIRTUAL] = HV_IO_PARAVIRTUAL,
+        [IO_PATH_PASSTHROUGH] = HV_IO_PASSTHROUGH, [IO_PATH_NATIVE] = HV_IO_PASSTHROUGH,
+    };
+    const ScnVmIo *busiest = NULL;
+    w->io_ops_per_s = w->io_bytes_per_s = 0;
+    for (guint i = 0; i < io->len; i++) {
+        const ScnVmIo *x = g_ptr_array_index(io, i);
+        w->io_ops_per_s += x->ops_per_s;
+        w->io_bytes_per_s += x->ops_per_s * x->bytes_per_op;
+        if (!busiest || x->ops_per_s > busiest->ops_per_s)
+            busiest = x;
+    }
+    const ScnDevice *dev = scn_device_find(h->devices, busiest->device);
+    g_assert(dev);     /* streams stay on the host that has their devices (see model.c) */
+    IoPathCost cost;
+    io_cost(h, dev, TRUE, &cost);
+    hv_io_path_init(path, by_path[cost.path]);
+    path->exits_per_op = cost.exits;
+    path->device_cycles_per_op = MAX(0.0, cost.host_cycles + cost.guest_cycles -
+                                          cost.exits * hv_profile_vm_exit_cycles(&h->virt.profile->hv));
+}
+
+void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray *io,
+                       unsigned co_runners, HvInputs *in, HvOverhead *out)
+{
+    HvProfile p = effective_profile(h);
+    HvWorkload w = wl->virt.hv;
+    memset(in, 0, sizeof *in);
+    mem_paging_cost_fill(&h->virt.mmu, &wl->virt.mem, co_runners, &in->mem);
+    hv_io_path_init(&in->io, hv_profile_default_io(&p));
+    if (io && io->len)
+        io_from_streams(h, io, &w, &in->io);
+    in->cpu_hz = h->freq_hz;
+    hv_overhead_compute(&w, &p, in, out);
+}
+
+static const ScnHost *explain_host(const Scenario *s, const ScnVm *v)
+{
+    return v->host ? scn_host_lookup(s, v->host) : g_ptr_array_index(s->hosts, 0);
+}
+
+static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
+                           const ScnHost *h)
+{
+    HvProfile p = effective_profile(h);
+    MemTrapPrices prices = {
+        .trap_cycles = p.technique == HV_TECH_BT ? p.bt_trace_cycles : hv_profile_vm_exit_cycles(&p),
+        .hypercall_cycles = hv_profile_hypercall_cycles(&p),
+        .world_switches_per_s = o->world_switches_per_s,
+    };
+    MemExplain m;
+    mem_paging_explain(&in->mem, &prices, &m);
+    /* the refill the overhead model charges: only what the guest touches between switches */
+    m.flush_cycles_per_s = o->world_switches_per_s *
+        mem_paging_cost_flush_cycles_per_switch(&in->mem, o->world_switches_per_s);
+    g_string_append_printf(g, "  memory (%s paging, TLB %s): %.0f TLB misses/s, %.2f references "
+                              "per walk (native %.2f), %.0f shadow traps/s, %.0f page-table "
+                              "hypercalls/s\n",
+                           mem_paging_mode_name(h->virt.mmu.mode),
+                           h->virt.mmu.tlb.tagged ? "tagged" : "flushed on world switch",
+                           m.tlb_misses_per_s, m.walk_refs, m.native_walk_refs,
+                           m.shadow_traps_per_s, m.pt_hypercalls_per_s);
+    g_string_append_printf(g, "  memory adds per native second: page walks %.3f %%, shadow "
+                              "upkeep %.3f %%, PV updates %.3f %%, TLB refills %.3f %%\n",
+                           100 * m.walk_cycles_per_s / in->cpu_hz,
+                           100 * m.shadow_cycles_per_s / in->cpu_hz,
+                           100 * m.pv_cycles_per_s / in->cpu_hz,
+                           100 * m.flush_cycles_per_s / in->cpu_hz);
+}
+
+/* Boot time, image and footprints: what the profile costs besides cycles. */
+static void explain_profile(GString *g, const ScnHost *h)
+{
+    const HvProfile *p = &h->virt.profile->hv;
+    g_autofree char *foot = g_format_size_full(p->vm_footprint_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *image = g_format_size_full(p->image_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *host = g_format_size_full(p->host_footprint_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    g_string_append_printf(g, "  %s: boots in %.3f s, image %s, %s per guest, %s on the host",
+                           p->name, sim_s_from_ns(p->boot_ns), image, foot, host);
+    if (p->cpu_cap_cores > 0)
+        g_string_append_printf(g, ", cgroup CPU cap %.2f cores", p->cpu_cap_cores);
+    g_string_append_c(g, '\n');
+}
+
+/* The user profile a workload derives from, so `bigmem-2m: { base: bigmem }` compares with
+ * `bigmem`: the first ancestor whose own base is a built-in. */
+static const char *workload_family(const Scenario *s, const ScnWorkload *wl)
+{
+    while (wl->base) {
+        const ScnWorkload *base = scn_workload_lookup(s, wl->base);
+        if (!base || !base->base)
+            break;
+        wl = base;
+    }
+    return wl->name;
+}
+
+typedef struct {
+    const char *workload, *host;
+    double      speed_frac;
+} Cell;
+
+/* One line per workload: its speed on each host that runs it, best first, and by how much
+ * the best beats the rest — the orderings a teaching scenario is about. */
+static void explain_compare(GString *g, GArray *cells)
+{
+    g_autoptr(GPtrArray) workloads = g_ptr_array_new();
+    for (guint i = 0; i < cells->len; i++) {
+        const char *w = g_array_index(cells, Cell, i).workload;
+        if (!g_ptr_array_find_with_equal_func(workloads, w, g_str_equal, NULL))
+            g_ptr_array_add(workloads, (gpointer)w);
+    }
+    gboolean header = FALSE;
+    for (guint k = 0; k < workloads->len; k++) {
+        g_autoptr(GArray) row = g_array_new(FALSE, FALSE, sizeof(Cell));
+        for (guint i = 0; i < cells->len; i++)
+            if (strcmp(g_array_index(cells, Cell, i).workload, workloads->pdata[k]) == 0)
+                g_array_append_val(row, g_array_index(cells, Cell, i));
+        if (row->len < 2)
+            continue;
+        for (guint a = 1; a < row->len; a++)            /* insertion sort, stable: best first */
+            for (guint b = a; b > 0 && g_array_index(row, Cell, b).speed_frac >
+                                      g_array_index(row, Cell, b - 1).speed_frac; b--) {
+                Cell t = g_array_index(row, Cell, b);
+                g_array_index(row, Cell, b) = g_array_index(row, Cell, b - 1);
+                g_array_index(row, Cell, b - 1) = t;
+            }
+        if (!header)
+            g_string_append(g, "comparison (speed as % of native, best first; each VM alone "
+                               "on its host):\n");
+        header = TRUE;
+        g_string_append_printf(g, "  %-20s", (const char *)workloads->pdata[k]);
+        for (guint i = 0; i < row->len; i++) {
+            const Cell *c = &g_array_index(row, Cell, i);
+            g_string_append_printf(g, "%s %s %.2f %%", i ? "  >" : "", c->host, 100 * c->speed_frac);
+        }
+        const Cell *best = &g_array_index(row, Cell, 0), *worst = &g_array_index(row, Cell, row->len - 1);
+        g_string_append_printf(g, "   (%s runs it %.2fx faster than %s)\n", best->host,
+                               best->speed_frac / worst->speed_frac, worst->host);
+    }
+}
+
+gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
+{
+    g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(Cell));
+    gboolean found = FALSE;
+    GString *g = g_string_new(NULL);
+    for (guint i = 0; i < s->vms->len; i++) {
+        const ScnVm *v = g_ptr_array_index(s->vms, i);
+        if (vm_name && strcmp(v->name, vm_name) != 0 && strcmp(v->group, vm_name) != 0)
+            continue;
+        const ScnHost *h = explain_host(s, v);
+        const ScnWorkload *wl = scn_workload_lookup(s, v->workload);
+        HvInputs in;
+        HvOverhead o;
+        sim_virt_overhead(h, wl, v->io, 0, &in, &o);
+        HvProfile p = effective_profile(h);
+        hv_explain_format(g, v->name, &wl->virt.hv, &p, &in, &o);
+        explain_memory(g, &in, &o, h);
+        explain_profile(g, h);
+        Cell c = { workload_family(s, wl), h->name, o.speed_frac };
+        g_array_append_val(cells, c);
+        g_string_append_printf(g, "  on host %s%s\n\n", h->name,
+                               v->host ? "" : " (placement decides at run time; shown on the "
+                                              "first host)");
+        found = TRUE;
+    }
+    explain_compare(g, cells);
+    fputs(g->str, out);
+    g_string_free(g, TRUE);
+    return found;
+}

@@ -1,0 +1,379 @@
+/* sim/scenario/resolved.c — writes a Scenario back as YAML (resolved.yaml) through libyaml's emitter.
+ *
+ * Every value is written in its SI base unit with the shortest decimal that parses back to
+ * the same double ("4294967296 B", "2500000000 Hz"), so loading the output gives the same
+ * Scenario, field for field.  Built-in workloads are not written; user profiles are, with
+ * their resolved values.  Hosts and VMs are written expanded, one entry each.
+ */
+#include "sim/scenario/scenario.h"
+
+#include "sim/io/path.h"
+#include "sim/yaml/emit.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Short local names for the shared writer helpers (sim/yaml/emit.h). */
+#define writer_sink scn_yaml_writer_sink
+#define emit(w, ev) scn_yaml_emit(w, ev)
+#define scalar(w, text) scn_yaml_scalar(w, text)
+#define map_begin(w, flow) scn_yaml_map_begin(w, flow)
+#define map_end(w) scn_yaml_map_end(w)
+#define seq_begin(w, flow) scn_yaml_seq_begin(w, flow)
+#define seq_end(w) scn_yaml_seq_end(w)
+#define kv(w, key, value) scn_yaml_kv(w, key, value)
+#define kv_unit(w, key, value, kind) scn_yaml_kv_unit(w, key, value, kind)
+#define kv_int(w, key, value) scn_yaml_kv_int(w, key, value)
+
+/* A workload's work/demand pair: `work` when it finishes, else `demand`. */
+static void kv_work(ScnWriter *w, double work_cycles, double demand_frac)
+{
+    if (isfinite(work_cycles))
+        kv_unit(w, "work", work_cycles, SCN_UNIT_CYCLES);
+    else
+        kv_unit(w, "demand", demand_frac, SCN_UNIT_FRAC);
+}
+
+static void write_header(ScnWriter *w, const Scenario *s)
+{
+    kv(w, "name", s->name);
+    kv(w, "description", s->description);
+    g_autofree char *seed = g_strdup_printf("%" G_GUINT64_FORMAT, s->seed);
+    kv(w, "seed", seed);
+    kv_unit(w, "duration", (double)s->duration_ns, SCN_UNIT_DURATION);
+    kv_unit(w, "warmup", (double)s->warmup_ns, SCN_UNIT_DURATION);
+    scalar(w, "output");
+    map_begin(w, FALSE);
+    kv(w, "dir", s->out_dir);
+    scalar(w, "charts");
+    seq_begin(w, TRUE);
+    for (char **c = s->charts; *c; c++)
+        scalar(w, *c);
+    if (!s->charts[0])
+        scalar(w, "none");
+    seq_end(w);
+    kv_unit(w, "sample_interval", (double)s->sample_interval_ns, SCN_UNIT_DURATION);
+    map_end(w);
+}
+
+static void write_overrides(ScnWriter *w, GPtrArray *overrides)
+{
+    for (guint i = 0; overrides && i < overrides->len; i++) {
+        const ScnOverride *o = g_ptr_array_index(overrides, i);
+        kv(w, o->key, o->text);
+    }
+}
+
+static void write_hypervisors(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "hypervisors");
+    map_begin(w, FALSE);
+    for (guint i = 0; i < s->hypervisors->len; i++) {
+        const ScnHypervisor *h = g_ptr_array_index(s->hypervisors, i);
+        if (!h->base)
+            continue;
+        scalar(w, h->name);
+        map_begin(w, TRUE);
+        kv(w, "base", h->base);
+        write_overrides(w, h->overrides);
+        map_end(w);
+    }
+    map_end(w);
+}
+
+static void write_profiles(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "profiles");
+    map_begin(w, FALSE);
+    write_hypervisors(w, s);
+    scalar(w, "workloads");
+    map_begin(w, FALSE);
+    for (guint i = 0; i < s->workloads->len; i++) {
+        const ScnWorkload *wl = g_ptr_array_index(s->workloads, i);
+        if (!wl->base)
+            continue;
+        scalar(w, wl->name);
+        map_begin(w, TRUE);
+        kv(w, "base", wl->base);
+        kv_work(w, wl->work_cycles, wl->demand_frac);
+        write_overrides(w, wl->virt.overrides);
+        map_end(w);
+    }
+    map_end(w);
+    map_end(w);
+}
+
+static void write_host_virt(ScnWriter *w, const ScnHostVirt *v)
+{
+    const MemHostMmu *m = &v->mmu;
+    kv(w, "hypervisor", v->hypervisor);
+    kv(w, "paging", mem_paging_mode_name(m->mode));
+    scalar(w, "tlb");
+    map_begin(w, TRUE);
+    kv_int(w, "entries", m->tlb.entries[MEM_PAGE_4K]);
+    kv_int(w, "entries_2m", m->tlb.entries[MEM_PAGE_2M]);
+    kv_int(w, "entries_1g", m->tlb.entries[MEM_PAGE_1G]);
+    kv(w, "tagged", m->tlb.tagged ? "true" : "false");
+    map_end(w);
+    scalar(w, "page_walk");
+    map_begin(w, TRUE);
+    kv_int(w, "levels", m->walk.guest_levels);
+    kv_int(w, "nested_levels", m->walk.host_levels);
+    kv_unit(w, "pwc_hit", m->walk.pwc_hit_frac, SCN_UNIT_FRAC);
+    kv_unit(w, "ntlb_hit", m->walk.ntlb_hit_frac, SCN_UNIT_FRAC);
+    map_end(w);
+    kv(w, "large_pages", mem_page_size_name(m->host_page));
+}
+
+static void write_devices(ScnWriter *w, GPtrArray *devices)
+{
+    if (!devices->len)
+        return;
+    scalar(w, "devices");
+    seq_begin(w, TRUE);
+    for (guint i = 0; i < devices->len; i++) {
+        const ScnDevice *dev = g_ptr_array_index(devices, i);
+        const IoDeviceSpec *sp = &dev->spec;
+        map_begin(w, TRUE);
+        kv(w, "name", dev->name);
+        kv(w, "class", io_class_name(sp->klass));
+        kv(w, "kind", io_kind_name(sp->kind));
+        kv_unit(w, "bandwidth", sp->bandwidth_bytes_per_s, SCN_UNIT_DATA_RATE);
+        kv_unit(w, "iops", sp->iops_per_s, SCN_UNIT_EVENT_RATE);
+        kv(w, "path", io_path_name(sp->path));
+        kv_int(w, "ring", sp->ring_slots);
+        kv_int(w, "batch", sp->batch_ops);
+        kv_int(w, "partitions", sp->partitions);
+        kv(w, "service", io_service_name(sp->service));
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_vm_io(ScnWriter *w, GPtrArray *io)
+{
+    if (!io->len)
+        return;
+    scalar(w, "io");
+    seq_begin(w, TRUE);
+    for (guint i = 0; i < io->len; i++) {
+        const ScnVmIo *x = g_ptr_array_index(io, i);
+        map_begin(w, TRUE);
+        kv(w, "device", x->device);
+        kv_unit(w, "ops", x->ops_per_s, SCN_UNIT_EVENT_RATE);
+        kv_unit(w, "bytes", x->bytes_per_op, SCN_UNIT_SIZE);
+        kv_unit(w, "read", x->read_frac, SCN_UNIT_FRAC);
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_power(ScnWriter *w, const ScnPower *p)
+{
+    scalar(w, "power");
+    map_begin(w, TRUE);
+    if (p->builtin) {
+        kv(w, "model", p->builtin);
+    } else {
+        kv_unit(w, "idle", p->model.idle_w, SCN_UNIT_POWER);
+        kv_unit(w, "peak", p->model.peak_w, SCN_UNIT_POWER);
+    }
+    kv_unit(w, "off", p->model.off_w, SCN_UNIT_POWER);
+    kv_unit(w, "boot", (double)p->model.boot_ns, SCN_UNIT_DURATION);
+    kv_unit(w, "shutdown", (double)p->model.shutdown_ns, SCN_UNIT_DURATION);
+    map_end(w);
+}
+
+static void write_hosts(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "hosts");
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->hosts->len; i++) {
+        const ScnHost *h = g_ptr_array_index(s->hosts, i);
+        map_begin(w, TRUE);
+        kv(w, "name", h->name);
+        if (strcmp(h->group, h->name) != 0)
+            kv(w, "group", h->group);
+        kv_int(w, "cores", h->cores);
+        kv_unit(w, "freq", h->freq_hz, SCN_UNIT_FREQ);
+        kv_unit(w, "memory", (double)h->memory_bytes, SCN_UNIT_SIZE);
+        write_host_virt(w, &h->virt);
+        write_devices(w, h->devices);
+        write_power(w, &h->power);
+        kv(w, "vcpu", scn_vcpu_mode_names[h->vcpu]);
+        kv_unit(w, "mtbf", (double)h->mtbf_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "mttr", (double)h->mttr_ns, SCN_UNIT_DURATION);
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_vms(ScnWriter *w, const Scenario *s)
+{
+    scalar(w, "vms");
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->vms->len; i++) {
+        const ScnVm *v = g_ptr_array_index(s->vms, i);
+        map_begin(w, TRUE);
+        kv(w, "name", v->name);
+        if (strcmp(v->group, v->name) != 0)
+            kv(w, "group", v->group);
+        kv_int(w, "vcpus", v->vcpus);
+        kv_unit(w, "memory", (double)v->memory_bytes, SCN_UNIT_SIZE);
+        if (v->host)
+            kv(w, "host", v->host);
+        if (v->trace)
+            scn_elastic_write_vm_trace(w, v->trace, v->workload);
+        else
+            kv(w, "workload", v->workload);
+        kv_work(w, v->work_cycles, v->demand_frac);
+        kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
+        kv_unit(w, "cap", v->cap_frac, SCN_UNIT_FRAC);
+        if (v->anti_affinity)
+            kv(w, "anti_affinity", v->anti_affinity);
+        if (v->pin) {
+            scalar(w, "pin");
+            seq_begin(w, TRUE);
+            for (int k = 0; k < v->vcpus; k++) {
+                g_autofree char *c = g_strdup_printf("%d", v->pin[k]);
+                scalar(w, c);
+            }
+            seq_end(w);
+        }
+        write_vm_io(w, v->io);
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_events(ScnWriter *w, const Scenario *s)
+{
+    static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end", "migrate",
+                                                               "maintenance", "fail" };
+    scalar(w, "events");
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(s->events, i);
+        map_begin(w, TRUE);
+        kv_unit(w, "at", (double)e->at_ns, SCN_UNIT_DURATION);
+        scalar(w, action[e->kind]);
+        map_begin(w, TRUE);
+        if (e->vm)
+            kv(w, "vm", e->vm);
+        if (e->kind == SCN_EVENT_LOAD)
+            kv_unit(w, "demand", e->demand_frac, SCN_UNIT_FRAC);
+        if (e->to)
+            kv(w, "to", e->to);
+        if (e->strategy)
+            kv(w, "strategy", e->strategy);
+        if (e->host) {
+            kv(w, "host", e->host);
+            kv_unit(w, e->kind == SCN_EVENT_FAIL ? "repair" : "duration", (double)e->duration_ns,
+                    SCN_UNIT_DURATION);
+            if (e->kind == SCN_EVENT_FAIL)
+                kv_unit(w, "warning", (double)e->warning_ns, SCN_UNIT_DURATION);
+        }
+        map_end(w);
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void write_network(ScnWriter *w, const Scenario *s)
+{
+    const SimNetConfig *n = &s->network;
+    scalar(w, "network");
+    map_begin(w, TRUE);
+    kv_unit(w, "link_bandwidth", n->link_bytes_per_s, SCN_UNIT_DATA_RATE);
+    kv_unit(w, "latency", (double)n->latency_ns, SCN_UNIT_DURATION);
+    kv(w, "topology", sim_net_topology_name(n->topology));
+    kv_int(w, "hosts_per_rack", n->hosts_per_rack);
+    kv_unit(w, "oversubscription", n->oversubscription, SCN_UNIT_RATIO);
+    map_end(w);
+}
+
+static void write_migration(ScnWriter *w, const Scenario *s)
+{
+    const MigParams *p = &s->migration.params;
+    scalar(w, "migration");
+    map_begin(w, FALSE);
+    kv(w, "strategy", s->migration.strategy);
+    kv_unit(w, "max_downtime", (double)p->max_downtime_ns, SCN_UNIT_DURATION);
+    kv_int(w, "max_rounds", p->max_rounds);
+    kv_unit(w, "max_sent_factor", p->max_sent_factor, SCN_UNIT_RATIO);
+    kv_unit(w, "min_shrink", p->min_shrink_frac, SCN_UNIT_FRAC);
+    kv_unit(w, "bandwidth", p->bandwidth_bytes_per_s, SCN_UNIT_DATA_RATE);
+    kv(w, "auto_converge", p->auto_converge ? "true" : "false");
+    kv_unit(w, "state_size", (double)p->state_bytes, SCN_UNIT_SIZE);
+    kv_int(w, "prepaging", p->prepage_pages);
+    kv(w, "dirty_model", s->migration.linear_dirty ? "linear" : "exponential");
+    kv_unit(w, "send_cpu", p->send_cycles_per_byte, SCN_UNIT_RATIO);
+    map_end(w);
+}
+
+static void write_scheduler(ScnWriter *w, const Scenario *s)
+{
+    const ScnScheduler *sc = &s->sched;
+    scalar(w, "scheduler");
+    map_begin(w, FALSE);
+    kv(w, "placement", sc->placement);
+    kv(w, "vcpu", scn_vcpu_mode_names[sc->vcpu]);
+    kv_unit(w, "quantum", (double)sc->quantum_ns, SCN_UNIT_DURATION);
+    kv_unit(w, "context_switch", (double)sc->context_switch_ns, SCN_UNIT_DURATION);
+    if (sc->consolidation) {
+        scalar(w, "consolidation");
+        map_begin(w, TRUE);
+        kv(w, "enabled", "true");
+        kv_unit(w, "interval", (double)sc->interval_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "low", sc->low_frac, SCN_UNIT_FRAC);
+        kv_unit(w, "high", sc->high_frac, SCN_UNIT_FRAC);
+        kv_int(w, "min_hosts_on", sc->min_hosts_on);
+        if (sc->strategy)
+            kv(w, "strategy", sc->strategy);
+        map_end(w);
+    }
+    scalar(w, "overcommit");
+    map_begin(w, TRUE);
+    kv_unit(w, "cpu", s->overcommit_cpu, SCN_UNIT_RATIO);
+    kv_unit(w, "memory", s->overcommit_memory, SCN_UNIT_RATIO);
+    map_end(w);
+    map_end(w);
+}
+
+char *scn_write_resolved(const Scenario *s)
+{
+    ScnWriter w = { .out = g_string_new("# resolved by vdcsim: every default filled, every "
+                                        "count expanded; `vdcsim run` on this file repeats the run\n") };
+    yaml_event_t ev;
+    yaml_emitter_initialize(&w.emitter);
+    yaml_emitter_set_output(&w.emitter, writer_sink, &w);
+    yaml_emitter_set_unicode(&w.emitter, 1);
+    yaml_emitter_set_width(&w.emitter, -1);
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    emit(&w, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    emit(&w, &ev);
+    map_begin(&w, FALSE);
+    write_header(&w, s);
+    write_profiles(&w, s);
+    write_hosts(&w, s);
+    write_vms(&w, s);
+    write_events(&w, s);
+    write_scheduler(&w, s);
+    write_network(&w, s);
+    write_migration(&w, s);
+    scalar(&w, "io");
+    map_begin(&w, TRUE);
+    kv(&w, "mode", s->io_requests ? "requests" : "fluid");
+    map_end(&w);
+    scn_elastic_write(&w, s->elastic);
+    map_end(&w);
+    yaml_document_end_event_initialize(&ev, 1);
+    emit(&w, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    emit(&w, &ev);
+    yaml_emitter_flush(&w.emitter);
+    yaml_emitter_delete(&w.emitter);
+    return g_string_free(w.out, FALSE);
+}

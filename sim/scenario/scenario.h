@@ -1,0 +1,129 @@
+/* sim/scenario/scenario.h — the Scenario: a YAML scenario parsed, validated and resolved to plain data.
+ *
+ * Every value is in SI integers or doubles with its unit in its name, every default is
+ * filled, every `count: N` is expanded to name-1 .. name-N, every reference (a VM's host, an
+ * event's VM) is checked.  The Scenario is immutable once loaded: the model reads it and
+ * never writes it.  scn_write_resolved() writes it back as YAML that loads to the same
+ * Scenario, so any result can be re-run exactly.
+ *
+ * Ownership: a Scenario owns all its strings and arrays; scn_scenario_free() frees them.
+ */
+#ifndef SIM_SCENARIO_H
+#define SIM_SCENARIO_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "sim/core/engine.h"
+#include "sim/yaml/doc.h"
+#include "sim/elastic/config.h"
+#include "sim/io/config.h"
+#include "sim/migration/config.h"
+#include "sim/scheduler/config.h"
+#include "sim/hypervisor/config.h"
+
+typedef struct {
+    char     *name;               /* profile name: a built-in or a profiles.workloads key */
+    char     *base;               /* what it inherits from; NULL for a built-in */
+    double    work_cycles;        /* CPU work to finish; INFINITY: runs for the whole run */
+    double    demand_frac;        /* share of each vCPU it wants while running, 0..1 */
+    ScnWorkloadVirt virt;         /* event rates and memory behaviour (sim/hypervisor, memory) */
+} ScnWorkload;
+
+typedef struct {
+    char     *name;               /* expanded: "web-3" */
+    char     *group;              /* the entry it came from: "web" */
+    int       cores;
+    double    freq_hz;
+    uint64_t  memory_bytes;
+    ScnHostVirt virt;             /* hypervisor profile, paging mode, TLB, page walk */
+    GPtrArray *devices;           /* ScnDevice *, this host's I/O devices */
+    ScnPower   power;             /* power model, boot and shutdown times */
+    ScnVcpuMode vcpu;             /* scheduler.vcpu unless the host says otherwise */
+    SimTimeNs  mtbf_ns;           /* mean time between failures; 0: never fails */
+    SimTimeNs  mttr_ns;           /* mean time to repair */
+} ScnHost;
+
+typedef struct {
+    char     *name;
+    char     *group;
+    int       vcpus;
+    uint64_t  memory_bytes;
+    char     *host;               /* NULL: placed by the scheduler */
+    char     *workload;           /* a workload profile name (resolved) */
+    double    work_cycles;        /* from the workload unless overridden */
+    double    demand_frac;
+    SimTimeNs start_ns;           /* arrival time */
+    GPtrArray *io;                /* ScnVmIo *, its I/O streams (empty without `io:`) */
+    double     weight;            /* credit scheduler weight (Xen default 256) */
+    double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
+    const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
+    int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
+    char      *anti_affinity;     /* VMs of one group never share a host; NULL: none */
+} ScnVm;
+
+typedef enum {
+    SCN_EVENT_STOP,               /* stop a VM (or a group) for good */
+    SCN_EVENT_LOAD,               /* change the demand of a VM (or a group) */
+    SCN_EVENT_END,                /* end the run */
+    SCN_EVENT_MIGRATE,            /* live-migrate a VM to a host */
+    SCN_EVENT_MAINTENANCE,        /* evacuate a host, take it down for a while */
+    SCN_EVENT_FAIL,               /* a host dies; its VMs restart elsewhere */
+    SCN_EVENT_KIND_COUNT
+} ScnEventKind;
+
+typedef struct {
+    SimTimeNs    at_ns;
+    ScnEventKind kind;
+    char        *vm;              /* a VM name or a group name; NULL for END */
+    double       demand_frac;     /* LOAD */
+    char        *to;              /* MIGRATE: destination host */
+    char        *strategy;        /* MIGRATE: NULL for the scenario's migration.strategy */
+    char        *host;            /* MAINTENANCE, FAIL */
+    SimTimeNs    duration_ns;     /* MAINTENANCE: down time; FAIL: repair time (0: never) */
+    SimTimeNs    warning_ns;      /* FAIL: predicted this long before; VMs evacuate then */
+} ScnEvent;
+
+typedef struct {
+    char      *path;              /* the file it came from */
+    char      *name;
+    char      *description;
+    uint64_t   seed;
+    SimTimeNs  duration_ns;       /* 0: until no events are left */
+    SimTimeNs  warmup_ns;
+    char      *out_dir;
+    char     **charts;            /* NULL-terminated formats: "png", "svg", "pdf" */
+    SimTimeNs  sample_interval_ns;
+    GPtrArray *hypervisors;       /* ScnHypervisor *, built-ins first, then user profiles */
+    GPtrArray *workloads;         /* ScnWorkload *, built-ins first, then user profiles */
+    GPtrArray *hosts;             /* ScnHost *, expanded, in file order */
+    GPtrArray *vms;               /* ScnVm *, expanded, in file order */
+    GPtrArray *events;            /* ScnEvent *, sorted by time, stable */
+    GHashTable *host_names;       /* name -> ScnHost *, for lookups only (never iterated) */
+    GHashTable *vm_names;         /* name -> ScnVm *, for lookups only (never iterated) */
+    double     overcommit_cpu;    /* vCPUs per core placement may admit */
+    double     overcommit_memory;
+    ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
+    SimNetConfig network;
+    ScnMigration migration;
+    gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
+    ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
+} Scenario;
+
+/* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
+Scenario  *scn_load_file(const char *path, const char *const *sets, GError **error);
+Scenario  *scn_load_doc(ScnDoc *d, GError **error);
+/* The same from YAML text; display_path names it in errors. */
+Scenario  *scn_load_string(const char *text, const char *display_path,
+                           const char *const *sets, GError **error);
+void       scn_scenario_free(Scenario *s);                      /* NULL is a no-op */
+/* An empty scenario holding only the built-in profiles (for `vdcsim list`). */
+Scenario  *scn_scenario_builtins(void);
+
+const ScnWorkload *scn_workload_lookup(const Scenario *s, const char *name);
+const ScnHost     *scn_host_lookup(const Scenario *s, const char *name);
+
+/* The resolved scenario as YAML (every default filled); loading it gives the same run. */
+char      *scn_write_resolved(const Scenario *s);
+
+#endif

@@ -1,0 +1,215 @@
+/* sim/sweep/chart.c — a sweep's charts: each metric against each swept parameter.
+ *
+ * For metric m and parameter P the points are grouped by the values of the *other*
+ * parameters (groups in order of first appearance); each group is one series.  A numeric
+ * parameter (every value a number with one common unit) gives a line chart of the mean
+ * against P's value with the 95 % confidence interval as error bars; a categorical one
+ * (strategy or policy names) gives grouped bars of the means, one category per value in
+ * file order.  Charts read only the aggregated table (no model code), are drawn by the
+ * main thread after every run is done, and go to DIR/charts/METRIC-vs-PARAM.EXT.
+ * Metrics charted: sweep.charts, or by default every metric whose mean differs between
+ * points (constant ones, such as the host count, say nothing).
+ */
+#include "sim/sweep/sweep.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "plots/plot.h"
+
+static PlotUnit metric_unit(const char *metric)
+{
+    if (g_str_has_suffix(metric, "_bytes_per_s"))
+        return PLOT_UNIT_BYTES_PER_S;
+    if (g_str_has_suffix(metric, "_s") || g_str_has_suffix(metric, "_ns"))
+        return PLOT_UNIT_SECONDS;
+    if (g_str_has_suffix(metric, "_bytes"))
+        return PLOT_UNIT_BYTES;
+    if (g_str_has_suffix(metric, "_frac"))
+        return PLOT_UNIT_FRAC;
+    return PLOT_UNIT_NONE;
+}
+
+/* Metrics in SI base units: a name ending in _ns holds nanoseconds; charts want seconds. */
+static double metric_scale(const char *metric)
+{
+    return g_str_has_suffix(metric, "_ns") ? 1e-9 : 1.0;
+}
+
+static gboolean metric_varies(const SimSweep *sw, const SimSweepTable *t, guint m)
+{
+    double first = NAN;
+    for (guint p = 0; p < sw->points->len; p++) {
+        double mean = sim_sweep_table_get(t, p, m)->mean;
+        if (!isfinite(mean))
+            continue;
+        if (isfinite(first) && mean != first)
+            return TRUE;
+        first = mean;
+    }
+    return FALSE;
+}
+
+/* The last segment of a path: "dirty_rate" for "profiles.workloads.writer.dirty_rate". */
+static const char *short_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot ? dot + 1 : path;
+}
+
+/* The series name of point p, leaving out parameter skip: the other parameter's value if
+ * there is one other ("pre-copy"), "cpu=2, workload=long" for more, "" for none. */
+static char *group_label(const SimSweep *sw, const SimSweepPoint *pt, guint skip)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i < sw->params->len; i++) {
+        if (i == skip)
+            continue;
+        const SimSweepParam *q = g_ptr_array_index(sw->params, i);
+        if (sw->params->len == 2)
+            g_string_append(s, pt->values[i]);
+        else
+            g_string_append_printf(s, "%s%s=%s", s->len ? ", " : "", short_name(q->path),
+                                   pt->values[i]);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* groups: GPtrArray of GArray (point indices); labels: their names. */
+static void group_points(const SimSweep *sw, guint param, GPtrArray *groups, GPtrArray *labels)
+{
+    for (guint p = 0; p < sw->points->len; p++) {
+        char *label = group_label(sw, g_ptr_array_index(sw->points, p), param);
+        guint g = 0;
+        while (g < labels->len && strcmp(g_ptr_array_index(labels, g), label) != 0)
+            g++;
+        if (g == labels->len) {
+            g_ptr_array_add(labels, label);
+            g_ptr_array_add(groups, g_array_new(FALSE, FALSE, sizeof(guint)));
+        } else {
+            g_free(label);
+        }
+        g_array_append_val(g_ptr_array_index(groups, g), p);
+    }
+}
+
+static double param_number(const SimSweepPoint *pt, guint param)
+{
+    return g_ascii_strtod(pt->values[param], NULL);
+}
+
+static void add_line(PlotChart *c, const SimSweep *sw, const SimSweepTable *t, guint m,
+                     guint param, GArray *idx, const char *name)
+{
+    guint n = idx->len;
+    g_autofree double *x = g_new(double, n), *y = g_new(double, n);
+    g_autofree double *lo = g_new(double, n), *hi = g_new(double, n);
+    g_autofree guint *order = g_memdup2(idx->data, n * sizeof(guint));
+    for (guint i = 1; i < n; i++)            /* insertion sort by x: stable, n is small */
+        for (guint j = i; j > 0 && param_number(g_ptr_array_index(sw->points, order[j - 1]),
+                                                param) >
+                                   param_number(g_ptr_array_index(sw->points, order[j]), param);
+             j--) {
+            guint tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    double k = metric_scale(g_ptr_array_index(t->metrics, m));
+    for (guint i = 0; i < n; i++) {
+        const SimSweepStats *st = sim_sweep_table_get(t, order[i], m);
+        x[i] = param_number(g_ptr_array_index(sw->points, order[i]), param);
+        y[i] = k * st->mean;
+        lo[i] = isfinite(st->ci_lo) ? k * st->ci_lo : y[i];
+        hi[i] = isfinite(st->ci_hi) ? k * st->ci_hi : y[i];
+    }
+    size_t s = plot_chart_add_series(c, name, x, y, n);
+    plot_chart_set_errors(c, s, lo, hi);
+}
+
+static void add_bars(PlotChart *c, const SimSweep *sw, const SimSweepTable *t, guint m,
+                     guint param, GArray *idx, const char *name)
+{
+    const SimSweepParam *q = g_ptr_array_index(sw->params, param);
+    g_autofree double *v = g_new(double, q->values->len);
+    double k = metric_scale(g_ptr_array_index(t->metrics, m));
+    for (guint c_i = 0; c_i < q->values->len; c_i++) {
+        v[c_i] = NAN;
+        for (guint i = 0; i < idx->len; i++) {
+            guint p = g_array_index(idx, guint, i);
+            const SimSweepPoint *pt = g_ptr_array_index(sw->points, p);
+            if (strcmp(pt->values[param], g_ptr_array_index(q->values, c_i)) == 0)
+                v[c_i] = k * sim_sweep_table_get(t, p, m)->mean;
+        }
+    }
+    plot_chart_add_bars(c, name, v, q->values->len);
+}
+
+static PlotChart *build_chart(const SimSweep *sw, const SimSweepTable *t, guint m, guint param)
+{
+    const SimSweepParam *q = g_ptr_array_index(sw->params, param);
+    const char *metric = g_ptr_array_index(t->metrics, m);
+    g_autofree char *title = g_strdup_printf("%s vs %s (mean%s, n = %u)", metric,
+                                             short_name(q->path),
+                                             q->numeric ? " and 95 % CI" : "",
+                                             sw->replications);
+    PlotChart *c = plot_chart_new(q->numeric ? PLOT_KIND_LINE : PLOT_KIND_GROUPED_BAR, title);
+    g_autofree char *xlabel = *q->unit ? g_strdup_printf("%s (%s)", q->path, q->unit)
+                                       : g_strdup(q->path);
+    plot_chart_set_axis(c, PLOT_AXIS_X, xlabel, PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, metric, metric_unit(metric));
+    if (!q->numeric)
+        plot_chart_set_categories(c, (const char *const *)q->values->pdata, q->values->len);
+    g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func(g_free);
+    group_points(sw, param, groups, labels);
+    for (guint g = 0; g < groups->len; g++) {
+        const char *label = g_ptr_array_index(labels, g);
+        const char *name = *label ? label : metric;
+        if (q->numeric)
+            add_line(c, sw, t, m, param, g_ptr_array_index(groups, g), name);
+        else
+            add_bars(c, sw, t, m, param, g_ptr_array_index(groups, g), name);
+    }
+    return c;
+}
+
+static gboolean wanted(const SimSweep *sw, const SimSweepTable *t, guint m)
+{
+    if (!sw->chart_metrics)
+        return metric_varies(sw, t, m);
+    return g_ptr_array_find_with_equal_func(sw->chart_metrics, g_ptr_array_index(t->metrics, m),
+                                            g_str_equal, NULL);
+}
+
+guint sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *dir,
+                       GError **error)
+{
+    g_autofree char *charts = g_build_filename(dir, "charts", NULL);
+    if (g_mkdir_with_parents(charts, 0755) != 0) {
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                    "cannot create chart directory '%s'", charts);
+        return 0;
+    }
+    guint written = 0;
+    for (guint m = 0; m < t->metrics->len; m++) {
+        if (!wanted(sw, t, m))
+            continue;
+        for (guint i = 0; i < sw->params->len; i++) {
+            PlotChart *c = build_chart(sw, t, m, i);
+            const SimSweepParam *q = g_ptr_array_index(sw->params, i);
+            for (char **f = sw->chart_formats; *f; f++) {
+                g_autofree char *leaf = g_strdup_printf("%s-vs-%s.%s", (char *)
+                                                        g_ptr_array_index(t->metrics, m),
+                                                        q->path, *f);
+                g_autofree char *path = g_build_filename(charts, leaf, NULL);
+                if (!plot_chart_write(c, path, 0, 0, error)) {
+                    plot_chart_free(c);
+                    return written;
+                }
+                written++;
+            }
+            plot_chart_free(c);
+        }
+    }
+    return written;
+}

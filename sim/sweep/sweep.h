@@ -1,0 +1,161 @@
+/* sim/sweep/sweep.h — parameter sweeps with replications: spec, runs, statistics, charts.
+ *
+ * A sweep is the scenario's top-level `sweep:` block.  Its parameters are --set paths
+ * (sim/yaml/doc.h syntax) with a list of values each; the sweep runs either their full
+ * cartesian product (the last parameter varies fastest) or an explicit list of points,
+ * each `replications` times.  Every point is applied to a fresh copy of the document with
+ * scn_doc_set(), so a point is exactly `vdcsim run --set P1=V1 --set P2=V2 ...` with
+ * --seed set to the replication's seed.
+ *
+ * Seeds: replication r of point p runs with
+ *     sim_rng_stream_seed(point's scenario seed, "sweep:" + label(p) + "/rep:" + r)
+ * where label(p) is "P1=V1,P2=V2" sorted by path.  The seed therefore depends on the
+ * point's *values*, never on its index, the order of the parameters, the execution order,
+ * the thread count or the MPI rank count; adding a value to a parameter list leaves every
+ * other run's seed alone.
+ *
+ * Runs go to DIR/runs/PPP-RRR/ (the files of `vdcsim run`, without charts).  A run is done
+ * when its manifest.json (written last) records the SHA-256 of the run's resolved scenario
+ * and its seed; a restarted sweep skips such runs.  The aggregate (sweep_stats.c) reads
+ * only the runs' summary.json files, so the result is a function of the files, and the
+ * same for 1 thread, N threads or K MPI ranks, byte for byte.
+ *
+ * Statistics per point and headline metric: n (finite samples), mean, sample standard
+ * deviation, and the 95 % Student t confidence interval mean ± t(0.975, n−1)·sd/√n.
+ *
+ * Ownership: a SimSweep owns everything it points to; sim_sweep_free() frees it.
+ */
+#ifndef SIM_SWEEP_H
+#define SIM_SWEEP_H
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/scenario/scenario.h"
+
+typedef struct {
+    char      *path;              /* "scheduler.overcommit.cpu" */
+    char      *where;             /* "file:line:col" of its key in the sweep block */
+    GPtrArray *values;            /* char *, distinct, in file order */
+    gboolean   numeric;           /* every value is a number with the same (maybe empty) unit */
+    char      *unit;              /* that unit ("" if none), when numeric */
+} SimSweepParam;
+
+typedef struct {
+    guint      index;
+    char     **values;            /* one per parameter, in parameter order */
+    char     **where;             /* "file:line:col" of each value, for errors */
+    char      *label;             /* "P1=V1,P2=V2", sorted by path */
+    uint64_t   seed;              /* the point's scenario seed (after its assignments) */
+} SimSweepPoint;
+
+typedef struct {
+    char      *path;              /* the scenario file */
+    char      *text;              /* its bytes: every run starts from a fresh parse of these */
+    char      *sha256;            /* of text */
+    char      *name;              /* scenario name */
+    char      *out_dir;           /* the base scenario's output.dir */
+    char     **chart_formats;     /* the base scenario's output.charts */
+    GPtrArray *params;            /* SimSweepParam * */
+    GPtrArray *points;            /* SimSweepPoint * */
+    guint      replications;
+    GPtrArray *chart_metrics;     /* char *: sweep.charts, or NULL for every varying metric */
+    Scenario  *base;              /* the scenario without any sweep assignment */
+} SimSweep;
+
+/* ---- spec (sweep.c) ---------------------------------------------------------------- */
+
+/* Reads the scenario and its sweep block and validates every point by loading it once.
+ * Errors (SCN_ERROR): "file:line:col: error: ..." at the offending key or value; a bad
+ * parameter path or value names the parameter.  A scenario without `sweep:` is an error. */
+SimSweep  *sim_sweep_load(const char *path, GError **error);
+void       sim_sweep_free(SimSweep *sw);                       /* NULL is a no-op */
+guint      sim_sweep_n_runs(const SimSweep *sw);               /* points × replications */
+/* The seed of replication `rep` of the point labelled `label` (see above). */
+uint64_t   sim_sweep_seed(uint64_t point_seed, const char *label, guint rep);
+uint64_t   sim_sweep_run_seed(const SimSweep *sw, guint run);
+/* The scenario of run `run` (point run / replications): fresh document, the point's
+ * assignments, the run's seed, output in run_dir, charts off.  NULL with *error. */
+Scenario  *sim_sweep_run_scenario(const SimSweep *sw, guint run, const char *run_dir,
+                                  GError **error);
+/* "DIR/runs/PPP-RRR": zero-padded to the width of the largest index (at least 3). */
+char      *sim_sweep_run_dir(const SimSweep *sw, const char *dir, guint run);
+
+/* ---- execution (sweep_exec.c) -------------------------------------------------------- */
+
+typedef struct {
+    const char *out_dir;          /* -o; NULL: the scenario's output.dir */
+    int         threads;          /* -j; <= 0: g_get_num_processors() (1 per rank under MPI) */
+    gboolean    quiet;            /* -q: no progress, no summary line */
+    gboolean    progress;         /* a progress line on stderr */
+    int         rank, ranks;      /* this process's share: runs i with i % ranks == rank */
+    const char *version;          /* VDC_VERSION and VDC_GIT_REV, for sweep-manifest.json */
+    const char *git_revision;
+    const char *command_line;     /* for each run's manifest.json */
+} SimSweepOptions;
+
+typedef struct {
+    guint done;                   /* runs run now */
+    guint skipped;                /* runs already done by an earlier invocation */
+    guint failed;
+    gboolean interrupted;         /* SIGINT: no new runs were started */
+} SimSweepTally;
+
+/* Runs this rank's share of the runs on a thread pool; skips runs already done.
+ * Returns FALSE with *error if a run failed (the others still run). */
+gboolean   sim_sweep_execute(const SimSweep *sw, const char *dir, const SimSweepOptions *o,
+                             SimSweepTally *tally, GError **error);
+/* TRUE if run_dir holds a finished run of exactly this scenario (manifest matches). */
+gboolean   sim_sweep_run_is_done(const char *run_dir, const Scenario *run_scn);
+/* Installs a SIGINT handler that makes sim_sweep_execute() start no new runs. */
+void       sim_sweep_catch_sigint(void);
+
+/* The whole `vdcsim sweep` command: load, run (threads and, with VDC_MPI, ranks),
+ * aggregate, write.  Returns the exit status (0, 1, 2, or 130 after SIGINT). */
+int        sim_sweep_main(const char *path, const SimSweepOptions *o);
+
+/* ---- statistics and outputs (sweep_stats.c) ------------------------------------------- */
+
+typedef struct {
+    guint  n;                     /* finite samples */
+    double mean, sd, ci_lo, ci_hi;  /* NaN when undefined (n = 0; sd and CI need n >= 2) */
+} SimSweepStats;
+
+/* Mean, sample sd and the two-sided 95 % Student t interval of the finite values. */
+SimSweepStats sim_sweep_stats(const double *values, size_t n);
+
+/* Reads the flat "headline" object of a summary.json: names (char *) and values (double,
+ * NaN for null), in file order.  FALSE with *error if unreadable or malformed. */
+gboolean   sim_sweep_read_headline(const char *summary_path, GPtrArray *names, GArray *values,
+                                   GError **error);
+
+/* One point's aggregate: per metric (in `metrics` order) the stats of its replications. */
+typedef struct {
+    GPtrArray *metrics;           /* char *, union of headline names in first-seen order */
+    GArray    *stats;             /* SimSweepStats, points × metrics, row-major */
+} SimSweepTable;
+
+/* Reads every run's summary.json under dir and aggregates.  NULL with *error. */
+SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, GError **error);
+void           sim_sweep_table_free(SimSweepTable *t);
+const SimSweepStats *sim_sweep_table_get(const SimSweepTable *t, guint point, guint metric);
+/* sweep.csv: point, one column per parameter, metric, n, mean, sd, ci_lo, ci_hi. */
+char          *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t);
+/* sweep-manifest.json: version, git revision, scenario and its SHA-256, points, seeds. */
+char          *sim_sweep_manifest(const SimSweep *sw, const char *version,
+                                  const char *git_revision);
+/* Writes sweep.csv, sweep-manifest.json, resolved.yaml (base point) and scenario.yaml. */
+gboolean       sim_sweep_write_outputs(const SimSweep *sw, const SimSweepTable *t,
+                                       const char *dir, const char *version,
+                                       const char *git_revision, GError **error);
+
+/* ---- charts (sweep_chart.c) ------------------------------------------------------------ */
+
+/* Each charted metric against each parameter into dir/charts/: numeric parameter → lines
+ * with 95 % CI error bars (one line per combination of the other parameters); categorical
+ * → grouped bars of the means.  Returns the number of charts written. */
+guint          sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *dir,
+                                GError **error);
+
+#endif

@@ -1,0 +1,642 @@
+/* sim/yaml/doc.c — libyaml documents with positions, typed getters, --set edits; see scndoc.h.
+ *
+ * libyaml's nodes live in one array that grows (and moves) when nodes are added, so the
+ * --set code keeps node *indices* (1-based, as libyaml's) across additions, never pointers.
+ * libyaml marks are 0-based; messages are 1-based.
+ */
+#include "sim/yaml/doc.h"
+
+#include "sim/core/engine.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int node_index;         /* libyaml index of a node added by --set */
+    int flag;               /* which --set (1-based) */
+    int column;             /* 1-based column of the value in the flag's argument */
+} ScnSetOrigin;
+
+struct ScnDoc {
+    char           *path;
+    yaml_document_t doc;
+    gboolean        loaded;
+    GArray         *set_origins;    /* ScnSetOrigin */
+};
+
+G_DEFINE_QUARK(scn-error-quark, scn_error)
+
+/* ---- loading ---------------------------------------------------------------------- */
+
+static ScnDoc *doc_parse(const char *text, size_t len, const char *display_path,
+                         GError **error)
+{
+    yaml_parser_t parser;
+    ScnDoc *d = g_new0(ScnDoc, 1);
+    d->path = g_strdup(display_path);
+    d->set_origins = g_array_new(FALSE, FALSE, sizeof(ScnSetOrigin));
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &d->doc)) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_SYNTAX,
+                    "%s:%zu:%zu: error: malformed YAML: %s%s%s", display_path,
+                    parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                    parser.problem ? parser.problem : "syntax error",
+                    parser.context ? " " : "", parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        scn_doc_free(d);
+        return NULL;
+    }
+    d->loaded = TRUE;
+    yaml_parser_delete(&parser);
+    return d;
+}
+
+ScnDoc *scn_doc_load_string(const char *text, const char *display_path, GError **error)
+{
+    return doc_parse(text, strlen(text), display_path, error);
+}
+
+ScnDoc *scn_doc_load_file(const char *path, GError **error)
+{
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    GError *io = NULL;
+    if (!g_file_get_contents(path, &text, &len, &io)) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s:1:1: error: cannot read scenario: %s",
+                    path, io->message);
+        g_error_free(io);
+        return NULL;
+    }
+    return doc_parse(text, len, path, error);
+}
+
+void scn_doc_free(ScnDoc *d)
+{
+    if (!d)
+        return;
+    if (d->loaded)
+        yaml_document_delete(&d->doc);
+    g_array_free(d->set_origins, TRUE);
+    g_free(d->path);
+    g_free(d);
+}
+
+const char *scn_doc_path(const ScnDoc *d) { return d->path; }
+
+ScnNode *scn_doc_root(ScnDoc *d)
+{
+    ScnNode *root = yaml_document_get_root_node(&d->doc);
+    if (root && root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)
+        return NULL;
+    return root;
+}
+
+static int node_index(const ScnDoc *d, const ScnNode *n)
+{
+    return (int)(n - d->doc.nodes.start) + 1;
+}
+
+static ScnNode *node_at(ScnDoc *d, int index)
+{
+    return yaml_document_get_node(&d->doc, index);
+}
+
+/* ---- errors ----------------------------------------------------------------------- */
+
+char *scn_where(const ScnDoc *d, const ScnNode *node)
+{
+    if (!node)
+        return g_strdup_printf("%s:1:1", d->path);
+    int idx = node_index(d, node);
+    for (guint i = 0; i < d->set_origins->len; i++) {
+        const ScnSetOrigin *o = &g_array_index(d->set_origins, ScnSetOrigin, i);
+        if (o->node_index == idx)
+            return g_strdup_printf("--set:%d:%d", o->flag, o->column);
+    }
+    return g_strdup_printf("%s:%zu:%zu", d->path, node->start_mark.line + 1,
+                           node->start_mark.column + 1);
+}
+
+gboolean scn_fail(GError **error, const ScnDoc *d, const ScnNode *node, ScnErrorCode code,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_autofree char *where = scn_where(d, node);
+    g_set_error(error, SCN_ERROR, code, "%s: error: %s", where, msg);
+    return FALSE;
+}
+
+/* ---- node access ------------------------------------------------------------------ */
+
+gboolean scn_is_map(const ScnNode *n) { return n && n->type == YAML_MAPPING_NODE; }
+gboolean scn_is_seq(const ScnNode *n) { return n && n->type == YAML_SEQUENCE_NODE; }
+gboolean scn_is_scalar(const ScnNode *n) { return n && n->type == YAML_SCALAR_NODE; }
+
+const char *scn_scalar(const ScnNode *n)
+{
+    return scn_is_scalar(n) ? (const char *)n->data.scalar.value : NULL;
+}
+
+size_t scn_seq_len(const ScnNode *n)
+{
+    return scn_is_seq(n) ? (size_t)(n->data.sequence.items.top - n->data.sequence.items.start) : 0;
+}
+
+ScnNode *scn_seq_item(ScnDoc *d, const ScnNode *seq, size_t i)
+{
+    return node_at(d, seq->data.sequence.items.start[i]);
+}
+
+size_t scn_map_len(const ScnNode *n)
+{
+    return scn_is_map(n) ? (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start) : 0;
+}
+
+ScnNode *scn_map_key(ScnDoc *d, const ScnNode *map, size_t i)
+{
+    return node_at(d, map->data.mapping.pairs.start[i].key);
+}
+
+ScnNode *scn_map_value(ScnDoc *d, const ScnNode *map, size_t i)
+{
+    return node_at(d, map->data.mapping.pairs.start[i].value);
+}
+
+ScnNode *scn_map_get(ScnDoc *d, const ScnNode *map, const char *key)
+{
+    ScnNode *found = NULL;
+    for (size_t i = 0; i < scn_map_len(map); i++) {      /* the last duplicate wins */
+        const char *k = scn_scalar(scn_map_key(d, map, i));
+        if (k && strcmp(k, key) == 0)
+            found = scn_map_value(d, map, i);
+    }
+    return found;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    g_autofree size_t *row = g_new(size_t, lb + 1);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+            row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + cost);
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *scn_did_you_mean(const char *word, const char *const *candidates)
+{
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX, limit = MAX(2, strlen(word) / 3);
+    for (const char *const *c = candidates; *c; c++) {
+        size_t dist = edit_distance(word, *c);
+        if (dist < best_d) {
+            best_d = dist;
+            best = *c;
+        }
+    }
+    return best_d <= limit ? best : NULL;
+}
+
+static char *join_names(const char *const *names)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *const *n = names; *n; n++) {
+        if (n != names)
+            g_string_append(s, n[1] ? ", " : " or ");
+        g_string_append(s, *n);
+    }
+    return g_string_free(s, FALSE);
+}
+
+gboolean scn_check_keys(ScnDoc *d, const ScnNode *map, const char *const *allowed,
+                        const char *what, GError **error)
+{
+    for (size_t i = 0; i < scn_map_len(map); i++) {
+        ScnNode *kn = scn_map_key(d, map, i);
+        const char *k = scn_scalar(kn);
+        if (!k)
+            return scn_fail(error, d, kn, SCN_ERROR_TYPE, "a key in %s must be a plain word",
+                            what);
+        gboolean ok = FALSE;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, k) == 0;
+        for (size_t j = 0; ok && j < i; j++)
+            if (g_strcmp0(scn_scalar(scn_map_key(d, map, j)), k) == 0)
+                return scn_fail(error, d, kn, SCN_ERROR_CONFLICT,
+                                "key '%s' appears twice in %s (expected each key once)", k, what);
+        if (ok)
+            continue;
+        const char *near = scn_did_you_mean(k, allowed);
+        if (near)
+            return scn_fail(error, d, kn, SCN_ERROR_UNKNOWN,
+                            "unknown key '%s' in %s (did you mean '%s'?)", k, what, near);
+        g_autofree char *list = join_names(allowed);
+        return scn_fail(error, d, kn, SCN_ERROR_UNKNOWN, "unknown key '%s' in %s (expected %s)",
+                        k, what, list);
+    }
+    return TRUE;
+}
+
+static const char *node_kind(const ScnNode *n)
+{
+    return scn_is_map(n) ? "a mapping" : scn_is_seq(n) ? "a list" : "a scalar";
+}
+
+gboolean scn_expect_map(ScnDoc *d, const ScnNode *n, const char *what, GError **error)
+{
+    if (scn_is_map(n))
+        return TRUE;
+    return scn_fail(error, d, n, SCN_ERROR_TYPE, "%s must be a mapping, not %s", what,
+                    node_kind(n));
+}
+
+gboolean scn_expect_seq(ScnDoc *d, const ScnNode *n, const char *what, GError **error)
+{
+    if (scn_is_seq(n))
+        return TRUE;
+    return scn_fail(error, d, n, SCN_ERROR_TYPE, "%s must be a list, not %s", what,
+                    node_kind(n));
+}
+
+/* ---- typed getters ---------------------------------------------------------------- */
+
+static gboolean need_scalar(ScnDoc *d, const ScnNode *n, const char *what, GError **error)
+{
+    if (scn_is_scalar(n))
+        return TRUE;
+    return scn_fail(error, d, n, SCN_ERROR_TYPE, "expected %s, not %s", what, node_kind(n));
+}
+
+gboolean scn_get_string(ScnDoc *d, const ScnNode *n, const char **out, GError **error)
+{
+    if (!need_scalar(d, n, "a string", error))
+        return FALSE;
+    *out = scn_scalar(n);
+    return TRUE;
+}
+
+gboolean scn_get_bool(ScnDoc *d, const ScnNode *n, gboolean *out, GError **error)
+{
+    static const char *const yes[] = { "true", "yes", "on", NULL };
+    static const char *const no[] = { "false", "no", "off", NULL };
+    if (!need_scalar(d, n, "true or false", error))
+        return FALSE;
+    const char *v = scn_scalar(n);
+    if (g_strv_contains(yes, v) || g_strv_contains(no, v)) {
+        *out = g_strv_contains(yes, v);
+        return TRUE;
+    }
+    return scn_fail(error, d, n, SCN_ERROR_TYPE, "'%s' is not a boolean (expected true or false)",
+                    v);
+}
+
+gboolean scn_get_int(ScnDoc *d, const ScnNode *n, int64_t lo, int64_t hi, int64_t *out,
+                     GError **error)
+{
+    if (!need_scalar(d, n, "an integer", error))
+        return FALSE;
+    const char *v = scn_scalar(n);
+    char *end = NULL;
+    errno = 0;
+    long long x = strtoll(v, &end, 10);
+    if (end == v || *end || errno)
+        return scn_fail(error, d, n, SCN_ERROR_TYPE, "'%s' is not an integer", v);
+    if (x < lo || x > hi)
+        return scn_fail(error, d, n, SCN_ERROR_RANGE,
+                        "%lld is out of range (expected %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ")",
+                        x, lo, hi);
+    *out = x;
+    return TRUE;
+}
+
+gboolean scn_get_uint64(ScnDoc *d, const ScnNode *n, uint64_t *out, GError **error)
+{
+    if (!need_scalar(d, n, "an integer", error))
+        return FALSE;
+    const char *v = scn_scalar(n);
+    char *end = NULL;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (end == v || *end || errno || *v == '-')
+        return scn_fail(error, d, n, SCN_ERROR_TYPE, "'%s' is not a non-negative integer", v);
+    *out = x;
+    return TRUE;
+}
+
+gboolean scn_get_quantity(ScnDoc *d, const ScnNode *n, ScnUnitKind kind, double lo, double hi,
+                          double *out, GError **error)
+{
+    if (!need_scalar(d, n, scn_unit_kind_name(kind), error))
+        return FALSE;
+    char *why = NULL;
+    double v;
+    if (!scn_unit_parse(scn_scalar(n), kind, &v, &why)) {
+        scn_fail(error, d, n, SCN_ERROR_UNIT, "%s", why);
+        g_free(why);
+        return FALSE;
+    }
+    if (v < lo || v > hi) {
+        g_autofree char *slo = scn_unit_format_exact(lo, kind);
+        g_autofree char *shi = scn_unit_format_exact(hi, kind);
+        return scn_fail(error, d, n, SCN_ERROR_RANGE, "%s '%s' is out of range (expected %s%s%s)",
+                        scn_unit_kind_name(kind), scn_scalar(n),
+                        isinf(hi) ? "at least " : slo, isinf(hi) ? slo : " to ",
+                        isinf(hi) ? "" : shi);
+    }
+    *out = v;
+    return TRUE;
+}
+
+gboolean scn_get_duration_ns(ScnDoc *d, const ScnNode *n, int64_t *out, GError **error)
+{
+    double v;
+    if (!scn_get_quantity(d, n, SCN_UNIT_DURATION, 0, 9.2e18, &v, error))
+        return FALSE;
+    *out = (int64_t)llround(v);
+    return TRUE;
+}
+
+gboolean scn_get_size_bytes(ScnDoc *d, const ScnNode *n, uint64_t *out, GError **error)
+{
+    double v;
+    if (!scn_get_quantity(d, n, SCN_UNIT_SIZE, 0, 1.8e19, &v, error))
+        return FALSE;
+    *out = (uint64_t)round(v);      /* llround overflows above 2^63 */
+    return TRUE;
+}
+
+gboolean scn_get_enum(ScnDoc *d, const ScnNode *n, const char *const *names, const char *what,
+                      int *out, GError **error)
+{
+    if (!need_scalar(d, n, what, error))
+        return FALSE;
+    const char *v = scn_scalar(n);
+    for (int i = 0; names[i]; i++)
+        if (strcmp(names[i], v) == 0) {
+            *out = i;
+            return TRUE;
+        }
+    const char *near = scn_did_you_mean(v, names);
+    g_autofree char *list = join_names(names);
+    if (near)
+        return scn_fail(error, d, n, SCN_ERROR_UNKNOWN, "unknown %s '%s' (did you mean '%s'?)",
+                        what, v, near);
+    return scn_fail(error, d, n, SCN_ERROR_UNKNOWN, "unknown %s '%s' (expected %s)", what, v, list);
+}
+
+gboolean scn_opt_string(ScnDoc *d, const ScnNode *map, const char *key, const char **out,
+                        GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_string(d, n, out, error);
+}
+
+gboolean scn_opt_bool(ScnDoc *d, const ScnNode *map, const char *key, gboolean *out,
+                      GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_bool(d, n, out, error);
+}
+
+gboolean scn_opt_int(ScnDoc *d, const ScnNode *map, const char *key, int64_t lo, int64_t hi,
+                     int64_t *out, GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_int(d, n, lo, hi, out, error);
+}
+
+gboolean scn_opt_quantity(ScnDoc *d, const ScnNode *map, const char *key, ScnUnitKind kind,
+                          double lo, double hi, double *out, GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_quantity(d, n, kind, lo, hi, out, error);
+}
+
+gboolean scn_opt_duration_ns(ScnDoc *d, const ScnNode *map, const char *key, int64_t *out,
+                             GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_duration_ns(d, n, out, error);
+}
+
+gboolean scn_opt_duration_min_ns(ScnDoc *d, const ScnNode *map, const char *key,
+                                 int64_t min_ns, gboolean zero_ok, int64_t *out, GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    int64_t v;
+    if (!n)
+        return TRUE;
+    if (!scn_get_duration_ns(d, n, &v, error))
+        return FALSE;
+    if (v < min_ns && !(zero_ok && v == 0)) {
+        static const struct { int64_t ns; const char *unit; } units[] = {
+            { SIM_NS_PER_S, "s" }, { SIM_NS_PER_MS, "ms" }, { SIM_NS_PER_US, "us" }, { 1, "ns" },
+        };
+        size_t u = 0;
+        while (min_ns % units[u].ns != 0)       /* the largest unit that divides it */
+            u++;
+        return scn_fail(error, d, n, SCN_ERROR_RANGE, "%s '%s' is too short (expected at least "
+                        "%" G_GINT64_FORMAT " %s%s)", key, scn_scalar(n), min_ns / units[u].ns,
+                        units[u].unit, zero_ok ? ", or 0" : "");
+    }
+    *out = v;
+    return TRUE;
+}
+
+gboolean scn_opt_size_bytes(ScnDoc *d, const ScnNode *map, const char *key, uint64_t *out,
+                            GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_size_bytes(d, n, out, error);
+}
+
+gboolean scn_opt_enum(ScnDoc *d, const ScnNode *map, const char *key, const char *const *names,
+                      int *out, GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_enum(d, n, names, key, out, error);
+}
+
+/* ---- --set ------------------------------------------------------------------------ */
+
+/* Copies node src_index of src into d; returns the new index. */
+static int copy_node(ScnDoc *d, yaml_document_t *src, int src_index)
+{
+    yaml_node_t *n = yaml_document_get_node(src, src_index);
+    if (n->type == YAML_SCALAR_NODE)
+        return yaml_document_add_scalar(&d->doc, NULL, n->data.scalar.value,
+                                        (int)n->data.scalar.length, n->data.scalar.style);
+    if (n->type == YAML_SEQUENCE_NODE) {
+        int seq = yaml_document_add_sequence(&d->doc, NULL, YAML_FLOW_SEQUENCE_STYLE);
+        int count = (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+        for (int i = 0; i < count; i++) {
+            n = yaml_document_get_node(src, src_index);
+            int item = copy_node(d, src, n->data.sequence.items.start[i]);
+            yaml_document_append_sequence_item(&d->doc, seq, item);
+        }
+        return seq;
+    }
+    int map = yaml_document_add_mapping(&d->doc, NULL, YAML_FLOW_MAPPING_STYLE);
+    int count = (int)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    for (int i = 0; i < count; i++) {
+        n = yaml_document_get_node(src, src_index);
+        yaml_node_pair_t pair = n->data.mapping.pairs.start[i];
+        int k = copy_node(d, src, pair.key);
+        int v = copy_node(d, src, pair.value);
+        yaml_document_append_mapping_pair(&d->doc, map, k, v);
+    }
+    return map;
+}
+
+static void note_origin(ScnDoc *d, int first_index, int flag, int column)
+{
+    int last = (int)(d->doc.nodes.top - d->doc.nodes.start);
+    for (int i = first_index; i <= last; i++) {
+        ScnSetOrigin o = { i, flag, column };
+        g_array_append_val(d->set_origins, o);
+    }
+}
+
+/* Parses VALUE as YAML and adds it to d; returns its index or 0 with *error set. */
+static int add_value(ScnDoc *d, const char *value, int flag, int column, GError **error)
+{
+    int first = (int)(d->doc.nodes.top - d->doc.nodes.start) + 1;
+    int idx;
+    if (value[0] == '[' || value[0] == '{') {
+        g_autofree char *where = g_strdup_printf("--set:%d", flag);
+        GError *inner = NULL;
+        ScnDoc *tmp = scn_doc_load_string(value, where, &inner);
+        if (!tmp) {
+            g_set_error(error, SCN_ERROR, SCN_ERROR_SYNTAX,
+                        "--set:%d:%d: error: malformed YAML value '%s'", flag, column, value);
+            g_error_free(inner);
+            return 0;
+        }
+        idx = copy_node(d, &tmp->doc, 1);
+        scn_doc_free(tmp);
+    } else {
+        idx = yaml_document_add_scalar(&d->doc, NULL, (yaml_char_t *)value, (int)strlen(value),
+                                       YAML_PLAIN_SCALAR_STYLE);
+    }
+    note_origin(d, first, flag, column);
+    return idx;
+}
+
+/* The child of container `parent` named by segment; creates a map for a missing key when
+ * `create`.  Returns the child's index, or 0 with *error set. */
+static int path_step(ScnDoc *d, int parent, const char *seg, gboolean create, int flag,
+                     int column, GError **error)
+{
+    ScnNode *p = node_at(d, parent);
+    if (scn_is_map(p)) {
+        for (size_t i = 0; i < scn_map_len(p); i++)
+            if (g_strcmp0(scn_scalar(scn_map_key(d, p, i)), seg) == 0)
+                return p->data.mapping.pairs.start[i].value;
+        if (!create)
+            return 0;
+        int k = yaml_document_add_scalar(&d->doc, NULL, (yaml_char_t *)seg, (int)strlen(seg),
+                                         YAML_PLAIN_SCALAR_STYLE);
+        int v = yaml_document_add_mapping(&d->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+        note_origin(d, k, flag, column);
+        yaml_document_append_mapping_pair(&d->doc, parent, k, v);
+        return v;
+    }
+    if (scn_is_seq(p)) {
+        char *end = NULL;
+        long i = strtol(seg, &end, 10);
+        if (end != seg && *end == '\0') {
+            if (i >= 0 && (size_t)i < scn_seq_len(p))
+                return p->data.sequence.items.start[i];
+            g_set_error(error, SCN_ERROR, SCN_ERROR_RANGE,
+                        "--set:%d:%d: error: no item %ld in the list (it has %zu)", flag, column,
+                        i, scn_seq_len(p));
+            return 0;
+        }
+        for (size_t j = 0; j < scn_seq_len(p); j++) {
+            ScnNode *item = scn_seq_item(d, p, j);
+            if (scn_is_map(item) && g_strcmp0(scn_scalar(scn_map_get(d, item, "name")), seg) == 0)
+                return p->data.sequence.items.start[j];
+        }
+        g_set_error(error, SCN_ERROR, SCN_ERROR_UNKNOWN,
+                    "--set:%d:%d: error: no list item named '%s' (expected an index or a name)",
+                    flag, column, seg);
+        return 0;
+    }
+    g_set_error(error, SCN_ERROR, SCN_ERROR_TYPE,
+                "--set:%d:%d: error: cannot descend into scalar at '%s'", flag, column, seg);
+    return 0;
+}
+
+/* Replaces (or adds) the value under `seg` in container `parent` with node `value`. */
+static gboolean path_assign(ScnDoc *d, int parent, const char *seg, int value, int flag,
+                            int column, GError **error)
+{
+    ScnNode *p = node_at(d, parent);
+    if (scn_is_map(p)) {
+        for (size_t i = 0; i < scn_map_len(p); i++)
+            if (g_strcmp0(scn_scalar(scn_map_key(d, p, i)), seg) == 0) {
+                p->data.mapping.pairs.start[i].value = value;
+                return TRUE;
+            }
+        int k = yaml_document_add_scalar(&d->doc, NULL, (yaml_char_t *)seg, (int)strlen(seg),
+                                         YAML_PLAIN_SCALAR_STYLE);
+        note_origin(d, k, flag, column);
+        yaml_document_append_mapping_pair(&d->doc, parent, k, value);
+        return TRUE;
+    }
+    int child = path_step(d, parent, seg, FALSE, flag, column, error);
+    if (!child)
+        return FALSE;
+    p = node_at(d, parent);
+    for (size_t i = 0; i < scn_seq_len(p); i++)
+        if (p->data.sequence.items.start[i] == child)
+            p->data.sequence.items.start[i] = value;
+    return TRUE;
+}
+
+gboolean scn_doc_set(ScnDoc *d, const char *assignment, int flag, GError **error)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE,
+                    "--set:%d:1: error: '%s' is not PATH=VALUE (e.g. hosts.0.cores=32)", flag,
+                    assignment);
+        return FALSE;
+    }
+    GString *path = g_string_new(NULL);       /* hosts[0].cores -> hosts.0.cores */
+    for (const char *c = assignment; c < eq; c++)
+        if (*c != ']')
+            g_string_append_c(path, *c == '[' ? '.' : *c);
+    g_auto(GStrv) segs = g_strsplit(path->str, ".", -1);
+    g_string_free(path, TRUE);
+    int parent = 1, column = 1, value_column = (int)(eq - assignment) + 2;
+    if (!scn_doc_root(d)) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE, "--set:%d:1: error: the scenario is empty",
+                    flag);
+        return FALSE;
+    }
+    guint n = g_strv_length(segs);
+    for (guint i = 0; i + 1 < n; i++) {
+        if (*segs[i] && !(parent = path_step(d, parent, segs[i], TRUE, flag, column, error)))
+            return FALSE;
+        column += (int)strlen(segs[i]) + 1;
+    }
+    int value = add_value(d, eq + 1, flag, value_column, error);
+    return value && path_assign(d, parent, segs[n - 1], value, flag, column, error);
+}
