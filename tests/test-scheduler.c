@@ -1,190 +1,17 @@
-/* tests/test-scheduler.c — vCPU scheduling (fluid and quantum), consolidation, failures. */
+/* tests/test-scheduler.c — vCPU scheduling in time slices, consolidation, failures.  (The
+ * fluid vCPU modes are the datacenter's: tests/test-dc.c.) */
 #include <glib.h>
 #include <math.h>
 
 #include "sim/core/engine.h"
 #include "sim/core/rng.h"
 #include "sim/scheduler/consolidate.h"
+#include "sim/scheduler/error.h"
 #include "sim/scheduler/failure.h"
 #include "sim/scheduler/quantum.h"
-#include "sim/scheduler/vcpu.h"
 
 #define GHZ 1e9
 #define GIB ((uint64_t)1 << 30)
-
-typedef struct {
-    SimEngine *eng;
-    SimShare  *share;
-} Fx;
-
-static void fx_setup(Fx *f, gconstpointer data)
-{
-    f->eng = sim_engine_new();
-    f->share = sim_share_new(f->eng);
-}
-
-static void fx_teardown(Fx *f, gconstpointer data)
-{
-    sim_share_free(f->share);
-    sim_engine_free(f->eng);
-}
-
-static SchedVmCpu *vm_new(SchedHostCpu *hc, int vcpus, double weight, double cap_frac,
-                          const int *pin, double work)
-{
-    SchedVmCpuSpec spec = { .vcpus = vcpus, .weight = weight, .cap_frac = cap_frac, .pin = pin,
-                            .demand_frac = 1.0, .work_cycles = work };
-    GError *err = NULL;
-    SchedVmCpu *vc = sched_vm_cpu_new(hc, &spec, NULL, NULL, &err);
-    g_assert_no_error(err);
-    return vc;
-}
-
-/* ---- pinned ----------------------------------------------------------------------- */
-
-static void test_pinned_never_share(Fx *f, gconstpointer data)
-{
-    SchedHostCpu *hc = sched_host_cpu_new(f->eng, f->share, "h", SCHED_VCPU_PINNED, 4, 2 * GHZ);
-    const int pin_a[] = { 1, 3 };
-    SchedVmCpu *a = vm_new(hc, 2, 0, 0, pin_a, INFINITY);
-    SchedVmCpu *b = vm_new(hc, 2, 0, 0, NULL, INFINITY);      /* round-robin: 0, 2 */
-    g_assert_cmpint(sched_vm_cpu_core(a, 0), ==, 1);
-    g_assert_cmpint(sched_vm_cpu_core(a, 1), ==, 3);
-    g_assert_cmpint(sched_vm_cpu_core(b, 0), ==, 0);
-    g_assert_cmpint(sched_vm_cpu_core(b, 1), ==, 2);
-    g_assert_cmpint(sched_host_cpu_free_cores(hc), ==, 0);
-    sim_engine_run_until(f->eng, SIM_NS_PER_S);
-    g_assert_cmpuint(sched_host_cpu_resources(hc), ==, 4);
-    for (guint i = 0; i < 4; i++) {         /* each core carries exactly one vCPU at full speed */
-        SimResource *r = sched_host_cpu_resource(hc, i);
-        g_assert_cmpfloat_with_epsilon(sim_share_resource_used(r), 2 * GHZ, 1);
-    }
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(a), 4 * GHZ, 1);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(a), 0, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_host_cpu_used(hc), 8 * GHZ, 1);
-
-    /* A fifth vCPU has no core; a taken or out-of-range pin is refused. */
-    GError *err = NULL;
-    SchedVmCpuSpec one = { .vcpus = 1, .demand_frac = 1, .work_cycles = INFINITY };
-    g_assert_null(sched_vm_cpu_new(hc, &one, NULL, NULL, &err));
-    g_assert_error(err, SCHED_ERROR, SCHED_ERROR_CORES);
-    g_clear_error(&err);
-    sched_vm_cpu_free(b);
-    const int taken[] = { 3 }, out[] = { 7 }, dup[] = { 0, 0 };
-    one.pin = taken;
-    g_assert_null(sched_vm_cpu_new(hc, &one, NULL, NULL, &err));
-    g_assert_error(err, SCHED_ERROR, SCHED_ERROR_PIN);
-    g_assert_nonnull(g_strstr_len(err->message, -1, "already taken"));
-    g_clear_error(&err);
-    one.pin = out;
-    g_assert_null(sched_vm_cpu_new(hc, &one, NULL, NULL, &err));
-    g_assert_nonnull(g_strstr_len(err->message, -1, "out of range"));
-    g_clear_error(&err);
-    SchedVmCpuSpec two = { .vcpus = 2, .pin = dup, .demand_frac = 1, .work_cycles = INFINITY };
-    g_assert_null(sched_vm_cpu_new(hc, &two, NULL, NULL, &err));
-    g_clear_error(&err);
-    sched_vm_cpu_free(a);
-    sched_host_cpu_free(hc);
-}
-
-static void on_done(SchedVmCpu *vc, void *owner)
-{
-    *(SimTimeNs *)owner = 1;
-}
-
-static void test_pinned_work_completes(Fx *f, gconstpointer data)
-{
-    SchedHostCpu *hc = sched_host_cpu_new(f->eng, f->share, "h", SCHED_VCPU_PINNED, 2, GHZ);
-    SimTimeNs done = 0;
-    SchedVmCpuSpec spec = { .vcpus = 2, .demand_frac = 1, .work_cycles = 2 * GHZ };
-    SchedVmCpu *vc = sched_vm_cpu_new(hc, &spec, on_done, &done, NULL);
-    sim_engine_run_until(f->eng, SIM_NS_PER_S - 1);
-    g_assert_cmpint(done, ==, 0);
-    sim_engine_run_until(f->eng, SIM_NS_PER_S);               /* 2 Gcycles on 2 × 1 GHz: 1 s */
-    g_assert_cmpint(done, ==, 1);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_consumed(vc), 2 * GHZ, 1);
-    sched_vm_cpu_free(vc);
-    sched_host_cpu_free(hc);
-}
-
-/* ---- credit and fair -------------------------------------------------------------- */
-
-static void test_credit_weights_divide(Fx *f, gconstpointer data)
-{
-    /* One core at 1 GHz; weights 512 and 256, both busy: 2/3 and 1/3 of the core. */
-    SchedHostCpu *hc = sched_host_cpu_new(f->eng, f->share, "h", SCHED_VCPU_CREDIT, 1, GHZ);
-    SchedVmCpu *a = vm_new(hc, 1, 512, 0, NULL, INFINITY);
-    SchedVmCpu *b = vm_new(hc, 1, 256, 0, NULL, INFINITY);
-    sim_engine_run_until(f->eng, 9 * SIM_NS_PER_S);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(a) / GHZ, 2.0 / 3, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(b) / GHZ, 1.0 / 3, 1e-9);
-    /* Steal = (1 − 2/3) × 9 s = 3 s and (1 − 1/3) × 9 s = 6 s. */
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(a), 3.0, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(b), 6.0, 1e-9);
-    /* b leaves: a alone, no more steal. */
-    sched_vm_cpu_free(b);
-    sim_engine_run_until(f->eng, 12 * SIM_NS_PER_S);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(a) / GHZ, 1.0, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(a), 3.0, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_consumed(a) / GHZ, 6.0 + 3.0, 1e-6);
-    sched_vm_cpu_free(a);
-    sched_host_cpu_free(hc);
-}
-
-static void test_credit_caps_hold(Fx *f, gconstpointer data)
-{
-    /* Two cores; a 2-vCPU VM capped at 25 % per vCPU (Xen cap 50) next to an uncapped one:
-     * the capped VM gets 0.5 GHz although a fair share would give it 1 GHz. */
-    SchedHostCpu *hc = sched_host_cpu_new(f->eng, f->share, "h", SCHED_VCPU_CREDIT, 2, GHZ);
-    SchedVmCpu *capped = vm_new(hc, 2, 256, 0.25, NULL, INFINITY);
-    SchedVmCpu *other = vm_new(hc, 2, 256, 0, NULL, INFINITY);
-    sim_engine_run_until(f->eng, 4 * SIM_NS_PER_S);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(capped), 0.5 * GHZ, 1);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(other), 1.5 * GHZ, 1);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(capped), 0, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_throttled_s(capped), 0.75 * 2 * 4, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(other), 0.5 * 4, 1e-9);
-    /* Raising the cap to 100 % gives back the fair share. */
-    sched_vm_cpu_set_cap(capped, 1.0);
-    sim_engine_run_until(f->eng, 5 * SIM_NS_PER_S);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(capped), GHZ, 1);
-    sched_vm_cpu_free(capped);
-    sched_vm_cpu_free(other);
-    sched_host_cpu_free(hc);
-}
-
-static void test_fair_per_vcpu(Fx *f, gconstpointer data)
-{
-    /* Fair: a 3-vCPU and a 1-vCPU VM on 2 cores share 3:1 (equal weight per vCPU),
-     * whatever their credit weights say. */
-    SchedHostCpu *hc = sched_host_cpu_new(f->eng, f->share, "h", SCHED_VCPU_FAIR, 2, GHZ);
-    SchedVmCpu *a = vm_new(hc, 3, 1, 0, NULL, INFINITY);
-    SchedVmCpu *b = vm_new(hc, 1, 9999, 0, NULL, INFINITY);
-    sim_engine_run_until(f->eng, SIM_NS_PER_S);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(a), 1.5 * GHZ, 1);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(b), 0.5 * GHZ, 1);
-    /* Half demand: a wants 1.5 GHz × 0.5 = 0.75 GHz and gets it; b takes the rest up to 1. */
-    sched_vm_cpu_set_demand(a, 0.25);
-    sim_engine_run_until(f->eng, 2 * SIM_NS_PER_S);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(a), 0.75 * GHZ, 1);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_rate(b), 1.0 * GHZ, 1);
-    /* Steal of a: 1.5 s in the first second, none after. */
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(a), 1.5, 1e-9);
-    g_assert_cmpfloat_with_epsilon(sched_vm_cpu_steal_s(b), 0.5, 1e-9);
-    sched_vm_cpu_free(a);
-    sched_vm_cpu_free(b);
-    sched_host_cpu_free(hc);
-}
-
-static void test_mode_names(void)
-{
-    SchedVcpuMode m;
-    for (int i = 0; i < SCHED_VCPU_N; i++) {
-        g_assert_true(sched_vcpu_mode_lookup(sched_vcpu_mode_name(i), &m));
-        g_assert_cmpint(m, ==, i);
-    }
-    g_assert_false(sched_vcpu_mode_lookup("quantum", &m));
-}
 
 /* ---- quantum ---------------------------------------------------------------------- */
 
@@ -441,12 +268,6 @@ static void test_failure_check(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add("/sched/vcpu/pinned-never-share", Fx, NULL, fx_setup, test_pinned_never_share, fx_teardown);
-    g_test_add("/sched/vcpu/pinned-work-completes", Fx, NULL, fx_setup, test_pinned_work_completes, fx_teardown);
-    g_test_add("/sched/vcpu/credit-weights-divide", Fx, NULL, fx_setup, test_credit_weights_divide, fx_teardown);
-    g_test_add("/sched/vcpu/credit-caps-hold", Fx, NULL, fx_setup, test_credit_caps_hold, fx_teardown);
-    g_test_add("/sched/vcpu/fair-per-vcpu", Fx, NULL, fx_setup, test_fair_per_vcpu, fx_teardown);
-    g_test_add_func("/sched/vcpu/mode-names", test_mode_names);
     g_test_add_func("/sched/quantum/three-on-one-core", test_quantum_three_on_one);
     g_test_add_func("/sched/quantum/weights-and-cap", test_quantum_weights_and_cap);
     g_test_add_func("/sched/quantum/switch-cost", test_quantum_switch_cost);
