@@ -4,8 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-G_DEFINE_QUARK(io-error-quark, io_error)
-
 static const char *const class_names[IO_CLASS_COUNT] = {
     [IO_CLASS_DEDICATED] = "dedicated", [IO_CLASS_PARTITIONED] = "partitioned",
     [IO_CLASS_SHARED] = "shared", [IO_CLASS_SPOOLED] = "spooled",

@@ -20,20 +20,11 @@
 #define IO_DEVICE_H
 
 #include "sim/core/engine.h"
+#include "sim/io/error.h"
 #include "sim/io/path.h"
 
 #include <glib.h>
 #include <stdint.h>
-
-#define IO_ERROR io_error_quark()
-GQuark io_error_quark(void);
-
-typedef enum {
-    IO_ERROR_INVALID,     /* a value out of range */
-    IO_ERROR_DEDICATED,   /* a dedicated device given to two VMs */
-    IO_ERROR_PARTITIONS,  /* more VMs than slices, or a slice index out of range */
-    IO_ERROR_HARDWARE,    /* passthrough without hardware-assist generation 3 */
-} IoErrorCode;
 
 typedef enum {
     IO_CLASS_DEDICATED,

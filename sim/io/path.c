@@ -30,7 +30,7 @@
  *                                (assumption; the hypervisor profile's vm_exit overrides).
  */
 #include "sim/io/path.h"
-#include "sim/io/device.h"
+#include "sim/io/error.h"
 
 #include <string.h>
 

@@ -7,7 +7,6 @@
  * degradation_frac = lost_ns / (total_ns − downtime_ns).
  */
 #include "sim/migration/job.h"
-#include "sim/migration/strategy.h"
 
 #include <math.h>
 

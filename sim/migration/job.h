@@ -124,6 +124,19 @@ typedef struct {
     SimTimeNs start_ns, duration_ns;     /* start to delivery, latency included */
 } MigSent;
 
+/* What a strategy supplies (sim/migration/strategy.h lists the built-in ones): the job
+ * calls these slots from its engine events, never re-entrantly. */
+struct MigStrategyOps {
+    const char *name;            /* the value of `strategy:` in scenario YAML */
+    const char *description;     /* one line, for `vdcsim list` */
+    size_t      state_bytes;     /* allocated and zeroed by mig_job_new() */
+    /* Begins the migration (the rules were checked): send something or pause the VM. */
+    void      (*start)(MigJob *job, void *state);
+    /* A transfer started with mig_job_send(job, …, tag) was delivered. */
+    void      (*on_sent)(MigJob *job, void *state, uint32_t tag, const MigSent *sent);
+    void      (*clear)(void *state);   /* frees what state holds; may be NULL */
+};
+
 typedef void (*MigSentFn)(MigJob *job, const MigSent *sent, void *ctx);
 
 /* Sends pages × page_bytes + extra_bytes source → destination (or back, to_source: a

@@ -11,18 +11,7 @@
 #ifndef MIG_STRATEGY_H
 #define MIG_STRATEGY_H
 
-#include "sim/migration/job.h"
-
-struct MigStrategyOps {
-    const char *name;            /* the value of `strategy:` in scenario YAML */
-    const char *description;     /* one line, for `vdcsim list` */
-    size_t      state_bytes;     /* allocated and zeroed by mig_job_new() */
-    /* Begins the migration (the rules were checked): send something or pause the VM. */
-    void      (*start)(MigJob *job, void *state);
-    /* A transfer started with mig_job_send(job, …, tag) was delivered. */
-    void      (*on_sent)(MigJob *job, void *state, uint32_t tag, const MigSent *sent);
-    void      (*clear)(void *state);   /* frees what state holds; may be NULL */
-};
+#include "sim/migration/job.h"     /* MigStrategyOps, the slots a job calls */
 
 extern const MigStrategyOps mig_stopcopy_ops, mig_precopy_ops, mig_postcopy_ops,
                             mig_hybrid_ops;
