@@ -100,13 +100,13 @@ int sim_bench_scale_one(int hosts, FILE *out)
     if (!s)
         g_error("bench scenario: %s", error->message);
     double load_s = (double)(g_get_monotonic_time() - t0) / 1e6;
-    SimModel *m = sim_model_new(s);
+    SimDc *m = sim_dc_new(s);
     gint64 t1 = g_get_monotonic_time();
-    uint64_t events = sim_model_run(m);
+    uint64_t events = sim_dc_run(m);
     double run_s = (double)(g_get_monotonic_time() - t1) / 1e6;
     fprintf(out, "  %8d %8u %10.2f %10.2f %12" G_GUINT64_FORMAT " %12.0f %10.1f\n", hosts,
             s->vms->len, load_s, run_s, events, (double)events / run_s, peak_rss_mib());
-    sim_model_free(m);
+    sim_dc_free(m);
     scn_scenario_free(s);
     return 0;
 }

@@ -79,11 +79,11 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
         return 2;
     sim_run_apply_options(s, o);
     g_autofree char *sha = sim_output_sha256_file(path);
-    SimModel *m = sim_model_new(s);
+    SimDc *m = sim_dc_new(s);
     Progress prog = { g_get_monotonic_time(), s->duration_ns };
     if (o->progress)
-        sim_engine_set_progress(m->eng, 200000, show_progress, &prog);
-    sim_model_run(m);
+        sim_dc_set_progress(m, 200000, show_progress, &prog);
+    sim_dc_run(m);
     if (o->progress)
         fprintf(stderr, "\r%*s\r", 78, "");
     SimRunInfo info = { o->command_line, sha,
@@ -97,7 +97,7 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
         sim_output_print_summary(m, summary_out);
         fprintf(summary_out, "results in %s/\n", s->out_dir);
     }
-    sim_model_free(m);
+    sim_dc_free(m);
     scn_scenario_free(s);
     return status;
 }

@@ -1,11 +1,11 @@
-/* sim/dc/control.c — consolidation, maintenance, failures; see dcctl.h. */
+/* sim/dc/control.c — consolidation, maintenance, failures; see control.h. */
 #include "sim/dc/control.h"
 
 #include "sim/scheduler/consolidate.h"
 #include "sim/scheduler/failure.h"
 
 struct SimDcCtl {
-    SimModel      *m;
+    SimDc         *m;
     SimEventTypeId ev_tick, ev_boot, ev_fail;
     guint64        power_offs;
     SimRng       **rng;            /* per host "host:NAME/failure", for hosts with an MTBF */
@@ -19,7 +19,7 @@ static const SimEventType tick_type = { .name = "dc.consolidate", .handle = on_t
 static const SimEventType boot_type = { .name = "dc.boot_host", .handle = on_boot };
 static const SimEventType fail_type = { .name = "dc.host_failure", .handle = on_fail };
 
-SimDcCtl *sim_dcctl_new(SimModel *m)
+SimDcCtl *sim_dcctl_new(SimDc *m)
 {
     SimDcCtl *ctl = g_new0(SimDcCtl, 1);
     ctl->m = m;
@@ -100,7 +100,7 @@ void sim_dcctl_power_changed(SimDcCtl *ctl, SimHost *h, SchedPowerState state)
         gboolean repaired = h->failed;
         h->draining = FALSE;
         h->failed = FALSE;
-        sim_model_host_room_changed(ctl->m, h);
+        sim_dc_host_room_changed(ctl->m, h);
         if (repaired)
             schedule_failure(ctl, h);
     }
@@ -115,14 +115,14 @@ static void on_boot(SimEngine *eng, void *target, const void *payload)
 /* Moves every VM off h: each to where the placement policy puts it now. */
 static void evacuate(SimDcCtl *ctl, SimHost *h, const char *trigger)
 {
-    SimModel *m = ctl->m;
+    SimDc *m = ctl->m;
     g_autoptr(GPtrArray) vms = g_ptr_array_copy(h->running, NULL, NULL);
     for (guint i = 0; i < vms->len; i++) {
         SimVm *vm = g_ptr_array_index(vms, i);
         const char *reason = NULL;
-        SimHost *dst = sim_model_place(m, vm, &reason);
+        SimHost *dst = sim_dc_place(m, vm, &reason);
         if (dst)
-            sim_model_migrate(m, vm, dst, m->scn->sched.strategy, trigger);
+            sim_dc_migrate(m, vm, dst, m->scn->sched.strategy, trigger);
     }
 }
 
@@ -135,7 +135,7 @@ void sim_dcctl_maintenance(SimDcCtl *ctl, GPtrArray *hosts, SimTimeNs duration_n
             continue;
         h->draining = TRUE;
         h->maintenance_ns = MAX(duration_ns, 1);
-        sim_model_host_room_changed(ctl->m, h);
+        sim_dc_host_room_changed(ctl->m, h);
         g_ptr_array_add(up, h);
     }
     for (guint i = 0; i < up->len; i++) {
@@ -149,7 +149,7 @@ void sim_dcctl_predict_failure(SimDcCtl *ctl, GPtrArray *hosts)
     for (guint i = 0; i < hosts->len; i++) {
         SimHost *h = g_ptr_array_index(hosts, i);
         h->draining = TRUE;
-        sim_model_host_room_changed(ctl->m, h);
+        sim_dc_host_room_changed(ctl->m, h);
     }
     for (guint i = 0; i < hosts->len; i++)
         evacuate(ctl, g_ptr_array_index(hosts, i), "failure");
@@ -157,7 +157,7 @@ void sim_dcctl_predict_failure(SimDcCtl *ctl, GPtrArray *hosts)
 
 void sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns)
 {
-    SimModel *m = ctl->m;
+    SimDc *m = ctl->m;
     if (h->failed)
         return;
     h->failed = TRUE;
@@ -165,13 +165,13 @@ void sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns)
     for (guint i = 0; i < m->vms->len; i++) {       /* migrations heading here stop */
         SimVm *vm = g_ptr_array_index(m->vms, i);
         if (vm->reserved == h)
-            sim_model_abandon_migration(m, vm, "the destination host failed");
+            sim_dc_abandon_migration(m, vm, "the destination host failed");
     }
     sched_host_power_fail(h->power);
-    sim_model_host_room_changed(m, h);
+    sim_dc_host_room_changed(m, h);
     g_autoptr(GPtrArray) vms = g_ptr_array_copy(h->running, NULL, NULL);
     for (guint i = 0; i < vms->len; i++)
-        sim_model_vm_lose(m, g_ptr_array_index(vms, i), h->cfg->virt.profile->hv.boot_ns);
+        sim_dc_vm_lose(m, g_ptr_array_index(vms, i), h->cfg->virt.profile->hv.boot_ns);
     if (repair_ns > 0)
         sim_engine_schedule(m->eng, repair_ns, ctl->ev_boot, h, NULL);
 }
@@ -180,7 +180,7 @@ void sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns)
 
 static void build_plan(SimDcCtl *ctl, SchedPlan *plan)
 {
-    SimModel *m = ctl->m;
+    SimDc *m = ctl->m;
     const ScnScheduler *sc = &m->scn->sched;
     g_autofree SchedHostView *views = g_new0(SchedHostView, m->hosts->len);
     g_autoptr(GArray) loads = g_array_new(FALSE, TRUE, sizeof(SchedVmLoad));
@@ -212,7 +212,7 @@ static void build_plan(SimDcCtl *ctl, SchedPlan *plan)
 
 static void carry_out(SimDcCtl *ctl, const SchedPlan *plan)
 {
-    SimModel *m = ctl->m;
+    SimDc *m = ctl->m;
     for (guint i = 0; i < plan->power_on->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, g_array_index(plan->power_on, int, i));
         h->draining = FALSE;
@@ -222,14 +222,14 @@ static void carry_out(SimDcCtl *ctl, const SchedPlan *plan)
     for (guint i = 0; i < plan->power_off->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, g_array_index(plan->power_off, int, i));
         h->draining = TRUE;
-        sim_model_host_room_changed(m, h);
+        sim_dc_host_room_changed(m, h);
     }
     for (guint i = 0; i < plan->moves->len; i++) {
         const SchedMove *mv = &g_array_index(plan->moves, SchedMove, i);
         SimVm *vm = g_ptr_array_index(m->vms, mv->vm_index);
         SimHost *dst = g_ptr_array_index(m->hosts, mv->to_host);
         if (sim_host_accepting(dst))
-            sim_model_migrate(m, vm, dst, m->scn->sched.strategy, "consolidation");
+            sim_dc_migrate(m, vm, dst, m->scn->sched.strategy, "consolidation");
     }
     for (guint i = 0; i < plan->power_off->len; i++)
         sim_dcctl_host_changed(ctl, g_ptr_array_index(m->hosts,

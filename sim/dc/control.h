@@ -14,11 +14,11 @@
 #ifndef SIM_DCCTL_H
 #define SIM_DCCTL_H
 
-#include "sim/dc/datacenter.h"
+#include "sim/dc/dc-priv.h"
 
 typedef struct SimDcCtl SimDcCtl;
 
-SimDcCtl *sim_dcctl_new(SimModel *m);          /* schedules the first consolidation tick */
+SimDcCtl *sim_dcctl_new(SimDc *m);          /* schedules the first consolidation tick */
 void      sim_dcctl_free(SimDcCtl *ctl);       /* NULL is a no-op */
 void      sim_dcctl_start(SimDcCtl *ctl);
 /* hosts: the host, or every host of a group, which all stop taking VMs before any is

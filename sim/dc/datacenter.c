@@ -1,4 +1,4 @@
-/* sim/dc/datacenter.c — hosts, VMs, placement and the timeline; see model.h. */
+/* sim/dc/datacenter.c — hosts, VMs, placement and the timeline; see datacenter.h. */
 #include "sim/dc/datacenter.h"
 #include "sim/dc/dc-priv.h"
 
@@ -46,7 +46,7 @@ const char *sim_vm_state_name(SimVmState s)
 static void host_watch(SimResource *r, double used_per_s, void *user)
 {
     SimHost *h = user;
-    SimModel *m = h->model;
+    SimDc *m = h->model;
     SimTimeNs now = sim_engine_now_ns(m->eng);
     double util = used_per_s / h->capacity_cycles_per_s;
     double delta_cycles = (util - h->util.value) * h->capacity_cycles_per_s;
@@ -61,7 +61,7 @@ gboolean sim_host_accepting(const SimHost *h)
 }
 
 /* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none. */
-void sim_model_host_room_changed(SimModel *m, SimHost *h)
+void sim_dc_host_room_changed(SimDc *m, SimHost *h)
 {
     double vcpu_room = h->cfg->vcpu == SCN_VCPU_PINNED
                        ? (double)h->free_cores : h->cfg->cores * m->scn->overcommit_cpu - h->vcpus_used;
@@ -75,7 +75,7 @@ void sim_model_host_room_changed(SimModel *m, SimHost *h)
 static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *user)
 {
     SimHost *h = user;
-    sim_model_host_room_changed(h->model, h);
+    sim_dc_host_room_changed(h->model, h);
     sim_dcctl_power_changed(h->model->ctl, h, state);
 }
 
@@ -83,7 +83,7 @@ static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *
  * beside the fluid model: the fluid solution keeps throughput (its long-run shares are the
  * scheduler's), the slices give scheduling delays and their spread.  A switch costs the
  * context switch, plus the TLB refill of a compute-bound guest when the TLB is untagged. */
-static SchedQuantumHost *quantum_host_new(SimModel *m, const ScnHost *cfg)
+static SchedQuantumHost *quantum_host_new(SimDc *m, const ScnHost *cfg)
 {
     const ScnWorkload *wl = scn_workload_lookup(m->scn, "compute-intensive");
     MemPagingCost cost;
@@ -97,7 +97,7 @@ static SchedQuantumHost *quantum_host_new(SimModel *m, const ScnHost *cfg)
     return sched_quantum_host_new(m->eng, cfg->cores, &p);
 }
 
-static SimHost *host_new(SimModel *m, const ScnHost *cfg, guint index)
+static SimHost *host_new(SimDc *m, const ScnHost *cfg, guint index)
 {
     SimHost *h = g_new0(SimHost, 1);
     h->model = m;
@@ -132,7 +132,7 @@ static void host_free(gpointer p)
     g_free(h);
 }
 
-static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
+static SimVm *vm_new(SimDc *m, const ScnVm *cfg, guint index)
 {
     SimVm *vm = g_new0(SimVm, 1);
     vm->model = m;
@@ -147,7 +147,7 @@ static SimVm *vm_new(SimModel *m, const ScnVm *cfg, guint index)
     return vm;
 }
 
-static void setup_series(SimModel *m)
+static void setup_series(SimDc *m)
 {
     sim_series_init(&m->series);
     sim_series_add_column(&m->series, "dc_util_frac");
@@ -166,9 +166,9 @@ static void setup_series(SimModel *m)
     }
 }
 
-SimModel *sim_model_new(const Scenario *scn)
+SimDc *sim_dc_new(const Scenario *scn)
 {
-    SimModel *m = g_new0(SimModel, 1);
+    SimDc *m = g_new0(SimDc, 1);
     m->scn = scn;
     m->eng = sim_engine_new();
     m->share = sim_share_new(m->eng);
@@ -180,7 +180,7 @@ SimModel *sim_model_new(const Scenario *scn)
     m->placement = sched_placement_lookup(scn->sched.placement);
     for (guint i = 0; i < scn->hosts->len; i++) {
         g_ptr_array_add(m->hosts, host_new(m, g_ptr_array_index(scn->hosts, i), i));
-        sim_model_host_room_changed(m, g_ptr_array_index(m->hosts, i));
+        sim_dc_host_room_changed(m, g_ptr_array_index(m->hosts, i));
     }
     for (guint i = 0; i < scn->vms->len; i++)
         g_ptr_array_add(m->vms, vm_new(m, g_ptr_array_index(scn->vms, i), i));
@@ -198,7 +198,7 @@ SimModel *sim_model_new(const Scenario *scn)
     return m;
 }
 
-void sim_model_free(SimModel *m)
+void sim_dc_free(SimDc *m)
 {
     if (!m)
         return;
@@ -227,7 +227,7 @@ void sim_model_free(SimModel *m)
 
 /* ---- placement -------------------------------------------------------------------- */
 
-gboolean sim_host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
+gboolean sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v)
 {
     if (h->cfg->vcpu == SCN_VCPU_PINNED)      /* a core per vCPU, no CPU overcommit */
         return v->vcpus <= h->free_cores &&
@@ -239,7 +239,7 @@ gboolean sim_host_fits(const SimModel *m, const SimHost *h, const ScnVm *v)
            (double)(h->memory_used_bytes + v->memory_bytes) <= mem_limit;
 }
 
-const char *sim_host_no_fit_reason(const SimModel *m, const SimHost *h, const ScnVm *v)
+const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm *v)
 {
     if (h->cfg->vcpu == SCN_VCPU_PINNED && v->vcpus > h->free_cores)
         return "not enough free cores to pin its vCPUs";
@@ -251,7 +251,7 @@ const char *sim_host_no_fit_reason(const SimModel *m, const SimHost *h, const Sc
 /* A host as the placement policies see it.  Its load for `balanced` is the larger of its
  * measured utilization and its committed share (vCPUs placed / vCPUs admissible), so VMs
  * that arrive in the same instant, before any of them has run, still spread out. */
-static SchedHostView host_view(const SimModel *m, const SimHost *h)
+static SchedHostView host_view(const SimDc *m, const SimHost *h)
 {
     double committed = h->vcpus_used / (h->cfg->cores * m->scn->overcommit_cpu);
     return (SchedHostView){
@@ -265,7 +265,7 @@ static SchedHostView host_view(const SimModel *m, const SimHost *h)
 
 /* The anti-affinity groups of the VMs on h (and reserved for it), NULL-terminated,
  * borrowed from the scenario; NULL when none. */
-static const char **host_groups(const SimModel *m, const SimHost *h)
+static const char **host_groups(const SimDc *m, const SimHost *h)
 {
     GPtrArray *g = NULL;
     for (guint i = 0; i < m->vms->len; i++) {
@@ -285,7 +285,7 @@ static const char **host_groups(const SimModel *m, const SimHost *h)
 
 /* The policy over every host but `exclude`: O(hosts) per call, O(hosts x VMs) for a VM in
  * an anti-affinity group. */
-static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *exclude,
+static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude,
                                 const char **reason)
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
@@ -318,7 +318,7 @@ static SimHost *place_by_policy(SimModel *m, const ScnVm *v, const SimHost *excl
 }
 
 /* Where the VM goes: first-fit through the host index (O(log n)), other policies by a scan. */
-SimHost *sim_model_place(SimModel *m, SimVm *vm, const char **reason)
+SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
 {
     *reason = NULL;
     if (m->placement == &sched_first_fit_ops && !vm->cfg->anti_affinity &&
@@ -331,11 +331,11 @@ SimHost *sim_model_place(SimModel *m, SimVm *vm, const char **reason)
 }
 
 /* Where the VM goes: its named host if it fits there and is up, else the policy's choice. */
-static SimHost *place(SimModel *m, SimVm *vm)
+static SimHost *place(SimDc *m, SimVm *vm)
 {
     /* a VM with I/O streams is bound to its host's devices, even when it restarts */
     if (vm->cfg->host && (vm->restarts == 0 || vm->cfg->io->len > 0)) {
-        SimHost *h = sim_model_host_by_name(m, vm->cfg->host);
+        SimHost *h = sim_dc_host_by_name(m, vm->cfg->host);
         if (!sim_host_accepting(h))
             vm->reject_reason = "its host is off, draining or failed";
         else if (!sim_host_fits(m, h, vm->cfg))
@@ -345,7 +345,7 @@ static SimHost *place(SimModel *m, SimVm *vm)
         return vm->reject_reason ? NULL : h;
     }
     const char *reason = NULL;
-    SimHost *h = sim_model_place(m, vm, &reason);
+    SimHost *h = sim_dc_place(m, vm, &reason);
     vm->reject_reason = h ? NULL : reason ? reason : "fits on no host";
     return h;
 }
@@ -396,7 +396,7 @@ void sim_vm_settle_overhead(SimVm *vm)
 
 /* Runs the VM's CPU consumer at speed × migration speed, or stops it while a migration
  * pauses or stalls it (its remaining work is kept). */
-void sim_vm_apply_cpu(SimModel *m, SimVm *vm)
+void sim_vm_apply_cpu(SimDc *m, SimVm *vm)
 {
     if (vm->state != SIM_VM_RUNNING)
         return;
@@ -527,7 +527,7 @@ static double balloon_speed(const SimHost *h, const SimVm *vm)
 }
 
 /* Recomputes the overhead of every VM on h (co-runners share its TLBs). */
-void sim_host_update_speeds(SimModel *m, SimHost *h)
+void sim_host_update_speeds(SimDc *m, SimHost *h)
 {
     for (guint i = 0; i < h->running->len; i++) {
         SimVm *vm = g_ptr_array_index(h->running, i);
@@ -545,7 +545,7 @@ void sim_host_update_speeds(SimModel *m, SimHost *h)
 /* Leaves the host: frees its room, settles its accounting, records its end. */
 static void vm_leave(SimVm *vm, SimVmState final)
 {
-    SimModel *m = vm->model;
+    SimDc *m = vm->model;
     SimTimeNs now = sim_engine_now_ns(m->eng);
     sim_vm_settle_demand(vm);
     sim_vm_settle_overhead(vm);
@@ -563,7 +563,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
     sim_host_update_speeds(m, vm->host);
-    sim_model_host_room_changed(m, vm->host);
+    sim_dc_host_room_changed(m, vm->host);
     sim_dcctl_host_changed(m->ctl, vm->host);
 }
 
@@ -574,7 +574,7 @@ static void vm_done(SimShare *share, SimConsumer *c, void *owner)
     vm->model->completed++;
 }
 
-static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
+static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
 {
     SimTimeNs now = sim_engine_now_ns(m->eng);
     vm->host = h;
@@ -596,12 +596,12 @@ static void vm_start(SimModel *m, SimVm *vm, SimHost *h)
     sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
     g_ptr_array_add(h->running, vm);
     sim_host_update_speeds(m, h);
-    sim_model_host_room_changed(m, h);
+    sim_dc_host_room_changed(m, h);
     sim_gauge_add(&m->vms_running, now, 1);
     m->placed++;
 }
 
-void sim_model_vm_lose(SimModel *m, SimVm *vm, SimTimeNs boot_ns)
+void sim_dc_vm_lose(SimDc *m, SimVm *vm, SimTimeNs boot_ns)
 {
     if (vm->state != SIM_VM_RUNNING)
         return;
@@ -614,7 +614,7 @@ void sim_model_vm_lose(SimModel *m, SimVm *vm, SimTimeNs boot_ns)
 static void on_arrive(SimEngine *eng, void *target, const void *payload)
 {
     SimVm *vm = target;
-    SimModel *m = vm->model;
+    SimDc *m = vm->model;
     SimHost *h = place(m, vm);
     if (!h) {
         vm->state = SIM_VM_REJECTED;
@@ -631,7 +631,7 @@ static gboolean vm_matches(const SimVm *vm, const char *name)
     return strcmp(vm->cfg->name, name) == 0 || strcmp(vm->cfg->group, name) == 0;
 }
 
-static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
+static void vm_set_demand(SimDc *m, SimVm *vm, double demand_frac)
 {
     sim_vm_settle_demand(vm);
     vm->demand_frac = demand_frac;
@@ -643,7 +643,7 @@ static void vm_set_demand(SimModel *m, SimVm *vm, double demand_frac)
                                    MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
 }
 
-SimHost *sim_model_host_by_name(SimModel *m, const char *name)
+SimHost *sim_dc_host_by_name(SimDc *m, const char *name)
 {
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
@@ -655,7 +655,7 @@ SimHost *sim_model_host_by_name(SimModel *m, const char *name)
 
 static void on_timeline(SimEngine *eng, void *target, const void *payload)
 {
-    SimModel *m = target;
+    SimDc *m = target;
     const TimelineMsg *msg = payload;
     const ScnEvent *e = g_ptr_array_index(m->scn->events, msg->event);
     if (e->kind == SCN_EVENT_END) {
@@ -684,7 +684,7 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         if (e->kind == SCN_EVENT_LOAD) {
             vm_set_demand(m, vm, e->demand_frac);
         } else if (e->kind == SCN_EVENT_MIGRATE) {
-            sim_vm_migrate(m, vm, sim_model_host_by_name(m, e->to),
+            sim_vm_migrate(m, vm, sim_dc_host_by_name(m, e->to),
                        e->strategy ? e->strategy : m->scn->migration.strategy, "migrate");
         } else if (vm->state == SIM_VM_RUNNING) {
             vm_leave(vm, SIM_VM_STOPPED);
@@ -695,7 +695,7 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
 
 /* ---- sampling and the run --------------------------------------------------------- */
 
-static void take_sample(SimModel *m)
+static void take_sample(SimDc *m)
 {
     SimTimeNs now = sim_engine_now_ns(m->eng);
     double *row = sim_series_new_row(&m->series, now);
@@ -719,7 +719,7 @@ static void take_sample(SimModel *m)
 
 static void on_sample(SimEngine *eng, void *target, const void *payload)
 {
-    SimModel *m = target;
+    SimDc *m = target;
     sim_share_flush(m->share);          /* sample the rates of this instant */
     take_sample(m);
     /* Without a duration the run lasts until nothing else is pending. */
@@ -734,7 +734,7 @@ static void on_end(SimEngine *eng, void *target, const void *payload)
 
 static void on_warmup(SimEngine *eng, void *target, const void *payload)
 {
-    SimModel *m = target;
+    SimDc *m = target;
     SimTimeNs now = sim_engine_now_ns(eng);
     sim_gauge_restart(&m->dc_util, now);
     sim_gauge_restart(&m->vms_running, now);
@@ -742,7 +742,7 @@ static void on_warmup(SimEngine *eng, void *target, const void *payload)
         sim_gauge_restart(&((SimHost *)g_ptr_array_index(m->hosts, i))->util, now);
 }
 
-static void schedule_initial(SimModel *m)
+static void schedule_initial(SimDc *m)
 {
     for (guint i = 0; i < m->vms->len; i++) {
         SimVm *vm = g_ptr_array_index(m->vms, i);
@@ -765,7 +765,7 @@ static void schedule_initial(SimModel *m)
 }
 
 /* Closes the books at the end: settles every running VM's demand and each gauge. */
-static void finish(SimModel *m)
+static void finish(SimDc *m)
 {
     m->end_ns = sim_engine_now_ns(m->eng);
     for (guint i = 0; i < m->hosts->len; i++)      /* no frame owned twice, none lost */
@@ -782,7 +782,7 @@ static void finish(SimModel *m)
         take_sample(m);
 }
 
-uint64_t sim_model_run(SimModel *m)
+uint64_t sim_dc_run(SimDc *m)
 {
     schedule_initial(m);
     if (m->scn->duration_ns > 0) {
@@ -797,7 +797,7 @@ uint64_t sim_model_run(SimModel *m)
 
 /* ---- for sim/dc/elastic ---------------------------------------------------------- */
 
-SimHost *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes)
+SimHost *sim_dc_place_instance(SimDc *m, int vcpus, uint64_t memory_bytes)
 {
     ScnVm probe = { .vcpus = vcpus, .memory_bytes = memory_bytes };
     const char *reason = NULL;
@@ -805,12 +805,12 @@ SimHost *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes)
     if (h) {
         h->vcpus_used += vcpus;
         h->memory_used_bytes += memory_bytes;
-        sim_model_host_room_changed(m, h);
+        sim_dc_host_room_changed(m, h);
     }
     return h;
 }
 
-void sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac)
+void sim_dc_set_vm_demand(SimDc *m, SimVm *vm, double demand_frac)
 {
     vm_set_demand(m, vm, demand_frac);
 }
@@ -830,7 +830,7 @@ double sim_vm_slowdown(SimVm *vm)
 {
     if (!vm->host)
         return NAN;
-    SimModel *m = vm->model;
+    SimDc *m = vm->model;
     double consumed = sim_share_consumer_consumed(m->share, vm->cpu);
     if (isfinite(vm->cfg->work_cycles)) {
         double alone_cycles_per_s = vm->cfg->vcpus * vm->host->cfg->freq_hz * vm->speed_frac;

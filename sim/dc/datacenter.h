@@ -1,4 +1,5 @@
-/* sim/dc/datacenter.h — the Datacenter: hosts and VMs built from a Scenario, and their life cycle.
+/* sim/dc/datacenter.h — the Datacenter: hosts and VMs built from a Scenario, their life
+ * cycle, and the run's results as plain rows.
  *
  * A host is a fluid CPU resource of cores × freq cycles/s (sim/core/share).  A VM is one
  * consumer of its host's CPU with weight = vCPUs and cap = vCPUs × freq × demand, so no
@@ -10,150 +11,54 @@
  *
  * Metrics: per VM start, end, CPU seconds and slowdown against running alone; per host a
  * time-weighted utilization gauge; datacenter utilization and running VMs over time in a
- * series sampled every sample_interval.  The model owns its hosts, VMs and the engine.
+ * series sampled every sample_interval.
+ *
+ * The datacenter is opaque: its hosts and VMs have invariants (room, frames, cores, shares)
+ * that only sim/dc/ keeps (sim/dc/dc-priv.h).  Everything else reads a run through the rows
+ * below (sim/dc/rows.h), filled after sim_dc_run(), and through the series recorder.
+ * Ownership: the datacenter owns its engine, hosts and VMs; it borrows the scenario, which
+ * must outlive it.  Implemented in datacenter.c (life cycle) and results.c (rows).
  */
-#ifndef SIM_MODEL_H
-#define SIM_MODEL_H
+#ifndef SIM_DATACENTER_H
+#define SIM_DATACENTER_H
 
 #include "sim/core/engine.h"
-#include "sim/hypervisor/overhead.h"
-#include "sim/migration/job.h"
-#include "sim/core/net.h"
-#include "sim/scheduler/placement.h"
-#include "sim/scheduler/power.h"
 #include "sim/core/metrics.h"
+#include "sim/dc/rows.h"
 #include "sim/scenario/scenario.h"
-#include "sim/core/share.h"
 
-typedef enum {
-    SIM_VM_PENDING,          /* not arrived yet (or restarting after its host failed) */
-    SIM_VM_RUNNING,
-    SIM_VM_DONE,             /* finished its work */
-    SIM_VM_STOPPED,          /* stopped by an event */
-    SIM_VM_REJECTED,         /* fitted nowhere */
-} SimVmState;
+typedef struct SimDc SimDc;
 
-typedef struct SimHost  SimHost;
-typedef struct SimVm    SimVm;
-typedef struct SimModel SimModel;
-
-struct SimHost {
-    SimModel      *model;
-    const ScnHost *cfg;
-    guint          index;
-    SimResource   *cpu;             /* cycles/s */
-    double         capacity_cycles_per_s;
-    int            vcpus_used;
-    uint64_t       memory_used_bytes;
-    guint          vms_running;
-    GPtrArray     *running;         /* SimVm * on this host now, arrival order */
-    SchedHostPower *power;          /* power state and energy (sim/scheduler/power.h) */
-    struct MemHostMap *memory;      /* which domain owns which frames (sim/memory) */
-    gboolean      *core_taken;      /* pinned hosts: cores held by a pinned vCPU */
-    int            free_cores;      /* pinned hosts: cores not taken */
-    struct SchedQuantumHost *quantum; /* quantum mode: the time-sliced view of its cores */
-    gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
-    gboolean       failed;          /* down after a failure, until repaired */
-    SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
-    SimGauge       util;            /* 0..1, time-weighted */
-};
-
-struct SimVm {
-    SimModel      *model;
-    const ScnVm   *cfg;
-    const ScnWorkload *workload;
-    guint          index;
-    SimVmState     state;
-    SimHost       *host;
-    SimConsumer   *cpu;
-    double         demand_frac;     /* current */
-    double         speed_frac;      /* useful work per cycle drawn, 0..1 */
-    HvOverhead     overhead;        /* on its current host, with its current co-runners */
-    double         overhead_area[HV_MECH_COUNT]; /* ∫ overhead cycles/native s dt, for means */
-    SimTimeNs      overhead_since_ns;
-    double         demanded_cycles; /* ∫ demand × vcpus × freq dt while running */
-    SimTimeNs      demand_since_ns;
-    SimTimeNs      start_ns, end_ns;
-    const char    *reject_reason;   /* static string, NULL unless rejected */
-    MigJob        *mig;             /* the migration under way, or NULL */
-    SimHost       *reserved;        /* destination holding room for it, until resume */
-    int            mem_domain;      /* its domain in its host's memory map, or -1 */
-    int           *cores;           /* on a pinned host: its vCPUs' cores; else NULL */
-    int           *reserved_cores;  /* on a pinned destination while migrating */
-    GPtrArray     *quantum_vcpus;   /* quantum mode: SchedQuantumVcpu * on its host */
-    int            reserved_domain; /* its domain on the destination while migrating, or -1 */
-    gboolean       paused;          /* stopped by a migration (downtime) */
-    double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
-    double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
-    SimRng        *rng;             /* "vm:NAME/migration", made on first use */
-    guint          restarts;        /* times it was lost with its host and restarted */
-};
-
-/* One row of migrations.csv: a finished, refused or abandoned migration. */
-typedef struct {
-    MigResult  r;                   /* string fields point into the fields below */
-    char      *vm, *strategy, *trigger, *reason;
-} SimMigRecord;
-
-struct SimModel {
-    const Scenario *scn;
-    SimEngine      *eng;
-    SimShare       *share;
-    GPtrArray      *hosts;          /* SimHost *, scenario order */
-    GPtrArray      *vms;            /* SimVm *, scenario order */
-    SimGauge        dc_util;        /* Σ used / Σ capacity */
-    SimGauge        vms_running;
-    double          dc_capacity_cycles_per_s;
-    SimNet         *net;            /* hosts in scenario order, net index = host index */
-    struct SimIo   *io;             /* devices and I/O streams (sim/dc/devices.h) */
-    struct SimHostIndex *index;     /* first-fit search over host room (sim/dc/hostindex.h) */
-    const SchedPlacementOps *placement;
-    struct SimDcCtl *ctl;           /* consolidation, maintenance, failures (sim/dc/control.h) */
-    GPtrArray      *migrations;     /* SimMigRecord *, in order of completion */
-    SimSeries       series;
-    guint           col_host0;      /* first per-host column in the series, or 0 */
-    SimTimeNs       end_ns;         /* when the run ended */
-    guint64         placed, rejected, completed, stopped, lost;
-    SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
-    struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/dc/elastic.h) or NULL */
-};
-
-/* Per-host utilization columns appear in the series only up to this many hosts. */
-#define SIM_SERIES_MAX_HOSTS 64
-
-SimModel *sim_model_new(const Scenario *scn);
-void      sim_model_free(SimModel *m);                  /* NULL is a no-op */
+SimDc    *sim_dc_new(const Scenario *scn);
+void      sim_dc_free(SimDc *dc);                        /* NULL is a no-op */
 /* Runs to the scenario's duration (or until no events are left); returns events. */
-uint64_t  sim_model_run(SimModel *m);
+uint64_t  sim_dc_run(SimDc *dc);
+/* Calls fn every `every` dispatched events during sim_dc_run (sim_engine_set_progress). */
+void      sim_dc_set_progress(SimDc *dc, uint64_t every, SimProgressFn fn, void *user);
 
-/* For sim/dc/elastic: the host the placement policy picks for vcpus and memory (as for a
- * VM), which are reserved on it (the caller gives them back and calls
- * sim_model_host_room_changed); NULL if none has room. */
-SimHost  *sim_model_place_instance(SimModel *m, int vcpus, uint64_t memory_bytes);
-/* Sets a VM's demand level now (settles its demanded cycles first). */
-void      sim_model_set_vm_demand(SimModel *m, SimVm *vm, double demand_frac);
+/* ---- results, after sim_dc_run ------------------------------------------------------ */
 
-double    sim_vm_cpu_seconds(SimVm *vm);
-double    sim_vm_slowdown(SimVm *vm);                      /* >= 1; NAN if it never ran */
-double    sim_vm_steal_s(SimVm *vm);                       /* vCPU-s runnable, not running */
-/* Quantum mode: mean and 99th percentile of its scheduling delays (s); FALSE without. */
-gboolean  sim_vm_sched_delays(SimVm *vm, double *mean_s, double *p99_s);
-/* Time-weighted mean overhead of mechanism m while running, as a fraction of native time
- * (cycles per native second / core frequency). */
-double    sim_vm_overhead_frac(SimVm *vm, int mech);
-const char *sim_vm_state_name(SimVmState s);
+const Scenario  *sim_dc_scenario(const SimDc *dc);
+const SimSeries *sim_dc_series(const SimDc *dc);       /* timeseries.csv's columns and rows */
+uint64_t  sim_dc_events(const SimDc *dc);              /* dispatched so far */
+uint64_t  sim_dc_fingerprint(const SimDc *dc);         /* of the event sequence */
 
-/* For the datacenter controller (sim/dc/control.c), not for models outside sim/: */
-gboolean  sim_host_accepting(const SimHost *h);         /* on, not draining, not failed */
-/* Where the VM would go now (its own host excluded); NULL and *reason if nowhere. */
-SimHost  *sim_model_place(SimModel *m, SimVm *vm, const char **reason);
-void      sim_model_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
-                            const char *trigger);
-void      sim_model_host_room_changed(SimModel *m, SimHost *h);
-/* The host failed under the VM: it is lost and starts again elsewhere after boot_ns. */
-void      sim_model_vm_lose(SimModel *m, SimVm *vm, SimTimeNs boot_ns);
-SimHost  *sim_model_host_by_name(SimModel *m, const char *name);
-/* Drops the VM's migration under way (its destination failed), recording why. */
-void      sim_model_abandon_migration(SimModel *m, SimVm *vm, const char *why);
+/* Each returns a new GArray of its row type (g_array_unref it), in scenario order:
+ * hosts; VMs; migrations in order of completion; devices by host; I/O streams by VM. */
+GArray   *sim_dc_host_rows(SimDc *dc);                 /* SimDcHostRow */
+GArray   *sim_dc_vm_rows(SimDc *dc);                   /* SimDcVmRow */
+GArray   *sim_dc_migration_rows(SimDc *dc);            /* SimDcMigrationRow */
+GArray   *sim_dc_device_rows(SimDc *dc);               /* SimDcDeviceRow */
+GArray   *sim_dc_stream_rows(SimDc *dc);               /* SimDcStreamRow */
+/* Requests mode: sampled request latencies (at most 2000 per stream); NULL in fluid mode. */
+GArray   *sim_dc_latency_rows(SimDc *dc);              /* SimDcLatencyRow */
+/* Elastic services' provisioning requests; NULL when the scenario has no services. */
+GArray   *sim_dc_request_rows(SimDc *dc);              /* SimDcRequestRow */
+
+/* The headline metrics in a fixed order (SimHeadline; g_array_unref it).  Also works on a
+ * datacenter that never ran, for the names (sweeps). */
+GArray   *sim_dc_headline(SimDc *dc);
+/* Slowdown statistics over the VM rows with a finite slowdown. */
+SimStats  sim_dc_slowdowns(const GArray *vm_rows);
 
 #endif

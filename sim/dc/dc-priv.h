@@ -1,32 +1,177 @@
-/* sim/dc/dc-priv.h — what sim/dc/datacenter.c and sim/dc/migrate.c share: a VM's and a host's room and
- * speed bookkeeping, and the migration glue.  Private to those two files; models and
- * outputs use sim/dc/datacenter.h. */
-#ifndef SIM_MODEL_PRIV_H
-#define SIM_MODEL_PRIV_H
+/* sim/dc/dc-priv.h — the datacenter's insides, shared by the files of sim/dc/ and by no one
+ * else (tests/test-layout.c checks): the host, VM and datacenter structs, and the
+ * bookkeeping its parts call on one another (placement and room in datacenter.c, live
+ * migration in migrate.c, the controller in control.c, devices in devices.c, elastic
+ * services in elastic.c).  Outside sim/dc/ the datacenter is sim/dc/datacenter.h: an opaque
+ * handle and plain result rows.
+ *
+ * Invariants: a running VM's vCPUs, memory, frames and pinned cores are counted on exactly
+ * one host (plus its destination's reservation while it migrates); a host's room in the
+ * first-fit index follows every change (sim_dc_host_room_changed).  Ownership: the SimDc
+ * owns its hosts, VMs, migration records, engine and parts.
+ */
+#ifndef SIM_DC_PRIV_H
+#define SIM_DC_PRIV_H
 
-#include "sim/dc/datacenter.h"
+#include "sim/core/engine.h"
+#include "sim/core/metrics.h"
+#include "sim/core/net.h"
+#include "sim/core/share.h"
+#include "sim/hypervisor/overhead.h"
+#include "sim/migration/job.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scheduler/placement.h"
+#include "sim/scheduler/power.h"
 
-/* room and placement (model.c) */
-gboolean    sim_host_fits(const SimModel *m, const SimHost *h, const ScnVm *v);
-const char *sim_host_no_fit_reason(const SimModel *m, const SimHost *h, const ScnVm *v);
+typedef enum {
+    SIM_VM_PENDING,          /* not arrived yet (or restarting after its host failed) */
+    SIM_VM_RUNNING,
+    SIM_VM_DONE,             /* finished its work */
+    SIM_VM_STOPPED,          /* stopped by an event */
+    SIM_VM_REJECTED,         /* fitted nowhere */
+} SimVmState;
+
+typedef struct SimHost  SimHost;
+typedef struct SimVm    SimVm;
+typedef struct SimDc    SimDc;
+
+struct SimHost {
+    SimDc         *model;
+    const ScnHost *cfg;
+    guint          index;
+    SimResource   *cpu;             /* cycles/s */
+    double         capacity_cycles_per_s;
+    int            vcpus_used;
+    uint64_t       memory_used_bytes;
+    guint          vms_running;
+    GPtrArray     *running;         /* SimVm * on this host now, arrival order */
+    SchedHostPower *power;          /* power state and energy (sim/scheduler/power.h) */
+    struct MemHostMap *memory;      /* which domain owns which frames (sim/memory) */
+    gboolean      *core_taken;      /* pinned hosts: cores held by a pinned vCPU */
+    int            free_cores;      /* pinned hosts: cores not taken */
+    struct SchedQuantumHost *quantum; /* quantum mode: the time-sliced view of its cores */
+    gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
+    gboolean       failed;          /* down after a failure, until repaired */
+    SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
+    SimGauge       util;            /* 0..1, time-weighted */
+};
+
+struct SimVm {
+    SimDc         *model;
+    const ScnVm   *cfg;
+    const ScnWorkload *workload;
+    guint          index;
+    SimVmState     state;
+    SimHost       *host;
+    SimConsumer   *cpu;
+    double         demand_frac;     /* current */
+    double         speed_frac;      /* useful work per cycle drawn, 0..1 */
+    HvOverhead     overhead;        /* on its current host, with its current co-runners */
+    double         overhead_area[HV_MECH_COUNT]; /* ∫ overhead cycles/native s dt, for means */
+    SimTimeNs      overhead_since_ns;
+    double         demanded_cycles; /* ∫ demand × vcpus × freq dt while running */
+    SimTimeNs      demand_since_ns;
+    SimTimeNs      start_ns, end_ns;
+    const char    *reject_reason;   /* static string, NULL unless rejected */
+    MigJob        *mig;             /* the migration under way, or NULL */
+    SimHost       *reserved;        /* destination holding room for it, until resume */
+    int            mem_domain;      /* its domain in its host's memory map, or -1 */
+    int           *cores;           /* on a pinned host: its vCPUs' cores; else NULL */
+    int           *reserved_cores;  /* on a pinned destination while migrating */
+    GPtrArray     *quantum_vcpus;   /* quantum mode: SchedQuantumVcpu * on its host */
+    int            reserved_domain; /* its domain on the destination while migrating, or -1 */
+    gboolean       paused;          /* stopped by a migration (downtime) */
+    double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
+    double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
+    SimRng        *rng;             /* "vm:NAME/migration", made on first use */
+    guint          restarts;        /* times it was lost with its host and restarted */
+};
+
+/* One row of migrations.csv: a finished, refused or abandoned migration. */
+typedef struct {
+    MigResult  r;                   /* string fields point into the fields below */
+    char      *vm, *strategy, *trigger, *reason;
+} SimMigRecord;
+
+struct SimDc {
+    const Scenario *scn;
+    SimEngine      *eng;
+    SimShare       *share;
+    GPtrArray      *hosts;          /* SimHost *, scenario order */
+    GPtrArray      *vms;            /* SimVm *, scenario order */
+    SimGauge        dc_util;        /* Σ used / Σ capacity */
+    SimGauge        vms_running;
+    double          dc_capacity_cycles_per_s;
+    SimNet         *net;            /* hosts in scenario order, net index = host index */
+    struct SimIo   *io;             /* devices and I/O streams (sim/dc/devices.h) */
+    struct SimHostIndex *index;     /* first-fit search over host room (sim/dc/hostindex.h) */
+    const SchedPlacementOps *placement;
+    struct SimDcCtl *ctl;           /* consolidation, maintenance, failures (sim/dc/control.h) */
+    GPtrArray      *migrations;     /* SimMigRecord *, in order of completion */
+    SimSeries       series;
+    guint           col_host0;      /* first per-host column in the series, or 0 */
+    SimTimeNs       end_ns;         /* when the run ended */
+    guint64         placed, rejected, completed, stopped, lost;
+    SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
+    struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/dc/elastic.h) or NULL */
+};
+
+/* Per-host utilization columns appear in the series only up to this many hosts. */
+#define SIM_SERIES_MAX_HOSTS 64
+
+/* ---- room and placement (datacenter.c) --------------------------------------------- */
+
+gboolean    sim_host_accepting(const SimHost *h);         /* on, not draining, not failed */
+gboolean    sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v);
+const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm *v);
 int         sim_host_memory_claim(SimHost *h, const SimVm *vm);    /* its frame domain */
 void        sim_host_memory_release(SimHost *h, int *id);
 int        *sim_host_cores_claim(SimHost *h, const SimVm *vm);     /* NULL unless pinned */
 void        sim_host_cores_release(SimHost *h, int **cores, int vcpus);
+/* Where the VM would go now (its own host excluded); NULL and *reason if nowhere. */
+SimHost    *sim_dc_place(SimDc *m, SimVm *vm, const char **reason);
+void        sim_dc_host_room_changed(SimDc *m, SimHost *h);
+SimHost    *sim_dc_host_by_name(SimDc *m, const char *name);
+/* For sim/dc/elastic: the host the placement policy picks for vcpus and memory (as for a
+ * VM), which are reserved on it (the caller gives them back and calls
+ * sim_dc_host_room_changed); NULL if none has room. */
+SimHost    *sim_dc_place_instance(SimDc *m, int vcpus, uint64_t memory_bytes);
 
-/* speed (model.c) */
+/* ---- VM life cycle and speed (datacenter.c) ----------------------------------------- */
+
+/* Sets a VM's demand level now (settles its demanded cycles first). */
+void        sim_dc_set_vm_demand(SimDc *m, SimVm *vm, double demand_frac);
+/* The host failed under the VM: it is lost and starts again elsewhere after boot_ns. */
+void        sim_dc_vm_lose(SimDc *m, SimVm *vm, SimTimeNs boot_ns);
 double      sim_vm_cap_cycles_per_s(const SimVm *vm);
 void        sim_vm_settle_demand(SimVm *vm);
 void        sim_vm_settle_overhead(SimVm *vm);
-void        sim_vm_apply_cpu(SimModel *m, SimVm *vm);
-void        sim_host_update_speeds(SimModel *m, SimHost *h);
+void        sim_vm_apply_cpu(SimDc *m, SimVm *vm);
+void        sim_host_update_speeds(SimDc *m, SimHost *h);
 void        sim_vm_quantum_join(SimHost *h, SimVm *vm);
 void        sim_vm_quantum_leave(SimVm *vm);
 
-/* live migration (vmmig.c) */
-void        sim_vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+/* ---- per-VM results (datacenter.c) --------------------------------------------------- */
+
+double      sim_vm_cpu_seconds(SimVm *vm);
+double      sim_vm_slowdown(SimVm *vm);                    /* >= 1; NAN if it never ran */
+double      sim_vm_steal_s(SimVm *vm);                     /* vCPU-s runnable, not running */
+/* Quantum mode: mean and 99th percentile of its scheduling delays (s); FALSE without. */
+gboolean    sim_vm_sched_delays(SimVm *vm, double *mean_s, double *p99_s);
+/* Time-weighted mean overhead of mechanism m while running, as a fraction of native time
+ * (cycles per native second / core frequency). */
+double      sim_vm_overhead_frac(SimVm *vm, int mech);
+const char *sim_vm_state_name(SimVmState s);
+
+/* ---- live migration (migrate.c) ------------------------------------------------------ */
+
+void        sim_dc_migrate(SimDc *m, SimVm *vm, SimHost *dst, const char *strategy,
                            const char *trigger);
-void        sim_mig_abandon(SimModel *m, SimVm *vm, const char *why);
+/* Drops the VM's migration under way (its destination failed), recording why. */
+void        sim_dc_abandon_migration(SimDc *m, SimVm *vm, const char *why);
+void        sim_vm_migrate(SimDc *m, SimVm *vm, SimHost *dst, const char *strategy,
+                           const char *trigger);
+void        sim_mig_abandon(SimDc *m, SimVm *vm, const char *why);
 void        sim_mig_record_free(gpointer record);
 
 #endif

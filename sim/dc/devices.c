@@ -1,10 +1,9 @@
-/* sim/dc/devices.c — fluid I/O devices in the run; see devio.h. */
+/* sim/dc/devices.c — fluid I/O devices in the run; see devices.h. */
 #include "sim/dc/devices.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "sim/core/fmt.h"
 #include "sim/io/fluid.h"
 #include "sim/io/discrete.h"
 #include "sim/dc/virtcost.h"
@@ -29,7 +28,7 @@ typedef struct {
 } SimStream;
 
 struct SimIo {
-    SimModel  *m;
+    SimDc     *m;
     GPtrArray *devices;              /* SimDevice *, host order then device order */
     GPtrArray *streams;              /* SimStream *, VM order then stream order */
     GPtrArray *sims;                 /* requests mode: IoSim * per host with devices */
@@ -116,7 +115,7 @@ static void add_streams(SimIo *io, SimVm *vm)
     }
 }
 
-SimIo *sim_io_new(SimModel *m)
+SimIo *sim_io_new(SimDc *m)
 {
     SimIo *io = g_new0(SimIo, 1);
     io->m = m;
@@ -224,12 +223,6 @@ void sim_io_host_changed(SimIo *io, SimHost *h)
     }
 }
 
-static void put(GString *s, double x)
-{
-    g_string_append_c(s, ',');
-    sim_fmt_num(s, x, FALSE);
-}
-
 /* A stream's latency statistics in seconds: from its requests (requests mode) or the
  * time-weighted fluid latency (fluid mode; no quantiles there). */
 typedef struct {
@@ -277,75 +270,75 @@ static double device_latency_s(SimIo *io, SimDevice *d, SimTimeNs end_ns)
     return ops > 0 ? sum / ops : NAN;
 }
 
-char *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns)
+static SimDcDeviceRow device_row(SimIo *io, SimDevice *d, SimTimeNs end_ns)
 {
-    GString *s = g_string_new("device,host,class,kind,path,util_frac,offered_frac,"
-                              "throughput_bytes_per_s,saturated_frac,queue_mean,"
-                              "latency_mean_s\n");
-    for (guint i = 0; i < io->devices->len; i++) {
-        SimDevice *d = g_ptr_array_index(io->devices, i);
-        g_string_append_printf(s, "%s,%s,%s,%s,%s", d->cfg->name, d->host->cfg->name,
-                               io_class_name(d->cfg->spec.klass), io_kind_name(d->cfg->spec.kind),
-                               io_path_name(d->cfg->spec.path));
-        if (d->req) {
-            IoDevStats ds;
-            io_dev_stats(d->req, &ds);
-            put(s, ds.utilization_frac);
-            put(s, NAN);
-            put(s, ds.throughput_bytes_per_s);
-            put(s, NAN);
-            put(s, ds.mean_queue_len);
-        } else {
-            put(s, sim_gauge_mean(&d->util, end_ns));
-            put(s, sim_gauge_mean(&d->offered, end_ns));
-            put(s, sim_gauge_mean(&d->bytes_per_s, end_ns));
-            put(s, sim_gauge_mean(&d->saturated, end_ns));
-            put(s, NAN);
-        }
-        put(s, device_latency_s(io, d, end_ns));
-        g_string_append_c(s, '\n');
+    SimDcDeviceRow row = {
+        .name = d->cfg->name, .host = d->host->cfg->name,
+        .klass = io_class_name(d->cfg->spec.klass), .kind = io_kind_name(d->cfg->spec.kind),
+        .path = io_path_name(d->cfg->spec.path), .offered_frac = NAN, .saturated_frac = NAN,
+        .queue_mean = NAN, .latency_mean_s = device_latency_s(io, d, end_ns),
+    };
+    if (d->req) {
+        IoDevStats ds;
+        io_dev_stats(d->req, &ds);
+        row.util_frac = ds.utilization_frac;
+        row.throughput_bytes_per_s = ds.throughput_bytes_per_s;
+        row.queue_mean = ds.mean_queue_len;
+    } else {
+        row.util_frac = sim_gauge_mean(&d->util, end_ns);
+        row.offered_frac = sim_gauge_mean(&d->offered, end_ns);
+        row.throughput_bytes_per_s = sim_gauge_mean(&d->bytes_per_s, end_ns);
+        row.saturated_frac = sim_gauge_mean(&d->saturated, end_ns);
     }
-    return g_string_free(s, FALSE);
+    return row;
 }
 
-char *sim_io_streams_csv(SimIo *io, SimTimeNs end_ns)
+GArray *sim_io_device_rows(SimIo *io, SimTimeNs end_ns)
 {
-    GString *s = g_string_new("vm,host,device,path,level,ops_per_s,bytes_per_op,"
-                              "throughput_bytes_per_s,latency_mean_s,latency_p50_s,"
-                              "latency_p99_s,saturated_frac,stall_s\n");
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcDeviceRow));
+    for (guint i = 0; i < io->devices->len; i++) {
+        SimDcDeviceRow row = device_row(io, g_ptr_array_index(io->devices, i), end_ns);
+        g_array_append_val(rows, row);
+    }
+    return rows;
+}
+
+GArray *sim_io_stream_rows(SimIo *io, SimTimeNs end_ns)
+{
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcStreamRow));
     for (guint i = 0; i < io->streams->len; i++) {
         SimStream *st = g_ptr_array_index(io->streams, i);
         StreamFigures f = stream_figures(io, st, end_ns);
-        g_string_append_printf(s, "%s,%s,%s,%s,%s", st->vm->cfg->name, st->dev->host->cfg->name,
-                               st->dev->cfg->name, io_path_name(st->cost.path),
-                               io_level_name(st->cost.level));
-        double v[] = { st->cfg->ops_per_s, st->cfg->bytes_per_op, f.bytes_per_s, f.mean_s,
-                       f.p50_s, f.p99_s, f.saturated_frac, f.stall_s };
-        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
-            put(s, v[k]);
-        g_string_append_c(s, '\n');
+        SimDcStreamRow row = {
+            .vm = st->vm->cfg->name, .host = st->dev->host->cfg->name,
+            .device = st->dev->cfg->name, .path = io_path_name(st->cost.path),
+            .level = io_level_name(st->cost.level), .ops_per_s = st->cfg->ops_per_s,
+            .bytes_per_op = st->cfg->bytes_per_op, .throughput_bytes_per_s = f.bytes_per_s,
+            .latency_mean_s = f.mean_s, .latency_p50_s = f.p50_s, .latency_p99_s = f.p99_s,
+            .saturated_frac = f.saturated_frac, .stall_s = f.stall_s,
+        };
+        g_array_append_val(rows, row);
     }
-    return g_string_free(s, FALSE);
+    return rows;
 }
 
 /* Requests mode: per-request latencies for the CDF charts, at most `cap` per stream (every
  * k-th, in completion order); NULL in fluid mode. */
-char *sim_io_latency_csv(SimIo *io)
+GArray *sim_io_latency_rows(SimIo *io)
 {
     const guint cap = 2000;
     if (!io->m->scn->io_requests)
         return NULL;
-    GString *s = g_string_new("device,host,vm,latency_s\n");
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcLatencyRow));
     for (guint i = 0; i < io->streams->len; i++) {
         SimStream *st = g_ptr_array_index(io->streams, i);
         const GArray *lat = io_stream_latencies_ns(st->req);
         guint step = MAX(1u, lat->len / cap);
         for (guint k = 0; k < lat->len; k += step) {
-            g_string_append_printf(s, "%s,%s,%s", st->dev->cfg->name, st->dev->host->cfg->name,
-                                   st->vm->cfg->name);
-            put(s, g_array_index(lat, double, k) / 1e9);
-            g_string_append_c(s, '\n');
+            SimDcLatencyRow row = { st->dev->cfg->name, st->dev->host->cfg->name,
+                                    st->vm->cfg->name, g_array_index(lat, double, k) / 1e9 };
+            g_array_append_val(rows, row);
         }
     }
-    return g_string_free(s, FALSE);
+    return rows;
 }

@@ -17,18 +17,20 @@
 #ifndef SIM_DEVIO_H
 #define SIM_DEVIO_H
 
-#include "sim/dc/datacenter.h"
+#include "sim/dc/dc-priv.h"
+#include "sim/dc/rows.h"
 
 typedef struct SimIo SimIo;
 
-SimIo *sim_io_new(SimModel *m);
+SimIo *sim_io_new(SimDc *m);
 void   sim_io_free(SimIo *io);                               /* NULL is a no-op */
 /* Re-solves every device of h for the VMs running on it now. */
 void   sim_io_host_changed(SimIo *io, SimHost *h);
 gboolean sim_io_any(const SimIo *io);                        /* any device at all */
-char  *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns);
-char  *sim_io_streams_csv(SimIo *io, SimTimeNs end_ns);
-/* device_latency.csv (requests mode only; NULL in fluid mode). */
-char  *sim_io_latency_csv(SimIo *io);
+/* The results as rows (sim/dc/rows.h), means up to end_ns; g_array_unref them. */
+GArray *sim_io_device_rows(SimIo *io, SimTimeNs end_ns);    /* SimDcDeviceRow */
+GArray *sim_io_stream_rows(SimIo *io, SimTimeNs end_ns);    /* SimDcStreamRow */
+/* Requests mode: sampled latencies (SimDcLatencyRow); NULL in fluid mode. */
+GArray *sim_io_latency_rows(SimIo *io);
 
 #endif

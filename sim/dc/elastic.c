@@ -1,12 +1,10 @@
-/* sim/dc/elastic.c — elastic services and trace-driven VMs inside a model run; see
- * runelastic.h. */
+/* sim/dc/elastic.c — elastic services and trace-driven VMs inside a datacenter run; see
+ * elastic.h. */
 #include "sim/dc/elastic.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "sim/core/fmt.h"
-#include "sim/out/output.h"
 
 typedef struct {
     SimHost     *host;
@@ -32,7 +30,7 @@ typedef struct {
 } TraceDrive;
 
 struct SimElasticRun {
-    SimModel      *m;
+    SimDc         *m;
     GPtrArray     *svcs;              /* Svc *, scenario order */
     GArray        *drives;            /* TraceDrive, VM order */
     guint          col_demand;        /* 0: no elasticity columns */
@@ -49,7 +47,7 @@ static void instance_never_done(SimShare *share, SimConsumer *c, void *owner)
 /* Sets every ready instance's CPU cap to vCPUs × freq × the service's utilization now. */
 static void svc_apply_load(Svc *s)
 {
-    SimModel *m = s->run->m;
+    SimDc *m = s->run->m;
     guint r = s->ready->len;
     double d = sched_demand_at(s->demand, sim_engine_now_ns(m->eng));
     double u = r ? MIN(1.0, d / (r * s->cfg->scale.capacity_per_s)) : 0;
@@ -63,7 +61,7 @@ static void svc_apply_load(Svc *s)
 static gboolean svc_place(void *user, const SchedProvTemplate *tpl, uint32_t *host_out)
 {
     Svc *s = user;
-    SimHost *h = sim_model_place_instance(s->run->m, s->cfg->vcpus, s->cfg->memory_bytes);
+    SimHost *h = sim_dc_place_instance(s->run->m, s->cfg->vcpus, s->cfg->memory_bytes);
     if (!h)
         return FALSE;
     Instance *in = g_new0(Instance, 1);
@@ -85,7 +83,7 @@ static guint take_booting(Svc *s, uint32_t host)
 static void svc_ready(void *user, uint32_t host)
 {
     Svc *s = user;
-    SimModel *m = s->run->m;
+    SimDc *m = s->run->m;
     Instance *in = g_ptr_array_steal_index(s->booting, take_booting(s, host));
     in->cpu = sim_share_consumer_new(m->share, s->cfg->vcpus, 1e-9, instance_never_done, in);
     sim_share_consumer_attach(m->share, in->cpu, in->host->cpu);
@@ -94,7 +92,7 @@ static void svc_ready(void *user, uint32_t host)
     svc_apply_load(s);
 }
 
-static void instance_free(SimModel *m, Instance *in)
+static void instance_free(SimDc *m, Instance *in)
 {
     if (in->cpu) {
         sim_share_consumer_stop(m->share, in->cpu);
@@ -107,7 +105,7 @@ static void instance_free(SimModel *m, Instance *in)
 static void svc_release(void *user, uint32_t host)
 {
     Svc *s = user;
-    SimModel *m = s->run->m;
+    SimDc *m = s->run->m;
     for (guint i = s->ready->len; i-- > 0;) {
         Instance *in = g_ptr_array_index(s->ready, i);
         if (in->host->index != host)
@@ -115,7 +113,7 @@ static void svc_release(void *user, uint32_t host)
         g_ptr_array_remove_index(s->ready, i);
         in->host->vcpus_used -= s->cfg->vcpus;
         in->host->memory_used_bytes -= s->cfg->memory_bytes;
-        sim_model_host_room_changed(m, in->host);
+        sim_dc_host_room_changed(m, in->host);
         instance_free(m, in);
         svc_apply_load(s);
         return;
@@ -134,7 +132,7 @@ static void on_load(SimEngine *eng, void *target, const void *payload)
 
 static Svc *svc_new(SimElasticRun *r, const ScnElasticService *cfg)
 {
-    SimModel *m = r->m;
+    SimDc *m = r->m;
     Svc *s = g_new0(Svc, 1);
     s->run = r;
     s->cfg = cfg;
@@ -157,7 +155,7 @@ static Svc *svc_new(SimElasticRun *r, const ScnElasticService *cfg)
 
 static void svc_free(Svc *s)
 {
-    SimModel *m = s->run->m;
+    SimDc *m = s->run->m;
     if (s->ev_load)
         sim_engine_cancel(m->eng, s->ev_load);
     sched_elastic_free(s->e);         /* cancels transfers in flight */
@@ -191,7 +189,7 @@ static void on_trace(SimEngine *eng, void *target, const void *payload)
     SimVmState st = t->vm->state;
     if (st != SIM_VM_PENDING && st != SIM_VM_RUNNING)
         return;                       /* finished, stopped or rejected: nothing to drive */
-    sim_model_set_vm_demand(t->run->m, t->vm, sim_trace_at(t->trace, now));
+    sim_dc_set_vm_demand(t->run->m, t->vm, sim_trace_at(t->trace, now));
     SimTimeNs next = drive_next_ns(t, now);
     if (next != SIM_TIME_NEVER)
         sim_engine_schedule_at(eng, next, t->run->ev_trace, t, NULL);
@@ -217,7 +215,7 @@ static void add_columns(SimElasticRun *r)
     sim_series_add_column(&r->m->series, "instances");
 }
 
-SimElasticRun *sim_elastic_run_new(SimModel *m)
+SimElasticRun *sim_elastic_run_new(SimDc *m)
 {
     static const SimEventType load = { .name = "elastic.load", .handle = on_load };
     static const SimEventType trace = { .name = "trace.demand", .handle = on_trace };
@@ -346,48 +344,39 @@ void sim_elastic_run_headline(SimElasticRun *r, GArray *a)
         svc_headline(g_ptr_array_index(r->svcs, i), a);
 }
 
-/* ",seconds from `from` to `to`", empty when either was never reached. */
-static void put_s(GString *out, SimTimeNs from, SimTimeNs to)
+/* Seconds from `from` to `to`; NAN (an empty cell) when either was never reached. */
+static double span_s(SimTimeNs from, SimTimeNs to)
 {
-    g_string_append_c(out, ',');
-    if (from != SIM_TIME_NEVER && to != SIM_TIME_NEVER)
-        sim_fmt_num(out, sim_s_from_ns(to - from), FALSE);
+    return from != SIM_TIME_NEVER && to != SIM_TIME_NEVER ? sim_s_from_ns(to - from) : NAN;
 }
 
-static void request_row(GString *out, const Svc *s, SimModel *m, const SchedProvRequest *q)
+static SimDcRequestRow request_row(const Svc *s, SimDc *m, const SchedProvRequest *q)
 {
     static const char *const states[] = { "approval", "transfer", "boot", "ready", "rejected" };
     const char *host = "";
     if (q->state != SCHED_PROV_APPROVAL && q->state != SCHED_PROV_REJECTED)
         host = ((SimHost *)g_ptr_array_index(m->hosts, q->host))->cfg->name;
-    g_autofree char *instance = g_strdup_printf("%s-%" G_GUINT64_FORMAT, s->cfg->name, q->id);
-    sim_fmt_csv_string(out, s->cfg->name);
-    g_string_append_printf(out, ",%" G_GUINT64_FORMAT ",", q->id);
-    sim_fmt_csv_string(out, instance);
-    g_string_append_c(out, ',');
-    sim_fmt_csv_string(out, host);
-    g_string_append_printf(out, ",%s", states[q->state]);
-    put_s(out, 0, q->submit_ns);
-    put_s(out, 0, q->ready_ns);
-    put_s(out, q->submit_ns, q->placed_ns);
-    put_s(out, q->placed_ns, q->transferred_ns);
-    put_s(out, q->transferred_ns, q->ready_ns);
-    g_string_append_c(out, '\n');
+    return (SimDcRequestRow){
+        .service = s->cfg->name, .id = q->id, .host = host, .state = states[q->state],
+        .submitted_s = span_s(0, q->submit_ns), .ready_s = span_s(0, q->ready_ns),
+        .approval_s = span_s(q->submit_ns, q->placed_ns),
+        .transfer_s = span_s(q->placed_ns, q->transferred_ns),
+        .boot_s = span_s(q->transferred_ns, q->ready_ns),
+    };
 }
 
-gboolean sim_elastic_run_write(SimElasticRun *r, const char *dir, GError **error)
+GArray *sim_elastic_run_rows(SimElasticRun *r)
 {
     if (!r || r->svcs->len == 0)
-        return TRUE;
-    GString *out = g_string_new("service,request,instance,host,state,submitted_s,ready_s,"
-                                "approval_s,transfer_s,boot_s\n");
+        return NULL;
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcRequestRow));
     for (guint i = 0; i < r->svcs->len; i++) {
         Svc *s = g_ptr_array_index(r->svcs, i);
         SchedProv *p = sched_elastic_prov(s->e);
-        for (guint k = 0; k < sched_prov_requests(p); k++)
-            request_row(out, s, r->m, sched_prov_request(p, k));
+        for (guint k = 0; k < sched_prov_requests(p); k++) {
+            SimDcRequestRow row = request_row(s, r->m, sched_prov_request(p, k));
+            g_array_append_val(rows, row);
+        }
     }
-    gboolean ok = sim_output_write_file(dir, "elasticity.csv", out->str, error);
-    g_string_free(out, TRUE);
-    return ok;
+    return rows;
 }

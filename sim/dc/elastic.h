@@ -15,20 +15,21 @@
  * elasticity.csv, one row per provisioning request.
  *
  * Units: req/s, SimTimeNs, cycles/s.  Ownership: the model owns the SimElasticRun
- * (sim_model_new creates it, sim_model_free frees it, before the share and the engine).
+ * (sim_dc_new creates it, sim_dc_free frees it, before the share and the engine).
  */
 #ifndef SIM_RUNELASTIC_H
 #define SIM_RUNELASTIC_H
 
 #include <glib.h>
 
-#include "sim/dc/datacenter.h"
+#include "sim/dc/dc-priv.h"
+#include "sim/dc/rows.h"
 
 typedef struct SimElasticRun SimElasticRun;
 
 /* NULL when the scenario has neither services nor trace workloads.  Adds the elasticity
  * columns to m->series when there are services (call before the first sample). */
-SimElasticRun *sim_elastic_run_new(SimModel *m);
+SimElasticRun *sim_elastic_run_new(SimDc *m);
 void      sim_elastic_run_free(SimElasticRun *r);          /* NULL is a no-op */
 /* Places the initial instances, starts the autoscalers and the trace drives; NULL: no-op. */
 void      sim_elastic_run_start(SimElasticRun *r);
@@ -39,7 +40,8 @@ void      sim_elastic_run_sample(SimElasticRun *r, double *row);
  * (totals), and per service "sla_violation_s:NAME" ... when there are several.  NULL or no
  * services: nothing. */
 void      sim_elastic_run_headline(SimElasticRun *r, GArray *headline);
-/* Writes dir/elasticity.csv when there are services; NULL or none: nothing, TRUE. */
-gboolean  sim_elastic_run_write(SimElasticRun *r, const char *dir, GError **error);
+/* elasticity.csv's rows (SimDcRequestRow), one per provisioning request, service by
+ * service; NULL when r is NULL or has no services. */
+GArray   *sim_elastic_run_rows(SimElasticRun *r);
 
 #endif

@@ -29,7 +29,7 @@ void sim_mig_record_free(gpointer p)
 
 /* ---- live migration -------------------------------------------------------------- */
 
-static void mig_record(SimModel *m, const MigResult *r, const char *reason)
+static void mig_record(SimDc *m, const MigResult *r, const char *reason)
 {
     SimMigRecord *rec = g_new0(SimMigRecord, 1);
     rec->r = *r;
@@ -54,12 +54,12 @@ static void release_reservation(SimVm *vm)
     sim_host_memory_release(h, &vm->reserved_domain);
     sim_host_cores_release(h, &vm->reserved_cores, vm->cfg->vcpus);
     vm->reserved = NULL;
-    sim_model_host_room_changed(vm->model, h);
+    sim_dc_host_room_changed(vm->model, h);
     sim_dcctl_host_changed(vm->model->ctl, h);
 }
 
 /* The VM stops or finishes mid-migration: the job is dropped and recorded as abandoned. */
-void sim_mig_abandon(SimModel *m, SimVm *vm, const char *why)
+void sim_mig_abandon(SimDc *m, SimVm *vm, const char *why)
 {
     MigResult r = *mig_job_result(vm->mig);
     r.end_ns = sim_engine_now_ns(m->eng);
@@ -71,7 +71,7 @@ void sim_mig_abandon(SimModel *m, SimVm *vm, const char *why)
     release_reservation(vm);
 }
 
-void sim_model_abandon_migration(SimModel *m, SimVm *vm, const char *why)
+void sim_dc_abandon_migration(SimDc *m, SimVm *vm, const char *why)
 {
     if (!vm->mig)
         return;
@@ -88,7 +88,7 @@ static void mig_pause(void *p)
     sim_io_host_changed(vm->model->io, vm->host);
 }
 
-static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
+static void vm_move(SimDc *m, SimVm *vm, SimHost *dst)
 {
     SimHost *src = vm->host;
     sim_vm_settle_overhead(vm);
@@ -115,15 +115,15 @@ static void vm_move(SimModel *m, SimVm *vm, SimHost *dst)
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
     sim_host_update_speeds(m, src);
     sim_host_update_speeds(m, dst);
-    sim_model_host_room_changed(m, src);
-    sim_model_host_room_changed(m, dst);
+    sim_dc_host_room_changed(m, src);
+    sim_dc_host_room_changed(m, dst);
     sim_dcctl_host_changed(m->ctl, src);
 }
 
 static void mig_resume(void *p, uint32_t dst_host)
 {
     SimVm *vm = p;
-    SimModel *m = vm->model;
+    SimDc *m = vm->model;
     vm->paused = FALSE;
     vm_move(m, vm, g_ptr_array_index(m->hosts, dst_host));
 }
@@ -168,7 +168,7 @@ static double mig_cpu_share(void *p)
 static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **reason)
 {
     SimVm *vm = p;
-    SimModel *m = vm->model;
+    SimDc *m = vm->model;
     SimHost *dst = g_ptr_array_index(m->hosts, dst_host);
     if (!sim_host_accepting(dst)) {
         *reason = g_strdup_printf("host %s is off, draining or failed", dst->cfg->name);
@@ -184,7 +184,7 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     vm->reserved_domain = sim_host_memory_claim(dst, vm);
     vm->reserved_cores = sim_host_cores_claim(dst, vm);
     vm->reserved = dst;
-    sim_model_host_room_changed(m, dst);
+    sim_dc_host_room_changed(m, dst);
     return TRUE;
 }
 
@@ -221,7 +221,7 @@ static void send_work_done(SimShare *share, SimConsumer *c, void *owner)
 static void mig_source_cpu(void *p, uint32_t src_host, double cycles)
 {
     SimVm *vm = p;
-    SimModel *m = vm->model;
+    SimDc *m = vm->model;
     SimHost *h = g_ptr_array_index(m->hosts, src_host);
     SimConsumer *c = sim_share_consumer_new(m->share, 1, h->cfg->freq_hz, send_work_done, NULL);
     sim_share_consumer_attach(m->share, c, h->cpu);
@@ -246,7 +246,7 @@ static void mig_done(MigJob *job, const MigResult *r, void *user)
     sim_vm_apply_cpu(vm->model, vm);
 }
 
-static void refuse(SimModel *m, SimVm *vm, const char *strategy, const char *trigger,
+static void refuse(SimDc *m, SimVm *vm, const char *strategy, const char *trigger,
                    SimHost *dst, const char *why)
 {
     SimTimeNs now = sim_engine_now_ns(m->eng);
@@ -257,7 +257,7 @@ static void refuse(SimModel *m, SimVm *vm, const char *strategy, const char *tri
 }
 
 /* Starts a live migration of vm to dst; refusals are recorded with their reason. */
-void sim_vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
+void sim_vm_migrate(SimDc *m, SimVm *vm, SimHost *dst, const char *strategy,
                        const char *trigger)
 {
     if (vm->state != SIM_VM_RUNNING)
@@ -285,8 +285,8 @@ void sim_vm_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
     }
 }
 
-void sim_model_migrate(SimModel *m, SimVm *vm, SimHost *dst, const char *strategy,
-                       const char *trigger)
+void sim_dc_migrate(SimDc *m, SimVm *vm, SimHost *dst, const char *strategy,
+                    const char *trigger)
 {
     sim_vm_migrate(m, vm, dst, strategy ? strategy : m->scn->migration.strategy, trigger);
 }

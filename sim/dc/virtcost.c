@@ -63,7 +63,7 @@ static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w
             busiest = x;
     }
     const ScnDevice *dev = scn_device_find(h->devices, busiest->device);
-    g_assert(dev);     /* streams stay on the host that has their devices (see model.c) */
+    g_assert(dev);     /* streams stay on the host that has their devices (see datacenter.c) */
     IoPathCost cost;
     io_cost(h, dev, TRUE, &cost);
     hv_io_path_init(path, by_path[cost.path]);

@@ -1,10 +1,13 @@
 /* sim/out/output.h — a finished run's files and its terminal summary.
  *
  * out/NAME/ receives summary.json (headline metrics), hosts.csv, vms.csv, timeseries.csv,
- * resolved.yaml and manifest.json.  Every file is written to a temporary name and renamed
- * (g_file_set_contents), so an interrupted run never leaves a truncated result.  Everything
- * but manifest.json (wall time, command line) is a function of scenario and seed only.
- * Writers read the model's recorders, never decide anything.
+ * migrations.csv, devices.csv, io.csv (device_latency.csv in requests mode, elasticity.csv
+ * with elastic services), resolved.yaml and manifest.json.  Every file is written to a
+ * temporary name and renamed (g_file_set_contents), so an interrupted run never leaves a
+ * truncated result.  Everything but manifest.json (wall time, command line) is a function
+ * of scenario and seed only.
+ * Writers format the datacenter's result rows and series (sim/dc/datacenter.h): they
+ * decide nothing and never see a host or a VM.
  */
 #ifndef SIM_OUTPUT_H
 #define SIM_OUTPUT_H
@@ -19,22 +22,13 @@ typedef struct {
     double      wall_s;           /* wall time of the run */
 } SimRunInfo;
 
-/* Writes every output file into m->scn->out_dir (created if needed). */
-gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error);
+/* Writes every output file into the scenario's out_dir (created if needed). */
+gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error);
 /* Writes `contents` to dir/name through a temporary file and a rename. */
 gboolean sim_output_write_file(const char *dir, const char *name, const char *contents,
                                GError **error);
 /* The short aligned summary table for the terminal. */
-void     sim_output_print_summary(SimModel *m, FILE *out);
-
-/* The headline metrics (name, value) in a fixed order: what summary.json's "headline"
- * holds, what the terminal table and sweeps aggregate. */
-typedef struct {
-    const char *name;
-    const char *unit;
-    double      value;
-} SimHeadline;
-GArray  *sim_output_headline(SimModel *m);      /* SimHeadline; g_array_free it */
+void     sim_output_print_summary(SimDc *dc, FILE *out);
 
 char    *sim_output_sha256_file(const char *path);    /* hex, or NULL if unreadable */
 

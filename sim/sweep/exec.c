@@ -112,11 +112,11 @@ static RunResult run_one(const SimSweep *sw, const char *dir, guint run, const c
     }
     g_autofree char *sha = resolved_sha256(s);
     gint64 t0 = g_get_monotonic_time();
-    SimModel *m = sim_model_new(s);
-    sim_model_run(m);
+    SimDc *m = sim_dc_new(s);
+    sim_dc_run(m);
     SimRunInfo info = { cmdline, sha, (double)(g_get_monotonic_time() - t0) / 1e6 };
     gboolean ok = sim_output_write(m, &info, error);
-    sim_model_free(m);
+    sim_dc_free(m);
     scn_scenario_free(s);
     if (!ok)
         g_prefix_error(error, "%s: ", run_dir);

@@ -359,9 +359,9 @@ static GPtrArray *value_positions(SimSweep *sw, ScnDoc *d, ScnNode *params)
 /* The headline metric names, from a model of the base scenario (built, never run). */
 static const char **headline_names(const SimSweep *sw, GArray **keep)
 {
-    SimModel *m = sim_model_new(sw->base);
-    *keep = sim_output_headline(m);
-    sim_model_free(m);
+    SimDc *m = sim_dc_new(sw->base);
+    *keep = sim_dc_headline(m);
+    sim_dc_free(m);
     const char **names = g_new0(const char *, (*keep)->len + 1);
     for (guint i = 0; i < (*keep)->len; i++)
         names[i] = g_array_index(*keep, SimHeadline, i).name;   /* static strings */

@@ -1,0 +1,269 @@
+/* sim/dc/results.c — a run's results as plain rows and headline metrics; see datacenter.h
+ * and rows.h.  Everything here reads the datacenter after (or without) a run and decides
+ * nothing: the values are the recorders' (gauges, tallies, the share's counters). */
+#include "sim/dc/datacenter.h"
+#include "sim/dc/dc-priv.h"
+
+#include <math.h>
+
+#include "sim/dc/control.h"
+#include "sim/dc/devices.h"
+#include "sim/dc/elastic.h"
+
+/* ---- accessors ---------------------------------------------------------------------- */
+
+void sim_dc_set_progress(SimDc *dc, uint64_t every, SimProgressFn fn, void *user)
+{
+    sim_engine_set_progress(dc->eng, every, fn, user);
+}
+
+const Scenario *sim_dc_scenario(const SimDc *dc)
+{
+    return dc->scn;
+}
+
+const SimSeries *sim_dc_series(const SimDc *dc)
+{
+    return &dc->series;
+}
+
+uint64_t sim_dc_events(const SimDc *dc)
+{
+    return sim_engine_dispatched(dc->eng);
+}
+
+uint64_t sim_dc_fingerprint(const SimDc *dc)
+{
+    return sim_engine_fingerprint(dc->eng);
+}
+
+/* ---- rows --------------------------------------------------------------------------- */
+
+static SimDcHostRow host_row(const SimDc *m, const SimHost *h)
+{
+    return (SimDcHostRow){
+        .name = h->cfg->name, .group = h->cfg->group, .cores = h->cfg->cores,
+        .freq_hz = h->cfg->freq_hz, .memory_bytes = h->cfg->memory_bytes,
+        .util_mean_frac = sim_gauge_mean(&h->util, m->end_ns), .util_max_frac = h->util.max,
+        .energy_j = sched_host_power_energy_j(h->power),
+        .on_s = sim_s_from_ns(sched_host_power_time_in_ns(h->power, SCHED_POWER_ON)),
+    };
+}
+
+GArray *sim_dc_host_rows(SimDc *dc)
+{
+    GArray *rows = g_array_sized_new(FALSE, FALSE, sizeof(SimDcHostRow), dc->hosts->len);
+    for (guint i = 0; i < dc->hosts->len; i++) {
+        SimDcHostRow row = host_row(dc, g_ptr_array_index(dc->hosts, i));
+        g_array_append_val(rows, row);
+    }
+    return rows;
+}
+
+static SimDcVmRow vm_row(SimVm *vm)
+{
+    gboolean ran = vm->host != NULL;
+    SimDcVmRow row = {
+        .name = vm->cfg->name, .group = vm->cfg->group,
+        .host = ran ? vm->host->cfg->name : "", .state = sim_vm_state_name(vm->state),
+        .workload = vm->cfg->workload, .vcpus = vm->cfg->vcpus,
+        .memory_bytes = vm->cfg->memory_bytes, .ran = ran,
+        .start_s = ran ? sim_s_from_ns(vm->start_ns) : NAN,
+        .end_s = ran && vm->state != SIM_VM_RUNNING ? sim_s_from_ns(vm->end_ns) : NAN,
+        .cpu_s = sim_vm_cpu_seconds(vm), .slowdown = sim_vm_slowdown(vm),
+        .steal_s = sim_vm_steal_s(vm),
+        .reject_reason = vm->reject_reason ? vm->reject_reason : "",
+        .speed_frac = ran ? vm->speed_frac : NAN,
+        .balloon_speed_frac = ran ? vm->balloon_speed_frac : NAN,
+        .cores = vm->cores, .sched_delay_mean_s = NAN, .sched_delay_p99_s = NAN,
+    };
+    sim_vm_sched_delays(vm, &row.sched_delay_mean_s, &row.sched_delay_p99_s);
+    for (int k = 0; k < HV_MECH_COUNT; k++)
+        row.overhead_frac[k] = sim_vm_overhead_frac(vm, k);
+    return row;
+}
+
+GArray *sim_dc_vm_rows(SimDc *dc)
+{
+    GArray *rows = g_array_sized_new(FALSE, FALSE, sizeof(SimDcVmRow), dc->vms->len);
+    for (guint i = 0; i < dc->vms->len; i++) {
+        SimDcVmRow row = vm_row(g_ptr_array_index(dc->vms, i));
+        g_array_append_val(rows, row);
+    }
+    return rows;
+}
+
+static SimDcMigrationRow migration_row(const SimDc *m, const SimMigRecord *rec)
+{
+    const MigResult *r = &rec->r;
+    gboolean ok = r->finished;
+    return (SimDcMigrationRow){
+        .vm = r->vm ? r->vm : "", .strategy = r->strategy ? r->strategy : "",
+        .trigger = r->trigger ? r->trigger : "migrate",
+        .src = ((const SimHost *)g_ptr_array_index(m->hosts, r->src_host))->cfg->name,
+        .dst = ((const SimHost *)g_ptr_array_index(m->hosts, r->dst_host))->cfg->name,
+        .reason = r->reason ? r->reason : "", .finished = ok, .refused = r->refused,
+        .start_s = sim_s_from_ns(r->start_ns), .end_s = sim_s_from_ns(r->end_ns),
+        .total_s = ok ? sim_s_from_ns(r->total_ns) : NAN,
+        .downtime_s = ok ? sim_s_from_ns(r->downtime_ns) : NAN,
+        .bytes_sent = r->bytes_sent, .pages_sent = r->pages_sent, .rounds = r->rounds,
+        .faults = r->faults, .stall_s = sim_s_from_ns(r->stall_ns),
+        .degradation_frac = ok ? r->degradation_frac : NAN,
+    };
+}
+
+GArray *sim_dc_migration_rows(SimDc *dc)
+{
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcMigrationRow));
+    for (guint i = 0; i < dc->migrations->len; i++) {
+        SimDcMigrationRow row = migration_row(dc, g_ptr_array_index(dc->migrations, i));
+        g_array_append_val(rows, row);
+    }
+    return rows;
+}
+
+GArray *sim_dc_device_rows(SimDc *dc)
+{
+    return sim_io_device_rows(dc->io, dc->end_ns);
+}
+
+GArray *sim_dc_stream_rows(SimDc *dc)
+{
+    return sim_io_stream_rows(dc->io, dc->end_ns);
+}
+
+GArray *sim_dc_latency_rows(SimDc *dc)
+{
+    return sim_io_latency_rows(dc->io);
+}
+
+GArray *sim_dc_request_rows(SimDc *dc)
+{
+    return sim_elastic_run_rows(dc->elastic);
+}
+
+/* ---- headline ----------------------------------------------------------------------- */
+
+SimStats sim_dc_slowdowns(const GArray *vm_rows)
+{
+    SimTally t;
+    sim_tally_init(&t);
+    for (guint i = 0; i < vm_rows->len; i++) {
+        double s = g_array_index(vm_rows, SimDcVmRow, i).slowdown;
+        if (isfinite(s))
+            sim_tally_add(&t, s);
+    }
+    SimStats st = sim_tally_stats(&t);
+    sim_tally_clear(&t);
+    return st;
+}
+
+static double makespan_s(const SimDc *m)
+{
+    SimTimeNs last = 0;
+    for (guint i = 0; i < m->vms->len; i++) {
+        const SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (vm->state == SIM_VM_DONE)
+            last = MAX(last, vm->end_ns);
+    }
+    return m->completed ? sim_s_from_ns(last) : NAN;
+}
+
+/* Mean over VMs that ran of their total overhead (fraction of native time). */
+static double mean_overhead(const GArray *vm_rows)
+{
+    double sum = 0;
+    guint n = 0;
+    for (guint i = 0; i < vm_rows->len; i++) {
+        const SimDcVmRow *vm = &g_array_index(vm_rows, SimDcVmRow, i);
+        if (!vm->ran)
+            continue;
+        for (int k = 0; k < HV_MECH_COUNT; k++)
+            sum += vm->overhead_frac[k];
+        n++;
+    }
+    return n ? sum / n : NAN;
+}
+
+static double total_steal(const GArray *vm_rows)
+{
+    double sum = 0;
+    for (guint i = 0; i < vm_rows->len; i++) {
+        double st = g_array_index(vm_rows, SimDcVmRow, i).steal_s;
+        sum += isfinite(st) ? st : 0;
+    }
+    return sum;
+}
+
+static void headline_add(GArray *a, const char *name, const char *unit, double value)
+{
+    SimHeadline h = { name, unit, value };
+    g_array_append_val(a, h);
+}
+
+/* Finished migrations: count, mean total time and downtime, bytes sent. */
+static void migration_headline(SimDc *m, GArray *a)
+{
+    g_autoptr(GArray) rows = sim_dc_migration_rows(m);
+    double n = 0, refused = 0, total = 0, down = 0, bytes = 0;
+    for (guint i = 0; i < rows->len; i++) {
+        const SimDcMigrationRow *r = &g_array_index(rows, SimDcMigrationRow, i);
+        refused += r->refused;
+        if (!r->finished)
+            continue;
+        n++;
+        total += r->total_s;
+        down += r->downtime_s;
+        bytes += (double)r->bytes_sent;
+    }
+    headline_add(a, "migrations", "", n);
+    headline_add(a, "migrations_refused", "", refused);
+    headline_add(a, "migration_time_mean_s", "s", n ? total / n : NAN);
+    headline_add(a, "downtime_mean_s", "s", n ? down / n : NAN);
+    headline_add(a, "migration_bytes", "B", bytes);
+}
+
+/* Energy is integrated on every change of utilization or power state (sim/scheduler's
+ * power model), so it does not depend on the sampling interval. */
+static void power_headline(SimDc *m, GArray *a)
+{
+    g_autoptr(GArray) rows = sim_dc_host_rows(m);
+    double energy_j = 0, on_s = 0;
+    for (guint i = 0; i < rows->len; i++) {
+        energy_j += g_array_index(rows, SimDcHostRow, i).energy_j;
+        on_s += g_array_index(rows, SimDcHostRow, i).on_s;
+    }
+    double run_s = sim_s_from_ns(m->end_ns);
+    headline_add(a, "energy_kwh", "kWh", energy_j / 3.6e6);
+    headline_add(a, "hosts_on_mean", "", run_s > 0 ? on_s / run_s : (double)m->hosts->len);
+    headline_add(a, "host_power_offs", "", (double)sim_dcctl_power_offs(m->ctl));
+    headline_add(a, "vms_lost", "", (double)m->lost);
+}
+
+GArray *sim_dc_headline(SimDc *dc)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(SimHeadline));
+    g_autoptr(GArray) vms = sim_dc_vm_rows(dc);
+    SimStats sd = sim_dc_slowdowns(vms);
+    headline_add(a, "sim_time_s", "s", sim_s_from_ns(dc->end_ns));
+    headline_add(a, "hosts", "", dc->hosts->len);
+    headline_add(a, "vms", "", dc->vms->len);
+    headline_add(a, "vms_placed", "", (double)dc->placed);
+    headline_add(a, "vms_rejected", "", (double)dc->rejected);
+    headline_add(a, "vms_completed", "", (double)dc->completed);
+    headline_add(a, "vms_stopped", "", (double)dc->stopped);
+    headline_add(a, "dc_util_mean_frac", "%", sim_gauge_mean(&dc->dc_util, dc->end_ns));
+    headline_add(a, "dc_util_max_frac", "%", dc->dc_util.max);
+    headline_add(a, "vms_running_mean", "", sim_gauge_mean(&dc->vms_running, dc->end_ns));
+    headline_add(a, "makespan_s", "s", makespan_s(dc));
+    headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
+    headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
+    headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
+    headline_add(a, "steal_s", "s", total_steal(vms));
+    headline_add(a, "overhead_mean_frac", "%", mean_overhead(vms));
+    power_headline(dc, a);
+    migration_headline(dc, a);
+    sim_elastic_run_headline(dc->elastic, a);
+    headline_add(a, "events", "", (double)sim_engine_dispatched(dc->eng));
+    return a;
+}

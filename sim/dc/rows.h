@@ -1,0 +1,98 @@
+/* sim/dc/rows.h — a finished run's results as plain records: one row per host, VM,
+ * migration, device, I/O stream, sampled request latency and elastic provisioning request,
+ * and the headline metrics.
+ *
+ * sim/dc fills them (sim/dc/datacenter.h), sim/out writes them: a row holds every value of
+ * one line of its CSV file, already in the units the file shows (seconds, fractions,
+ * bytes), NAN where the file shows an empty cell.  Strings are borrowed from the scenario or
+ * the datacenter and stay valid until the datacenter is freed; they are never NULL.
+ * A header of its own so that the datacenter's parts can fill rows without including the
+ * datacenter's public header (which would make an include cycle).
+ */
+#ifndef SIM_DC_ROWS_H
+#define SIM_DC_ROWS_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "sim/hypervisor/overhead.h"
+
+/* A headline metric (name, unit, value): what summary.json's "headline" holds, what the
+ * terminal table and sweeps aggregate.  name and unit are static or live as long as the
+ * datacenter. */
+typedef struct {
+    const char *name;
+    const char *unit;
+    double      value;
+} SimHeadline;
+
+typedef struct {                  /* hosts.csv */
+    const char *name, *group;
+    int         cores;
+    double      freq_hz;
+    uint64_t    memory_bytes;
+    double      util_mean_frac, util_max_frac;     /* time-weighted, after the warm-up */
+    double      energy_j;
+    double      on_s;                              /* time powered on */
+} SimDcHostRow;
+
+typedef struct {                  /* vms.csv */
+    const char *name, *group;
+    const char *host;             /* where it ran last; "" if it never ran */
+    const char *state;            /* "pending", "running", "done", "stopped", "rejected" */
+    const char *workload;
+    int         vcpus;
+    uint64_t    memory_bytes;
+    gboolean    ran;              /* was ever placed */
+    double      start_s, end_s;   /* NAN: never started, or still running */
+    double      cpu_s, slowdown, steal_s;
+    const char *reject_reason;    /* "" unless rejected */
+    double      speed_frac, balloon_speed_frac;    /* NAN if it never ran */
+    const int  *cores;            /* its pinned cores (vcpus of them), or NULL */
+    double      sched_delay_mean_s, sched_delay_p99_s;    /* quantum mode, else NAN */
+    double      overhead_frac[HV_MECH_COUNT];      /* NAN if it never ran */
+} SimDcVmRow;
+
+typedef struct {                  /* migrations.csv */
+    const char *vm, *strategy, *trigger, *src, *dst;
+    const char *reason;           /* "" unless refused or abandoned */
+    gboolean    finished, refused;
+    double      start_s, end_s;
+    double      total_s, downtime_s;               /* NAN unless finished */
+    uint64_t    bytes_sent, pages_sent;
+    guint       rounds;
+    uint64_t    faults;
+    double      stall_s;
+    double      degradation_frac;                  /* NAN unless finished */
+} SimDcMigrationRow;
+
+typedef struct {                  /* devices.csv */
+    const char *name, *host, *klass, *kind, *path;
+    double      util_frac, offered_frac, throughput_bytes_per_s, saturated_frac;
+    double      queue_mean;       /* requests mode, else NAN */
+    double      latency_mean_s;   /* ops-weighted over its streams */
+} SimDcDeviceRow;
+
+typedef struct {                  /* io.csv */
+    const char *vm, *host, *device, *path, *level;
+    double      ops_per_s, bytes_per_op, throughput_bytes_per_s;
+    double      latency_mean_s, latency_p50_s, latency_p99_s;  /* quantiles: requests mode */
+    double      saturated_frac;   /* fluid mode, else NAN */
+    double      stall_s;          /* requests mode, else NAN */
+} SimDcStreamRow;
+
+typedef struct {                  /* device_latency.csv (requests mode): one sampled request */
+    const char *device, *host, *vm;
+    double      latency_s;
+} SimDcLatencyRow;
+
+typedef struct {                  /* elasticity.csv: one provisioning request */
+    const char *service;
+    uint64_t    id;               /* the instance is SERVICE-ID */
+    const char *host;             /* "" while approving or if rejected */
+    const char *state;            /* "approval", "transfer", "boot", "ready", "rejected" */
+    double      submitted_s, ready_s;              /* from t = 0; NAN: not reached */
+    double      approval_s, transfer_s, boot_s;    /* stage durations; NAN: not reached */
+} SimDcRequestRow;
+
+#endif
