@@ -82,8 +82,8 @@ static char *csv_bare_field(PlotCsvScan *s, PlotCsvPos *at)
     return g_strndup(a, (gsize)(b - a));
 }
 
-/* A quoted field from its opening quote: "" is one quote, newlines (CRLF read as LF) and
- * commas are kept; only blanks may follow the closing quote. */
+/* A quoted field from its opening quote: "" is one quote, anything else (commas, CR, LF) is
+ * kept verbatim; only blanks may follow the closing quote. */
 static char *csv_quoted_field(PlotCsvScan *s, PlotCsvPos at, GError **error)
 {
     GString *v = g_string_new(NULL);
@@ -98,8 +98,8 @@ static char *csv_quoted_field(PlotCsvScan *s, PlotCsvPos at, GError **error)
         }
         if (c == '"' && s->p[1] != '"')
             break;
-        if (c == '"' || (c == '\r' && s->p[1] == '\n'))
-            c = *++s->p;                         /* "" -> ", CRLF -> LF */
+        if (c == '"')
+            c = *++s->p;                         /* "" is one quote */
         g_string_append_c(v, c);
         if (c == '\n')
             csv_newline(s);

@@ -5,8 +5,8 @@
  * the header.  Fields are separated by commas; a field in double quotes may hold commas,
  * newlines and quotes (written "" inside the quotes) and is kept verbatim; a bare field is
  * trimmed of surrounding blanks.  Between records, lines starting with '#' (run metadata:
- * seed, version) and blank lines are skipped; a "\r" before a newline is dropped (CRLF
- * files read as LF, inside quotes too).  Errors read "path:line:col: error: ...": a row with
+ * seed, version) and blank lines are skipped; a "\r" before a newline outside quotes is
+ * dropped (CRLF files read as LF; inside quotes every byte is kept).  Errors read "path:line:col: error: ...": a row with
  * the wrong field count (at the row's first line), a quoted field never closed (at its
  * opening quote), anything but a comma or the line's end after a closing quote.
  *

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tests/testutil.h"
+#include "sim/core/fmt.h"
 
 /* ---- ticks ------------------------------------------------------------------------- */
 
@@ -235,7 +236,7 @@ static void test_csv_quoted(void)
     g_assert_cmpstr(name[0], ==, "db,1");
     g_assert_cmpstr(note[0], ==, "x, \"y\"");
     g_assert_cmpstr(name[1], ==, " padded ");          /* quoted: blanks are kept */
-    g_assert_cmpstr(note[1], ==, "two\nlines");
+    g_assert_cmpstr(note[1], ==, "two\r\nlines");   /* inside quotes, bytes are kept */
     g_assert_cmpstr(name[2], ==, "#not a comment");
     g_assert_cmpstr(note[3], ==, "\"");
     g_assert_null(plot_csv_doubles(csv, "util_frac:h,1", &error));
@@ -244,6 +245,29 @@ static void test_csv_quoted(void)
                     "not a number, expected a decimal value");
     g_clear_error(&error);
     plot_csv_free(csv);
+}
+
+/* Every name sim_fmt_csv_string() writes reads back the same, alone or first in its row. */
+static void test_csv_fmt_roundtrip(void)
+{
+    static const char *const names[] = {
+        "plain", "db,1", "h\"2", "x, \"y\"", "two\nlines", "cr\r", "crlf\r\nx", " lead",
+        "trail\t", "#hash", "", "\"", ",", "a\"\"b", "ünï", "# x, \"y\"\n",
+    };
+    GString *text = g_string_new("name,n\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        sim_fmt_csv_string(text, names[i]);
+        g_string_append_printf(text, ",%zu\n", i);
+    }
+    GError *error = NULL;
+    PlotCsv *csv = plot_csv_parse("r.csv", text->str, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(plot_csv_n_rows(csv), ==, G_N_ELEMENTS(names));
+    const char *const *got = plot_csv_strings(csv, "name", &error);
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        g_assert_cmpstr(got[i], ==, names[i]);
+    plot_csv_free(csv);
+    g_string_free(text, TRUE);
 }
 
 static void assert_csv_error(const char *text, const char *message)
@@ -745,6 +769,7 @@ int main(int argc, char **argv)
     g_test_add_func("/plot/csv/load", test_csv_load);
     g_test_add_func("/plot/csv/quoted", test_csv_quoted);
     g_test_add_func("/plot/csv/quote-errors", test_csv_quote_errors);
+    g_test_add_func("/plot/csv/fmt-roundtrip", test_csv_fmt_roundtrip);
     static const char *exts[] = { "png", "svg", "pdf" };
     static RenderCase cases[PLOT_KIND_COUNT_ * 3];
     for (int k = 0; k < PLOT_KIND_COUNT_; k++) {
