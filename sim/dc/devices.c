@@ -8,6 +8,7 @@
 #include "sim/io/fluid.h"
 #include "sim/io/discrete.h"
 #include "sim/dc/virtcost.h"
+#include "sim/out/columns.h"
 
 typedef struct {
     const ScnDevice *cfg;
@@ -279,9 +280,7 @@ static double device_latency_s(SimIo *io, SimDevice *d, SimTimeNs end_ns)
 
 char *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns)
 {
-    GString *s = g_string_new("device,host,class,kind,path,util_frac,offered_frac,"
-                              "throughput_bytes_per_s,saturated_frac,queue_mean,"
-                              "latency_mean_s\n");
+    GString *s = g_string_new(SIM_CSV_DEVICES_HEADER "\n");
     for (guint i = 0; i < io->devices->len; i++) {
         SimDevice *d = g_ptr_array_index(io->devices, i);
         g_string_append_printf(s, "%s,%s,%s,%s,%s", d->cfg->name, d->host->cfg->name,
@@ -310,9 +309,7 @@ char *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns)
 
 char *sim_io_streams_csv(SimIo *io, SimTimeNs end_ns)
 {
-    GString *s = g_string_new("vm,host,device,path,level,ops_per_s,bytes_per_op,"
-                              "throughput_bytes_per_s,latency_mean_s,latency_p50_s,"
-                              "latency_p99_s,saturated_frac,stall_s\n");
+    GString *s = g_string_new(SIM_CSV_IO_HEADER "\n");
     for (guint i = 0; i < io->streams->len; i++) {
         SimStream *st = g_ptr_array_index(io->streams, i);
         StreamFigures f = stream_figures(io, st, end_ns);
@@ -335,7 +332,7 @@ char *sim_io_latency_csv(SimIo *io)
     const guint cap = 2000;
     if (!io->m->scn->io_requests)
         return NULL;
-    GString *s = g_string_new("device,host,vm,latency_s\n");
+    GString *s = g_string_new(SIM_CSV_DEVICE_LATENCY_HEADER "\n");
     for (guint i = 0; i < io->streams->len; i++) {
         SimStream *st = g_ptr_array_index(io->streams, i);
         const GArray *lat = io_stream_latencies_ns(st->req);

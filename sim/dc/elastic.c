@@ -7,6 +7,7 @@
 
 #include "sim/core/fmt.h"
 #include "sim/out/output.h"
+#include "sim/out/columns.h"
 
 typedef struct {
     SimHost     *host;
@@ -212,9 +213,9 @@ static void drives_start(SimElasticRun *r)
 
 static void add_columns(SimElasticRun *r)
 {
-    r->col_demand = sim_series_add_column(&r->m->series, "demand_req_per_s");
-    sim_series_add_column(&r->m->series, "capacity_req_per_s");
-    sim_series_add_column(&r->m->series, "instances");
+    r->col_demand = sim_series_add_column(&r->m->series, SIM_COL_TS_DEMAND_REQ_PER_S);
+    sim_series_add_column(&r->m->series, SIM_COL_TS_CAPACITY_REQ_PER_S);
+    sim_series_add_column(&r->m->series, SIM_COL_TS_INSTANCES);
 }
 
 SimElasticRun *sim_elastic_run_new(SimModel *m)
@@ -379,15 +380,14 @@ gboolean sim_elastic_run_write(SimElasticRun *r, const char *dir, GError **error
 {
     if (!r || r->svcs->len == 0)
         return TRUE;
-    GString *out = g_string_new("service,request,instance,host,state,submitted_s,ready_s,"
-                                "approval_s,transfer_s,boot_s\n");
+    GString *out = g_string_new(SIM_CSV_ELASTICITY_HEADER "\n");
     for (guint i = 0; i < r->svcs->len; i++) {
         Svc *s = g_ptr_array_index(r->svcs, i);
         SchedProv *p = sched_elastic_prov(s->e);
         for (guint k = 0; k < sched_prov_requests(p); k++)
             request_row(out, s, r->m, sched_prov_request(p, k));
     }
-    gboolean ok = sim_output_write_file(dir, "elasticity.csv", out->str, error);
+    gboolean ok = sim_output_write_file(dir, SIM_CSV_ELASTICITY, out->str, error);
     g_string_free(out, TRUE);
     return ok;
 }

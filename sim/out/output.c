@@ -10,6 +10,7 @@
 #include "sim/core/fmt.h"
 #include "sim/dc/devices.h"
 #include "sim/dc/elastic.h"
+#include "sim/out/columns.h"
 #include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -199,8 +200,7 @@ static char *summary_json(SimModel *m)
 
 static char *hosts_csv(SimModel *m)
 {
-    GString *s = g_string_new("name,group,cores,freq_hz,memory_bytes,util_mean_frac,"
-                              "util_max_frac\n");
+    GString *s = g_string_new(SIM_CSV_HOSTS_HEADER "\n");
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
         sim_fmt_csv_string(s, h->cfg->name);
@@ -261,12 +261,10 @@ static void vm_row(GString *s, SimModel *m, SimVm *vm)
 
 static char *vms_csv(SimModel *m)
 {
-    GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
-                              "cpu_s,slowdown,reject_reason,speed_frac,steal_s,"
-                              "balloon_speed_frac,cores,sched_delay_mean_s,"
-                              "sched_delay_p99_s");
+    GString *s = g_string_new(SIM_CSV_VMS_HEADER);
     for (int k = 0; k < HV_MECH_COUNT; k++)
-        g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
+        g_string_append_printf(s, "," SIM_COL_VM_OVH_PREFIX "%s" SIM_COL_VM_OVH_SUFFIX,
+                               hv_mech_name((HvMech)k));
     g_string_append_c(s, '\n');
     for (guint i = 0; i < m->vms->len; i++)
         vm_row(s, m, g_ptr_array_index(m->vms, i));
@@ -297,9 +295,7 @@ static char *series_csv(const SimSeries *ts)
 
 static char *migrations_csv(SimModel *m)
 {
-    GString *s = g_string_new("vm,strategy,trigger,src,dst,start_s,end_s,total_s,downtime_s,"
-                              "bytes_sent,pages_sent,rounds,faults,stall_s,degradation_frac,"
-                              "refused,reason\n");
+    GString *s = g_string_new(SIM_CSV_MIGRATIONS_HEADER "\n");
     for (guint i = 0; i < m->migrations->len; i++) {
         const SimMigRecord *rec = g_ptr_array_index(m->migrations, i);
         const MigResult *r = &rec->r;
@@ -365,19 +361,19 @@ gboolean sim_output_write(SimModel *m, const SimRunInfo *info, GError **error)
     }
     struct { const char *name; char *text; } files[] = {
         { "resolved.yaml", scn_write_resolved(m->scn) },
-        { "hosts.csv", hosts_csv(m) },
-        { "vms.csv", vms_csv(m) },
-        { "timeseries.csv", series_csv(&m->series) },
-        { "migrations.csv", migrations_csv(m) },
-        { "devices.csv", sim_io_devices_csv(m->io, m->end_ns) },
-        { "io.csv", sim_io_streams_csv(m->io, m->end_ns) },
+        { SIM_CSV_HOSTS, hosts_csv(m) },
+        { SIM_CSV_VMS, vms_csv(m) },
+        { SIM_CSV_TIMESERIES, series_csv(&m->series) },
+        { SIM_CSV_MIGRATIONS, migrations_csv(m) },
+        { SIM_CSV_DEVICES, sim_io_devices_csv(m->io, m->end_ns) },
+        { SIM_CSV_IO, sim_io_streams_csv(m->io, m->end_ns) },
         { "summary.json", summary_json(m) },
         { "manifest.json", manifest_json(m, info) },    /* last: marks the run complete */
     };
     gboolean ok = sim_elastic_run_write(m->elastic, dir, error);    /* before the manifest */
     g_autofree char *latency = sim_io_latency_csv(m->io);
     if (ok && latency)
-        ok = sim_output_write_file(dir, "device_latency.csv", latency, error);
+        ok = sim_output_write_file(dir, SIM_CSV_DEVICE_LATENCY, latency, error);
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
         g_free(files[i].text);
