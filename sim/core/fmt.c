@@ -38,6 +38,15 @@ void sim_fmt_csv_string(GString *s, const char *text)
     g_string_append_c(s, '"');
 }
 
+void sim_fmt_csv_strings(GString *s, const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, texts[i] ? texts[i] : "");
+    }
+}
+
 void sim_fmt_json_string(GString *s, const char *text)
 {
     g_string_append_c(s, '"');

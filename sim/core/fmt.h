@@ -13,6 +13,8 @@
 
 void sim_fmt_num(GString *s, double x, gboolean json);
 void sim_fmt_csv_string(GString *s, const char *text);
+/* n names through sim_fmt_csv_string(), separated by commas (NULL is written empty). */
+void sim_fmt_csv_strings(GString *s, const char *const *texts, size_t n);
 void sim_fmt_json_string(GString *s, const char *text);
 
 #endif

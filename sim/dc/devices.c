@@ -283,9 +283,9 @@ char *sim_io_devices_csv(SimIo *io, SimTimeNs end_ns)
     GString *s = g_string_new(SIM_CSV_DEVICES_HEADER "\n");
     for (guint i = 0; i < io->devices->len; i++) {
         SimDevice *d = g_ptr_array_index(io->devices, i);
-        g_string_append_printf(s, "%s,%s,%s,%s,%s", d->cfg->name, d->host->cfg->name,
-                               io_class_name(d->cfg->spec.klass), io_kind_name(d->cfg->spec.kind),
-                               io_path_name(d->cfg->spec.path));
+        const char *names[] = { d->cfg->name, d->host->cfg->name, io_class_name(d->cfg->spec.klass),
+                                io_kind_name(d->cfg->spec.kind), io_path_name(d->cfg->spec.path) };
+        sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         if (d->req) {
             IoDevStats ds;
             io_dev_stats(d->req, &ds);
@@ -313,9 +313,9 @@ char *sim_io_streams_csv(SimIo *io, SimTimeNs end_ns)
     for (guint i = 0; i < io->streams->len; i++) {
         SimStream *st = g_ptr_array_index(io->streams, i);
         StreamFigures f = stream_figures(io, st, end_ns);
-        g_string_append_printf(s, "%s,%s,%s,%s,%s", st->vm->cfg->name, st->dev->host->cfg->name,
-                               st->dev->cfg->name, io_path_name(st->cost.path),
-                               io_level_name(st->cost.level));
+        const char *names[] = { st->vm->cfg->name, st->dev->host->cfg->name, st->dev->cfg->name,
+                                io_path_name(st->cost.path), io_level_name(st->cost.level) };
+        sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         double v[] = { st->cfg->ops_per_s, st->cfg->bytes_per_op, f.bytes_per_s, f.mean_s,
                        f.p50_s, f.p99_s, f.saturated_frac, f.stall_s };
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
@@ -338,8 +338,9 @@ char *sim_io_latency_csv(SimIo *io)
         const GArray *lat = io_stream_latencies_ns(st->req);
         guint step = MAX(1u, lat->len / cap);
         for (guint k = 0; k < lat->len; k += step) {
-            g_string_append_printf(s, "%s,%s,%s", st->dev->cfg->name, st->dev->host->cfg->name,
-                                   st->vm->cfg->name);
+            const char *names[] = { st->dev->cfg->name, st->dev->host->cfg->name,
+                                    st->vm->cfg->name };
+            sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
             put(s, g_array_index(lat, double, k) / 1e9);
             g_string_append_c(s, '\n');
         }
