@@ -1,5 +1,6 @@
-/* plots/catalog.c — the charts of one finished run, built from its CSV files; see run.h for the
- * list of charts and the columns each needs.  Each chart is one builder in plot_run_types[];
+/* plots/catalog.c — the charts of one finished run, built from its CSV files; see catalog.h for
+ * the list of charts and the columns each needs.  Each chart is one builder in plot_run_types[]
+ * with the columns it reads, named through sim/out/columns.h (the writers' own constants);
  * a builder returns FALSE when its columns are absent (the chart is left out) and records a
  * malformed number in PlotRunData.error.  Entities are taken in file order; groups and
  * strategies in order of first appearance, so the output is deterministic. */
@@ -10,8 +11,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/out/columns.h"
+
 typedef struct {
     PlotCsv *ts, *vms, *migs, *devs, *devlat;
+    const PlotRunColumn *reads;  /* the columns the chart being built declared */
     GError  *error;            /* first malformed column */
 } PlotRunData;
 
@@ -19,22 +23,41 @@ typedef gboolean (*PlotRunBuildFn)(PlotRunData *d, PlotRunChart *rc);
 
 /* ---- reading ---------------------------------------------------------------------- */
 
-static gboolean run_has(const PlotCsv *csv, const char *col)
+/* Builders name every column as (file, column) of sim/out/columns.h; reading one the chart
+ * did not declare in plot_run_types[] is a bug (the contract test would not see it). */
+static PlotCsv *run_csv(const PlotRunData *d, const char *file, const char *col)
 {
+    gboolean declared = FALSE;
+    for (const PlotRunColumn *r = d->reads; r && r->file && !declared; r++)
+        declared = strcmp(r->file, file) == 0 && g_pattern_match_simple(r->column, col);
+    if (!declared)
+        g_error("plots/catalog.c: a chart reads %s column '%s' it does not declare", file, col);
+    PlotCsv *const files[] = { d->ts, d->vms, d->migs, d->devs, d->devlat };
+    const char *const names[] = { SIM_CSV_TIMESERIES, SIM_CSV_VMS, SIM_CSV_MIGRATIONS,
+                                  SIM_CSV_DEVICES, SIM_CSV_DEVICE_LATENCY };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (strcmp(names[i], file) == 0)
+            return files[i];
+    g_error("plots/catalog.c: no chart reads %s", file);
+}
+
+static gboolean run_has(const PlotRunData *d, const char *file, const char *col)
+{
+    PlotCsv *csv = run_csv(d, file, col);
     return csv && plot_csv_col_index(csv, col) >= 0;
 }
 
 /* The column as doubles, or NULL if absent (or unparsable: d->error is then set). */
-static const double *run_doubles(PlotRunData *d, PlotCsv *csv, const char *col)
+static const double *run_doubles(PlotRunData *d, const char *file, const char *col)
 {
-    if (!run_has(csv, col) || d->error)
+    if (!run_has(d, file, col) || d->error)
         return NULL;
-    return plot_csv_doubles(csv, col, &d->error);
+    return plot_csv_doubles(run_csv(d, file, col), col, &d->error);
 }
 
-static const char *const *run_strings(PlotCsv *csv, const char *col)
+static const char *const *run_strings(PlotRunData *d, const char *file, const char *col)
 {
-    return run_has(csv, col) ? plot_csv_strings(csv, col, NULL) : NULL;
+    return run_has(d, file, col) ? plot_csv_strings(run_csv(d, file, col), col, NULL) : NULL;
 }
 
 static gboolean run_load(const char *outdir, const char *name, PlotCsv **out, GError **error)
@@ -59,8 +82,8 @@ static void run_data_clear(PlotRunData *d)
 
 static gboolean run_is_output_dir(const char *outdir)
 {
-    static const char *const marks[] = { "manifest.json", "summary.json", "timeseries.csv",
-                                         "vms.csv", "hosts.csv" };
+    static const char *const marks[] = { "manifest.json", "summary.json", SIM_CSV_TIMESERIES,
+                                         SIM_CSV_VMS, SIM_CSV_HOSTS };
     for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
         g_autofree char *p = g_build_filename(outdir, marks[i], NULL);
         if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
@@ -82,11 +105,11 @@ static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error
                     "(expected manifest.json, summary.json or the CSV files of a run)", outdir);
         return FALSE;
     }
-    if (!(run_load(outdir, "timeseries.csv", &d->ts, error)
-          && run_load(outdir, "vms.csv", &d->vms, error)
-          && run_load(outdir, "migrations.csv", &d->migs, error)
-          && run_load(outdir, "devices.csv", &d->devs, error)
-          && run_load(outdir, "device_latency.csv", &d->devlat, error)))
+    if (!(run_load(outdir, SIM_CSV_TIMESERIES, &d->ts, error)
+          && run_load(outdir, SIM_CSV_VMS, &d->vms, error)
+          && run_load(outdir, SIM_CSV_MIGRATIONS, &d->migs, error)
+          && run_load(outdir, SIM_CSV_DEVICES, &d->devs, error)
+          && run_load(outdir, SIM_CSV_DEVICE_LATENCY, &d->devlat, error)))
         return FALSE;
     /* A run without migrations or devices writes those files with a header only: no
      * chart is better than an empty one. */
@@ -192,11 +215,11 @@ typedef struct {
  * no left-axis column exists, the right-axis ones move to the left axis. */
 static gboolean run_time_chart(PlotRunData *d, PlotRunChart *rc, const PlotRunTimeSpec *sp)
 {
-    const double *t = run_doubles(d, d->ts, "time_s");
+    const double *t = run_doubles(d, SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S);
     gboolean any = FALSE, left = FALSE;
     for (size_t i = 0; t && i < sp->n_lines; i++) {
-        any |= run_has(d->ts, sp->lines[i].col);
-        left |= run_has(d->ts, sp->lines[i].col) && !sp->lines[i].y2;
+        any |= run_has(d, SIM_CSV_TIMESERIES, sp->lines[i].col);
+        left |= run_has(d, SIM_CSV_TIMESERIES, sp->lines[i].col) && !sp->lines[i].y2;
     }
     if (!any)
         return FALSE;
@@ -209,7 +232,7 @@ static gboolean run_time_chart(PlotRunData *d, PlotRunChart *rc, const PlotRunTi
     plot_chart_set_axis(c, PLOT_AXIS_Y2, sp->y2_label, sp->y2_unit);
     size_t n = plot_csv_n_rows(d->ts);
     for (size_t i = 0; i < sp->n_lines; i++) {
-        const double *y = run_doubles(d, d->ts, sp->lines[i].col);
+        const double *y = run_doubles(d, SIM_CSV_TIMESERIES, sp->lines[i].col);
         if (!y)
             continue;
         size_t s = plot_chart_add_series(c, sp->lines[i].legend, t, y, n);
@@ -222,9 +245,9 @@ static gboolean run_time_chart(PlotRunData *d, PlotRunChart *rc, const PlotRunTi
 static gboolean build_utilization(PlotRunData *d, PlotRunChart *rc)
 {
     static const PlotRunLine lines[] = {
-        { "dc_util_frac", "datacenter CPU utilization", FALSE },
-        { "vms_running", "VMs running", TRUE },
-        { "hosts_busy", "hosts busy", TRUE },
+        { SIM_COL_TS_DC_UTIL_FRAC, "datacenter CPU utilization", FALSE },
+        { SIM_COL_TS_VMS_RUNNING, "VMs running", TRUE },
+        { SIM_COL_TS_HOSTS_BUSY, "hosts busy", TRUE },
     };
     static const PlotRunTimeSpec sp = {
         "Datacenter utilization and VMs running",
@@ -238,10 +261,12 @@ static gboolean build_utilization(PlotRunData *d, PlotRunChart *rc)
 static gboolean build_power(PlotRunData *d, PlotRunChart *rc)
 {
     static const PlotRunLine power[] = {
-        { "power_w", "power drawn", FALSE }, { "hosts_on", "hosts powered on", TRUE },
+        { SIM_COL_TS_POWER_W, "power drawn", FALSE },
+        { SIM_COL_TS_HOSTS_ON, "hosts powered on", TRUE },
     };
     static const PlotRunLine energy[] = {
-        { "energy_j", "energy used", FALSE }, { "hosts_on", "hosts powered on", TRUE },
+        { SIM_COL_TS_ENERGY_J, "energy used", FALSE },
+        { SIM_COL_TS_HOSTS_ON, "hosts powered on", TRUE },
     };
     static const PlotRunTimeSpec sp_power = {
         "Power and active hosts", "Electrical power of all hosts (left axis) and the number "
@@ -253,15 +278,15 @@ static gboolean build_power(PlotRunData *d, PlotRunChart *rc)
         "the number of hosts powered on (right axis), from timeseries.csv.",
         "Energy (J)", "Hosts on", PLOT_UNIT_NONE, PLOT_UNIT_NONE, energy, G_N_ELEMENTS(energy),
     };
-    return run_time_chart(d, rc, run_has(d->ts, "power_w") ? &sp_power : &sp_energy);
+    return run_time_chart(d, rc, run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_POWER_W) ? &sp_power : &sp_energy);
 }
 
 static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
 {
     static const PlotRunLine lines[] = {
-        { "demand_req_per_s", "demand", FALSE },
-        { "capacity_req_per_s", "provisioned capacity", FALSE },
-        { "instances", "instances", TRUE },
+        { SIM_COL_TS_DEMAND_REQ_PER_S, "demand", FALSE },
+        { SIM_COL_TS_CAPACITY_REQ_PER_S, "provisioned capacity", FALSE },
+        { SIM_COL_TS_INSTANCES, "instances", TRUE },
     };
     static const PlotRunTimeSpec sp = {
         "Demand and provisioned capacity", "The service's offered load and the load its "
@@ -270,7 +295,8 @@ static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
         "Load (requests/s)", "Instances", PLOT_UNIT_NONE, PLOT_UNIT_NONE, lines,
         G_N_ELEMENTS(lines),
     };
-    if (!run_has(d->ts, "demand_req_per_s") || !run_has(d->ts, "capacity_req_per_s"))
+    if (!run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_DEMAND_REQ_PER_S)
+        || !run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_CAPACITY_REQ_PER_S))
         return FALSE;
     return run_time_chart(d, rc, &sp);
 }
@@ -293,8 +319,8 @@ static void run_bin(const double *v, size_t n, double *out, size_t n_cols)
 
 static gboolean build_host_heatmap(PlotRunData *d, PlotRunChart *rc)
 {
-    static const char prefix[] = "util_frac:";
-    const double *t = run_doubles(d, d->ts, "time_s");
+    static const char prefix[] = SIM_COL_TS_HOST_UTIL_PREFIX;
+    const double *t = run_doubles(d, SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S);
     g_autoptr(GPtrArray) hosts = g_ptr_array_new();
     for (size_t c = 0; t && c < plot_csv_n_cols(d->ts); c++)
         if (g_str_has_prefix(plot_csv_col_name(d->ts, c), prefix))
@@ -312,7 +338,7 @@ static gboolean build_host_heatmap(PlotRunData *d, PlotRunChart *rc)
     g_autofree double *cells = g_new0(double, MAX(hosts->len * n_cols, 1));
     g_autofree const char **names = g_new0(const char *, hosts->len);
     for (guint h = 0; h < hosts->len; h++) {
-        const double *u = run_doubles(d, d->ts, hosts->pdata[h]);
+        const double *u = run_doubles(d, SIM_CSV_TIMESERIES, hosts->pdata[h]);
         if (!u)
             return TRUE;
         run_bin(u, n, cells + h * n_cols, n_cols);
@@ -353,15 +379,16 @@ static gboolean run_any_nonzero(const double *v, size_t n)
 static GPtrArray *run_overhead_cols(PlotRunData *d)
 {
     GPtrArray *cols = g_ptr_array_new();
-    if (!run_has(d->vms, "name"))
+    if (!run_has(d, SIM_CSV_VMS, SIM_COL_VM_NAME))
         return cols;
     size_t n = plot_csv_n_rows(d->vms);
     for (size_t c = 0; c < plot_csv_n_cols(d->vms); c++) {
         const char *col = plot_csv_col_name(d->vms, c);
-        if (!g_str_has_prefix(col, "ovh_") || !g_str_has_suffix(col, "_frac")
-            || strlen(col) <= strlen("ovh__frac"))
+        if (!g_str_has_prefix(col, SIM_COL_VM_OVH_PREFIX)
+            || !g_str_has_suffix(col, SIM_COL_VM_OVH_SUFFIX)
+            || strlen(col) <= strlen(SIM_COL_VM_OVH_PREFIX SIM_COL_VM_OVH_SUFFIX))
             continue;
-        const double *v = run_doubles(d, d->vms, col);
+        const double *v = run_doubles(d, SIM_CSV_VMS, col);
         if (v && run_any_nonzero(v, n))
             g_ptr_array_add(cols, (gpointer)col);
     }
@@ -376,7 +403,7 @@ static gboolean *run_overhead_keep(PlotRunData *d, const GPtrArray *cols)
     gboolean *keep = g_new0(gboolean, MAX(cols->len, 1));
     g_autofree double *total = g_new0(double, MAX(cols->len, 1));
     for (guint k = 0; k < cols->len; k++) {
-        const double *v = run_doubles(d, d->vms, cols->pdata[k]);
+        const double *v = run_doubles(d, SIM_CSV_VMS, cols->pdata[k]);
         for (size_t i = 0; v && i < n; i++)
             total[k] += isfinite(v[i]) ? fabs(v[i]) : 0.0;
     }
@@ -397,8 +424,9 @@ static gboolean build_overhead(PlotRunData *d, PlotRunChart *rc)
     size_t n = plot_csv_n_rows(d->vms);
     gboolean per_vm = n <= PLOT_RUN_MAX_CATEGORIES;
     g_autoptr(GPtrArray) cats = g_ptr_array_new();
-    g_autofree guint *idx = run_group(per_vm ? run_strings(d->vms, "name")
-                                             : run_strings(d->vms, "group"), n, "all VMs", cats);
+    g_autofree guint *idx = run_group(per_vm ? run_strings(d, SIM_CSV_VMS, SIM_COL_VM_NAME)
+                                             : run_strings(d, SIM_CSV_VMS, SIM_COL_VM_GROUP),
+                                      n, "all VMs", cats);
     PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, per_vm
         ? "Virtualization overhead per VM" : "Virtualization overhead per VM group",
         g_strdup_printf("Share of each VM's time lost to each virtualization mechanism "
@@ -412,14 +440,15 @@ static gboolean build_overhead(PlotRunData *d, PlotRunChart *rc)
     gboolean any_other = FALSE;
     for (guint k = 0; k < cols->len; k++) {
         const char *col = cols->pdata[k];
-        const double *v = run_doubles(d, d->vms, col);
+        const double *v = run_doubles(d, SIM_CSV_VMS, col);
         if (!keep[k]) {
             for (size_t i = 0; i < n; i++)
                 other[i] += isfinite(v[i]) ? v[i] : 0.0;
             any_other = TRUE;
             continue;
         }
-        g_autofree char *mech = g_strndup(col + 4, strlen(col) - 4 - 5);
+        size_t pre = strlen(SIM_COL_VM_OVH_PREFIX), suf = strlen(SIM_COL_VM_OVH_SUFFIX);
+        g_autofree char *mech = g_strndup(col + pre, strlen(col) - pre - suf);
         g_autofree double *m = run_group_mean(v, idx, n, cats->len);
         plot_chart_add_bars(c, run_mech_label(mech), m, cats->len);
     }
@@ -432,7 +461,8 @@ static gboolean build_overhead(PlotRunData *d, PlotRunChart *rc)
 static void run_slowdown_cdf(PlotRunData *d, PlotChart *c, const double *sd, size_t n)
 {
     g_autoptr(GPtrArray) groups = g_ptr_array_new();
-    g_autofree guint *idx = run_group(run_strings(d->vms, "group"), n, "all VMs", groups);
+    g_autofree guint *idx = run_group(run_strings(d, SIM_CSV_VMS, SIM_COL_VM_GROUP), n, "all VMs",
+                                      groups);
     gboolean by_group = groups->len > 1 && groups->len <= PLOT_RUN_MAX_SERIES;
     size_t n_series = by_group ? groups->len : 1;
     g_autofree double *buf = g_new0(double, MAX(n, 1));
@@ -450,7 +480,7 @@ static void run_slowdown_cdf(PlotRunData *d, PlotChart *c, const double *sd, siz
 static void run_slowdown_bars(PlotRunData *d, PlotChart *c, const double *sd,
                               const char *const *names, size_t n)
 {
-    const char *const *group = run_strings(d->vms, "group");
+    const char *const *group = run_strings(d, SIM_CSV_VMS, SIM_COL_VM_GROUP);
     g_autoptr(GPtrArray) cats = g_ptr_array_new();
     g_autofree const char **cat_group = g_new0(const char *, MAX(n, 1));
     g_autofree double *v = g_new0(double, MAX(n, 1));
@@ -479,8 +509,8 @@ static void run_slowdown_bars(PlotRunData *d, PlotChart *c, const double *sd,
 
 static gboolean build_slowdown(PlotRunData *d, PlotRunChart *rc)
 {
-    const double *sd = run_doubles(d, d->vms, "slowdown");
-    const char *const *names = run_strings(d->vms, "name");
+    const double *sd = run_doubles(d, SIM_CSV_VMS, SIM_COL_VM_SLOWDOWN);
+    const char *const *names = run_strings(d, SIM_CSV_VMS, SIM_COL_VM_NAME);
     if (!sd || !names)
         return FALSE;
     size_t n = plot_csv_n_rows(d->vms), finite = 0;
@@ -527,15 +557,16 @@ typedef struct {
 static gboolean run_mig_cols(PlotRunData *d, PlotRunMigCols *m)
 {
     memset(m, 0, sizeof *m);
-    m->vm = run_strings(d->migs, "vm");
-    m->start = run_doubles(d, d->migs, "start_s");
-    m->end = run_doubles(d, d->migs, "end_s");
-    m->down = run_doubles(d, d->migs, "downtime_s");
-    m->down_at = run_doubles(d, d->migs, "downtime_start_s");
-    m->strategy = run_strings(d->migs, "strategy");
-    m->src = run_strings(d->migs, "src");
-    m->dst = run_strings(d->migs, "dst");
-    m->refused = run_strings(d->migs, "refused");
+    const char *f = SIM_CSV_MIGRATIONS;
+    m->vm = run_strings(d, f, SIM_COL_MIG_VM);
+    m->start = run_doubles(d, f, SIM_COL_MIG_START_S);
+    m->end = run_doubles(d, f, SIM_COL_MIG_END_S);
+    m->down = run_doubles(d, f, SIM_COL_MIG_DOWNTIME_S);
+    m->down_at = run_doubles(d, f, SIM_COL_MIG_DOWNTIME_START_S);
+    m->strategy = run_strings(d, f, SIM_COL_MIG_STRATEGY);
+    m->src = run_strings(d, f, SIM_COL_MIG_SRC);
+    m->dst = run_strings(d, f, SIM_COL_MIG_DST);
+    m->refused = run_strings(d, f, SIM_COL_MIG_REFUSED);
     return m->vm && m->start && m->end;
 }
 
@@ -602,17 +633,17 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
 
 static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
 {
-    const double *total = run_doubles(d, d->migs, "total_s");
-    const double *down = run_doubles(d, d->migs, "downtime_s");
-    const char *const *refused = run_strings(d->migs, "refused");
+    const double *total = run_doubles(d, SIM_CSV_MIGRATIONS, SIM_COL_MIG_TOTAL_S);
+    const double *down = run_doubles(d, SIM_CSV_MIGRATIONS, SIM_COL_MIG_DOWNTIME_S);
+    const char *const *refused = run_strings(d, SIM_CSV_MIGRATIONS, SIM_COL_MIG_REFUSED);
     if (!total || !down)
         return FALSE;
     size_t n = plot_csv_n_rows(d->migs), m = 0;
     g_autofree double *t = g_new0(double, MAX(n, 1)), *dt = g_new0(double, MAX(n, 1));
     g_autofree const char **vm = g_new0(const char *, MAX(n, 1));
     g_autofree const char **st = g_new0(const char *, MAX(n, 1));
-    const char *const *vms = run_strings(d->migs, "vm");
-    const char *const *strategy = run_strings(d->migs, "strategy");
+    const char *const *vms = run_strings(d, SIM_CSV_MIGRATIONS, SIM_COL_MIG_VM);
+    const char *const *strategy = run_strings(d, SIM_CSV_MIGRATIONS, SIM_COL_MIG_STRATEGY);
     for (size_t i = 0; i < n; i++) {
         if (run_refused(refused, i))
             continue;
@@ -654,8 +685,8 @@ static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
  * with its host's). */
 static GPtrArray *run_device_names(PlotRunData *d)
 {
-    const char *const *dev = run_strings(d->devs, "device");
-    const char *const *host = run_strings(d->devs, "host");
+    const char *const *dev = run_strings(d, SIM_CSV_DEVICES, SIM_COL_DEV_DEVICE);
+    const char *const *host = run_strings(d, SIM_CSV_DEVICES, SIM_COL_DEV_HOST);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     size_t n = MIN(plot_csv_n_rows(d->devs), PLOT_RUN_MAX_CATEGORIES);
     for (size_t i = 0; i < n; i++) {
@@ -676,8 +707,8 @@ static char *run_device_note(PlotRunData *d, const char *text)
 
 static gboolean build_device_util(PlotRunData *d, PlotRunChart *rc)
 {
-    const double *u = run_doubles(d, d->devs, "util_frac");
-    if (!u || !run_has(d->devs, "device"))
+    const double *u = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_UTIL_FRAC);
+    if (!u || !run_has(d, SIM_CSV_DEVICES, SIM_COL_DEV_DEVICE))
         return FALSE;
     g_autoptr(GPtrArray) names = run_device_names(d);
     PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "Device utilization",
@@ -693,19 +724,19 @@ static gboolean build_device_util(PlotRunData *d, PlotRunChart *rc)
 static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
 {
     static const char *const cols[][2] = {
-        { "latency_mean_s", "mean" }, { "latency_p50_s", "median" },
-        { "latency_p99_s", "99th percentile" },
+        { SIM_COL_DEV_LATENCY_MEAN_S, "mean" }, { SIM_COL_DEV_LATENCY_P50_S, "median" },
+        { SIM_COL_DEV_LATENCY_P99_S, "99th percentile" },
     };
     gboolean any = FALSE;
     for (size_t k = 0; k < G_N_ELEMENTS(cols); k++)
-        any |= run_has(d->devs, cols[k][0]);
-    if (!any || !run_has(d->devs, "device"))
+        any |= run_has(d, SIM_CSV_DEVICES, cols[k][0]);
+    if (!any || !run_has(d, SIM_CSV_DEVICES, SIM_COL_DEV_DEVICE))
         return FALSE;
     g_autoptr(GPtrArray) names = run_device_names(d);
     size_t n = names->len;
     g_autofree double *all = g_new0(double, 3 * MAX(n, 1));
     for (size_t k = 0; k < G_N_ELEMENTS(cols); k++) {
-        const double *v = run_doubles(d, d->devs, cols[k][0]);
+        const double *v = run_doubles(d, SIM_CSV_DEVICES, cols[k][0]);
         for (size_t i = 0; i < n; i++)
             all[k * n + i] = v ? v[i] : NAN;
     }
@@ -718,7 +749,7 @@ static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Latency", PLOT_UNIT_SECONDS);
     plot_chart_set_categories(c, (const char *const *)names->pdata, names->len);
     for (size_t k = 0; k < G_N_ELEMENTS(cols); k++) {
-        const double *v = run_doubles(d, d->devs, cols[k][0]);
+        const double *v = run_doubles(d, SIM_CSV_DEVICES, cols[k][0]);
         if (v)
             plot_chart_add_bars(c, cols[k][1], v, names->len);
     }
@@ -727,8 +758,8 @@ static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
 
 static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
 {
-    const double *lat = run_doubles(d, d->devlat, "latency_s");
-    const char *const *dev = run_strings(d->devlat, "device");
+    const double *lat = run_doubles(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_LATENCY_S);
+    const char *const *dev = run_strings(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_DEVICE);
     if (!lat || !dev)
         return FALSE;
     size_t n = plot_csv_n_rows(d->devlat);
@@ -759,9 +790,9 @@ static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
  * be compared (a noisy neighbour shows as a shifted curve) on a scale of its own. */
 static PlotRunChart *build_device_vm_cdf(PlotRunData *d, const char *device)
 {
-    const double *lat = run_doubles(d, d->devlat, "latency_s");
-    const char *const *dev = run_strings(d->devlat, "device");
-    const char *const *vm = run_strings(d->devlat, "vm");
+    const double *lat = run_doubles(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_LATENCY_S);
+    const char *const *dev = run_strings(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_DEVICE);
+    const char *const *vm = run_strings(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_VM);
     size_t n = plot_csv_n_rows(d->devlat);
     if (!lat || !dev || !vm)
         return NULL;
@@ -798,7 +829,7 @@ static void add_device_vm_cdfs(PlotRunData *d, GPtrArray *out)
 {
     if (!d->devlat)
         return;
-    const char *const *dev = run_strings(d->devlat, "device");
+    const char *const *dev = run_strings(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_DEVICE);
     size_t n = plot_csv_n_rows(d->devlat);
     g_autoptr(GPtrArray) devices = g_ptr_array_new();
     g_autofree guint *idx = run_group(dev, n, "device", devices);
@@ -811,22 +842,76 @@ static void add_device_vm_cdfs(PlotRunData *d, GPtrArray *out)
 
 /* ---- the list --------------------------------------------------------------------- */
 
+/* The columns each chart reads: run_csv() refuses any other, tests/test-columns.c checks
+ * them against the writers' contract (sim/out/columns.h). */
+#define TS(col)  { SIM_CSV_TIMESERIES, col }
+#define VM(col)  { SIM_CSV_VMS, col }
+#define MIG(col) { SIM_CSV_MIGRATIONS, col }
+#define DEV(col) { SIM_CSV_DEVICES, col }
+#define LAT(col) { SIM_CSV_DEVICE_LATENCY, col }
+#define END      { NULL, NULL }
+static const PlotRunColumn reads_utilization[] = {
+    TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_DC_UTIL_FRAC), TS(SIM_COL_TS_VMS_RUNNING),
+    TS(SIM_COL_TS_HOSTS_BUSY), END };
+static const PlotRunColumn reads_host_util[] = {
+    TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_HOST_UTIL_PREFIX "*"), END };
+static const PlotRunColumn reads_power[] = {
+    TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_POWER_W), TS(SIM_COL_TS_ENERGY_J),
+    TS(SIM_COL_TS_HOSTS_ON), END };
+static const PlotRunColumn reads_elasticity[] = {
+    TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_DEMAND_REQ_PER_S), TS(SIM_COL_TS_CAPACITY_REQ_PER_S),
+    TS(SIM_COL_TS_INSTANCES), END };
+static const PlotRunColumn reads_overhead[] = {
+    VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX),
+    END };
+static const PlotRunColumn reads_slowdown[] = {
+    VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_SLOWDOWN), END };
+static const PlotRunColumn reads_mig_timeline[] = {
+    MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_START_S), MIG(SIM_COL_MIG_END_S),
+    MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_DOWNTIME_START_S), MIG(SIM_COL_MIG_STRATEGY),
+    MIG(SIM_COL_MIG_SRC), MIG(SIM_COL_MIG_DST), MIG(SIM_COL_MIG_REFUSED), END };
+static const PlotRunColumn reads_mig_times[] = {
+    MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_STRATEGY), MIG(SIM_COL_MIG_TOTAL_S),
+    MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_REFUSED), END };
+static const PlotRunColumn reads_dev_util[] = {
+    DEV(SIM_COL_DEV_DEVICE), DEV(SIM_COL_DEV_HOST), DEV(SIM_COL_DEV_UTIL_FRAC), END };
+static const PlotRunColumn reads_dev_latency[] = {
+    DEV(SIM_COL_DEV_DEVICE), DEV(SIM_COL_DEV_HOST), DEV(SIM_COL_DEV_LATENCY_MEAN_S),
+    DEV(SIM_COL_DEV_LATENCY_P50_S), DEV(SIM_COL_DEV_LATENCY_P99_S), END };
+static const PlotRunColumn reads_dev_cdf[] = {      /* and the per-device, per-VM CDFs */
+    LAT(SIM_COL_LAT_DEVICE), LAT(SIM_COL_LAT_VM), LAT(SIM_COL_LAT_LATENCY_S), END };
+#undef TS
+#undef VM
+#undef MIG
+#undef DEV
+#undef LAT
+#undef END
+
 static const struct {
-    const char    *name;
-    PlotRunBuildFn build;
+    const char          *name;
+    PlotRunBuildFn       build;
+    const PlotRunColumn *reads;
 } plot_run_types[] = {
-    { "utilization", build_utilization },
-    { "host-utilization", build_host_heatmap },
-    { "power", build_power },
-    { "elasticity", build_elasticity },
-    { "overhead", build_overhead },
-    { "slowdown", build_slowdown },
-    { "migration-timeline", build_migration_timeline },
-    { "migration-times", build_migration_times },
-    { "device-utilization", build_device_util },
-    { "device-latency", build_device_latency },
-    { "device-latency-cdf", build_device_cdf },
+    { "utilization", build_utilization, reads_utilization },
+    { "host-utilization", build_host_heatmap, reads_host_util },
+    { "power", build_power, reads_power },
+    { "elasticity", build_elasticity, reads_elasticity },
+    { "overhead", build_overhead, reads_overhead },
+    { "slowdown", build_slowdown, reads_slowdown },
+    { "migration-timeline", build_migration_timeline, reads_mig_timeline },
+    { "migration-times", build_migration_times, reads_mig_times },
+    { "device-utilization", build_device_util, reads_dev_util },
+    { "device-latency", build_device_latency, reads_dev_latency },
+    { "device-latency-cdf", build_device_cdf, reads_dev_cdf },
 };
+
+const PlotRunColumn *plot_run_chart_columns(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(plot_run_types); i++)
+        if (strcmp(plot_run_types[i].name, name) == 0)
+            return plot_run_types[i].reads;
+    return NULL;
+}
 
 const char *const *plot_run_chart_names(void)
 {
@@ -858,11 +943,13 @@ GPtrArray *plot_run_charts(const char *outdir, GError **error)
     for (size_t i = 0; i < G_N_ELEMENTS(plot_run_types) && !d.error; i++) {
         PlotRunChart *rc = g_new0(PlotRunChart, 1);
         rc->name = plot_run_types[i].name;
+        d.reads = plot_run_types[i].reads;
         if (plot_run_types[i].build(&d, rc) && !d.error)
             g_ptr_array_add(out, rc);
         else
             plot_run_chart_free(rc);
     }
+    d.reads = reads_dev_cdf;
     if (!d.error)
         add_device_vm_cdfs(&d, out);
     if (d.error) {

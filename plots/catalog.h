@@ -42,6 +42,9 @@
  *                                    device, first PLOT_RUN_MAX_SERIES devices)
  *
  * Units follow the column suffixes: _s seconds, _frac 0..1, _bytes, _w watts, _j joules.
+ * File and column names are the writers' own constants (sim/out/columns.h); energy_j,
+ * downtime_start_s and devices.csv's latency_p50_s/_p99_s are read when a hand-made file has
+ * them, though no vdcsim writer produces them.
  */
 #ifndef PLOT_RUN_H
 #define PLOT_RUN_H
@@ -71,6 +74,17 @@ GPtrArray *plot_run_charts(const char *outdir, GError **error);
 
 /* Every chart stem plot_run_charts() may produce, NULL-terminated. */
 const char *const *plot_run_chart_names(void);
+
+/* A column a chart reads: a file and a column name of sim/out/columns.h, or a family of
+ * columns with a '*' ("ovh_*_frac"). */
+typedef struct {
+    const char *file;        /* SIM_CSV_VMS, ...; NULL ends a list */
+    const char *column;      /* SIM_COL_VM_SLOWDOWN, ...; matched as g_pattern_match_simple() */
+} PlotRunColumn;
+
+/* Every column chart `name` (a stem of plot_run_chart_names()) may read, ending with
+ * { NULL, NULL }; NULL for an unknown name.  Reading any other is a bug that aborts. */
+const PlotRunColumn *plot_run_chart_columns(const char *name);
 
 /* Writes outdir/charts/STEM.FORMAT for every chart and every format in formats ("png",
  * "svg", "pdf"; NULL-terminated; NULL or empty writes nothing and reads nothing).  Removes

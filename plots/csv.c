@@ -1,4 +1,7 @@
-/* plots/csv.c — see csv.h.  Cells are stored row-major in one GPtrArray of strings; the line
+/* plots/csv.c — see csv.h.  A small RFC 4180 state machine over the whole text: a record is
+ * fields separated by commas up to an unquoted newline; a field is either bare (trimmed of
+ * blanks, running to the next comma or newline) or quoted ("..." with "" for a quote, commas
+ * and newlines kept).  Cells are stored row-major in one GPtrArray of strings; the source line
  * and column of every cell are kept so number errors can point at the cell. */
 #include "plots/csv.h"
 
@@ -9,82 +12,174 @@
 
 G_DEFINE_QUARK(plot-error-quark, plot_error)
 
+typedef struct {
+    guint line, col;           /* 1-based; col counts bytes on the line */
+} PlotCsvPos;
+
 struct PlotCsv {
     char       *path;
     GPtrArray  *header;        /* char*, n_cols */
     GPtrArray  *cells;         /* char*, n_rows * n_cols, row-major */
-    GArray     *row_lines;     /* guint: 1-based source line of each row */
-    GArray     *cell_cols;     /* guint: 1-based source column of each cell */
+    GArray     *cell_pos;      /* PlotCsvPos of each cell (a quoted cell: its opening quote) */
+    size_t      n_rows;
     GHashTable *doubles;       /* column name -> double[n_rows]; looked up, never iterated */
     GHashTable *columns;       /* column name -> char*[n_rows + 1] */
 };
 
-/* Splits one line on commas into trimmed fields; cols gets each field's 1-based column. */
-static GPtrArray *plot_csv_split(const char *line, GArray *cols)
+/* ---- scanning --------------------------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    const char *p;             /* next character */
+    const char *line_start;    /* first character of p's line */
+    guint       line;          /* 1-based line of p */
+} PlotCsvScan;
+
+static gboolean csv_blank(char c)
 {
-    GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
-    const char *start = line;
-    for (const char *p = line;; p++) {
-        if (*p != ',' && *p != '\0')
-            continue;
-        const char *a = start, *b = p;
-        while (a < b && g_ascii_isspace(*a))
-            a++;
-        while (b > a && g_ascii_isspace(b[-1]))
-            b--;
-        guint col = (guint)(a - line) + 1;
-        g_array_append_val(cols, col);
-        g_ptr_array_add(fields, g_strndup(a, (gsize)(b - a)));
-        if (*p == '\0')
-            return fields;
-        start = p + 1;
+    return c != '\n' && g_ascii_isspace(c);
+}
+
+static PlotCsvPos csv_pos(const PlotCsvScan *s)
+{
+    return (PlotCsvPos){ s->line, (guint)(s->p - s->line_start) + 1 };
+}
+
+static void csv_newline(PlotCsvScan *s)          /* s->p is at '\n' */
+{
+    s->p++;
+    s->line++;
+    s->line_start = s->p;
+}
+
+/* Skips blank lines and '#' comment lines; FALSE at the end of the text. */
+static gboolean csv_skip_lines(PlotCsvScan *s)
+{
+    for (;;) {
+        const char *q = s->p;
+        while (csv_blank(*q))
+            q++;
+        if (*q != '\0' && *q != '\n' && *q != '#')
+            return TRUE;
+        s->p = strchrnul(q, '\n');
+        if (*s->p == '\0')
+            return FALSE;
+        csv_newline(s);
     }
 }
 
-static gboolean plot_csv_skip_line(const char *line)
+/* A bare field: up to the next comma or newline, surrounding blanks dropped. */
+static char *csv_bare_field(PlotCsvScan *s, PlotCsvPos *at)
 {
-    while (g_ascii_isspace(*line))
-        line++;
-    return *line == '\0' || *line == '#';
+    while (csv_blank(*s->p))
+        s->p++;
+    *at = csv_pos(s);
+    const char *a = s->p;
+    s->p += strcspn(s->p, ",\n");
+    const char *b = s->p;
+    while (b > a && csv_blank(b[-1]))
+        b--;
+    return g_strndup(a, (gsize)(b - a));
 }
 
-static gboolean plot_csv_add_row(PlotCsv *csv, const char *line, guint lineno, GError **error)
+/* A quoted field from its opening quote: "" is one quote, anything else (commas, CR, LF) is
+ * kept verbatim; only blanks may follow the closing quote. */
+static char *csv_quoted_field(PlotCsvScan *s, PlotCsvPos at, GError **error)
 {
-    GArray *cols = g_array_new(FALSE, FALSE, sizeof(guint));
-    GPtrArray *fields = plot_csv_split(line, cols);
-    gboolean ok = fields->len == csv->header->len;
-    if (!ok) {
+    GString *v = g_string_new(NULL);
+    s->p++;
+    for (;;) {
+        char c = *s->p;
+        if (c == '\0') {
+            g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE, "%s:%u:%u: error: quoted field "
+                        "is not closed, expected a '\"' before the end of the file", s->path,
+                        at.line, at.col);
+            return g_string_free(v, TRUE);
+        }
+        if (c == '"' && s->p[1] != '"')
+            break;
+        if (c == '"')
+            c = *++s->p;                         /* "" is one quote */
+        g_string_append_c(v, c);
+        if (c == '\n')
+            csv_newline(s);
+        else
+            s->p++;
+    }
+    for (s->p++; csv_blank(*s->p); s->p++)      /* past the closing quote */
+        ;
+    if (*s->p != '\0' && *s->p != ',' && *s->p != '\n') {
+        PlotCsvPos bad = csv_pos(s);
+        g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE, "%s:%u:%u: error: '%c' after the "
+                    "closing quote, expected ',' or the end of the line (a quote inside a "
+                    "quoted field is written \"\")", s->path, bad.line, bad.col, *s->p);
+        return g_string_free(v, TRUE);
+    }
+    return g_string_free(v, FALSE);
+}
+
+/* Reads one record into fields and pos, leaving s->p after its newline. */
+static gboolean csv_record(PlotCsvScan *s, GPtrArray *fields, GArray *pos, GError **error)
+{
+    for (;;) {
+        const char *q = s->p;
+        while (csv_blank(*q))
+            q++;
+        PlotCsvPos at = { s->line, (guint)(q - s->line_start) + 1 };
+        char *field = NULL;
+        if (*q == '"') {
+            s->p = q;
+            field = csv_quoted_field(s, at, error);
+        } else {
+            field = csv_bare_field(s, &at);
+        }
+        if (!field)
+            return FALSE;
+        g_ptr_array_add(fields, field);
+        g_array_append_val(pos, at);
+        if (*s->p != ',')
+            break;
+        s->p++;
+    }
+    if (*s->p == '\n')
+        csv_newline(s);
+    return TRUE;
+}
+
+/* ---- the table -------------------------------------------------------------------- */
+
+static gboolean plot_csv_add_row(PlotCsv *csv, GPtrArray *fields, GArray *pos, guint line,
+                                 GError **error)
+{
+    if (fields->len != csv->header->len) {
         g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE,
                     "%s:%u:1: error: row has %u fields, expected %u as in the header",
-                    csv->path, lineno, fields->len, csv->header->len);
-    } else {
-        for (guint i = 0; i < fields->len; i++)
-            g_ptr_array_add(csv->cells, g_strdup(fields->pdata[i]));
-        g_array_append_vals(csv->cell_cols, cols->data, cols->len);
-        g_array_append_val(csv->row_lines, lineno);
+                    csv->path, line, fields->len, csv->header->len);
+        return FALSE;
     }
-    g_ptr_array_free(fields, TRUE);
-    g_array_free(cols, TRUE);
-    return ok;
+    for (guint i = 0; i < fields->len; i++)
+        g_ptr_array_add(csv->cells, g_steal_pointer(&fields->pdata[i]));
+    g_array_append_vals(csv->cell_pos, pos->data, pos->len);
+    csv->n_rows++;
+    return TRUE;
 }
 
-static gboolean plot_csv_set_header(PlotCsv *csv, const char *line, guint lineno,
+static gboolean plot_csv_set_header(PlotCsv *csv, GPtrArray *fields, GArray *pos,
                                     GError **error)
 {
-    GArray *cols = g_array_new(FALSE, FALSE, sizeof(guint));
-    csv->header = plot_csv_split(line, cols);
-    g_array_free(cols, TRUE);
-    for (guint i = 0; i < csv->header->len; i++) {
-        const char *name = csv->header->pdata[i];
+    for (guint i = 0; i < fields->len; i++) {
         for (guint j = 0; j < i; j++) {
-            if (strcmp(name, csv->header->pdata[j]) == 0) {
+            if (strcmp(fields->pdata[i], fields->pdata[j]) == 0) {
+                PlotCsvPos at = g_array_index(pos, PlotCsvPos, i);
                 g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE,
-                            "%s:%u:1: error: column '%s' appears twice in the header, "
-                            "expected unique names", csv->path, lineno, name);
+                            "%s:%u:%u: error: column '%s' appears twice in the header, "
+                            "expected unique names", csv->path, at.line, at.col,
+                            (char *)fields->pdata[i]);
                 return FALSE;
             }
         }
     }
+    csv->header = g_ptr_array_ref(fields);
     return TRUE;
 }
 
@@ -93,29 +188,34 @@ static PlotCsv *plot_csv_alloc(const char *path)
     PlotCsv *csv = g_new0(PlotCsv, 1);
     csv->path = g_strdup(path);
     csv->cells = g_ptr_array_new_with_free_func(g_free);
-    csv->row_lines = g_array_new(FALSE, FALSE, sizeof(guint));
-    csv->cell_cols = g_array_new(FALSE, FALSE, sizeof(guint));
+    csv->cell_pos = g_array_new(FALSE, FALSE, sizeof(PlotCsvPos));
     csv->doubles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     csv->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return csv;
 }
 
+/* Reads the next record into csv (as its header if it has none yet). */
+static gboolean plot_csv_next(PlotCsv *csv, PlotCsvScan *s, GError **error)
+{
+    guint line = s->line;
+    GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
+    GArray *pos = g_array_new(FALSE, FALSE, sizeof(PlotCsvPos));
+    gboolean ok = csv_record(s, fields, pos, error);
+    if (ok)
+        ok = csv->header ? plot_csv_add_row(csv, fields, pos, line, error)
+                         : plot_csv_set_header(csv, fields, pos, error);
+    g_ptr_array_unref(fields);
+    g_array_free(pos, TRUE);
+    return ok;
+}
+
 PlotCsv *plot_csv_parse(const char *path, const char *text, GError **error)
 {
     PlotCsv *csv = plot_csv_alloc(path);
-    char **lines = g_strsplit(text, "\n", -1);
+    PlotCsvScan s = { path, text, text, 1 };
     gboolean ok = TRUE;
-    for (guint i = 0; ok && lines[i]; i++) {
-        char *line = lines[i];
-        size_t len = strlen(line);
-        if (len > 0 && line[len - 1] == '\r')
-            line[len - 1] = '\0';
-        if (plot_csv_skip_line(line))
-            continue;
-        ok = csv->header ? plot_csv_add_row(csv, line, i + 1, error)
-                         : plot_csv_set_header(csv, line, i + 1, error);
-    }
-    g_strfreev(lines);
+    while (ok && csv_skip_lines(&s))
+        ok = plot_csv_next(csv, &s, error);
     if (ok && !csv->header) {
         g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE,
                     "%s:1:1: error: file has no header line, expected column names", path);
@@ -148,8 +248,7 @@ void plot_csv_free(PlotCsv *csv)
     if (csv->header)
         g_ptr_array_free(csv->header, TRUE);
     g_ptr_array_free(csv->cells, TRUE);
-    g_array_free(csv->row_lines, TRUE);
-    g_array_free(csv->cell_cols, TRUE);
+    g_array_free(csv->cell_pos, TRUE);
     g_hash_table_destroy(csv->doubles);
     g_hash_table_destroy(csv->columns);
     g_free(csv);
@@ -157,7 +256,7 @@ void plot_csv_free(PlotCsv *csv)
 
 size_t plot_csv_n_rows(const PlotCsv *csv)
 {
-    return csv->row_lines->len;
+    return csv->n_rows;
 }
 
 size_t plot_csv_n_cols(const PlotCsv *csv)
@@ -235,10 +334,10 @@ const double *plot_csv_doubles(PlotCsv *csv, const char *name, GError **error)
         size_t cell = r * n_cols + (size_t)col;
         const char *s = csv->cells->pdata[cell];
         if (!plot_csv_number(s, &out[r])) {
+            PlotCsvPos at = g_array_index(csv->cell_pos, PlotCsvPos, cell);
             g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE,
                         "%s:%u:%u: error: '%s' in column '%s' is not a number, expected a "
-                        "decimal value", csv->path, g_array_index(csv->row_lines, guint, r),
-                        g_array_index(csv->cell_cols, guint, cell), s, name);
+                        "decimal value", csv->path, at.line, at.col, s, name);
             g_free(out);
             return NULL;
         }

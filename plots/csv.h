@@ -1,11 +1,14 @@
 /* plots/csv.h — the small CSV reader the plots use to read the simulator's result files.
  *
- * Format: the first non-comment line is the header (column names); every further line is
- * one row with exactly as many comma-separated fields as the header.  Lines starting with
- * '#' (run metadata: seed, version) and blank lines are skipped; a trailing "\r" is
- * dropped; fields are trimmed of surrounding blanks.  Quoted fields are not supported: the
- * simulator never writes commas inside a field.  A row with the wrong field count is an
- * error "path:line:col: error: ...".
+ * Format (RFC 4180, as sim/core/fmt.c writes it): the first record that is not a comment is
+ * the header (column names); every further record is one row with exactly as many fields as
+ * the header.  Fields are separated by commas; a field in double quotes may hold commas,
+ * newlines and quotes (written "" inside the quotes) and is kept verbatim; a bare field is
+ * trimmed of surrounding blanks.  Between records, lines starting with '#' (run metadata:
+ * seed, version) and blank lines are skipped; a "\r" before a newline outside quotes is
+ * dropped (CRLF files read as LF; inside quotes every byte is kept).  Errors read "path:line:col: error: ...": a row with
+ * the wrong field count (at the row's first line), a quoted field never closed (at its
+ * opening quote), anything but a comma or the line's end after a closing quote.
  *
  * Cells are kept as strings; a column read as doubles is parsed once (empty cell = NaN,
  * a missing value) and cached in the table.  The table owns every string and array it

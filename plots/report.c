@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "plots/catalog.h"
+#include "sim/out/columns.h"
 
 /* ---- a small JSON reader ---------------------------------------------------------- */
 
@@ -677,9 +678,9 @@ static void html_nav(GString *h, const char *outdir)
 {
     static const char *const links[][3] = {
         { "headline", "Headline", NULL }, { "charts", "Charts", NULL },
-        { "hosts", "Hosts", "hosts.csv" }, { "vms", "VMs", "vms.csv" },
-        { "migrations", "Migrations", "migrations.csv" },
-        { "devices", "Devices", "devices.csv" }, { "manifest", "Manifest", NULL },
+        { "hosts", "Hosts", SIM_CSV_HOSTS }, { "vms", "VMs", SIM_CSV_VMS },
+        { "migrations", "Migrations", SIM_CSV_MIGRATIONS },
+        { "devices", "Devices", SIM_CSV_DEVICES }, { "manifest", "Manifest", NULL },
     };
     g_string_append(h, "<nav>");
     for (size_t i = 0; i < G_N_ELEMENTS(links); i++) {
@@ -697,10 +698,10 @@ static char *report_html(const char *outdir, const ReportInputs *in, GError **er
     html_nav(h, outdir);
     html_headline(h, in->summary);
     gboolean ok = html_charts(h, outdir, error)
-        && html_table(h, outdir, "hosts.csv", "hosts", "Hosts", error)
-        && html_table(h, outdir, "vms.csv", "vms", "VMs", error)
-        && html_table(h, outdir, "migrations.csv", "migrations", "Migrations", error)
-        && html_table(h, outdir, "devices.csv", "devices", "Devices", error);
+        && html_table(h, outdir, SIM_CSV_HOSTS, "hosts", "Hosts", error)
+        && html_table(h, outdir, SIM_CSV_VMS, "vms", "VMs", error)
+        && html_table(h, outdir, SIM_CSV_MIGRATIONS, "migrations", "Migrations", error)
+        && html_table(h, outdir, SIM_CSV_DEVICES, "devices", "Devices", error);
     if (!ok)
         return g_string_free(h, TRUE);          /* NULL */
     html_manifest(h, in->manifest);

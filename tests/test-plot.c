@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tests/testutil.h"
+#include "sim/core/fmt.h"
 
 /* ---- ticks ------------------------------------------------------------------------- */
 
@@ -213,6 +214,84 @@ static void test_csv_errors(void)
     g_assert_null(plot_csv_load("/nonexistent/x.csv", &error));
     g_assert_error(error, PLOT_ERROR, PLOT_ERROR_IO);
     g_clear_error(&error);
+}
+
+/* RFC 4180: quoted fields keep commas, doubled quotes and newlines verbatim; a multi-line
+ * row does not shift the positions of the rows after it. */
+static void test_csv_quoted(void)
+{
+    const char *text = "name,\"util_frac:h,1\",note\r\n"
+                       "\"db,1\",0.5,\"x, \"\"y\"\"\"\n"
+                       "  \" padded \" ,1,\"two\r\nlines\"\n"
+                       "\"#not a comment\",\"\",plain\n"
+                       "# a comment\n"
+                       "last,x7,\"\"\"\"\n";
+    GError *error = NULL;
+    PlotCsv *csv = plot_csv_parse("q.csv", text, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(plot_csv_n_rows(csv), ==, 4);
+    g_assert_cmpstr(plot_csv_col_name(csv, 1), ==, "util_frac:h,1");
+    const char *const *name = plot_csv_strings(csv, "name", &error);
+    const char *const *note = plot_csv_strings(csv, "note", &error);
+    g_assert_cmpstr(name[0], ==, "db,1");
+    g_assert_cmpstr(note[0], ==, "x, \"y\"");
+    g_assert_cmpstr(name[1], ==, " padded ");          /* quoted: blanks are kept */
+    g_assert_cmpstr(note[1], ==, "two\r\nlines");   /* inside quotes, bytes are kept */
+    g_assert_cmpstr(name[2], ==, "#not a comment");
+    g_assert_cmpstr(note[3], ==, "\"");
+    g_assert_null(plot_csv_doubles(csv, "util_frac:h,1", &error));
+    g_assert_error(error, PLOT_ERROR, PLOT_ERROR_PARSE);
+    g_assert_cmpstr(error->message, ==, "q.csv:7:6: error: 'x7' in column 'util_frac:h,1' is "
+                    "not a number, expected a decimal value");
+    g_clear_error(&error);
+    plot_csv_free(csv);
+}
+
+/* Every name sim_fmt_csv_string() writes reads back the same, alone or first in its row. */
+static void test_csv_fmt_roundtrip(void)
+{
+    static const char *const names[] = {
+        "plain", "db,1", "h\"2", "x, \"y\"", "two\nlines", "cr\r", "crlf\r\nx", " lead",
+        "trail\t", "#hash", "", "\"", ",", "a\"\"b", "ünï", "# x, \"y\"\n",
+    };
+    GString *text = g_string_new("name,n\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        sim_fmt_csv_string(text, names[i]);
+        g_string_append_printf(text, ",%zu\n", i);
+    }
+    GError *error = NULL;
+    PlotCsv *csv = plot_csv_parse("r.csv", text->str, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(plot_csv_n_rows(csv), ==, G_N_ELEMENTS(names));
+    const char *const *got = plot_csv_strings(csv, "name", &error);
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        g_assert_cmpstr(got[i], ==, names[i]);
+    plot_csv_free(csv);
+    g_string_free(text, TRUE);
+}
+
+static void assert_csv_error(const char *text, const char *message)
+{
+    GError *error = NULL;
+    g_assert_null(plot_csv_parse("bad.csv", text, &error));
+    g_assert_error(error, PLOT_ERROR, PLOT_ERROR_PARSE);
+    g_assert_cmpstr(error->message, ==, message);
+    g_clear_error(&error);
+}
+
+static void test_csv_quote_errors(void)
+{
+    assert_csv_error("a,b\n1,\"open\n2,3\n",
+                     "bad.csv:2:3: error: quoted field is not closed, expected a '\"' before "
+                     "the end of the file");
+    assert_csv_error("a,b\n\"x\ny\"z,1\n",
+                     "bad.csv:3:3: error: 'z' after the closing quote, expected ',' or the end "
+                     "of the line (a quote inside a quoted field is written \"\")");
+    assert_csv_error("a,b\n1,2\n\"x\ny\"\n",
+                     "bad.csv:3:1: error: row has 1 fields, expected 2 as in the header");
+    assert_csv_error("a,\"b\", b\n\"a\",1,2\n",
+                     "bad.csv:1:8: error: column 'b' appears twice in the header, expected "
+                     "unique names");
 }
 
 static void test_csv_load(void)
@@ -688,6 +767,9 @@ int main(int argc, char **argv)
     g_test_add_func("/plot/csv/good", test_csv_good);
     g_test_add_func("/plot/csv/errors", test_csv_errors);
     g_test_add_func("/plot/csv/load", test_csv_load);
+    g_test_add_func("/plot/csv/quoted", test_csv_quoted);
+    g_test_add_func("/plot/csv/quote-errors", test_csv_quote_errors);
+    g_test_add_func("/plot/csv/fmt-roundtrip", test_csv_fmt_roundtrip);
     static const char *exts[] = { "png", "svg", "pdf" };
     static RenderCase cases[PLOT_KIND_COUNT_ * 3];
     for (int k = 0; k < PLOT_KIND_COUNT_; k++) {

@@ -16,6 +16,7 @@
 #include "sim/cli/options.h"
 #include "sim/dc/datacenter.h"
 #include "sim/out/output.h"
+#include "sim/out/columns.h"
 #include "sim/cli/session.h"
 #include "sim/sweep/sweep.h"
 #include "sim/dc/virtcost.h"
@@ -200,7 +201,7 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
                               &error))
         return usage_error(error);
     int status = 0;
-    g_autofree char *marker = g_build_filename(dir, "vms.csv", NULL);
+    g_autofree char *marker = g_build_filename(dir, SIM_CSV_VMS, NULL);
     if (!g_file_test(marker, G_FILE_TEST_EXISTS)) {    /* name the argument, not a file in it */
         fprintf(stderr, "command line:1:%d: error: '%s' is not a vdcsim output directory "
                         "(expected the directory of a run, with vms.csv and summary.json)\n",

@@ -14,9 +14,18 @@ void sim_fmt_num(GString *s, double x, gboolean json)
     g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
 }
 
+/* What a bare field would lose: a comma, quote or line break inside, blanks at either end
+ * (readers trim them), a leading '#' (a comment line when it starts a row). */
+static gboolean csv_needs_quotes(const char *text)
+{
+    size_t n = strlen(text);
+    return strpbrk(text, ",\"\n\r") || text[0] == '#'
+        || (n > 0 && (g_ascii_isspace(text[0]) || g_ascii_isspace(text[n - 1])));
+}
+
 void sim_fmt_csv_string(GString *s, const char *text)
 {
-    if (!strpbrk(text, ",\"\n")) {
+    if (!csv_needs_quotes(text)) {
         g_string_append(s, text);
         return;
     }
@@ -27,6 +36,15 @@ void sim_fmt_csv_string(GString *s, const char *text)
         g_string_append_c(s, *p);
     }
     g_string_append_c(s, '"');
+}
+
+void sim_fmt_csv_strings(GString *s, const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, texts[i] ? texts[i] : "");
+    }
 }
 
 void sim_fmt_json_string(GString *s, const char *text)

@@ -1,9 +1,10 @@
 /* sim/core/fmt.h — how numbers and names are written to CSV and JSON, in one place.
  *
  * Numbers: 10 significant digits in the C locale, whatever the user's locale; NaN and the
- * infinities are an empty CSV field or JSON null.  CSV names are quoted only when they hold
- * a comma, a quote or a newline (quotes doubled, RFC 4180).  JSON strings escape quotes,
- * backslashes and control characters.
+ * infinities are an empty CSV field or JSON null.  CSV names are quoted (quotes doubled,
+ * RFC 4180) only when a bare field would not read back the same (plots/csv.h): when they
+ * hold a comma, a quote, a CR or LF, start with '#', or start or end with a blank.  JSON
+ * strings escape quotes, backslashes and control characters.
  */
 #ifndef SIM_FMT_H
 #define SIM_FMT_H
@@ -12,6 +13,8 @@
 
 void sim_fmt_num(GString *s, double x, gboolean json);
 void sim_fmt_csv_string(GString *s, const char *text);
+/* n names through sim_fmt_csv_string(), separated by commas (NULL is written empty). */
+void sim_fmt_csv_strings(GString *s, const char *const *texts, size_t n);
 void sim_fmt_json_string(GString *s, const char *text);
 
 #endif

@@ -4,6 +4,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "sim/out/columns.h"
+
 void sim_gauge_init(SimGauge *g, SimTimeNs now_ns, double value)
 {
     *g = (SimGauge){ .value = value, .last_ns = now_ns, .start_ns = now_ns, .max = value };
@@ -86,7 +88,7 @@ void sim_series_init(SimSeries *ts)
 {
     ts->columns = g_ptr_array_new_with_free_func(g_free);
     ts->values = g_array_new(FALSE, TRUE, sizeof(double));
-    g_ptr_array_add(ts->columns, g_strdup("time_s"));
+    g_ptr_array_add(ts->columns, g_strdup(SIM_COL_TS_TIME_S));
 }
 
 void sim_series_clear(SimSeries *ts)

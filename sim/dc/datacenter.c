@@ -14,6 +14,7 @@
 #include "sim/scheduler/quantum.h"
 #include "sim/dc/elastic.h"
 #include "sim/dc/virtcost.h"
+#include "sim/out/columns.h"
 
 typedef struct {
     guint    event;             /* index into scn->events */
@@ -150,16 +151,16 @@ static SimVm *vm_new(SimDc *m, const ScnVm *cfg, guint index)
 static void setup_series(SimDc *m)
 {
     sim_series_init(&m->series);
-    sim_series_add_column(&m->series, "dc_util_frac");
-    sim_series_add_column(&m->series, "vms_running");
-    sim_series_add_column(&m->series, "hosts_busy");
-    sim_series_add_column(&m->series, "hosts_on");
-    sim_series_add_column(&m->series, "power_w");
+    sim_series_add_column(&m->series, SIM_COL_TS_DC_UTIL_FRAC);
+    sim_series_add_column(&m->series, SIM_COL_TS_VMS_RUNNING);
+    sim_series_add_column(&m->series, SIM_COL_TS_HOSTS_BUSY);
+    sim_series_add_column(&m->series, SIM_COL_TS_HOSTS_ON);
+    sim_series_add_column(&m->series, SIM_COL_TS_POWER_W);
     if (m->hosts->len > SIM_SERIES_MAX_HOSTS)
         return;
     for (guint i = 0; i < m->hosts->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, i);
-        g_autofree char *col = g_strdup_printf("util_frac:%s", h->cfg->name);
+        g_autofree char *col = g_strdup_printf(SIM_COL_TS_HOST_UTIL_PREFIX "%s", h->cfg->name);
         guint c = sim_series_add_column(&m->series, col);
         if (i == 0)
             m->col_host0 = c;

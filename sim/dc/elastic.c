@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/out/columns.h"
+
 
 typedef struct {
     SimHost     *host;
@@ -210,9 +212,9 @@ static void drives_start(SimElasticRun *r)
 
 static void add_columns(SimElasticRun *r)
 {
-    r->col_demand = sim_series_add_column(&r->m->series, "demand_req_per_s");
-    sim_series_add_column(&r->m->series, "capacity_req_per_s");
-    sim_series_add_column(&r->m->series, "instances");
+    r->col_demand = sim_series_add_column(&r->m->series, SIM_COL_TS_DEMAND_REQ_PER_S);
+    sim_series_add_column(&r->m->series, SIM_COL_TS_CAPACITY_REQ_PER_S);
+    sim_series_add_column(&r->m->series, SIM_COL_TS_INSTANCES);
 }
 
 SimElasticRun *sim_elastic_run_new(SimDc *m)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sim/core/fmt.h"
+#include "sim/out/columns.h"
 #include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -85,8 +86,7 @@ static char *summary_json(SimDc *dc)
 
 static char *hosts_csv(SimDc *dc)
 {
-    GString *s = g_string_new("name,group,cores,freq_hz,memory_bytes,util_mean_frac,"
-                              "util_max_frac\n");
+    GString *s = g_string_new(SIM_CSV_HOSTS_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_host_rows(dc);
     for (guint i = 0; i < rows->len; i++) {
         const SimDcHostRow *h = &g_array_index(rows, SimDcHostRow, i);
@@ -140,12 +140,10 @@ static void vm_row(GString *s, const SimDcVmRow *vm)
 
 static char *vms_csv(SimDc *dc)
 {
-    GString *s = g_string_new("name,group,host,state,workload,vcpus,memory_bytes,start_s,end_s,"
-                              "cpu_s,slowdown,reject_reason,speed_frac,steal_s,"
-                              "balloon_speed_frac,cores,sched_delay_mean_s,"
-                              "sched_delay_p99_s");
+    GString *s = g_string_new(SIM_CSV_VMS_HEADER);
     for (int k = 0; k < HV_MECH_COUNT; k++)
-        g_string_append_printf(s, ",ovh_%s_frac", hv_mech_name((HvMech)k));
+        g_string_append_printf(s, "," SIM_COL_VM_OVH_PREFIX "%s" SIM_COL_VM_OVH_SUFFIX,
+                               hv_mech_name((HvMech)k));
     g_string_append_c(s, '\n');
     g_autoptr(GArray) rows = sim_dc_vm_rows(dc);
     for (guint i = 0; i < rows->len; i++)
@@ -200,26 +198,21 @@ static void migration_row(GString *s, const SimDcMigrationRow *r)
 
 static char *migrations_csv(SimDc *dc)
 {
-    GString *s = g_string_new("vm,strategy,trigger,src,dst,start_s,end_s,total_s,downtime_s,"
-                              "bytes_sent,pages_sent,rounds,faults,stall_s,degradation_frac,"
-                              "refused,reason\n");
+    GString *s = g_string_new(SIM_CSV_MIGRATIONS_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_migration_rows(dc);
     for (guint i = 0; i < rows->len; i++)
         migration_row(s, &g_array_index(rows, SimDcMigrationRow, i));
     return g_string_free(s, FALSE);
 }
 
-/* Device and stream names are written as they are: the scenario's names are plain. */
 static char *devices_csv(SimDc *dc)
 {
-    GString *s = g_string_new("device,host,class,kind,path,util_frac,offered_frac,"
-                              "throughput_bytes_per_s,saturated_frac,queue_mean,"
-                              "latency_mean_s\n");
+    GString *s = g_string_new(SIM_CSV_DEVICES_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_device_rows(dc);
     for (guint i = 0; i < rows->len; i++) {
         const SimDcDeviceRow *d = &g_array_index(rows, SimDcDeviceRow, i);
-        g_string_append_printf(s, "%s,%s,%s,%s,%s", d->name, d->host, d->klass, d->kind,
-                               d->path);
+        const char *names[] = { d->name, d->host, d->klass, d->kind, d->path };
+        sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         double v[] = { d->util_frac, d->offered_frac, d->throughput_bytes_per_s,
                        d->saturated_frac, d->queue_mean, d->latency_mean_s };
         put_nums(s, v, G_N_ELEMENTS(v));
@@ -230,14 +223,12 @@ static char *devices_csv(SimDc *dc)
 
 static char *io_csv(SimDc *dc)
 {
-    GString *s = g_string_new("vm,host,device,path,level,ops_per_s,bytes_per_op,"
-                              "throughput_bytes_per_s,latency_mean_s,latency_p50_s,"
-                              "latency_p99_s,saturated_frac,stall_s\n");
+    GString *s = g_string_new(SIM_CSV_IO_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_stream_rows(dc);
     for (guint i = 0; i < rows->len; i++) {
         const SimDcStreamRow *st = &g_array_index(rows, SimDcStreamRow, i);
-        g_string_append_printf(s, "%s,%s,%s,%s,%s", st->vm, st->host, st->device, st->path,
-                               st->level);
+        const char *names[] = { st->vm, st->host, st->device, st->path, st->level };
+        sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         double v[] = { st->ops_per_s, st->bytes_per_op, st->throughput_bytes_per_s,
                        st->latency_mean_s, st->latency_p50_s, st->latency_p99_s,
                        st->saturated_frac, st->stall_s };
@@ -253,10 +244,11 @@ static char *device_latency_csv(SimDc *dc)
     g_autoptr(GArray) rows = sim_dc_latency_rows(dc);
     if (!rows)
         return NULL;
-    GString *s = g_string_new("device,host,vm,latency_s\n");
+    GString *s = g_string_new(SIM_CSV_DEVICE_LATENCY_HEADER "\n");
     for (guint i = 0; i < rows->len; i++) {
         const SimDcLatencyRow *r = &g_array_index(rows, SimDcLatencyRow, i);
-        g_string_append_printf(s, "%s,%s,%s", r->device, r->host, r->vm);
+        const char *names[] = { r->device, r->host, r->vm };
+        sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         put_nums(s, &r->latency_s, 1);
         g_string_append_c(s, '\n');
     }
@@ -269,8 +261,7 @@ static char *elasticity_csv(SimDc *dc)
     g_autoptr(GArray) rows = sim_dc_request_rows(dc);
     if (!rows)
         return NULL;
-    GString *s = g_string_new("service,request,instance,host,state,submitted_s,ready_s,"
-                              "approval_s,transfer_s,boot_s\n");
+    GString *s = g_string_new(SIM_CSV_ELASTICITY_HEADER "\n");
     for (guint i = 0; i < rows->len; i++) {
         const SimDcRequestRow *q = &g_array_index(rows, SimDcRequestRow, i);
         g_autofree char *instance = g_strdup_printf("%s-%" G_GUINT64_FORMAT, q->service, q->id);
@@ -329,18 +320,18 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
     }
     struct { const char *name; char *text; } files[] = {
         { "resolved.yaml", scn_write_resolved(scn) },
-        { "hosts.csv", hosts_csv(dc) },
-        { "vms.csv", vms_csv(dc) },
-        { "timeseries.csv", series_csv(sim_dc_series(dc)) },
-        { "migrations.csv", migrations_csv(dc) },
-        { "devices.csv", devices_csv(dc) },
-        { "io.csv", io_csv(dc) },
+        { SIM_CSV_HOSTS, hosts_csv(dc) },
+        { SIM_CSV_VMS, vms_csv(dc) },
+        { SIM_CSV_TIMESERIES, series_csv(sim_dc_series(dc)) },
+        { SIM_CSV_MIGRATIONS, migrations_csv(dc) },
+        { SIM_CSV_DEVICES, devices_csv(dc) },
+        { SIM_CSV_IO, io_csv(dc) },
         { "summary.json", summary_json(dc) },
         { "manifest.json", manifest_json(dc, info) },   /* last: marks the run complete */
     };
     /* the optional files go before the manifest */
-    gboolean ok = write_optional(dir, "elasticity.csv", elasticity_csv(dc), error);
-    ok = ok && write_optional(dir, "device_latency.csv", device_latency_csv(dc), error);
+    gboolean ok = write_optional(dir, SIM_CSV_ELASTICITY, elasticity_csv(dc), error);
+    ok = ok && write_optional(dir, SIM_CSV_DEVICE_LATENCY, device_latency_csv(dc), error);
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
         g_free(files[i].text);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "sim/out/output.h"
+#include "sim/out/columns.h"
 
 #define SWEEP_CI_LEVEL 0.95
 
@@ -204,12 +205,12 @@ const SimSweepStats *sim_sweep_table_get(const SimSweepTable *t, guint point, gu
 
 char *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t)
 {
-    GString *s = g_string_new("point");
+    GString *s = g_string_new(SIM_COL_SWEEP_POINT);
     for (guint i = 0; i < sw->params->len; i++) {
         g_string_append_c(s, ',');
         sim_fmt_csv_string(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
     }
-    g_string_append(s, ",metric,n,mean,sd,ci_lo,ci_hi\n");
+    g_string_append(s, "," SIM_CSV_SWEEP_HEADER_TAIL "\n");
     for (guint p = 0; p < sw->points->len; p++) {
         const SimSweepPoint *pt = g_ptr_array_index(sw->points, p);
         for (guint m = 0; m < t->metrics->len; m++) {
@@ -284,7 +285,7 @@ gboolean sim_sweep_write_outputs(const SimSweep *sw, const SimSweepTable *t, con
         { "scenario.yaml", g_strdup(sw->text) },
         { "resolved.yaml", scn_write_resolved(sw->base) },
         { "sweep-manifest.json", sim_sweep_manifest(sw, version, git_revision) },
-        { "sweep.csv", sim_sweep_csv(sw, t) },
+        { SIM_CSV_SWEEP, sim_sweep_csv(sw, t) },
     };
     gboolean ok = TRUE;
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {

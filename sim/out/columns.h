@@ -1,0 +1,198 @@
+/* sim/out/columns.h — the result-file contract: every CSV file a run or a sweep writes, by
+ * name, and its columns, in order.  The writers (sim/out/output.c, sim/dc/devices.c,
+ * sim/dc/elastic.c, sim/sweep/stats.c, the series recorders) emit their header lines from
+ * these constants, and plots/ (catalog.c, report.c) looks columns up through the same ones,
+ * so renaming a column here renames it on both sides, and spelling one differently on one
+ * side does not compile.  tests/test-columns.c checks the rest: every column a chart in
+ * plots/catalog.c declares is one a writer produces (or one listed below as accepted but
+ * never written), and the header lines the real binary writes are the ones below.
+ *
+ * Format: RFC 4180 as sim/core/fmt.h writes it and plots/csv.h reads it.  Names are quoted
+ * when needed; numbers are bare, empty when missing (NaN).  Units follow the suffixes
+ * (_s seconds, _frac 0..1, _bytes, _hz, _w watts, _j joules, _per_s rates).
+ *
+ * Only macros: a leaf header, includable from any layer, with nothing to link.
+ */
+#ifndef SIM_OUT_COLUMNS_H
+#define SIM_OUT_COLUMNS_H
+
+/* ---- hosts.csv: one row per host --------------------------------------------------- */
+#define SIM_CSV_HOSTS                 "hosts.csv"
+#define SIM_COL_HOST_NAME             "name"
+#define SIM_COL_HOST_GROUP            "group"
+#define SIM_COL_HOST_CORES            "cores"
+#define SIM_COL_HOST_FREQ_HZ          "freq_hz"
+#define SIM_COL_HOST_MEMORY_BYTES     "memory_bytes"
+#define SIM_COL_HOST_UTIL_MEAN_FRAC   "util_mean_frac"
+#define SIM_COL_HOST_UTIL_MAX_FRAC    "util_max_frac"
+#define SIM_CSV_HOSTS_HEADER                                                                \
+    SIM_COL_HOST_NAME "," SIM_COL_HOST_GROUP "," SIM_COL_HOST_CORES ","                     \
+    SIM_COL_HOST_FREQ_HZ "," SIM_COL_HOST_MEMORY_BYTES "," SIM_COL_HOST_UTIL_MEAN_FRAC ","  \
+    SIM_COL_HOST_UTIL_MAX_FRAC
+
+/* ---- vms.csv: one row per VM, then one overhead column per mechanism ----------------- */
+#define SIM_CSV_VMS                   "vms.csv"
+#define SIM_COL_VM_NAME               "name"
+#define SIM_COL_VM_GROUP              "group"
+#define SIM_COL_VM_HOST               "host"
+#define SIM_COL_VM_STATE              "state"
+#define SIM_COL_VM_WORKLOAD           "workload"
+#define SIM_COL_VM_VCPUS              "vcpus"
+#define SIM_COL_VM_MEMORY_BYTES       "memory_bytes"
+#define SIM_COL_VM_START_S            "start_s"
+#define SIM_COL_VM_END_S              "end_s"
+#define SIM_COL_VM_CPU_S              "cpu_s"
+#define SIM_COL_VM_SLOWDOWN           "slowdown"
+#define SIM_COL_VM_REJECT_REASON      "reject_reason"
+#define SIM_COL_VM_SPEED_FRAC         "speed_frac"
+#define SIM_COL_VM_STEAL_S            "steal_s"
+#define SIM_COL_VM_BALLOON_SPEED_FRAC "balloon_speed_frac"
+#define SIM_COL_VM_CORES              "cores"
+#define SIM_COL_VM_SCHED_DELAY_MEAN_S "sched_delay_mean_s"
+#define SIM_COL_VM_SCHED_DELAY_P99_S  "sched_delay_p99_s"
+#define SIM_CSV_VMS_HEADER                                                                  \
+    SIM_COL_VM_NAME "," SIM_COL_VM_GROUP "," SIM_COL_VM_HOST "," SIM_COL_VM_STATE ","       \
+    SIM_COL_VM_WORKLOAD "," SIM_COL_VM_VCPUS "," SIM_COL_VM_MEMORY_BYTES ","                \
+    SIM_COL_VM_START_S "," SIM_COL_VM_END_S "," SIM_COL_VM_CPU_S "," SIM_COL_VM_SLOWDOWN "," \
+    SIM_COL_VM_REJECT_REASON "," SIM_COL_VM_SPEED_FRAC "," SIM_COL_VM_STEAL_S ","           \
+    SIM_COL_VM_BALLOON_SPEED_FRAC "," SIM_COL_VM_CORES "," SIM_COL_VM_SCHED_DELAY_MEAN_S "," \
+    SIM_COL_VM_SCHED_DELAY_P99_S
+/* After the header above: ovh_<mech>_frac for every hv_mech_name(), in HvMech order. */
+#define SIM_COL_VM_OVH_PREFIX         "ovh_"
+#define SIM_COL_VM_OVH_SUFFIX         "_frac"
+
+/* ---- timeseries.csv: one row per sample ------------------------------------------- */
+#define SIM_CSV_TIMESERIES            "timeseries.csv"
+#define SIM_COL_TS_TIME_S             "time_s"          /* first column of every SimSeries */
+#define SIM_COL_TS_DC_UTIL_FRAC       "dc_util_frac"
+#define SIM_COL_TS_VMS_RUNNING        "vms_running"
+#define SIM_COL_TS_HOSTS_BUSY         "hosts_busy"
+#define SIM_COL_TS_HOSTS_ON           "hosts_on"
+#define SIM_COL_TS_POWER_W            "power_w"
+#define SIM_CSV_TIMESERIES_HEADER                                                           \
+    SIM_COL_TS_TIME_S "," SIM_COL_TS_DC_UTIL_FRAC "," SIM_COL_TS_VMS_RUNNING ","            \
+    SIM_COL_TS_HOSTS_BUSY "," SIM_COL_TS_HOSTS_ON "," SIM_COL_TS_POWER_W
+/* Then util_frac:<host> per host (up to SIM_SERIES_MAX_HOSTS hosts), then, in a run with
+ * elasticity, the three elastic columns. */
+#define SIM_COL_TS_HOST_UTIL_PREFIX   "util_frac:"
+#define SIM_COL_TS_DEMAND_REQ_PER_S   "demand_req_per_s"
+#define SIM_COL_TS_CAPACITY_REQ_PER_S "capacity_req_per_s"
+#define SIM_COL_TS_INSTANCES          "instances"
+
+/* ---- migrations.csv: one row per migration (finished, refused or cut short) --------- */
+#define SIM_CSV_MIGRATIONS            "migrations.csv"
+#define SIM_COL_MIG_VM                "vm"
+#define SIM_COL_MIG_STRATEGY          "strategy"
+#define SIM_COL_MIG_TRIGGER           "trigger"
+#define SIM_COL_MIG_SRC               "src"
+#define SIM_COL_MIG_DST               "dst"
+#define SIM_COL_MIG_START_S           "start_s"
+#define SIM_COL_MIG_END_S             "end_s"
+#define SIM_COL_MIG_TOTAL_S           "total_s"
+#define SIM_COL_MIG_DOWNTIME_S        "downtime_s"
+#define SIM_COL_MIG_BYTES_SENT        "bytes_sent"
+#define SIM_COL_MIG_PAGES_SENT        "pages_sent"
+#define SIM_COL_MIG_ROUNDS            "rounds"
+#define SIM_COL_MIG_FAULTS            "faults"
+#define SIM_COL_MIG_STALL_S           "stall_s"
+#define SIM_COL_MIG_DEGRADATION_FRAC  "degradation_frac"
+#define SIM_COL_MIG_REFUSED           "refused"
+#define SIM_COL_MIG_REASON            "reason"
+#define SIM_CSV_MIGRATIONS_HEADER                                                           \
+    SIM_COL_MIG_VM "," SIM_COL_MIG_STRATEGY "," SIM_COL_MIG_TRIGGER "," SIM_COL_MIG_SRC "," \
+    SIM_COL_MIG_DST "," SIM_COL_MIG_START_S "," SIM_COL_MIG_END_S "," SIM_COL_MIG_TOTAL_S "," \
+    SIM_COL_MIG_DOWNTIME_S "," SIM_COL_MIG_BYTES_SENT "," SIM_COL_MIG_PAGES_SENT ","        \
+    SIM_COL_MIG_ROUNDS "," SIM_COL_MIG_FAULTS "," SIM_COL_MIG_STALL_S ","                   \
+    SIM_COL_MIG_DEGRADATION_FRAC "," SIM_COL_MIG_REFUSED "," SIM_COL_MIG_REASON
+
+/* ---- devices.csv: one row per I/O device ------------------------------------------ */
+#define SIM_CSV_DEVICES               "devices.csv"
+#define SIM_COL_DEV_DEVICE            "device"
+#define SIM_COL_DEV_HOST              "host"
+#define SIM_COL_DEV_CLASS             "class"
+#define SIM_COL_DEV_KIND              "kind"
+#define SIM_COL_DEV_PATH              "path"
+#define SIM_COL_DEV_UTIL_FRAC         "util_frac"
+#define SIM_COL_DEV_OFFERED_FRAC      "offered_frac"
+#define SIM_COL_DEV_THROUGHPUT_BYTES_PER_S "throughput_bytes_per_s"
+#define SIM_COL_DEV_SATURATED_FRAC    "saturated_frac"
+#define SIM_COL_DEV_QUEUE_MEAN        "queue_mean"
+#define SIM_COL_DEV_LATENCY_MEAN_S    "latency_mean_s"
+#define SIM_CSV_DEVICES_HEADER                                                              \
+    SIM_COL_DEV_DEVICE "," SIM_COL_DEV_HOST "," SIM_COL_DEV_CLASS "," SIM_COL_DEV_KIND ","  \
+    SIM_COL_DEV_PATH "," SIM_COL_DEV_UTIL_FRAC "," SIM_COL_DEV_OFFERED_FRAC ","             \
+    SIM_COL_DEV_THROUGHPUT_BYTES_PER_S "," SIM_COL_DEV_SATURATED_FRAC ","                   \
+    SIM_COL_DEV_QUEUE_MEAN "," SIM_COL_DEV_LATENCY_MEAN_S
+
+/* ---- io.csv: one row per I/O stream (a VM on a device) ---------------------------- */
+#define SIM_CSV_IO                    "io.csv"
+#define SIM_COL_IO_VM                 "vm"
+#define SIM_COL_IO_HOST               "host"
+#define SIM_COL_IO_DEVICE             "device"
+#define SIM_COL_IO_PATH               "path"
+#define SIM_COL_IO_LEVEL              "level"
+#define SIM_COL_IO_OPS_PER_S          "ops_per_s"
+#define SIM_COL_IO_BYTES_PER_OP       "bytes_per_op"
+#define SIM_COL_IO_THROUGHPUT_BYTES_PER_S "throughput_bytes_per_s"
+#define SIM_COL_IO_LATENCY_MEAN_S     "latency_mean_s"
+#define SIM_COL_IO_LATENCY_P50_S      "latency_p50_s"
+#define SIM_COL_IO_LATENCY_P99_S      "latency_p99_s"
+#define SIM_COL_IO_SATURATED_FRAC     "saturated_frac"
+#define SIM_COL_IO_STALL_S            "stall_s"
+#define SIM_CSV_IO_HEADER                                                                   \
+    SIM_COL_IO_VM "," SIM_COL_IO_HOST "," SIM_COL_IO_DEVICE "," SIM_COL_IO_PATH ","         \
+    SIM_COL_IO_LEVEL "," SIM_COL_IO_OPS_PER_S "," SIM_COL_IO_BYTES_PER_OP ","               \
+    SIM_COL_IO_THROUGHPUT_BYTES_PER_S "," SIM_COL_IO_LATENCY_MEAN_S ","                     \
+    SIM_COL_IO_LATENCY_P50_S "," SIM_COL_IO_LATENCY_P99_S "," SIM_COL_IO_SATURATED_FRAC "," \
+    SIM_COL_IO_STALL_S
+
+/* ---- device_latency.csv: sampled request latencies (requests mode only) ------------- */
+#define SIM_CSV_DEVICE_LATENCY        "device_latency.csv"
+#define SIM_COL_LAT_DEVICE            "device"
+#define SIM_COL_LAT_HOST              "host"
+#define SIM_COL_LAT_VM                "vm"
+#define SIM_COL_LAT_LATENCY_S         "latency_s"
+#define SIM_CSV_DEVICE_LATENCY_HEADER                                                       \
+    SIM_COL_LAT_DEVICE "," SIM_COL_LAT_HOST "," SIM_COL_LAT_VM "," SIM_COL_LAT_LATENCY_S
+
+/* ---- elasticity.csv: one row per provisioning request (runs with elasticity) -------- */
+#define SIM_CSV_ELASTICITY            "elasticity.csv"
+#define SIM_COL_ELA_SERVICE           "service"
+#define SIM_COL_ELA_REQUEST           "request"
+#define SIM_COL_ELA_INSTANCE          "instance"
+#define SIM_COL_ELA_HOST              "host"
+#define SIM_COL_ELA_STATE             "state"
+#define SIM_COL_ELA_SUBMITTED_S       "submitted_s"
+#define SIM_COL_ELA_READY_S           "ready_s"
+#define SIM_COL_ELA_APPROVAL_S        "approval_s"
+#define SIM_COL_ELA_TRANSFER_S        "transfer_s"
+#define SIM_COL_ELA_BOOT_S            "boot_s"
+#define SIM_CSV_ELASTICITY_HEADER                                                           \
+    SIM_COL_ELA_SERVICE "," SIM_COL_ELA_REQUEST "," SIM_COL_ELA_INSTANCE ","                \
+    SIM_COL_ELA_HOST "," SIM_COL_ELA_STATE "," SIM_COL_ELA_SUBMITTED_S ","                  \
+    SIM_COL_ELA_READY_S "," SIM_COL_ELA_APPROVAL_S "," SIM_COL_ELA_TRANSFER_S ","           \
+    SIM_COL_ELA_BOOT_S
+
+/* ---- sweep.csv: one row per (point, metric) of a sweep ----------------------------- */
+#define SIM_CSV_SWEEP                 "sweep.csv"
+#define SIM_COL_SWEEP_POINT           "point"
+/* then one column per swept parameter, named by its path; then: */
+#define SIM_COL_SWEEP_METRIC          "metric"
+#define SIM_COL_SWEEP_N               "n"
+#define SIM_COL_SWEEP_MEAN            "mean"
+#define SIM_COL_SWEEP_SD              "sd"
+#define SIM_COL_SWEEP_CI_LO           "ci_lo"
+#define SIM_COL_SWEEP_CI_HI           "ci_hi"
+#define SIM_CSV_SWEEP_HEADER_TAIL                                                           \
+    SIM_COL_SWEEP_METRIC "," SIM_COL_SWEEP_N "," SIM_COL_SWEEP_MEAN "," SIM_COL_SWEEP_SD "," \
+    SIM_COL_SWEEP_CI_LO "," SIM_COL_SWEEP_CI_HI
+
+/* ---- accepted by plots/, written by no vdcsim writer ------------------------------------
+ * Columns the charts use when a hand-made (or older) file has them; a vdcsim run never
+ * writes them, so its charts never depend on them alone. */
+#define SIM_COL_TS_ENERGY_J           "energy_j"          /* timeseries.csv, if no power_w */
+#define SIM_COL_MIG_DOWNTIME_START_S  "downtime_start_s"  /* migrations.csv */
+#define SIM_COL_DEV_LATENCY_P50_S     "latency_p50_s"     /* devices.csv (io.csv has them) */
+#define SIM_COL_DEV_LATENCY_P99_S     "latency_p99_s"     /* devices.csv */
+
+#endif
