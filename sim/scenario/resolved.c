@@ -280,38 +280,6 @@ static void write_events(ScnWriter *w, const Scenario *s)
     seq_end(w);
 }
 
-static void write_network(ScnWriter *w, const Scenario *s)
-{
-    const SimNetConfig *n = &s->network;
-    scalar(w, "network");
-    map_begin(w, TRUE);
-    kv_unit(w, "link_bandwidth", n->link_bytes_per_s, SCN_UNIT_DATA_RATE);
-    kv_unit(w, "latency", (double)n->latency_ns, SCN_UNIT_DURATION);
-    kv(w, "topology", sim_net_topology_name(n->topology));
-    kv_int(w, "hosts_per_rack", n->hosts_per_rack);
-    kv_unit(w, "oversubscription", n->oversubscription, SCN_UNIT_RATIO);
-    map_end(w);
-}
-
-static void write_migration(ScnWriter *w, const Scenario *s)
-{
-    const MigParams *p = &s->migration.params;
-    scalar(w, "migration");
-    map_begin(w, FALSE);
-    kv(w, "strategy", s->migration.strategy);
-    kv_unit(w, "max_downtime", (double)p->max_downtime_ns, SCN_UNIT_DURATION);
-    kv_int(w, "max_rounds", p->max_rounds);
-    kv_unit(w, "max_sent_factor", p->max_sent_factor, SCN_UNIT_RATIO);
-    kv_unit(w, "min_shrink", p->min_shrink_frac, SCN_UNIT_FRAC);
-    kv_unit(w, "bandwidth", p->bandwidth_bytes_per_s, SCN_UNIT_DATA_RATE);
-    kv(w, "auto_converge", p->auto_converge ? "true" : "false");
-    kv_unit(w, "state_size", (double)p->state_bytes, SCN_UNIT_SIZE);
-    kv_int(w, "prepaging", p->prepage_pages);
-    kv(w, "dirty_model", s->migration.linear_dirty ? "linear" : "exponential");
-    kv_unit(w, "send_cpu", p->send_cycles_per_byte, SCN_UNIT_RATIO);
-    map_end(w);
-}
-
 static void write_scheduler(ScnWriter *w, const Scenario *s)
 {
     const ScnScheduler *sc = &s->sched;
@@ -361,8 +329,8 @@ char *scn_write_resolved(const Scenario *s)
     write_vms(&w, s);
     write_events(&w, s);
     write_scheduler(&w, s);
-    write_network(&w, s);
-    write_migration(&w, s);
+    scn_schema_write(&w, &scn_network_section, &s->network);
+    scn_schema_write(&w, &scn_migration_section, &s->migration);
     scalar(&w, "io");
     map_begin(&w, TRUE);
     kv(&w, "mode", s->io_requests ? "requests" : "fluid");

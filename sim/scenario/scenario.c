@@ -88,7 +88,7 @@ static Scenario *scenario_new(const char *path)
     s->vm_names = g_hash_table_new(g_str_hash, g_str_equal);
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
-    sim_net_config_init(&s->network);
+    scn_schema_defaults(scn_network_section.keys, &s->network);
     scn_scheduler_init(&s->sched);
     scn_migration_init(&s->migration);
     size_t n = 0;
@@ -265,8 +265,8 @@ static gboolean read_header(Scenario *s, ScnDoc *d, ScnNode *root, GError **erro
         return FALSE;
     return (!out || read_output(s, d, out, error)) &&
            (!sched || read_scheduler(s, d, sched, error)) &&
-           (!net || scn_read_network(&s->network, d, net, error)) &&
-           (!mig || scn_read_migration(&s->migration, d, mig, error));
+           (!net || scn_schema_read(&scn_network_section, &s->network, d, net, error)) &&
+           (!mig || scn_schema_read(&scn_migration_section, &s->migration, d, mig, error));
 }
 
 static void fill_defaults(Scenario *s)

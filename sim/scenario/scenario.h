@@ -14,11 +14,12 @@
 #include <glib.h>
 #include <stdint.h>
 
-#include "sim/core/engine.h"
+#include "sim/core/time.h"
 #include "sim/yaml/doc.h"
 #include "sim/elastic/config.h"
 #include "sim/io/config.h"
 #include "sim/migration/config.h"
+#include "sim/scenario/network.h"
 #include "sim/scheduler/config.h"
 #include "sim/hypervisor/config.h"
 
@@ -104,7 +105,7 @@ typedef struct {
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
-    SimNetConfig network;
+    ScnNetwork   network;
     ScnMigration migration;
     gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
     ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
