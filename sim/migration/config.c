@@ -7,7 +7,7 @@ static gboolean read_strategy_key(void *obj, ScnDoc *d, ScnNode *value, GError *
 
 static const char *const dirty_models[] = { "exponential", "linear", NULL };
 
-static const ScnKey migration_keys[] = {
+const ScnKey scn_migration_keys[] = {
     { .key = "strategy", .type = SCN_KEY_STRING, .offset = offsetof(ScnMigration, strategy),
       .read = read_strategy_key, .def = "pre-copy",
       .type_doc = "`stop-and-copy`, `pre-copy`, `post-copy`, `hybrid`",
@@ -48,18 +48,18 @@ static const ScnKey migration_keys[] = {
 };
 
 const ScnSection scn_migration_section = {
-    .name = "migration", .what = "migration", .keys = migration_keys, .flow = FALSE,
+    .name = "migration", .what = "migration", .keys = scn_migration_keys, .flow = FALSE,
     .doc = "How `migrate` events move VMs",
 };
 
 void scn_migration_init(ScnMigration *m)
 {
-    scn_schema_defaults(migration_keys, m);
+    scn_schema_defaults(scn_migration_keys, m);
 }
 
 void scn_migration_clear(ScnMigration *m)
 {
-    scn_schema_clear(migration_keys, m);
+    scn_schema_clear(scn_migration_keys, m);
 }
 
 gboolean scn_read_strategy(ScnDoc *d, ScnNode *n, const char **out, GError **error)

@@ -30,6 +30,7 @@ typedef struct {
     double     send_cycles_per_byte;  /* 0: sending costs no source CPU */
 } ScnMigration;
 
+extern const ScnKey scn_migration_keys[];
 extern const ScnSection scn_migration_section;
 
 void     scn_migration_init(ScnMigration *m);       /* the table's defaults */

@@ -3,7 +3,7 @@
 
 static const char *const topologies[] = { "star", "rack", NULL };
 
-static const ScnKey network_keys[] = {
+const ScnKey scn_network_keys[] = {
     { .key = "link_bandwidth", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE,
       .offset = offsetof(ScnNetwork, link_bytes_per_s), .lo = 1, .hi = 1e15, .def = "10 Gbit/s",
       .doc = "1 B/s .. 10^15 B/s, per host link and direction" },
@@ -24,6 +24,6 @@ static const ScnKey network_keys[] = {
 };
 
 const ScnSection scn_network_section = {
-    .name = "network", .what = "network", .keys = network_keys, .flow = TRUE,
+    .name = "network", .what = "network", .keys = scn_network_keys, .flow = TRUE,
     .doc = "The datacenter network that migrations cross",
 };

@@ -22,6 +22,7 @@ typedef struct {
     double    oversubscription;   /* rack only: uplink = hosts × link / this */
 } ScnNetwork;
 
+extern const ScnKey scn_network_keys[];
 extern const ScnSection scn_network_section;
 
 #endif

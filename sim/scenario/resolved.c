@@ -6,6 +6,7 @@
  * their resolved values.  Hosts and VMs are written expanded, one entry each.
  */
 #include "sim/scenario/scenario.h"
+#include "sim/scenario/resolved.h"
 
 #include "sim/io/path.h"
 #include "sim/yaml/emit.h"
@@ -34,14 +35,9 @@ static void kv_work(ScnWriter *w, double work_cycles, double demand_frac)
         kv_unit(w, "demand", demand_frac, SCN_UNIT_FRAC);
 }
 
-static void write_header(ScnWriter *w, const Scenario *s)
+void scn_write_output(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    kv(w, "name", s->name);
-    kv(w, "description", s->description);
-    g_autofree char *seed = g_strdup_printf("%" G_GUINT64_FORMAT, s->seed);
-    kv(w, "seed", seed);
-    kv_unit(w, "duration", (double)s->duration_ns, SCN_UNIT_DURATION);
-    kv_unit(w, "warmup", (double)s->warmup_ns, SCN_UNIT_DURATION);
+    const Scenario *s = obj;
     scalar(w, "output");
     map_begin(w, FALSE);
     kv(w, "dir", s->out_dir);
@@ -81,8 +77,9 @@ static void write_hypervisors(ScnWriter *w, const Scenario *s)
     map_end(w);
 }
 
-static void write_profiles(ScnWriter *w, const Scenario *s)
+void scn_write_profiles(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     scalar(w, "profiles");
     map_begin(w, FALSE);
     write_hypervisors(w, s);
@@ -184,8 +181,9 @@ static void write_power(ScnWriter *w, const ScnPower *p)
     map_end(w);
 }
 
-static void write_hosts(ScnWriter *w, const Scenario *s)
+void scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     scalar(w, "hosts");
     seq_begin(w, FALSE);
     for (guint i = 0; i < s->hosts->len; i++) {
@@ -208,8 +206,9 @@ static void write_hosts(ScnWriter *w, const Scenario *s)
     seq_end(w);
 }
 
-static void write_vms(ScnWriter *w, const Scenario *s)
+void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     scalar(w, "vms");
     seq_begin(w, FALSE);
     for (guint i = 0; i < s->vms->len; i++) {
@@ -247,8 +246,9 @@ static void write_vms(ScnWriter *w, const Scenario *s)
     seq_end(w);
 }
 
-static void write_events(ScnWriter *w, const Scenario *s)
+void scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end", "migrate",
                                                                "maintenance", "fail" };
     scalar(w, "events");
@@ -280,8 +280,9 @@ static void write_events(ScnWriter *w, const Scenario *s)
     seq_end(w);
 }
 
-static void write_scheduler(ScnWriter *w, const Scenario *s)
+void scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     const ScnScheduler *sc = &s->sched;
     scalar(w, "scheduler");
     map_begin(w, FALSE);
@@ -323,19 +324,7 @@ char *scn_write_resolved(const Scenario *s)
     yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
     emit(&w, &ev);
     map_begin(&w, FALSE);
-    write_header(&w, s);
-    write_profiles(&w, s);
-    write_hosts(&w, s);
-    write_vms(&w, s);
-    write_events(&w, s);
-    write_scheduler(&w, s);
-    scn_schema_write(&w, &scn_network_section, &s->network);
-    scn_schema_write(&w, &scn_migration_section, &s->migration);
-    scalar(&w, "io");
-    map_begin(&w, TRUE);
-    kv(&w, "mode", s->io_requests ? "requests" : "fluid");
-    map_end(&w);
-    scn_elastic_write(&w, s->elastic);
+    scn_schema_write_keys(&w, scn_scenario_keys, s);    /* the top-level table, in order */
     map_end(&w);
     yaml_document_end_event_initialize(&ev, 1);
     emit(&w, &ev);

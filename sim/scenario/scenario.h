@@ -111,6 +111,9 @@ typedef struct {
     ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
 } Scenario;
 
+/* The top-level key table (schema.h): every section below it hangs off this one. */
+extern const ScnKey *const scn_scenario_keys;
+
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
 Scenario  *scn_load_file(const char *path, const char *const *sets, GError **error);
 Scenario  *scn_load_doc(ScnDoc *d, GError **error);

@@ -14,7 +14,7 @@ static void *field(const ScnKey *k, const void *obj)
 
 static gboolean has_field(const ScnKey *k)
 {
-    return k->offset != SCN_NO_FIELD && k->type != SCN_KEY_CUSTOM && k->type != SCN_KEY_MAP;
+    return k->offset != SCN_NO_FIELD && k->type < SCN_KEY_MAP;
 }
 
 /* ---- defaults ------------------------------------------------------------------------ */
@@ -114,7 +114,7 @@ static gboolean read_duration(const ScnKey *k, void *f, ScnDoc *d, ScnNode *v, G
 static gboolean read_value(const ScnKey *k, const char *what, void *obj, ScnDoc *d, ScnNode *v,
                            GError **error)
 {
-    if (k->read || k->type == SCN_KEY_CUSTOM)
+    if (k->read || k->type >= SCN_KEY_CUSTOM)
         return !k->read || k->read(obj, d, v, error);
     if (k->type == SCN_KEY_MAP) {
         g_autofree char *sub = g_strdup_printf("%s.%s", what, k->key);
@@ -134,18 +134,24 @@ static gboolean read_value(const ScnKey *k, const char *what, void *obj, ScnDoc 
     }
 }
 
+gboolean scn_schema_read_values(const ScnKey *keys, const char *what, void *obj, ScnDoc *d,
+                                ScnNode *n, GError **error)
+{
+    for (const ScnKey *k = keys; k->key; k++) {
+        ScnNode *v = scn_map_get(d, n, k->key);
+        gboolean readable = k->read || k->type == SCN_KEY_MAP || has_field(k);
+        if (v && readable && !read_value(k, what, obj, d, v, error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 gboolean scn_schema_read_keys(const ScnKey *keys, const char *what, void *obj, ScnDoc *d,
                               ScnNode *n, GError **error)
 {
     g_autofree const char **names = scn_schema_key_names(keys);
-    if (!scn_expect_map(d, n, what, error) || !scn_check_keys(d, n, names, what, error))
-        return FALSE;
-    for (const ScnKey *k = keys; k->key; k++) {
-        ScnNode *v = scn_map_get(d, n, k->key);
-        if (v && !read_value(k, what, obj, d, v, error))
-            return FALSE;
-    }
-    return TRUE;
+    return scn_expect_map(d, n, what, error) && scn_check_keys(d, n, names, what, error) &&
+           scn_schema_read_values(keys, what, obj, d, n, error);
 }
 
 gboolean scn_schema_read(const ScnSection *sec, void *obj, ScnDoc *d, ScnNode *n,
@@ -186,7 +192,7 @@ static void write_one(ScnWriter *w, const ScnKey *k, const void *obj)
 void scn_schema_write_keys(ScnWriter *w, const ScnKey *keys, const void *obj)
 {
     for (const ScnKey *k = keys; k->key; k++) {
-        if (k->type == SCN_KEY_CUSTOM) {
+        if (k->type >= SCN_KEY_CUSTOM) {
             if (k->write)
                 k->write(w, k, obj);
         } else if (k->type == SCN_KEY_MAP) {
@@ -260,6 +266,8 @@ static void json_enum(GString *out, const char *const *names)
     g_string_append(out, "]");
 }
 
+static void json_list(GString *out, const ScnKey *sub, int indent);
+
 /* Appends a key's schema members; the first at the current position, later lines at indent. */
 static void json_body(GString *out, const ScnKey *k, int indent)
 {
@@ -281,17 +289,24 @@ static void json_body(GString *out, const ScnKey *k, int indent)
     case SCN_KEY_SIZE:     json_quantity(out, k, SCN_UNIT_SIZE); break;
     case SCN_KEY_MAP:      scn_schema_json(out, k->sub, NULL, indent); break;
     case SCN_KEY_CUSTOM:
+    case SCN_KEY_LIST:
         g_assert(k->json || k->sub);
-        if (k->json) {
+        if (k->json)
             g_string_append(out, k->json);
-            break;
-        }
-        g_string_append_printf(out, "\"type\": \"array\",\n%*s\"items\": {\n%*s", indent, "",
-                               indent + 2, "");
-        scn_schema_json(out, k->sub, NULL, indent + 2);
-        g_string_append_printf(out, "\n%*s}", indent, "");
+        else if (k->type == SCN_KEY_CUSTOM)
+            scn_schema_json(out, k->sub, NULL, indent);
+        else
+            json_list(out, k->sub, indent);
         break;
     }
+}
+
+static void json_list(GString *out, const ScnKey *sub, int indent)
+{
+    g_string_append_printf(out, "\"type\": \"array\",\n%*s\"items\": {\n%*s", indent, "",
+                           indent + 2, "");
+    scn_schema_json(out, sub, NULL, indent + 2);
+    g_string_append_printf(out, "\n%*s}", indent, "");
 }
 
 static void json_property(GString *out, const ScnKey *k, int indent)
@@ -315,8 +330,16 @@ void scn_schema_json(GString *out, const ScnKey *keys, const char *doc, int inde
         json_property(out, k, indent + 2);
         g_string_append(out, k[1].key ? ",\n" : "\n");
     }
-    g_string_append_printf(out, "%*s},\n%*s\"additionalProperties\": false", indent, "",
-                           indent, "");
+    g_string_append_printf(out, "%*s},\n", indent, "");
+    const char *sep = "\"required\": [";
+    for (const ScnKey *k = keys; k->key; k++)
+        if (k->required) {
+            g_string_append_printf(out, "%*s%s\"%s\"", *sep == '"' ? indent : 0, "", sep, k->key);
+            sep = ", ";
+        }
+    if (*sep != '"')
+        g_string_append(out, "],\n");
+    g_string_append_printf(out, "%*s\"additionalProperties\": false", indent, "");
 }
 
 /* ---- docs/scenario.md ---------------------------------------------------------------- */
@@ -326,7 +349,7 @@ static void md_type(GString *out, const ScnKey *k)
     static const char *const simple[] = {
         [SCN_KEY_STRING] = "string", [SCN_KEY_INT] = "integer", [SCN_KEY_UINT64] = "integer",
         [SCN_KEY_BOOL] = "boolean", [SCN_KEY_DURATION] = "duration", [SCN_KEY_SIZE] = "size",
-        [SCN_KEY_MAP] = "mapping", [SCN_KEY_CUSTOM] = "mapping",
+        [SCN_KEY_MAP] = "mapping", [SCN_KEY_CUSTOM] = "mapping", [SCN_KEY_LIST] = "list",
     };
     if (k->type_doc)
         g_string_append(out, k->type_doc);

@@ -34,7 +34,8 @@ typedef enum {
     SCN_KEY_DURATION,   /* int64_t ns (SimTimeNs); lo > 0: at least lo ns, or 0 */
     SCN_KEY_SIZE,       /* uint64_t bytes */
     SCN_KEY_MAP,        /* a nested mapping whose keys (`sub`) land in the same struct */
-    SCN_KEY_CUSTOM,     /* `read` / `write` hooks; `json` is its JSON Schema */
+    SCN_KEY_CUSTOM,     /* `read` / `write` hooks; a mapping of `sub`, or `json` */
+    SCN_KEY_LIST,       /* `read` / `write` hooks; a list of mappings of `sub`, or `json` */
 } ScnKeyType;
 
 #define SCN_NO_FIELD ((size_t)-1)
@@ -60,7 +61,8 @@ struct ScnKey {
     const ScnKey      *sub;         /* MAP, and CUSTOM lists of mappings: { NULL } ended */
     ScnKeyReadFn       read;        /* CUSTOM; on other types it replaces the typed read */
     ScnKeyWriteFn      write;       /* CUSTOM; NULL: not written */
-    const char        *json;        /* CUSTOM: JSON Schema text; NULL: derived from sub */
+    const char        *json;        /* CUSTOM, LIST: JSON Schema members; NULL: from sub */
+    gboolean           required;    /* the mapping must have it */
 };
 
 /* A section: its table (ended by a { NULL } row) and how messages name it. */
@@ -82,6 +84,10 @@ gboolean scn_schema_read(const ScnSection *sec, void *obj, ScnDoc *d, ScnNode *n
 /* The same on a mapping named `what` (MAP keys, and sections under another name). */
 gboolean scn_schema_read_keys(const ScnKey *keys, const char *what, void *obj, ScnDoc *d,
                               ScnNode *n, GError **error);
+/* Reads the present keys that have a field or a reader, in table order; the others are
+ * left to the caller.  No key check (scn_schema_read_keys does both). */
+gboolean scn_schema_read_values(const ScnKey *keys, const char *what, void *obj, ScnDoc *d,
+                                ScnNode *n, GError **error);
 /* Writes `name: { ... }` with every key that has a field or a writer, in table order. */
 void     scn_schema_write(ScnWriter *w, const ScnSection *sec, const void *obj);
 void     scn_schema_write_keys(ScnWriter *w, const ScnKey *keys, const void *obj);
