@@ -6,7 +6,6 @@
  * their resolved values.  Hosts and VMs are written expanded, one entry each.
  */
 #include "sim/scenario/scenario.h"
-#include "sim/scenario/resolved.h"
 
 #include "sim/io/path.h"
 #include "sim/yaml/emit.h"

@@ -11,7 +11,6 @@
 
 #include "sim/io/path.h"
 #include "sim/migration/strategy.h"
-#include "sim/scenario/resolved.h"
 
 /* ---- the key tables (schema.h): top level, output, io, hosts, VMs, events ------------- */
 

@@ -130,4 +130,13 @@ const ScnHost     *scn_host_lookup(const Scenario *s, const char *name);
 /* The resolved scenario as YAML (every default filled); loading it gives the same run. */
 char      *scn_write_resolved(const Scenario *s);
 
+/* resolved.c's writers of the complex top-level entries: the `write` hooks of the top-level
+ * key table.  Each writes its key and value; obj is the Scenario. */
+void       scn_write_output(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_profiles(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj);
+
 #endif

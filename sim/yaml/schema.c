@@ -366,7 +366,8 @@ static void md_rows(GString *out, const ScnKey *keys, const char *prefix)
 {
     for (const ScnKey *k = keys; k->key; k++) {
         g_autofree char *name = g_strdup_printf("%s%s", prefix, k->key);
-        if (k->type == SCN_KEY_MAP) {
+        gboolean nested = k->type == SCN_KEY_CUSTOM && k->sub && !k->type_doc && !k->def_doc;
+        if (k->type == SCN_KEY_MAP || nested) {
             g_autofree char *sub = g_strdup_printf("%s.", name);
             md_rows(out, k->sub, sub);
             continue;

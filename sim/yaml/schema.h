@@ -98,7 +98,8 @@ const char **scn_schema_key_names(const ScnKey *keys);
 /* The members of a table's JSON Schema (an object, additionalProperties false), without
  * braces: the first at the current position, the others on lines indented by indent. */
 void     scn_schema_json(GString *out, const ScnKey *keys, const char *doc, int indent);
-/* docs/scenario.md's table: | key | type | default | constraints |, MAP keys as a.b. */
+/* docs/scenario.md's table: | key | type | default | constraints |.  Keys of a MAP, and of
+ * a CUSTOM mapping with neither type_doc nor def_doc, get rows of their own as a.b. */
 void     scn_schema_markdown(GString *out, const ScnKey *keys);
 /* A JSON string literal of text (quotes and escapes). */
 void     scn_schema_json_string(GString *out, const char *text);
