@@ -55,12 +55,24 @@ static void assert_mentions(const char *text, const char *const *words)
             g_error("'%s' missing from:\n%s", *w, text);
 }
 
+/* `vdcsim schema` prints the JSON Schema shipped as docs/scenario.schema.json. */
+static void test_schema_command(void)
+{
+    TuRun r = run_as_vdcsim("schema", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_true(g_str_has_prefix(r.out, "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
+    g_autofree char *file = NULL;
+    g_assert_true(g_file_get_contents("docs/scenario.schema.json", &file, NULL, NULL));
+    g_assert_cmpstr(r.out, ==, file);
+    tu_run_clear(&r);
+}
+
 /* ---- help and version ---------------------------------------------------------------- */
 
 static void test_top_help(void)
 {
     static const char *const words[] = { "usage: vdcsim COMMAND", "run SCENARIO", "check SCENARIO",
-                                         "list", "bench engine|scale",
+                                         "list", "schema [--markdown]", "bench engine|scale",
                                          "exit status: 0 done, 1 simulation error, 2 bad input",
                                          NULL };
     const char *forms[] = { "--help", "-h", "help" };
@@ -314,6 +326,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cli/help/top", test_top_help);
     g_test_add_func("/cli/help/commands", test_command_help);
     g_test_add_func("/cli/version", test_version);
+    g_test_add_func("/cli/schema", test_schema_command);
     g_test_add_func("/cli/bad/positional-columns", test_positional_columns);
     g_test_add_func("/cli/list", test_list);
     g_test_add_func("/cli/bad/unknown-command", test_unknown_command);

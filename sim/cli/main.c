@@ -1,4 +1,4 @@
-/* sim/cli/main.c — the vdcsim command line: run, check, list, bench.
+/* sim/cli/main.c — the vdcsim command line: run, check, explain, plot, list, schema, bench, sweep.
  *
  * Exit status: 0 done, 1 simulation error, 2 bad input (scenario or command line).
  * Bad input prints one line, "file:line:col: error: what is wrong (what was expected)".
@@ -18,6 +18,7 @@
 #include "sim/out/output.h"
 #include "sim/out/columns.h"
 #include "sim/cli/session.h"
+#include "sim/scenario/schemadoc.h"
 #include "sim/sweep/sweep.h"
 #include "sim/dc/virtcost.h"
 #include "version.h"
@@ -227,6 +228,18 @@ static int cmd_list(int argc, char **argv, const CliArgs *args)
     return 0;
 }
 
+static const CliOption schema_opts[] = {
+    { "markdown", 0, CLI_FLAG, NULL, "print docs/scenario.md's key tables instead" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static int cmd_schema(int argc, char **argv, const CliArgs *args)
+{
+    g_autofree char *text = cli_flag(args, "markdown") ? scn_doc_tables() : scn_json_schema();
+    fputs(text, stdout);
+    return 0;
+}
+
 static int cmd_bench(int argc, char **argv, const CliArgs *args)
 {
     const char *what = args->positional->len ? g_ptr_array_index(args->positional, 0) : "engine";
@@ -267,6 +280,8 @@ static const Command commands[] = {
     { "plot", "plot OUTDIR [--charts LIST]", "re-render a finished run's charts and report",
       plot_opts, cmd_plot },
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
+    { "schema", "schema [--markdown]", "the scenario format as JSON Schema, for editors",
+      schema_opts, cmd_schema },
     { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
       none_opts, cmd_bench },
     { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q]",

@@ -19,15 +19,11 @@
 #include <glib.h>
 #include <stdint.h>
 
-typedef int64_t  SimTimeNs;         /* simulated nanoseconds since t = 0 */
+#include "sim/core/time.h"
+
 typedef uint64_t SimEventId;        /* 0 is never a valid id */
 typedef uint32_t SimEventTypeId;
 typedef struct SimEngine SimEngine; /* opaque */
-
-#define SIM_NS_PER_US  INT64_C(1000)
-#define SIM_NS_PER_MS  INT64_C(1000000)
-#define SIM_NS_PER_S   INT64_C(1000000000)
-#define SIM_TIME_NEVER INT64_MAX
 
 /* payload points to the engine's copy; valid only during the call. */
 typedef void (*SimHandlerFn)(SimEngine *eng, void *target, const void *payload);
@@ -79,7 +75,5 @@ uint64_t       sim_engine_fingerprint(const SimEngine *eng);
 typedef void (*SimProgressFn)(const SimEngine *eng, void *user);
 void           sim_engine_set_progress(SimEngine *eng, uint64_t every, SimProgressFn fn,
                                        void *user);
-
-static inline double sim_s_from_ns(SimTimeNs t) { return (double)t / 1e9; }
 
 #endif

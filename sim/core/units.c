@@ -66,6 +66,24 @@ static const ScnUnitKindInfo kinds[SCN_UNIT_COUNT] = {
 
 const char *scn_unit_kind_name(ScnUnitKind kind) { return kinds[kind].name; }
 const char *scn_unit_expected(ScnUnitKind kind) { return kinds[kind].expected; }
+gboolean    scn_unit_bare_ok(ScnUnitKind kind) { return kinds[kind].bare_ok; }
+
+char *scn_unit_pattern(ScnUnitKind kind)
+{
+    GString *p = g_string_new("^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*(");
+    if (kind == SCN_UNIT_EVENT_RATE)
+        g_string_append(p, "[A-Za-z_-]*");
+    for (const ScnUnit *u = kinds[kind].units; u->suffix; u++) {
+        g_string_append(p, u == kinds[kind].units ? "(" : "|");
+        for (const char *c = u->suffix; *c; c++) {
+            if (strchr(".%/", *c))
+                g_string_append_c(p, '\\');
+            g_string_append_c(p, *c);
+        }
+    }
+    g_string_append(p, kinds[kind].bare_ok ? "))?\\s*$" : "))\\s*$");
+    return g_string_free(p, FALSE);
+}
 
 /* Event rates read "<n> [word]/s": the word (pages, req, ops, ...) is documentation only. */
 static const char *event_rate_suffix(const char *unit)

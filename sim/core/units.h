@@ -31,6 +31,11 @@ typedef enum {
 gboolean    scn_unit_parse(const char *text, ScnUnitKind kind, double *out, char **why);
 const char *scn_unit_kind_name(ScnUnitKind kind);    /* "duration", "size", ... */
 const char *scn_unit_expected(ScnUnitKind kind);     /* "ns, us, ms, s, min, h" */
+/* A regular expression (ECMA, for JSON Schema) matching the texts scn_unit_parse accepts
+ * for kind, bare numbers included where the kind allows them; g_free it. */
+char       *scn_unit_pattern(ScnUnitKind kind);
+/* TRUE when a bare number is the kind's natural form (fraction, ratio). */
+gboolean    scn_unit_bare_ok(ScnUnitKind kind);
 
 /* Formats an SI value back with the unit that parses to exactly the same number:
  * "1500000000 ns", "4294967296 B", "125000000 B/s", "2500000000 Hz". */

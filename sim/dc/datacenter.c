@@ -11,6 +11,7 @@
 #include "sim/memory/balloon.h"
 #include "sim/memory/memory.h"
 #include "sim/memory/partition.h"
+#include "sim/migration/params.h"
 #include "sim/scheduler/quantum.h"
 #include "sim/dc/elastic.h"
 #include "sim/dc/virtcost.h"
@@ -173,7 +174,9 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->scn = scn;
     m->eng = sim_engine_new();
     m->share = sim_share_new(m->eng);
-    m->net = sim_net_new(m->eng, m->share, &scn->network);
+    SimNetConfig net;
+    mig_net_config_from_scn(&net, &scn->network);
+    m->net = sim_net_new(m->eng, m->share, &net);
     m->migrations = g_ptr_array_new_with_free_func(sim_mig_record_free);
     m->hosts = g_ptr_array_new_with_free_func(host_free);
     m->vms = g_ptr_array_new_with_free_func(g_free);

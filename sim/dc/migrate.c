@@ -14,6 +14,7 @@
 #include "sim/dc/control.h"
 #include "sim/dc/devices.h"
 #include "sim/memory/memory.h"
+#include "sim/migration/params.h"
 #include "sim/migration/strategy.h"
 #include "sim/io/path.h"
 
@@ -268,8 +269,10 @@ void sim_vm_migrate(SimDc *m, SimVm *vm, SimHost *dst, const char *strategy,
         g_autofree char *name = g_strdup_printf("vm:%s/migration", vm->cfg->name);
         vm->rng = sim_rng_new(m->scn->seed, name);
     }
+    MigParams params;       /* the job copies them */
+    mig_params_from_scn(&params, &m->scn->migration);
     MigJobSpec spec = {
-        .strategy = mig_strategy_lookup(strategy), .params = &m->scn->migration.params,
+        .strategy = mig_strategy_lookup(strategy), .params = &params,
         .vm_ops = &vm_mig_ops, .vm = vm, .vm_name = vm->cfg->name, .trigger = trigger,
         .src_host = vm->host->index, .dst_host = dst->index, .rng = vm->rng,
         .done = mig_done, .done_user = vm,

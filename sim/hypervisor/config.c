@@ -331,9 +331,37 @@ gboolean scn_read_workload_key(ScnWorkloadVirt *w, ScnDoc *d, ScnNode *key, ScnN
 const char *const scn_host_virt_keys[] = { "hypervisor", "paging", "tlb", "page_walk",
                                            "large_pages", NULL };
 
+/* Read by read_tlb and read_walk below; the defaults depend on the hypervisor. */
+const ScnKey scn_tlb_keys[] = {
+    { .key = "entries", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24, .offset = SCN_NO_FIELD,
+      .def = "1536", .doc = "0 .. 16777216: 4 KiB-page entries" },
+    { .key = "entries_2m", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24, .offset = SCN_NO_FIELD,
+      .def = "1536", .doc = "0 .. 16777216: 2 MiB-page entries" },
+    { .key = "entries_1g", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24, .offset = SCN_NO_FIELD,
+      .def = "16", .doc = "0 .. 16777216: 1 GiB-page entries" },
+    { .key = "tagged", .type = SCN_KEY_BOOL, .offset = SCN_NO_FIELD,
+      .def_doc = "depends on the hypervisor (below)",
+      .doc = "entries tagged by VPID/ASID survive a world switch" },
+    { NULL },
+};
+
+const ScnKey scn_page_walk_keys[] = {
+    { .key = "levels", .type = SCN_KEY_INT, .lo = 4, .hi = 5, .offset = SCN_NO_FIELD,
+      .def = "4", .doc = "4 or 5: guest page-table levels" },
+    { .key = "nested_levels", .type = SCN_KEY_INT, .lo = 4, .hi = 5, .offset = SCN_NO_FIELD,
+      .def = "4", .doc = "4 or 5: host (nested) page-table levels" },
+    { .key = "pwc_hit", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = SCN_NO_FIELD, .def = "95%",
+      .doc = "page-walk-cache hit ratio for upper levels" },
+    { .key = "ntlb_hit", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = SCN_NO_FIELD, .def = "80%",
+      .doc = "nested-TLB hit ratio (guest-physical → host-physical)" },
+    { NULL },
+};
+
 static gboolean read_tlb(ScnHostVirt *hv, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "entries", "entries_2m", "entries_1g", "tagged", NULL };
+    g_autofree const char **keys = scn_schema_key_names(scn_tlb_keys);
     static const char *const names[MEM_PAGE_N] = { "entries", "entries_2m", "entries_1g" };
     if (!scn_expect_map(d, n, "tlb", error) || !scn_check_keys(d, n, keys, "tlb", error))
         return FALSE;
@@ -348,7 +376,7 @@ static gboolean read_tlb(ScnHostVirt *hv, ScnDoc *d, ScnNode *n, GError **error)
 
 static gboolean read_walk(ScnHostVirt *hv, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "levels", "nested_levels", "pwc_hit", "ntlb_hit", NULL };
+    g_autofree const char **keys = scn_schema_key_names(scn_page_walk_keys);
     MemWalkConfig *w = &hv->mmu.walk;
     int64_t levels = w->guest_levels, nested = w->host_levels;
     if (!scn_expect_map(d, n, "page_walk", error) ||

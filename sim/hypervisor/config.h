@@ -11,7 +11,7 @@
 #include "sim/hypervisor/profile.h"
 #include "sim/hypervisor/workload.h"
 #include "sim/memory/paging.h"
-#include "sim/yaml/doc.h"
+#include "sim/yaml/schema.h"
 
 typedef struct {
     char  *key;
@@ -60,6 +60,8 @@ void      scn_workload_virt_finish(ScnWorkloadVirt *w);
 
 /* The host keys this module reads. */
 extern const char *const scn_host_virt_keys[];
+/* The key tables of a host's `tlb:` and `page_walk:` (schema.h). */
+extern const ScnKey scn_tlb_keys[], scn_page_walk_keys[];
 gboolean  scn_read_host_virt(ScnHostVirt *hv, GPtrArray *hypervisors, ScnDoc *d, ScnNode *host,
                              GError **error);
 void      scn_host_virt_copy(ScnHostVirt *dst, const ScnHostVirt *src);

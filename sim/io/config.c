@@ -50,13 +50,60 @@ static gboolean refail(GError **error, ScnDoc *d, ScnNode *n, GError *inner)
     return FALSE;
 }
 
+static const char *const classes[] = { "dedicated", "partitioned", "shared", "spooled",
+                                       "virtual", NULL };
+static const char *const kinds[] = { "nic", "disk", "gpu", "display", "printer", "vnic", NULL };
+static const char *const paths[] = { "emulated", "paravirtual", "passthrough", NULL };
+static const char *const services[] = { "deterministic", "exponential", NULL };
+
+/* Read by read_device below (enumerations go through sim/io's name tables). */
+const ScnKey scn_device_keys[] = {
+    { .key = "name", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
+      .def_doc = "— (required)", .doc = "unique on the host" },
+    { .key = "class", .type = SCN_KEY_ENUM, .names = classes, .offset = SCN_NO_FIELD,
+      .def = "shared", .doc = "the sharing rule (below)" },
+    { .key = "kind", .type = SCN_KEY_ENUM, .names = kinds, .offset = SCN_NO_FIELD, .def = "nic",
+      .doc = "a label, written to devices.csv" },
+    { .key = "bandwidth", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE, .lo = 0,
+      .hi = 1e15, .offset = SCN_NO_FIELD, .def = "0", .def_doc = "`0` (no limit)",
+      .doc = "0 .. 10^15 B/s" },
+    { .key = "iops", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0, .hi = 1e12,
+      .offset = SCN_NO_FIELD, .def = "0", .def_doc = "`0` (no limit)",
+      .doc = "0 .. 10^12 /s; `bandwidth` and `iops` cannot both be 0" },
+    { .key = "path", .type = SCN_KEY_ENUM, .names = paths, .offset = SCN_NO_FIELD,
+      .def = "paravirtual", .doc = "`passthrough` needs hardware assist of generation 3" },
+    { .key = "ring", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 20, .offset = SCN_NO_FIELD,
+      .def = "256", .doc = "0 .. 1048576: queue slots of the request-level I/O model; runs use "
+                           "the fluid model, which does not read it" },
+    { .key = "batch", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 20, .offset = SCN_NO_FIELD,
+      .def = "1", .doc = "1 .. 1048576: requests per notification (paravirtual kick, "
+                         "passthrough interrupt)" },
+    { .key = "partitions", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 16, .offset = SCN_NO_FIELD,
+      .def = "1", .doc = "1 .. 65536; more than 1 only with `class: partitioned`" },
+    { .key = "service", .type = SCN_KEY_ENUM, .names = services, .offset = SCN_NO_FIELD,
+      .def = "deterministic", .doc = "service-time distribution around its mean (M/D/1 or "
+                                     "M/M/1 waiting)" },
+    { NULL },
+};
+
+/* Read by read_io below. */
+const ScnKey scn_vm_io_keys[] = {
+    { .key = "device", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "device name",
+      .def_doc = "— (required)", .doc = "a device of the VM's `host`" },
+    { .key = "ops", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0, .hi = 1e12,
+      .offset = SCN_NO_FIELD, .def = "0",
+      .doc = "0 .. 10^12 /s: requests offered per second while the VM runs" },
+    { .key = "bytes", .type = SCN_KEY_SIZE, .offset = SCN_NO_FIELD, .def = "4096 B",
+      .doc = "bytes per request" },
+    { .key = "read", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = SCN_NO_FIELD, .def = "70%",
+      .doc = "share of reads; recorded in resolved.yaml, not used by the fluid model" },
+    { NULL },
+};
+
 /* Enumerated device fields, each through its module's name table. */
 static gboolean read_device_names(IoDeviceSpec *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const classes[] = { "dedicated", "partitioned", "shared", "spooled",
-                                           "virtual", NULL };
-    static const char *const paths[] = { "emulated", "paravirtual", "passthrough", NULL };
-    static const char *const services[] = { "deterministic", "exponential", NULL };
     const char *v = NULL;
     int k;
     if ((scn_map_get(d, n, "class") && !(scn_opt_enum(d, n, "class", classes, &k, error) &&
@@ -77,8 +124,7 @@ static gboolean read_device_names(IoDeviceSpec *s, ScnDoc *d, ScnNode *n, GError
 
 static gboolean read_device(GPtrArray *out, ScnDoc *d, ScnNode *n, int hw_gen, GError **error)
 {
-    static const char *const keys[] = { "name", "class", "kind", "bandwidth", "iops", "path",
-                                        "ring", "batch", "partitions", "service", NULL };
+    g_autofree const char **keys = scn_schema_key_names(scn_device_keys);
     const char *name = NULL;
     if (!scn_expect_map(d, n, "a device", error) || !scn_check_keys(d, n, keys, "a device", error))
         return FALSE;
@@ -128,7 +174,7 @@ gboolean scn_read_devices(GPtrArray *out, ScnDoc *d, ScnNode *list, int hw_gen,
 static gboolean read_io(GPtrArray *out, ScnDoc *d, ScnNode *n, GPtrArray *devices,
                         const char *host, GError **error)
 {
-    static const char *const keys[] = { "device", "ops", "bytes", "read", NULL };
+    g_autofree const char **keys = scn_schema_key_names(scn_vm_io_keys);
     const char *dev = NULL;
     ScnVmIo io = { NULL, 0, 4096, 0.7 };
     uint64_t bytes = 4096;

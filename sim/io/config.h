@@ -11,7 +11,7 @@
 #define SIM_SCNIO_H
 
 #include "sim/io/device.h"
-#include "sim/yaml/doc.h"
+#include "sim/yaml/schema.h"
 
 typedef struct {
     char         *name;
@@ -29,6 +29,9 @@ void     scn_device_free(gpointer p);
 void     scn_vm_io_free(gpointer p);
 GPtrArray *scn_devices_copy(GPtrArray *devices);
 /* host `devices:` list; hw_gen is the host's hardware-assist generation (passthrough). */
+/* The key tables of a host's `devices:` entries and a VM's `io:` streams (schema.h). */
+extern const ScnKey scn_device_keys[], scn_vm_io_keys[];
+
 gboolean scn_read_devices(GPtrArray *out, ScnDoc *d, ScnNode *list, int hw_gen,
                           GError **error);
 /* VM `io:` list against the devices of its host. */

@@ -1,43 +1,65 @@
-/* sim/migration/config.c — network and migration sections; see scnnet.h. */
+/* sim/migration/config.c — the `migration:` section's key table; see config.h. */
 #include "sim/migration/config.h"
-
-#include <math.h>
 
 #include "sim/migration/strategy.h"
 
+static gboolean read_strategy_key(void *obj, ScnDoc *d, ScnNode *value, GError **error);
+
+static const char *const dirty_models[] = { "exponential", "linear", NULL };
+
+const ScnKey scn_migration_keys[] = {
+    { .key = "strategy", .type = SCN_KEY_STRING, .offset = offsetof(ScnMigration, strategy),
+      .read = read_strategy_key, .def = "pre-copy",
+      .type_doc = "`stop-and-copy`, `pre-copy`, `post-copy`, `hybrid`",
+      .doc = "the default for `migrate` events" },
+    { .key = "max_downtime", .type = SCN_KEY_DURATION,
+      .offset = offsetof(ScnMigration, max_downtime_ns), .def = "300 ms",
+      .doc = "pre-copy stops iterating when the rest fits in this downtime" },
+    { .key = "max_rounds", .type = SCN_KEY_INT, .offset = offsetof(ScnMigration, max_rounds),
+      .lo = 1, .hi = 100000, .def = "30", .doc = "1 .. 100000: live pre-copy rounds" },
+    { .key = "max_sent_factor", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO,
+      .offset = offsetof(ScnMigration, max_sent_factor), .lo = 0, .hi = 1000, .def = "3",
+      .doc = "0 .. 1000: stop when live rounds have sent this × memory; 0 = off" },
+    { .key = "min_shrink", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
+      .offset = offsetof(ScnMigration, min_shrink_frac), .lo = 0, .hi = 1, .def = "0",
+      .def_doc = "`0` (off)",
+      .doc = "stop when a round does not shrink the dirty set by this share" },
+    { .key = "bandwidth", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE,
+      .offset = offsetof(ScnMigration, bandwidth_bytes_per_s), .lo = 0, .hi = 1e15, .def = "0",
+      .def_doc = "`0` (no cap)", .doc = "0 .. 10^15 B/s: cap on each migration flow" },
+    { .key = "auto_converge", .type = SCN_KEY_BOOL,
+      .offset = offsetof(ScnMigration, auto_converge), .def = "false",
+      .doc = "throttle the guest (from 20 %, +10 % a step, up to 99 %) when it dirties faster "
+             "than pre-copy sends" },
+    { .key = "state_size", .type = SCN_KEY_SIZE, .offset = offsetof(ScnMigration, state_bytes),
+      .def = "2 MiB", .doc = "CPU and device state sent at the stop" },
+    { .key = "prepaging", .type = SCN_KEY_INT, .offset = offsetof(ScnMigration, prepage_pages),
+      .lo = 0, .hi = 1 << 20, .def = "0", .def_doc = "`0` (off)",
+      .doc = "0 .. 1048576: post-copy pages fetched around each network page fault" },
+    { .key = "dirty_model", .type = SCN_KEY_ENUM, .names = dirty_models,
+      .offset = offsetof(ScnMigration, dirty_model), .def = "exponential",
+      .doc = "distinct pages dirtied in t s: W(1 − e^(−rt/W)) or min(W, rt)" },
+    { .key = "send_cpu", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO,
+      .offset = offsetof(ScnMigration, send_cycles_per_byte), .lo = 0, .hi = 1e6, .def = "0",
+      .type_doc = "number",
+      .doc = "source CPU cycles per byte sent: the sending is a CPU job on the source host, "
+             "competing with its VMs" },
+    { NULL },
+};
+
+const ScnSection scn_migration_section = {
+    .name = "migration", .what = "migration", .keys = scn_migration_keys, .flow = FALSE,
+    .doc = "How `migrate` events move VMs",
+};
+
 void scn_migration_init(ScnMigration *m)
 {
-    m->strategy = g_strdup("pre-copy");
-    mig_params_init(&m->params);
-    m->linear_dirty = FALSE;
+    scn_schema_defaults(scn_migration_keys, m);
 }
 
 void scn_migration_clear(ScnMigration *m)
 {
-    g_free(m->strategy);
-    m->strategy = NULL;
-}
-
-gboolean scn_read_network(SimNetConfig *cfg, ScnDoc *d, ScnNode *n, GError **error)
-{
-    static const char *const keys[] = { "link_bandwidth", "latency", "topology",
-                                        "hosts_per_rack", "oversubscription", NULL };
-    static const char *const topologies[] = { "star", "rack", NULL };
-    int topo = cfg->topology;
-    int64_t per_rack = cfg->hosts_per_rack;
-    if (!scn_expect_map(d, n, "network", error) ||
-        !scn_check_keys(d, n, keys, "network", error) ||
-        !scn_opt_quantity(d, n, "link_bandwidth", SCN_UNIT_DATA_RATE, 1, 1e15,
-                          &cfg->link_bytes_per_s, error) ||
-        !scn_opt_duration_ns(d, n, "latency", &cfg->latency_ns, error) ||
-        !scn_opt_enum(d, n, "topology", topologies, &topo, error) ||
-        !scn_opt_int(d, n, "hosts_per_rack", 1, 1000000, &per_rack, error) ||
-        !scn_opt_quantity(d, n, "oversubscription", SCN_UNIT_RATIO, 0.01, 1000,
-                          &cfg->oversubscription, error))
-        return FALSE;
-    cfg->topology = (SimNetTopology)topo;
-    cfg->hosts_per_rack = (uint32_t)per_rack;
-    return TRUE;
+    scn_schema_clear(scn_migration_keys, m);
 }
 
 gboolean scn_read_strategy(ScnDoc *d, ScnNode *n, const char **out, GError **error)
@@ -58,49 +80,13 @@ gboolean scn_read_strategy(ScnDoc *d, ScnNode *n, const char **out, GError **err
                     *out, names);
 }
 
-static gboolean read_dirty_model(ScnMigration *m, ScnDoc *d, ScnNode *n, GError **error)
+static gboolean read_strategy_key(void *obj, ScnDoc *d, ScnNode *value, GError **error)
 {
-    static const char *const models[] = { "exponential", "linear", NULL };
-    int model = m->linear_dirty;
-    if (!scn_opt_enum(d, n, "dirty_model", models, &model, error))
+    ScnMigration *m = obj;
+    const char *name = NULL;
+    if (!scn_read_strategy(d, value, &name, error))
         return FALSE;
-    m->linear_dirty = model == 1;
-    m->params.dirty_fn = m->linear_dirty ? mig_dirty_linear : mig_dirty_exponential;
-    return TRUE;
-}
-
-gboolean scn_read_migration(ScnMigration *m, ScnDoc *d, ScnNode *n, GError **error)
-{
-    static const char *const keys[] = { "strategy", "max_downtime", "max_rounds",
-                                        "max_sent_factor", "min_shrink", "bandwidth",
-                                        "auto_converge", "state_size", "prepaging",
-                                        "dirty_model", "send_cpu", NULL };
-    MigParams *p = &m->params;
-    int64_t rounds = p->max_rounds, prepage = p->prepage_pages;
-    const char *strategy = NULL;
-    ScnNode *sn = scn_map_get(d, n, "strategy");
-    if (!scn_expect_map(d, n, "migration", error) ||
-        !scn_check_keys(d, n, keys, "migration", error) ||
-        (sn && !scn_read_strategy(d, sn, &strategy, error)) ||
-        !scn_opt_duration_ns(d, n, "max_downtime", &p->max_downtime_ns, error) ||
-        !scn_opt_int(d, n, "max_rounds", 1, 100000, &rounds, error) ||
-        !scn_opt_quantity(d, n, "max_sent_factor", SCN_UNIT_RATIO, 0, 1000, &p->max_sent_factor,
-                          error) ||
-        !scn_opt_quantity(d, n, "min_shrink", SCN_UNIT_FRAC, 0, 1, &p->min_shrink_frac, error) ||
-        !scn_opt_quantity(d, n, "bandwidth", SCN_UNIT_DATA_RATE, 0, 1e15,
-                          &p->bandwidth_bytes_per_s, error) ||
-        !scn_opt_bool(d, n, "auto_converge", &p->auto_converge, error) ||
-        !scn_opt_size_bytes(d, n, "state_size", &p->state_bytes, error) ||
-        !scn_opt_int(d, n, "prepaging", 0, 1 << 20, &prepage, error) ||
-        !scn_opt_quantity(d, n, "send_cpu", SCN_UNIT_RATIO, 0, 1e6, &p->send_cycles_per_byte,
-                          error) ||
-        !read_dirty_model(m, d, n, error))
-        return FALSE;
-    p->max_rounds = (uint32_t)rounds;
-    p->prepage_pages = (uint32_t)prepage;
-    if (strategy) {
-        g_free(m->strategy);
-        m->strategy = g_strdup(strategy);
-    }
+    g_free(m->strategy);
+    m->strategy = g_strdup(name);
     return TRUE;
 }

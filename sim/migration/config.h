@@ -1,29 +1,40 @@
-/* sim/migration/config.h — the network and migration sections of the scenario.
+/* sim/migration/config.h — the `migration:` section of a scenario, as plain data.
  *
- * network:   { link_bandwidth: 10 Gbit/s, latency: 50 us, topology: star|rack,
- *              hosts_per_rack: 40, oversubscription: 1 }
  * migration: { strategy: pre-copy, max_downtime: 300 ms, max_rounds: 30,
  *              max_sent_factor: 3, min_shrink: 0, bandwidth: 0, auto_converge: false,
  *              state_size: 2 MiB, prepaging: 0, dirty_model: exponential|linear,
- *              send_cpu: 0 }     (source CPU cycles per byte sent; 0: free) 
+ *              send_cpu: 0 }     (source CPU cycles per byte sent; 0: free)
+ *
+ * The table in config.c gives each key's type, default and limits.  The run turns this
+ * record into the migration model's MigParams (mig_params_from_scn, params.h).
  */
-#ifndef SIM_SCNNET_H
-#define SIM_SCNNET_H
+#ifndef SIM_MIGRATION_CONFIG_H
+#define SIM_MIGRATION_CONFIG_H
 
-#include "sim/migration/job.h"
-#include "sim/core/net.h"
-#include "sim/yaml/doc.h"
+#include "sim/core/time.h"
+#include "sim/yaml/schema.h"
+
+typedef enum { SCN_DIRTY_EXPONENTIAL, SCN_DIRTY_LINEAR } ScnDirtyModel;
 
 typedef struct {
-    char      *strategy;          /* a name from sim/migration's table */
-    MigParams  params;
-    gboolean   linear_dirty;      /* dirty_model: linear (else exponential) */
+    char      *strategy;              /* a name from sim/migration's table */
+    SimTimeNs  max_downtime_ns;
+    int        max_rounds;
+    double     max_sent_factor;       /* 0: off */
+    double     min_shrink_frac;       /* 0: off */
+    double     bandwidth_bytes_per_s; /* cap per migration flow; 0: none */
+    gboolean   auto_converge;
+    uint64_t   state_bytes;
+    int        prepage_pages;         /* 0: off */
+    int        dirty_model;           /* ScnDirtyModel */
+    double     send_cycles_per_byte;  /* 0: sending costs no source CPU */
 } ScnMigration;
 
-void     scn_migration_init(ScnMigration *m);
+extern const ScnKey scn_migration_keys[];
+extern const ScnSection scn_migration_section;
+
+void     scn_migration_init(ScnMigration *m);       /* the table's defaults */
 void     scn_migration_clear(ScnMigration *m);
-gboolean scn_read_network(SimNetConfig *cfg, ScnDoc *d, ScnNode *n, GError **error);
-gboolean scn_read_migration(ScnMigration *m, ScnDoc *d, ScnNode *n, GError **error);
 /* A strategy name node: known to sim/migration, or an error listing the strategies. */
 gboolean scn_read_strategy(ScnDoc *d, ScnNode *n, const char **out, GError **error);
 

@@ -34,14 +34,9 @@ static void kv_work(ScnWriter *w, double work_cycles, double demand_frac)
         kv_unit(w, "demand", demand_frac, SCN_UNIT_FRAC);
 }
 
-static void write_header(ScnWriter *w, const Scenario *s)
+void scn_write_output(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    kv(w, "name", s->name);
-    kv(w, "description", s->description);
-    g_autofree char *seed = g_strdup_printf("%" G_GUINT64_FORMAT, s->seed);
-    kv(w, "seed", seed);
-    kv_unit(w, "duration", (double)s->duration_ns, SCN_UNIT_DURATION);
-    kv_unit(w, "warmup", (double)s->warmup_ns, SCN_UNIT_DURATION);
+    const Scenario *s = obj;
     scalar(w, "output");
     map_begin(w, FALSE);
     kv(w, "dir", s->out_dir);
@@ -81,8 +76,9 @@ static void write_hypervisors(ScnWriter *w, const Scenario *s)
     map_end(w);
 }
 
-static void write_profiles(ScnWriter *w, const Scenario *s)
+void scn_write_profiles(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     scalar(w, "profiles");
     map_begin(w, FALSE);
     write_hypervisors(w, s);
@@ -184,8 +180,9 @@ static void write_power(ScnWriter *w, const ScnPower *p)
     map_end(w);
 }
 
-static void write_hosts(ScnWriter *w, const Scenario *s)
+void scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     scalar(w, "hosts");
     seq_begin(w, FALSE);
     for (guint i = 0; i < s->hosts->len; i++) {
@@ -208,8 +205,9 @@ static void write_hosts(ScnWriter *w, const Scenario *s)
     seq_end(w);
 }
 
-static void write_vms(ScnWriter *w, const Scenario *s)
+void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     scalar(w, "vms");
     seq_begin(w, FALSE);
     for (guint i = 0; i < s->vms->len; i++) {
@@ -247,8 +245,9 @@ static void write_vms(ScnWriter *w, const Scenario *s)
     seq_end(w);
 }
 
-static void write_events(ScnWriter *w, const Scenario *s)
+void scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj)
 {
+    const Scenario *s = obj;
     static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end", "migrate",
                                                                "maintenance", "fail" };
     scalar(w, "events");
@@ -280,40 +279,9 @@ static void write_events(ScnWriter *w, const Scenario *s)
     seq_end(w);
 }
 
-static void write_network(ScnWriter *w, const Scenario *s)
+void scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    const SimNetConfig *n = &s->network;
-    scalar(w, "network");
-    map_begin(w, TRUE);
-    kv_unit(w, "link_bandwidth", n->link_bytes_per_s, SCN_UNIT_DATA_RATE);
-    kv_unit(w, "latency", (double)n->latency_ns, SCN_UNIT_DURATION);
-    kv(w, "topology", sim_net_topology_name(n->topology));
-    kv_int(w, "hosts_per_rack", n->hosts_per_rack);
-    kv_unit(w, "oversubscription", n->oversubscription, SCN_UNIT_RATIO);
-    map_end(w);
-}
-
-static void write_migration(ScnWriter *w, const Scenario *s)
-{
-    const MigParams *p = &s->migration.params;
-    scalar(w, "migration");
-    map_begin(w, FALSE);
-    kv(w, "strategy", s->migration.strategy);
-    kv_unit(w, "max_downtime", (double)p->max_downtime_ns, SCN_UNIT_DURATION);
-    kv_int(w, "max_rounds", p->max_rounds);
-    kv_unit(w, "max_sent_factor", p->max_sent_factor, SCN_UNIT_RATIO);
-    kv_unit(w, "min_shrink", p->min_shrink_frac, SCN_UNIT_FRAC);
-    kv_unit(w, "bandwidth", p->bandwidth_bytes_per_s, SCN_UNIT_DATA_RATE);
-    kv(w, "auto_converge", p->auto_converge ? "true" : "false");
-    kv_unit(w, "state_size", (double)p->state_bytes, SCN_UNIT_SIZE);
-    kv_int(w, "prepaging", p->prepage_pages);
-    kv(w, "dirty_model", s->migration.linear_dirty ? "linear" : "exponential");
-    kv_unit(w, "send_cpu", p->send_cycles_per_byte, SCN_UNIT_RATIO);
-    map_end(w);
-}
-
-static void write_scheduler(ScnWriter *w, const Scenario *s)
-{
+    const Scenario *s = obj;
     const ScnScheduler *sc = &s->sched;
     scalar(w, "scheduler");
     map_begin(w, FALSE);
@@ -355,19 +323,7 @@ char *scn_write_resolved(const Scenario *s)
     yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
     emit(&w, &ev);
     map_begin(&w, FALSE);
-    write_header(&w, s);
-    write_profiles(&w, s);
-    write_hosts(&w, s);
-    write_vms(&w, s);
-    write_events(&w, s);
-    write_scheduler(&w, s);
-    write_network(&w, s);
-    write_migration(&w, s);
-    scalar(&w, "io");
-    map_begin(&w, TRUE);
-    kv(&w, "mode", s->io_requests ? "requests" : "fluid");
-    map_end(&w);
-    scn_elastic_write(&w, s->elastic);
+    scn_schema_write_keys(&w, scn_scenario_keys, s);    /* the top-level table, in order */
     map_end(&w);
     yaml_document_end_event_initialize(&ev, 1);
     emit(&w, &ev);

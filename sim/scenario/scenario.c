@@ -12,10 +12,244 @@
 #include "sim/io/path.h"
 #include "sim/migration/strategy.h"
 
-static const char *const top_keys[] = {
-    "name", "description", "seed", "duration", "warmup", "output", "profiles", "hosts", "vms",
-    "events", "scheduler", "network", "migration", "io", "sweep", "elasticity", NULL,
+/* ---- the key tables (schema.h): top level, output, io, hosts, VMs, events ------------- */
+
+static gboolean read_output(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static gboolean read_charts(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static gboolean read_scheduler(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static gboolean read_network(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static gboolean read_migration(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static gboolean read_io_mode(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static void write_network(ScnWriter *w, const ScnKey *k, const void *obj);
+static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj);
+static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj);
+static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj);
+
+static const char *const chart_formats[] = { "png", "svg", "pdf", "none", NULL };
+static const char *const io_modes[] = { "fluid", "requests", NULL };
+static const char *const paging_modes[] = { "native", "shadow", "nested", "direct", NULL };
+static const char *const page_sizes[] = { "4k", "2m", "1g", NULL };
+
+static const ScnKey output_keys[] = {
+    { .key = "dir", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, out_dir),
+      .def_doc = "`out/NAME`", .doc = "created if missing; `-o DIR` overrides it" },
+    { .key = "charts", .type = SCN_KEY_CUSTOM, .read = read_charts,
+      .json = "\"type\": \"array\", \"items\": { \"enum\": [\"png\", \"svg\", \"pdf\", \"none\"] }",
+      .type_doc = "list of `png`, `svg`, `pdf`, `none`", .def_doc = "`[png]`",
+      .doc = "`[none]` (or `--charts none`) writes no charts" },
+    { .key = "sample_interval", .type = SCN_KEY_DURATION, .lo = 1e6, .zero_ok = TRUE,
+      .offset = offsetof(Scenario, sample_interval_ns),
+      .def_doc = "`duration` / 1000 rounded down to whole seconds, at least `1 s`",
+      .doc = "time between rows of timeseries.csv" },
+    { NULL },
 };
+
+/* The I/O view: analytic (fluid, the default, any scale) or one event per request, for
+ * latency distributions in small scenarios. */
+static const ScnKey io_keys[] = {
+    { .key = "mode", .type = SCN_KEY_ENUM, .names = io_modes,
+      .offset = offsetof(Scenario, io_requests), .def = "fluid",
+      .doc = "`requests`: every host's devices run the per-request simulation of sim/io" },
+    { NULL },
+};
+static const ScnSection io_section = { .name = "io", .what = "io", .keys = io_keys, .flow = TRUE };
+
+/* Values read by read_host (names and counts, virtualization, devices and power have
+ * readers of their own in sim/hypervisor, sim/io and sim/scheduler). */
+static const ScnKey host_keys[] = {
+    { .key = "name", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .required = TRUE,
+      .def_doc = "— (required)",
+      .doc = "unique among hosts after [count expansion](#count-expansion)" },
+    { .key = "group", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .def_doc = "`name`",
+      .doc = "a label kept in hosts.csv" },
+    { .key = "count", .type = SCN_KEY_INT, .offset = SCN_NO_FIELD, .lo = 1, .hi = 1e7,
+      .def_doc = "absent: one host named `name`",
+      .doc = "1 .. 10 000 000; expands to `name-1` … `name-N`" },
+    { .key = "cores", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, cores), .lo = 1,
+      .hi = 4096, .def = "16", .doc = "1 .. 4096" },
+    { .key = "freq", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FREQ, .lo = 1e6, .hi = 1e11,
+      .offset = offsetof(ScnHost, freq_hz), .def = "2.5 GHz", .doc = "1 MHz .. 100 GHz" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnHost, memory_bytes),
+      .def = "64 GiB", .doc = "more than 0" },
+    { .key = "hypervisor", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
+      .type_doc = "hypervisor name", .def = "kvm",
+      .doc = "a built-in or a `profiles.hypervisors` name; see [host virtualization]"
+             "(#host-virtualization-hypervisor-paging-tlb-page_walk-large_pages)" },
+    { .key = "paging", .type = SCN_KEY_ENUM, .names = paging_modes, .offset = SCN_NO_FIELD,
+      .def_doc = "the profile's `paging` hint", .doc = "see [host virtualization]"
+      "(#host-virtualization-hypervisor-paging-tlb-page_walk-large_pages)" },
+    { .key = "tlb", .type = SCN_KEY_CUSTOM, .sub = scn_tlb_keys, .def_doc = "the paging mode's",
+      .doc = "TLB entries and tagging" },
+    { .key = "page_walk", .type = SCN_KEY_CUSTOM, .sub = scn_page_walk_keys,
+      .def_doc = "the paging mode's", .doc = "page-table levels and walk caches" },
+    { .key = "large_pages", .type = SCN_KEY_ENUM, .names = page_sizes, .offset = SCN_NO_FIELD,
+      .def = "4k", .doc = "page size backing guest memory on the host" },
+    { .key = "devices", .type = SCN_KEY_LIST, .sub = scn_device_keys,
+      .doc = "see [devices](#devices)" },
+    { .key = "power", .type = SCN_KEY_CUSTOM, .sub = scn_power_keys, .type_doc = "map",
+      .def_doc = "`{ idle: 100 W, peak: 250 W, off: 0 W, boot: 120 s, shutdown: 30 s }`",
+      .doc = "see below" },
+    { .key = "mtbf", .type = SCN_KEY_DURATION, .offset = offsetof(ScnHost, mtbf_ns), .def = "0",
+      .def_doc = "`0` (never fails)",
+      .doc = "mean time between failures: up times are drawn exponential from the host's own "
+             "stream `host:NAME/failure`" },
+    { .key = "mttr", .type = SCN_KEY_DURATION, .offset = offsetof(ScnHost, mttr_ns),
+      .def = "4 h", .doc = "mean time to repair after such a failure (exponential)" },
+    { .key = "vcpu", .type = SCN_KEY_ENUM, .names = scn_vcpu_mode_names, .offset = SCN_NO_FIELD,
+      .type_doc = "name", .def_doc = "`scheduler.vcpu`",
+      .doc = "`fair`, `credit` or `pinned`, for this host" },
+    { NULL },
+};
+
+#define TRACE_WORKLOAD_JSON \
+    "\"anyOf\": [{ \"type\": \"string\" }, { \"type\": \"object\", \"required\": [\"trace\"], " \
+    "\"properties\": { \"trace\": { \"type\": \"string\" }, " \
+    "\"format\": { \"enum\": [\"bitbrains\", \"azure\", \"plain\"] }, " \
+    "\"vm\": { \"type\": [\"string\", \"number\"] }, \"column\": { \"type\": \"string\" }, " \
+    "\"interp\": { \"enum\": [\"step\", \"linear\"] }, \"base\": { \"type\": \"string\" } }, " \
+    "\"additionalProperties\": false }]"
+
+/* Values read by read_vm (the rest: names, host, workload, pin and io, below). */
+static const ScnKey vm_keys[] = {
+    { .key = "name", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .required = TRUE,
+      .def_doc = "— (required)",
+      .doc = "unique among VMs after [count expansion](#count-expansion)" },
+    { .key = "group", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .def_doc = "`name`",
+      .doc = "events may address a whole group by this name" },
+    { .key = "count", .type = SCN_KEY_INT, .offset = SCN_NO_FIELD, .lo = 1, .hi = 1e7,
+      .def_doc = "absent: one VM named `name`",
+      .doc = "1 .. 10 000 000; expands to `name-1` … `name-N`" },
+    { .key = "vcpus", .type = SCN_KEY_INT, .offset = offsetof(ScnVm, vcpus), .lo = 1, .hi = 4096,
+      .def = "1", .doc = "1 .. 4096" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnVm, memory_bytes),
+      .def = "1 GiB", .doc = "0 or more" },
+    { .key = "host", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "host name",
+      .def_doc = "absent: placed first-fit by the scheduler",
+      .doc = "an expanded host name (`h-2`, not `h`)" },
+    { .key = "workload", .type = SCN_KEY_CUSTOM, .json = TRACE_WORKLOAD_JSON,
+      .type_doc = "workload name", .def_doc = "`compute-intensive`",
+      .doc = "a built-in or a `profiles.workloads` name, or a trace workload (below)" },
+    { .key = "work", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, .offset = SCN_NO_FIELD,
+      .lo = 1, .hi = 1e21, .type_doc = "work (cycles)", .def_doc = "from the workload",
+      .doc = "overrides the workload: the VM finishes after this much work" },
+    { .key = "demand", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .offset = SCN_NO_FIELD,
+      .lo = 0, .hi = 1, .def_doc = "from the workload",
+      .doc = "overrides the workload: the VM runs at this level" },
+    { .key = "start", .type = SCN_KEY_DURATION, .offset = offsetof(ScnVm, start_ns), .def = "0",
+      .doc = "arrival time" },
+    { .key = "io", .type = SCN_KEY_LIST, .sub = scn_vm_io_keys,
+      .doc = "I/O streams to devices of `host`; see [vms: io](#vms-io)" },
+    { .key = "weight", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 1, .hi = 65535,
+      .offset = offsetof(ScnVm, weight), .def = "256", .type_doc = "number",
+      .doc = "credit scheduler weight (Xen's default), used on `credit` hosts" },
+    { .key = "cap", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = offsetof(ScnVm, cap_frac), .def = "0", .def_doc = "`0` (none)",
+      .doc = "credit cap per vCPU, a fraction of one core (Xen's `cap` / 100)" },
+    { .key = "pin", .type = SCN_KEY_LIST,
+      .json = "\"type\": \"array\", \"items\": { \"type\": \"integer\", \"minimum\": 0 }",
+      .type_doc = "list of integers",
+      .doc = "on a `pinned` host (`host` required): the core of each vCPU, distinct; two VMs "
+             "pinning one core is an error" },
+    { .key = "anti_affinity", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
+      .doc = "a group: VMs of one group never share a host (placement and consolidation "
+             "respect it; an explicit `host` does not)" },
+    { NULL },
+};
+
+/* The events' action bodies, read by read_event_target and read_host_event. */
+static const ScnKey stop_keys[] = {
+    { .key = "vm", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a VM or group name" },
+    { NULL },
+};
+static const ScnKey load_keys[] = {
+    { .key = "vm", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a VM or group name" },
+    { .key = "demand", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .required = TRUE, .doc = "the new demand level" },
+    { NULL },
+};
+static const ScnKey migrate_keys[] = {
+    { .key = "vm", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a VM or group name" },
+    { .key = "to", .type = SCN_KEY_STRING, .required = TRUE, .doc = "the destination host" },
+    { .key = "strategy", .type = SCN_KEY_STRING, .doc = "default: `migration.strategy`" },
+    { NULL },
+};
+static const ScnKey maintenance_keys[] = {
+    { .key = "host", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a host or group" },
+    { .key = "duration", .type = SCN_KEY_DURATION, .def = "10 min", .doc = "down time" },
+    { NULL },
+};
+static const ScnKey fail_keys[] = {
+    { .key = "host", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a host or group" },
+    { .key = "repair", .type = SCN_KEY_DURATION, .doc = "repair time; default: never" },
+    { .key = "warning", .type = SCN_KEY_DURATION, .doc = "predicted this long before" },
+    { NULL },
+};
+
+/* Read by read_event: `at` and exactly one action, in ScnEventKind order after `at`. */
+static const ScnKey event_keys[] = {
+    { .key = "at", .type = SCN_KEY_DURATION, .required = TRUE, .doc = "when" },
+    { .key = "stop", .type = SCN_KEY_CUSTOM, .sub = stop_keys,
+      .doc = "stops a running VM (or a group) for good" },
+    { .key = "load", .type = SCN_KEY_CUSTOM, .sub = load_keys,
+      .doc = "sets the demand level of a VM or group" },
+    { .key = "end", .type = SCN_KEY_CUSTOM, .json = "\"type\": [\"object\", \"null\"]",
+      .doc = "ends the run (its value is not read)" },
+    { .key = "migrate", .type = SCN_KEY_CUSTOM, .sub = migrate_keys,
+      .doc = "live-migrates a running VM (or every VM of a group)" },
+    { .key = "maintenance", .type = SCN_KEY_CUSTOM, .sub = maintenance_keys,
+      .doc = "evacuates a host (or group), powers it off, boots it after `duration`" },
+    { .key = "fail", .type = SCN_KEY_CUSTOM, .sub = fail_keys,
+      .doc = "the host (or group) dies; its VMs start again elsewhere" },
+    { NULL },
+};
+
+/* The top level.  profiles, hosts, vms and events are read by scn_load_doc after these. */
+static const ScnKey scenario_keys[] = {
+    { .key = "name", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, name),
+      .def_doc = "the file name without its last extension (`rack.v2.yaml` → `rack.v2`)" },
+    { .key = "description", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, description),
+      .def_doc = "empty", .doc = "free text; YAML `>` or `\\|` blocks are fine" },
+    { .key = "seed", .type = SCN_KEY_UINT64, .offset = offsetof(Scenario, seed), .def = "1",
+      .doc = "0 .. 18446744073709551615; `--seed N` overrides it" },
+    { .key = "duration", .type = SCN_KEY_DURATION, .offset = offsetof(Scenario, duration_ns),
+      .def = "0", .def_doc = "`0`: run until no event is left",
+      .doc = "required (or an `end` event) when any VM runs at a demand level, since such a VM "
+             "never finishes" },
+    { .key = "warmup", .type = SCN_KEY_DURATION, .offset = offsetof(Scenario, warmup_ns),
+      .def = "0", .doc = "time-weighted means (utilization, VMs running) restart at this time" },
+    { .key = "output", .type = SCN_KEY_CUSTOM, .sub = output_keys, .read = read_output,
+      .write = scn_write_output, .def_doc = "see [output](#output)", .doc = "what a run writes" },
+    { .key = "profiles", .type = SCN_KEY_CUSTOM, .write = scn_write_profiles,
+      .json = "\"type\": \"object\", \"properties\": { \"hypervisors\": { \"type\": \"object\", "
+              "\"additionalProperties\": { \"type\": \"object\", \"required\": [\"base\"] } }, "
+              "\"workloads\": { \"type\": \"object\", \"additionalProperties\": "
+              "{ \"type\": \"object\" } } }, \"additionalProperties\": false",
+      .def_doc = "see [profiles.hypervisors](#profileshypervisors) and "
+                 "[profiles.workloads](#profilesworkloads)",
+      .doc = "keys `hypervisors`, `workloads`" },
+    { .key = "hosts", .type = SCN_KEY_LIST, .sub = host_keys, .write = scn_write_hosts,
+      .required = TRUE, .def_doc = "— (required)", .doc = "at least one host" },
+    { .key = "vms", .type = SCN_KEY_LIST, .sub = vm_keys, .write = scn_write_vms },
+    { .key = "events", .type = SCN_KEY_LIST, .sub = event_keys, .write = scn_write_events },
+    { .key = "scheduler", .type = SCN_KEY_CUSTOM, .sub = scn_scheduler_keys,
+      .read = read_scheduler, .write = scn_write_scheduler,
+      .def_doc = "see [scheduler](#scheduler)" },
+    { .key = "network", .type = SCN_KEY_CUSTOM, .sub = scn_network_keys, .read = read_network,
+      .write = write_network, .def_doc = "see [network](#network)" },
+    { .key = "migration", .type = SCN_KEY_CUSTOM, .sub = scn_migration_keys,
+      .read = read_migration, .write = write_migration, .def_doc = "see [migration](#migration)" },
+    { .key = "io", .type = SCN_KEY_CUSTOM, .sub = io_keys, .read = read_io_mode,
+      .write = write_io_mode, .def = "{ mode: fluid }",
+      .doc = "`mode: requests` simulates every I/O request; `fluid` solves devices analytically" },
+    { .key = "sweep", .type = SCN_KEY_CUSTOM, .json = "\"type\": \"object\"",
+      .doc = "read by `vdcsim sweep` only; see [sweep](#sweep)" },
+    { .key = "elasticity", .type = SCN_KEY_CUSTOM, .write = write_elastic,
+      .json = "\"type\": [\"object\", \"array\"]", .type_doc = "mapping or list",
+      .doc = "see [elasticity](#elasticity)" },
+    { NULL },
+};
+
+const ScnKey *const scn_scenario_keys = scenario_keys;
 
 /* Built-in workloads: the demand level a VM of this kind runs at when it has no `work`. */
 static const struct { const char *name; double demand_frac; } builtin_workloads[] = {
@@ -77,8 +311,8 @@ static void event_free(gpointer p)
 static Scenario *scenario_new(const char *path)
 {
     Scenario *s = g_new0(Scenario, 1);
+    scn_schema_defaults(scenario_keys, s);
     s->path = g_strdup(path);
-    s->seed = 1;
     s->hypervisors = scn_hypervisors_builtin();
     s->workloads = g_ptr_array_new_with_free_func(workload_free);
     s->hosts = g_ptr_array_new_with_free_func(host_free);
@@ -88,7 +322,7 @@ static Scenario *scenario_new(const char *path)
     s->vm_names = g_hash_table_new(g_str_hash, g_str_equal);
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
-    sim_net_config_init(&s->network);
+    scn_schema_defaults(scn_network_section.keys, &s->network);
     scn_scheduler_init(&s->sched);
     scn_migration_init(&s->migration);
     size_t n = 0;
@@ -170,38 +404,21 @@ static gboolean unknown_ref(GError **error, ScnDoc *d, ScnNode *n, const char *w
 
 /* ---- header, output, scheduler ---------------------------------------------------- */
 
-static gboolean read_output(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
+static gboolean read_charts(void *obj, ScnDoc *d, ScnNode *charts, GError **error)
 {
-    static const char *const keys[] = { "dir", "charts", "sample_interval", NULL };
-    static const char *const formats[] = { "png", "svg", "pdf", "none", NULL };
-    if (!scn_expect_map(d, n, "output", error) || !scn_check_keys(d, n, keys, "output", error))
-        return FALSE;
-    const char *dir = NULL;
-    if (!scn_opt_string(d, n, "dir", &dir, error) ||
-        !scn_opt_duration_min_ns(d, n, "sample_interval", SIM_NS_PER_MS, TRUE,
-                                 &s->sample_interval_ns, error))
-        return FALSE;
-    /* a sample is a row of timeseries.csv: bound them, so a typo cannot run forever */
-    if (s->sample_interval_ns > 0 && s->duration_ns / s->sample_interval_ns > 10000000)
-        return scn_fail(error, d, scn_map_get(d, n, "sample_interval"), SCN_ERROR_RANGE,
-                        "sample_interval gives more than 10 million samples over the duration "
-                        "(expected at least %g s)", sim_s_from_ns(s->duration_ns) / 1e7);
-    if (dir)
-        s->out_dir = g_strdup(dir);
-    ScnNode *charts = scn_map_get(d, n, "charts");
-    if (!charts)
-        return TRUE;
+    Scenario *s = obj;
     if (!scn_expect_seq(d, charts, "output.charts", error))
         return FALSE;
     GPtrArray *list = g_ptr_array_new_with_free_func(g_free);    /* frees them on error */
     for (size_t i = 0; i < scn_seq_len(charts); i++) {
         int f;
-        if (!scn_get_enum(d, scn_seq_item(d, charts, i), formats, "chart format", &f, error)) {
+        if (!scn_get_enum(d, scn_seq_item(d, charts, i), chart_formats, "chart format", &f,
+                          error)) {
             g_ptr_array_free(list, TRUE);
             return FALSE;
         }
-        if (strcmp(formats[f], "none") != 0)
-            g_ptr_array_add(list, g_strdup(formats[f]));
+        if (strcmp(chart_formats[f], "none") != 0)
+            g_ptr_array_add(list, g_strdup(chart_formats[f]));
     }
     g_ptr_array_add(list, NULL);
     g_strfreev(s->charts);
@@ -209,8 +426,22 @@ static gboolean read_output(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
     return TRUE;
 }
 
-static gboolean read_scheduler(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
+static gboolean read_output(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
+    Scenario *s = obj;
+    if (!scn_schema_read_keys(output_keys, "output", s, d, n, error))
+        return FALSE;
+    /* a sample is a row of timeseries.csv: bound them, so a typo cannot run forever */
+    if (s->sample_interval_ns > 0 && s->duration_ns / s->sample_interval_ns > 10000000)
+        return scn_fail(error, d, scn_map_get(d, n, "sample_interval"), SCN_ERROR_RANGE,
+                        "sample_interval gives more than 10 million samples over the duration "
+                        "(expected at least %g s)", sim_s_from_ns(s->duration_ns) / 1e7);
+    return TRUE;
+}
+
+static gboolean read_scheduler(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    Scenario *s = obj;
     if (!scn_read_scheduler(&s->sched, d, n, error))
         return FALSE;
     s->overcommit_cpu = s->sched.overcommit_cpu;
@@ -222,51 +453,53 @@ static gboolean read_scheduler(Scenario *s, ScnDoc *d, ScnNode *n, GError **erro
     return TRUE;
 }
 
-/* io: { mode: fluid | requests }: the analytic view (default, any scale) or one event per
- * request, for latency distributions in small scenarios. */
-static gboolean read_io_mode(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
+static gboolean read_io_mode(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "mode", NULL };
-    static const char *const modes[] = { "fluid", "requests", NULL };
-    int mode = s->io_requests;
-    if (!scn_expect_map(d, n, "io", error) || !scn_check_keys(d, n, keys, "io", error) ||
-        !scn_opt_enum(d, n, "mode", modes, &mode, error))
-        return FALSE;
-    s->io_requests = mode == 1;
-    return TRUE;
+    return scn_schema_read(&io_section, obj, d, n, error);
 }
 
-static gboolean read_header(Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
+static gboolean read_network(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
-    const char *name = NULL, *desc = NULL;
-    if (!scn_opt_string(d, root, "name", &name, error) ||
-        !scn_opt_string(d, root, "description", &desc, error) ||
-        !scn_opt_duration_ns(d, root, "duration", &s->duration_ns, error) ||
-        !scn_opt_duration_ns(d, root, "warmup", &s->warmup_ns, error))
-        return FALSE;
-    ScnNode *seed = scn_map_get(d, root, "seed");
-    if (seed && !scn_get_uint64(d, seed, &s->seed, error))
-        return FALSE;
-    if (name) {
-        s->name = g_strdup(name);
-    } else {
+    return scn_schema_read(&scn_network_section, &((Scenario *)obj)->network, d, n, error);
+}
+
+static gboolean read_migration(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    return scn_schema_read(&scn_migration_section, &((Scenario *)obj)->migration, d, n, error);
+}
+
+static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    scn_schema_write(w, &io_section, obj);
+}
+
+static void write_network(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    scn_schema_write(w, &scn_network_section, &((const Scenario *)obj)->network);
+}
+
+static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    scn_schema_write(w, &scn_migration_section, &((const Scenario *)obj)->migration);
+}
+
+static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    scn_elastic_write(w, ((const Scenario *)obj)->elastic);
+}
+
+/* The defaults that depend on other values: name from the file, description empty. */
+static void finish_header(Scenario *s)
+{
+    if (!s->name) {
         g_autofree char *base = g_path_get_basename(s->path);
         char *dot = strrchr(base, '.');
         if (dot && dot != base)
             *dot = '\0';
         s->name = g_strdup(base);
     }
-    s->description = g_strdup(desc ? desc : "");
-    ScnNode *out = scn_map_get(d, root, "output");
-    ScnNode *sched = scn_map_get(d, root, "scheduler");
-    ScnNode *net = scn_map_get(d, root, "network"), *mig = scn_map_get(d, root, "migration");
-    ScnNode *io = scn_map_get(d, root, "io");
-    if (io && !read_io_mode(s, d, io, error))
-        return FALSE;
-    return (!out || read_output(s, d, out, error)) &&
-           (!sched || read_scheduler(s, d, sched, error)) &&
-           (!net || scn_read_network(&s->network, d, net, error)) &&
-           (!mig || scn_read_migration(&s->migration, d, mig, error));
+    if (!s->description)
+        s->description = g_strdup("");
 }
 
 static void fill_defaults(Scenario *s)
@@ -389,16 +622,12 @@ static gboolean read_names(ScnDoc *d, ScnNode *n, const char *what, GHashTable *
 
 static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "name", "group", "count", "cores", "freq", "memory",
-                                        "hypervisor", "paging", "tlb", "page_walk", "large_pages",
-                                        "devices", "power", "mtbf", "mttr", "vcpu", NULL };
+    g_autofree const char **keys = scn_schema_key_names(host_keys);
     if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
         return FALSE;
-    ScnHost proto = { .cores = 16, .freq_hz = 2.5e9, .memory_bytes = UINT64_C(64) << 30 };
-    int64_t cores = proto.cores;
-    if (!scn_opt_int(d, n, "cores", 1, 4096, &cores, error) ||
-        !scn_opt_quantity(d, n, "freq", SCN_UNIT_FREQ, 1e6, 1e11, &proto.freq_hz, error) ||
-        !scn_opt_size_bytes(d, n, "memory", &proto.memory_bytes, error))
+    ScnHost proto = { 0 };
+    scn_schema_defaults(host_keys, &proto);
+    if (!scn_schema_read_values(host_keys, "a host", &proto, d, n, error))
         return FALSE;
     if (proto.memory_bytes == 0)
         return scn_fail(error, d, scn_map_get(d, n, "memory"), SCN_ERROR_RANGE,
@@ -412,14 +641,10 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         scn_host_virt_clear(&proto.virt);
         return FALSE;
     }
-    proto.mttr_ns = 4 * 3600 * SIM_NS_PER_S;
     int vcpu_mode = s->sched.vcpu;
     if (!scn_opt_enum(d, n, "vcpu", scn_vcpu_mode_names, &vcpu_mode, error))
         return FALSE;
     proto.vcpu = (ScnVcpuMode)vcpu_mode;
-    if (!scn_opt_duration_ns(d, n, "mtbf", &proto.mtbf_ns, error) ||
-        !scn_opt_duration_ns(d, n, "mttr", &proto.mttr_ns, error))
-        return FALSE;
     scn_power_init(&proto.power);
     ScnNode *pn = scn_map_get(d, n, "power");
     if (pn && !scn_read_power(&proto.power, d, pn, error)) {
@@ -438,7 +663,6 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
     }
     for (guint i = 0; i < names->len; i++) {
         ScnHost *h = g_memdup2(&proto, sizeof proto);
-        h->cores = (int)cores;
         h->name = g_strdup(g_ptr_array_index(names, i));
         h->group = g_strdup(group);
         scn_host_virt_copy(&h->virt, &proto.virt);
@@ -536,23 +760,17 @@ static gboolean check_pins(const Scenario *s, ScnDoc *d, ScnNode *root, GError *
 
 static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = {
-        "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand",
-        "start", "io", "weight", "cap", "pin", "anti_affinity", NULL,
-    };
+    g_autofree const char **keys = scn_schema_key_names(vm_keys);
     if (!scn_expect_map(d, n, "a VM", error) || !scn_check_keys(d, n, keys, "a VM", error))
         return FALSE;
-    ScnVm proto = { .vcpus = 1, .memory_bytes = UINT64_C(1) << 30, .weight = 256 };
-    int64_t vcpus = 1;
+    ScnVm proto = { 0 };
+    scn_schema_defaults(vm_keys, &proto);
     const char *host = NULL;
-    if (!scn_opt_int(d, n, "vcpus", 1, 4096, &vcpus, error) ||
-        !scn_opt_size_bytes(d, n, "memory", &proto.memory_bytes, error) ||
-        !scn_opt_duration_ns(d, n, "start", &proto.start_ns, error) ||
-        !scn_opt_quantity(d, n, "weight", SCN_UNIT_RATIO, 1, 65535, &proto.weight, error) ||
-        !scn_opt_quantity(d, n, "cap", SCN_UNIT_FRAC, 0, 1, &proto.cap_frac, error) ||
+    if (!scn_schema_read_values(vm_keys, "a VM", &proto, d, n, error) ||
         !scn_opt_string(d, n, "host", &host, error) ||
         !read_vm_workload(s, d, n, &proto, error))
         return FALSE;
+    int vcpus = proto.vcpus;
     if (host && !scn_host_lookup(s, host))
         return unknown_ref(error, d, scn_map_get(d, n, "host"), "host", s->hosts);
     const char *anti = NULL;
@@ -560,7 +778,7 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     g_autofree int *pin = NULL;
     ScnNode *pn = scn_map_get(d, n, "pin");
-    if (pn && !read_pin(s, d, pn, host, (int)vcpus, &pin, error))
+    if (pn && !read_pin(s, d, pn, host, vcpus, &pin, error))
         return FALSE;
     g_autoptr(GPtrArray) io = g_ptr_array_new_with_free_func(scn_vm_io_free);
     ScnNode *ion = scn_map_get(d, n, "io");
@@ -575,7 +793,6 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     for (guint i = 0; i < names->len; i++) {
         ScnVm *v = g_memdup2(&proto, sizeof proto);
-        v->vcpus = (int)vcpus;
         v->name = g_strdup(g_ptr_array_index(names, i));
         v->group = g_strdup(group);
         v->host = g_strdup(host);
@@ -611,9 +828,6 @@ static gboolean read_list(Scenario *s, ScnDoc *d, ScnNode *root, const char *key
 
 /* ---- events ----------------------------------------------------------------------- */
 
-static const char *const event_keys[] = { "at", "stop", "load", "end", "migrate",
-                                          "maintenance", "fail", NULL };
-
 static gboolean vm_or_group_exists(const Scenario *s, const char *name)
 {
     for (guint i = 0; i < s->vms->len; i++) {
@@ -646,12 +860,11 @@ static gboolean read_migrate(Scenario *s, ScnDoc *d, ScnNode *body, ScnEvent *e,
 static gboolean read_host_event(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
                                 ScnEvent *e, GError **error)
 {
-    static const char *const maint_keys[] = { "host", "duration", NULL };
-    static const char *const fail_keys[] = { "host", "repair", "warning", NULL };
     gboolean maint = e->kind == SCN_EVENT_MAINTENANCE;
+    g_autofree const char **keys = scn_schema_key_names(maint ? maintenance_keys : fail_keys);
     g_autofree char *what = g_strdup_printf("a '%s' event", action);
     if (!scn_expect_map(d, body, what, error) ||
-        !scn_check_keys(d, body, maint ? maint_keys : fail_keys, what, error))
+        !scn_check_keys(d, body, keys, what, error))
         return FALSE;
     ScnNode *hn = scn_map_get(d, body, "host");
     const char *host = NULL;
@@ -681,11 +894,9 @@ static gboolean read_host_event(Scenario *s, ScnDoc *d, ScnNode *body, const cha
 static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
                                   ScnEvent *e, GError **error)
 {
-    static const char *const stop_keys[] = { "vm", NULL };
-    static const char *const load_keys[] = { "vm", "demand", NULL };
-    static const char *const migrate_keys[] = { "vm", "to", "strategy", NULL };
-    const char *const *keys = e->kind == SCN_EVENT_LOAD ? load_keys
-                            : e->kind == SCN_EVENT_MIGRATE ? migrate_keys : stop_keys;
+    g_autofree const char **keys = scn_schema_key_names(
+        e->kind == SCN_EVENT_LOAD ? load_keys : e->kind == SCN_EVENT_MIGRATE ? migrate_keys
+                                                                             : stop_keys);
     g_autofree char *what = g_strdup_printf("a '%s' event", action);
     if (!scn_expect_map(d, body, what, error) ||
         !scn_check_keys(d, body, keys, what, error))
@@ -712,8 +923,8 @@ static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const c
 
 static gboolean read_event(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    if (!scn_expect_map(d, n, "an event", error) ||
-        !scn_check_keys(d, n, event_keys, "an event", error))
+    g_autofree const char **keys = scn_schema_key_names(event_keys);
+    if (!scn_expect_map(d, n, "an event", error) || !scn_check_keys(d, n, keys, "an event", error))
         return FALSE;
     ScnNode *at = scn_map_get(d, n, "at");
     if (!at)
@@ -724,7 +935,7 @@ static gboolean read_event(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
     int actions = 0;
     ScnNode *body = NULL;
     for (ScnEventKind k = 0; k < SCN_EVENT_KIND_COUNT; k++) {
-        ScnNode *b = scn_map_get(d, n, event_keys[k + 1]);
+        ScnNode *b = scn_map_get(d, n, event_keys[k + 1].key);
         if (b) {
             e->kind = k;
             body = b;
@@ -736,12 +947,12 @@ static gboolean read_event(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
                         "an event needs exactly one action (expected stop, load, migrate, "
                         "maintenance, fail or end)");
     if (e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL) {
-        if (!read_host_event(s, d, body, event_keys[e->kind + 1], e, error)) {
+        if (!read_host_event(s, d, body, event_keys[e->kind + 1].key, e, error)) {
             g_free(e->host);
             return FALSE;
         }
     } else if (e->kind != SCN_EVENT_END &&
-        !read_event_target(s, d, body, event_keys[e->kind + 1], e, error)) {
+        !read_event_target(s, d, body, event_keys[e->kind + 1].key, e, error)) {
         g_free(e->vm);
         return FALSE;
     }
@@ -848,9 +1059,7 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     }
     Scenario *s = scenario_new(scn_doc_path(d));
     ScnNode *profiles = scn_map_get(d, root, "profiles");
-    gboolean ok = scn_expect_map(d, root, "the scenario", error) &&
-                  scn_check_keys(d, root, top_keys, "the scenario", error) &&
-                  read_header(s, d, root, error) &&
+    gboolean ok = scn_schema_read_keys(scenario_keys, "the scenario", s, d, root, error) &&
                   (!profiles || read_profiles(s, d, profiles, error)) &&
                   read_list(s, d, root, "hosts", read_host, error) &&
                   read_list(s, d, root, "vms", read_vm, error) &&
@@ -863,6 +1072,7 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
         scn_scenario_free(s);
         return NULL;
     }
+    finish_header(s);
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
     if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
         !check_passthrough_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {

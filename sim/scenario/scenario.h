@@ -14,11 +14,12 @@
 #include <glib.h>
 #include <stdint.h>
 
-#include "sim/core/engine.h"
+#include "sim/core/time.h"
 #include "sim/yaml/doc.h"
 #include "sim/elastic/config.h"
 #include "sim/io/config.h"
 #include "sim/migration/config.h"
+#include "sim/scenario/network.h"
 #include "sim/scheduler/config.h"
 #include "sim/hypervisor/config.h"
 
@@ -104,11 +105,14 @@ typedef struct {
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
-    SimNetConfig network;
+    ScnNetwork   network;
     ScnMigration migration;
     gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
     ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
 } Scenario;
+
+/* The top-level key table (schema.h): every section below it hangs off this one. */
+extern const ScnKey *const scn_scenario_keys;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
 Scenario  *scn_load_file(const char *path, const char *const *sets, GError **error);
@@ -125,5 +129,14 @@ const ScnHost     *scn_host_lookup(const Scenario *s, const char *name);
 
 /* The resolved scenario as YAML (every default filled); loading it gives the same run. */
 char      *scn_write_resolved(const Scenario *s);
+
+/* resolved.c's writers of the complex top-level entries: the `write` hooks of the top-level
+ * key table.  Each writes its key and value; obj is the Scenario. */
+void       scn_write_output(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_profiles(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj);
+void       scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj);
 
 #endif

@@ -38,7 +38,7 @@
 
 #include <glib.h>
 
-#include "sim/core/engine.h"
+#include "sim/core/time.h"
 
 typedef enum { SIM_TRACE_BITBRAINS, SIM_TRACE_AZURE, SIM_TRACE_PLAIN, SIM_TRACE_FORMAT_COUNT }
     SimTraceFormat;

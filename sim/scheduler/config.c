@@ -5,6 +5,75 @@
 
 const char *const scn_vcpu_mode_names[] = { "fair", "credit", "pinned", NULL };
 
+static const ScnKey consolidation_keys[] = {
+    { .key = "enabled", .type = SCN_KEY_BOOL, .offset = SCN_NO_FIELD,
+      .def_doc = "`true` when the block is given", .doc = "the controller runs" },
+    { .key = "interval", .type = SCN_KEY_DURATION, .offset = SCN_NO_FIELD, .lo = 1e9,
+      .def = "5 min", .doc = "how often it decides" },
+    { .key = "low", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .offset = SCN_NO_FIELD,
+      .lo = 0, .hi = 1, .def = "20%",
+      .doc = "hosts below are emptied (all their VMs or none) and powered off" },
+    { .key = "high", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .offset = SCN_NO_FIELD,
+      .lo = 0, .hi = 1, .def = "80%", .doc = "hosts above shed VMs until below; `low < high`" },
+    { .key = "min_hosts_on", .type = SCN_KEY_INT, .offset = SCN_NO_FIELD, .lo = 0, .hi = 1e7,
+      .def = "1", .doc = "never fewer hosts on" },
+    { .key = "strategy", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "name",
+      .def_doc = "`migration.strategy`", .doc = "the migration strategy its moves use" },
+    { NULL },
+};
+
+static const ScnKey overcommit_keys[] = {
+    { .key = "cpu", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 0.01, .hi = 1000,
+      .offset = offsetof(ScnScheduler, overcommit_cpu), .def = "1",
+      .doc = "0.01 .. 1000: a host admits up to `cores × cpu` vCPUs" },
+    { .key = "memory", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 1, .hi = 1000,
+      .offset = offsetof(ScnScheduler, overcommit_memory), .def = "1",
+      .doc = "1 .. 1000: a host admits up to `memory × memory` bytes of VM memory (above 1: "
+             "overcommit, with ballooning)" },
+    { NULL },
+};
+
+/* Read by scn_read_scheduler below (placement and consolidation have checks of their own). */
+const ScnKey scn_scheduler_keys[] = {
+    { .key = "placement", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "name",
+      .def = "first-fit", .doc = "`first-fit`, `best-fit`, `worst-fit` or `balanced`" },
+    { .key = "vcpu", .type = SCN_KEY_ENUM, .names = scn_vcpu_mode_names, .offset = SCN_NO_FIELD,
+      .def = "fair",
+      .doc = "`fair` (equal weight per vCPU), `credit` (Xen-style: each VM's `weight` and `cap`) "
+             "or `pinned` (each vCPU owns a core: `pin:` lists or the lowest free cores; no CPU "
+             "overcommit); a host's `vcpu:` overrides it" },
+    { .key = "quantum", .type = SCN_KEY_DURATION, .offset = SCN_NO_FIELD, .lo = 1e5,
+      .zero_ok = TRUE, .def = "0", .def_doc = "`0` (off)",
+      .doc = "> 0: each host's cores also run as a time-sliced credit scheduler with this slice, "
+             "for scheduling delays (`sched_delay_*` in vms.csv); throughput stays with the fluid "
+             "model" },
+    { .key = "context_switch", .type = SCN_KEY_DURATION, .offset = SCN_NO_FIELD, .def = "2 us",
+      .doc = "the cost of one vCPU switch in quantum mode (plus a TLB refill when the TLB is "
+             "untagged)" },
+    { .key = "overcommit", .type = SCN_KEY_MAP, .sub = overcommit_keys,
+      .doc = "how far placement may fill a host" },
+    { .key = "consolidation", .type = SCN_KEY_CUSTOM, .sub = consolidation_keys,
+      .doc = "the consolidation controller: empties lightly loaded hosts and powers them off" },
+    { NULL },
+};
+
+const ScnKey scn_power_keys[] = {
+    { .key = "idle", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_POWER, .offset = SCN_NO_FIELD,
+      .lo = 0, .hi = 1e7, .def = "100 W", .doc = "power at 0 % utilization" },
+    { .key = "peak", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_POWER, .offset = SCN_NO_FIELD,
+      .lo = 0, .hi = 1e7, .def = "250 W", .doc = "power at 100 % utilization" },
+    { .key = "model", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
+      .doc = "a built-in table of measured points (`hp-proliant-g4`, `hp-proliant-g5`); "
+             "excludes `idle`/`peak`" },
+    { .key = "off", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_POWER, .offset = SCN_NO_FIELD,
+      .lo = 0, .hi = 1e7, .def = "0 W", .doc = "drawn while the host is off" },
+    { .key = "boot", .type = SCN_KEY_DURATION, .offset = SCN_NO_FIELD, .def = "120 s",
+      .doc = "time to boot (at peak power)" },
+    { .key = "shutdown", .type = SCN_KEY_DURATION, .offset = SCN_NO_FIELD, .def = "30 s",
+      .doc = "time to shut down (at peak power)" },
+    { NULL },
+};
+
 void scn_scheduler_init(ScnScheduler *s)
 {
     *s = (ScnScheduler){ .placement = g_strdup("first-fit"), .overcommit_cpu = 1.0,
@@ -37,8 +106,7 @@ static gboolean read_placement(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **
 
 static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "enabled", "interval", "low", "high", "min_hosts_on",
-                                        "strategy", NULL };
+    g_autofree const char **keys = scn_schema_key_names(consolidation_keys);
     int64_t min_on = s->min_hosts_on;
     const char *strategy = NULL;
     gboolean enabled = TRUE;
@@ -66,10 +134,8 @@ static gboolean read_consolidation(ScnScheduler *s, ScnDoc *d, ScnNode *n, GErro
 
 gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "placement", "vcpu", "quantum", "context_switch",
-                                        "overcommit", "consolidation", NULL };
+    g_autofree const char **keys = scn_schema_key_names(scn_scheduler_keys);
     int mode = s->vcpu;
-    static const char *const oc_keys[] = { "cpu", "memory", NULL };
     if (!scn_expect_map(d, n, "scheduler", error) ||
         !scn_check_keys(d, n, keys, "scheduler", error))
         return FALSE;
@@ -85,11 +151,7 @@ gboolean scn_read_scheduler(ScnScheduler *s, ScnDoc *d, ScnNode *n, GError **err
     s->vcpu = (ScnVcpuMode)mode;
     if (!oc)
         return TRUE;
-    return scn_expect_map(d, oc, "scheduler.overcommit", error) &&
-           scn_check_keys(d, oc, oc_keys, "scheduler.overcommit", error) &&
-           scn_opt_quantity(d, oc, "cpu", SCN_UNIT_RATIO, 0.01, 1000, &s->overcommit_cpu, error) &&
-           scn_opt_quantity(d, oc, "memory", SCN_UNIT_RATIO, 1, 1000, &s->overcommit_memory,
-                            error);
+    return scn_schema_read_keys(overcommit_keys, "scheduler.overcommit", s, d, oc, error);
 }
 
 /* Defaults: a linear 100 W idle to 250 W peak server (DESIGN.md's example; Fan et al. ISCA
@@ -138,8 +200,7 @@ static gboolean read_power_builtin(ScnPower *p, ScnDoc *d, ScnNode *n, GError **
 
 gboolean scn_read_power(ScnPower *p, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "idle", "peak", "model", "off", "boot", "shutdown",
-                                        NULL };
+    g_autofree const char **keys = scn_schema_key_names(scn_power_keys);
     SchedPowerModel *m = &p->model;
     ScnNode *model = scn_map_get(d, n, "model");
     if (!scn_expect_map(d, n, "power", error) || !scn_check_keys(d, n, keys, "power", error) ||

@@ -12,7 +12,7 @@
 #define SIM_SCNSCHED_H
 
 #include "sim/scheduler/power.h"
-#include "sim/yaml/doc.h"
+#include "sim/yaml/schema.h"
 
 typedef enum { SCN_VCPU_FAIR, SCN_VCPU_CREDIT, SCN_VCPU_PINNED, SCN_VCPU_COUNT } ScnVcpuMode;
 
@@ -35,6 +35,9 @@ typedef struct {
     SchedPowerModel model;
     char           *builtin;         /* a built-in table's name, or NULL for idle/peak */
 } ScnPower;
+
+/* The key tables of `scheduler:` and a host's `power:` (schema.h). */
+extern const ScnKey scn_scheduler_keys[], scn_power_keys[];
 
 void     scn_scheduler_init(ScnScheduler *s);
 void     scn_scheduler_clear(ScnScheduler *s);

@@ -6,7 +6,7 @@
  */
 #include "sim/yaml/doc.h"
 
-#include "sim/core/engine.h"
+#include "sim/core/time.h"
 
 #include <errno.h>
 #include <math.h>
@@ -435,13 +435,10 @@ gboolean scn_opt_duration_ns(ScnDoc *d, const ScnNode *map, const char *key, int
     return !n || scn_get_duration_ns(d, n, out, error);
 }
 
-gboolean scn_opt_duration_min_ns(ScnDoc *d, const ScnNode *map, const char *key,
-                                 int64_t min_ns, gboolean zero_ok, int64_t *out, GError **error)
+gboolean scn_get_duration_min_ns(ScnDoc *d, const ScnNode *n, const char *key, int64_t min_ns,
+                                 gboolean zero_ok, int64_t *out, GError **error)
 {
-    ScnNode *n = scn_map_get(d, map, key);
     int64_t v;
-    if (!n)
-        return TRUE;
     if (!scn_get_duration_ns(d, n, &v, error))
         return FALSE;
     if (v < min_ns && !(zero_ok && v == 0)) {
@@ -457,6 +454,13 @@ gboolean scn_opt_duration_min_ns(ScnDoc *d, const ScnNode *map, const char *key,
     }
     *out = v;
     return TRUE;
+}
+
+gboolean scn_opt_duration_min_ns(ScnDoc *d, const ScnNode *map, const char *key,
+                                 int64_t min_ns, gboolean zero_ok, int64_t *out, GError **error)
+{
+    ScnNode *n = scn_map_get(d, map, key);
+    return !n || scn_get_duration_min_ns(d, n, key, min_ns, zero_ok, out, error);
 }
 
 gboolean scn_opt_size_bytes(ScnDoc *d, const ScnNode *map, const char *key, uint64_t *out,

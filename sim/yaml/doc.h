@@ -80,6 +80,9 @@ gboolean    scn_get_quantity(ScnDoc *d, const ScnNode *n, ScnUnitKind kind, doub
                              double hi, double *out, GError **error);
 gboolean    scn_get_duration_ns(ScnDoc *d, const ScnNode *n, int64_t *out, GError **error);
 gboolean    scn_get_size_bytes(ScnDoc *d, const ScnNode *n, uint64_t *out, GError **error);
+/* A duration at least min_ns (0 stays allowed when zero_ok); key names it in the error. */
+gboolean    scn_get_duration_min_ns(ScnDoc *d, const ScnNode *n, const char *key, int64_t min_ns,
+                                    gboolean zero_ok, int64_t *out, GError **error);
 /* One of the NULL-terminated names; *out is its index. */
 gboolean    scn_get_enum(ScnDoc *d, const ScnNode *n, const char *const *names,
                          const char *what, int *out, GError **error);
