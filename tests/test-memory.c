@@ -469,10 +469,10 @@ static void test_dirty_bitmap_ops(void)
     g_assert_cmpuint(mem_dirty_bitmap_run(bm, rng, SIM_NS_PER_S), ==, 0);   /* rate 0 */
     sim_rng_free(rng);
     mem_dirty_bitmap_free(bm);
-    MemDirtyModel m;
-    g_assert_true(mem_dirty_model_from_name("exact", &m));
-    g_assert_cmpint(m, ==, MEM_DIRTY_EXACT);
-    g_assert_false(mem_dirty_model_from_name("bitmap", &m));
+    g_assert_cmpstr(mem_dirty_model_names[MEM_DIRTY_EXPONENTIAL], ==, "exponential");
+    g_assert_cmpstr(mem_dirty_model_names[MEM_DIRTY_LINEAR], ==, "linear");
+    g_assert_cmpstr(mem_dirty_model_names[MEM_DIRTY_PAGES], ==, "pages");
+    g_assert_null(mem_dirty_model_names[MEM_DIRTY_N]);
 }
 
 /* Mean of the exact bitmap over 300 runs against D(t).  Poisson writes make D(t) the exact

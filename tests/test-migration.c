@@ -4,6 +4,8 @@
  * states its closed form and tolerance. */
 #include "sim/migration/strategy.h"
 #include "sim/migration/pull.h"
+#include "sim/dc/datacenter.h"
+#include "sim/scenario/scenario.h"
 
 #include <math.h>
 
@@ -202,7 +204,7 @@ static void test_precopy_geometric_series(void)
 {
     MigParams p;
     mig_params_init(&p);
-    p.dirty_fn = mig_dirty_linear;
+    p.dirty_model = MEM_DIRTY_LINEAR;
     const double rho = 0.3, page = PAGE_BYTES, B = GBIT_BYTES_PER_S;
     TVm vm = tvm(GIB);
     double N = (double)vm.wws_pages;
@@ -232,7 +234,7 @@ static void test_precopy_max_rounds_when_not_converging(void)
 {
     MigParams p;
     mig_params_init(&p);
-    p.dirty_fn = mig_dirty_linear;
+    p.dirty_model = MEM_DIRTY_LINEAR;
     p.max_sent_factor = 0;
     TVm vm = tvm(256 * MIB);
     vm.dirty_pages_per_s = 1.2 * GBIT_BYTES_PER_S / PAGE_BYTES;
@@ -245,7 +247,7 @@ static void test_precopy_max_rounds_when_not_converging(void)
     g_assert_cmpuint(r.pages_sent, ==, 31 * vm.wws_pages);
 
     mig_params_init(&p);
-    p.dirty_fn = mig_dirty_linear;
+    p.dirty_model = MEM_DIRTY_LINEAR;
     vm.pauses = vm.resumes = 0;
     r = run_one("pre-copy", &p, &vm, 0);
     g_assert_cmpuint(r.rounds, ==, 4);
@@ -281,7 +283,7 @@ static void test_precopy_min_shrink(void)
 {
     MigParams p;
     mig_params_init(&p);
-    p.dirty_fn = mig_dirty_linear;
+    p.dirty_model = MEM_DIRTY_LINEAR;
     p.min_shrink_frac = 0.10;
     TVm vm = tvm(256 * MIB);
     vm.dirty_pages_per_s = 0.95 * GBIT_BYTES_PER_S / PAGE_BYTES;
@@ -298,7 +300,7 @@ static void test_precopy_auto_converge(void)
 {
     MigParams p;
     mig_params_init(&p);
-    p.dirty_fn = mig_dirty_linear;
+    p.dirty_model = MEM_DIRTY_LINEAR;
     p.max_sent_factor = 0;
     p.auto_converge = TRUE;
     TVm vm = tvm(256 * MIB);
@@ -320,7 +322,7 @@ static void test_precopy_cpu_share_scales_dirty_rate(void)
 {
     MigParams p;
     mig_params_init(&p);
-    p.dirty_fn = mig_dirty_linear;
+    p.dirty_model = MEM_DIRTY_LINEAR;
     TVm a = tvm(256 * MIB), b = tvm(256 * MIB);
     a.dirty_pages_per_s = 0.4 * GBIT_BYTES_PER_S / PAGE_BYTES;
     b.dirty_pages_per_s = 2 * a.dirty_pages_per_s;
@@ -384,7 +386,7 @@ static void test_hybrid_sends_dirty_pages_twice(void)
 {
     MigParams p;
     mig_params_init(&p);
-    p.dirty_fn = mig_dirty_linear;
+    p.dirty_model = MEM_DIRTY_LINEAR;
     TVm vm = tvm(256 * MIB);
     vm.dirty_pages_per_s = 10000;
     vm.access_pages_per_s = 2000;
@@ -510,18 +512,70 @@ static void test_strategy_table(void)
 
 static void test_dirty_models(void)
 {
-    g_assert_cmpfloat(mig_dirty_linear(NULL, 100, 1000, 3), ==, 300);
-    g_assert_cmpfloat(mig_dirty_linear(NULL, 100, 1000, 30), ==, 1000);
-    double e = mig_dirty_exponential(NULL, 100, 1000, 3);
+    g_assert_cmpfloat(mem_dirty_linear_pages(1000, 100, 3), ==, 300);
+    g_assert_cmpfloat(mem_dirty_linear_pages(1000, 100, 30), ==, 1000);
+    double e = mem_dirty_expected_pages(1000, 100, 3);
     g_assert_cmpfloat_with_epsilon(e, 1000 * (1 - exp(-0.3)), 1e-9);
-    g_assert_cmpfloat(mig_dirty_exponential(NULL, 1e9, 1000, 3), <=, 1000);
-    g_assert_cmpfloat(mig_dirty_exponential(NULL, 0, 1000, 3), ==, 0);
+    g_assert_cmpfloat(mem_dirty_expected_pages(1000, 1e9, 3), <=, 1000);
+    g_assert_cmpfloat(mem_dirty_expected_pages(1000, 0, 3), ==, 0);
+}
+
+/* ---- the per-page dirty model in a run --------------------------------------------------- */
+
+/* One pre-copy of a 1 GiB VM writing 15,000 pages/s into a 256 MiB working set over 1 Gbit/s,
+ * under `dirty_model` and `seed`: its pages sent. */
+static double run_precopy_pages(const char *model, int seed)
+{
+    g_autofree char *yaml = g_strdup_printf(
+        "name: dirty\nseed: %d\nduration: 2 min\n"
+        "network: { link_bandwidth: 1 Gbit/s, latency: 0 us }\n"
+        "migration: { strategy: pre-copy, dirty_model: %s }\n"
+        "profiles: { workloads: { w: { base: idle, wws: 256 MiB, dirty_rate: 15000 pages/s } } }\n"
+        "hosts: [ { name: a, cores: 4, memory: 8 GiB }, { name: b, cores: 4, memory: 8 GiB } ]\n"
+        "vms: [ { name: v, vcpus: 1, memory: 1 GiB, workload: w, host: a } ]\n"
+        "events: [ { at: 1 s, migrate: { vm: v, to: b } } ]\n", seed, model);
+    GError *error = NULL;
+    Scenario *s = scn_load_string(yaml, "dirty.yaml", NULL, &error);
+    g_assert_no_error(error);
+    SimDc *dc = sim_dc_new(s);
+    sim_dc_run(dc);
+    g_autoptr(GArray) rows = sim_dc_migration_rows(dc);
+    g_assert_cmpuint(rows->len, ==, 1);
+    const SimDcMigrationRow *r = &g_array_index(rows, SimDcMigrationRow, 0);
+    g_assert_true(r->finished);
+    double pages = (double)r->pages_sent;
+    sim_dc_free(dc);
+    scn_scenario_free(s);
+    return pages;
+}
+
+/* `dirty_model: pages` is seeded: the same seed repeats, other seeds differ, and the mean over
+ * seeds is the exponential closed form's result (its mean-field limit) within 1 %. */
+static void test_dirty_pages_in_a_run(void)
+{
+    double closed = run_precopy_pages("exponential", 1);
+    g_assert_cmpfloat(run_precopy_pages("exponential", 2), ==, closed);
+    g_assert_cmpfloat(run_precopy_pages("pages", 3), ==, run_precopy_pages("pages", 3));
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    const int seeds = 8;
+    for (int k = 1; k <= seeds; k++) {
+        double p = run_precopy_pages("pages", k);
+        sum += p;
+        lo = MIN(lo, p);
+        hi = MAX(hi, p);
+    }
+    if (g_test_verbose())
+        g_test_message("closed %.0f pages; sampled mean %.0f, range %.0f .. %.0f", closed,
+                       sum / seeds, lo, hi);
+    g_assert_cmpfloat(hi, >, lo);
+    g_assert_cmpfloat(fabs(sum / seeds - closed) / closed, <, 0.01);
 }
 
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/mig/dirty/models", test_dirty_models);
+    g_test_add_func("/mig/dirty/pages-in-a-run", test_dirty_pages_in_a_run);
     g_test_add_func("/mig/strategy/table", test_strategy_table);
     g_test_add_func("/mig/all/zero-dirty-sends-memory-once", test_zero_dirty_sends_memory_once);
     g_test_add_func("/mig/stopcopy/downtime-is-total", test_stopcopy_downtime_is_total);

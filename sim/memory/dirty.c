@@ -1,4 +1,4 @@
-/* sim/memory/dirty.c — closed-form and bitmap dirty-page models; see dirty.h. */
+/* sim/memory/dirty.c — closed-form and per-page dirty-page models; see dirty.h. */
 #include "sim/memory/dirty.h"
 
 #include <gsl/gsl_randist.h>
@@ -12,34 +12,71 @@ struct MemDirtyBitmap {
     uint64_t *words;
 };
 
-static const char *const mem_dirty_names[MEM_DIRTY_N] = {
-    [MEM_DIRTY_CLOSED] = "closed",
-    [MEM_DIRTY_EXACT] = "exact",
-};
-
-const char *mem_dirty_model_name(MemDirtyModel m)
-{
-    g_assert(m < MEM_DIRTY_N);
-    return mem_dirty_names[m];
-}
-
-gboolean mem_dirty_model_from_name(const char *name, MemDirtyModel *out)
-{
-    for (int i = 0; i < MEM_DIRTY_N; i++) {
-        if (g_strcmp0(name, mem_dirty_names[i]) == 0) {
-            *out = (MemDirtyModel)i;
-            return TRUE;
-        }
-    }
-    return FALSE;
-}
+const char *const mem_dirty_model_names[] = { "exponential", "linear", "pages", NULL };
 
 double mem_dirty_expected_pages(double wws_pages, double rate_pages_per_s, double t_s)
 {
-    g_assert(wws_pages >= 0.0 && rate_pages_per_s >= 0.0 && t_s >= 0.0);
-    if (wws_pages == 0.0)
+    if (wws_pages <= 0 || rate_pages_per_s <= 0 || t_s <= 0)
         return 0.0;
     return wws_pages * -expm1(-rate_pages_per_s * t_s / wws_pages);
+}
+
+double mem_dirty_linear_pages(double wws_pages, double rate_pages_per_s, double t_s)
+{
+    if (wws_pages <= 0 || rate_pages_per_s <= 0 || t_s <= 0)
+        return 0.0;
+    return fmin(wws_pages, rate_pages_per_s * t_s);
+}
+
+struct MemDirtyLog {
+    MemDirtyModel   model;
+    SimRng         *rng;
+    MemDirtyBitmap *bm;            /* pages: made on first use, remade when W changes */
+};
+
+MemDirtyLog *mem_dirty_log_new(MemDirtyModel model, SimRng *rng)
+{
+    g_return_val_if_fail(model < MEM_DIRTY_N && (rng || model != MEM_DIRTY_PAGES), NULL);
+    MemDirtyLog *log = g_new0(MemDirtyLog, 1);
+    log->model = model;
+    log->rng = rng;
+    return log;
+}
+
+void mem_dirty_log_free(MemDirtyLog *log)
+{
+    if (!log)
+        return;
+    mem_dirty_bitmap_free(log->bm);
+    g_free(log);
+}
+
+static double sampled_pages(MemDirtyLog *log, double rate_pages_per_s, double wws_pages,
+                            double interval_s)
+{
+    uint64_t w = (uint64_t)wws_pages;
+    if (w == 0 || rate_pages_per_s <= 0 || interval_s <= 0)
+        return 0.0;
+    if (!log->bm || mem_dirty_bitmap_pages(log->bm) != w) {
+        mem_dirty_bitmap_free(log->bm);
+        log->bm = mem_dirty_bitmap_new(w, rate_pages_per_s);
+    }
+    mem_dirty_bitmap_set_rate(log->bm, rate_pages_per_s);
+    mem_dirty_bitmap_run(log->bm, log->rng, (SimTimeNs)llround(interval_s * SIM_NS_PER_S));
+    return (double)mem_dirty_bitmap_collect(log->bm);
+}
+
+double mem_dirty_log_pages(MemDirtyLog *log, double rate_pages_per_s, double wws_pages,
+                           double interval_s)
+{
+    switch (log->model) {
+    case MEM_DIRTY_LINEAR:
+        return mem_dirty_linear_pages(wws_pages, rate_pages_per_s, interval_s);
+    case MEM_DIRTY_PAGES:
+        return sampled_pages(log, rate_pages_per_s, wws_pages, interval_s);
+    default:
+        return mem_dirty_expected_pages(wws_pages, rate_pages_per_s, interval_s);
+    }
 }
 
 static size_t mem_dirty_words(uint64_t pages)

@@ -1,37 +1,55 @@
-/* sim/memory/dirty.h — pages a running VM dirties, for live migration (sim/migration).
+/* sim/memory/dirty.h — pages a running VM dirties: the one dirty-page model that live
+ * migration (sim/migration) asks, round by round, how many distinct pages were written.
  *
- * A VM writes into a writable working set (WWS) of W pages at r page-writes per second,
- * each write to a page chosen uniformly (Clark et al., NSDI 2005, §3-4, call the set of
- * pages rewritten during a pre-copy round the writable working set; Akoush et al., MASCOTS
- * 2010, model dirtying as a rate into a bounded WWS).  If writes arrive as a Poisson process,
- * each page receives Poisson(r t / W) writes independently, so the expected number of
- * distinct pages dirtied in t seconds is exactly
+ * A VM writes into a writable working set (WWS) of W pages at r page-writes per second
+ * (Clark et al., NSDI 2005, §3-4, call the set of pages rewritten during a pre-copy round the
+ * writable working set; Akoush et al., MASCOTS 2010, model dirtying as a rate into a bounded
+ * WWS).  Three models, chosen by `migration.dirty_model`:
  *
- *     D(t) = W (1 - e^(-r t / W))                               (`dirty_model: closed`)
- *
- * growing like r t at first and saturating at W.  For small VMs `dirty_model: exact` keeps a
- * per-page bitmap over the W pages and a random writer driven by a SimRng stream: it draws
- * N ~ Poisson(r t) writes, each to a uniform page.  Migration uses it round by round: count
- * what was dirtied since the last clear, send it, clear.  Memory: W/8 bytes.
+ *   exponential  D(t) = W (1 − e^(−r t / W))   writes uniform over W: with Poisson writes
+ *                each page receives Poisson(r t / W) of them, so this is the exact mean
+ *                number of distinct pages hit; grows like r t, saturates at W (default)
+ *   linear       D(t) = min(W, r t)            every write hits a clean page (closed-form
+ *                tests: it turns pre-copy into a geometric series)
+ *   pages        a per-page bitmap over the W pages and a seeded random writer: each
+ *                interval draws N ~ Poisson(r t) writes, each to a uniform page, and
+ *                counts the distinct pages set since the last collection.  Its mean is the
+ *                exponential model (the mean-field limit); replications differ.
+ *                Memory: W/8 bytes per migrating VM.
  */
 #ifndef MEM_DIRTY_H
 #define MEM_DIRTY_H
 
-#include "sim/core/engine.h"
-#include "sim/memory/memory.h"
+#include <glib.h>
+#include <stdint.h>
+
 #include "sim/core/rng.h"
+#include "sim/core/time.h"
 
 typedef enum {
-    MEM_DIRTY_CLOSED,
-    MEM_DIRTY_EXACT,
+    MEM_DIRTY_EXPONENTIAL,
+    MEM_DIRTY_LINEAR,
+    MEM_DIRTY_PAGES,
     MEM_DIRTY_N
 } MemDirtyModel;
 
-const char *mem_dirty_model_name(MemDirtyModel m);                 /* "closed", "exact" */
-gboolean    mem_dirty_model_from_name(const char *name, MemDirtyModel *out);
+/* "exponential", "linear", "pages", NULL: the values of `dirty_model`, in enum order. */
+extern const char *const mem_dirty_model_names[];
 
-/* D(t) above; wws_pages >= 0, rate >= 0, t >= 0; 0 when wws_pages == 0. */
+/* The closed forms above; 0 when any argument is <= 0. */
 double      mem_dirty_expected_pages(double wws_pages, double rate_pages_per_s, double t_s);
+double      mem_dirty_linear_pages(double wws_pages, double rate_pages_per_s, double t_s);
+
+/* One VM's dirty log under one model: what migration asks each round. */
+typedef struct MemDirtyLog MemDirtyLog;
+
+/* rng is borrowed and used by MEM_DIRTY_PAGES only (may be NULL for the closed forms). */
+MemDirtyLog *mem_dirty_log_new(MemDirtyModel model, SimRng *rng);
+void         mem_dirty_log_free(MemDirtyLog *log);                  /* NULL is a no-op */
+/* Distinct pages of the wws_pages dirtied during the next interval_s at rate_pages_per_s
+ * (pages: since the last call; the bitmap follows a change of wws_pages). */
+double       mem_dirty_log_pages(MemDirtyLog *log, double rate_pages_per_s, double wws_pages,
+                                 double interval_s);
 
 typedef struct MemDirtyBitmap MemDirtyBitmap;
 

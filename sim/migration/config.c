@@ -1,11 +1,10 @@
 /* sim/migration/config.c — the `migration:` section's key table; see config.h. */
 #include "sim/migration/config.h"
 
+#include "sim/memory/dirty.h"
 #include "sim/migration/strategy.h"
 
 static gboolean read_strategy_key(void *obj, ScnDoc *d, ScnNode *value, GError **error);
-
-static const char *const dirty_models[] = { "exponential", "linear", NULL };
 
 const ScnKey scn_migration_keys[] = {
     { .key = "strategy", .type = SCN_KEY_STRING, .offset = offsetof(ScnMigration, strategy),
@@ -36,9 +35,10 @@ const ScnKey scn_migration_keys[] = {
     { .key = "prepaging", .type = SCN_KEY_INT, .offset = offsetof(ScnMigration, prepage_pages),
       .lo = 0, .hi = 1 << 20, .def = "0", .def_doc = "`0` (off)",
       .doc = "0 .. 1048576: post-copy pages fetched around each network page fault" },
-    { .key = "dirty_model", .type = SCN_KEY_ENUM, .names = dirty_models,
+    { .key = "dirty_model", .type = SCN_KEY_ENUM, .names = mem_dirty_model_names,
       .offset = offsetof(ScnMigration, dirty_model), .def = "exponential",
-      .doc = "distinct pages dirtied in t s: W(1 − e^(−rt/W)) or min(W, rt)" },
+      .doc = "distinct pages dirtied in t s: W(1 − e^(−rt/W)), min(W, rt), or `pages`: "
+             "a seeded per-page bitmap whose mean is the first (replications vary)" },
     { .key = "send_cpu", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO,
       .offset = offsetof(ScnMigration, send_cycles_per_byte), .lo = 0, .hi = 1e6, .def = "0",
       .type_doc = "number",

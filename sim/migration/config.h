@@ -2,7 +2,7 @@
  *
  * migration: { strategy: pre-copy, max_downtime: 300 ms, max_rounds: 30,
  *              max_sent_factor: 3, min_shrink: 0, bandwidth: 0, auto_converge: false,
- *              state_size: 2 MiB, prepaging: 0, dirty_model: exponential|linear,
+ *              state_size: 2 MiB, prepaging: 0, dirty_model: exponential|linear|pages,
  *              send_cpu: 0 }     (source CPU cycles per byte sent; 0: free)
  *
  * The table in config.c gives each key's type, default and limits.  The run turns this
@@ -14,8 +14,6 @@
 #include "sim/core/time.h"
 #include "sim/yaml/schema.h"
 
-typedef enum { SCN_DIRTY_EXPONENTIAL, SCN_DIRTY_LINEAR } ScnDirtyModel;
-
 typedef struct {
     char      *strategy;              /* a name from sim/migration's table */
     SimTimeNs  max_downtime_ns;
@@ -26,7 +24,7 @@ typedef struct {
     gboolean   auto_converge;
     uint64_t   state_bytes;
     int        prepage_pages;         /* 0: off */
-    int        dirty_model;           /* ScnDirtyModel */
+    int        dirty_model;           /* MemDirtyModel (sim/memory/dirty.h) */
     double     send_cycles_per_byte;  /* 0: sending costs no source CPU */
 } ScnMigration;
 

@@ -28,6 +28,7 @@ struct MigJob {
     const MigVmOps       *vm_ops;
     void                 *vm;
     SimRng               *rng;
+    MemDirtyLog          *dirty;        /* what the guest wrote, round by round */
     MigDoneFn             done;
     void                 *done_user;
     char                 *vm_name, *trigger, *reason_buf;
@@ -68,8 +69,7 @@ void mig_params_init(MigParams *p)
         .push_chunk_pages = 16,
         .send_cycles_per_byte = 0.0,
         .dirty_scaled_by_cpu = TRUE,
-        .dirty_fn = mig_dirty_exponential,
-        .dirty_user = NULL,
+        .dirty_model = MEM_DIRTY_EXPONENTIAL,
     };
 }
 
@@ -85,6 +85,7 @@ MigJob *mig_job_new(SimNet *net, const MigJobSpec *spec)
     job->vm_ops = spec->vm_ops;
     job->vm = spec->vm;
     job->rng = spec->rng;
+    job->dirty = mem_dirty_log_new(job->params.dirty_model, spec->rng);
     job->done = spec->done;
     job->done_user = spec->done_user;
     job->vm_name = g_strdup(spec->vm_name ? spec->vm_name : "vm");
@@ -105,6 +106,7 @@ void mig_job_free(MigJob *job)
 {
     if (!job)
         return;
+    mem_dirty_log_free(job->dirty);
     for (guint i = 0; i < job->xfers->len; i++) {
         MigXfer *x = g_ptr_array_index(job->xfers, i);
         sim_net_flow_free(job->net, x->flow);
@@ -346,8 +348,7 @@ uint64_t mig_job_dirty_pages(const MigJob *job, SimTimeNs interval_ns)
     double rate = job->vm_ops->dirty_pages_per_s(job->vm) * (1.0 - job->throttle_frac) *
                   job_cpu_scale(job);
     double wws = (double)mig_job_wws_pages(job);
-    double pages = job->params.dirty_fn(job->params.dirty_user, rate, wws,
-                                        sim_s_from_ns(interval_ns));
+    double pages = mem_dirty_log_pages(job->dirty, rate, wws, sim_s_from_ns(interval_ns));
     return (uint64_t)llround(CLAMP(pages, 0.0, wws));
 }
 

@@ -18,7 +18,7 @@
 
 #include "sim/core/net.h"
 #include "sim/core/rng.h"
-#include "sim/migration/dirty.h"
+#include "sim/memory/dirty.h"
 
 typedef struct MigJob MigJob;
 typedef struct MigStrategyOps MigStrategyOps;
@@ -64,8 +64,7 @@ typedef struct {
     uint32_t   push_chunk_pages;         /* post-copy background push granularity; 16 */
     double     send_cycles_per_byte;     /* source CPU cost of sending; 0 = none */
     gboolean   dirty_scaled_by_cpu;      /* dirty/access rate × cpu_share_frac; default on */
-    MigDirtyFn dirty_fn;                 /* default mig_dirty_exponential */
-    void      *dirty_user;
+    MemDirtyModel dirty_model;           /* sim/memory/dirty.h; default exponential */
 } MigParams;
 
 typedef enum {

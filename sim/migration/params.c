@@ -13,7 +13,7 @@ void mig_params_from_scn(MigParams *p, const ScnMigration *m)
     p->state_bytes = m->state_bytes;
     p->prepage_pages = (uint32_t)m->prepage_pages;
     p->send_cycles_per_byte = m->send_cycles_per_byte;
-    p->dirty_fn = m->dirty_model == SCN_DIRTY_LINEAR ? mig_dirty_linear : mig_dirty_exponential;
+    p->dirty_model = (MemDirtyModel)m->dirty_model;
 }
 
 void mig_net_config_from_scn(SimNetConfig *cfg, const ScnNetwork *n)
