@@ -2,8 +2,8 @@
 #include "sim/io/discrete.h"
 #include "sim/core/rng.h"
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -64,6 +64,7 @@ struct IoStream {
     uint64_t     ops, reads, writes;
     double       bytes, wait_sum_ns;
     GArray      *latency_ns;        /* double */
+    guint        latency_sorted;    /* latency_ns is sorted up to here (stats sort it) */
     double       guest_cycles, host_cycles, exits, notifications;
 };
 
@@ -553,6 +554,12 @@ void io_dev_stats(IoDev *dev, IoDevStats *out)
     out->throughput_bytes_per_s = dev->bytes / el_s;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 void io_stream_stats(IoStream *st, IoStreamStats *out)
 {
     g_return_if_fail(st && out);
@@ -576,7 +583,10 @@ void io_stream_stats(IoStream *st, IoStreamStats *out)
     if (n == 0)
         return;
     double *lat = (double *)(void *)st->latency_ns->data;
-    gsl_sort(lat, 1, n);
+    if (st->latency_sorted != n) {         /* appended since the last sort */
+        qsort(lat, n, sizeof *lat, cmp_double);
+        st->latency_sorted = (guint)n;
+    }
     out->latency_mean_ns = gsl_stats_mean(lat, 1, n);
     out->latency_p50_ns = gsl_stats_quantile_from_sorted_data(lat, 1, n, 0.50);
     out->latency_p99_ns = gsl_stats_quantile_from_sorted_data(lat, 1, n, 0.99);
