@@ -281,32 +281,7 @@ void scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj)
 
 void scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    const Scenario *s = obj;
-    const ScnScheduler *sc = &s->sched;
-    scalar(w, "scheduler");
-    map_begin(w, FALSE);
-    kv(w, "placement", sc->placement);
-    kv(w, "vcpu", scn_vcpu_mode_names[sc->vcpu]);
-    kv_unit(w, "quantum", (double)sc->quantum_ns, SCN_UNIT_DURATION);
-    kv_unit(w, "context_switch", (double)sc->context_switch_ns, SCN_UNIT_DURATION);
-    if (sc->consolidation) {
-        scalar(w, "consolidation");
-        map_begin(w, TRUE);
-        kv(w, "enabled", "true");
-        kv_unit(w, "interval", (double)sc->interval_ns, SCN_UNIT_DURATION);
-        kv_unit(w, "low", sc->low_frac, SCN_UNIT_FRAC);
-        kv_unit(w, "high", sc->high_frac, SCN_UNIT_FRAC);
-        kv_int(w, "min_hosts_on", sc->min_hosts_on);
-        if (sc->strategy)
-            kv(w, "strategy", sc->strategy);
-        map_end(w);
-    }
-    scalar(w, "overcommit");
-    map_begin(w, TRUE);
-    kv_unit(w, "cpu", s->overcommit_cpu, SCN_UNIT_RATIO);
-    kv_unit(w, "memory", s->overcommit_memory, SCN_UNIT_RATIO);
-    map_end(w);
-    map_end(w);
+    scn_write_scheduler_section(w, &((const Scenario *)obj)->sched);
 }
 
 char *scn_write_resolved(const Scenario *s)
