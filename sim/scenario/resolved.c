@@ -104,20 +104,8 @@ static void write_host_virt(ScnWriter *w, const ScnHostVirt *v)
     const MemHostMmu *m = &v->mmu;
     kv(w, "hypervisor", v->hypervisor);
     kv(w, "paging", mem_paging_mode_name(m->mode));
-    scalar(w, "tlb");
-    map_begin(w, TRUE);
-    kv_int(w, "entries", m->tlb.entries[MEM_PAGE_4K]);
-    kv_int(w, "entries_2m", m->tlb.entries[MEM_PAGE_2M]);
-    kv_int(w, "entries_1g", m->tlb.entries[MEM_PAGE_1G]);
-    kv(w, "tagged", m->tlb.tagged ? "true" : "false");
-    map_end(w);
-    scalar(w, "page_walk");
-    map_begin(w, TRUE);
-    kv_int(w, "levels", m->walk.guest_levels);
-    kv_int(w, "nested_levels", m->walk.host_levels);
-    kv_unit(w, "pwc_hit", m->walk.pwc_hit_frac, SCN_UNIT_FRAC);
-    kv_unit(w, "ntlb_hit", m->walk.ntlb_hit_frac, SCN_UNIT_FRAC);
-    map_end(w);
+    scn_write_host_virt_map(w, "tlb", scn_tlb_keys, v);
+    scn_write_host_virt_map(w, "page_walk", scn_page_walk_keys, v);
     kv(w, "large_pages", mem_page_size_name(m->host_page));
 }
 
