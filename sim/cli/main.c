@@ -326,9 +326,10 @@ static int unknown_command(int argc, char **argv)
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
         names[i] = commands[i].name;
     const char *near = scn_did_you_mean(argv[1], names);
+    g_autofree char *all = scn_join_names(names);
     fprintf(stderr, "command line:1:%d: error: unknown command '%s' (%s%s%s)\n",
-            cli_column(argc, argv, 1), argv[1], near ? "did you mean '" : "expected run, check, list or bench",
-            near ? near : "", near ? "'?" : "");
+            cli_column(argc, argv, 1), argv[1], near ? "did you mean '" : "expected ",
+            near ? near : all, near ? "'?" : "");
     return EXIT_BAD_INPUT;
 }
 

@@ -331,64 +331,59 @@ gboolean scn_read_workload_key(ScnWorkloadVirt *w, ScnDoc *d, ScnNode *key, ScnN
 const char *const scn_host_virt_keys[] = { "hypervisor", "paging", "tlb", "page_walk",
                                            "large_pages", NULL };
 
-/* Read by read_tlb and read_walk below; the defaults depend on the hypervisor. */
+/* Read by read_tlb and read_walk below, on top of the paging mode's defaults (the `def`
+ * texts document the usual ones); the entry counts are uint32_t read as INT (in range). */
 const ScnKey scn_tlb_keys[] = {
-    { .key = "entries", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24, .offset = SCN_NO_FIELD,
+    { .key = "entries", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24,
+      .offset = offsetof(ScnHostVirt, mmu.tlb.entries[MEM_PAGE_4K]),
       .def = "1536", .doc = "0 .. 16777216: 4 KiB-page entries" },
-    { .key = "entries_2m", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24, .offset = SCN_NO_FIELD,
+    { .key = "entries_2m", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24,
+      .offset = offsetof(ScnHostVirt, mmu.tlb.entries[MEM_PAGE_2M]),
       .def = "1536", .doc = "0 .. 16777216: 2 MiB-page entries" },
-    { .key = "entries_1g", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24, .offset = SCN_NO_FIELD,
+    { .key = "entries_1g", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 24,
+      .offset = offsetof(ScnHostVirt, mmu.tlb.entries[MEM_PAGE_1G]),
       .def = "16", .doc = "0 .. 16777216: 1 GiB-page entries" },
-    { .key = "tagged", .type = SCN_KEY_BOOL, .offset = SCN_NO_FIELD,
+    { .key = "tagged", .type = SCN_KEY_BOOL, .offset = offsetof(ScnHostVirt, mmu.tlb.tagged),
       .def_doc = "depends on the hypervisor (below)",
       .doc = "entries tagged by VPID/ASID survive a world switch" },
     { NULL },
 };
 
+/* levels are unsigned fields read as INT (4 or 5). */
 const ScnKey scn_page_walk_keys[] = {
-    { .key = "levels", .type = SCN_KEY_INT, .lo = 4, .hi = 5, .offset = SCN_NO_FIELD,
+    { .key = "levels", .type = SCN_KEY_INT, .lo = 4, .hi = 5,
+      .offset = offsetof(ScnHostVirt, mmu.walk.guest_levels),
       .def = "4", .doc = "4 or 5: guest page-table levels" },
-    { .key = "nested_levels", .type = SCN_KEY_INT, .lo = 4, .hi = 5, .offset = SCN_NO_FIELD,
+    { .key = "nested_levels", .type = SCN_KEY_INT, .lo = 4, .hi = 5,
+      .offset = offsetof(ScnHostVirt, mmu.walk.host_levels),
       .def = "4", .doc = "4 or 5: host (nested) page-table levels" },
     { .key = "pwc_hit", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
-      .offset = SCN_NO_FIELD, .def = "95%",
+      .offset = offsetof(ScnHostVirt, mmu.walk.pwc_hit_frac), .def = "95%",
       .doc = "page-walk-cache hit ratio for upper levels" },
     { .key = "ntlb_hit", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
-      .offset = SCN_NO_FIELD, .def = "80%",
+      .offset = offsetof(ScnHostVirt, mmu.walk.ntlb_hit_frac), .def = "80%",
       .doc = "nested-TLB hit ratio (guest-physical → host-physical)" },
     { NULL },
 };
 
 static gboolean read_tlb(ScnHostVirt *hv, ScnDoc *d, ScnNode *n, GError **error)
 {
-    g_autofree const char **keys = scn_schema_key_names(scn_tlb_keys);
-    static const char *const names[MEM_PAGE_N] = { "entries", "entries_2m", "entries_1g" };
-    if (!scn_expect_map(d, n, "tlb", error) || !scn_check_keys(d, n, keys, "tlb", error))
-        return FALSE;
-    for (int p = 0; p < MEM_PAGE_N; p++) {
-        int64_t e = hv->mmu.tlb.entries[p];
-        if (!scn_opt_int(d, n, names[p], 0, 1 << 24, &e, error))
-            return FALSE;
-        hv->mmu.tlb.entries[p] = (uint32_t)e;
-    }
-    return scn_opt_bool(d, n, "tagged", &hv->mmu.tlb.tagged, error);
+    return scn_schema_read_keys(scn_tlb_keys, "tlb", hv, d, n, error);
 }
 
 static gboolean read_walk(ScnHostVirt *hv, ScnDoc *d, ScnNode *n, GError **error)
 {
-    g_autofree const char **keys = scn_schema_key_names(scn_page_walk_keys);
-    MemWalkConfig *w = &hv->mmu.walk;
-    int64_t levels = w->guest_levels, nested = w->host_levels;
-    if (!scn_expect_map(d, n, "page_walk", error) ||
-        !scn_check_keys(d, n, keys, "page_walk", error) ||
-        !scn_opt_int(d, n, "levels", 4, 5, &levels, error) ||
-        !scn_opt_int(d, n, "nested_levels", 4, 5, &nested, error) ||
-        !scn_opt_quantity(d, n, "pwc_hit", SCN_UNIT_FRAC, 0, 1, &w->pwc_hit_frac, error) ||
-        !scn_opt_quantity(d, n, "ntlb_hit", SCN_UNIT_FRAC, 0, 1, &w->ntlb_hit_frac, error))
-        return FALSE;
-    w->guest_levels = (unsigned)levels;
-    w->host_levels = (unsigned)nested;
-    return TRUE;
+    return scn_schema_read_keys(scn_page_walk_keys, "page_walk", hv, d, n, error);
+}
+
+/* `tlb: { ... }` or `page_walk: { ... }` for resolved.yaml: every key of the table. */
+void scn_write_host_virt_map(ScnWriter *w, const char *key, const ScnKey *keys,
+                             const ScnHostVirt *hv)
+{
+    scn_yaml_scalar(w, key);
+    scn_yaml_map_begin(w, TRUE);
+    scn_schema_write_keys(w, keys, hv);
+    scn_yaml_map_end(w);
 }
 
 static MemPagingMode default_paging(const HvProfile *p)

@@ -62,6 +62,9 @@ void      scn_workload_virt_finish(ScnWorkloadVirt *w);
 extern const char *const scn_host_virt_keys[];
 /* The key tables of a host's `tlb:` and `page_walk:` (schema.h). */
 extern const ScnKey scn_tlb_keys[], scn_page_walk_keys[];
+/* `key: { ... }` with every key of keys (scn_tlb_keys, scn_page_walk_keys), for resolved.yaml. */
+void scn_write_host_virt_map(ScnWriter *w, const char *key, const ScnKey *keys,
+                             const ScnHostVirt *hv);
 gboolean  scn_read_host_virt(ScnHostVirt *hv, GPtrArray *hypervisors, ScnDoc *d, ScnNode *host,
                              GError **error);
 void      scn_host_virt_copy(ScnHostVirt *dst, const ScnHostVirt *src);

@@ -56,31 +56,41 @@ static const char *const kinds[] = { "nic", "disk", "gpu", "display", "printer",
 static const char *const paths[] = { "emulated", "paravirtual", "passthrough", NULL };
 static const char *const services[] = { "deterministic", "exponential", NULL };
 
-/* Read by read_device below (enumerations go through sim/io's name tables). */
+static gboolean read_kind(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+
+/* Read by read_device below.  The enumerations' names are in the order of sim/io's enums;
+ * ring, batch and partitions are uint32_t fields read as INT (same size, in range). */
 const ScnKey scn_device_keys[] = {
-    { .key = "name", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
-      .def_doc = "— (required)", .doc = "unique on the host" },
-    { .key = "class", .type = SCN_KEY_ENUM, .names = classes, .offset = SCN_NO_FIELD,
-      .def = "shared", .doc = "the sharing rule (below)" },
-    { .key = "kind", .type = SCN_KEY_ENUM, .names = kinds, .offset = SCN_NO_FIELD, .def = "nic",
+    { .key = "name", .type = SCN_KEY_STRING, .offset = offsetof(ScnDevice, name),
+      .required = TRUE, .def_doc = "— (required)", .doc = "unique on the host" },
+    { .key = "class", .type = SCN_KEY_ENUM, .names = classes,
+      .offset = offsetof(ScnDevice, spec.klass), .def = "shared",
+      .doc = "the sharing rule (below)" },
+    { .key = "kind", .type = SCN_KEY_ENUM, .names = kinds, .read = read_kind,
+      .offset = offsetof(ScnDevice, spec.kind), .def = "nic",
       .doc = "a label, written to devices.csv" },
     { .key = "bandwidth", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE, .lo = 0,
-      .hi = 1e15, .offset = SCN_NO_FIELD, .def = "0", .def_doc = "`0` (no limit)",
-      .doc = "0 .. 10^15 B/s" },
+      .hi = 1e15, .offset = offsetof(ScnDevice, spec.bandwidth_bytes_per_s), .def = "0",
+      .def_doc = "`0` (no limit)", .doc = "0 .. 10^15 B/s" },
     { .key = "iops", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0, .hi = 1e12,
-      .offset = SCN_NO_FIELD, .def = "0", .def_doc = "`0` (no limit)",
+      .offset = offsetof(ScnDevice, spec.iops_per_s), .def = "0", .def_doc = "`0` (no limit)",
       .doc = "0 .. 10^12 /s; `bandwidth` and `iops` cannot both be 0" },
-    { .key = "path", .type = SCN_KEY_ENUM, .names = paths, .offset = SCN_NO_FIELD,
-      .def = "paravirtual", .doc = "`passthrough` needs hardware assist of generation 3" },
-    { .key = "ring", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 20, .offset = SCN_NO_FIELD,
+    { .key = "path", .type = SCN_KEY_ENUM, .names = paths,
+      .offset = offsetof(ScnDevice, spec.path), .def = "paravirtual",
+      .doc = "`passthrough` needs hardware assist of generation 3" },
+    { .key = "ring", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 20,
+      .offset = offsetof(ScnDevice, spec.ring_slots),
       .def = "256", .doc = "0 .. 1048576: queue slots of the request-level I/O model; runs use "
                            "the fluid model, which does not read it" },
-    { .key = "batch", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 20, .offset = SCN_NO_FIELD,
+    { .key = "batch", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 20,
+      .offset = offsetof(ScnDevice, spec.batch_ops),
       .def = "1", .doc = "1 .. 1048576: requests per notification (paravirtual kick, "
                          "passthrough interrupt)" },
-    { .key = "partitions", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 16, .offset = SCN_NO_FIELD,
+    { .key = "partitions", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 16,
+      .offset = offsetof(ScnDevice, spec.partitions),
       .def = "1", .doc = "1 .. 65536; more than 1 only with `class: partitioned`" },
-    { .key = "service", .type = SCN_KEY_ENUM, .names = services, .offset = SCN_NO_FIELD,
+    { .key = "service", .type = SCN_KEY_ENUM, .names = services,
+      .offset = offsetof(ScnDevice, spec.service),
       .def = "deterministic", .doc = "service-time distribution around its mean (M/D/1 or "
                                      "M/M/1 waiting)" },
     { NULL },
@@ -88,75 +98,73 @@ const ScnKey scn_device_keys[] = {
 
 /* Read by read_io below. */
 const ScnKey scn_vm_io_keys[] = {
-    { .key = "device", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "device name",
-      .def_doc = "— (required)", .doc = "a device of the VM's `host`" },
+    { .key = "device", .type = SCN_KEY_STRING, .offset = offsetof(ScnVmIo, device),
+      .required = TRUE, .type_doc = "device name", .def_doc = "— (required)",
+      .doc = "a device of the VM's `host`" },
     { .key = "ops", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0, .hi = 1e12,
-      .offset = SCN_NO_FIELD, .def = "0",
+      .offset = offsetof(ScnVmIo, ops_per_s), .def = "0",
       .doc = "0 .. 10^12 /s: requests offered per second while the VM runs" },
-    { .key = "bytes", .type = SCN_KEY_SIZE, .offset = SCN_NO_FIELD, .def = "4096 B",
+    { .key = "bytes", .type = SCN_KEY_SIZE, .offset = offsetof(ScnVmIo, bytes_per_op),
+      .def = "4096 B",
       .doc = "bytes per request" },
     { .key = "read", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
-      .offset = SCN_NO_FIELD, .def = "70%",
+      .offset = offsetof(ScnVmIo, read_frac), .def = "70%",
       .doc = "share of reads; recorded in resolved.yaml, not used by the fluid model" },
     { NULL },
 };
 
-/* Enumerated device fields, each through its module's name table. */
-static gboolean read_device_names(IoDeviceSpec *s, ScnDoc *d, ScnNode *n, GError **error)
+/* kind: its own message (a label, not a behaviour). */
+static gboolean read_kind(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
     const char *v = NULL;
-    int k;
-    if ((scn_map_get(d, n, "class") && !(scn_opt_enum(d, n, "class", classes, &k, error) &&
-                                         io_class_lookup(classes[k], &s->klass))) ||
-        (scn_map_get(d, n, "path") && !(scn_opt_enum(d, n, "path", paths, &k, error) &&
-                                        io_path_lookup(paths[k], &s->path))) ||
-        (scn_map_get(d, n, "service") &&
-         !(scn_opt_enum(d, n, "service", services, &k, error) &&
-           io_service_lookup(services[k], &s->service))) ||
-        !scn_opt_string(d, n, "kind", &v, error))
+    if (!scn_get_string(d, n, &v, error))
         return FALSE;
-    if (v && !io_kind_lookup(v, &s->kind))
-        return scn_fail(error, d, scn_map_get(d, n, "kind"), SCN_ERROR_UNKNOWN,
+    if (!io_kind_lookup(v, &((ScnDevice *)obj)->spec.kind))
+        return scn_fail(error, d, n, SCN_ERROR_UNKNOWN,
                         "unknown device kind '%s' (expected nic, disk, gpu, display, printer "
                         "or vnic)", v);
+    return TRUE;
+}
+
+static ScnDevice *device_new(void)
+{
+    ScnDevice *dev = g_new0(ScnDevice, 1);
+    io_device_spec_init(&dev->spec, NULL);      /* fields the table does not name */
+    scn_schema_defaults(scn_device_keys, dev);
+    return dev;
+}
+
+/* Checks of a whole device: its name is new on the host, its numbers are consistent, its
+ * path is possible on the host's hardware. */
+static gboolean check_device(GPtrArray *out, const ScnDevice *dev, ScnDoc *d, ScnNode *n,
+                             int hw_gen, GError **error)
+{
+    GError *inner = NULL;
+    if (scn_device_find(out, dev->name))
+        return scn_fail(error, d, scn_map_get(d, n, "name"), SCN_ERROR_CONFLICT,
+                        "device name '%s' is used twice on this host", dev->name);
+    if (!io_device_spec_check(&dev->spec, &inner))
+        return refail(error, d, n, inner);
+    if (!io_path_check_hardware(dev->spec.path, hw_gen, dev->name, &inner))
+        return refail(error, d, scn_map_get(d, n, "path"), inner);
     return TRUE;
 }
 
 static gboolean read_device(GPtrArray *out, ScnDoc *d, ScnNode *n, int hw_gen, GError **error)
 {
     g_autofree const char **keys = scn_schema_key_names(scn_device_keys);
-    const char *name = NULL;
     if (!scn_expect_map(d, n, "a device", error) || !scn_check_keys(d, n, keys, "a device", error))
         return FALSE;
     if (!scn_map_get(d, n, "name"))
         return scn_fail(error, d, n, SCN_ERROR_MISSING, "a device has no 'name'");
-    if (!scn_opt_string(d, n, "name", &name, error))
+    ScnDevice *dev = device_new();
+    gboolean ok = scn_schema_read_values(scn_device_keys, "a device", dev, d, n, error);
+    dev->spec.name = dev->name;
+    if (!ok || !check_device(out, dev, d, n, hw_gen, error)) {
+        scn_device_free(dev);
         return FALSE;
-    if (scn_device_find(out, name))
-        return scn_fail(error, d, scn_map_get(d, n, "name"), SCN_ERROR_CONFLICT,
-                        "device name '%s' is used twice on this host", name);
-    ScnDevice *dev = g_new0(ScnDevice, 1);
-    dev->name = g_strdup(name);
-    io_device_spec_init(&dev->spec, dev->name);
+    }
     g_ptr_array_add(out, dev);
-    IoDeviceSpec *s = &dev->spec;
-    int64_t ring = s->ring_slots, batch = s->batch_ops, parts = s->partitions;
-    GError *inner = NULL;
-    if (!read_device_names(s, d, n, error) ||
-        !scn_opt_quantity(d, n, "bandwidth", SCN_UNIT_DATA_RATE, 0, 1e15,
-                          &s->bandwidth_bytes_per_s, error) ||
-        !scn_opt_quantity(d, n, "iops", SCN_UNIT_EVENT_RATE, 0, 1e12, &s->iops_per_s, error) ||
-        !scn_opt_int(d, n, "ring", 0, 1 << 20, &ring, error) ||
-        !scn_opt_int(d, n, "batch", 1, 1 << 20, &batch, error) ||
-        !scn_opt_int(d, n, "partitions", 1, 1 << 16, &parts, error))
-        return FALSE;
-    s->ring_slots = (uint32_t)ring;
-    s->batch_ops = (uint32_t)batch;
-    s->partitions = (uint32_t)parts;
-    if (!io_device_spec_check(s, &inner))
-        return refail(error, d, n, inner);
-    if (!io_path_check_hardware(s->path, hw_gen, dev->name, &inner))
-        return refail(error, d, scn_map_get(d, n, "path"), inner);
     return TRUE;
 }
 
@@ -175,27 +183,20 @@ static gboolean read_io(GPtrArray *out, ScnDoc *d, ScnNode *n, GPtrArray *device
                         const char *host, GError **error)
 {
     g_autofree const char **keys = scn_schema_key_names(scn_vm_io_keys);
-    const char *dev = NULL;
-    ScnVmIo io = { NULL, 0, 4096, 0.7 };
-    uint64_t bytes = 4096;
     if (!scn_expect_map(d, n, "an io stream", error) ||
         !scn_check_keys(d, n, keys, "an io stream", error))
         return FALSE;
     ScnNode *dn = scn_map_get(d, n, "device");
     if (!dn)
         return scn_fail(error, d, n, SCN_ERROR_MISSING, "an io stream needs 'device'");
-    if (!scn_get_string(d, dn, &dev, error))
+    ScnVmIo *io = g_new0(ScnVmIo, 1);
+    g_ptr_array_add(out, io);                   /* freed with out on error */
+    scn_schema_defaults(scn_vm_io_keys, io);
+    if (!scn_schema_read_values(scn_vm_io_keys, "an io stream", io, d, n, error))
         return FALSE;
-    if (!scn_device_find(devices, dev))
-        return scn_fail(error, d, dn, SCN_ERROR_UNKNOWN, "host '%s' has no device '%s'", host, dev);
-    if (!scn_opt_quantity(d, n, "ops", SCN_UNIT_EVENT_RATE, 0, 1e12, &io.ops_per_s, error) ||
-        !scn_opt_size_bytes(d, n, "bytes", &bytes, error) ||
-        !scn_opt_quantity(d, n, "read", SCN_UNIT_FRAC, 0, 1, &io.read_frac, error))
-        return FALSE;
-    ScnVmIo *copy = g_memdup2(&io, sizeof io);
-    copy->device = g_strdup(dev);
-    copy->bytes_per_op = (double)bytes;
-    g_ptr_array_add(out, copy);
+    if (!scn_device_find(devices, io->device))
+        return scn_fail(error, d, dn, SCN_ERROR_UNKNOWN, "host '%s' has no device '%s'", host,
+                        io->device);
     return TRUE;
 }
 
@@ -211,4 +212,28 @@ gboolean scn_read_vm_io(GPtrArray *out, ScnDoc *d, ScnNode *list, GPtrArray *hos
         if (!read_io(out, d, scn_seq_item(d, list, i), host_devices, host, error))
             return FALSE;
     return TRUE;
+}
+
+static void write_list(ScnWriter *w, const char *key, GPtrArray *items, const ScnKey *keys)
+{
+    if (!items->len)
+        return;
+    scn_yaml_scalar(w, key);
+    scn_yaml_seq_begin(w, TRUE);
+    for (guint i = 0; i < items->len; i++) {
+        scn_yaml_map_begin(w, TRUE);
+        scn_schema_write_keys(w, keys, g_ptr_array_index(items, i));
+        scn_yaml_map_end(w);
+    }
+    scn_yaml_seq_end(w);
+}
+
+void scn_write_devices(ScnWriter *w, GPtrArray *devices)
+{
+    write_list(w, "devices", devices, scn_device_keys);
+}
+
+void scn_write_vm_io(ScnWriter *w, GPtrArray *io)
+{
+    write_list(w, "io", io, scn_vm_io_keys);
 }

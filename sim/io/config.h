@@ -21,7 +21,7 @@ typedef struct {
 typedef struct {
     char   *device;
     double  ops_per_s;
-    double  bytes_per_op;
+    uint64_t bytes_per_op;
     double  read_frac;
 } ScnVmIo;
 
@@ -38,5 +38,8 @@ gboolean scn_read_devices(GPtrArray *out, ScnDoc *d, ScnNode *list, int hw_gen,
 gboolean scn_read_vm_io(GPtrArray *out, ScnDoc *d, ScnNode *list, GPtrArray *host_devices,
                         const char *host, GError **error);
 const ScnDevice *scn_device_find(GPtrArray *devices, const char *name);
+/* `devices:` and `io:` for resolved.yaml, through the tables (nothing when empty). */
+void     scn_write_devices(ScnWriter *w, GPtrArray *devices);
+void     scn_write_vm_io(ScnWriter *w, GPtrArray *io);
 
 #endif

@@ -104,79 +104,16 @@ static void write_host_virt(ScnWriter *w, const ScnHostVirt *v)
     const MemHostMmu *m = &v->mmu;
     kv(w, "hypervisor", v->hypervisor);
     kv(w, "paging", mem_paging_mode_name(m->mode));
-    scalar(w, "tlb");
-    map_begin(w, TRUE);
-    kv_int(w, "entries", m->tlb.entries[MEM_PAGE_4K]);
-    kv_int(w, "entries_2m", m->tlb.entries[MEM_PAGE_2M]);
-    kv_int(w, "entries_1g", m->tlb.entries[MEM_PAGE_1G]);
-    kv(w, "tagged", m->tlb.tagged ? "true" : "false");
-    map_end(w);
-    scalar(w, "page_walk");
-    map_begin(w, TRUE);
-    kv_int(w, "levels", m->walk.guest_levels);
-    kv_int(w, "nested_levels", m->walk.host_levels);
-    kv_unit(w, "pwc_hit", m->walk.pwc_hit_frac, SCN_UNIT_FRAC);
-    kv_unit(w, "ntlb_hit", m->walk.ntlb_hit_frac, SCN_UNIT_FRAC);
-    map_end(w);
+    scn_write_host_virt_map(w, "tlb", scn_tlb_keys, v);
+    scn_write_host_virt_map(w, "page_walk", scn_page_walk_keys, v);
     kv(w, "large_pages", mem_page_size_name(m->host_page));
-}
-
-static void write_devices(ScnWriter *w, GPtrArray *devices)
-{
-    if (!devices->len)
-        return;
-    scalar(w, "devices");
-    seq_begin(w, TRUE);
-    for (guint i = 0; i < devices->len; i++) {
-        const ScnDevice *dev = g_ptr_array_index(devices, i);
-        const IoDeviceSpec *sp = &dev->spec;
-        map_begin(w, TRUE);
-        kv(w, "name", dev->name);
-        kv(w, "class", io_class_name(sp->klass));
-        kv(w, "kind", io_kind_name(sp->kind));
-        kv_unit(w, "bandwidth", sp->bandwidth_bytes_per_s, SCN_UNIT_DATA_RATE);
-        kv_unit(w, "iops", sp->iops_per_s, SCN_UNIT_EVENT_RATE);
-        kv(w, "path", io_path_name(sp->path));
-        kv_int(w, "ring", sp->ring_slots);
-        kv_int(w, "batch", sp->batch_ops);
-        kv_int(w, "partitions", sp->partitions);
-        kv(w, "service", io_service_name(sp->service));
-        map_end(w);
-    }
-    seq_end(w);
-}
-
-static void write_vm_io(ScnWriter *w, GPtrArray *io)
-{
-    if (!io->len)
-        return;
-    scalar(w, "io");
-    seq_begin(w, TRUE);
-    for (guint i = 0; i < io->len; i++) {
-        const ScnVmIo *x = g_ptr_array_index(io, i);
-        map_begin(w, TRUE);
-        kv(w, "device", x->device);
-        kv_unit(w, "ops", x->ops_per_s, SCN_UNIT_EVENT_RATE);
-        kv_unit(w, "bytes", x->bytes_per_op, SCN_UNIT_SIZE);
-        kv_unit(w, "read", x->read_frac, SCN_UNIT_FRAC);
-        map_end(w);
-    }
-    seq_end(w);
 }
 
 static void write_power(ScnWriter *w, const ScnPower *p)
 {
     scalar(w, "power");
     map_begin(w, TRUE);
-    if (p->builtin) {
-        kv(w, "model", p->builtin);
-    } else {
-        kv_unit(w, "idle", p->model.idle_w, SCN_UNIT_POWER);
-        kv_unit(w, "peak", p->model.peak_w, SCN_UNIT_POWER);
-    }
-    kv_unit(w, "off", p->model.off_w, SCN_UNIT_POWER);
-    kv_unit(w, "boot", (double)p->model.boot_ns, SCN_UNIT_DURATION);
-    kv_unit(w, "shutdown", (double)p->model.shutdown_ns, SCN_UNIT_DURATION);
+    scn_schema_write_keys(w, scn_power_keys, p);
     map_end(w);
 }
 
@@ -195,7 +132,7 @@ void scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj)
         kv_unit(w, "freq", h->freq_hz, SCN_UNIT_FREQ);
         kv_unit(w, "memory", (double)h->memory_bytes, SCN_UNIT_SIZE);
         write_host_virt(w, &h->virt);
-        write_devices(w, h->devices);
+        scn_write_devices(w, h->devices);
         write_power(w, &h->power);
         kv(w, "vcpu", scn_vcpu_mode_names[h->vcpu]);
         kv_unit(w, "mtbf", (double)h->mtbf_ns, SCN_UNIT_DURATION);
@@ -239,7 +176,7 @@ void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
             }
             seq_end(w);
         }
-        write_vm_io(w, v->io);
+        scn_write_vm_io(w, v->io);
         map_end(w);
     }
     seq_end(w);
@@ -281,32 +218,7 @@ void scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj)
 
 void scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    const Scenario *s = obj;
-    const ScnScheduler *sc = &s->sched;
-    scalar(w, "scheduler");
-    map_begin(w, FALSE);
-    kv(w, "placement", sc->placement);
-    kv(w, "vcpu", scn_vcpu_mode_names[sc->vcpu]);
-    kv_unit(w, "quantum", (double)sc->quantum_ns, SCN_UNIT_DURATION);
-    kv_unit(w, "context_switch", (double)sc->context_switch_ns, SCN_UNIT_DURATION);
-    if (sc->consolidation) {
-        scalar(w, "consolidation");
-        map_begin(w, TRUE);
-        kv(w, "enabled", "true");
-        kv_unit(w, "interval", (double)sc->interval_ns, SCN_UNIT_DURATION);
-        kv_unit(w, "low", sc->low_frac, SCN_UNIT_FRAC);
-        kv_unit(w, "high", sc->high_frac, SCN_UNIT_FRAC);
-        kv_int(w, "min_hosts_on", sc->min_hosts_on);
-        if (sc->strategy)
-            kv(w, "strategy", sc->strategy);
-        map_end(w);
-    }
-    scalar(w, "overcommit");
-    map_begin(w, TRUE);
-    kv_unit(w, "cpu", s->overcommit_cpu, SCN_UNIT_RATIO);
-    kv_unit(w, "memory", s->overcommit_memory, SCN_UNIT_RATIO);
-    map_end(w);
-    map_end(w);
+    scn_write_scheduler_section(w, &((const Scenario *)obj)->sched);
 }
 
 char *scn_write_resolved(const Scenario *s)

@@ -170,7 +170,8 @@ static const ScnKey load_keys[] = {
 static const ScnKey migrate_keys[] = {
     { .key = "vm", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a VM or group name" },
     { .key = "to", .type = SCN_KEY_STRING, .required = TRUE, .doc = "the destination host" },
-    { .key = "strategy", .type = SCN_KEY_STRING, .doc = "default: `migration.strategy`" },
+    { .key = "strategy", .type = SCN_KEY_STRING, .names_fn = scn_strategy_names,
+      .doc = "default: `migration.strategy`" },
     { NULL },
 };
 static const ScnKey maintenance_keys[] = {

@@ -213,7 +213,7 @@ const char *scn_did_you_mean(const char *word, const char *const *candidates)
     return best_d <= limit ? best : NULL;
 }
 
-static char *join_names(const char *const *names)
+char *scn_join_names(const char *const *names)
 {
     GString *s = g_string_new(NULL);
     for (const char *const *n = names; *n; n++) {
@@ -246,7 +246,7 @@ gboolean scn_check_keys(ScnDoc *d, const ScnNode *map, const char *const *allowe
         if (near)
             return scn_fail(error, d, kn, SCN_ERROR_UNKNOWN,
                             "unknown key '%s' in %s (did you mean '%s'?)", k, what, near);
-        g_autofree char *list = join_names(allowed);
+        g_autofree char *list = scn_join_names(allowed);
         return scn_fail(error, d, kn, SCN_ERROR_UNKNOWN, "unknown key '%s' in %s (expected %s)",
                         k, what, list);
     }
@@ -393,7 +393,7 @@ gboolean scn_get_enum(ScnDoc *d, const ScnNode *n, const char *const *names, con
             return TRUE;
         }
     const char *near = scn_did_you_mean(v, names);
-    g_autofree char *list = join_names(names);
+    g_autofree char *list = scn_join_names(names);
     if (near)
         return scn_fail(error, d, n, SCN_ERROR_UNKNOWN, "unknown %s '%s' (did you mean '%s'?)",
                         what, v, near);

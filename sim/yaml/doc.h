@@ -109,5 +109,7 @@ gboolean    scn_opt_enum(ScnDoc *d, const ScnNode *map, const char *key,
 
 /* The closest of `candidates` to word by edit distance, or NULL if none is close. */
 const char *scn_did_you_mean(const char *word, const char *const *candidates);
+/* "a, b or c" (g_free it). */
+char       *scn_join_names(const char *const *names);
 
 #endif

@@ -162,7 +162,7 @@ gboolean scn_schema_read(const ScnSection *sec, void *obj, ScnDoc *d, ScnNode *n
 
 /* ---- writing ------------------------------------------------------------------------- */
 
-static void write_one(ScnWriter *w, const ScnKey *k, const void *obj)
+void scn_schema_write_value(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     const void *f = field(k, obj);
     g_autofree char *text = NULL;
@@ -189,21 +189,44 @@ static void write_one(ScnWriter *w, const ScnKey *k, const void *obj)
     }
 }
 
+static void write_key(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    if (k->write) {
+        k->write(w, k, obj);
+    } else if (k->type == SCN_KEY_MAP) {
+        scn_yaml_scalar(w, k->key);
+        scn_yaml_map_begin(w, TRUE);
+        scn_schema_write_keys(w, k->sub, obj);
+        scn_yaml_map_end(w);
+    } else if (has_field(k)) {
+        scn_schema_write_value(w, k, obj);
+    }
+}
+
 void scn_schema_write_keys(ScnWriter *w, const ScnKey *keys, const void *obj)
 {
-    for (const ScnKey *k = keys; k->key; k++) {
-        if (k->type >= SCN_KEY_CUSTOM) {
-            if (k->write)
-                k->write(w, k, obj);
-        } else if (k->type == SCN_KEY_MAP) {
-            scn_yaml_scalar(w, k->key);
-            scn_yaml_map_begin(w, TRUE);
-            scn_schema_write_keys(w, k->sub, obj);
-            scn_yaml_map_end(w);
-        } else if (k->offset != SCN_NO_FIELD) {
-            write_one(w, k, obj);
-        }
+    for (const ScnKey *k = keys; k->key; k++)
+        write_key(w, k, obj);
+}
+
+const ScnKey *scn_schema_find(const ScnKey *keys, const char *name)
+{
+    for (const ScnKey *k = keys; k->key; k++)
+        if (strcmp(k->key, name) == 0)
+            return k;
+    return NULL;
+}
+
+void scn_schema_write_keys_in(ScnWriter *w, const ScnKey *keys, const char *const *order,
+                              const void *obj)
+{
+    size_t n = 0;
+    for (; order[n]; n++) {
+        const ScnKey *k = scn_schema_find(keys, order[n]);
+        g_assert(k);
+        write_key(w, k, obj);
     }
+    g_assert(keys[n].key == NULL && (n == 0 || keys[n - 1].key));   /* every key, once */
 }
 
 void scn_schema_write(ScnWriter *w, const ScnSection *sec, const void *obj)
@@ -272,7 +295,12 @@ static void json_list(GString *out, const ScnKey *sub, int indent);
 static void json_body(GString *out, const ScnKey *k, int indent)
 {
     switch (k->type) {
-    case SCN_KEY_STRING: g_string_append(out, "\"type\": \"string\""); break;
+    case SCN_KEY_STRING:
+        if (k->names_fn)
+            json_enum(out, k->names_fn());
+        else
+            g_string_append(out, "\"type\": \"string\"");
+        break;
     case SCN_KEY_INT:
         g_string_append(out, "\"type\": \"integer\"");
         json_number(out, "minimum", k->lo);

@@ -45,6 +45,8 @@ typedef struct ScnKey ScnKey;
 typedef gboolean (*ScnKeyReadFn)(void *obj, ScnDoc *d, ScnNode *value, GError **error);
 /* A custom entry's writer: writes the key and its value (or nothing). */
 typedef void (*ScnKeyWriteFn)(ScnWriter *w, const ScnKey *key, const void *obj);
+/* A registry's names (NULL-terminated, static): the values a STRING key accepts. */
+typedef const char *const *(*ScnKeyNamesFn)(void);
 
 struct ScnKey {
     const char        *key;
@@ -52,6 +54,8 @@ struct ScnKey {
     size_t             offset;      /* offsetof(Section, field), or SCN_NO_FIELD */
     ScnUnitKind        unit;        /* QUANTITY */
     const char *const *names;       /* ENUM: NULL-terminated */
+    ScnKeyNamesFn      names_fn;    /* STRING read by a hook that checks a registry: the JSON
+                                     * Schema's enum (NULL: any string) */
     double             lo, hi;      /* INT, QUANTITY; DURATION: lo = shortest ns (or 0) */
     gboolean           zero_ok;     /* DURATION with lo > 0: 0 is allowed too ("off") */
     const char        *def;         /* the default as YAML text; NULL: zero / absent */
@@ -60,7 +64,7 @@ struct ScnKey {
     const char        *def_doc;     /* the doc's default column, when not "`def`" */
     const ScnKey      *sub;         /* MAP, and CUSTOM lists of mappings: { NULL } ended */
     ScnKeyReadFn       read;        /* CUSTOM; on other types it replaces the typed read */
-    ScnKeyWriteFn      write;       /* CUSTOM; NULL: not written */
+    ScnKeyWriteFn      write;       /* CUSTOM: NULL, not written; others: replaces the typed write */
     const char        *json;        /* CUSTOM, LIST: JSON Schema members; NULL: from sub */
     gboolean           required;    /* the mapping must have it */
 };
@@ -91,6 +95,14 @@ gboolean scn_schema_read_values(const ScnKey *keys, const char *what, void *obj,
 /* Writes `name: { ... }` with every key that has a field or a writer, in table order. */
 void     scn_schema_write(ScnWriter *w, const ScnSection *sec, const void *obj);
 void     scn_schema_write_keys(ScnWriter *w, const ScnKey *keys, const void *obj);
+/* One typed key as `key: value` (for write hooks that only decide whether to write). */
+void     scn_schema_write_value(ScnWriter *w, const ScnKey *k, const void *obj);
+/* The same in the order of `order` (every key of the table, once): resolved.yaml's order,
+ * where it predates the table's (which is the order of "expected ..." lists). */
+void     scn_schema_write_keys_in(ScnWriter *w, const ScnKey *keys, const char *const *order,
+                                  const void *obj);
+/* The row named name, or NULL. */
+const ScnKey *scn_schema_find(const ScnKey *keys, const char *name);
 
 /* NULL-terminated key names of a table (for scn_check_keys); g_free it. */
 const char **scn_schema_key_names(const ScnKey *keys);
