@@ -8,7 +8,7 @@ static gboolean read_strategy_key(void *obj, ScnDoc *d, ScnNode *value, GError *
 
 const ScnKey scn_migration_keys[] = {
     { .key = "strategy", .type = SCN_KEY_STRING, .offset = offsetof(ScnMigration, strategy),
-      .read = read_strategy_key, .def = "pre-copy",
+      .read = read_strategy_key, .names_fn = scn_strategy_names, .def = "pre-copy",
       .type_doc = "`stop-and-copy`, `pre-copy`, `post-copy`, `hybrid`",
       .doc = "the default for `migrate` events" },
     { .key = "max_downtime", .type = SCN_KEY_DURATION,
@@ -89,4 +89,17 @@ static gboolean read_strategy_key(void *obj, ScnDoc *d, ScnNode *value, GError *
     g_free(m->strategy);
     m->strategy = g_strdup(name);
     return TRUE;
+}
+
+const char *const *scn_strategy_names(void)
+{
+    static const char **names;
+    if (g_once_init_enter(&names)) {
+        GPtrArray *a = g_ptr_array_new();
+        for (guint i = 0; mig_strategy_nth(i); i++)
+            g_ptr_array_add(a, (gpointer)mig_strategy_nth(i)->name);
+        g_ptr_array_add(a, NULL);
+        g_once_init_leave(&names, (const char **)g_ptr_array_free(a, FALSE));
+    }
+    return names;
 }

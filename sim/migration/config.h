@@ -34,6 +34,8 @@ extern const ScnSection scn_migration_section;
 void     scn_migration_init(ScnMigration *m);       /* the table's defaults */
 void     scn_migration_clear(ScnMigration *m);
 /* A strategy name node: known to sim/migration, or an error listing the strategies. */
+/* The registered strategy names, NULL-terminated (JSON Schema enums). */
+const char *const *scn_strategy_names(void);
 gboolean scn_read_strategy(ScnDoc *d, ScnNode *n, const char **out, GError **error);
 
 #endif

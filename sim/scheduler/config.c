@@ -1,6 +1,7 @@
 /* sim/scheduler/config.c — scheduler section and host power; see scnsched.h. */
 #include "sim/scheduler/config.h"
 
+#include "sim/migration/config.h"
 #include "sim/migration/strategy.h"
 #include "sim/scheduler/placement.h"
 
@@ -104,19 +105,6 @@ static const char *const *placement_names(void)
         GPtrArray *a = g_ptr_array_new();
         for (guint i = 0; sched_placement_nth(i); i++)
             g_ptr_array_add(a, (gpointer)sched_placement_nth(i)->name);
-        g_ptr_array_add(a, NULL);
-        g_once_init_leave(&names, (const char **)g_ptr_array_free(a, FALSE));
-    }
-    return names;
-}
-
-const char *const *scn_strategy_names(void)
-{
-    static const char **names;
-    if (g_once_init_enter(&names)) {
-        GPtrArray *a = g_ptr_array_new();
-        for (guint i = 0; mig_strategy_nth(i); i++)
-            g_ptr_array_add(a, (gpointer)mig_strategy_nth(i)->name);
         g_ptr_array_add(a, NULL);
         g_once_init_leave(&names, (const char **)g_ptr_array_free(a, FALSE));
     }

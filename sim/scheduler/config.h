@@ -39,10 +39,6 @@ typedef struct {
 /* The key tables of `scheduler:` and a host's `power:` (schema.h). */
 extern const ScnKey scn_scheduler_keys[], scn_power_keys[];
 
-/* The migration strategies' names (sim/migration's registry), for the JSON Schema of the
- * keys that name one (consolidation's and a migrate event's `strategy`). */
-const char *const *scn_strategy_names(void);
-
 void     scn_scheduler_init(ScnScheduler *s);
 void     scn_write_scheduler_section(ScnWriter *w, const ScnScheduler *s);
 void     scn_scheduler_clear(ScnScheduler *s);
