@@ -37,7 +37,7 @@ Q_LD = @printf '  LD      %s\n' $@;
 Q_AR = @printf '  AR      %s\n' $@;
 endif
 
-.PHONY: all run test deps tests bench install clean plots docs-img FORCE
+.PHONY: all run test deps tests bench install clean plots docs-img schema-docs FORCE
 all: $(B)/vdcsim
 
 deps:
@@ -65,6 +65,10 @@ bench: deps
 plots: deps
 	@$(MAKE) --no-print-directory all
 	sh scripts/run-scenarios.sh $(B)/vdcsim
+
+# After changing a key table: regenerate docs/scenario.schema.json and scenario.md's key tables.
+schema-docs: all
+	sh scripts/schema-docs.sh $(B)/vdcsim
 
 docs-img: deps
 	@$(MAKE) --no-print-directory all
