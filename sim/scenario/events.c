@@ -21,62 +21,69 @@ static gboolean read_strategy(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_host(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static void write_action(ScnWriter *w, const ScnKey *k, const void *obj);
 
-#define VM_ROW(what) \
+#define REQUIRED .required = TRUE, .def_doc = "— (required)"
+#define VM_ROW(what, text) \
     { .key = "vm", .type = SCN_KEY_STRING, .offset = offsetof(ScnEvent, vm), .read = read_vm, \
-      .required = TRUE, .missing = what " needs 'vm' (a VM or group name)", \
-      .doc = "a VM or group name" }
-#define HOST_ROW(what) \
+      REQUIRED, .missing = what " needs 'vm' (a VM or group name)", .type_doc = "VM or group", \
+      .doc = text }
+#define HOST_ROW(what, text) \
     { .key = "host", .type = SCN_KEY_STRING, .offset = offsetof(ScnEvent, host), \
-      .read = read_host, .required = TRUE, .missing = what " needs 'host' (a host or group)", \
-      .doc = "a host or group" }
+      .read = read_host, REQUIRED, .missing = what " needs 'host' (a host or group)", \
+      .type_doc = "host or group", .doc = text }
 
 /* The actions' bodies, each read in its table's order. */
 static const ScnKey stop_keys[] = {
-    VM_ROW("a 'stop' event"),
+    VM_ROW("a 'stop' event", "stops this running VM for good; a group name stops all of its VMs"),
     { NULL },
 };
 static const ScnKey load_keys[] = {
-    VM_ROW("a 'load' event"),
+    VM_ROW("a 'load' event", "the VM, or every VM of the group, whose demand changes"),
     { .key = "demand", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
-      .offset = offsetof(ScnEvent, demand_frac), .required = TRUE,
-      .missing = "a 'load' event needs 'demand' (e.g. 80%)", .doc = "the new demand level" },
+      .offset = offsetof(ScnEvent, demand_frac), REQUIRED,
+      .missing = "a 'load' event needs 'demand' (e.g. 80%)", .doc = "0 .. 1: the new demand level" },
     { NULL },
 };
 static const ScnKey migrate_keys[] = {
-    VM_ROW("a 'migrate' event"),
+    VM_ROW("a 'migrate' event", "live-migrates this running VM (or every VM of a group); a VM on "
+           "a passthrough device cannot be named"),
     { .key = "to", .type = SCN_KEY_STRING, .offset = offsetof(ScnEvent, to), .read = read_to,
-      .required = TRUE, .missing = "a 'migrate' event needs 'to' (a host)",
+      REQUIRED, .missing = "a 'migrate' event needs 'to' (a host)", .type_doc = "host name",
       .doc = "the destination host" },
     { .key = "strategy", .type = SCN_KEY_STRING, .offset = offsetof(ScnEvent, strategy),
-      .read = read_strategy, .names_fn = scn_strategy_names,
-      .doc = "default: `migration.strategy`" },
+      .read = read_strategy, .names_fn = scn_strategy_names, .type_doc = "name",
+      .def_doc = "[`migration.strategy`](#migration)", .doc = "the strategy of this migration" },
     { NULL },
 };
 static const ScnKey maintenance_keys[] = {
-    HOST_ROW("a 'maintenance' event"),
+    HOST_ROW("a 'maintenance' event", "the host (or every host of a group, all at once) stops "
+             "taking VMs, its VMs live-migrate to where placement puts them (trigger "
+             "`maintenance`), it powers off once empty"),
     { .key = "duration", .type = SCN_KEY_DURATION, .offset = offsetof(ScnEvent, duration_ns),
-      .def = "10 min", .doc = "down time" },
+      .def = "10 min", .doc = "it boots again after this down time" },
     { NULL },
 };
 static const ScnKey fail_keys[] = {
-    HOST_ROW("a 'fail' event"),
+    HOST_ROW("a 'fail' event", "the host (or group) dies: its VMs are lost (`vms_lost`) and start "
+             "again elsewhere after their boot time"),
     { .key = "repair", .type = SCN_KEY_DURATION, .offset = offsetof(ScnEvent, duration_ns),
-      .doc = "repair time; default: never" },
+      .def_doc = "never", .doc = "it boots again after this repair time" },
     { .key = "warning", .type = SCN_KEY_DURATION, .offset = offsetof(ScnEvent, warning_ns),
-      .doc = "predicted this long before" },
+      .def = "0", .def_doc = "`0` (none)",
+      .doc = "the failure is predicted this long before (at most `at`): its VMs evacuate then" },
     { NULL },
 };
 
 /* `at` and exactly one action, in ScnEventKind order after `at`. */
 const ScnKey scn_event_keys[] = {
-    { .key = "at", .type = SCN_KEY_DURATION, .offset = offsetof(ScnEvent, at_ns),
-      .required = TRUE, .missing = "an event needs 'at' (a time, e.g. 60 s)", .doc = "when" },
+    { .key = "at", .type = SCN_KEY_DURATION, .offset = offsetof(ScnEvent, at_ns), REQUIRED,
+      .missing = "an event needs 'at' (a time, e.g. 60 s)",
+      .doc = "when; events at the same time run in file order" },
     { .key = "stop", .type = SCN_KEY_CUSTOM, .sub = stop_keys, .write = write_action,
       .doc = "stops a running VM (or a group) for good" },
     { .key = "load", .type = SCN_KEY_CUSTOM, .sub = load_keys, .write = write_action,
       .doc = "sets the demand level of a VM or group" },
     { .key = "end", .type = SCN_KEY_CUSTOM, .json = "\"type\": [\"object\", \"null\"]",
-      .write = write_action, .doc = "ends the run (its value is not read)" },
+      .write = write_action, .type_doc = "`{}`", .doc = "ends the run (its value is not read)" },
     { .key = "migrate", .type = SCN_KEY_CUSTOM, .sub = migrate_keys, .write = write_action,
       .doc = "live-migrates a running VM (or every VM of a group)" },
     { .key = "maintenance", .type = SCN_KEY_CUSTOM, .sub = maintenance_keys,
