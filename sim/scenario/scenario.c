@@ -645,8 +645,10 @@ static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         return FALSE;
     }
     int vcpu_mode = s->sched.vcpu;
-    if (!scn_opt_enum(d, n, "vcpu", scn_vcpu_mode_names, &vcpu_mode, error))
+    if (!scn_opt_enum(d, n, "vcpu", scn_vcpu_mode_names, &vcpu_mode, error)) {
+        scn_host_virt_clear(&proto.virt);       /* found by fuzzing (issue 20) */
         return FALSE;
+    }
     proto.vcpu = (ScnVcpuMode)vcpu_mode;
     scn_power_init(&proto.power);
     ScnNode *pn = scn_map_get(d, n, "power");

@@ -329,6 +329,12 @@ gboolean sim_trace_format_from_name(const char *name, SimTraceFormat *out)
 
 SimTrace *sim_trace_load_file(const char *path, const SimTraceOptions *opt, GError **error)
 {
+    if (g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        g_autofree char *shown = scn_text_one_line(path);   /* /dev/zero would never end */
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s:1: error: cannot read trace: not a "
+                    "regular file (expected a trace file)", shown);
+        return NULL;
+    }
     FILE *f = fopen(path, "r");
     if (!f) {
         g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s:1: error: cannot read trace: %s", path,

@@ -770,6 +770,9 @@ static gboolean set_parse_path(const char *a, const char *eq, int flag, GArray *
         while (p < eq && !strchr(".[]", *p))
             p++;
         int col = (int)(p - a) + 1;
+        if (p == start && p < eq && *p == ']' && !bracket)
+            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: ']' without '[' in "
+                             "path '%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
         if (p == start)
             return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: empty key in path "
                              "'%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
