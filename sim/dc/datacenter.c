@@ -799,6 +799,11 @@ uint64_t sim_dc_run(SimDc *m)
     return sim_engine_dispatched(m->eng);
 }
 
+SimTimeNs sim_dc_now_ns(const SimDc *m)
+{
+    return sim_engine_now_ns(m->eng);
+}
+
 /* ---- for sim/dc/elastic ---------------------------------------------------------- */
 
 SimHost *sim_dc_place_instance(SimDc *m, int vcpus, uint64_t memory_bytes)
