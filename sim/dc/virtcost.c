@@ -91,33 +91,27 @@ static const ScnHost *explain_host(const Scenario *s, const ScnVm *v)
     return v->host ? scn_host_lookup(s, v->host) : g_ptr_array_index(s->hosts, 0);
 }
 
+/* The memory lines price nothing themselves: they show the run's own breakdown (o) of the
+ * mechanisms sim/memory feeds, so explain and the run cannot disagree. */
 static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
                            const ScnHost *h)
 {
     HvProfile p = effective_profile(h);
-    MemTrapPrices prices = {
-        .trap_cycles = p.technique == HV_TECH_BT ? p.bt_trace_cycles : hv_profile_vm_exit_cycles(&p),
-        .hypercall_cycles = hv_profile_hypercall_cycles(&p),
-        .world_switches_per_s = o->world_switches_per_s,
-    };
-    MemExplain m;
-    mem_paging_explain(&in->mem, &prices, &m);
-    /* the refill the overhead model charges: only what the guest touches between switches */
-    m.flush_cycles_per_s = o->world_switches_per_s *
-        mem_paging_cost_flush_cycles_per_switch(&in->mem, o->world_switches_per_s);
+    double clock = in->cpu_hz / HV_WORKLOAD_REF_HZ, pt = o->cycles_per_native_s[HV_MECH_PT];
+    gboolean direct = h->virt.mmu.mode == MEM_PAGING_DIRECT;
+    double pv_calls = direct && p.pv_pt_batch > 0 ? o->events_per_s[HV_MECH_PT] / p.pv_pt_batch : 0;
     g_string_append_printf(g, "  memory (%s paging, TLB %s): %.0f TLB misses/s, %.2f references "
                               "per walk (native %.2f), %.0f shadow traps/s, %.0f page-table "
                               "hypercalls/s\n",
                            mem_paging_mode_name(h->virt.mmu.mode),
                            h->virt.mmu.tlb.tagged ? "tagged" : "flushed on world switch",
-                           m.tlb_misses_per_s, m.walk_refs, m.native_walk_refs,
-                           m.shadow_traps_per_s, m.pt_hypercalls_per_s);
+                           in->mem.tlb_misses_per_s * clock, in->mem.virt_walk_refs,
+                           in->mem.native_walk_refs, in->mem.pt_traps_per_s * clock, pv_calls);
     g_string_append_printf(g, "  memory adds per native second: page walks %.3f %%, shadow "
                               "upkeep %.3f %%, PV updates %.3f %%, TLB refills %.3f %%\n",
-                           100 * m.walk_cycles_per_s / in->cpu_hz,
-                           100 * m.shadow_cycles_per_s / in->cpu_hz,
-                           100 * m.pv_cycles_per_s / in->cpu_hz,
-                           100 * m.flush_cycles_per_s / in->cpu_hz);
+                           100 * o->cycles_per_native_s[HV_MECH_PAGE_WALK] / in->cpu_hz,
+                           100 * (direct ? 0 : pt) / in->cpu_hz, 100 * (direct ? pt : 0) / in->cpu_hz,
+                           100 * o->cycles_per_native_s[HV_MECH_TLB_FLUSH] / in->cpu_hz);
 }
 
 /* Boot time, image and footprints: what the profile costs besides cycles. */

@@ -182,7 +182,8 @@ static void hv_price_hw(const HvWorkload *w, const HvProfile *p, const HvInputs 
     if (p->hw_gen < 3)
         exits += w->interrupts_per_s;
     hv_add(o, HV_MECH_VM_EXIT, exits, exit_cost);
-    hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, exit_cost + in->mem.shadow_sync_cycles);
+    hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s,
+           exit_cost + p->shadow_emulate_cycles + in->mem.shadow_sync_cycles);
     hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, exit_cost));
     o->world_switches_per_s += exits + in->mem.pt_traps_per_s + hv_io_exits_per_s(w, &in->io);
 }
@@ -197,7 +198,8 @@ static void hv_price_host_path(const HvWorkload *w, const HvProfile *p, HvOverhe
 {
     double other = o->events_per_s[HV_MECH_VM_EXIT] + o->events_per_s[HV_MECH_TRAP] +
                    o->events_per_s[HV_MECH_PT];
-    double switches = w->io_ops_per_s * p->host_switches_per_io + other * p->host_exit_frac;
+    double switches = w->io_ops_per_s * p->host_switches_per_io + other * p->host_exit_frac +
+                      w->interrupts_per_s * p->host_switches_per_irq;
     hv_add(o, HV_MECH_HOST, switches, p->host_switch_cycles);
     hv_add_cycles(o, HV_MECH_HOST, w->io_ops_per_s * p->host_io_cycles);
     o->world_switches_per_s += switches;
@@ -214,11 +216,28 @@ static void hv_price_common(const HvInputs *in, HvOverhead *o)
            mem_paging_cost_flush_cycles_per_switch(&in->mem, o->world_switches_per_s));
 }
 
-void hv_overhead_compute(const HvWorkload *w, const HvProfile *p, const HvInputs *in,
+/* The memory model's rates are per native second at the reference clock, as the workload's. */
+static void hv_mem_at_clock(MemPagingCost *m, double cpu_hz)
+{
+    double s = cpu_hz / HV_WORKLOAD_REF_HZ;
+    m->tlb_misses_per_s *= s;
+    m->native_tlb_misses_per_s *= s;
+    m->pt_traps_per_s *= s;
+    m->pt_hypercalls_per_s *= s;
+    m->touch_pages_per_s *= s;
+}
+
+void hv_overhead_compute(const HvWorkload *wl, const HvProfile *p, const HvInputs *given,
                          HvOverhead *out)
 {
-    g_return_if_fail(w && p && in && out);
-    g_return_if_fail(in->cpu_hz > 0);
+    g_return_if_fail(wl && p && given && out);
+    g_return_if_fail(given->cpu_hz > 0);
+    HvWorkload clocked = *wl;
+    HvInputs at_clock = *given;
+    const HvWorkload *w = &clocked;
+    const HvInputs *in = &at_clock;
+    hv_workload_at_clock(&clocked, given->cpu_hz);
+    hv_mem_at_clock(&at_clock.mem, given->cpu_hz);
     memset(out, 0, sizeof *out);
     switch (p->technique) {
     case HV_TECH_TRAP_EMULATE: hv_price_trap_emulate(w, p, in, out); break;

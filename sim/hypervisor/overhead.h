@@ -4,8 +4,10 @@
  *     speed_frac = f / (f + sum_m C_m),     C_m = sum over events e of mechanism m of r_e c_e
  *
  * with f the host core frequency (native cycles per native second), r_e the event rate per
- * native second (HvWorkload, MemPagingCost) and c_e the cost in cycles (HvProfile, HvIoPath,
- * MemPagingCost).  The C_m are the overhead breakdown (HvMech); which events land in which
+ * native second on a core of f (the workload's and memory's rates are written at
+ * HV_WORKLOAD_REF_HZ and scaled by f / HV_WORKLOAD_REF_HZ here: they count guest work, so a
+ * cost in cycles gives the same ratio at any clock) and c_e the cost in cycles (HvProfile,
+ * HvIoPath, MemPagingCost).  I/O rates are per wall-clock second (devices pace them).  The C_m are the overhead breakdown (HvMech); which events land in which
  * mechanism depends on the technique (overhead.c, docs/models.md).  Invariants: every C_m >= 0,
  * sum C_m = total, 0 < speed_frac <= 1, speed_frac = 1 exactly for native.
  */

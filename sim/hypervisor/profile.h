@@ -76,6 +76,9 @@ typedef struct {
     double exit_handler_cycles;      /* VMM work to decode and emulate one exit */
     double hypercall_cycles;         /* one hypercall round trip; 0 = as a VM exit (HW) */
     double trap_cycles;              /* trap-and-emulate: fault into the VMM + emulation */
+    double shadow_emulate_cycles;    /* hardware assist: fetching, decoding and emulating the
+                                        guest instruction that wrote a shadowed page table
+                                        (binary translation rewrote it ahead of time) */
 
     /* binary translation */
     double   bt_reflect_cycles;      /* guest syscall/fault/interrupt entering the VMM and
@@ -101,6 +104,9 @@ typedef struct {
     double host_switches_per_io;     /* world switches per guest I/O operation */
     double host_exit_frac;           /* fraction of other exits/traps handled in the host world */
     double host_io_cycles;           /* host OS I/O stack (syscalls, driver) per guest I/O op */
+    double host_switches_per_irq;    /* world switches per guest interrupt: the host OS owns
+                                        the hardware, so each device interrupt is taken in the
+                                        host world and reflected into the VMM */
 
     /* containers */
     double   ctr_syscall_cycles;     /* seccomp filter + namespace lookups per syscall */
