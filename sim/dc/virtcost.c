@@ -26,21 +26,47 @@ void sim_virt_io_cost(const ScnHost *h, const ScnDevice *dev, IoPathCost *cost)
     io_cost(h, dev, FALSE, cost);
 }
 
-static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
-                    IoPathCost *cost)
+void sim_virt_io_env(const ScnHost *h, IoPathEnv *env)
 {
     static const IoHostKind by_kind[HV_KIND_COUNT] = {
         [HV_KIND_NATIVE] = IO_HOST_NATIVE, [HV_KIND_TYPE1] = IO_HOST_TYPE1,
         [HV_KIND_TYPE2] = IO_HOST_TYPE2, [HV_KIND_CONTAINER] = IO_HOST_CONTAINER,
     };
     const HvProfile *p = &h->virt.profile->hv;
+    io_path_env_init(env);
+    env->host = by_kind[p->kind];
+    env->freq_hz = h->freq_hz;
+    env->exit_cycles = hv_profile_vm_exit_cycles(p);
+    env->posted_interrupts = p->technique == HV_TECH_HW && p->hw_gen >= 3;
+    if (p->kind == HV_KIND_TYPE2)
+        env->host_stack_cycles = p->host_io_cycles;
+}
+
+static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
+                    IoPathCost *cost)
+{
     IoPathEnv env;
-    io_path_env_init(&env);
-    env.host = as_type1 && p->kind == HV_KIND_TYPE2 ? IO_HOST_TYPE1 : by_kind[p->kind];
-    env.freq_hz = h->freq_hz;
-    env.exit_cycles = hv_profile_vm_exit_cycles(p);
+    sim_virt_io_env(h, &env);
+    if (as_type1 && env.host == IO_HOST_TYPE2)
+        env.host = IO_HOST_TYPE1;
     env.batch_ops = dev->spec.batch_ops;
     io_path_cost(dev->spec.path, &env, cost);
+}
+
+/* The rate a stream runs at, as far as the CPU is concerned: open loop, its offered rate;
+ * closed loop, at most depth / (path latency + service) (Little's law without queueing). */
+static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
+{
+    if (!x->depth)
+        return x->ops_per_s;
+    const ScnDevice *dev = scn_device_find(h->devices, x->device);
+    IoPathCost cost;
+    io_cost(h, dev, FALSE, &cost);
+    double r_s = cost.latency_ns / 1e9 + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
+                                                     io_slice_iops_per_s(&dev->spec),
+                                                     (double)x->bytes_per_op);
+    double closed = r_s > 0 ? x->depth / r_s : G_MAXDOUBLE;
+    return x->ops_per_s > 0 ? MIN(x->ops_per_s, closed) : closed;
 }
 
 /* The VM's streams priced on their devices' paths: I/O rates replace the workload's, and
@@ -54,13 +80,17 @@ static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w
         [IO_PATH_PASSTHROUGH] = HV_IO_PASSTHROUGH, [IO_PATH_NATIVE] = HV_IO_PASSTHROUGH,
     };
     const ScnVmIo *busiest = NULL;
+    double busiest_ops = -1;
     w->io_ops_per_s = w->io_bytes_per_s = 0;
     for (guint i = 0; i < io->len; i++) {
         const ScnVmIo *x = g_ptr_array_index(io, i);
-        w->io_ops_per_s += x->ops_per_s;
-        w->io_bytes_per_s += x->ops_per_s * x->bytes_per_op;
-        if (!busiest || x->ops_per_s > busiest->ops_per_s)
+        double ops = stream_ops_per_s(h, x);
+        w->io_ops_per_s += ops;
+        w->io_bytes_per_s += ops * x->bytes_per_op;
+        if (ops > busiest_ops) {
             busiest = x;
+            busiest_ops = ops;
+        }
     }
     const ScnDevice *dev = scn_device_find(h->devices, busiest->device);
     g_assert(dev);     /* streams stay on the host that has their devices (see datacenter.c) */

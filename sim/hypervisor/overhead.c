@@ -103,12 +103,16 @@ static void hv_add_cycles(HvOverhead *o, HvMech m, double cycles_per_native_s)
     o->cycles_per_native_s[m] += cycles_per_native_s;
 }
 
-/* Cycles per I/O operation beyond native, given the cost of one guest->VMM transition. */
-static double hv_io_cycles_per_op(const HvWorkload *w, const HvIoPath *io, double transition)
+/* An I/O operation beyond native: its guest->VMM transitions are priced by the mechanism
+ * that carries them (VM exits, hypercalls, traps: one price per mechanism), the device
+ * model and the copies by the I/O term. */
+static void hv_price_io(const HvWorkload *w, const HvIoPath *io, HvMech transition_mech,
+                        double transition_cycles, HvOverhead *o)
 {
     double bytes_per_op = w->io_ops_per_s > 0 ? w->io_bytes_per_s / w->io_ops_per_s : 0;
-    return io->exits_per_op * transition + io->device_cycles_per_op +
-           bytes_per_op * io->copy_cycles_per_byte;
+    hv_add(o, transition_mech, w->io_ops_per_s * io->exits_per_op, transition_cycles);
+    hv_add(o, HV_MECH_IO, w->io_ops_per_s,
+           io->device_cycles_per_op + bytes_per_op * io->copy_cycles_per_byte);
 }
 
 static double hv_io_exits_per_s(const HvWorkload *w, const HvIoPath *io)
@@ -130,7 +134,7 @@ static void hv_price_trap_emulate(const HvWorkload *w, const HvProfile *p, const
                    w->ctx_switches_per_s;
     hv_add(o, HV_MECH_TRAP, traps, p->trap_cycles);
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, p->trap_cycles + in->mem.shadow_sync_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, p->trap_cycles));
+    hv_price_io(w, &in->io, HV_MECH_TRAP, p->trap_cycles, o);
     o->world_switches_per_s += traps + in->mem.pt_traps_per_s + hv_io_exits_per_s(w, &in->io);
 }
 
@@ -151,7 +155,7 @@ static void hv_price_bt(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add_cycles(o, HV_MECH_BT, w->kernel_time_frac * in->cpu_hz * p->bt_kernel_slowdown_frac);
     hv_add(o, HV_MECH_TRAP, hv_kernel_entries_per_s(w), p->bt_reflect_cycles);
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, p->bt_trace_cycles + in->mem.shadow_sync_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, p->bt_inline_cycles));
+    hv_price_io(w, &in->io, HV_MECH_BT, p->bt_inline_cycles, o);
 }
 
 static void hv_price_pv(const HvWorkload *w, const HvProfile *p, const HvInputs *in, HvOverhead *o)
@@ -167,7 +171,7 @@ static void hv_price_pv(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add(o, HV_MECH_TRAP, w->interrupts_per_s, p->pv_event_cycles);
     if (p->pv_syscall_cycles > 0)
         hv_add(o, HV_MECH_TRAP, w->syscalls_per_s, p->pv_syscall_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, hc));
+    hv_price_io(w, &in->io, HV_MECH_HYPERCALL, hc, o);
     if (p->pv_x86_64)
         o->world_switches_per_s += w->syscalls_per_s;
 }
@@ -184,7 +188,7 @@ static void hv_price_hw(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add(o, HV_MECH_VM_EXIT, exits, exit_cost);
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s,
            exit_cost + p->shadow_emulate_cycles + in->mem.shadow_sync_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, exit_cost));
+    hv_price_io(w, &in->io, HV_MECH_VM_EXIT, exit_cost, o);
     o->world_switches_per_s += exits + in->mem.pt_traps_per_s + hv_io_exits_per_s(w, &in->io);
 }
 

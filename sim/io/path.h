@@ -56,6 +56,10 @@ typedef struct {
     double     freq_hz;          /* host core frequency, converts cycles to ns */
     double     exit_cycles;      /* one VM exit + entry round trip (the hypervisor profile's) */
     uint32_t   batch_ops;        /* requests per notification / interrupt; >= 1 */
+    gboolean   posted_interrupts;/* hardware assist gen 3: an assigned device's interrupts
+                                    reach the guest without an exit */
+    double     host_stack_cycles;/* Type 2: the host OS's I/O stack per op (the profile's
+                                    host_io) */
 } IoPathEnv;
 
 /* What one operation costs on a path, beyond what the same operation costs natively. */
@@ -64,13 +68,17 @@ typedef struct {
     IoVirtLevel level;
     double      guest_cycles;    /* in the guest (front-end driver) */
     double      host_cycles;     /* hypervisor + driver domain / device model + host OS */
-    double      latency_ns;      /* added to the request's latency */
+    double      latency_ns;      /* the path's part of the request's latency, native stack
+                                    included (IO_NATIVE_STACK_NS on the native path) */
     double      exits;           /* VM exits per op (amortized over a batch where they are) */
     double      notifications;   /* event notifications / interrupts per op */
     gboolean    migratable;      /* FALSE for passthrough */
 } IoPathCost;
 
 #define IO_EXIT_CYCLES_DEFAULT 1200.0   /* assumption, see path.c; profiles override it */
+#define IO_TYPE2_STACK_CYCLES  16640.0  /* Sugerman et al. 2001, see path.c */
+#define IO_NATIVE_STACK_NS     5000.0   /* the guest's (or host's) own kernel I/O stack and
+                                           completion interrupt per op, on every path */
 #define IO_HW_GENERATION_IOMMU 3        /* hardware assist with IOMMU / SR-IOV */
 
 const char *io_path_name(IoPath path);
