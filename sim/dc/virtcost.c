@@ -110,7 +110,8 @@ void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray 
     memset(in, 0, sizeof *in);
     mem_paging_cost_fill(&h->virt.mmu, &wl->virt.mem, co_runners, &in->mem);
     hv_io_path_init(&in->io, hv_profile_default_io(&p));
-    if (io && io->len)
+    in->io_wall_clock = io && io->len;
+    if (in->io_wall_clock)
         io_from_streams(h, io, &w, &in->io);
     in->cpu_hz = h->freq_hz;
     hv_overhead_compute(&w, &p, in, out);

@@ -240,7 +240,7 @@ void hv_overhead_compute(const HvWorkload *wl, const HvProfile *p, const HvInput
     HvInputs at_clock = *given;
     const HvWorkload *w = &clocked;
     const HvInputs *in = &at_clock;
-    hv_workload_at_clock(&clocked, given->cpu_hz);
+    hv_workload_at_clock(&clocked, given->cpu_hz, !given->io_wall_clock);
     hv_mem_at_clock(&at_clock.mem, given->cpu_hz);
     memset(out, 0, sizeof *out);
     switch (p->technique) {

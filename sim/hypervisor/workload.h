@@ -21,7 +21,8 @@
 /* Event rates are per unit of guest work, written as events per second of native execution
  * on a core of this clock (forkwait's 3.8 GHz Pentium 4, Adams & Agesen 2006): a core of
  * f Hz runs the same work f / HV_WORKLOAD_REF_HZ times faster, so it meets the events that
- * much more often (hv_workload_at_clock).  I/O rates are not scaled: devices pace them. */
+ * much more often (hv_workload_at_clock), I/O included (scenario I/O streams are not
+ * workload rates: they keep their wall-clock rates). */
 #define HV_WORKLOAD_REF_HZ 3.8e9
 
 typedef struct {
@@ -57,7 +58,8 @@ gboolean    hv_workload_set(HvWorkload *w, const char *key, double value, GError
 const char *hv_workload_key_unit(const char *key);
 const char *const *hv_workload_keys(void);   /* NULL-terminated, table order */
 
-/* w's CPU event rates as seen on a core of cpu_hz (I/O rates and fractions unchanged). */
-void hv_workload_at_clock(HvWorkload *w, double cpu_hz);
+/* w's event rates as seen on a core of cpu_hz (fractions and sizes unchanged); with_io:
+ * I/O rates too. */
+void hv_workload_at_clock(HvWorkload *w, double cpu_hz, gboolean with_io);
 
 #endif
