@@ -4,6 +4,7 @@
  * (tests/scenarios/NAME.yaml, each with a hand calculation in its comments) reproduce their
  * expected headline block (NAME.summary) exactly. */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "tests/testutil.h"
@@ -359,6 +360,114 @@ static void test_reject_rows(void)
     tu_rmtree(dir);
 }
 
+/* ---- explain and the run price the same mechanisms --------------------------------- */
+
+/* The number after `label` in text, or NAN. */
+static double number_after(const char *text, const char *label)
+{
+    const char *p = strstr(text, label);
+    return p ? g_ascii_strtod(p + strlen(label), NULL) : NAN;
+}
+
+/* The last field of the explain table's row `label` (its % of native). */
+static double table_pct(const char *block, const char *label)
+{
+    g_autofree char *key = g_strdup_printf("\n  %s ", label);
+    const char *p = strstr(block, key);
+    g_assert_nonnull(p);
+    const char *eol = strchr(p + 1, '\n');
+    const char *last = eol;
+    while (last > p && last[-1] != ' ')
+        last--;
+    return g_ascii_strtod(last, NULL);
+}
+
+/* Within one explain block: the memory lines repeat the table's mechanisms. */
+static void assert_block_consistent(const char *scenario, const char *block)
+{
+    double pt = table_pct(block, "page-table maintenance");
+    double memory_pt = number_after(block, "shadow upkeep ") + number_after(block, "PV updates ");
+    double walk = table_pct(block, "extra page-walk refs"), flush = table_pct(block, "TLB flush on world switch");
+    if (fabs(pt - memory_pt) > 2e-3 || fabs(walk - number_after(block, "page walks ")) > 2e-3 ||
+        fabs(flush - number_after(block, "TLB refills ")) > 2e-3)
+        g_error("%s: explain prices a mechanism twice:\n%s", scenario, block);
+}
+
+/* A VM that ends alone on its host runs at what explain says (explain: alone on the host). */
+static guint assert_run_agrees(const char *scenario, const char *explain, const char *dir)
+{
+    guint compared = 0;
+    g_autofree char *csv = read_in(dir, "vms.csv");
+    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
+    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
+    guint c_host = 0, c_speed = 0;
+    for (guint k = 0; head[k]; k++) {
+        c_host = strcmp(head[k], "host") == 0 ? k : c_host;
+        c_speed = strcmp(head[k], "speed_frac") == 0 ? k : c_speed;
+    }
+    for (guint i = 1; lines[i] && *lines[i]; i++) {
+        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        guint sharing = 0;
+        for (guint j = 1; lines[j] && *lines[j]; j++) {
+            g_auto(GStrv) g = g_strsplit(lines[j], ",", -1);
+            sharing += strcmp(g[c_host], f[c_host]) == 0;
+        }
+        g_autofree char *start = g_strdup_printf("VM %s: ", f[0]);
+        g_autofree char *on = g_strdup_printf("  on host %s\n", f[c_host]);
+        const char *b = strstr(explain, start);
+        if (!*f[c_host] || !*f[c_speed] || sharing != 1 || !b)
+            continue;
+        const char *end = strstr(b, "\n\n");
+        g_autofree char *block = g_strndup(b, end ? (gsize)(end - b) + 1 : strlen(b));
+        if (!strstr(block, on))
+            continue;
+        double said = number_after(block, "; speed "), ran = g_ascii_strtod(f[c_speed], NULL);
+        if (fabs(said - ran) > 6e-5)
+            g_error("%s: VM %s: explain says speed %.4f, the run %.6f", scenario, f[0], said, ran);
+        compared++;
+    }
+    return compared;
+}
+
+static guint check_scenario(const char *path)
+{
+    TuRun r = tu_run("explain", path, NULL);
+    if (r.status != 0 && !strstr(r.out, "VM ")) {     /* no VMs of its own (elasticity only) */
+        tu_run_clear(&r);
+        return 0;
+    }
+    if (r.status != 0)
+        g_error("vdcsim explain %s: exit %d\n%s", path, r.status, r.err);
+    g_auto(GStrv) blocks = g_strsplit(r.out, "\n\n", -1);
+    for (guint i = 0; blocks[i]; i++)
+        if (g_str_has_prefix(blocks[i], "VM "))
+            assert_block_consistent(path, blocks[i]);
+    g_autofree char *dir = tu_tmpdir();
+    run_into(path, dir, "--charts", "none");
+    guint compared = assert_run_agrees(path, r.out, dir);
+    tu_rmtree(dir);
+    tu_run_clear(&r);
+    return compared;
+}
+
+static void test_explain_agrees_with_run(void)
+{
+    static const char *const dirs[] = { "scenarios", "scenarios/teaching", "scenarios/planning",
+                                        "scenarios/research", "scenarios/validation" };
+    guint compared = 0;
+    for (guint d = 0; d < G_N_ELEMENTS(dirs); d++) {
+        g_autoptr(GDir) dir = g_dir_open(dirs[d], 0, NULL);
+        g_assert_nonnull(dir);
+        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+        for (const char *n; (n = g_dir_read_name(dir));)
+            if (g_str_has_suffix(n, ".yaml"))
+                g_ptr_array_add(names, g_build_filename(dirs[d], n, NULL));
+        for (guint i = 0; i < names->len; i++)
+            compared += check_scenario(names->pdata[i]);
+    }
+    g_assert_cmpuint(compared, >=, 20);        /* the check is not vacuous */
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -372,5 +481,6 @@ int main(int argc, char **argv)
     g_test_add_func("/run/golden/summaries", test_golden_summaries);
     g_test_add_func("/run/golden/share-vm-rows", test_share_vm_rows);
     g_test_add_func("/run/golden/reject-rows", test_reject_rows);
+    g_test_add_func("/run/explain/agrees-with-run", test_explain_agrees_with_run);
     return g_test_run();
 }
