@@ -54,7 +54,7 @@ static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
 }
 
 /* The rate a stream runs at, as far as the CPU is concerned: open loop, its offered rate;
- * closed loop, at most depth / (path latency + service) (Little's law without queueing). */
+ * closed loop, at most depth / (think + path latency + service) (Little's law, no queueing). */
 static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
 {
     if (!x->depth)
@@ -62,7 +62,7 @@ static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
     const ScnDevice *dev = scn_device_find(h->devices, x->device);
     IoPathCost cost;
     io_cost(h, dev, FALSE, &cost);
-    double r_s = cost.latency_ns / 1e9 + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
+    double r_s = (cost.latency_ns + IO_ISSUE_NS) / 1e9 + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
                                                      io_slice_iops_per_s(&dev->spec),
                                                      (double)x->bytes_per_op);
     double closed = r_s > 0 ? x->depth / r_s : G_MAXDOUBLE;

@@ -202,8 +202,7 @@ static void hv_price_host_path(const HvWorkload *w, const HvProfile *p, HvOverhe
 {
     double other = o->events_per_s[HV_MECH_VM_EXIT] + o->events_per_s[HV_MECH_TRAP] +
                    o->events_per_s[HV_MECH_PT];
-    double switches = w->io_ops_per_s * p->host_switches_per_io + other * p->host_exit_frac +
-                      w->interrupts_per_s * p->host_switches_per_irq;
+    double switches = w->io_ops_per_s * p->host_switches_per_io + other * p->host_exit_frac;
     hv_add(o, HV_MECH_HOST, switches, p->host_switch_cycles);
     hv_add_cycles(o, HV_MECH_HOST, w->io_ops_per_s * p->host_io_cycles);
     o->world_switches_per_s += switches;

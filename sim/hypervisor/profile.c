@@ -33,10 +33,10 @@ G_DEFINE_QUARK(hv-error-quark, hv_error)
     .pv_fault_cycles = 600, .pv_event_cycles = 300, .trap_cycles = 1500
 #define HV_T2_COSTS                                                                          \
     .host_switches_per_io = 2.0, .host_exit_frac = 0.05,         \
-    .host_io_cycles = 16640, .host_switches_per_irq = 2.0
+    .host_io_cycles = 16640
 /* VMware Workstation (2003) world switch to the host OS and back, fitted so that SPECweb99
  * runs at 0.29 of native (Barham et al. 2003 Fig. 3); see docs/validation.md. */
-#define HV_WS2003_HOST_SWITCH_CYCLES 120000
+#define HV_WS2003_HOST_SWITCH_CYCLES 230000
 #define HV_CTR_COSTS .ctr_syscall_cycles = 40, .ctr_io_cycles = 400
 
 static const HvProfile hv_builtins[] = {
@@ -276,7 +276,6 @@ static const HvProfileField hv_fields[] = {
     F("host_switches_per_io", "count", HV_F_DOUBLE, host_switches_per_io, 0, 1e4),
     F("host_exit_frac", "frac", HV_F_DOUBLE, host_exit_frac, 0, 1),
     F("host_io", "cycles", HV_F_DOUBLE, host_io_cycles, 0, 1e9),
-    F("host_switches_per_irq", "count", HV_F_DOUBLE, host_switches_per_irq, 0, 1e4),
     F("ctr_syscall", "cycles", HV_F_DOUBLE, ctr_syscall_cycles, 0, 1e7),
     F("ctr_io", "cycles", HV_F_DOUBLE, ctr_io_cycles, 0, 1e8),
     F("cpu_cap", "cores", HV_F_DOUBLE, cpu_cap_cores, 0, 1e6),

@@ -104,9 +104,6 @@ typedef struct {
     double host_switches_per_io;     /* world switches per guest I/O operation */
     double host_exit_frac;           /* fraction of other exits/traps handled in the host world */
     double host_io_cycles;           /* host OS I/O stack (syscalls, driver) per guest I/O op */
-    double host_switches_per_irq;    /* world switches per guest interrupt: the host OS owns
-                                        the hardware, so each device interrupt is taken in the
-                                        host world and reflected into the VMM */
 
     /* containers */
     double   ctr_syscall_cycles;     /* seccomp filter + namespace lookups per syscall */

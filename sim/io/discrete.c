@@ -445,8 +445,11 @@ static void ring_release(IoStream *st)
 {
     st->in_flight--;
     if (g_queue_is_empty(&st->blocked)) {
-        if (closed_loop(st))
+        if (closed_loop(st)) {         /* the submitter's own work before its next request */
+            SimTimeNs ready = sim_engine_now_ns(st->sim->eng) + (SimTimeNs)IO_ISSUE_NS;
+            st->next_issue_ns = MAX(st->next_issue_ns, ready);
             schedule_arrival(st);
+        }
         return;
     }
     admit(st, g_queue_pop_head(&st->blocked));

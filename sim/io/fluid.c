@@ -98,7 +98,7 @@ static void closed_rates(const IoFluidDemand *dm, double *x, const double *svc, 
         for (size_t i = 0; i < n; i++) {
             if (dm[i].slice != slice || !dm[i].depth)
                 continue;
-            double r = dm[i].path_latency_ns / 1e9 + svc[i] + w[i];
+            double r = (dm[i].path_latency_ns + IO_ISSUE_NS) / 1e9 + svc[i] + w[i];
             double want = (double)dm[i].depth / MAX(r, 1e-12);
             if (dm[i].ops_per_s > 0)
                 want = MIN(want, dm[i].ops_per_s);

@@ -13,7 +13,8 @@
  *                    (exponential: M/M/1, where W_q = ρ/(μ-λ)); infinite when ρ >= 1.
  *   latency of i     path latency + W_q + S_i.
  *   closed loop      a stream of depth N keeps N requests outstanding (Little's law):
- *                    X_i = min(λ_i, N_i / (L_i + W_q + S_i)), λ_i = ∞ when no rate is set;
+ *                    X_i = min(λ_i, N_i / (Z + L_i + W_q + S_i)), λ_i = ∞ when no rate is set,
+ *                    Z = IO_ISSUE_NS the submitter's own time per request (think time);
  *                    W_q depends on every X_j, so the X_i are found by damped fixed-point
  *                    iteration (W_q -> ∞ as ρ -> 1 keeps ρ < 1 for closed streams).  A
  *                    slower path (larger L_i) gives fewer ops at the same depth.

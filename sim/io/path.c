@@ -27,10 +27,12 @@
  *                                without an exit).
  *   IOMMU_LATENCY_NS       500   DMA remapping and interrupt remapping on an assigned device
  *                                (IOTLB misses on the request's buffers) (assumption).
- *   IO_NATIVE_STACK_NS     5000  the kernel's own block/network stack and completion per op,
- *                                paid natively and by every guest (assumption: a 4 KiB
- *                                read on a fast NVMe drive takes ~10 us at queue depth 1,
- *                                about half of it in software; Hajnoczi, KVM Forum 2020).
+ *   IO_ISSUE_NS            5000  a closed-loop submitter's own work between a completion and
+ *                                its next request (its kernel stack, completion handling):
+ *                                the think time Z of the response-time law X = N / (R + Z)
+ *                                (assumption: a 4 KiB read on a fast NVMe drive takes
+ *                                ~10 us at queue depth 1, about half of it in software;
+ *                                Hajnoczi, KVM Forum 2020).
  *   IO_TYPE2_STACK_CYCLES  16640 the host OS's network stack on a hosted VMM: 22.7 us per
  *                                packet "transmitting via the VMNet" at 733 MHz (Sugerman et
  *                                al. 2001, §3 VMApp time-breakdown table); assumed to hold
@@ -195,7 +197,6 @@ void io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost)
         cost->latency_ns += (PV_FRONT_CYCLES_PER_OP + PV_BACK_CYCLES_PER_OP
                              + (env->host == IO_HOST_TYPE2 ? env->host_stack_cycles : 0.0))
                             / env->freq_hz * 1e9;
-    cost->latency_ns += IO_NATIVE_STACK_NS;
 }
 
 gboolean io_path_check_hardware(IoPath path, int hw_generation, const char *device,

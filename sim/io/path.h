@@ -68,8 +68,7 @@ typedef struct {
     IoVirtLevel level;
     double      guest_cycles;    /* in the guest (front-end driver) */
     double      host_cycles;     /* hypervisor + driver domain / device model + host OS */
-    double      latency_ns;      /* the path's part of the request's latency, native stack
-                                    included (IO_NATIVE_STACK_NS on the native path) */
+    double      latency_ns;      /* added to the request's latency */
     double      exits;           /* VM exits per op (amortized over a batch where they are) */
     double      notifications;   /* event notifications / interrupts per op */
     gboolean    migratable;      /* FALSE for passthrough */
@@ -77,8 +76,8 @@ typedef struct {
 
 #define IO_EXIT_CYCLES_DEFAULT 1200.0   /* assumption, see path.c; profiles override it */
 #define IO_TYPE2_STACK_CYCLES  16640.0  /* Sugerman et al. 2001, see path.c */
-#define IO_NATIVE_STACK_NS     5000.0   /* the guest's (or host's) own kernel I/O stack and
-                                           completion interrupt per op, on every path */
+#define IO_ISSUE_NS            5000.0   /* closed loop: the submitter's own work between a
+                                           completion and its next request (think time) */
 #define IO_HW_GENERATION_IOMMU 3        /* hardware assist with IOMMU / SR-IOV */
 
 const char *io_path_name(IoPath path);
