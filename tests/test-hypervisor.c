@@ -7,8 +7,9 @@
  *    VMware Workstation (Type 2) well behind.
  *  - Felter et al. IBM RC25482 2015: containers within a few % of native.
  *  - Popek & Goldberg 1974 / Robin & Irvine 2000: the trap-and-emulate verdict and its text.
- * MemPagingCost is filled by hand with representative numbers (mem_for()), as sim/memory
- * would: 100-cycle native walks, 200-cycle nested walks, 1,000-cycle shadow sync, 1,500-cycle
+ * MemPagingCost is filled by hand with representative numbers (mem_for()); the papers'
+ * numbers are pinned on real runs in tests/test-run.c (/run/paper/...), this file checks the
+ * model's algebra: 100-cycle native walks, 200-cycle nested walks, 1,000-cycle shadow sync, 1,500-cycle
  * refill after an untagged world switch.
  */
 #include "sim/hypervisor/explain.h"
