@@ -45,7 +45,7 @@ Q_LD = @printf '  LD      %s\n' $@;
 Q_AR = @printf '  AR      %s\n' $@;
 endif
 
-.PHONY: all run test deps tests bench install clean plots docs-img schema-docs fuzz fuzz-build FORCE
+.PHONY: all run test deps tests bench install clean plots docs-img schema-docs fuzz fuzz-build validate FORCE
 all: $(B)/vdcsim
 
 deps:
@@ -64,6 +64,12 @@ test: deps
 	@if [ -z "$(MPI)$(SAN)" ] && command -v mpicc >/dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory MPI=1 all; fi
 	VDCSIM=$(B)/vdcsim VDCSIM_MPI=build-mpi/vdcsim LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 prove --exec '' $(TESTS) :: --tap
+
+# The reproductions of scenarios/validation/: measured vs published, line by line
+# (docs/validation.md).  Fails if a counted line leaves its paper's tolerance.
+validate: deps
+	@$(MAKE) --no-print-directory all
+	python3 scripts/validate.py $(B)/vdcsim scenarios/validation
 
 bench: deps
 	@$(MAKE) --no-print-directory all
