@@ -415,38 +415,57 @@ static void html_headline(GString *h, const GPtrArray *summary)
 
 /* ---- charts ----------------------------------------------------------------------- */
 
-typedef struct {
-    GHashTable *ids;          /* cairo's id -> our number, in order of first appearance */
-    const char *prefix;
-} ReportIdMap;
-
-static gboolean svg_rename_id(const GMatchInfo *m, GString *out, gpointer user)
+/* The id or reference that starts at p ("id=\"X", "href=\"#X", "url(#X", the first not
+ * after a letter, digit or '_'): sets *lead to its prefix length and returns the length of
+ * X (up to '"' or ')'), or 0 if none starts here. */
+static size_t svg_ref_at(const char *start, const char *p, size_t *lead)
 {
-    ReportIdMap *map = user;
-    g_autofree char *lead = g_match_info_fetch(m, 1);
-    g_autofree char *id = g_match_info_fetch(m, 2);
-    gpointer n;
-    if (!g_hash_table_lookup_extended(map->ids, id, NULL, &n)) {
-        n = GUINT_TO_POINTER(g_hash_table_size(map->ids));
-        g_hash_table_insert(map->ids, g_steal_pointer(&id), n);
+    static const char *const leads[] = { "id=\"", "href=\"#", "url(#" };
+    for (size_t k = 0; k < G_N_ELEMENTS(leads); k++) {
+        size_t n = strlen(leads[k]);
+        if (strncmp(p, leads[k], n) != 0)
+            continue;
+        if (k == 0 && p > start && (g_ascii_isalnum(p[-1]) || p[-1] == '_' || (p[-1] & 0x80)))
+            continue;
+        size_t len = strcspn(p + n, "\")");
+        *lead = n;
+        return len;
     }
-    g_string_append_printf(out, "%s%s%u", lead, map->prefix, GPOINTER_TO_UINT(n));
-    return FALSE;
+    return 0;
 }
 
 /* The SVG file's <svg> element with every id and reference renamed to prefix + a number
  * counted from 0 in document order: unique in the page, and independent of cairo's
- * process-wide counters, so the same chart gives the same text. */
+ * process-wide counters, so the same chart gives the same text.  One pass, linear in the
+ * file (a regular expression here re-checked the whole subject at every match). */
 static char *svg_for_inline(const char *svg, const char *prefix)
 {
     const char *root = strstr(svg, "<svg");
     if (!root)
         return g_strdup("");
-    g_autoptr(GRegex) re = g_regex_new("(\\bid=\"|href=\"#|url\\(#)([^\")]+)", 0, 0, NULL);
-    ReportIdMap map = { g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), prefix };
-    char *out = g_regex_replace_eval(re, root, -1, 0, 0, svg_rename_id, &map, NULL);
-    g_hash_table_unref(map.ids);
-    return out;
+    g_autoptr(GHashTable) ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GString *out = g_string_sized_new(strlen(root) + 1024);
+    const char *p = root, *copied = root;
+    while ((p = strpbrk(p, "ihu")) != NULL) {
+        size_t lead = 0, len = svg_ref_at(root, p, &lead);
+        if (len == 0) {
+            p++;
+            continue;
+        }
+        g_string_append_len(out, copied, p + lead - copied);
+        char *id = g_strndup(p + lead, len);
+        gpointer n;
+        if (!g_hash_table_lookup_extended(ids, id, NULL, &n)) {
+            n = GUINT_TO_POINTER(g_hash_table_size(ids));
+            g_hash_table_insert(ids, id, n);
+        } else {
+            g_free(id);
+        }
+        g_string_append_printf(out, "%s%u", prefix, GPOINTER_TO_UINT(n));
+        p = copied = p + lead + len;
+    }
+    g_string_append(out, copied);
+    return g_string_free(out, FALSE);
 }
 
 static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, guint index,
