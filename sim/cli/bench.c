@@ -53,22 +53,95 @@ static double hold_run(size_t pending, uint64_t events, SimTimeNs *delays)
     return (double)done / wall_s;
 }
 
+/* ---- the bare heap: the same hold loop on a plain 4-ary heap of (time, seq) keys ---- */
+
+typedef struct {
+    SimTimeNs time_ns;
+    uint64_t  seq;
+} BareKey;
+
+static inline gboolean bare_less(const BareKey *a, const BareKey *b)
+{
+    return a->time_ns < b->time_ns || (a->time_ns == b->time_ns && a->seq < b->seq);
+}
+
+static void bare_push(BareKey *heap, size_t *n, BareKey k)
+{
+    size_t pos = (*n)++;
+    while (pos > 0 && bare_less(&k, &heap[(pos - 1) / 4])) {
+        heap[pos] = heap[(pos - 1) / 4];
+        pos = (pos - 1) / 4;
+    }
+    heap[pos] = k;
+}
+
+static BareKey bare_pop(BareKey *heap, size_t *n)
+{
+    BareKey top = heap[0], last = heap[--*n];
+    size_t pos = 0;
+    for (;;) {
+        size_t first = pos * 4 + 1, best = first;
+        if (first >= *n)
+            break;
+        for (size_t c = first + 1; c < MIN(first + 4, *n); c++)
+            if (bare_less(&heap[c], &heap[best]))
+                best = c;
+        if (!bare_less(&heap[best], &last))
+            break;
+        heap[pos] = heap[best];
+        pos = best;
+    }
+    heap[pos] = last;
+    return top;
+}
+
+/* Events per second of the hold loop on the bare heap: the hardware's pace. */
+static double bare_hold_run(size_t pending, uint64_t events, const SimTimeNs *delays)
+{
+    BareKey *heap = g_new(BareKey, pending + 1);
+    size_t n = 0;
+    uint64_t seq = 0;
+    uint32_t next = 0;
+    for (size_t i = 0; i < pending; i++)
+        bare_push(heap, &n, (BareKey){ delays[i & (DELAY_TABLE - 1)], seq++ });
+    gint64 t0 = g_get_monotonic_time();
+    for (uint64_t e = 0; e < events; e++) {
+        BareKey k = bare_pop(heap, &n);
+        bare_push(heap, &n, (BareKey){ k.time_ns + delays[next++ & (DELAY_TABLE - 1)], seq++ });
+    }
+    double wall_s = (double)(g_get_monotonic_time() - t0) / 1e6;
+    g_free(heap);
+    return (double)events / wall_s;
+}
+
 int sim_bench_engine(FILE *out)
 {
     SimRng *rng = sim_rng_new(1, "bench/hold");
     SimTimeNs *delays = g_new(SimTimeNs, DELAY_TABLE);
     for (int i = 0; i < DELAY_TABLE; i++)
         delays[i] = (SimTimeNs)llround(sim_rng_exponential(rng, 1e6)) + 1;
-    fprintf(out, "engine: hold model, exponential delays (mean 1 ms), 4-ary indexed heap\n");
-    fprintf(out, "  %12s %14s %14s\n", "pending", "events/s", "peak RSS MiB");
+    fprintf(out, "engine: hold model, exponential delays (mean 1 ms), 4-ary indexed heap, against "
+                 "a bare 4-ary heap of (time, seq) keys in the same process (best of 3 each)\n");
+    fprintf(out, "  %12s %14s %14s %8s %14s\n", "pending", "events/s", "bare heap/s", "ratio",
+            "peak RSS MiB");
+    int missed = 0;
     for (size_t n = 1000; n <= 1000000; n *= 10) {
-        uint64_t events = MAX(UINT64_C(5000000), 4 * (uint64_t)n);
-        double rate = hold_run(n, events, delays);
-        fprintf(out, "  %12zu %14.0f %14.1f\n", n, rate, peak_rss_mib());
+        uint64_t events = MAX(UINT64_C(2000000), 4 * (uint64_t)n);
+        double rate = 0, bare = 0;
+        for (int rep = 0; rep < 3; rep++) {        /* interleaved: the machine is shared */
+            rate = MAX(rate, hold_run(n, events, delays));
+            bare = MAX(bare, bare_hold_run(n, events, delays));
+        }
+        gboolean met = rate >= 0.8 * bare;
+        missed += !met;
+        fprintf(out, "  %12zu %14.0f %14.0f %7.2fx %14.1f   target >= 0.80x: %s\n", n, rate, bare,
+                rate / bare, peak_rss_mib(), met ? "met" : "MISSED");
         fflush(out);
     }
     g_free(delays);
     sim_rng_free(rng);
+    if (missed)                  /* said on the lines above; the scale runs still follow */
+        fprintf(out, "engine: %d of 4 sizes below 0.80x of the bare heap\n", missed);
     return 0;
 }
 

@@ -54,6 +54,8 @@ struct SimHost {
     gboolean       failed;          /* down after a failure, until repaired */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
+    gboolean       counted_busy;    /* counted in SimDc.hosts_busy (has running VMs) */
+    gboolean       counted_on;      /* counted in SimDc.hosts_on (not powered off) */
 };
 
 struct SimVm {
@@ -114,6 +116,14 @@ struct SimDc {
     guint64         placed, rejected, completed, stopped, lost;
     SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
     struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/dc/elastic.h) or NULL */
+    /* Lookups and sampling, built once and kept in step so that no event or sample scans
+     * the datacenter: hosts by name, the targets of each timeline event, and the sample's
+     * aggregates (the watts of each host in a dense array summed in host order, so the
+     * total is the same double a scan over the hosts gives). */
+    GHashTable     *host_names;     /* const char * (borrowed) -> SimHost * */
+    GPtrArray     **event_targets;  /* per scenario event: SimVm * or SimHost *, in order */
+    double         *host_watts;     /* per host: its power now */
+    guint           hosts_busy, hosts_on;
 };
 
 /* Per-host utilization columns appear in the series only up to this many hosts. */

@@ -63,6 +63,10 @@ static char *summary_json(SimDc *dc)
     const Scenario *scn = sim_dc_scenario(dc);
     GString *s = g_string_new("{\n  \"scenario\": ");
     sim_fmt_json_string(s, scn->name);
+    if (scn->description && *scn->description) {  /* for report.html, which reads no YAML */
+        g_string_append(s, ",\n  \"description\": ");
+        sim_fmt_json_string(s, scn->description);
+    }
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"fingerprint\": \"%016"
                            G_GINT64_MODIFIER "x\",\n  \"headline\": {",
                            scn->seed, sim_dc_fingerprint(dc));

@@ -351,6 +351,8 @@ static void add_host(Scenario *s, const ScnHost *proto, const char *name)
     scn_power_copy(&h->power, &proto->power);
     g_ptr_array_add(s->hosts, h);
     g_hash_table_insert(s->host_names, h->name, h);
+    if (!g_hash_table_contains(s->host_groups, h->group))
+        g_hash_table_insert(s->host_groups, h->group, h);
 }
 
 /* The cross-key checks, then count expansion. */
@@ -560,6 +562,8 @@ static void add_vm(Scenario *s, const ScnVm *proto, const char *name)
     }
     g_ptr_array_add(s->vms, v);
     g_hash_table_insert(s->vm_names, v->name, v);
+    if (!g_hash_table_contains(s->vm_groups, v->group))
+        g_hash_table_insert(s->vm_groups, v->group, v);
 }
 
 gboolean scn_read_vm(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error)

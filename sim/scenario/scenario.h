@@ -103,6 +103,8 @@ typedef struct {
     GPtrArray *events;            /* ScnEvent *, sorted by time, stable */
     GHashTable *host_names;       /* name -> ScnHost *, for lookups only (never iterated) */
     GHashTable *vm_names;         /* name -> ScnVm *, for lookups only (never iterated) */
+    GHashTable *host_groups;      /* group -> its first ScnHost *, for lookups only */
+    GHashTable *vm_groups;        /* group -> its first ScnVm *, for lookups only */
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
