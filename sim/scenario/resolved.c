@@ -149,12 +149,21 @@ void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
     seq_begin(w, FALSE);
     for (guint i = 0; i < s->vms->len; i++) {
         const ScnVm *v = g_ptr_array_index(s->vms, i);
+        const ScnTrace *t = v->trace;
+        gboolean entry = t && (t->count || t->members->len > 1);
+        if (entry && v->trace_member > 0)
+            continue;                   /* written once, as the entry it expands from */
+        const char *name = entry ? t->entry : v->name;
         map_begin(w, TRUE);
-        kv(w, "name", v->name);
-        if (strcmp(v->group, v->name) != 0)
+        kv(w, "name", name);
+        if (entry)
+            scn_elastic_write_vm_entry(w, t);
+        if (strcmp(v->group, name) != 0)
             kv(w, "group", v->group);
-        kv_int(w, "vcpus", v->vcpus);
-        kv_unit(w, "memory", (double)v->memory_bytes, SCN_UNIT_SIZE);
+        if (!t || !t->sized_vcpus)
+            kv_int(w, "vcpus", v->vcpus);
+        if (!t || !t->sized_memory)
+            kv_unit(w, "memory", (double)v->memory_bytes, SCN_UNIT_SIZE);
         if (v->host)
             kv(w, "host", v->host);
         if (v->trace)
@@ -162,7 +171,9 @@ void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
         else
             kv(w, "workload", v->workload);
         kv_work(w, v->work_cycles, v->demand_frac);
-        kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
+        kv_unit(w, "start", (double)(t ? t->start_ns : v->start_ns), SCN_UNIT_DURATION);
+        if (!t && v->end_ns)
+            kv_unit(w, "end", (double)v->end_ns, SCN_UNIT_DURATION);
         kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
         kv_unit(w, "cap", v->cap_frac, SCN_UNIT_FRAC);
         if (v->anti_affinity)

@@ -104,9 +104,13 @@ static const ScnKey host_keys[] = {
 #define TRACE_WORKLOAD_JSON \
     "\"anyOf\": [{ \"type\": \"string\" }, { \"type\": \"object\", \"required\": [\"trace\"], " \
     "\"properties\": { \"trace\": { \"type\": \"string\" }, " \
-    "\"format\": { \"enum\": [\"bitbrains\", \"azure\", \"plain\"] }, " \
+    "\"format\": { \"enum\": [\"azure\", \"bitbrains\", \"google\", \"alibaba\", \"plain\"] }, " \
     "\"vm\": { \"type\": [\"string\", \"number\"] }, \"column\": { \"type\": \"string\" }, " \
-    "\"interp\": { \"enum\": [\"step\", \"linear\"] }, \"base\": { \"type\": \"string\" } }, " \
+    "\"interp\": { \"enum\": [\"step\", \"linear\"] }, \"base\": { \"type\": \"string\" }, " \
+    "\"vmtable\": { \"type\": \"string\" }, \"select\": { \"enum\": [\"all\", \"random\"] }, " \
+    "\"from\": { \"type\": \"string\" }, \"to\": { \"type\": \"string\" }, " \
+    "\"phase\": { \"enum\": [\"auto\", \"random\", \"none\"] }, " \
+    "\"arrivals\": { \"type\": \"boolean\" } }, " \
     "\"additionalProperties\": false }]"
 
 /* Values read by read_vm (the rest: names, host, workload, pin and io, below). */
@@ -137,6 +141,8 @@ static const ScnKey vm_keys[] = {
       .doc = "overrides the workload: the VM runs at this level" },
     { .key = "start", .type = SCN_KEY_DURATION, .offset = offsetof(ScnVm, start_ns), .def = "0",
       .doc = "arrival time" },
+    { .key = "end", .type = SCN_KEY_DURATION, .offset = offsetof(ScnVm, end_ns), .def = "0",
+      .def_doc = "`0` (stays)", .doc = "departure time: the VM leaves then (after `start`)" },
     { .key = "io", .type = SCN_KEY_LIST, .sub = scn_vm_io_keys,
       .doc = "I/O streams to devices of `host`; see [vms: io](#vms-io)" },
     { .key = "weight", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 1, .hi = 65535,
@@ -683,8 +689,11 @@ static gboolean read_vm_workload(Scenario *s, ScnDoc *d, ScnNode *n, ScnVm *prot
     ScnNode *wn = scn_map_get(d, n, "workload");
     const ScnWorkload *w = scn_workload_lookup(s, "compute-intensive");
     if (wn && scn_is_map(wn)) {         /* {trace: FILE, ..., base: NAME} */
-        if (!scn_elastic_read_vm_trace(&s->elastic, d, wn, &proto->trace, error))
+        ScnTrace *t = NULL;
+        if (!scn_elastic_read_vm_trace(&s->elastic, d, wn, &t, error) ||
+            !scn_elastic_trace_populate(t, d, n, s->seed, error))
             return FALSE;
+        proto->trace = t;
         wn = scn_map_get(d, wn, "base");
     }
     if (wn) {
@@ -759,6 +768,38 @@ static gboolean check_pins(const Scenario *s, ScnDoc *d, ScnNode *root, GError *
     return TRUE;
 }
 
+/* A trace population without `count`: name-1 .. name-M, one per member. */
+static gboolean trace_names(Scenario *s, ScnDoc *d, ScnNode *n, const ScnTrace *t,
+                            GPtrArray *names, GError **error)
+{
+    if (!t || t->count || t->members->len == 1)
+        return TRUE;
+    g_ptr_array_set_size(names, 0);
+    const char *name = scn_scalar(scn_map_get(d, n, "name"));
+    for (guint i = 1; i <= t->members->len; i++) {
+        char *nm = g_strdup_printf("%s-%u", name, i);
+        g_ptr_array_add(names, nm);
+        if (g_hash_table_contains(s->vm_names, nm))
+            return scn_fail(error, d, scn_map_get(d, n, "name"), SCN_ERROR_CONFLICT,
+                            "VM name '%s' is used twice (names must be unique)", nm);
+    }
+    return TRUE;
+}
+
+/* Member i's sizes (unless the entry gives them), arrival and departure. */
+static void trace_vm_apply(ScnVm *v, guint i)
+{
+    const TraceMember *m = scn_trace_member(v->trace, i);
+    v->trace_member = i;
+    if (v->trace->sized_vcpus && m->vcpus > 0)
+        v->vcpus = m->vcpus;
+    if (v->trace->sized_memory && m->memory_bytes > 0)
+        v->memory_bytes = m->memory_bytes;
+    v->start_ns += m->start_ns;
+    if (m->end_ns != SIM_TIME_NEVER)
+        v->end_ns = v->trace->start_ns + MAX(m->end_ns, m->start_ns + 1);
+}
+
 static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
     g_autofree const char **keys = scn_schema_key_names(vm_keys);
@@ -787,8 +828,12 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
                                error))
         return FALSE;
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    if (!read_names(d, n, "VM", s->vm_names, names, error))
+    if (!read_names(d, n, "VM", s->vm_names, names, error) ||
+        !trace_names(s, d, n, proto.trace, names, error))
         return FALSE;
+    if (proto.end_ns && proto.end_ns <= proto.start_ns)
+        return scn_fail(error, d, scn_map_get(d, n, "end"), SCN_ERROR_RANGE,
+                        "'end' is not after 'start' (expected a departure after the arrival)");
     const char *group = scn_scalar(scn_map_get(d, n, "name"));
     if (!scn_opt_string(d, n, "group", &group, error))
         return FALSE;
@@ -801,6 +846,8 @@ static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
         v->io = g_ptr_array_new_with_free_func(scn_vm_io_free);
         v->pin = pin ? g_memdup2(pin, sizeof(int) * (size_t)vcpus) : NULL;
         v->anti_affinity = g_strdup(anti);
+        if (v->trace)
+            trace_vm_apply(v, i);
         for (guint k = 0; k < io->len; k++) {
             ScnVmIo *src = g_ptr_array_index(io, k), *copy = g_memdup2(src, sizeof *src);
             copy->device = g_strdup(src->device);
