@@ -61,6 +61,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/vdcsim bench engine
 	./$(B)/vdcsim bench scale
+	./$(B)/vdcsim bench traces 100000
 
 plots: deps
 	@$(MAKE) --no-print-directory all
