@@ -128,7 +128,7 @@ static void test_azure_shards_gzip_vmtable(void)
     trace_set_free(s);
     /* a reading whose vmid vmtable lacks */
     g_autofree char *c = put("az2/vm_cpu_readings-file-1-of-1.csv", "0,A,1,2,20\n300,Z,1,2,3\n");
-    put("az2/vmtable.csv", "A,s,d,0,900,90,40,85,Interactive,4,8\n");
+    g_free(put("az2/vmtable.csv", "A,s,d,0,900,90,40,85,Interactive,4,8\n"));
     g_assert_null(load(c, TRACE_AZURE, NULL, &error));
     g_autofree char *want = g_strdup_printf("%s:2:5: error: vmid 'Z' is not in vmtable (expected "
                                             "every VM of the readings to be listed there)", c);
