@@ -3,7 +3,7 @@
 # in build-mpi/.  Dependencies come through pkg-config; `make run`/`make test` install the
 # missing Debian packages first (scripts/install-deps.sh).
 
-PKGS    := glib-2.0 gsl yaml-0.1 cairo pangocairo
+PKGS    := glib-2.0 gio-2.0 gsl yaml-0.1 cairo pangocairo
 PREFIX  ?= /usr/local
 VERSION := 0.1.0
 OPT     ?= -O2 -g
@@ -75,6 +75,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/vdcsim bench engine
 	./$(B)/vdcsim bench scale
+	./$(B)/vdcsim bench traces 100000
 
 plots: deps
 	@$(MAKE) --no-print-directory all

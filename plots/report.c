@@ -324,6 +324,7 @@ static const char *headline_label(const char *key)
         { "vms_placed", "VMs placed" }, { "vms_rejected", "VMs rejected (no host fits)" },
         { "vms_completed", "VMs that finished their work" },
         { "vms_stopped", "VMs stopped by an event" },
+        { "vms_departed", "VMs that left at their end (trace departures)" },
         { "dc_util_mean_frac", "datacenter CPU utilization, mean" },
         { "dc_util_max_frac", "datacenter CPU utilization, max" },
         { "vms_running_mean", "VMs running, mean" },

@@ -13,6 +13,7 @@
 #include "plots/report.h"
 #include "plots/catalog.h"
 #include "sim/cli/bench.h"
+#include "sim/cli/tracegen.h"
 #include "sim/cli/options.h"
 #include "sim/dc/datacenter.h"
 #include "sim/out/output.h"
@@ -323,13 +324,57 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
         return sim_bench_engine(stdout);
     if (strcmp(what, "scale") == 0)
         return sim_bench_scale(argv[0], stdout);
+    if (strcmp(what, "traces") == 0)
+        return sim_bench_traces(args->positional->len == 2 ?
+                                atoi(g_ptr_array_index(args->positional, 1)) : 100000, stdout);
     if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
         return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
     g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown benchmark '%s' "
-                                           "(expected engine or scale)",
+                                           "(expected engine, scale or traces)",
                                            cli_column(argc, argv, 2), what);
     print_error(msg);
     return EXIT_BAD_INPUT;
+}
+
+static const CliOption tracegen_opts[] = {
+    { "vms", 0, CLI_INT, "N", "VMs (default 100)" },
+    { "days", 0, CLI_STRING, "D", "days of samples (default 1)" },
+    { "step", 0, CLI_INT, "S", "seconds between samples (default 300)" },
+    { "shards", 0, CLI_INT, "N", "azure: vm_cpu_readings files, split by time (default 2)" },
+    { "gzip", 0, CLI_FLAG, NULL, "gzip every file, as the datasets are published" },
+    { "seed", 0, CLI_INT, "N", "seed (default 1)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static int64_t opt_int(const CliArgs *args, const char *name, int64_t dflt)
+{
+    const char *v = cli_string(args, name);
+    return v ? g_ascii_strtoll(v, NULL, 10) : dflt;
+}
+
+static int cmd_tracegen(int argc, char **argv, const CliArgs *args)
+{
+    static const char *const formats[] = { "azure", "bitbrains", "google", "alibaba", NULL };
+    const char *fmt = args->positional->len == 2 ? g_ptr_array_index(args->positional, 0) : "";
+    if (!g_strv_contains(formats, fmt)) {
+        fprintf(stderr, "command line:1:%d: error: 'vdcsim tracegen' needs FORMAT DIR (expected "
+                "FORMAT azure, bitbrains, google or alibaba)\n", cli_column(argc, argv, 2));
+        return EXIT_BAD_INPUT;
+    }
+    const char *days = cli_string(args, "days");
+    SimTraceGen g = {
+        .format = fmt, .dir = g_ptr_array_index(args->positional, 1),
+        .vms = MAX(1, opt_int(args, "vms", 100)), .days = days ? g_ascii_strtod(days, NULL) : 1,
+        .step_s = MAX(1, opt_int(args, "step", 300)), .shards = (int)MAX(1, opt_int(args, "shards", 2)),
+        .gzip = cli_flag(args, "gzip"), .churn = TRUE, .seed = (uint64_t)opt_int(args, "seed", 1),
+    };
+    GError *error = NULL;
+    if (!sim_tracegen(&g, isatty(STDERR_FILENO), &error)) {
+        fprintf(stderr, "vdcsim tracegen: error: %s\n", error->message);
+        g_error_free(error);
+        return 1;
+    }
+    return 0;
 }
 
 static int cmd_sweep(int argc, char **argv, const CliArgs *args)
@@ -360,8 +405,12 @@ static const Command commands[] = {
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "schema", "schema [--markdown]", "the scenario format as JSON Schema, for editors",
       schema_opts, cmd_schema },
-    { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
+    { "bench", "bench engine|scale|traces [VMS]",
+      "engine events/s; wall time and memory at scale; an Azure-format week",
       none_opts, cmd_bench },
+    { "tracegen", "tracegen FORMAT DIR [--vms N] [--days D] [--gzip]",
+      "synthetic trace files in a public format's layout (azure: vm_cpu_readings + vmtable)",
+      tracegen_opts, cmd_tracegen },
     { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q]",
       "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
 };

@@ -23,12 +23,14 @@ typedef struct {
 } TimelineMsg;
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload);
+static void on_depart(SimEngine *eng, void *target, const void *payload);
 static void on_timeline(SimEngine *eng, void *target, const void *payload);
 static void on_sample(SimEngine *eng, void *target, const void *payload);
 static void on_end(SimEngine *eng, void *target, const void *payload);
 static void on_warmup(SimEngine *eng, void *target, const void *payload);
 
 static const SimEventType arrive_type = { .name = "vm.arrive", .handle = on_arrive };
+static const SimEventType depart_type = { .name = "vm.depart", .handle = on_depart };
 static const SimEventType timeline_type = { .name = "timeline", .handle = on_timeline,
                                             .payload_bytes = sizeof(TimelineMsg) };
 static const SimEventType sample_type = { .name = "metrics.sample", .handle = on_sample };
@@ -267,6 +269,7 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->ctl = sim_dcctl_new(m);
     setup_series(m);
     m->ev_arrive = sim_engine_register(m->eng, &arrive_type);
+    m->ev_depart = sim_engine_register(m->eng, &depart_type);
     m->ev_timeline = sim_engine_register(m->eng, &timeline_type);
     m->ev_sample = sim_engine_register(m->eng, &sample_type);
     m->ev_end = sim_engine_register(m->eng, &end_type);
@@ -701,6 +704,8 @@ static void on_arrive(SimEngine *eng, void *target, const void *payload)
 {
     SimVm *vm = target;
     SimDc *m = vm->model;
+    if (vm->state != SIM_VM_PENDING)
+        return;                       /* left (its `end`) while it waited for a restart */
     SimHost *h = place(m, vm);
     if (!h) {
         vm->state = SIM_VM_REJECTED;
@@ -708,6 +713,19 @@ static void on_arrive(SimEngine *eng, void *target, const void *payload)
         return;
     }
     vm_start(m, vm, h);
+}
+
+/* A VM's `end`: it leaves for good, running or waiting to restart. */
+static void on_depart(SimEngine *eng, void *target, const void *payload)
+{
+    SimVm *vm = target;
+    if (vm->state == SIM_VM_RUNNING)
+        vm_leave(vm, SIM_VM_STOPPED);
+    else if (vm->state == SIM_VM_PENDING)
+        vm->state = SIM_VM_STOPPED;
+    else
+        return;
+    vm->model->departed++;
 }
 
 /* ---- timeline --------------------------------------------------------------------- */
@@ -814,6 +832,11 @@ static void schedule_initial(SimDc *m)
     for (guint i = 0; i < m->vms->len; i++) {
         SimVm *vm = g_ptr_array_index(m->vms, i);
         sim_engine_schedule_at(m->eng, vm->cfg->start_ns, m->ev_arrive, vm, NULL);
+    }
+    for (guint i = 0; i < m->vms->len; i++) {       /* after every arrival at the same time */
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (vm->cfg->end_ns > 0)
+            sim_engine_schedule_at(m->eng, vm->cfg->end_ns, m->ev_depart, vm, NULL);
     }
     for (guint i = 0; i < m->scn->events->len; i++) {
         const ScnEvent *e = g_ptr_array_index(m->scn->events, i);

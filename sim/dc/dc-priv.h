@@ -27,7 +27,7 @@ typedef enum {
     SIM_VM_PENDING,          /* not arrived yet (or restarting after its host failed) */
     SIM_VM_RUNNING,
     SIM_VM_DONE,             /* finished its work */
-    SIM_VM_STOPPED,          /* stopped by an event */
+    SIM_VM_STOPPED,          /* stopped by an event, or left at its `end` (departure) */
     SIM_VM_REJECTED,         /* fitted nowhere */
 } SimVmState;
 
@@ -113,8 +113,8 @@ struct SimDc {
     SimSeries       series;
     guint           col_host0;      /* first per-host column in the series, or 0 */
     SimTimeNs       end_ns;         /* when the run ended */
-    guint64         placed, rejected, completed, stopped, lost;
-    SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
+    guint64         placed, rejected, completed, stopped, lost, departed;
+    SimEventTypeId  ev_depart, ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
     struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/dc/elastic.h) or NULL */
     /* Lookups and sampling, built once and kept in step so that no event or sample scans
      * the datacenter: hosts by name, the targets of each timeline event, and the sample's

@@ -252,6 +252,7 @@ GArray *sim_dc_headline(SimDc *dc)
     headline_add(a, "vms_rejected", "", (double)dc->rejected);
     headline_add(a, "vms_completed", "", (double)dc->completed);
     headline_add(a, "vms_stopped", "", (double)dc->stopped);
+    headline_add(a, "vms_departed", "", (double)dc->departed);
     headline_add(a, "dc_util_mean_frac", "%", sim_gauge_mean(&dc->dc_util, dc->end_ns));
     headline_add(a, "dc_util_max_frac", "%", dc->dc_util.max);
     headline_add(a, "vms_running_mean", "", sim_gauge_mean(&dc->vms_running, dc->end_ns));

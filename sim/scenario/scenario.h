@@ -59,6 +59,8 @@ typedef struct {
     double     weight;            /* credit scheduler weight (Xen default 256) */
     double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
     const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
+    guint      trace_member;      /* which of trace's members (its population) */
+    SimTimeNs  end_ns;            /* departure time; 0: stays until done or the run ends */
     int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
     char      *anti_affinity;     /* VMs of one group never share a host; NULL: none */
 } ScnVm;
