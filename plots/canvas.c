@@ -191,6 +191,8 @@ void plot_canvas_hatch(PlotCanvas *cv, double x, double y, double w, double h)
 
 /* ---- output ------------------------------------------------------------------------ */
 
+#define PLOT_PDF_FIXED_DATE "2000-01-01T00:00:00Z"
+
 typedef enum { PLOT_FMT_PNG, PLOT_FMT_SVG, PLOT_FMT_PDF, PLOT_FMT_UNKNOWN } PlotFormat;
 
 static PlotFormat plot_format_of(const char *path)
@@ -210,6 +212,19 @@ static cairo_status_t plot_stream_append(void *closure, const unsigned char *dat
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* The PDF dates: cairo would write the wall-clock time, so two identical runs would give
+ * different files.  SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else a fixed date;
+ * PNG (no tIME chunk) and SVG carry no date. */
+static char *plot_pdf_date(void)
+{
+    const char *env = g_getenv("SOURCE_DATE_EPOCH");
+    guint64 epoch = 0;
+    if (!env || !g_ascii_string_to_unsigned(env, 10, 0, G_MAXINT64, &epoch, NULL))
+        return g_strdup(PLOT_PDF_FIXED_DATE);
+    g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc((gint64)epoch);
+    return t ? g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ") : g_strdup(PLOT_PDF_FIXED_DATE);
+}
+
 static cairo_surface_t *plot_surface_new(PlotFormat f, int w, int h, const char *title,
                                          GByteArray *buf)
 {
@@ -218,8 +233,11 @@ static cairo_surface_t *plot_surface_new(PlotFormat f, int w, int h, const char 
     if (f == PLOT_FMT_SVG)
         return cairo_svg_surface_create_for_stream(plot_stream_append, buf, w, h);
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(plot_stream_append, buf, w, h);
+    g_autofree char *date = plot_pdf_date();
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : "");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "vdcsim");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     return s;
 }
 
@@ -253,6 +271,43 @@ static void plot_svg_add_text(GByteArray *buf, const char *title, GPtrArray *tex
     g_byte_array_append(buf, out->data, out->len);
     g_byte_array_free(out, TRUE);
     g_string_free(meta, TRUE);
+}
+
+/* cairo names SVG groups "surfaceN" from a process-wide counter, so the same chart drawn
+ * after another one would get other ids: renumber them 1, 2, ... in order of appearance. */
+static void plot_svg_renumber_surfaces(GByteArray *buf)
+{
+    static const char word[] = "surface";
+    GString *out = g_string_sized_new(buf->len);
+    GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const char *p = (const char *)buf->data, *end = p + buf->len;
+    while (p < end) {
+        const char *hit = g_strstr_len(p, end - p, word);
+        if (!hit) {
+            g_string_append_len(out, p, end - p);
+            break;
+        }
+        const char *digits = hit + strlen(word), *q = digits;
+        while (q < end && g_ascii_isdigit(*q))
+            q++;
+        g_string_append_len(out, p, digits - p);
+        if (q > digits) {
+            char *old = g_strndup(digits, (gsize)(q - digits));
+            guint id = GPOINTER_TO_UINT(g_hash_table_lookup(ids, old));
+            if (!id) {
+                id = g_hash_table_size(ids) + 1;
+                g_hash_table_insert(ids, old, GUINT_TO_POINTER(id));
+            } else {
+                g_free(old);
+            }
+            g_string_append_printf(out, "%u", id);
+        }
+        p = q;
+    }
+    g_byte_array_set_size(buf, 0);
+    g_byte_array_append(buf, (const guint8 *)out->str, (guint)out->len);
+    g_hash_table_destroy(ids);
+    g_string_free(out, TRUE);
 }
 
 /* Writes data to path.tmp, then renames it over path; path is untouched on failure. */
@@ -311,8 +366,10 @@ gboolean plot_output_write(const char *path, int w, int h, const char *title,
     if (!ok)
         g_set_error(error, PLOT_ERROR, PLOT_ERROR_CAIRO, "%s: error: cairo failed: %s", path,
                     cairo_status_to_string(status));
-    if (ok && f == PLOT_FMT_SVG)
+    if (ok && f == PLOT_FMT_SVG) {
+        plot_svg_renumber_surfaces(buf);
         plot_svg_add_text(buf, title, texts);
+    }
     ok = ok && plot_write_atomic(path, buf->data, buf->len, error);
     g_ptr_array_free(texts, TRUE);
     g_byte_array_free(buf, TRUE);

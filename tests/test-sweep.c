@@ -394,6 +394,86 @@ static void test_restart(Fixture *f, gconstpointer data)
     tu_run_clear(&r);
 }
 
+/* A finished sweep copied elsewhere resumes there with no run redone (the run key leaves
+ * out the output directory); a killed writer's temporary files are removed. */
+static void test_moved(Fixture *f, gconstpointer data)
+{
+    g_autofree char *o = g_build_filename(f->dir, "out", NULL);
+    g_autofree char *moved = g_build_filename(f->dir, "elsewhere", "moved", NULL);
+    TuRun r = sweep_run(f->scenario, o, "2", 0);
+    tu_run_clear(&r);
+    g_autofree char *parent = g_path_get_dirname(moved);
+    g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
+    g_assert_cmpint(g_rename(o, moved), ==, 0);
+    g_autofree char *stray = g_build_filename(moved, "runs", "003-001", "vms.csv.Ab3xYz", NULL);
+    g_autofree char *stray2 = g_build_filename(moved, "sweep.csv.QQ12ab", NULL);
+    g_assert_true(g_file_set_contents(stray, "half a file", -1, NULL));
+    g_assert_true(g_file_set_contents(stray2, "half a file", -1, NULL));
+    r = tu_run("sweep", f->scenario, "-o", moved, "-j2", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "0 run now, 18 already done"));
+    g_assert_false(g_file_test(stray, G_FILE_TEST_EXISTS));
+    g_assert_false(g_file_test(stray2, G_FILE_TEST_EXISTS));
+    g_autofree char *man = read_in(moved, "runs/003-001/manifest.json");
+    g_assert_nonnull(strstr(man, "\"run_key\": \""));
+    g_assert_nonnull(strstr(man, "\"model_version\": \""));
+    tu_run_clear(&r);
+}
+
+/* --shard 1/2 and 2/2 into one folder give the single-process sweep.csv; the first shard
+ * alone writes no sweep.csv.  A malformed --shard is a command-line error. */
+static void test_shards(Fixture *f, gconstpointer data)
+{
+    g_autofree char *o1 = g_build_filename(f->dir, "one", NULL);
+    g_autofree char *os = g_build_filename(f->dir, "sharded", NULL);
+    TuRun r = sweep_run(f->scenario, o1, "2", 0);
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", os, "--shard", "1/2", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "9 run now"));
+    g_autofree char *csv = g_build_filename(os, "sweep.csv", NULL);
+    g_assert_false(g_file_test(csv, G_FILE_TEST_EXISTS));
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", os, "--shard=2/2", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_autofree char *c1 = read_in(o1, "sweep.csv"), *cs = read_in(os, "sweep.csv");
+    g_assert_cmpstr(c1, ==, cs);
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", os, "--shard", "3/2", NULL);
+    g_assert_cmpint(r.status, ==, 2);
+    g_assert_nonnull(strstr(r.err, "error: bad --shard '3/2' (expected I/N"));
+    tu_run_clear(&r);
+}
+
+/* Finished runs of another model version: refused (exit 2, positioned at the manifest),
+ * rerun with --other-versions redo, kept with keep. */
+static void test_other_versions(Fixture *f, gconstpointer data)
+{
+    g_autofree char *o = g_build_filename(f->dir, "out", NULL);
+    TuRun r = sweep_run(f->scenario, o, "2", 0);
+    tu_run_clear(&r);
+    g_autofree char *path = g_build_filename(o, "runs", "002-000", "manifest.json", NULL);
+    g_autofree char *text = tu_read(path);
+    GString *edited = g_string_new(text);
+    g_assert_cmpuint(g_string_replace(edited, "\"model_version\": \"", "\"model_version\": "
+                                      "\"0.0.1+src.old-", 1), ==, 1);
+    g_assert_true(g_file_set_contents(path, edited->str, -1, NULL));
+    g_string_free(edited, TRUE);
+    r = tu_run("sweep", f->scenario, "-o", o, "-q", NULL);
+    g_assert_cmpint(r.status, ==, 2);
+    g_assert_nonnull(strstr(r.err, "runs/002-000/manifest.json:1:1: error: 1 finished run of "
+                                   "this sweep came from model version '0.0.1+src.old-"));
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", o, "--other-versions", "keep", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "0 run now, 18 already done"));
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", o, "--other-versions", "redo", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "1 run now, 17 already done"));
+    tu_run_clear(&r);
+}
+
 /* sweep-manifest.json, resolved.yaml, scenario.yaml and the charts are there. */
 static void test_record(Fixture *f, gconstpointer data)
 {
@@ -497,6 +577,12 @@ int main(int argc, char **argv)
     g_test_add("/sweep/run/mpi-identical", Fixture, NULL, fixture_set_up, test_mpi_identical,
                fixture_tear_down);
     g_test_add("/sweep/run/restart", Fixture, NULL, fixture_set_up, test_restart,
+               fixture_tear_down);
+    g_test_add("/sweep/run/moved", Fixture, NULL, fixture_set_up, test_moved,
+               fixture_tear_down);
+    g_test_add("/sweep/run/shards", Fixture, NULL, fixture_set_up, test_shards,
+               fixture_tear_down);
+    g_test_add("/sweep/run/other-versions", Fixture, NULL, fixture_set_up, test_other_versions,
                fixture_tear_down);
     g_test_add("/sweep/run/record", Fixture, NULL, fixture_set_up, test_record,
                fixture_tear_down);

@@ -44,6 +44,9 @@ static const CliOption sweep_opts[] = {
     { "jobs", 'j', CLI_INT, "N", "runs in parallel (default: number of processors)" },
     { "out", 'o', CLI_STRING, "DIR", "write results to DIR (default: output.dir, out/NAME)" },
     { "quiet", 'q', CLI_FLAG, NULL, "no progress line, no summary line" },
+    { "shard", 0, CLI_STRING, "I/N", "run only shard I of N (1 <= I <= N) of the runs" },
+    { "other-versions", 0, CLI_STRING, "WHAT",
+      "finished runs of another binary: refuse (default), redo or keep" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -254,6 +257,40 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
     return EXIT_BAD_INPUT;
 }
 
+/* --shard I/N: 1 <= I <= N. */
+static gboolean sweep_shard(int argc, char **argv, const char *text, SimSweepOptions *o)
+{
+    o->shard = 0;
+    o->shards = 1;
+    if (!text)
+        return TRUE;
+    guint64 i = 0, n = 0;
+    g_auto(GStrv) parts = g_strsplit(text, "/", -1);
+    if (g_strv_length(parts) == 2 &&
+        g_ascii_string_to_unsigned(parts[0], 10, 1, 1000000, &i, NULL) &&
+        g_ascii_string_to_unsigned(parts[1], 10, 1, 1000000, &n, NULL) && i <= n) {
+        o->shard = (int)i - 1;
+        o->shards = (int)n;
+        return TRUE;
+    }
+    fprintf(stderr, "command line:1:%d: error: bad --shard '%s' (expected I/N with "
+            "1 <= I <= N, such as 1/4)\n", value_column(argc, argv, "shard"), text);
+    return FALSE;
+}
+
+static gboolean sweep_versions(int argc, char **argv, const char *text, SimSweepOptions *o)
+{
+    static const char *const names[] = { "refuse", "redo", "keep", NULL };
+    for (int i = 0; names[i]; i++)
+        if (g_strcmp0(text ? text : "refuse", names[i]) == 0) {
+            o->other_versions = (SimSweepVersions)i;
+            return TRUE;
+        }
+    fprintf(stderr, "command line:1:%d: error: bad --other-versions '%s' (expected refuse, "
+            "redo or keep)\n", value_column(argc, argv, "other-versions"), text);
+    return FALSE;
+}
+
 static int cmd_sweep(int argc, char **argv, const CliArgs *args)
 {
     if (args->positional->len != 1) {
@@ -268,6 +305,9 @@ static int cmd_sweep(int argc, char **argv, const CliArgs *args)
         .progress = !cli_flag(args, "quiet") && isatty(STDERR_FILENO),
         .version = VDC_VERSION, .git_revision = VDC_GIT_REV, .command_line = command_line,
     };
+    if (!sweep_shard(argc, argv, cli_string(args, "shard"), &o) ||
+        !sweep_versions(argc, argv, cli_string(args, "other-versions"), &o))
+        return EXIT_BAD_INPUT;
     return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);
 }
 
@@ -284,7 +324,7 @@ static const Command commands[] = {
       schema_opts, cmd_schema },
     { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
       none_opts, cmd_bench },
-    { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q]",
+    { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q] [--shard I/N]",
       "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
 };
 

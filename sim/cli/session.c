@@ -87,7 +87,7 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
     if (o->progress)
         fprintf(stderr, "\r%*s\r", 78, "");
     SimRunInfo info = { o->command_line, sha,
-                        (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6 };
+                        (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6, NULL };
     int status = 0;
     if (!sim_output_write(m, &info, error) ||
         !plot_run_render(s->out_dir, (const char *const *)s->charts, error) ||

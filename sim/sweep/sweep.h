@@ -84,12 +84,21 @@ char      *sim_sweep_run_dir(const SimSweep *sw, const char *dir, guint run);
 
 /* ---- execution (sweep_exec.c) -------------------------------------------------------- */
 
+/* What to do with finished runs that a different model version (another binary) made. */
+typedef enum {
+    SIM_SWEEP_VERSIONS_REFUSE,    /* default: exit 2 before running anything */
+    SIM_SWEEP_VERSIONS_REDO,      /* rerun them with this binary */
+    SIM_SWEEP_VERSIONS_KEEP,      /* count them as done (the manifest lists every version) */
+} SimSweepVersions;
+
 typedef struct {
     const char *out_dir;          /* -o; NULL: the scenario's output.dir */
     int         threads;          /* -j; <= 0: g_get_num_processors() (1 per rank under MPI) */
     gboolean    quiet;            /* -q: no progress, no summary line */
     gboolean    progress;         /* a progress line on stderr */
-    int         rank, ranks;      /* this process's share: runs i with i % ranks == rank */
+    int         shard, shards;    /* --shard i/N: shard = i - 1; runs i with i % N == shard */
+    int         rank, ranks;      /* within the shard: runs with (i / N) % ranks == rank */
+    SimSweepVersions other_versions;
     const char *version;          /* VDC_VERSION and VDC_GIT_REV, for sweep-manifest.json */
     const char *git_revision;
     const char *command_line;     /* for each run's manifest.json */
@@ -106,8 +115,32 @@ typedef struct {
  * Returns FALSE with *error if a run failed (the others still run). */
 gboolean   sim_sweep_execute(const SimSweep *sw, const char *dir, const SimSweepOptions *o,
                              SimSweepTally *tally, GError **error);
-/* TRUE if run_dir holds a finished run of exactly this scenario (manifest matches). */
+/* A run's identity.  content: SHA-256 of the run's resolved scenario written with a fixed
+ * placeholder for its output directory (so the same wherever the folder lives); key:
+ * SHA-256 of ("vdcsim-run/1", model version, content).  Both are hex; g_free them. */
+char      *sim_sweep_content_sha256(const Scenario *run_scn);
+char      *sim_sweep_run_key(const char *content_sha256, const char *model_version);
+
+typedef enum {
+    SIM_SWEEP_RUN_TODO,           /* no finished run of this content there */
+    SIM_SWEEP_RUN_DONE,           /* summary.json and a manifest with this run's key */
+    SIM_SWEEP_RUN_OTHER_VERSION,  /* this content, finished by another model version */
+} SimSweepRunState;
+
+/* What run_dir holds for the run of run_scn; keep_other_versions: another version's
+ * finished run of the same content counts as DONE. */
+SimSweepRunState sim_sweep_run_state(const char *run_dir, const Scenario *run_scn,
+                                     gboolean keep_other_versions);
+/* TRUE if run_dir holds a finished run of exactly this scenario and model version. */
 gboolean   sim_sweep_run_is_done(const char *run_dir, const Scenario *run_scn);
+/* Removes the regular files of dir that a killed writer left (NAME.csv.XXXXXX, x.tmp), or
+ * every regular file if everything; returns how many. */
+guint      sim_sweep_clean_dir(const char *dir, gboolean everything);
+/* FALSE with *error (SCN_ERROR, positioned at the first such manifest) if a finished run
+ * under dir/runs came from another model version. */
+gboolean   sim_sweep_check_versions(const SimSweep *sw, const char *dir, GError **error);
+/* Whether run belongs to this process's shard and rank. */
+gboolean   sim_sweep_run_is_mine(const SimSweepOptions *o, guint run);
 /* Installs a SIGINT handler that makes sim_sweep_execute() start no new runs. */
 void       sim_sweep_catch_sigint(void);
 
