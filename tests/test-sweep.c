@@ -312,17 +312,40 @@ static void test_threads_identical(Fixture *f, gconstpointer data)
     g_assert_cmpstr(c1, ==, c2);
     g_autofree char *s1 = run_seeds(o1), *s2 = run_seeds(o2);
     g_assert_cmpstr(s1, ==, s2);
-    g_assert_true(g_str_has_prefix(c1, "point,scheduler.overcommit.cpu,vms.job.workload,"
+    g_autofree char *l1 = read_in(o1, "sweep_long.csv"), *l2 = read_in(o2, "sweep_long.csv");
+    g_autofree char *u1 = read_in(o1, "sweep_summary.csv");
+    g_autofree char *u2 = read_in(o2, "sweep_summary.csv");
+    g_assert_cmpstr(l1, ==, l2);
+    g_assert_cmpstr(u1, ==, u2);
+    /* sweep.csv: one row per run; 8 jobs of 2 vCPUs on 8 cores: 4 admitted at 1.0, so the
+     * run is infeasible (vms_rejected > 0); all 8 at 2.0 */
+    g_assert_true(g_str_has_prefix(c1, "run,point,replication,seed,run_dir,"
+                                       "scheduler.overcommit.cpu,vms.job.workload,feasible,"
+                                       "feasible_reason,sim_time_s,"));
+    g_auto(GStrv) runs = g_strsplit(c1, "\n", -1);
+    g_assert_cmpuint(g_strv_length(runs), ==, 1 + 18 + 1);
+    g_assert_true(g_str_has_prefix(runs[1], "0,0,0,"));
+    g_assert_nonnull(strstr(runs[1], ",runs/000-000,1,short,false,vms_rejected = 4,300,"));
+    g_assert_nonnull(strstr(runs[18], ",runs/005-002,2,long,true,,300,"));
+    /* sweep_summary.csv: one row per point with n, mean, sd and the interval per metric */
+    g_assert_true(g_str_has_prefix(u1, "point,scheduler.overcommit.cpu,vms.job.workload,runs,"
+                                       "feasible_runs,feasible,feasible_reason,sim_time_s_n,"
+                                       "sim_time_s_mean,sim_time_s_sd,sim_time_s_ci_lo,"
+                                       "sim_time_s_ci_hi,"));
+    g_assert_nonnull(strstr(u1, "\n0,1,short,3,0,false,vms_rejected = 4,3,300,0,300,300,"));
+    g_assert_nonnull(strstr(u1, "\n4,2,short,3,3,true,,3,300,0,300,300,"));
+    g_auto(GStrv) points = g_strsplit(u1, "\n", -1);
+    g_assert_cmpuint(g_strv_length(points), ==, 1 + 6 + 1);
+    /* sweep_long.csv: the layout sweep.csv had before 0.2, one row per point and metric */
+    g_assert_true(g_str_has_prefix(l1, "point,scheduler.overcommit.cpu,vms.job.workload,"
                                        "metric,n,mean,sd,ci_lo,ci_hi\n"));
-    /* one row per point and headline metric, points in order */
-    g_auto(GStrv) lines = g_strsplit(c1, "\n", -1);
+    g_auto(GStrv) lines = g_strsplit(l1, "\n", -1);
     guint rows = g_strv_length(lines) - 2, metrics = rows / 6;
     g_assert_cmpuint(rows % 6, ==, 0);
     g_assert_true(g_str_has_prefix(lines[1], "0,1,short,sim_time_s,3,300,0,300,300"));
     g_assert_true(g_str_has_prefix(lines[1 + 5 * metrics], "5,2,long,"));
-    /* 8 jobs of 2 vCPUs on 8 cores: 4 admitted at 1.0, all 8 at 2.0 */
-    g_assert_nonnull(strstr(c1, "\n0,1,short,vms_placed,3,4,0,4,4\n"));
-    g_assert_nonnull(strstr(c1, "\n4,2,short,vms_placed,3,8,0,8,8\n"));
+    g_assert_nonnull(strstr(l1, "\n0,1,short,vms_placed,3,4,0,4,4\n"));
+    g_assert_nonnull(strstr(l1, "\n4,2,short,vms_placed,3,8,0,8,8\n"));
     tu_run_clear(&r1);
     tu_run_clear(&r2);
 }

@@ -163,22 +163,54 @@ SimSweepStats sim_sweep_stats(const double *values, size_t n);
 gboolean   sim_sweep_read_headline(const char *summary_path, GPtrArray *names, GArray *values,
                                    GError **error);
 
-/* One point's aggregate: per metric (in `metrics` order) the stats of its replications. */
+/* A column of the per-run table (sim/sweep/results.c says which columns there are). */
 typedef struct {
-    GPtrArray *metrics;           /* char *, union of headline names in first-seen order */
+    char    *name;
+    gboolean numeric;             /* every non-empty cell is a number */
+} SimSweepColumn;
+
+/* Every run's results (one row per run, in run order) and their statistics per point. */
+typedef struct {
+    GPtrArray *columns;           /* SimSweepColumn *: feasible, feasible_reason, headline
+                                   * members, mig_... in first-seen order */
+    GPtrArray *cells;             /* per run: GPtrArray of char * (NULL = empty) */
+    GPtrArray *metrics;           /* char *: the numeric columns but `feasible` */
+    GArray    *metric_columns;    /* guint: each metric's column */
     GArray    *stats;             /* SimSweepStats, points × metrics, row-major */
+    GArray    *feasible_runs;     /* guint per point: its feasible replications */
 } SimSweepTable;
 
-/* Reads every run's summary.json under dir and aggregates.  NULL with *error. */
+/* Reads every run's summary.json and migrations.csv under dir into t's columns and cells
+ * (results.c).  FALSE with *error if a run's files are missing or malformed. */
+gboolean       sim_sweep_read_runs(const SimSweep *sw, const char *dir, SimSweepTable *t,
+                                   GError **error);
+const char    *sim_sweep_table_cell(const SimSweepTable *t, guint run, guint column);
+double         sim_sweep_table_value(const SimSweepTable *t, guint run, guint column);
+gboolean       sim_sweep_table_feasible(const SimSweepTable *t, guint run);
+/* Whether every replication of point was feasible. */
+gboolean       sim_sweep_point_feasible(const SimSweep *sw, const SimSweepTable *t,
+                                        guint point);
+
+/* Reads every run's files under dir and aggregates.  NULL with *error. */
 SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, GError **error);
 void           sim_sweep_table_free(SimSweepTable *t);
 const SimSweepStats *sim_sweep_table_get(const SimSweepTable *t, guint point, guint metric);
-/* sweep.csv: point, one column per parameter, metric, n, mean, sd, ci_lo, ci_hi. */
+/* sweep.csv: one row per run: run, point, replication, seed, run_dir, the parameters (a
+ * numeric parameter with a unit as a bare number plus a PATH.unit column), then every
+ * column of the table. */
 char          *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t);
+/* sweep_summary.csv: one row per point: point, the parameters, runs, feasible_runs,
+ * feasible, feasible_reason, then per metric M: M_n, M_mean, M_sd, M_ci_lo, M_ci_hi; per
+ * text column C: C (its distinct values over the replications). */
+char          *sim_sweep_summary_csv(const SimSweep *sw, const SimSweepTable *t);
+/* sweep_long.csv (sweep.csv before 0.2): point, the parameters (as written), metric, n,
+ * mean, sd, ci_lo, ci_hi; one row per point and metric. */
+char          *sim_sweep_long_csv(const SimSweep *sw, const SimSweepTable *t);
 /* sweep-manifest.json: version, git revision, scenario and its SHA-256, points, seeds. */
 char          *sim_sweep_manifest(const SimSweep *sw, const char *version,
                                   const char *git_revision);
-/* Writes sweep.csv, sweep-manifest.json, resolved.yaml (base point) and scenario.yaml. */
+/* Writes sweep.csv, sweep_summary.csv, sweep_long.csv, sweep-manifest.json, resolved.yaml
+ * (base point) and scenario.yaml. */
 gboolean       sim_sweep_write_outputs(const SimSweep *sw, const SimSweepTable *t,
                                        const char *dir, const char *version,
                                        const char *git_revision, GError **error);
