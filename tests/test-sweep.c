@@ -235,6 +235,30 @@ static void test_errors(void)
                 "19:12: error: unknown headline metric 'makespan'");
 }
 
+/* `vdcsim check` validates the sweep block too: a misspelt parameter path is one
+ * positioned error and exit 2; a good file reports its points and runs. */
+static void test_check(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    GString *text = g_string_new(small_yaml);
+    g_string_replace(text, "vms.job.workload:", "vms.job.wrkload:", 1);
+    g_autofree char *bad = write_scenario(dir, "bad.yaml", text->str);
+    g_autofree char *good = write_scenario(dir, "good.yaml", small_yaml);
+    TuRun r = tu_run("check", bad, NULL);
+    g_assert_cmpint(r.status, ==, 2);
+    g_autofree char *want = g_strdup_printf("%s:17:5: error: sweep parameter 'vms.job.wrkload' "
+                                            "= 'short': unknown key 'wrkload'", bad);
+    g_assert_true(g_str_has_prefix(r.err, want));
+    g_assert_cmpuint(strchr(r.err, '\n') - r.err + 1, ==, strlen(r.err));   /* one line */
+    tu_run_clear(&r);
+    r = tu_run("check", good, NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "; sweep: 6 points, 18 runs)"));
+    tu_run_clear(&r);
+    g_string_free(text, TRUE);
+    tu_rmtree(dir);
+}
+
 /* The shipped sweeps load and validate every point. */
 static void test_shipped(void)
 {
@@ -595,6 +619,7 @@ int main(int argc, char **argv)
     g_test_add_func("/sweep/spec/seeds-follow-values", test_seeds_follow_values);
     g_test_add_func("/sweep/spec/errors", test_errors);
     g_test_add_func("/sweep/spec/shipped", test_shipped);
+    g_test_add_func("/sweep/spec/check", test_check);
     g_test_add("/sweep/run/threads-identical", Fixture, NULL, fixture_set_up,
                test_threads_identical, fixture_tear_down);
     g_test_add("/sweep/run/mpi-identical", Fixture, NULL, fixture_set_up, test_mpi_identical,

@@ -143,14 +143,18 @@ static int cmd_check(int argc, char **argv, const CliArgs *args)
         const char *path = g_ptr_array_index(args->positional, i);
         GError *error = NULL;
         Scenario *s = scn_load_file(path, cli_list(args, "set"), &error);
-        if (!s) {
+        guint points = 0, runs = 0;
+        if (!s || !sim_sweep_check(path, &points, &runs, &error)) {
             fprintf(stderr, "%s\n", error->message);
             g_error_free(error);
+            scn_scenario_free(s);
             status = EXIT_BAD_INPUT;
             continue;
         }
-        printf("%s: ok (%u hosts, %u VMs, %u events)\n", path, s->hosts->len, s->vms->len,
-               s->events->len);
+        g_autofree char *sweep = points ? g_strdup_printf("; sweep: %u points, %u runs", points,
+                                                          runs) : g_strdup("");
+        printf("%s: ok (%u hosts, %u VMs, %u events%s)\n", path, s->hosts->len, s->vms->len,
+               s->events->len, sweep);
         scn_scenario_free(s);
     }
     return status;

@@ -61,6 +61,8 @@ typedef struct {
     GPtrArray *points;            /* SimSweepPoint * */
     guint      replications;
     GPtrArray *chart_metrics;     /* char *: sweep.charts, or NULL for every varying metric */
+    char      *question;          /* sweep.question, or NULL */
+    int        log_y;             /* ScnSweepLog (sim/sweep/config.h) */
     Scenario  *base;              /* the scenario without any sweep assignment */
 } SimSweep;
 
@@ -71,6 +73,9 @@ typedef struct {
  * parameter path or value names the parameter.  A scenario without `sweep:` is an error. */
 SimSweep  *sim_sweep_load(const char *path, GError **error);
 void       sim_sweep_free(SimSweep *sw);                       /* NULL is a no-op */
+/* `vdcsim check`: TRUE if the file has no sweep block, or one whose every point loads
+ * (n_points, n_runs set); FALSE with the positioned error of sim_sweep_load() otherwise. */
+gboolean   sim_sweep_check(const char *path, guint *n_points, guint *n_runs, GError **error);
 guint      sim_sweep_n_runs(const SimSweep *sw);               /* points × replications */
 /* The seed of replication `rep` of the point labelled `label` (see above). */
 uint64_t   sim_sweep_seed(uint64_t point_seed, const char *label, guint rep);
