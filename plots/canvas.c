@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* Okabe-Ito, ordered so the first few series contrast most on white (yellow late). */
-static const double plot_okabe_ito[8][3] = {
+static const double plot_okabe_ito[PLOT_PALETTE_N][3] = {
     { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },   /* blue */
     { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },   /* vermillion */
     { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },   /* bluish green */
@@ -25,6 +25,15 @@ static const double plot_okabe_ito[8][3] = {
     { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },   /* sky blue */
     { 0x00 / 255.0, 0x00 / 255.0, 0x00 / 255.0 },   /* black */
     { 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0 },   /* yellow */
+    /* series 9-16: Paul Tol's "muted" scheme (2021), darker and distinct from the above */
+    { 0x33 / 255.0, 0x22 / 255.0, 0x88 / 255.0 },   /* indigo */
+    { 0x88 / 255.0, 0x22 / 255.0, 0x55 / 255.0 },   /* wine */
+    { 0x11 / 255.0, 0x77 / 255.0, 0x33 / 255.0 },   /* green */
+    { 0x99 / 255.0, 0x99 / 255.0, 0x33 / 255.0 },   /* olive */
+    { 0xAA / 255.0, 0x44 / 255.0, 0x99 / 255.0 },   /* purple */
+    { 0x44 / 255.0, 0xAA / 255.0, 0x99 / 255.0 },   /* teal */
+    { 0x88 / 255.0, 0xCC / 255.0, 0xEE / 255.0 },   /* cyan */
+    { 0xCC / 255.0, 0x66 / 255.0, 0x77 / 255.0 },   /* rose */
 };
 
 static const double plot_viridis[9][3] = {
@@ -129,8 +138,30 @@ void plot_canvas_set_series_dash(PlotCanvas *cv, size_t i, double line_width)
     cairo_set_dash(cv->cr, dash, p[0] > 0 ? 2 : 0, 0);
 }
 
-/* Marker shapes: circle, square, triangle, diamond, cross; cycled with the series. */
+static void plot_marker_path(PlotCanvas *cv, size_t i, double x, double y, double r);
+
 void plot_canvas_marker(PlotCanvas *cv, size_t i, double x, double y, double r)
+{
+    plot_marker_path(cv, i, x, y, r);
+    cairo_fill(cv->cr);
+}
+
+void plot_canvas_marker_hollow(PlotCanvas *cv, size_t i, double x, double y, double r)
+{
+    cairo_save(cv->cr);
+    cairo_set_dash(cv->cr, NULL, 0, 0);
+    cairo_set_line_width(cv->cr, plot_canvas_px(cv, 2.0));
+    plot_marker_path(cv, i % 5 == 4 ? 0 : i, x, y, r);    /* a hollow cross reads badly */
+    cairo_save(cv->cr);
+    cairo_set_source_rgb(cv->cr, 1, 1, 1);
+    cairo_fill_preserve(cv->cr);
+    cairo_restore(cv->cr);
+    cairo_stroke(cv->cr);
+    cairo_restore(cv->cr);
+}
+
+/* Marker shapes: circle, square, triangle, diamond, cross; cycled with the series. */
+static void plot_marker_path(PlotCanvas *cv, size_t i, double x, double y, double r)
 {
     cairo_t *cr = cv->cr;
     cairo_new_sub_path(cr);
@@ -155,7 +186,6 @@ void plot_canvas_marker(PlotCanvas *cv, size_t i, double x, double y, double r)
         cairo_rectangle(cr, x - r * 0.3, y - r, r * 0.6, 2 * r);
         break;
     }
-    cairo_fill(cr);
 }
 
 void plot_canvas_set_gray(PlotCanvas *cv, double level)
