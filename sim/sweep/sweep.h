@@ -222,6 +222,11 @@ gboolean       sim_sweep_write_outputs(const SimSweep *sw, const SimSweepTable *
 
 /* ---- charts (sweep_chart.c) ------------------------------------------------------------ */
 
+/* "downtime_mean_s" -> "Downtime (mean)" (the unit goes to the axis); newly allocated. */
+char          *sim_sweep_metric_label(const char *metric);
+/* "profiles.workloads.writer.dirty_rate" with unit pages/s -> "dirty rate (pages/s)". */
+char          *sim_sweep_param_label(const SimSweepParam *p);
+
 /* Each charted metric against each parameter into dir/charts/: numeric parameter → lines
  * with 95 % CI error bars (one line per combination of the other parameters); categorical
  * → grouped bars of the means.  Returns the number of charts written. */
