@@ -90,7 +90,7 @@ char *plot_axis_tick_label(const PlotFrameAxis *ax, double v)
     if (!ax->log)
         return plot_tick_label(ax->scale, v, ax->ticks.step);
     PlotScale sc = plot_unit_scale(ax->unit, v, v);
-    g_autofree char *num = plot_tick_label(sc, v, v / sc.factor > 1 ? v : v / 10);
+    g_autofree char *num = plot_tick_label(sc, v, v / sc.factor >= 1 ? v : v / 10);
     return *sc.unit ? g_strdup_printf("%s %s", num, sc.unit) : g_steal_pointer(&num);
 }
 

@@ -198,7 +198,7 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
 {
     if (args->positional->len != 1) {
         fprintf(stderr, "command line:1:1: error: 'vdcsim plot' needs one OUTDIR (a run's "
-                        "output directory)\n");
+                        "or a sweep's output directory)\n");
         return EXIT_BAD_INPUT;
     }
     const char *dir = g_ptr_array_index(args->positional, 0);
@@ -208,6 +208,11 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
     if (!sim_run_parse_charts(list ? list : "png", value_column(argc, argv, "charts"), &formats,
                               &error))
         return usage_error(error);
+    if (sim_sweep_is_dir(dir)) {             /* a sweep's folder: its charts and report */
+        int status = sim_sweep_replot(dir, list ? formats : NULL);
+        g_strfreev(formats);
+        return status;
+    }
     int status = 0;
     g_autofree char *marker = g_build_filename(dir, SIM_CSV_VMS, NULL);
     if (!g_file_test(marker, G_FILE_TEST_EXISTS)) {    /* name the argument, not a file in it */
@@ -321,7 +326,7 @@ static const Command commands[] = {
       check_opts, cmd_check },
     { "explain", "explain SCENARIO [--vm NAME]", "where every cycle of overhead goes, per VM",
       explain_opts, cmd_explain },
-    { "plot", "plot OUTDIR [--charts LIST]", "re-render a finished run's charts and report",
+    { "plot", "plot OUTDIR [--charts LIST]", "re-render a finished run's or sweep's charts and report",
       plot_opts, cmd_plot },
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "schema", "schema [--markdown]", "the scenario format as JSON Schema, for editors",

@@ -263,7 +263,7 @@ static PlotChart *build_chart(const SimSweep *sw, const SimSweepTable *t, guint 
     return c;
 }
 
-static gboolean wanted(const SimSweep *sw, const SimSweepTable *t, guint m)
+gboolean sim_sweep_chart_wanted(const SimSweep *sw, const SimSweepTable *t, guint m)
 {
     if (!sw->chart_metrics)
         return metric_varies(sw, t, m);
@@ -282,7 +282,7 @@ guint sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *d
     }
     guint written = 0;
     for (guint m = 0; m < t->metrics->len; m++) {
-        if (!wanted(sw, t, m))
+        if (!sim_sweep_chart_wanted(sw, t, m))
             continue;
         for (guint i = 0; i < sw->params->len; i++) {
             PlotChart *c = build_chart(sw, t, m, i);

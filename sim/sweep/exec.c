@@ -357,6 +357,7 @@ static int aggregate(const SimSweep *sw, const char *dir, const SimSweepOptions 
     guint charts = 0;
     if (ok && sw->chart_formats && sw->chart_formats[0])
         ok = (charts = sim_sweep_charts(sw, t, dir, &error), error == NULL);
+    ok = ok && sim_sweep_report_write(sw, t, dir, &error);
     sim_sweep_table_free(t);
     if (!ok) {
         int status = error->domain == SCN_ERROR ? 2 : 1;
@@ -487,4 +488,30 @@ int sim_sweep_main(const char *path, const SimSweepOptions *o)
     MPI_Finalize();
 #endif
     return status;
+}
+
+gboolean sim_sweep_is_dir(const char *dir)
+{
+    g_autofree char *manifest = g_build_filename(dir, "sweep-manifest.json", NULL);
+    return g_file_test(manifest, G_FILE_TEST_IS_REGULAR);
+}
+
+int sim_sweep_replot(const char *dir, char **formats)
+{
+    g_autofree char *path = g_build_filename(dir, "scenario.yaml", NULL);
+    GError *error = NULL;
+    SimSweep *sw = sim_sweep_load(path, &error);
+    if (!sw) {
+        g_printerr("%s\n", error->message);
+        g_error_free(error);
+        return 2;
+    }
+    if (formats) {
+        g_strfreev(sw->chart_formats);
+        sw->chart_formats = g_strdupv(formats);
+    }
+    SimSweepOptions o = { .quiet = FALSE };
+    int status = aggregate(sw, dir, &o);
+    sim_sweep_free(sw);
+    return status == 0 ? 0 : 2;
 }

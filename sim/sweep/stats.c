@@ -23,6 +23,7 @@
 
 #include "sim/out/output.h"
 #include "sim/out/columns.h"
+#include "sim/out/provenance.h"
 
 #define SWEEP_CI_LEVEL 0.95
 
@@ -396,9 +397,13 @@ static void manifest_point(GString *s, const SimSweep *sw, const SimSweepPoint *
 char *sim_sweep_manifest(const SimSweep *sw, const char *version, const char *git_revision)
 {
     GString *s = g_string_new("{\n  \"vdcsim_version\": ");
-    sim_fmt_json_string(s, version ? version : "");
+    sim_fmt_json_string(s, version ? version : sim_provenance_version());
     g_string_append(s, ",\n  \"git_revision\": ");
-    sim_fmt_json_string(s, git_revision ? git_revision : "");
+    sim_fmt_json_string(s, git_revision ? git_revision : sim_provenance_git_revision());
+    g_string_append(s, ",\n  \"model_version\": ");
+    sim_fmt_json_string(s, sim_provenance_model_version());
+    g_string_append(s, ",\n");
+    sim_provenance_json(s);
     g_string_append(s, ",\n  \"scenario\": ");
     sim_fmt_json_string(s, sw->path);
     g_string_append(s, ",\n  \"scenario_sha256\": ");

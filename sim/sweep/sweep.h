@@ -222,6 +222,8 @@ gboolean       sim_sweep_write_outputs(const SimSweep *sw, const SimSweepTable *
 
 /* ---- charts (sweep_chart.c) ------------------------------------------------------------ */
 
+/* Whether metric m is charted: listed in sweep.charts, or (by default) it varies. */
+gboolean       sim_sweep_chart_wanted(const SimSweep *sw, const SimSweepTable *t, guint m);
 /* "downtime_mean_s" -> "Downtime (mean)" (the unit goes to the axis); newly allocated. */
 char          *sim_sweep_metric_label(const char *metric);
 /* "profiles.workloads.writer.dirty_rate" with unit pages/s -> "dirty rate (pages/s)". */
@@ -232,5 +234,19 @@ char          *sim_sweep_param_label(const SimSweepParam *p);
  * → grouped bars of the means.  Returns the number of charts written. */
 guint          sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *dir,
                                 GError **error);
+
+/* ---- the report (report.c) ---------------------------------------------------------------- */
+
+/* DIR/report.html: the question, the parameter grid, a chart per charted metric and
+ * parameter (the charts/ files, PNG preferred), the table of points with infeasible ones
+ * marked, links to the CSV files.  Reads nothing but sw and t. */
+gboolean       sim_sweep_report_write(const SimSweep *sw, const SimSweepTable *t,
+                                      const char *dir, GError **error);
+/* `vdcsim plot DIR` on a sweep folder: reloads DIR/scenario.yaml, re-aggregates the runs
+ * and rewrites sweep.csv and friends, the charts (formats: NULL for the scenario's) and
+ * report.html.  Returns the exit status (0, or 2 with the message printed). */
+int            sim_sweep_replot(const char *dir, char **formats);
+/* TRUE if dir looks like a sweep's folder (it has sweep-manifest.json). */
+gboolean       sim_sweep_is_dir(const char *dir);
 
 #endif
