@@ -11,11 +11,15 @@
  * run's summary.json, so a rank needs no message other than its status.
  *
  * A run is done when its directory holds summary.json and a manifest.json (written last,
- * by rename) whose scenario_sha256 is the SHA-256 of the run's resolved scenario (the
- * point's assignments applied, its seed and output directory set) and whose seed is the
- * run's seed; a restarted sweep skips it.  SIGINT sets a flag: no new run starts, running
- * ones finish (their files are complete or absent), and the sweep exits with 130 without
- * aggregating.  A second SIGINT kills the process the default way; a run it cuts short has
+ * by rename) carrying the run's content key: the SHA-256 of the model version and of the
+ * run's resolved scenario written without its output directory, so a folder copied or
+ * moved anywhere resumes with nothing redone.  Finished runs of another model version are
+ * refused before anything runs (or redone, or kept: SimSweepVersions).  A run about to be
+ * (re)done starts from an emptied directory; a finished one loses the temporary files a
+ * killed writer left.  --shard I/N keeps the runs i with i mod N = I - 1 (split again over
+ * MPI ranks); a shard aggregates only once every run is done.  SIGINT sets a flag: no new
+ * run starts, running ones finish (their files are complete or absent), and the sweep
+ * exits with 130 without aggregating.  A second SIGINT kills the process the default way; a run it cuts short has
  * no manifest.json and is redone next time.
  */
 #include "sim/sweep/sweep.h"

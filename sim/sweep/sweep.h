@@ -15,10 +15,11 @@
  * other run's seed alone.
  *
  * Runs go to DIR/runs/PPP-RRR/ (the files of `vdcsim run`, without charts).  A run is done
- * when its manifest.json (written last) records the SHA-256 of the run's resolved scenario
- * and its seed; a restarted sweep skips such runs.  The aggregate (sweep_stats.c) reads
- * only the runs' summary.json files, so the result is a function of the files, and the
- * same for 1 thread, N threads or K MPI ranks, byte for byte.
+ * when its manifest.json (written last) records the run's content key (exec.c), which
+ * leaves out the output directory: a restarted, moved or merged sweep skips such runs.
+ * The aggregate (results.c, stats.c) reads only the runs' summary.json and migrations.csv,
+ * so the result is a function of the files, and the same for 1 thread, N threads, K MPI
+ * ranks or N shards, byte for byte.
  *
  * Statistics per point and headline metric: n (finite samples), mean, sample standard
  * deviation, and the 95 % Student t confidence interval mean ± t(0.975, n−1)·sd/√n.
