@@ -173,19 +173,46 @@
     SIM_COL_ELA_READY_S "," SIM_COL_ELA_APPROVAL_S "," SIM_COL_ELA_TRANSFER_S ","           \
     SIM_COL_ELA_BOOT_S
 
-/* ---- sweep.csv: one row per (point, metric) of a sweep ----------------------------- */
+/* ---- sweep.csv: one row per run of a sweep (sim/sweep/results.c, docs/sweep.md) ------ */
 #define SIM_CSV_SWEEP                 "sweep.csv"
+#define SIM_COL_SWEEP_RUN             "run"
 #define SIM_COL_SWEEP_POINT           "point"
-/* then one column per swept parameter, named by its path; then: */
+#define SIM_COL_SWEEP_REPLICATION     "replication"
+#define SIM_COL_SWEEP_SEED            "seed"
+#define SIM_COL_SWEEP_RUN_DIR         "run_dir"
+#define SIM_CSV_SWEEP_RUN_HEAD                                                              \
+    SIM_COL_SWEEP_RUN "," SIM_COL_SWEEP_POINT "," SIM_COL_SWEEP_REPLICATION ","             \
+    SIM_COL_SWEEP_SEED "," SIM_COL_SWEEP_RUN_DIR
+/* then one column per swept parameter, named by its path (a numeric parameter with a unit:
+ * the bare number, and PATH.unit); then feasible, feasible_reason, every headline member of
+ * summary.json, mig_COL_mean and mig_COL per column of migrations.csv. */
+#define SIM_COL_SWEEP_UNIT_SUFFIX     ".unit"
+#define SIM_COL_SWEEP_FEASIBLE        "feasible"
+#define SIM_COL_SWEEP_FEASIBLE_REASON "feasible_reason"
+
+/* ---- sweep_summary.csv: one row per point ---------------------------------------------- */
+#define SIM_CSV_SWEEP_SUMMARY         "sweep_summary.csv"
+#define SIM_COL_SWEEP_RUNS            "runs"
+#define SIM_COL_SWEEP_FEASIBLE_RUNS   "feasible_runs"
+#define SIM_CSV_SWEEP_SUMMARY_FEASIBILITY                                                   \
+    SIM_COL_SWEEP_RUNS "," SIM_COL_SWEEP_FEASIBLE_RUNS "," SIM_COL_SWEEP_FEASIBLE ","       \
+    SIM_COL_SWEEP_FEASIBLE_REASON
+/* point, the parameters as in sweep.csv, the four above, then per metric M of sweep.csv:
+ * M_n, M_mean, M_sd, M_ci_lo, M_ci_hi; per text column C: C, its distinct values. */
+
+/* ---- sweep_long.csv: one row per (point, metric): sweep.csv's layout before 0.2 -------- */
+#define SIM_CSV_SWEEP_LONG            "sweep_long.csv"
+/* point, then one column per swept parameter (its value as written), then: */
 #define SIM_COL_SWEEP_METRIC          "metric"
 #define SIM_COL_SWEEP_N               "n"
 #define SIM_COL_SWEEP_MEAN            "mean"
 #define SIM_COL_SWEEP_SD              "sd"
 #define SIM_COL_SWEEP_CI_LO           "ci_lo"
 #define SIM_COL_SWEEP_CI_HI           "ci_hi"
-#define SIM_CSV_SWEEP_HEADER_TAIL                                                           \
+#define SIM_CSV_SWEEP_LONG_HEADER_TAIL                                                      \
     SIM_COL_SWEEP_METRIC "," SIM_COL_SWEEP_N "," SIM_COL_SWEEP_MEAN "," SIM_COL_SWEEP_SD "," \
     SIM_COL_SWEEP_CI_LO "," SIM_COL_SWEEP_CI_HI
+#define SIM_CSV_SWEEP_HEADER_TAIL     SIM_CSV_SWEEP_LONG_HEADER_TAIL   /* the old name */
 
 /* ---- accepted by plots/, written by no vdcsim writer ------------------------------------
  * Columns the charts use when a hand-made (or older) file has them; a vdcsim run never

@@ -8,7 +8,7 @@
 
 #include "sim/core/fmt.h"
 #include "sim/out/columns.h"
-#include "version.h"
+#include "sim/out/provenance.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
 
@@ -286,13 +286,19 @@ static char *manifest_json(SimDc *dc, const SimRunInfo *info)
 {
     const Scenario *scn = sim_dc_scenario(dc);
     GString *s = g_string_new("{\n  \"vdcsim_version\": ");
-    sim_fmt_json_string(s, VDC_VERSION);
+    sim_fmt_json_string(s, sim_provenance_version());
     g_string_append(s, ",\n  \"git_revision\": ");
-    sim_fmt_json_string(s, VDC_GIT_REV);
+    sim_fmt_json_string(s, sim_provenance_git_revision());
+    g_string_append(s, ",\n  \"model_version\": ");
+    sim_fmt_json_string(s, sim_provenance_model_version());
     g_string_append(s, ",\n  \"scenario\": ");
     sim_fmt_json_string(s, scn->path);
     g_string_append(s, ",\n  \"scenario_sha256\": ");
     sim_fmt_json_string(s, info->scenario_sha256 ? info->scenario_sha256 : "");
+    if (info->run_key) {
+        g_string_append(s, ",\n  \"run_key\": ");
+        sim_fmt_json_string(s, info->run_key);
+    }
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT, scn->seed);
     g_string_append(s, ",\n  \"command_line\": ");
     sim_fmt_json_string(s, info->command_line ? info->command_line : "");
@@ -301,6 +307,8 @@ static char *manifest_json(SimDc *dc, const SimRunInfo *info)
                            ",\n  \"wall_time_s\": ",
                            sim_dc_events(dc), sim_dc_fingerprint(dc));
     sim_fmt_num(s, info->wall_s, TRUE);
+    g_string_append(s, ",\n");
+    sim_provenance_json(s);
     g_string_append(s, "\n}\n");
     return g_string_free(s, FALSE);
 }

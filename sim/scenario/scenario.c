@@ -14,6 +14,7 @@
 
 #include "sim/io/path.h"
 #include "sim/migration/strategy.h"
+#include "sim/sweep/config.h"
 
 /* ---- the key tables (schema.h): top level, output, io, profiles -------------------- */
 
@@ -98,8 +99,8 @@ static const ScnKey scenario_keys[] = {
     { .key = "io", .type = SCN_KEY_CUSTOM, .sub = io_keys, .read = read_io_mode,
       .write = write_io_mode, .def = "{ mode: fluid }",
       .doc = "`mode: requests` simulates every I/O request; `fluid` solves devices analytically" },
-    { .key = "sweep", .type = SCN_KEY_CUSTOM, .json = "\"type\": \"object\"",
-      .doc = "read by `vdcsim sweep` only; see [sweep](#sweep)" },
+    { .key = "sweep", .type = SCN_KEY_CUSTOM, .sub = scn_sweep_keys,
+      .def_doc = "see [sweep](#sweep)", .doc = "read by `vdcsim sweep` only" },
     { .key = "elasticity", .type = SCN_KEY_CUSTOM, .write = write_elastic,
       .json = "\"type\": [\"object\", \"array\"]", .type_doc = "mapping or list",
       .doc = "see [elasticity](#elasticity)" },
