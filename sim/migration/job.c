@@ -233,6 +233,11 @@ void mig_job_set_rate_limit(MigJob *job, double bytes_per_s)
 
 double mig_job_rate_limit(const MigJob *job) { return job->rate_limit_bytes_per_s; }
 
+void mig_job_set_codec(MigJob *job, const MigCodecParams *codec)
+{
+    job->params.codec = *codec;
+}
+
 /* Post-copy over time: one row per second after the resume, faults and bytes. */
 static MigRound *job_pull_bin(MigJob *job)
 {

@@ -196,6 +196,8 @@ void       mig_job_set_reason(MigJob *job, const char *reason);   /* static stri
 void       mig_job_add_round(MigJob *job, const MigRound *round);
 /* Caps the transfers started from now on at bytes_per_s (0: only params.bandwidth). */
 void       mig_job_set_rate_limit(MigJob *job, double bytes_per_s);
+/* Replaces the job's wire codec (a strategy that compresses whatever the scenario says). */
+void       mig_job_set_codec(MigJob *job, const MigCodecParams *codec);
 double     mig_job_rate_limit(const MigJob *job);
 /* Like mig_job_send, for pages of which resent_pages were sent before (delta candidates
  * for XBZRLE); compression applies to both. */
