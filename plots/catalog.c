@@ -550,6 +550,7 @@ static gboolean run_refused(const char *const *refused, size_t i)
 
 typedef struct {
     const double *start, *end, *down, *down_at;
+    double       *stop_at;          /* from rounds.csv's stop rows, by migration; or NULL */
     const char *const *vm;
     const char *const *strategy;
     const char *const *src;
@@ -573,12 +574,34 @@ static gboolean run_mig_cols(PlotRunData *d, PlotRunMigCols *m)
     return m->vm && m->start && m->end;
 }
 
-/* Where the downtime of migration i falls: given, or at the start for post-copy (the VM
- * resumes on the destination at once), or at the end (pre-copy's final stop-and-copy). */
+/* When each migration paused its VM, from rounds.csv's `stop` rows (NAN where none). */
+static double *run_stop_starts(PlotRunData *d, size_t n_migs)
+{
+    if (!d->rounds)
+        return NULL;
+    const double *mig = run_doubles(d, SIM_CSV_ROUNDS, SIM_COL_RND_MIGRATION);
+    const double *start = run_doubles(d, SIM_CSV_ROUNDS, SIM_COL_RND_START_S);
+    const char *const *phase = run_strings(d, SIM_CSV_ROUNDS, SIM_COL_RND_PHASE);
+    if (!mig || !start || !phase)
+        return NULL;
+    double *at = g_new(double, MAX(n_migs, 1));
+    for (size_t i = 0; i < n_migs; i++)
+        at[i] = NAN;
+    for (size_t i = 0; i < plot_csv_n_rows(d->rounds); i++)
+        if (strcmp(phase[i], "stop") == 0 && mig[i] >= 1 && mig[i] <= (double)n_migs)
+            at[(size_t)mig[i] - 1] = start[i];
+    return at;
+}
+
+/* Where the downtime of migration i falls: given, or when rounds.csv says the VM stopped,
+ * or (older runs) at the start for post-copy (the VM resumes on the destination at once),
+ * else at the end (pre-copy's final stop-and-copy). */
 static double run_downtime_start(const PlotRunMigCols *m, size_t i)
 {
     if (m->down_at && isfinite(m->down_at[i]))
         return m->down_at[i];
+    if (m->stop_at && isfinite(m->stop_at[i]))
+        return m->stop_at[i];
     if (m->strategy && strcmp(m->strategy[i], "post-copy") == 0)
         return m->start[i];
     return m->end[i] - m->down[i];
@@ -604,6 +627,7 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
     if (!run_mig_cols(d, &m))
         return FALSE;
     size_t n = plot_csv_n_rows(d->migs), shown = 0, refused = 0, skipped = 0;
+    g_autofree double *stop_at = m.stop_at = run_stop_starts(d, n);
     g_autoptr(GPtrArray) kinds = g_ptr_array_new();
     g_autofree guint *kind_of = run_group(m.strategy, n, "migration", kinds);
     PlotChart *c = run_begin(rc, PLOT_KIND_GANTT, "Migration timeline", NULL);
@@ -996,7 +1020,8 @@ static const PlotRunColumn reads_slowdown[] = {
 static const PlotRunColumn reads_mig_timeline[] = {
     MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_START_S), MIG(SIM_COL_MIG_END_S),
     MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_DOWNTIME_START_S), MIG(SIM_COL_MIG_STRATEGY),
-    MIG(SIM_COL_MIG_SRC), MIG(SIM_COL_MIG_DST), MIG(SIM_COL_MIG_REFUSED), END };
+    MIG(SIM_COL_MIG_SRC), MIG(SIM_COL_MIG_DST), MIG(SIM_COL_MIG_REFUSED),
+    RND(SIM_COL_RND_MIGRATION), RND(SIM_COL_RND_PHASE), RND(SIM_COL_RND_START_S), END };
 static const PlotRunColumn reads_mig_times[] = {
     MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_STRATEGY), MIG(SIM_COL_MIG_TOTAL_S),
     MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_REFUSED), END };

@@ -28,8 +28,10 @@
  *                                    one CDF per `group` (up to PLOT_RUN_MAX_SERIES groups)
  * migration-timeline   gantt         migrations.csv: vm, start_s, end_s; optional strategy
  *                                    (one colour each), src, dst (row names), downtime_s
- *                                    (hatched; at the start for post-copy, at the end
- *                                    otherwise, or from downtime_start_s if present),
+ *                                    (hatched; from downtime_start_s if present, else
+ *                                    from rounds.csv's stop row (migration, phase,
+ *                                    start_s), else at the start for post-copy and at the
+ *                                    end otherwise),
  *                                    refused (1/true rows are skipped); first
  *                                    PLOT_RUN_MAX_ROWS migrations
  * migration-times      grouped bars  migrations.csv: total_s, downtime_s; per migration
