@@ -792,7 +792,8 @@ static PlotRunChart *build_migration_rounds_of(PlotRunData *d, const PlotRunRoun
                                                double mig)
 {
     g_autofree size_t *rows = NULL;
-    size_t k = MIN(run_live_rounds(r, mig, &rows), (size_t)PLOT_RUN_MAX_CATEGORIES);
+    size_t live = run_live_rounds(r, mig, &rows);
+    size_t k = MIN(live, (size_t)PLOT_RUN_MAX_CATEGORIES);
     const char *vm = run_round_vm(r, mig);
     PlotRunChart *rc = g_new0(PlotRunChart, 1);
     rc->owned_name = g_strdup_printf("migration-rounds-%.0f-%s", mig, vm);
