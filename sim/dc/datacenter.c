@@ -84,7 +84,9 @@ static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *
 /* Quantum mode: the host's cores as a time-sliced credit scheduler (sim/scheduler/quantum)
  * beside the fluid model: the fluid solution keeps throughput (its long-run shares are the
  * scheduler's), the slices give scheduling delays and their spread.  A switch costs the
- * context switch, plus the TLB refill of a compute-bound guest when the TLB is untagged. */
+ * context switch, the cache refill of a compute-bound guest's working set, plus its TLB
+ * refill when the TLB is untagged; the fluid model runs VMs at the slices' efficiency
+ * (sched_quantum_slice_frac) whenever vCPUs outnumber cores. */
 static SchedQuantumHost *quantum_host_new(SimDc *m, const ScnHost *cfg)
 {
     const ScnWorkload *wl = scn_workload_lookup(m->scn, "compute-intensive");
@@ -94,6 +96,7 @@ static SchedQuantumHost *quantum_host_new(SimDc *m, const ScnHost *cfg)
         .quantum_ns = m->scn->sched.quantum_ns, .accounting_ns = m->scn->sched.quantum_ns,
         .switch_ns = m->scn->sched.context_switch_ns,
         .tlb_refill_ns = (SimTimeNs)llround(cost.flush_refill_cycles / cfg->freq_hz * 1e9),
+        .cache_refill_ns = sched_quantum_cache_refill_ns((double)wl->virt.hv.wws_bytes),
         .tlb_tagged = cfg->virt.mmu.tlb.tagged,
     };
     return sched_quantum_host_new(m->eng, cfg->cores, &p);
@@ -408,8 +411,12 @@ void sim_vm_apply_cpu(SimDc *m, SimVm *vm)
         sim_share_consumer_stop(m->share, vm->cpu);
         return;
     }
+    double slices = vm->host->quantum
+        ? sched_quantum_slice_frac(sched_quantum_params(vm->host->quantum),
+                                   (double)vm->host->vcpus_used / vm->host->cfg->cores)
+        : 1.0;
     sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac * vm->mig_speed_frac *
-                                                         vm->balloon_speed_frac);
+                                                         vm->balloon_speed_frac * slices);
     if (!sim_share_consumer_running(vm->cpu))
         sim_share_consumer_start(m->share, vm->cpu,
                                  sim_share_consumer_remaining(m->share, vm->cpu));
@@ -797,6 +804,11 @@ uint64_t sim_dc_run(SimDc *m)
     }
     finish(m);
     return sim_engine_dispatched(m->eng);
+}
+
+SimTimeNs sim_dc_now_ns(const SimDc *m)
+{
+    return sim_engine_now_ns(m->eng);
 }
 
 /* ---- for sim/dc/elastic ---------------------------------------------------------- */

@@ -68,6 +68,8 @@ const ScnKey scn_hv_profile_keys[] = {
     HV_COST("hypercall", "0 .. 10^7 cycles", "one hypercall round trip; `0` with hardware "
             "assist = `vm_exit` + `exit_handler`"),
     HV_COST("trap", "0 .. 10^7 cycles", "trap-and-emulate: one fault into the VMM plus emulation"),
+    HV_COST("shadow_emulate", "0 .. 10^7 cycles", "hardware assist under shadow paging: "
+            "emulating one guest page-table write (beyond the exit)"),
     HV_COST("bt_reflect", "0 .. 10^7 cycles", "binary translation: a guest syscall/fault/"
             "interrupt reflected into the translated kernel"),
     HV_COST("bt_inline", "0 .. 10^7 cycles", "a sensitive instruction rewritten inline"),

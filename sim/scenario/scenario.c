@@ -7,6 +7,7 @@
  * with the typed getters of doc.h, so every error points at the offending value.
  */
 #include "sim/scenario/scenario.h"
+#include "sim/scenario/guard.h"
 
 #include <math.h>
 #include <string.h>
@@ -208,6 +209,7 @@ void scn_scenario_free(Scenario *s)
     g_free(s->name);
     g_free(s->description);
     g_free(s->out_dir);
+    g_free(s->out_dir_where);
     g_strfreev(s->charts);
     g_ptr_array_free(s->workloads, TRUE);
     g_ptr_array_free(s->hosts, TRUE);
@@ -542,7 +544,8 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     }
     Scenario *s = scenario_new(scn_doc_path(d));
     ScnNode *profiles = scn_map_get(d, root, "profiles");
-    gboolean ok = scn_schema_read_keys(scenario_keys, "the scenario", s, d, root, error) &&
+    gboolean ok = scn_guard_counts(d, root, error) &&
+                  scn_schema_read_keys(scenario_keys, "the scenario", s, d, root, error) &&
                   (!profiles || read_profiles(s, d, profiles, error)) &&
                   read_list(s, d, root, "hosts", scn_read_host, error) &&
                   read_list(s, d, root, "vms", scn_read_vm, error) &&
@@ -557,7 +560,9 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     }
     finish_header(s);
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
-    if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
+    g_clear_pointer(&s->out_dir_where, g_free);
+    if (!scn_guard_output(d, root, s->name, s->out_dir, &s->out_dir_where, error) ||
+        !check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
         !check_passthrough_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
         scn_scenario_free(s);
         return NULL;

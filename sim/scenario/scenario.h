@@ -93,6 +93,7 @@ typedef struct {
     SimTimeNs  duration_ns;       /* 0: until no events are left */
     SimTimeNs  warmup_ns;
     char      *out_dir;
+    char      *out_dir_where;     /* "file:line:col" of output.dir (or of name), for errors */
     char     **charts;            /* NULL-terminated formats: "png", "svg", "pdf" */
     SimTimeNs  sample_interval_ns;
     GPtrArray *hypervisors;       /* ScnHypervisor *, built-ins first, then user profiles */
