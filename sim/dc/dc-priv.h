@@ -91,8 +91,11 @@ struct SimVm {
 
 /* One row of migrations.csv: a finished, refused or abandoned migration. */
 typedef struct {
-    MigResult  r;                   /* string fields point into the fields below */
-    char      *vm, *strategy, *trigger, *reason;
+    MigResult   r;                  /* string fields point into the fields below */
+    char       *vm, *strategy, *trigger, *reason;
+    const char *status;             /* "done", "refused", "aborted" (static) */
+    const char *stop_rules;         /* the preset's name (static) */
+    GArray     *rounds;             /* MigRound: its rounds.csv rows */
 } SimMigRecord;
 
 struct SimDc {

@@ -98,12 +98,41 @@
 #define SIM_COL_MIG_DEGRADATION_FRAC  "degradation_frac"
 #define SIM_COL_MIG_REFUSED           "refused"
 #define SIM_COL_MIG_REASON            "reason"
+#define SIM_COL_MIG_STATUS            "status"        /* done, running, aborted, refused */
+#define SIM_COL_MIG_ENERGY_J          "energy_j"
+#define SIM_COL_MIG_STOP_RULES        "stop_rules"
+#define SIM_COL_MIG_SAVED_BYTES       "saved_bytes"
+#define SIM_COL_MIG_CODEC_CYCLES      "codec_cycles"
 #define SIM_CSV_MIGRATIONS_HEADER                                                           \
     SIM_COL_MIG_VM "," SIM_COL_MIG_STRATEGY "," SIM_COL_MIG_TRIGGER "," SIM_COL_MIG_SRC "," \
     SIM_COL_MIG_DST "," SIM_COL_MIG_START_S "," SIM_COL_MIG_END_S "," SIM_COL_MIG_TOTAL_S "," \
     SIM_COL_MIG_DOWNTIME_S "," SIM_COL_MIG_BYTES_SENT "," SIM_COL_MIG_PAGES_SENT ","        \
     SIM_COL_MIG_ROUNDS "," SIM_COL_MIG_FAULTS "," SIM_COL_MIG_STALL_S ","                   \
-    SIM_COL_MIG_DEGRADATION_FRAC "," SIM_COL_MIG_REFUSED "," SIM_COL_MIG_REASON
+    SIM_COL_MIG_DEGRADATION_FRAC "," SIM_COL_MIG_REFUSED "," SIM_COL_MIG_REASON ","         \
+    SIM_COL_MIG_STATUS "," SIM_COL_MIG_ENERGY_J "," SIM_COL_MIG_STOP_RULES ","              \
+    SIM_COL_MIG_SAVED_BYTES "," SIM_COL_MIG_CODEC_CYCLES
+
+/* ---- rounds.csv: one row per round of each migration (live rounds, the stop-and-copy,
+ * then one row per second of post-copy pulling) --------------------------------------- */
+#define SIM_CSV_ROUNDS                "rounds.csv"
+#define SIM_COL_RND_MIGRATION         "migration"     /* 1-based row of migrations.csv */
+#define SIM_COL_RND_VM                "vm"
+#define SIM_COL_RND_STRATEGY          "strategy"
+#define SIM_COL_RND_PHASE             "phase"         /* live, stop, pull */
+#define SIM_COL_RND_ROUND             "round"
+#define SIM_COL_RND_START_S           "start_s"
+#define SIM_COL_RND_DURATION_S        "duration_s"
+#define SIM_COL_RND_BYTES_SENT        "bytes_sent"
+#define SIM_COL_RND_PAGES_SENT        "pages_sent"
+#define SIM_COL_RND_DIRTIED_PAGES     "dirtied_pages"
+#define SIM_COL_RND_DIRTY_LEFT_PAGES  "dirty_left_pages"
+#define SIM_COL_RND_RATE_LIMIT        "rate_limit_bytes_per_s"
+#define SIM_COL_RND_FAULTS            "faults"
+#define SIM_CSV_ROUNDS_HEADER                                                               \
+    SIM_COL_RND_MIGRATION "," SIM_COL_RND_VM "," SIM_COL_RND_STRATEGY "," SIM_COL_RND_PHASE \
+    "," SIM_COL_RND_ROUND "," SIM_COL_RND_START_S "," SIM_COL_RND_DURATION_S ","            \
+    SIM_COL_RND_BYTES_SENT "," SIM_COL_RND_PAGES_SENT "," SIM_COL_RND_DIRTIED_PAGES ","     \
+    SIM_COL_RND_DIRTY_LEFT_PAGES "," SIM_COL_RND_RATE_LIMIT "," SIM_COL_RND_FAULTS
 
 /* ---- devices.csv: one row per I/O device ------------------------------------------ */
 #define SIM_CSV_DEVICES               "devices.csv"

@@ -197,7 +197,41 @@ static void migration_row(GString *s, const SimDcMigrationRow *r)
     sim_fmt_num(s, r->degradation_frac, FALSE);
     g_string_append_printf(s, ",%s,", r->refused ? "true" : "false");
     sim_fmt_csv_string(s, r->reason);
+    g_string_append_printf(s, ",%s,", r->status);
+    sim_fmt_num(s, r->energy_j, FALSE);
+    g_string_append_printf(s, ",%s,%" G_GUINT64_FORMAT ",", r->stop_rules, r->saved_bytes);
+    sim_fmt_num(s, r->codec_cycles, FALSE);
     g_string_append_c(s, '\n');
+}
+
+static void round_row(GString *s, const SimDcRoundRow *r)
+{
+    g_string_append_printf(s, "%u,", r->migration);
+    sim_fmt_csv_string(s, r->vm);
+    g_string_append_c(s, ',');
+    sim_fmt_csv_string(s, r->strategy);
+    g_string_append_printf(s, ",%s,%u,", r->phase, r->round);
+    sim_fmt_num(s, r->start_s, FALSE);
+    g_string_append_c(s, ',');
+    sim_fmt_num(s, r->duration_s, FALSE);
+    g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+                           ",%" G_GUINT64_FORMAT ",", r->bytes_sent, r->pages_sent,
+                           r->dirtied_pages, r->dirty_left_pages);
+    sim_fmt_num(s, r->rate_limit_bytes_per_s, FALSE);
+    g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", r->faults);
+}
+
+/* rounds.csv, in a run with migrations (NULL otherwise). */
+static char *rounds_csv(SimDc *dc)
+{
+    g_autoptr(GArray) mig = sim_dc_migration_rows(dc);
+    if (mig->len == 0)
+        return NULL;
+    GString *s = g_string_new(SIM_CSV_ROUNDS_HEADER "\n");
+    g_autoptr(GArray) rows = sim_dc_round_rows(dc);
+    for (guint i = 0; i < rows->len; i++)
+        round_row(s, &g_array_index(rows, SimDcRoundRow, i));
+    return g_string_free(s, FALSE);
 }
 
 static char *migrations_csv(SimDc *dc)
@@ -344,6 +378,7 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
     /* the optional files go before the manifest */
     gboolean ok = write_optional(dir, SIM_CSV_ELASTICITY, elasticity_csv(dc), error);
     ok = ok && write_optional(dir, SIM_CSV_DEVICE_LATENCY, device_latency_csv(dc), error);
+    ok = ok && write_optional(dir, SIM_CSV_ROUNDS, rounds_csv(dc), error);
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
         g_free(files[i].text);
