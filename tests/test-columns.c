@@ -23,7 +23,7 @@ typedef struct {
 
 static const ContractFile contract[] = {
     { SIM_CSV_HOSTS, SIM_CSV_HOSTS_HEADER, "", { NULL }, "" },
-    { SIM_CSV_VMS, SIM_CSV_VMS_HEADER, "",
+    { SIM_CSV_VMS, SIM_CSV_VMS_HEADER, SIM_CSV_VMS_TEACHING_HEADER,    /* after the ovh_ family */
       { SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX }, "" },
     { SIM_CSV_TIMESERIES, SIM_CSV_TIMESERIES_HEADER,
       SIM_COL_TS_DEMAND_REQ_PER_S "," SIM_COL_TS_CAPACITY_REQ_PER_S "," SIM_COL_TS_INSTANCES,

@@ -62,6 +62,29 @@ GArray *sim_dc_host_rows(SimDc *dc)
     return rows;
 }
 
+/* The walk a TLB miss of vm takes on its host: levels after large pages, references. */
+static void vm_row_walk(const SimVm *vm, SimDcVmRow *row)
+{
+    const MemHostMmu *mmu = &vm->host->cfg->virt.mmu;
+    const MemVmMemory *mem = &vm->workload->virt.mem;
+    const MemPagingOps *ops = mem_paging_ops(mmu->mode);
+    gboolean nested = mmu->mode == MEM_PAGING_NESTED;
+    MemPageSize guest_page = nested ? mem->guest_page : ops->tlb_page(mmu, mem);
+    row->paging = ops->name;
+    row->walk_guest_levels = (int)mmu->walk.guest_levels - (int)mem_page_levels_saved(guest_page);
+    row->walk_host_levels = nested ? (int)mmu->walk.host_levels -
+                                     (int)mem_page_levels_saved(mmu->host_page) : 0;
+    row->walk_refs = ops->walk_refs(mmu, mem);
+}
+
+static double vm_speed_vs_native(const SimDcVmRow *row)
+{
+    double lost = 0;
+    for (int k = 0; k < HV_MECH_COUNT; k++)
+        lost += isfinite(row->overhead_frac[k]) ? row->overhead_frac[k] : 0;
+    return row->ran ? 1.0 / (1.0 + lost) : NAN;
+}
+
 static SimDcVmRow vm_row(SimVm *vm)
 {
     gboolean ran = vm->host != NULL;
@@ -82,6 +105,12 @@ static SimDcVmRow vm_row(SimVm *vm)
     sim_vm_sched_delays(vm, &row.sched_delay_mean_s, &row.sched_delay_p99_s);
     for (int k = 0; k < HV_MECH_COUNT; k++)
         row.overhead_frac[k] = sim_vm_overhead_frac(vm, k);
+    row.speed_vs_native = vm_speed_vs_native(&row);
+    row.hypervisor = ran ? vm->host->cfg->virt.hypervisor : "";
+    row.paging = "";
+    row.walk_refs = NAN;
+    if (ran)
+        vm_row_walk(vm, &row);
     return row;
 }
 

@@ -51,6 +51,15 @@ typedef struct {                  /* vms.csv */
     const int  *cores;            /* its pinned cores (vcpus of them), or NULL */
     double      sched_delay_mean_s, sched_delay_p99_s;    /* quantum mode, else NAN */
     double      overhead_frac[HV_MECH_COUNT];      /* NAN if it never ran */
+    /* Teaching columns (after the ovh_ columns): speed against the same work on bare
+     * metal from virtualization alone, 1 / (1 + sum of overhead_frac), contention
+     * excluded (that is `slowdown`); the host's hypervisor and paging mode; the walk a TLB
+     * miss takes: guest (or shadow/native) table levels, host (nested) table levels, 0
+     * unless nested, both after large pages; expected references with the walk caches. */
+    double      speed_vs_native;                   /* NAN if it never ran */
+    const char *hypervisor, *paging;               /* "" if it never ran */
+    int         walk_guest_levels, walk_host_levels;
+    double      walk_refs;                         /* NAN if it never ran */
 } SimDcVmRow;
 
 typedef struct {                  /* migrations.csv */

@@ -60,6 +60,19 @@
 /* After the header above: ovh_<mech>_frac for every hv_mech_name(), in HvMech order. */
 #define SIM_COL_VM_OVH_PREFIX         "ovh_"
 #define SIM_COL_VM_OVH_SUFFIX         "_frac"
+/* Then the teaching columns: speed_vs_native is the speed against bare metal from
+ * virtualization alone (1 = native; contention is `slowdown`, a different thing); the
+ * host's hypervisor and paging mode; the page walk of a TLB miss (levels after large
+ * pages; host levels 0 unless nested) and its expected memory references. */
+#define SIM_COL_VM_SPEED_VS_NATIVE    "speed_vs_native"
+#define SIM_COL_VM_HYPERVISOR         "hypervisor"
+#define SIM_COL_VM_PAGING             "paging"
+#define SIM_COL_VM_WALK_GUEST_LEVELS  "walk_guest_levels"
+#define SIM_COL_VM_WALK_HOST_LEVELS   "walk_host_levels"
+#define SIM_COL_VM_WALK_REFS          "walk_refs"
+#define SIM_CSV_VMS_TEACHING_HEADER                                                         \
+    SIM_COL_VM_SPEED_VS_NATIVE "," SIM_COL_VM_HYPERVISOR "," SIM_COL_VM_PAGING ","          \
+    SIM_COL_VM_WALK_GUEST_LEVELS "," SIM_COL_VM_WALK_HOST_LEVELS "," SIM_COL_VM_WALK_REFS
 
 /* ---- timeseries.csv: one row per sample ------------------------------------------- */
 #define SIM_CSV_TIMESERIES            "timeseries.csv"

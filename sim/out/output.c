@@ -139,6 +139,12 @@ static void vm_row(GString *s, const SimDcVmRow *vm)
     double delays[] = { vm->sched_delay_mean_s, vm->sched_delay_p99_s };
     put_nums(s, delays, G_N_ELEMENTS(delays));
     put_nums(s, vm->overhead_frac, HV_MECH_COUNT);
+    put_nums(s, &vm->speed_vs_native, 1);
+    g_string_append_c(s, ',');
+    sim_fmt_csv_string(s, vm->hypervisor);
+    g_string_append_printf(s, ",%s,%d,%d", vm->paging, vm->walk_guest_levels,
+                           vm->walk_host_levels);
+    put_nums(s, &vm->walk_refs, 1);
     g_string_append_c(s, '\n');
 }
 
@@ -148,7 +154,7 @@ static char *vms_csv(SimDc *dc)
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, "," SIM_COL_VM_OVH_PREFIX "%s" SIM_COL_VM_OVH_SUFFIX,
                                hv_mech_name((HvMech)k));
-    g_string_append_c(s, '\n');
+    g_string_append(s, "," SIM_CSV_VMS_TEACHING_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_vm_rows(dc);
     for (guint i = 0; i < rows->len; i++)
         vm_row(s, &g_array_index(rows, SimDcVmRow, i));
