@@ -16,6 +16,7 @@
 #include "sim/migration/strategy.h"
 #include "sim/scheduler/placement.h"
 #include "sim/dc/datacenter.h"
+#include "sim/out/columns.h"
 #include "sim/out/output.h"
 
 gboolean sim_run_parse_charts(const char *list, int column, char ***out, GError **error)
@@ -191,6 +192,142 @@ static int run_write(SimDc *m, const Scenario *s, const SimRunInfo *info, GError
     return plot_report_write(s->out_dir, error) ? 0 : 1;
 }
 
+/* ---- variants (`compare:`): loaded first, run in parallel, drawn in order ----------- */
+
+typedef struct {
+    Scenario  *s;
+    SimDc     *m;
+    const char *name;               /* "base" or the variant's */
+    double     wall_s;
+    const SimRunOptions *o;
+    const char *sha;
+    GError    *error;
+    gboolean   ok;
+} RunSlot;
+
+/* The command line's --set list followed by the variant's. */
+static char **variant_sets(const SimRunOptions *o, const ScnVariant *v, int *n_cli)
+{
+    GPtrArray *a = g_ptr_array_new();
+    for (int i = 0; o->sets && o->sets[i]; i++)
+        g_ptr_array_add(a, g_strdup(o->sets[i]));
+    *n_cli = (int)a->len;
+    for (guint i = 0; i < v->sets->len; i++)
+        g_ptr_array_add(a, g_strdup(v->sets->pdata[i]));
+    g_ptr_array_add(a, NULL);
+    return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/* Loads a variant into OUT/variants/NAME; FALSE with a one-line error at its compare entry. */
+static gboolean variant_load(const char *path, const SimRunOptions *o, const Scenario *base,
+                             const ScnVariant *v, RunSlot *slot, GError **error)
+{
+    int n_cli = 0;
+    g_auto(GStrv) sets = variant_sets(o, v, &n_cli);
+    GError *e = NULL;
+    slot->s = scn_load_file(path, (const char *const *)sets, &e);
+    slot->name = v->name;
+    if (!slot->s) {
+        g_autofree char *msg = scn_variant_error(v, n_cli, e->message);
+        g_error_free(e);
+        return run_fail(error, SCN_ERROR_USAGE, "%s", msg);
+    }
+    sim_run_apply_options(slot->s, o);
+    g_free(slot->s->out_dir);
+    slot->s->out_dir = g_build_filename(base->out_dir, SIM_DIR_VARIANTS, v->name, NULL);
+    return sim_run_check_memory(slot->s, error) &&
+           sim_run_prepare_out_dir(slot->s->out_dir, base->out_dir_where, error);
+}
+
+static void slot_run(gpointer data, gpointer user)
+{
+    RunSlot *slot = data;
+    gint64 t0 = g_get_monotonic_time();
+    slot->m = sim_dc_new(slot->s);
+    sim_dc_run(slot->m);
+    slot->wall_s = (double)(g_get_monotonic_time() - t0) / 1e6;
+    if (sim_interrupt_pending())
+        return;
+    SimRunInfo info = { slot->o->command_line, slot->sha, slot->wall_s, NULL };
+    slot->ok = sim_output_write(slot->m, &info, &slot->error);
+}
+
+/* Runs every slot on a pool of threads: each is a whole run with its own scenario, model
+ * and directory, so the files do not depend on the number of threads or their timing. */
+static void slots_run(RunSlot *slots, guint n)
+{
+    int threads = MAX(1, MIN((int)n, (int)g_get_num_processors()));
+    GThreadPool *pool = g_thread_pool_new(slot_run, NULL, threads, TRUE, NULL);
+    for (guint i = 0; i < n; i++)
+        g_thread_pool_push(pool, &slots[i], NULL);
+    g_thread_pool_free(pool, FALSE, TRUE);
+}
+
+/* Variants' charts and reports, then compare.csv, then the base's (which reads it). */
+static int slots_write(RunSlot *slots, guint n, GError **error)
+{
+    for (guint i = 0; i < n; i++)
+        if (!slots[i].ok) {
+            g_propagate_error(error, g_steal_pointer(&slots[i].error));
+            return 1;
+        }
+    for (guint i = 1; i < n; i++)
+        if (!plot_run_render(slots[i].s->out_dir, (const char *const *)slots[i].s->charts,
+                             error) || !plot_report_write(slots[i].s->out_dir, error))
+            return 1;
+    g_autofree SimDc **dcs = g_new0(SimDc *, n);
+    g_autofree const char **names = g_new0(const char *, n);
+    for (guint i = 0; i < n; i++) {
+        dcs[i] = slots[i].m;
+        names[i] = slots[i].name;
+    }
+    if (!sim_output_write_compare(slots[0].s->out_dir, dcs, names, n, error))
+        return 1;
+    const Scenario *s = slots[0].s;
+    return plot_run_render(s->out_dir, (const char *const *)s->charts, error) &&
+           plot_report_write(s->out_dir, error) ? 0 : 1;
+}
+
+static void slots_free(RunSlot *slots, guint n)
+{
+    for (guint i = 0; i < n; i++) {
+        sim_dc_free(slots[i].m);
+        if (i > 0)
+            scn_scenario_free(slots[i].s);
+        g_clear_error(&slots[i].error);
+    }
+    g_free(slots);
+}
+
+static int run_compare(const char *path, Scenario *s, const SimRunOptions *o, const char *sha,
+                       FILE *summary_out, GError **error)
+{
+    guint n = s->variants->len + 1;
+    RunSlot *slots = g_new0(RunSlot, n);
+    slots[0] = (RunSlot){ .s = s, .name = SIM_COL_CMP_BASE };
+    int status = 0;
+    for (guint i = 1; i < n && status == 0; i++)
+        if (!variant_load(path, o, s, s->variants->pdata[i - 1], &slots[i], error))
+            status = 2;
+    for (guint i = 0; i < n; i++) {
+        slots[i].o = o;
+        slots[i].sha = sha;
+    }
+    if (status == 0)
+        slots_run(slots, n);
+    if (status == 0 && sim_interrupt_pending())
+        status = interrupted(s, -1, "no results written", error);
+    if (status == 0)
+        status = slots_write(slots, n, error);
+    if (status == 0 && !o->quiet && summary_out) {
+        sim_output_print_summary(slots[0].m, summary_out);
+        fprintf(summary_out, "results in %s/, variants in %s/%s/, side by side in %s/%s\n",
+                s->out_dir, s->out_dir, SIM_DIR_VARIANTS, s->out_dir, SIM_CSV_COMPARE);
+    }
+    slots_free(slots, n);
+    return status;
+}
+
 int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GError **error)
 {
     Scenario *s = scn_load_file(path, o->sets, error);
@@ -205,6 +342,11 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
         return 2;
     }
     g_autofree char *sha = sim_output_sha256_file(path);
+    if (s->variants->len > 0) {
+        int status = run_compare(path, s, o, sha, summary_out, error);
+        scn_scenario_free(s);
+        return status;
+    }
     SimDc *m = sim_dc_new(s);
     Progress prog = { g_get_monotonic_time(), s->duration_ns };
     if (o->progress)

@@ -264,4 +264,14 @@
 #define SIM_COL_DEV_LATENCY_P50_S     "latency_p50_s"     /* devices.csv (io.csv has them) */
 #define SIM_COL_DEV_LATENCY_P99_S     "latency_p99_s"     /* devices.csv */
 
+/* ---- compare.csv (runs with `compare:`): one row per headline metric ------------- */
+/* metric, unit, then one column per run: `base` (the scenario as written, in the output
+ * directory) and each variant in `compare:` order (in SIM_DIR_VARIANTS/NAME). */
+#define SIM_CSV_COMPARE               "compare.csv"
+#define SIM_COL_CMP_METRIC            "metric"
+#define SIM_COL_CMP_UNIT              "unit"
+#define SIM_COL_CMP_BASE              "base"
+#define SIM_CSV_COMPARE_HEADER        SIM_COL_CMP_METRIC "," SIM_COL_CMP_UNIT "," SIM_COL_CMP_BASE
+#define SIM_DIR_VARIANTS              "variants"
+
 #endif

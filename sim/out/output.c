@@ -67,6 +67,10 @@ static char *summary_json(SimDc *dc)
         g_string_append(s, ",\n  \"description\": ");
         sim_fmt_json_string(s, scn->description);
     }
+    if (scn->question && *scn->question) {        /* report.html opens with it */
+        g_string_append(s, ",\n  \"question\": ");
+        sim_fmt_json_string(s, scn->question);
+    }
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"fingerprint\": \"%016"
                            G_GINT64_MODIFIER "x\",\n  \"headline\": {",
                            scn->seed, sim_dc_fingerprint(dc));
@@ -389,6 +393,46 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
         g_free(files[i].text);
     }
+    return ok;
+}
+
+static double headline_value(const GArray *h, const char *name)
+{
+    for (guint i = 0; i < h->len; i++)
+        if (strcmp(g_array_index(h, SimHeadline, i).name, name) == 0)
+            return g_array_index(h, SimHeadline, i).value;
+    return NAN;
+}
+
+gboolean sim_output_write_compare(const char *dir, SimDc *const *runs, const char *const *names,
+                                  guint n, GError **error)
+{
+    g_return_val_if_fail(n >= 1, FALSE);
+    GString *s = g_string_new(SIM_CSV_COMPARE_HEADER);
+    for (guint r = 1; r < n; r++) {
+        g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, names[r]);
+    }
+    g_string_append_c(s, '\n');
+    GArray **h = g_new0(GArray *, n);
+    for (guint r = 0; r < n; r++)
+        h[r] = sim_dc_headline(runs[r]);
+    for (guint i = 0; i < h[0]->len; i++) {       /* base's metrics, matched by name */
+        const SimHeadline *x = &g_array_index(h[0], SimHeadline, i);
+        sim_fmt_csv_string(s, x->name);
+        g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, x->unit);
+        for (guint r = 0; r < n; r++) {
+            g_string_append_c(s, ',');
+            sim_fmt_num(s, headline_value(h[r], x->name), FALSE);
+        }
+        g_string_append_c(s, '\n');
+    }
+    for (guint r = 0; r < n; r++)
+        g_array_unref(h[r]);
+    g_free(h);
+    gboolean ok = sim_output_write_file(dir, SIM_CSV_COMPARE, s->str, error);
+    g_string_free(s, TRUE);
     return ok;
 }
 

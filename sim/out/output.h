@@ -28,6 +28,10 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error);
 /* Writes `contents` to dir/name through a temporary file and a rename. */
 gboolean sim_output_write_file(const char *dir, const char *name, const char *contents,
                                GError **error);
+/* compare.csv in dir: the headline metrics of runs[0] (the scenario as written, `base`)
+ * and of each variant runs[1..n-1] named names[1..n-1] (names[0] is ignored), side by side. */
+gboolean sim_output_write_compare(const char *dir, SimDc *const *runs, const char *const *names,
+                                  guint n, GError **error);
 /* The short aligned summary table for the terminal. */
 void     sim_output_print_summary(SimDc *dc, FILE *out);
 

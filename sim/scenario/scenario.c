@@ -28,6 +28,7 @@ static void write_network(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj);
+static gboolean read_compare(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 
 static const char *const chart_formats[] = { "png", "svg", "pdf", "none", NULL };
 static const char *const io_modes[] = { "fluid", "requests", NULL };
@@ -71,6 +72,12 @@ static const ScnKey scenario_keys[] = {
       .def_doc = "the file name without its last extension (`rack.v2.yaml` → `rack.v2`)" },
     { .key = "description", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, description),
       .def_doc = "empty", .doc = "free text; YAML `>` or `\\|` blocks are fine" },
+    { .key = "question", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, question),
+      .def_doc = "none", .doc = "what the scenario asks; report.html opens with it, the chart "
+                                "that answers it and a sentence from the numbers" },
+    { .key = "compare", .type = SCN_KEY_LIST, .sub = scn_compare_keys, .read = read_compare,
+      .def_doc = "none", .doc = "variants run beside the scenario as written, each a set of "
+                                "`--set` overrides; see [compare](#compare)" },
     { .key = "seed", .type = SCN_KEY_UINT64, .offset = offsetof(Scenario, seed), .def = "1",
       .doc = "0 .. 18446744073709551615; `--seed N` overrides it" },
     { .key = "duration", .type = SCN_KEY_DURATION, .offset = offsetof(Scenario, duration_ns),
@@ -176,6 +183,7 @@ static Scenario *scenario_new(const char *path)
     s->hosts = g_ptr_array_new_with_free_func(host_free);
     s->vms = g_ptr_array_new_with_free_func(vm_free);
     s->events = g_ptr_array_new_with_free_func(event_free);
+    s->variants = g_ptr_array_new_with_free_func(scn_variant_free);
     s->host_names = g_hash_table_new(g_str_hash, g_str_equal);
     s->vm_names = g_hash_table_new(g_str_hash, g_str_equal);
     s->host_groups = g_hash_table_new(g_str_hash, g_str_equal);
@@ -211,6 +219,8 @@ void scn_scenario_free(Scenario *s)
     g_free(s->path);
     g_free(s->name);
     g_free(s->description);
+    g_free(s->question);
+    g_ptr_array_free(s->variants, TRUE);
     g_free(s->out_dir);
     g_free(s->out_dir_where);
     g_strfreev(s->charts);
@@ -323,6 +333,11 @@ static void write_network(ScnWriter *w, const ScnKey *k, const void *obj)
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     scn_schema_write(w, &scn_migration_section, &((const Scenario *)obj)->migration);
+}
+
+static gboolean read_compare(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    return scn_read_compare(((Scenario *)obj)->variants, d, n, error);
 }
 
 static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj)

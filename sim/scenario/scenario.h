@@ -22,6 +22,7 @@
 #include "sim/scenario/network.h"
 #include "sim/scheduler/config.h"
 #include "sim/hypervisor/config.h"
+#include "sim/scenario/compare.h"
 
 typedef struct {
     char     *name;               /* profile name: a built-in or a profiles.workloads key */
@@ -91,6 +92,8 @@ typedef struct {
     char      *path;              /* the file it came from */
     char      *name;
     char      *description;
+    char      *question;          /* `question:`: what the scenario asks; NULL: none */
+    GPtrArray *variants;          /* ScnVariant *, `compare:` in order; empty: none */
     uint64_t   seed;
     SimTimeNs  duration_ns;       /* 0: until no events are left */
     SimTimeNs  warmup_ns;

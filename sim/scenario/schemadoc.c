@@ -25,6 +25,7 @@ static const ScnDocSection doc_sections[] = {
     { "network", { "network" } },
     { "migration", { "migration" } },
     { "sweep", { "sweep" } },
+    { "compare", { "compare" } },
 };
 
 char *scn_json_schema(void)
