@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "plots/lesson.h"
 #include "sim/out/columns.h"
 
 typedef struct {
@@ -1068,20 +1069,23 @@ const PlotRunColumn *plot_run_chart_columns(const char *name)
     for (size_t i = 0; i < G_N_ELEMENTS(plot_run_types); i++)
         if (strcmp(plot_run_types[i].name, name) == 0)
             return plot_run_types[i].reads;
-    return NULL;
+    return plot_lesson_chart_columns(name);
 }
 
 const char *const *plot_run_chart_names(void)
 {
-    static const char *names[G_N_ELEMENTS(plot_run_types) + 1];
+    static const char *names[G_N_ELEMENTS(plot_run_types) + PLOT_LESSON_N_CHARTS + 1];
     for (size_t i = 0; i < G_N_ELEMENTS(plot_run_types); i++)
         names[i] = plot_run_types[i].name;
+    for (size_t i = 0; i < PLOT_LESSON_N_CHARTS; i++)     /* the teaching charts (lesson.h) */
+        names[G_N_ELEMENTS(plot_run_types) + i] = plot_lesson_chart_names()[i];
     return names;
 }
 
-static void plot_run_chart_free(gpointer p)
+void plot_run_chart_free(gpointer p)
 {
     PlotRunChart *rc = p;
+    g_free(rc->finding);
     g_free(rc->owned_name);
     g_free(rc->title);
     g_free(rc->caption);
@@ -1113,6 +1117,8 @@ GPtrArray *plot_run_charts(const char *outdir, GError **error)
     d.reads = reads_dev_cdf;
     if (!d.error)
         add_device_vm_cdfs(&d, out);
+    if (!d.error)
+        plot_lesson_add_charts(outdir, out, &d.error);
     if (d.error) {
         g_propagate_error(error, g_steal_pointer(&d.error));
         g_clear_pointer(&out, g_ptr_array_unref);

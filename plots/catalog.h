@@ -72,6 +72,8 @@ typedef struct {
     char       *owned_name;  /* per-device charts: "device-latency-cdf-nic0"; else NULL */
     char       *title;       /* the chart's title */
     char       *caption;     /* one or two sentences: what is drawn, from which file */
+    char       *finding;     /* teaching charts (lesson.h): the answer in one sentence from
+                                the numbers; else NULL */
     PlotChart  *chart;       /* owned */
 } PlotRunChart;
 
@@ -83,6 +85,8 @@ GPtrArray *plot_run_charts(const char *outdir, GError **error);
 
 /* Every chart stem plot_run_charts() may produce, NULL-terminated. */
 const char *const *plot_run_chart_names(void);
+/* Frees one PlotRunChart (the free function of plot_run_charts()'s array). */
+void       plot_run_chart_free(gpointer p);
 
 /* A column a chart reads: a file and a column name of sim/out/columns.h, or a family of
  * columns with a '*' ("ovh_*_frac"). */

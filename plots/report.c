@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "plots/catalog.h"
+#include "plots/lesson.h"
 #include "sim/out/columns.h"
 
 /* ---- a small JSON reader ---------------------------------------------------------- */
@@ -467,6 +468,120 @@ static gboolean html_charts(GString *h, const char *outdir, GError **error)
     return ok;
 }
 
+/* ---- the question, its answer, and variants side by side ----------------------------- */
+
+/* A chart inlined outside the numbered list: prefix keeps its ids apart ("q0-"). */
+static gboolean html_figure(GString *h, PlotRunChart *rc, const char *tmpdir, const char *prefix,
+                            const char *lead, GError **error)
+{
+    g_autofree char *path = g_build_filename(tmpdir, "chart.svg", NULL);
+    g_autofree char *svg = NULL;
+    gboolean ok = plot_chart_write(rc->chart, path, 0, 0, error)
+               && g_file_get_contents(path, &svg, NULL, error);
+    g_remove(path);
+    if (!ok)
+        return FALSE;
+    g_autofree char *inline_svg = svg_for_inline(svg, prefix);
+    g_string_append_printf(h, "<figure id=\"%s%s\">\n%s<figcaption><strong>", prefix, rc->name,
+                           inline_svg);
+    html_text(h, lead);
+    html_text(h, rc->title);
+    g_string_append(h, ".</strong> ");
+    html_text(h, rc->caption ? rc->caption : "");
+    g_string_append_printf(h, " <code>charts/%s.*</code></figcaption>\n</figure>\n", rc->name);
+    return TRUE;
+}
+
+static const char lesson_css[] =
+    "<style>.question{font-size:20px;font-weight:600;margin:.6em 0 .2em;color:#0b3d73}"
+    ".answer{font-size:16px;background:#f3f8fd;border-left:4px solid #0b5cad;"
+    "padding:.4em .8em}td.d{color:#555}</style>\n";
+
+static void html_question_text(GString *h, const char *question, const PlotRunChart *answer)
+{
+    g_string_append(h, lesson_css);
+    g_string_append(h, "<h2 id=\"question\">The question</h2>\n");
+    html_tag(h, "p", "class=\"question\"", question);
+    if (answer && answer->finding) {
+        g_autofree char *a = g_strdup_printf("Answer from this run: %s", answer->finding);
+        html_tag(h, "p", "class=\"answer\"", a);
+    }
+}
+
+/* compare.csv as a table: one column per run, then each variant minus base. */
+static void html_compare_table(GString *h, PlotCsv *cmp)
+{
+    size_t nc = plot_csv_n_cols(cmp), nr = plot_csv_n_rows(cmp);
+    const char *const *metric = plot_csv_strings(cmp, SIM_COL_CMP_METRIC, NULL);
+    g_string_append(h, "<table>\n<tr><th>metric</th>");
+    for (size_t c = 2; c < nc; c++)
+        html_tag(h, "th", NULL, plot_csv_col_name(cmp, c));
+    for (size_t c = 3; c < nc; c++) {
+        g_autofree char *d = g_strdup_printf("%s − base", plot_csv_col_name(cmp, c));
+        html_tag(h, "th", NULL, d);
+    }
+    g_string_append(h, "</tr>\n");
+    const double *base = plot_csv_doubles(cmp, SIM_COL_CMP_BASE, NULL);
+    for (size_t r = 0; base && r < nr; r++) {
+        g_string_append(h, "<tr><td>");
+        html_text(h, headline_label(metric[r]));
+        g_string_append(h, "</td>");
+        for (size_t pass = 0; pass < 2; pass++)
+            for (size_t c = pass ? 3 : 2; c < nc; c++) {
+                const double *v = plot_csv_doubles(cmp, plot_csv_col_name(cmp, c), NULL);
+                double x = v ? (pass ? v[r] - base[r] : v[r]) : NAN;
+                g_autofree char *t = plot_report_format(metric[r], x);
+                g_autofree char *signed_t = pass && x > 0 ? g_strdup_printf("+%s", t) : NULL;
+                g_string_append_printf(h, "<td class=\"n%s\">", pass ? " d" : "");
+                html_text(h, pass && fabs(x) < 1e-12 ? "same" : signed_t ? signed_t : t);
+                g_string_append(h, "</td>");
+            }
+        g_string_append(h, "</tr>\n");
+    }
+    g_string_append(h, "</table>\n");
+}
+
+/* Opens the report: the scenario's question (summary.json), the chart that answers it and
+ * its finding; then, for a run with compare:, the variants side by side.  Nothing for a
+ * run with neither. */
+static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *summary,
+                            GError **error)
+{
+    const ReportJsonItem *q = json_get(summary, "question");
+    g_autofree char *cmp_path = g_build_filename(outdir, SIM_CSV_COMPARE, NULL);
+    gboolean compare = g_file_test(cmp_path, G_FILE_TEST_IS_REGULAR);
+    if (!q && !compare)
+        return TRUE;
+    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
+    g_autofree char *tmp = charts ? g_dir_make_tmp("vdcsim-report-XXXXXX", error) : NULL;
+    if (!tmp)
+        return FALSE;
+    gboolean ok = TRUE;
+    if (q) {
+        PlotRunChart *answer = plot_lesson_answer(charts, NULL);
+        html_question_text(h, q->text, answer);
+        if (answer)
+            ok = html_figure(h, answer, tmp, "q0-", "The answering chart: ", error);
+    }
+    PlotCsv *cmp = compare && ok ? plot_csv_load(cmp_path, error) : NULL;
+    if (cmp) {
+        g_string_append(h, "<h2 id=\"compare\">Side by side: the scenario as written (base) "
+                           "and its variants</h2>\n");
+        html_tag(h, "p", "class=\"note\"", "Each variant is the scenario with its compare: "
+                 "overrides; its own files and report are in variants/NAME/.");
+        html_compare_table(h, cmp);
+        for (guint i = 0; ok && i < charts->len; i++) {
+            PlotRunChart *rc = charts->pdata[i];
+            g_autofree char *prefix = g_strdup_printf("v%u-", i);
+            if (g_str_has_prefix(rc->name, "compare-"))
+                ok = html_figure(h, rc, tmp, prefix, "", error);
+        }
+        plot_csv_free(cmp);
+    }
+    g_rmdir(tmp);
+    return ok && (!compare || cmp || !error || !*error);
+}
+
 /* ---- tables ----------------------------------------------------------------------- */
 
 /* A column is numeric when every non-empty cell is a number. */
@@ -677,6 +792,8 @@ static char *report_html(const char *outdir, const ReportInputs *in, GError **er
     GString *h = g_string_new(NULL);
     html_header(h, in);
     html_nav(h, outdir);
+    if (!html_lesson(h, outdir, in->summary, error))
+        return g_string_free(h, TRUE);          /* NULL */
     html_headline(h, in->summary);
     gboolean ok = html_charts(h, outdir, error)
         && html_table(h, outdir, SIM_CSV_HOSTS, "hosts", "Hosts", error)

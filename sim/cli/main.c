@@ -234,14 +234,38 @@ static int cmd_check(int argc, char **argv, const CliArgs *args)
 
 static const CliOption explain_opts[] = {
     { "vm", 0, CLI_STRING, "NAME", "only this VM (or group)" },
+    { "walk", 0, CLI_FLAG, NULL, "the page walk of one TLB miss, reference by reference" },
+    { "compare", 0, CLI_STRING, "A B", "two VMs (or groups) side by side, mechanism by "
+      "mechanism" },
     { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
     LIMIT_OPTS,
     { NULL, 0, 0, NULL, NULL },
 };
 
+/* explain --compare A B: B is the second positional argument. */
+static int explain_compare(int argc, char **argv, const CliArgs *args, const Scenario *s)
+{
+    const char *a = cli_string(args, "compare");
+    if (args->positional->len != 2) {
+        print_error("command line:1:1: error: --compare needs two VM names "
+                    "(expected 'vdcsim explain SCENARIO --compare A B')");
+        return EXIT_BAD_INPUT;
+    }
+    const char *bad = sim_virt_explain_compare(s, a, g_ptr_array_index(args->positional, 1),
+                                               stdout);
+    if (!bad)
+        return 0;
+    g_autofree char *msg = g_strdup_printf("command line:1:%d: error: no VM or group named "
+                                           "'%s' in %s (expected two VM names after --compare)",
+                                           value_column(argc, argv, "compare"), bad, s->path);
+    print_error(msg);
+    return EXIT_BAD_INPUT;
+}
+
 static int cmd_explain(int argc, char **argv, const CliArgs *args)
 {
-    if (args->positional->len != 1) {
+    gboolean compare = cli_string(args, "compare") != NULL;
+    if (args->positional->len != 1 && !compare) {
         fprintf(stderr, "command line:1:1: error: 'vdcsim explain' needs one SCENARIO file\n");
         return EXIT_BAD_INPUT;
     }
@@ -252,7 +276,10 @@ static int cmd_explain(int argc, char **argv, const CliArgs *args)
         return usage_error(error);
     const char *vm = cli_string(args, "vm");
     int status = 0;
-    if (!sim_virt_explain(s, vm, stdout)) {
+    if (compare)
+        status = explain_compare(argc, argv, args, s);
+    else if (!(cli_flag(args, "walk") ? sim_virt_explain_walk(s, vm, stdout)
+                                      : sim_virt_explain(s, vm, stdout))) {
         g_autofree char *msg = g_strdup_printf("command line:1:%d: error: no VM or group named "
                                                "'%s' in %s", value_column(argc, argv, "vm"), vm,
                                                s->path);
@@ -447,7 +474,7 @@ static const Command commands[] = {
     { "run", "run SCENARIO [options]", "run a scenario and write its results", run_opts, cmd_run },
     { "check", "check SCENARIO... [--set PATH=VALUE]", "validate scenarios only (exit 2 on error)",
       check_opts, cmd_check },
-    { "explain", "explain SCENARIO [--vm NAME]", "where every cycle of overhead goes, per VM",
+    { "explain", "explain SCENARIO [--vm NAME] [--walk] [--compare A B]", "where every cycle of overhead goes, per VM",
       explain_opts, cmd_explain },
     { "plot", "plot OUTDIR [--charts LIST]",
       "re-render a finished run's or sweep's charts and report",

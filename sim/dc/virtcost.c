@@ -1,6 +1,7 @@
 /* sim/dc/virtcost.c — overhead of one VM on one host, and the explain view; see virt.h. */
 #include "sim/dc/virtcost.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sim/hypervisor/explain.h"
@@ -217,33 +218,153 @@ static void explain_compare(GString *g, GArray *cells)
     }
 }
 
-gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
+/* VMs that explain identically: the same group, workload, host group and I/O streams. */
+static char *explain_key(const ScnVm *v, const ScnHost *h)
 {
-    g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(Cell));
-    gboolean found = FALSE;
-    GString *g = g_string_new(NULL);
+    return g_strdup_printf("%s\x1f%s\x1f%s\x1f%u\x1f%s", v->group, v->workload, h->group,
+                           v->io->len, v->host ? "placed" : "scheduled");
+}
+
+typedef struct {
+    const ScnVm *first, *last;
+    guint        count;
+} ExplainGroup;
+
+/* The VMs vm_name selects (all when NULL), grouped by explain_key in order of first
+ * appearance: 2,000 identical VMs explain once, with their count. */
+static GArray *explain_groups(const Scenario *s, const char *vm_name)
+{
+    GArray *groups = g_array_new(FALSE, FALSE, sizeof(ExplainGroup));
+    g_autoptr(GHashTable) index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < s->vms->len; i++) {
         const ScnVm *v = g_ptr_array_index(s->vms, i);
         if (vm_name && strcmp(v->name, vm_name) != 0 && strcmp(v->group, vm_name) != 0)
             continue;
+        char *key = explain_key(v, explain_host(s, v));
+        gpointer at;
+        if (g_hash_table_lookup_extended(index, key, NULL, &at)) {   /* lookup only */
+            ExplainGroup *g = &g_array_index(groups, ExplainGroup, GPOINTER_TO_UINT(at));
+            g->last = v;
+            g->count++;
+            g_free(key);
+            continue;
+        }
+        g_hash_table_insert(index, key, GUINT_TO_POINTER(groups->len));
+        ExplainGroup g = { v, v, 1 };
+        g_array_append_val(groups, g);
+    }
+    return groups;
+}
+
+gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
+{
+    g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(Cell));
+    g_autoptr(GArray) groups = explain_groups(s, vm_name);
+    g_autoptr(GStringChunk) labels = g_string_chunk_new(256);
+    GString *g = g_string_new(NULL);
+    for (guint i = 0; i < groups->len; i++) {
+        const ExplainGroup *grp = &g_array_index(groups, ExplainGroup, i);
+        const ScnVm *v = grp->first;
         const ScnHost *h = explain_host(s, v);
         const ScnWorkload *wl = scn_workload_lookup(s, v->workload);
         HvInputs in;
         HvOverhead o;
         sim_virt_overhead(h, wl, v->io, 0, &in, &o);
         HvProfile p = effective_profile(h);
-        hv_explain_format(g, v->name, &wl->virt.hv, &p, &in, &o);
+        g_autofree char *name = grp->count > 1
+            ? g_strdup_printf("%s .. %s (%u identical VMs)", v->name, grp->last->name, grp->count)
+            : g_strdup(v->name);
+        hv_explain_format(g, name, &wl->virt.hv, &p, &in, &o);
         explain_memory(g, &in, &o, h);
         explain_profile(g, h);
-        Cell c = { workload_family(s, wl), h->name, o.speed_frac };
+        g_autofree char *label = g_strdup_printf("%s (%s)", v->name, p.name);
+        Cell c = { workload_family(s, wl), g_string_chunk_insert(labels, label), o.speed_frac };
         g_array_append_val(cells, c);
         g_string_append_printf(g, "  on host %s%s\n\n", h->name,
                                v->host ? "" : " (placement decides at run time; shown on the "
                                               "first host)");
-        found = TRUE;
     }
     explain_compare(g, cells);
     fputs(g->str, out);
     g_string_free(g, TRUE);
-    return found;
+    return groups->len > 0;
+}
+
+/* ---- --walk and --compare ------------------------------------------------------------ */
+
+gboolean sim_virt_explain_walk(const Scenario *s, const char *vm_name, FILE *out)
+{
+    g_autoptr(GArray) groups = explain_groups(s, vm_name);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GString *g = g_string_new(NULL);
+    for (guint i = 0; i < groups->len; i++) {
+        const ScnVm *v = g_array_index(groups, ExplainGroup, i).first;
+        const ScnHost *h = explain_host(s, v);
+        const MemHostMmu *mmu = &h->virt.mmu;
+        const MemVmMemory *mem = &scn_workload_lookup(s, v->workload)->virt.mem;
+        const MemPagingOps *ops = mem_paging_ops(mmu->mode);
+        gboolean nested = mmu->mode == MEM_PAGING_NESTED;
+        MemPageSize gp = nested ? mem->guest_page : ops->tlb_page(mmu, mem);
+        unsigned gl = mmu->walk.guest_levels - mem_page_levels_saved(gp);
+        unsigned hl = nested ? mmu->walk.host_levels - mem_page_levels_saved(mmu->host_page) : 0;
+        char *key = g_strdup_printf("%s %u %u", ops->name, gl, hl);
+        if (!g_hash_table_add(seen, key))
+            continue;
+        g_string_append_printf(g, "VM %s on host %s: %s paging, guest pages %s, host pages %s: "
+                               "one TLB miss, no walk caches\n", v->name, h->name, ops->name,
+                               mem_page_size_name(mem->guest_page),
+                               mem_page_size_name(mmu->host_page));
+        mem_walk_explain_steps(g, mmu->walk.guest_levels, gl, mmu->walk.host_levels, hl);
+        g_string_append_printf(g, "  with the walk caches (page-walk cache, nested TLB): %.2f "
+                               "references expected per miss\n\n", ops->walk_refs(mmu, mem));
+    }
+    if (groups->len && !g_strstr_len(g->str, -1, "(4+1) x (4+1)"))
+        g_string_append(g, "for reference, 4-level guest and host tables without large pages "
+                           "take (4+1) x (4+1) - 1 = 24 references per TLB miss\n");
+    fputs(g->str, out);
+    g_string_free(g, TRUE);
+    return groups->len > 0;
+}
+
+static const ScnVm *explain_find(const Scenario *s, const char *name)
+{
+    for (guint i = 0; i < s->vms->len; i++) {
+        const ScnVm *v = g_ptr_array_index(s->vms, i);
+        if (strcmp(v->name, name) == 0 || strcmp(v->group, name) == 0)
+            return v;
+    }
+    return NULL;
+}
+
+const char *sim_virt_explain_compare(const Scenario *s, const char *a, const char *b, FILE *out)
+{
+    const ScnVm *v[2] = { explain_find(s, a), explain_find(s, b) };
+    if (!v[0] || !v[1])
+        return v[0] ? b : a;
+    HvInputs in[2];
+    HvOverhead o[2];
+    HvProfile p[2];
+    for (int k = 0; k < 2; k++) {
+        const ScnHost *h = explain_host(s, v[k]);
+        sim_virt_overhead(h, scn_workload_lookup(s, v[k]->workload), v[k]->io, 0, &in[k], &o[k]);
+        p[k] = effective_profile(h);
+        fprintf(out, "%s: workload %s on %s (%s, %s, %s paging)\n", v[k]->name, v[k]->workload,
+                p[k].name, hv_kind_name(p[k].kind), hv_technique_name(p[k].technique),
+                hv_paging_name(p[k].paging));
+    }
+    fprintf(out, "  %-28s %14s %14s %12s\n", "mechanism (% of native)", v[0]->name, v[1]->name,
+            "difference");
+    for (int m = 0; m < HV_MECH_COUNT; m++) {
+        double x = 100 * o[0].cycles_per_native_s[m] / in[0].cpu_hz;
+        double y = 100 * o[1].cycles_per_native_s[m] / in[1].cpu_hz;
+        if (x != 0 || y != 0)
+            fprintf(out, "  %-28s %14.3f %14.3f %+12.3f\n", hv_mech_label((HvMech)m), x, y, y - x);
+    }
+    fprintf(out, "  %-28s %13.2f%% %13.2f%% %+11.2f%%\n", "speed vs native", 100 * o[0].speed_frac,
+            100 * o[1].speed_frac, 100 * (o[1].speed_frac - o[0].speed_frac));
+    double fast = fmax(o[0].speed_frac, o[1].speed_frac), slow = fmin(o[0].speed_frac, o[1].speed_frac);
+    fprintf(out, "  %s runs its work %.2fx faster than %s\n",
+            o[0].speed_frac >= o[1].speed_frac ? v[0]->name : v[1]->name, fast / slow,
+            o[0].speed_frac >= o[1].speed_frac ? v[1]->name : v[0]->name);
+    return NULL;
 }

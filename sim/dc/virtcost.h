@@ -28,5 +28,11 @@ void sim_virt_io_cost(const ScnHost *h, const ScnDevice *dev, IoPathCost *cost);
  * host (or the first host when the scheduler places it), alone on the host.  FALSE if
  * vm_name names no VM. */
 gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out);
+/* `explain --walk`: the page walk of one TLB miss, reference by reference, once per distinct
+ * paging setup of the VMs selected (all when vm_name is NULL).  FALSE if none. */
+gboolean sim_virt_explain_walk(const Scenario *s, const char *vm_name, FILE *out);
+/* `explain --compare A B`: two VMs (or groups: their first VM) mechanism by mechanism.
+ * Returns NULL, or the name that matches no VM (nothing printed). */
+const char *sim_virt_explain_compare(const Scenario *s, const char *a, const char *b, FILE *out);
 
 #endif

@@ -15,9 +15,12 @@ static void hv_explain_header(GString *out, const char *vm_name, const HvWorkloa
                            hv_kind_name(p->kind), hv_technique_name(p->technique));
     if (p->technique == HV_TECH_HW)
         g_string_append_printf(out, " gen %d", p->hw_gen);
-    g_string_append_printf(out, ", %s paging, %s I/O), host core %.2f GHz\n",
-                           hv_paging_name(p->paging), hv_io_kind_name(in->io.kind),
-                           in->cpu_hz / 1e9);
+    const char *io = p->kind == HV_KIND_CONTAINER ? "no I/O virtualization: the host kernel's "
+                                                    "own I/O"
+                   : p->kind == HV_KIND_NATIVE ? "native I/O" : NULL;
+    g_string_append_printf(out, ", %s paging, %s%s), host core %.2f GHz\n",
+                           hv_paging_name(p->paging), io ? io : hv_io_kind_name(in->io.kind),
+                           io ? "" : " I/O", in->cpu_hz / 1e9);
 }
 
 static void hv_explain_rings(GString *out, const HvProfile *p)

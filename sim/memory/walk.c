@@ -92,3 +92,35 @@ double mem_walk_ref_cycles(const MemWalkConfig *w)
         cycles += w->pte_hit_frac[i] * w->latency_cycles[i];
     return cycles;
 }
+
+/* "host L4..L1" of the gPA of what, then the guest entry itself. */
+static unsigned walk_host_steps(GString *out, unsigned n, unsigned host_top,
+                                unsigned host_levels, const char *what)
+{
+    for (unsigned h = host_top; h > host_top - host_levels; h--)
+        g_string_append_printf(out, "  %2u. host L%u entry   (translating the guest-physical "
+                               "address of %s)\n", ++n, h, what);
+    return n;
+}
+
+void mem_walk_explain_steps(GString *out, unsigned guest_top, unsigned guest_levels,
+                            unsigned host_top, unsigned host_levels)
+{
+    unsigned n = 0;
+    if (host_levels == 0) {
+        for (unsigned g = guest_top; g > guest_top - guest_levels; g--)
+            g_string_append_printf(out, "  %2u. L%u entry         (one dimension: the tables "
+                                   "the hardware walks hold host-physical addresses)\n", ++n, g);
+        g_string_append_printf(out, "  = %u references\n", n);
+        return;
+    }
+    for (unsigned g = guest_top; g > guest_top - guest_levels; g--) {
+        g_autofree char *what = g_strdup_printf("the guest L%u table", g);
+        n = walk_host_steps(out, n, host_top, host_levels, what);
+        g_string_append_printf(out, "  %2u. guest L%u entry  (now readable: it gives the next "
+                               "guest-physical address)\n", ++n, g);
+    }
+    n = walk_host_steps(out, n, host_top, host_levels, "the data page");
+    g_string_append_printf(out, "  = %u references: (%u+1) x (%u+1) - 1\n", n, guest_levels,
+                           host_levels);
+}

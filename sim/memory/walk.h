@@ -60,4 +60,11 @@ double   mem_walk_refs_2d(unsigned guest_levels, MemPageSize guest_page,
 /* Expected cycles of one page-table reference: sum over levels of frac x latency. */
 double   mem_walk_ref_cycles(const MemWalkConfig *w);
 
+/* Appends the walk of one TLB miss, one numbered memory reference per line, to out: a 1-D
+ * walk of guest_levels levels when host_levels is 0, else the 2-D walk ((n+1)(m+1)-1
+ * references, no caches): each guest table's and the data's guest-physical address is
+ * first walked through the host's m levels, then the guest entry is read.  Levels are
+ * those left after large pages, walked from the top level (*_top, 4 or 5) down. */
+void     mem_walk_explain_steps(GString *out, unsigned guest_top, unsigned guest_levels,
+                                unsigned host_top, unsigned host_levels);
 #endif

@@ -102,6 +102,8 @@ char *scn_variant_error(const ScnVariant *v, int n_cli, const char *message)
     if (sscanf(message, "--set:%d:%d:%n", &k, &col, &used) < 2 || used == 0 ||
         k <= n_cli || k - n_cli > (int)v->sets->len)
         return g_strdup(message);
-    const char *where = v->wheres->pdata[k - n_cli - 1];
-    return g_strdup_printf("%s:%s (in compare variant '%s')", where, message + used, v->name);
+    const char *where = v->wheres->pdata[k - n_cli - 1], *rest = message + used;
+    if (g_str_has_prefix(rest, " error: "))
+        rest += strlen(" error: ");
+    return g_strdup_printf("%s: error: compare variant '%s': %s", where, v->name, rest);
 }

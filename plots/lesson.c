@@ -1,0 +1,679 @@
+/* plots/lesson.c — the teaching charts and their findings; see lesson.h.  Entities are
+ * taken in file order, groups in order of first appearance, so the output is
+ * deterministic. */
+#include "plots/lesson.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sim/out/columns.h"
+
+typedef struct {
+    const char *outdir;
+    PlotCsv    *vms, *migs, *ela, *cmp;
+    GError     *error;
+} Lesson;
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+static PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
+{
+    g_autofree char *path = g_build_filename(dir, file, NULL);
+    if (l->error || !g_file_test(path, G_FILE_TEST_EXISTS))
+        return NULL;
+    PlotCsv *csv = plot_csv_load(path, &l->error);
+    if (csv && plot_csv_n_rows(csv) == 0)
+        g_clear_pointer(&csv, plot_csv_free);
+    return csv;
+}
+
+static const double *nums(Lesson *l, PlotCsv *csv, const char *col)
+{
+    if (!csv || l->error || plot_csv_col_index(csv, col) < 0)
+        return NULL;
+    return plot_csv_doubles(csv, col, &l->error);
+}
+
+static const char *const *strs(PlotCsv *csv, const char *col)
+{
+    return csv && plot_csv_col_index(csv, col) >= 0 ? plot_csv_strings(csv, col, NULL) : NULL;
+}
+
+/* Index of s in names, appended if new. */
+static guint intern(GPtrArray *names, const char *s)
+{
+    for (guint i = 0; i < names->len; i++)
+        if (strcmp(names->pdata[i], s) == 0)
+            return i;
+    g_ptr_array_add(names, (gpointer)s);
+    return names->len - 1;
+}
+
+static PlotRunChart *chart_new(const char *name, PlotKind kind, const char *title,
+                               char *caption)
+{
+    PlotRunChart *rc = g_new0(PlotRunChart, 1);
+    rc->name = name;
+    rc->title = g_strdup(title);
+    rc->caption = caption;
+    rc->chart = plot_chart_new(kind, title);
+    return rc;
+}
+
+/* ---- percent of native ------------------------------------------------------------ */
+
+/* What a mechanism is, for a student; page-table upkeep depends on the paging mode. */
+static const char *mech_label(const char *mech, const char *paging)
+{
+    static const char *const labels[][2] = {
+        { "bt", "binary translation" }, { "vm_exit", "VM exits (HW assist)" },
+        { "hypercall", "hypercalls (PV)" }, { "trap", "traps (trap-and-emulate)" },
+        { "page_walk", "2-D page-walk refs" },
+        { "tlb_flush", "TLB flushes" }, { "io", "I/O virtualization" },
+        { "host_path", "Type 2 host-OS I/O" },
+        { "container", "container (no I/O virt.)" },
+    };
+    if (strcmp(mech, "pt_maint") == 0)
+        return strcmp(paging, "direct") == 0 ? "PV page-table hypercalls"
+                                             : "shadow page-table upkeep";
+    for (size_t i = 0; i < G_N_ELEMENTS(labels); i++)
+        if (strcmp(labels[i][0], mech) == 0)
+            return labels[i][1];
+    return mech;
+}
+
+typedef struct {
+    GPtrArray *cats;          /* category labels (owned strings in owned) */
+    GPtrArray *owned;
+    guint     *cat_of;        /* row -> category */
+    double    *count;         /* rows per category */
+} Cats;
+
+static void cats_clear(Cats *c)
+{
+    g_ptr_array_unref(c->cats);
+    g_ptr_array_unref(c->owned);
+    g_free(c->cat_of);
+    g_free(c->count);
+}
+
+/* One category per VM ("name · hypervisor"), or per group beyond the category limit. */
+static void speed_cats(Lesson *l, Cats *c, size_t n)
+{
+    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *group = strs(l->vms, SIM_COL_VM_GROUP);
+    const char *const *hv = strs(l->vms, SIM_COL_VM_HYPERVISOR);
+    gboolean per_vm = n <= PLOT_RUN_MAX_CATEGORIES || !group;
+    c->cats = g_ptr_array_new();
+    c->owned = g_ptr_array_new_with_free_func(g_free);
+    c->cat_of = g_new0(guint, MAX(n, 1));
+    c->count = g_new0(double, MAX(n, 1));
+    for (size_t i = 0; i < n; i++) {
+        char *label = g_strdup_printf("%s · %s", per_vm ? name[i] : group[i],
+                                      hv && *hv[i] ? hv[i] : "never ran");
+        g_ptr_array_add(c->owned, label);
+        c->cat_of[i] = intern(c->cats, label);
+        c->count[c->cat_of[i]] += 1;
+    }
+}
+
+/* Adds one stacked series (mean per category) unless it is zero everywhere. */
+static void add_stack(PlotChart *ch, const char *label, const double *sum, const Cats *c)
+{
+    g_autofree double *v = g_new0(double, MAX(c->cats->len, 1));
+    gboolean any = FALSE;
+    for (guint k = 0; k < c->cats->len; k++) {
+        v[k] = sum[k] / c->count[k];
+        any |= v[k] > 5e-4;
+    }
+    if (any)
+        plot_chart_add_bars(ch, label, v, c->cats->len);
+}
+
+static char *speed_finding(Lesson *l, const double *speed, size_t n)
+{
+    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *hv = strs(l->vms, SIM_COL_VM_HYPERVISOR);
+    gssize lo = -1, hi = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(speed[i]) || strcmp(hv[i], "native") == 0)
+            continue;
+        if (lo < 0 || speed[i] < speed[lo])
+            lo = (gssize)i;
+        if (hi < 0 || speed[i] > speed[hi])
+            hi = (gssize)i;
+    }
+    if (lo < 0)
+        return NULL;
+    return g_strdup_printf("%s on %s ran at %.3g %% of native speed, the slowest; %s on %s at "
+                           "%.4g %%, the fastest virtualized VM (100 %% = the same work on bare "
+                           "metal, contention left out).", name[lo], hv[lo], 100 * speed[lo],
+                           name[hi], hv[hi], 100 * speed[hi]);
+}
+
+/* Per category: useful work (speed) and each mechanism's share of the time, summing to 1. */
+static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *speed, size_t n)
+{
+    const char *const *paging = strs(l->vms, SIM_COL_VM_PAGING);
+    g_autofree double *sum = g_new0(double, MAX(c->cats->len, 1));
+    for (size_t i = 0; i < n; i++)
+        sum[c->cat_of[i]] += isfinite(speed[i]) ? speed[i] : 0;
+    add_stack(ch, "useful work (% of native)", sum, c);
+    size_t pre = strlen(SIM_COL_VM_OVH_PREFIX), suf = strlen(SIM_COL_VM_OVH_SUFFIX);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new();
+    for (size_t col = 0; col < plot_csv_n_cols(l->vms); col++) {
+        const char *cn = plot_csv_col_name(l->vms, col);
+        if (!g_str_has_prefix(cn, SIM_COL_VM_OVH_PREFIX) || !g_str_has_suffix(cn, SIM_COL_VM_OVH_SUFFIX) ||
+            strlen(cn) <= pre + suf)
+            continue;
+        g_autofree char *mech = g_strndup(cn + pre, strlen(cn) - pre - suf);
+        const double *v = nums(l, l->vms, cn);
+        for (int pass = 0; v && pass < 2; pass++) {      /* pt_maint: shadow, then PV */
+            memset(sum, 0, sizeof *sum * c->cats->len);
+            const char *label = mech_label(mech, pass ? "direct" : "shadow");
+            if (pass && strcmp(mech, "pt_maint") != 0)
+                break;
+            for (size_t i = 0; i < n; i++) {
+                gboolean pv = paging && strcmp(paging[i], "direct") == 0;
+                if (isfinite(v[i]) && isfinite(speed[i]) &&
+                    (strcmp(mech, "pt_maint") != 0 || pv == pass))
+                    sum[c->cat_of[i]] += v[i] * speed[i];
+            }
+            add_stack(ch, label, sum, c);
+        }
+    }
+}
+
+static PlotRunChart *build_speed(Lesson *l)
+{
+    const double *speed = nums(l, l->vms, SIM_COL_VM_SPEED_VS_NATIVE);
+    if (!speed || !strs(l->vms, SIM_COL_VM_HYPERVISOR))
+        return NULL;
+    size_t n = plot_csv_n_rows(l->vms);
+    double min = 1;
+    for (size_t i = 0; i < n; i++)
+        min = isfinite(speed[i]) ? fmin(min, speed[i]) : min;
+    if (min > 0.995)
+        return NULL;
+    Cats c;
+    speed_cats(l, &c, n);
+    PlotRunChart *rc = chart_new("speed-vs-native", PLOT_KIND_STACKED_BAR,
+        "Percent of native speed per VM, and where the rest of the time goes",
+        g_strdup("Each bar is 100 % of a VM's time: the bottom part is useful work, i.e. its "
+                 "speed against the same work on bare metal (speed_vs_native in vms.csv); the "
+                 "parts above are the time each virtualization mechanism takes. Contention "
+                 "between VMs is not in it (that is slowdown)."));
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "VM · hypervisor", PLOT_UNIT_NONE);
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "Share of the VM's time", PLOT_UNIT_FRAC);
+    plot_chart_set_axis_range(rc->chart, PLOT_AXIS_Y, 0.0, 1.0);
+    plot_chart_set_categories(rc->chart, (const char *const *)c.cats->pdata, c.cats->len);
+    speed_stacks(l, rc->chart, &c, speed, n);
+    rc->finding = speed_finding(l, speed, n);
+    cats_clear(&c);
+    return rc;
+}
+
+/* ---- migration strategies by dirty rate --------------------------------------------- */
+
+typedef struct {
+    GPtrArray *rates, *strategies;    /* workloads (dirty rates) and strategies, borrowed */
+    double    *total, *down;          /* [rate * n_strategies + strategy], NAN: none */
+} MigGrid;
+
+static void mig_grid_clear(MigGrid *g)
+{
+    g_ptr_array_unref(g->rates);
+    g_ptr_array_unref(g->strategies);
+    g_free(g->total);
+    g_free(g->down);
+}
+
+static const char *vm_workload(Lesson *l, const char *vm)
+{
+    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *wl = strs(l->vms, SIM_COL_VM_WORKLOAD);
+    for (size_t i = 0; name && wl && i < plot_csv_n_rows(l->vms); i++)
+        if (strcmp(name[i], vm) == 0)
+            return wl[i];
+    return NULL;
+}
+
+/* The mean of each (workload, strategy) cell over its finished migrations. */
+static gboolean mig_grid(Lesson *l, MigGrid *g)
+{
+    const char *const *vm = strs(l->migs, SIM_COL_MIG_VM);
+    const char *const *st = strs(l->migs, SIM_COL_MIG_STRATEGY);
+    const char *const *refused = strs(l->migs, SIM_COL_MIG_REFUSED);
+    const double *total = nums(l, l->migs, SIM_COL_MIG_TOTAL_S);
+    const double *down = nums(l, l->migs, SIM_COL_MIG_DOWNTIME_S);
+    if (!vm || !st || !total || !down || !l->vms)
+        return FALSE;
+    size_t n = plot_csv_n_rows(l->migs);
+    g->rates = g_ptr_array_new();
+    g->strategies = g_ptr_array_new();
+    g_autofree guint *ri = g_new0(guint, n), *si = g_new0(guint, n);
+    g_autofree gboolean *use = g_new0(gboolean, n);
+    for (size_t i = 0; i < n; i++) {
+        const char *wl = vm_workload(l, vm[i]);
+        use[i] = wl && isfinite(total[i]) && !(refused && strcmp(refused[i], "true") == 0);
+        if (use[i]) {
+            ri[i] = intern(g->rates, wl);
+            si[i] = intern(g->strategies, st[i]);
+        }
+    }
+    size_t cells = MAX(g->rates->len * g->strategies->len, 1);
+    g->total = g_new0(double, cells);
+    g->down = g_new0(double, cells);
+    g_autofree double *cnt = g_new0(double, cells);
+    for (size_t i = 0; i < n; i++) {
+        if (!use[i])
+            continue;
+        size_t k = ri[i] * g->strategies->len + si[i];
+        g->total[k] += total[i];
+        g->down[k] += isfinite(down[i]) ? down[i] : 0;
+        cnt[k] += 1;
+    }
+    for (size_t k = 0; k < cells; k++) {
+        g->total[k] = cnt[k] ? g->total[k] / cnt[k] : NAN;
+        g->down[k] = cnt[k] ? g->down[k] / cnt[k] : NAN;
+    }
+    return g->rates->len >= 2 && g->strategies->len >= 2;
+}
+
+/* "at dirty rate low: least downtime post-copy (0.01 s), shortest total stop-and-copy (34 s)" */
+static char *mig_finding(const MigGrid *g)
+{
+    GString *s = g_string_new(NULL);
+    guint ns = g->strategies->len;
+    for (guint r = 0; r < g->rates->len; r++) {
+        guint bd = 0, bt = 0;
+        for (guint k = 1; k < ns; k++) {
+            if (!(g->down[r * ns + k] >= g->down[r * ns + bd]))
+                bd = isfinite(g->down[r * ns + k]) ? k : bd;
+            if (!(g->total[r * ns + k] >= g->total[r * ns + bt]))
+                bt = isfinite(g->total[r * ns + k]) ? k : bt;
+        }
+        g_string_append_printf(s, "%sat the %s dirty rate the least downtime is %s's (%.3g s) "
+                               "and the shortest migration %s's (%.3g s)", r ? "; " : "",
+                               (const char *)g->rates->pdata[r],
+                               (const char *)g->strategies->pdata[bd], g->down[r * ns + bd],
+                               (const char *)g->strategies->pdata[bt], g->total[r * ns + bt]);
+    }
+    g_string_append_c(s, '.');
+    s->str[0] = g_ascii_toupper(s->str[0]);
+    return g_string_free(s, FALSE);
+}
+
+static PlotRunChart *mig_chart(const MigGrid *g, gboolean downtime)
+{
+    PlotRunChart *rc = chart_new(downtime ? "migration-dirty-downtime" : "migration-dirty-total",
+        PLOT_KIND_GROUPED_BAR, downtime ? "Downtime of each migration strategy, by dirty rate"
+                                        : "Total migration time of each strategy, by dirty rate",
+        g_strdup_printf("One group per page-dirtying rate (the migrated VM's workload), one bar "
+                        "per strategy: the %s (migrations.csv, the mean if several). Compare "
+                        "strategies within a group; nothing is averaged over dirty rates.",
+                        downtime ? "time the VM was stopped (downtime_s)"
+                                 : "time from start to end of the migration (total_s)"));
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func(g_free);
+    for (guint r = 0; r < g->rates->len; r++)
+        g_ptr_array_add(labels, g_strdup_printf("dirty rate: %s",
+                                                (const char *)g->rates->pdata[r]));
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Page-dirtying rate of the VM (its workload)",
+                        PLOT_UNIT_NONE);
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, downtime ? "Downtime" : "Total migration time",
+                        PLOT_UNIT_SECONDS);
+    plot_chart_set_categories(rc->chart, (const char *const *)labels->pdata, labels->len);
+    guint ns = g->strategies->len;
+    g_autofree double *v = g_new0(double, MAX(g->rates->len, 1));
+    for (guint k = 0; k < ns; k++) {
+        for (guint r = 0; r < g->rates->len; r++)
+            v[r] = (downtime ? g->down : g->total)[r * ns + k];
+        plot_chart_add_bars(rc->chart, g->strategies->pdata[k], v, g->rates->len);
+    }
+    rc->finding = mig_finding(g);
+    return rc;
+}
+
+static void add_migration(Lesson *l, GPtrArray *out)
+{
+    MigGrid g = { 0 };
+    if (mig_grid(l, &g)) {
+        g_ptr_array_add(out, mig_chart(&g, FALSE));
+        g_ptr_array_add(out, mig_chart(&g, TRUE));
+    }
+    if (g.rates)
+        mig_grid_clear(&g);
+}
+
+/* ---- the 2-D page walk ------------------------------------------------------------ */
+
+enum { WALK_GUEST, WALK_HOST, WALK_LARGE, WALK_ONE_D, WALK_KINDS };
+
+typedef struct {
+    const char *paging;
+    int         gl, hl;
+    double      refs;
+} WalkSetup;
+
+/* The distinct (paging, levels) setups of the VMs, in order. */
+static GArray *walk_setups(Lesson *l)
+{
+    const char *const *paging = strs(l->vms, SIM_COL_VM_PAGING);
+    const double *gl = nums(l, l->vms, SIM_COL_VM_WALK_GUEST_LEVELS);
+    const double *hl = nums(l, l->vms, SIM_COL_VM_WALK_HOST_LEVELS);
+    const double *refs = nums(l, l->vms, SIM_COL_VM_WALK_REFS);
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(WalkSetup));
+    for (size_t i = 0; paging && gl && hl && refs && i < plot_csv_n_rows(l->vms); i++) {
+        if (!*paging[i] || !isfinite(gl[i]))
+            continue;
+        WalkSetup w = { paging[i], (int)gl[i], (int)hl[i], refs[i] };
+        gboolean seen = FALSE;
+        for (guint k = 0; k < a->len && !seen; k++) {
+            WalkSetup *o = &g_array_index(a, WalkSetup, k);
+            seen = strcmp(o->paging, w.paging) == 0 && o->gl == w.gl && o->hl == w.hl;
+        }
+        if (!seen)
+            g_array_append_val(a, w);
+    }
+    return a;
+}
+
+static char *walk_name(const WalkSetup *w)
+{
+    return w->hl > 0 ? g_strdup_printf("%s %d×%d", w->paging, w->gl, w->hl)
+                     : g_strdup_printf("%s (1-D, %d levels)", w->paging, w->gl);
+}
+
+/* One row per guest step (table levels 4..1, then the data address); host levels across,
+ * then the guest entry itself.  N = 4 levels nominal (5 if any setup has 5). */
+static void walk_rows(PlotChart *c, const WalkSetup *w, int nominal)
+{
+    g_autofree char *name = walk_name(w);
+    for (int r = 0; r <= nominal; r++) {
+        g_autofree char *row = r < nominal ? g_strdup_printf("%s: guest L%d", name, nominal - r)
+                                           : g_strdup_printf("%s: data page", name);
+        size_t ri = plot_chart_add_row(c, row);
+        gboolean guest_cut = r >= w->gl && r < nominal;        /* levels a large page skips */
+        for (int h = 0; h <= nominal; h++) {
+            gboolean entry = h == nominal;                     /* the guest entry read */
+            if (entry && r == nominal)
+                continue;                                      /* the data itself: no ref */
+            size_t kind = w->hl == 0 ? (entry && r < w->gl ? WALK_GUEST : WALK_ONE_D)
+                        : guest_cut || (!entry && h >= w->hl) ? WALK_LARGE
+                        : entry ? WALK_GUEST : WALK_HOST;
+            plot_chart_add_interval(c, ri, kind, h, h + 0.92);
+        }
+    }
+}
+
+static char *walk_finding(const GArray *a)
+{
+    GString *s = g_string_new("A TLB miss costs ");
+    for (guint k = 0; k < a->len; k++) {
+        const WalkSetup *w = &g_array_index(a, WalkSetup, k);
+        g_autofree char *name = walk_name(w);
+        int full = w->hl > 0 ? (w->gl + 1) * (w->hl + 1) - 1 : w->gl;
+        g_string_append_printf(s, "%s%d memory references under %s (%.2f expected with the "
+                               "walk caches)", k ? (k + 1 == a->len ? " and " : ", ") : "",
+                               full, name, w->refs);
+    }
+    g_string_append(s, ".");
+    return g_string_free(s, FALSE);
+}
+
+static PlotRunChart *build_walk(Lesson *l)
+{
+    g_autoptr(GArray) a = walk_setups(l);
+    gboolean nested = FALSE;            /* drawn to compare: two setups, one of them nested */
+    int nominal = 4;
+    for (guint k = 0; k < a->len; k++) {
+        nested |= g_array_index(a, WalkSetup, k).hl > 0;
+        nominal = MAX(nominal, MAX(g_array_index(a, WalkSetup, k).gl,
+                                   g_array_index(a, WalkSetup, k).hl));
+    }
+    if (!nested || a->len < 2)
+        return NULL;
+    PlotRunChart *rc = chart_new("page-walk", PLOT_KIND_GANTT,
+        "The page walk of one TLB miss: guest levels down, host levels across",
+        g_strdup_printf("Each square is one memory reference. Under nested paging every guest "
+                        "table entry and the data address are guest-physical, so each needs a "
+                        "host walk first (the %d squares to the left) before the guest entry is "
+                        "read (the right column): (n+1)(m+1)-1 = 24 references for 4x4 levels. "
+                        "Large pages remove a level in their dimension; shadow and native "
+                        "paging walk one dimension only. Expected references with the walk "
+                        "caches: walk_refs in vms.csv.", nominal));
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Host (nested) table levels L4..L1, then the "
+                        "guest entry", PLOT_UNIT_NONE);
+    static const char *const kinds[] = {
+        "guest page-table read", "host (nested) page-table read", "cut by large pages",
+        "not walked: a 1-D walk (shadow or native tables)" };
+    for (int k = 0; k < WALK_KINDS; k++)
+        plot_chart_add_interval_kind(rc->chart, kinds[k], k >= WALK_LARGE);
+    for (guint k = 0; k < a->len; k++)
+        walk_rows(rc->chart, &g_array_index(a, WalkSetup, k), nominal);
+    rc->finding = walk_finding(a);
+    return rc;
+}
+
+/* ---- elasticity: time to ready ---------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median_of(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n == 0 ? NAN : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static PlotRunChart *build_ready(Lesson *l)
+{
+    const char *const *svc = strs(l->ela, SIM_COL_ELA_SERVICE);
+    const double *sub = nums(l, l->ela, SIM_COL_ELA_SUBMITTED_S);
+    const double *ready = nums(l, l->ela, SIM_COL_ELA_READY_S);
+    if (!svc || !sub || !ready)
+        return NULL;
+    size_t n = plot_csv_n_rows(l->ela);
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    for (size_t i = 0; i < n; i++)
+        intern(names, svc[i]);
+    PlotRunChart *rc = chart_new("time-to-ready", PLOT_KIND_CDF,
+        "Time to ready per service: from scale-out request to a ready instance",
+        g_strdup("The distribution of ready_s - submitted_s of every provisioning request in "
+                 "elasticity.csv, one line per service: approval, image transfer and boot. "
+                 "A line further left scales out faster."));
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time to ready", PLOT_UNIT_SECONDS);
+    g_autofree double *buf = g_new0(double, MAX(n, 1));
+    GString *f = g_string_new("Median time to ready: ");
+    for (guint k = 0; k < names->len && k < PLOT_RUN_MAX_SERIES; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(svc[i], names->pdata[k]) == 0 && isfinite(ready[i]) && isfinite(sub[i]))
+                buf[m++] = ready[i] - sub[i];
+        plot_chart_add_samples(rc->chart, names->pdata[k], buf, m);
+        g_string_append_printf(f, "%s%s %.3g s over %zu requests", k ? ", " : "",
+                               (const char *)names->pdata[k], median_of(buf, m), m);
+    }
+    g_string_append_c(f, '.');
+    rc->finding = g_string_free(f, FALSE);
+    return rc;
+}
+
+/* ---- compare: one line per run on shared axes ------------------------------------- */
+
+static PlotRunChart *compare_chart(Lesson *l, const char *stem, const char *col,
+                                   const char *title, const char *y, PlotUnit unit)
+{
+    size_t nc = plot_csv_n_cols(l->cmp);
+    PlotRunChart *rc = chart_new(stem, PLOT_KIND_STEP, title, g_strdup_printf(
+        "The same quantity (%s of timeseries.csv) for the scenario as written (base) and each "
+        "variant of compare:, on one pair of axes.", col));
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, y, unit);
+    if (unit == PLOT_UNIT_FRAC)
+        plot_chart_set_axis_range(rc->chart, PLOT_AXIS_Y, 0.0, 1.0);
+    gboolean any = FALSE;
+    for (size_t c = 2; c < nc && !l->error; c++) {
+        const char *run = plot_csv_col_name(l->cmp, c);
+        g_autofree char *dir = c == 2 ? g_strdup(l->outdir)
+                                      : g_build_filename(l->outdir, SIM_DIR_VARIANTS, run, NULL);
+        PlotCsv *ts = lesson_load(l, dir, SIM_CSV_TIMESERIES);
+        const double *t = nums(l, ts, SIM_COL_TS_TIME_S), *v = nums(l, ts, col);
+        if (t && v) {
+            plot_chart_add_series(rc->chart, run, t, v, plot_csv_n_rows(ts));
+            any = TRUE;
+        }
+        plot_csv_free(ts);
+    }
+    if (!any)
+        g_clear_pointer(&rc, plot_run_chart_free);
+    return rc;
+}
+
+static char *compare_finding(Lesson *l)
+{
+    const char *const *metric = strs(l->cmp, SIM_COL_CMP_METRIC);
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; metric && i < plot_csv_n_rows(l->cmp); i++) {
+        if (strcmp(metric[i], "dc_util_mean_frac") != 0 && strcmp(metric[i], "energy_kwh") != 0)
+            continue;
+        g_string_append_printf(s, "%s%s: ", s->len ? "; " : "", strcmp(metric[i], "energy_kwh")
+                               ? "mean datacenter utilization" : "energy");
+        for (size_t c = 2; c < plot_csv_n_cols(l->cmp); c++) {
+            const double *v = nums(l, l->cmp, plot_csv_col_name(l->cmp, c));
+            if (!v)
+                continue;
+            gboolean pct = strcmp(metric[i], "energy_kwh") != 0;
+            g_string_append_printf(s, "%s%s %.3g%s", c > 2 ? ", " : "",
+                                   plot_csv_col_name(l->cmp, c), pct ? 100 * v[i] : v[i],
+                                   pct ? " %" : " kWh");
+        }
+    }
+    if (!s->len)
+        return g_string_free(s, TRUE);
+    g_string_append_c(s, '.');
+    s->str[0] = g_ascii_toupper(s->str[0]);
+    return g_string_free(s, FALSE);
+}
+
+static void add_compare(Lesson *l, GPtrArray *out)
+{
+    if (!l->cmp)
+        return;
+    PlotRunChart *u = compare_chart(l, "compare-utilization", SIM_COL_TS_DC_UTIL_FRAC,
+                                    "Datacenter utilization, each run on the same axes",
+                                    "CPU utilization", PLOT_UNIT_FRAC);
+    if (u) {
+        u->finding = compare_finding(l);
+        g_ptr_array_add(out, u);
+    }
+    PlotRunChart *p = compare_chart(l, "compare-power", SIM_COL_TS_POWER_W,
+                                    "Power drawn, each run on the same axes", "Power (W)",
+                                    PLOT_UNIT_NONE);
+    if (p)
+        g_ptr_array_add(out, p);
+}
+
+/* ---- the registry ----------------------------------------------------------------- */
+
+#define VM(col)  { SIM_CSV_VMS, col }
+#define MIG(col) { SIM_CSV_MIGRATIONS, col }
+static const PlotRunColumn reads_speed[] = {
+    VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_HYPERVISOR), VM(SIM_COL_VM_PAGING),
+    VM(SIM_COL_VM_SPEED_VS_NATIVE), VM(SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX),
+    { NULL, NULL } };
+static const PlotRunColumn reads_mig[] = {
+    MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_STRATEGY), MIG(SIM_COL_MIG_TOTAL_S),
+    MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_REFUSED), VM(SIM_COL_VM_NAME),
+    VM(SIM_COL_VM_WORKLOAD), { NULL, NULL } };
+static const PlotRunColumn reads_walk[] = {
+    VM(SIM_COL_VM_PAGING), VM(SIM_COL_VM_WALK_GUEST_LEVELS), VM(SIM_COL_VM_WALK_HOST_LEVELS),
+    VM(SIM_COL_VM_WALK_REFS), { NULL, NULL } };
+static const PlotRunColumn reads_ready[] = {
+    { SIM_CSV_ELASTICITY, SIM_COL_ELA_SERVICE }, { SIM_CSV_ELASTICITY, SIM_COL_ELA_SUBMITTED_S },
+    { SIM_CSV_ELASTICITY, SIM_COL_ELA_READY_S }, { NULL, NULL } };
+static const PlotRunColumn reads_cmp_util[] = {
+    { SIM_CSV_COMPARE, SIM_COL_CMP_METRIC }, { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_DC_UTIL_FRAC }, { NULL, NULL } };
+static const PlotRunColumn reads_cmp_power[] = {
+    { SIM_CSV_COMPARE, SIM_COL_CMP_METRIC }, { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_POWER_W }, { NULL, NULL } };
+#undef VM
+#undef MIG
+
+static const struct {
+    const char          *name;
+    const PlotRunColumn *reads;
+} lesson_charts[PLOT_LESSON_N_CHARTS] = {
+    { "speed-vs-native", reads_speed }, { "migration-dirty-total", reads_mig },
+    { "migration-dirty-downtime", reads_mig }, { "page-walk", reads_walk },
+    { "time-to-ready", reads_ready }, { "compare-utilization", reads_cmp_util },
+    { "compare-power", reads_cmp_power },
+};
+
+const char *const *plot_lesson_chart_names(void)
+{
+    static const char *names[PLOT_LESSON_N_CHARTS + 1];
+    for (size_t i = 0; i < PLOT_LESSON_N_CHARTS; i++)
+        names[i] = lesson_charts[i].name;
+    return names;
+}
+
+const PlotRunColumn *plot_lesson_chart_columns(const char *name)
+{
+    for (size_t i = 0; i < PLOT_LESSON_N_CHARTS; i++)
+        if (strcmp(lesson_charts[i].name, name) == 0)
+            return lesson_charts[i].reads;
+    return NULL;
+}
+
+static void add_if(GPtrArray *out, PlotRunChart *rc)
+{
+    if (rc)
+        g_ptr_array_add(out, rc);
+}
+
+gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **error)
+{
+    Lesson l = { .outdir = outdir };
+    l.vms = lesson_load(&l, outdir, SIM_CSV_VMS);
+    l.migs = lesson_load(&l, outdir, SIM_CSV_MIGRATIONS);
+    l.ela = lesson_load(&l, outdir, SIM_CSV_ELASTICITY);
+    l.cmp = lesson_load(&l, outdir, SIM_CSV_COMPARE);
+    if (!l.error)
+        add_if(out, build_speed(&l));
+    if (!l.error)
+        add_migration(&l, out);
+    if (!l.error)
+        add_if(out, build_walk(&l));
+    if (!l.error)
+        add_if(out, build_ready(&l));
+    if (!l.error)
+        add_compare(&l, out);
+    plot_csv_free(l.vms);
+    plot_csv_free(l.migs);
+    plot_csv_free(l.ela);
+    plot_csv_free(l.cmp);
+    if (l.error) {
+        g_propagate_error(error, l.error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+PlotRunChart *plot_lesson_answer(GPtrArray *charts, const char *wanted)
+{
+    static const char *const order[] = { "speed-vs-native", "migration-dirty-total",
+                                         "time-to-ready", "page-walk", "compare-utilization" };
+    for (guint i = 0; wanted && i < charts->len; i++)
+        if (strcmp(((PlotRunChart *)charts->pdata[i])->name, wanted) == 0)
+            return charts->pdata[i];
+    for (size_t k = 0; k < G_N_ELEMENTS(order); k++)
+        for (guint i = 0; i < charts->len; i++)
+            if (strcmp(((PlotRunChart *)charts->pdata[i])->name, order[k]) == 0)
+                return charts->pdata[i];
+    return charts->len ? charts->pdata[0] : NULL;
+}
