@@ -34,4 +34,6 @@ pick scenarios/default.yaml host-utilization default-host-utilization.png
 pick scenarios/default.yaml slowdown default-slowdown.png
 pick scenarios/teaching/migration-strategies.yaml migration-times migration-strategies.png
 pick scenarios/teaching/bt-pv-hw.yaml overhead bt-pv-hw-overhead.png
+pick scenarios/teaching/bt-pv-hw.yaml speed-vs-native bt-pv-hw-speed-vs-native.png
+pick scenarios/teaching/migration-strategies.yaml migration-dirty-total migration-dirty-total.png
 pick scenarios/planning/consolidation.yaml power consolidation-power.png
