@@ -299,6 +299,15 @@ static char *mig_finding(const MigGrid *g)
                                (const char *)g->strategies->pdata[bd], g->down[r * ns + bd],
                                (const char *)g->strategies->pdata[bt], g->total[r * ns + bt]);
     }
+    guint grow = 0, last = g->rates->len - 1;
+    for (guint k = 1; k < ns; k++)
+        if (g->total[last * ns + k] / g->total[k] > g->total[last * ns + grow] / g->total[grow])
+            grow = k;
+    g_string_append_printf(s, ". From the %s to the %s dirty rate %s's total time goes from "
+                           "%.3g s to %.3g s", (const char *)g->rates->pdata[0],
+                           (const char *)g->rates->pdata[last],
+                           (const char *)g->strategies->pdata[grow], g->total[grow],
+                           g->total[last * ns + grow]);
     g_string_append_c(s, '.');
     s->str[0] = g_ascii_toupper(s->str[0]);
     return g_string_free(s, FALSE);
@@ -390,7 +399,8 @@ static void walk_rows(PlotChart *c, const WalkSetup *w, int nominal)
 {
     g_autofree char *name = walk_name(w);
     for (int r = 0; r <= nominal; r++) {
-        g_autofree char *row = r < nominal ? g_strdup_printf("%s: guest L%d", name, nominal - r)
+        g_autofree char *row = r < nominal ? g_strdup_printf("%s: %s L%d", name,
+                                                             w->hl ? "guest" : "table", nominal - r)
                                            : g_strdup_printf("%s: data page", name);
         size_t ri = plot_chart_add_row(c, row);
         gboolean guest_cut = r >= w->gl && r < nominal;        /* levels a large page skips */
@@ -398,7 +408,9 @@ static void walk_rows(PlotChart *c, const WalkSetup *w, int nominal)
             gboolean entry = h == nominal;                     /* the guest entry read */
             if (entry && r == nominal)
                 continue;                                      /* the data itself: no ref */
-            size_t kind = w->hl == 0 ? (entry && r < w->gl ? WALK_GUEST : WALK_ONE_D)
+            if (w->hl == 0 && !(entry && r < w->gl))
+                continue;                                      /* 1-D: no host dimension */
+            size_t kind = w->hl == 0 ? WALK_GUEST
                         : guest_cut || (!entry && h >= w->hl) ? WALK_LARGE
                         : entry ? WALK_GUEST : WALK_HOST;
             plot_chart_add_interval(c, ri, kind, h, h + 0.92);
@@ -445,9 +457,8 @@ static PlotRunChart *build_walk(Lesson *l)
     plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Host (nested) table levels L4..L1, then the "
                         "guest entry", PLOT_UNIT_NONE);
     static const char *const kinds[] = {
-        "guest page-table read", "host (nested) page-table read", "cut by large pages",
-        "not walked: a 1-D walk (shadow or native tables)" };
-    for (int k = 0; k < WALK_KINDS; k++)
+        "guest page-table read", "host (nested) page-table read", "cut by large pages" };
+    for (int k = 0; k < WALK_ONE_D; k++)
         plot_chart_add_interval_kind(rc->chart, kinds[k], k >= WALK_LARGE);
     for (guint k = 0; k < a->len; k++)
         walk_rows(rc->chart, &g_array_index(a, WalkSetup, k), nominal);
