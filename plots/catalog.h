@@ -60,6 +60,7 @@
 #include <glib.h>
 
 #include "plots/plot.h"
+#include "plots/runchart.h"
 
 #define PLOT_RUN_MAX_CATEGORIES 40     /* bars per chart before aggregating */
 #define PLOT_RUN_MAX_ROWS       40     /* gantt rows */
@@ -67,15 +68,6 @@
 #define PLOT_RUN_MAX_CELLS_X    300    /* heatmap columns */
 #define PLOT_RUN_MAX_ROUND_CHARTS 6    /* per-migration round charts */
 
-typedef struct {
-    const char *name;        /* file stem, "utilization"; static, or points at owned_name */
-    char       *owned_name;  /* per-device charts: "device-latency-cdf-nic0"; else NULL */
-    char       *title;       /* the chart's title */
-    char       *caption;     /* one or two sentences: what is drawn, from which file */
-    char       *finding;     /* teaching charts (lesson.h): the answer in one sentence from
-                                the numbers; else NULL */
-    PlotChart  *chart;       /* owned */
-} PlotRunChart;
 
 /* The charts outdir's files allow, in the order above: an array of PlotRunChart* that
  * frees them (g_ptr_array_unref).  An empty array when no file applies; NULL with *error
@@ -88,12 +80,6 @@ const char *const *plot_run_chart_names(void);
 /* Frees one PlotRunChart (the free function of plot_run_charts()'s array). */
 void       plot_run_chart_free(gpointer p);
 
-/* A column a chart reads: a file and a column name of sim/out/columns.h, or a family of
- * columns with a '*' ("ovh_*_frac"). */
-typedef struct {
-    const char *file;        /* SIM_CSV_VMS, ...; NULL ends a list */
-    const char *column;      /* SIM_COL_VM_SLOWDOWN, ...; matched as g_pattern_match_simple() */
-} PlotRunColumn;
 
 /* Every column chart `name` (a stem of plot_run_chart_names()) may read, ending with
  * { NULL, NULL }; NULL for an unknown name.  Reading any other is a bug that aborts. */

@@ -4,9 +4,13 @@
 #include "plots/lesson.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/out/columns.h"
+
+#define LESSON_MAX_CATEGORIES 40    /* bars per VM up to this, then per group (as catalog.h) */
+#define LESSON_MAX_SERIES     8     /* CDF lines: the palette's distinct colours */
 
 typedef struct {
     const char *outdir;
@@ -103,7 +107,7 @@ static void speed_cats(Lesson *l, Cats *c, size_t n)
     const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
     const char *const *group = strs(l->vms, SIM_COL_VM_GROUP);
     const char *const *hv = strs(l->vms, SIM_COL_VM_HYPERVISOR);
-    gboolean per_vm = n <= PLOT_RUN_MAX_CATEGORIES || !group;
+    gboolean per_vm = n <= LESSON_MAX_CATEGORIES || !group;
     c->cats = g_ptr_array_new();
     c->owned = g_ptr_array_new_with_free_func(g_free);
     c->cat_of = g_new0(guint, MAX(n, 1));
@@ -499,7 +503,7 @@ static PlotRunChart *build_ready(Lesson *l)
     plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time to ready", PLOT_UNIT_SECONDS);
     g_autofree double *buf = g_new0(double, MAX(n, 1));
     GString *f = g_string_new("Median time to ready: ");
-    for (guint k = 0; k < names->len && k < PLOT_RUN_MAX_SERIES; k++) {
+    for (guint k = 0; k < names->len && k < LESSON_MAX_SERIES; k++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
             if (strcmp(svc[i], names->pdata[k]) == 0 && isfinite(ready[i]) && isfinite(sub[i]))
@@ -539,9 +543,13 @@ static PlotRunChart *compare_chart(Lesson *l, const char *stem, const char *col,
         }
         plot_csv_free(ts);
     }
-    if (!any)
-        g_clear_pointer(&rc, plot_run_chart_free);
-    return rc;
+    if (any)
+        return rc;
+    plot_chart_free(rc->chart);
+    g_free(rc->title);
+    g_free(rc->caption);
+    g_free(rc);
+    return NULL;
 }
 
 static char *compare_finding(Lesson *l)

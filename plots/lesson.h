@@ -23,7 +23,7 @@
 #ifndef PLOT_LESSON_H
 #define PLOT_LESSON_H
 
-#include "plots/catalog.h"
+#include "plots/runchart.h"
 
 #define PLOT_LESSON_N_CHARTS 7
 

@@ -72,12 +72,6 @@ static const ScnKey scenario_keys[] = {
       .def_doc = "the file name without its last extension (`rack.v2.yaml` → `rack.v2`)" },
     { .key = "description", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, description),
       .def_doc = "empty", .doc = "free text; YAML `>` or `\\|` blocks are fine" },
-    { .key = "question", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, question),
-      .def_doc = "none", .doc = "what the scenario asks; report.html opens with it, the chart "
-                                "that answers it and a sentence from the numbers" },
-    { .key = "compare", .type = SCN_KEY_LIST, .sub = scn_compare_keys, .read = read_compare,
-      .def_doc = "none", .doc = "variants run beside the scenario as written, each a set of "
-                                "`--set` overrides; see [compare](#compare)" },
     { .key = "seed", .type = SCN_KEY_UINT64, .offset = offsetof(Scenario, seed), .def = "1",
       .doc = "0 .. 18446744073709551615; `--seed N` overrides it" },
     { .key = "duration", .type = SCN_KEY_DURATION, .offset = offsetof(Scenario, duration_ns),
@@ -111,6 +105,12 @@ static const ScnKey scenario_keys[] = {
     { .key = "elasticity", .type = SCN_KEY_CUSTOM, .write = write_elastic,
       .json = "\"type\": [\"object\", \"array\"]", .type_doc = "mapping or list",
       .doc = "see [elasticity](#elasticity)" },
+    { .key = "question", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, question),
+      .def_doc = "none", .doc = "what the scenario asks; report.html opens with it, the chart "
+                                "that answers it and a sentence from the numbers" },
+    { .key = "compare", .type = SCN_KEY_LIST, .sub = scn_compare_keys, .read = read_compare,
+      .def_doc = "none", .doc = "variants run beside the scenario as written, each a set of "
+                                "`--set` overrides; see [compare](#compare)" },
     { NULL },
 };
 
