@@ -84,6 +84,15 @@ static char *summary_json(SimDc *dc)
     return g_string_free(s, FALSE);
 }
 
+/* ",x" for each value */
+static void put_nums(GString *s, const double *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        g_string_append_c(s, ',');
+        sim_fmt_num(s, v[k], FALSE);
+    }
+}
+
 static char *hosts_csv(SimDc *dc)
 {
     GString *s = g_string_new(SIM_CSV_HOSTS_HEADER "\n");
@@ -98,19 +107,13 @@ static char *hosts_csv(SimDc *dc)
         g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",", h->memory_bytes);
         sim_fmt_num(s, h->util_mean_frac, FALSE);
         g_string_append_c(s, ',');
-        sim_fmt_num(s, h->util_max_frac, FALSE);
+        double more[] = { h->util_max_frac, h->util_p50_frac, h->util_p95_frac,
+                          h->util_p99_frac, h->util_pctl_frac, h->energy_j, h->on_s };
+        sim_fmt_num(s, more[0], FALSE);
+        put_nums(s, more + 1, G_N_ELEMENTS(more) - 1);
         g_string_append_c(s, '\n');
     }
     return g_string_free(s, FALSE);
-}
-
-/* ",x" for each value */
-static void put_nums(GString *s, const double *v, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        g_string_append_c(s, ',');
-        sim_fmt_num(s, v[k], FALSE);
-    }
 }
 
 static void vm_row(GString *s, const SimDcVmRow *vm)
@@ -132,7 +135,8 @@ static void vm_row(GString *s, const SimDcVmRow *vm)
     g_string_append_c(s, ',');
     for (int k = 0; vm->cores && k < vm->vcpus; k++)   /* pinned cores, space-separated */
         g_string_append_printf(s, "%s%d", k ? " " : "", vm->cores[k]);
-    double delays[] = { vm->sched_delay_mean_s, vm->sched_delay_p99_s };
+    double delays[] = { vm->sched_delay_mean_s, vm->sched_delay_p99_s, vm->unmet_demand_frac,
+                        vm->unmet_s };
     put_nums(s, delays, G_N_ELEMENTS(delays));
     put_nums(s, vm->overhead_frac, HV_MECH_COUNT);
     g_string_append_c(s, '\n');

@@ -21,6 +21,8 @@ static gboolean read_network(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 static gboolean read_migration(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 static gboolean read_io_mode(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 static void write_network(ScnWriter *w, const ScnKey *k, const void *obj);
+static gboolean read_planning(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static void write_planning(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj);
@@ -239,6 +241,8 @@ static const ScnKey scenario_keys[] = {
       .write = write_network, .def_doc = "see [network](#network)" },
     { .key = "migration", .type = SCN_KEY_CUSTOM, .sub = scn_migration_keys,
       .read = read_migration, .write = write_migration, .def_doc = "see [migration](#migration)" },
+    { .key = "planning", .type = SCN_KEY_CUSTOM, .sub = scn_planning_keys,
+      .read = read_planning, .write = write_planning, .def_doc = "see [planning](#planning)" },
     { .key = "io", .type = SCN_KEY_CUSTOM, .sub = io_keys, .read = read_io_mode,
       .write = write_io_mode, .def = "{ mode: fluid }",
       .doc = "`mode: requests` simulates every I/O request; `fluid` solves devices analytically" },
@@ -324,6 +328,7 @@ static Scenario *scenario_new(const char *path)
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
     scn_schema_defaults(scn_network_section.keys, &s->network);
+    scn_schema_defaults(scn_planning_section.keys, &s->planning);
     scn_scheduler_init(&s->sched);
     scn_migration_init(&s->migration);
     size_t n = 0;
@@ -360,6 +365,7 @@ void scn_scenario_free(Scenario *s)
     g_hash_table_destroy(s->host_names);
     g_hash_table_destroy(s->vm_names);
     scn_migration_clear(&s->migration);
+    scn_schema_clear(scn_planning_keys, &s->planning);
     scn_scheduler_clear(&s->sched);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
@@ -477,6 +483,16 @@ static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj)
 static void write_network(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     scn_schema_write(w, &scn_network_section, &((const Scenario *)obj)->network);
+}
+
+static gboolean read_planning(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    return scn_schema_read(&scn_planning_section, &((Scenario *)obj)->planning, d, n, error);
+}
+
+static void write_planning(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    scn_schema_write(w, &scn_planning_section, &((const Scenario *)obj)->planning);
 }
 
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj)

@@ -20,6 +20,7 @@
 #include "sim/io/config.h"
 #include "sim/migration/config.h"
 #include "sim/scenario/network.h"
+#include "sim/plan/config.h"
 #include "sim/scheduler/config.h"
 #include "sim/hypervisor/config.h"
 
@@ -107,6 +108,7 @@ typedef struct {
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
     ScnNetwork   network;
     ScnMigration migration;
+    ScnPlanning  planning;
     gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
     ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
 } Scenario;
