@@ -8,6 +8,7 @@
 
 #include "sim/core/fmt.h"
 #include "sim/out/columns.h"
+#include "sim/plan/plan.h"
 #include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -72,8 +73,13 @@ static char *summary_json(SimDc *dc)
         g_string_append_printf(s, "%s\n    \"%s\": ", i ? "," : "", x->name);
         sim_fmt_num(s, x->value, TRUE);
     }
+    g_autofree char *reason = NULL;
+    gboolean feasible = sim_plan_verdict(scn, h, &reason);
+    g_string_append_printf(s, ",\n    \"feasible\": %d\n  },\n  \"feasibility\": { \"feasible\": %s, "
+                              "\"reason\": ", feasible, feasible ? "true" : "false");
+    sim_fmt_json_string(s, feasible ? "" : reason);
     g_autoptr(GArray) vms = sim_dc_vm_rows(dc);
-    g_string_append(s, "\n  },\n  \"overhead_mean_frac\": {");
+    g_string_append(s, " },\n  \"overhead_mean_frac\": {");
     for (int k = 0; k < HV_MECH_COUNT; k++) {            /* the breakdown, mean over VMs */
         g_string_append_printf(s, "%s\"%s\": ", k ? ", " : "", hv_mech_name((HvMech)k));
         sim_fmt_num(s, mean_overhead_frac(vms, k), TRUE);
