@@ -149,7 +149,8 @@ static char *plan_csv(const PlanCtx *c)
 
 /* ---- charts ------------------------------------------------------------------------- */
 
-/* y of every evaluated count of a (by count): the hottest host's percentile or energy. */
+/* y of every evaluated count of a (by count): the hottest host's percentile or energy;
+ * points are the counts the search tried, joined by lines. */
 static void add_alt_series(PlotChart *ch, const PlanAlt *a, const char *name, gboolean energy)
 {
     guint n = a->points->len;
@@ -157,7 +158,8 @@ static void add_alt_series(PlotChart *ch, const PlanAlt *a, const char *name, gb
     for (guint i = 0; i < n; i++) {
         const PlanPoint *pt = g_ptr_array_index(a->points, i);
         x[i] = pt->hosts;
-        y[i] = energy ? pt->energy_kwh_day : pt->pctl_max;
+        /* a count that rejects VMs measures only those admitted: not comparable, left out */
+        y[i] = pt->rejected > 0 ? NAN : energy ? pt->energy_kwh_day : pt->pctl_max;
     }
     plot_chart_add_series(ch, name, x, y, n);
 }
@@ -250,7 +252,15 @@ static char *report_html(const PlanCtx *c, const GPtrArray *charts)
         html_text(h, line);
         g_string_append(h, "</li>\n");
     }
-    g_string_append(h, "</ul>\n<table><tr><th>alternative</th><th>hosts tried</th>"
+    g_string_append(h, "</ul>\n<p>The charts join the counts the search tried; counts at "
+                       "which VMs were rejected are left out (their utilization and energy "
+                       "cover only the VMs admitted).</p>\n");
+    for (guint i = 0; i < charts->len; i++)
+        if (g_str_has_suffix(g_ptr_array_index(charts, i), ".png") ||
+            !g_strv_contains((const char *const *)c->base->charts, "png"))
+            g_string_append_printf(h, "<figure><img src=\"%s\"></figure>\n",
+                                   (char *)g_ptr_array_index(charts, i));
+    g_string_append(h, "<h2>Every count tried</h2>\n<table><tr><th>alternative</th><th>hosts tried</th>"
                        "<th>feasible</th><th>hottest host p-util</th><th>unmet</th>"
                        "<th>kWh/day</th><th>why not</th></tr>\n");
     for (guint i = 0; i < c->alts->len; i++) {
@@ -268,11 +278,6 @@ static char *report_html(const PlanCtx *c, const GPtrArray *charts)
         }
     }
     g_string_append(h, "</table>\n");
-    for (guint i = 0; i < charts->len; i++)
-        if (g_str_has_suffix(g_ptr_array_index(charts, i), ".png") ||
-            !g_strv_contains((const char *const *)c->base->charts, "png"))
-            g_string_append_printf(h, "<figure><img src=\"%s\"></figure>\n",
-                                   (char *)g_ptr_array_index(charts, i));
     g_string_append(h, "</body></html>\n");
     return g_string_free(h, FALSE);
 }
