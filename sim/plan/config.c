@@ -1,9 +1,25 @@
 /* sim/plan/config.c — the `planning:` section's key table; see config.h. */
 #include "sim/plan/config.h"
 
+#include <math.h>
+
+/* (0, 100 %]: any positive target up to full, in one message. */
+static gboolean read_target(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    double v;
+    if (!scn_get_quantity(d, n, SCN_UNIT_FRAC, -INFINITY, INFINITY, &v, error))
+        return FALSE;
+    if (!(v > 0 && v <= 1))
+        return scn_fail(error, d, n, SCN_ERROR_RANGE, "target_util %s is outside (0 %%, 100 %%] "
+                        "(expected a utilization above 0 and at most 100 %%)", scn_scalar(n));
+    ((ScnPlanning *)obj)->target_util_frac = v;
+    return TRUE;
+}
+
 const ScnKey scn_planning_keys[] = {
     { .key = "target_util", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
       .offset = offsetof(ScnPlanning, target_util_frac), .lo = 0.0001, .hi = 1, .def = "70%",
+      .read = read_target,
       .doc = "above 0 .. 100 %: a host whose utilization percentile is above it is over target" },
     { .key = "percentile", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO,
       .offset = offsetof(ScnPlanning, percentile), .lo = 1, .hi = 100, .def = "95",
