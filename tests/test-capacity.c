@@ -289,6 +289,25 @@ static void test_plan_run_limit(void)
     tu_rmtree(dir);
 }
 
+/* ---- containers migrate as containers ------------------------------------------------ */
+
+/* Docker -> Docker runs; Docker -> KVM by a controller would be refused at reservation,
+ * and by an event at check time (tests/scenarios/bad/migrate-container-to-vm.yaml). */
+static void test_container_to_container(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *path = write_in(dir, "ctr.yaml",
+        "duration: 60 s\n"
+        "hosts: [{ name: d, count: 2, hypervisor: docker }, { name: k, hypervisor: kvm }]\n"
+        "vms: [{ name: c, vcpus: 1, memory: 512 MiB, demand: 10%, host: d-1 }]\n"
+        "events: [{ at: 1 s, migrate: { vm: c, to: d-2 } }]\n");
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    run_ok(path, out, NULL);
+    g_autofree char *refused = csv_field(out, "migrations.csv", "c", "refused");
+    g_assert_cmpstr(refused, ==, "false");
+    tu_rmtree(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -302,5 +321,6 @@ int main(int argc, char **argv)
     g_test_add_func("/capacity/plan/nothing-to-vary", test_plan_nothing_to_vary);
     g_test_add_func("/capacity/plan/infeasible-bound", test_plan_infeasible_bound);
     g_test_add_func("/capacity/plan/run-limit", test_plan_run_limit);
+    g_test_add_func("/capacity/container-to-container", test_container_to_container);
     return g_test_run();
 }

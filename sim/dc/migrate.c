@@ -175,6 +175,11 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
         *reason = g_strdup_printf("host %s is off, draining or failed", dst->cfg->name);
         return FALSE;
     }
+    const char *runtime = scn_migration_incompatible(vm->host->cfg, dst->cfg);
+    if (runtime) {
+        *reason = g_strdup_printf("host %s: %s", dst->cfg->name, runtime);
+        return FALSE;
+    }
     if (!sim_host_fits(m, dst, vm->cfg)) {
         *reason = g_strdup_printf("host %s has no room: %s", dst->cfg->name,
                                   sim_host_no_fit_reason(m, dst, vm->cfg));

@@ -1008,6 +1008,59 @@ static gboolean check_passthrough_migrations(const Scenario *s, ScnDoc *d, ScnNo
     return TRUE;
 }
 
+/* Why a guest on host `from` cannot live-migrate to host `to`, or NULL: a container moves
+ * only between hosts of the same container runtime (its checkpoint is that runtime's), and a
+ * VM never onto a container host. */
+const char *scn_migration_incompatible(const ScnHost *from, const ScnHost *to)
+{
+    const HvProfile *a = &from->virt.profile->hv, *b = &to->virt.profile->hv;
+    gboolean ca = a->kind == HV_KIND_CONTAINER, cb = b->kind == HV_KIND_CONTAINER;
+    if (ca && !cb)
+        return "a container migrates only to a host with a compatible container runtime";
+    if (!ca && cb)
+        return "a VM cannot migrate onto a container host";
+    if (ca && strcmp(a->name, b->name) != 0)
+        return "a container migrates only to a host with the same container runtime";
+    return NULL;
+}
+
+/* The `to` node of the migrate event e in the events list (events are sorted by then). */
+static ScnNode *migrate_to_node(ScnDoc *d, ScnNode *events, const ScnEvent *e)
+{
+    for (size_t j = 0; events && j < scn_seq_len(events); j++) {
+        ScnNode *item = scn_seq_item(d, events, j);
+        ScnNode *body = scn_is_map(item) ? scn_map_get(d, item, "migrate") : NULL;
+        ScnNode *vm = body ? scn_map_get(d, body, "vm") : NULL, *to = body ? scn_map_get(d, body, "to") : NULL;
+        if (vm && to && g_strcmp0(scn_scalar(vm), e->vm) == 0 && g_strcmp0(scn_scalar(to), e->to) == 0)
+            return to;
+    }
+    return events;
+}
+
+/* A `migrate` event of a VM with a scenario host to an incompatible runtime, at its `to`. */
+static gboolean check_runtime_migrations(const Scenario *s, ScnDoc *d, ScnNode *root,
+                                         GError **error)
+{
+    ScnNode *events = scn_map_get(d, root, "events");
+    for (guint i = 0; i < s->events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(s->events, i);
+        for (guint k = 0; e->kind == SCN_EVENT_MIGRATE && k < s->vms->len; k++) {
+            const ScnVm *v = g_ptr_array_index(s->vms, k);
+            if ((strcmp(v->name, e->vm) != 0 && strcmp(v->group, e->vm) != 0) || !v->host)
+                continue;
+            const ScnHost *from = scn_host_lookup(s, v->host), *to = scn_host_lookup(s, e->to);
+            const char *why = scn_migration_incompatible(from, to);
+            if (!why)
+                continue;
+            return scn_fail(error, d, migrate_to_node(d, events, e), SCN_ERROR_CONFLICT, "VM '%s' cannot migrate from "
+                            "host %s (%s) to host %s (%s): %s (expected a destination running %s)",
+                            v->name, from->name, from->virt.profile->hv.name, to->name,
+                            to->virt.profile->hv.name, why, from->virt.profile->hv.name);
+        }
+    }
+    return TRUE;
+}
+
 /* A dedicated device serves one VM for the whole run. */
 static gboolean check_dedicated(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
 {
@@ -1092,7 +1145,8 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     finish_header(s);
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
     if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
-        !check_passthrough_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
+        !check_passthrough_migrations(s, d, root, error) ||
+        !check_runtime_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
         scn_scenario_free(s);
         return NULL;
     }

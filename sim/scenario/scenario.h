@@ -117,6 +117,8 @@ typedef struct {
 extern const ScnKey *const scn_scenario_keys;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
+/* Why a guest on host `from` cannot live-migrate to host `to` (container runtimes), or NULL. */
+const char *scn_migration_incompatible(const ScnHost *from, const ScnHost *to);
 Scenario  *scn_load_file(const char *path, const char *const *sets, GError **error);
 Scenario  *scn_load_doc(ScnDoc *d, GError **error);
 /* The same from YAML text; display_path names it in errors. */
