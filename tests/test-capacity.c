@@ -308,6 +308,39 @@ static void test_container_to_container(void)
     tu_rmtree(dir);
 }
 
+/* ---- one network ------------------------------------------------------------------------ */
+
+/* A 1 GiB stop-and-copy over 1 Gbit/s host links takes 8.59 s alone.  Beside a tenant whose
+ * NIC writes offer 1.3 GB/s (40,000 x 64 KiB/s, half writes) on the source's uplink, max-min
+ * gives each of the two flows half the link: 17.18 s, twice as long. */
+static void test_migration_shares_link_with_tenant(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *path = write_in(dir, "net.yaml",
+        "duration: 60 s\n"
+        "network: { link_bandwidth: 1 Gbit/s, latency: 0 s }\n"
+        "migration: { state_size: 0 B }\n"
+        "profiles: { workloads: { quiet: { base: idle, demand: 10%, dirty_rate: 0 pages/s } } }\n"
+        "hosts:\n"
+        "  - { name: h, count: 2, cores: 8, freq: 2.5 GHz, memory: 32 GiB, hypervisor: kvm,\n"
+        "      devices: [ { name: nic0, class: shared, kind: nic, bandwidth: 10 Gbit/s, "
+        "path: paravirtual } ] }\n"
+        "vms:\n"
+        "  - { name: tenant, vcpus: 2, memory: 1 GiB, workload: quiet, host: h-1,\n"
+        "      io: [ { device: nic0, ops: 40000/s, bytes: 64 KiB, read: 50% } ] }\n"
+        "  - { name: mover, vcpus: 1, memory: 1 GiB, workload: quiet, host: h-1 }\n"
+        "events: [{ at: 1 s, migrate: { vm: mover, to: h-2, strategy: stop-and-copy } }]\n");
+    g_autofree char *busy = g_build_filename(dir, "busy", NULL);
+    g_autofree char *idle = g_build_filename(dir, "idle", NULL);
+    run_ok(path, busy, NULL);
+    run_ok(path, idle, "vms.tenant.io.0.ops=0/s");
+    double alone = csv_num(idle, "migrations.csv", "mover", "total_s");
+    g_assert_cmpfloat_with_epsilon(alone, 8.589934592, 1e-6);          /* 2^30 B / 1.25e8 B/s */
+    g_assert_cmpfloat_with_epsilon(csv_num(busy, "migrations.csv", "mover", "total_s"),
+                                   2 * alone, 1e-6);
+    tu_rmtree(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -322,5 +355,6 @@ int main(int argc, char **argv)
     g_test_add_func("/capacity/plan/infeasible-bound", test_plan_infeasible_bound);
     g_test_add_func("/capacity/plan/run-limit", test_plan_run_limit);
     g_test_add_func("/capacity/container-to-container", test_container_to_container);
+    g_test_add_func("/capacity/one-network", test_migration_shares_link_with_tenant);
     return g_test_run();
 }
