@@ -21,6 +21,7 @@ static const ScnDocSection doc_sections[] = {
     { "scheduler", { "scheduler" } },
     { "network", { "network" } },
     { "migration", { "migration" } },
+    { "planning", { "planning" } },
 };
 
 char *scn_json_schema(void)
