@@ -254,7 +254,8 @@ static char *report_html(const PlanCtx *c, const GPtrArray *charts)
     }
     g_string_append(h, "</ul>\n<p>The charts join the counts the search tried; counts at "
                        "which VMs were rejected are left out (their utilization and energy "
-                       "cover only the VMs admitted).</p>\n");
+                       "cover only the VMs admitted); alternatives with equal results draw over one "
+                       "another, so the table below is the place to compare them.</p>\n");
     for (guint i = 0; i < charts->len; i++)
         if (g_str_has_suffix(g_ptr_array_index(charts, i), ".png") ||
             !g_strv_contains((const char *const *)c->base->charts, "png"))
