@@ -8,7 +8,7 @@ PREFIX  ?= /usr/local
 VERSION := 0.1.0
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-B       := build$(if $(SAN),-san)$(if $(MPI),-mpi)
+B       := build$(if $(FUZZ),-fuzz)$(if $(SAN),-san)$(if $(MPI),-mpi)
 
 ifdef MPI
 CC      := mpicc
@@ -18,6 +18,14 @@ ifdef SAN
 OPT     := -O1 -g -fno-omit-frame-pointer
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 endif
+# `make fuzz`: clang's libFuzzer with address+undefined sanitizers, in build-fuzz/.
+ifdef FUZZ
+CC      := clang
+OPT     := -O1 -g -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+endif
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := scenario set trace run
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -37,7 +45,7 @@ Q_LD = @printf '  LD      %s\n' $@;
 Q_AR = @printf '  AR      %s\n' $@;
 endif
 
-.PHONY: all run test deps tests bench install clean plots docs-img schema-docs FORCE
+.PHONY: all run test deps tests bench install clean plots docs-img schema-docs fuzz fuzz-build validate FORCE
 all: $(B)/vdcsim
 
 deps:
@@ -57,6 +65,12 @@ test: deps
 	    $(MAKE) --no-print-directory MPI=1 all; fi
 	VDCSIM=$(B)/vdcsim VDCSIM_MPI=build-mpi/vdcsim LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 prove --exec '' $(TESTS) :: --tap
 
+# The reproductions of scenarios/validation/: measured vs published, line by line
+# (docs/validation.md).  Fails if a counted line leaves its paper's tolerance.
+validate: deps
+	@$(MAKE) --no-print-directory all
+	python3 scripts/validate.py $(B)/vdcsim scenarios/validation
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/vdcsim bench engine
@@ -65,6 +79,17 @@ bench: deps
 plots: deps
 	@$(MAKE) --no-print-directory all
 	sh scripts/run-scenarios.sh $(B)/vdcsim
+
+# Each libFuzzer target for FUZZ_SECONDS (tests/fuzz/; findings in build-fuzz/artifacts/).
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	sh scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz-%)
+
+$(B)/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz-%.o $(B)/tests/fuzz/entries.o $(B)/libvdcsim.a
+	@mkdir -p $(@D)
+	$(Q_LD)$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 # After changing a key table: regenerate docs/scenario.schema.json and scenario.md's key tables.
 schema-docs: all
@@ -80,7 +105,7 @@ install: all
 	cp -R scenarios $(DESTDIR)$(PREFIX)/share/vdcsim/
 
 clean:
-	rm -rf build build-san build-mpi build-san-mpi
+	rm -rf build build-san build-mpi build-san-mpi build-fuzz
 
 # Version stamp: rewritten only when the revision changes, so builds stay incremental.
 GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
@@ -104,6 +129,11 @@ $(B)/vdcsim: $(B)/sim/cli/main.o $(B)/libvdcsim.a
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(TESTUTIL) $(B)/libvdcsim.a
+	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The fuzzing corpora replayed through the fuzz targets' entry points, without libFuzzer.
+$(B)/tests/test-fuzz-corpus: $(B)/tests/test-fuzz-corpus.o $(B)/tests/fuzz/entries.o \
+                             $(TESTUTIL) $(B)/libvdcsim.a
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 .SECONDARY:

@@ -242,14 +242,22 @@ static void test_exit_statuses(void)
     r = run_as_vdcsim("run", "tests/scenarios/bad/missing-unit.yaml", "-q", "-o", out, NULL);
     assert_run(&r, 2, "", "tests/scenarios/bad/missing-unit.yaml:2:11: error: duration '300' "
                           "needs a unit (ns, us, ms, s, min, h or d)\n");
-    /* Output that cannot be written is a simulation error: exit 1. */
+    /* An output directory that cannot be written is bad input, found before the run: one
+     * line at -o's value, exit 2, nothing simulated. */
     g_autofree char *file = g_build_filename(tmp, "file", NULL);
     g_assert_true(g_file_set_contents(file, "", 0, NULL));
     g_autofree char *under = g_build_filename(file, "sub", NULL);
-    r = run_as_vdcsim("run", "tests/scenarios/reject-memory.yaml", "-q", "-o", under, NULL);
-    g_autofree char *err = g_strdup_printf("cannot create output directory '%s': Not a directory\n",
-                                           under);
-    assert_run(&r, 1, "", err);
+    const char *bad_dirs[] = { under, file, "/dev/null", NULL };
+    for (const char **b = bad_dirs; *b; b++) {
+        r = run_as_vdcsim("run", "tests/scenarios/reject-memory.yaml", "-q", "-o", *b, NULL);
+        g_autofree char *err = g_strdup_printf(": error: cannot write results to '%s': Not a "
+                                               "directory (expected a writable directory)\n", *b);
+        g_assert_cmpint(r.status, ==, 2);
+        g_assert_true(g_str_has_prefix(r.err, "command line:1:"));
+        g_assert_true(g_str_has_suffix(r.err, err));
+        g_assert_cmpstr(r.out, ==, "");
+        tu_run_clear(&r);
+    }
     tu_rmtree(tmp);
 }
 

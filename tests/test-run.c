@@ -4,6 +4,7 @@
  * (tests/scenarios/NAME.yaml, each with a hand calculation in its comments) reproduce their
  * expected headline block (NAME.summary) exactly. */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "tests/testutil.h"
@@ -361,6 +362,217 @@ static void test_reject_rows(void)
     tu_rmtree(dir);
 }
 
+/* ---- explain and the run price the same mechanisms --------------------------------- */
+
+/* The number after `label` in text, or NAN. */
+static double number_after(const char *text, const char *label)
+{
+    const char *p = strstr(text, label);
+    return p ? g_ascii_strtod(p + strlen(label), NULL) : NAN;
+}
+
+/* The last field of the explain table's row `label` (its % of native). */
+static double table_pct(const char *block, const char *label)
+{
+    g_autofree char *key = g_strdup_printf("\n  %s ", label);
+    const char *p = strstr(block, key);
+    g_assert_nonnull(p);
+    const char *eol = strchr(p + 1, '\n');
+    const char *last = eol;
+    while (last > p && last[-1] != ' ')
+        last--;
+    return g_ascii_strtod(last, NULL);
+}
+
+/* Within one explain block: the memory lines repeat the table's mechanisms. */
+static void assert_block_consistent(const char *scenario, const char *block)
+{
+    double pt = table_pct(block, "page-table maintenance");
+    double memory_pt = number_after(block, "shadow upkeep ") + number_after(block, "PV updates ");
+    double walk = table_pct(block, "extra page-walk refs"), flush = table_pct(block, "TLB flush on world switch");
+    if (fabs(pt - memory_pt) > 2e-3 || fabs(walk - number_after(block, "page walks ")) > 2e-3 ||
+        fabs(flush - number_after(block, "TLB refills ")) > 2e-3)
+        g_error("%s: explain prices a mechanism twice:\n%s", scenario, block);
+}
+
+/* A VM that ends alone on its host runs at what explain says (explain: alone on the host). */
+static guint assert_run_agrees(const char *scenario, const char *explain, const char *dir)
+{
+    guint compared = 0;
+    g_autofree char *csv = read_in(dir, "vms.csv");
+    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
+    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
+    guint c_host = 0, c_speed = 0;
+    for (guint k = 0; head[k]; k++) {
+        c_host = strcmp(head[k], "host") == 0 ? k : c_host;
+        c_speed = strcmp(head[k], "speed_frac") == 0 ? k : c_speed;
+    }
+    for (guint i = 1; lines[i] && *lines[i]; i++) {
+        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        guint sharing = 0;
+        for (guint j = 1; lines[j] && *lines[j]; j++) {
+            g_auto(GStrv) g = g_strsplit(lines[j], ",", -1);
+            sharing += strcmp(g[c_host], f[c_host]) == 0;
+        }
+        g_autofree char *start = g_strdup_printf("VM %s: ", f[0]);
+        g_autofree char *on = g_strdup_printf("  on host %s\n", f[c_host]);
+        const char *b = strstr(explain, start);
+        if (!*f[c_host] || !*f[c_speed] || sharing != 1 || !b)
+            continue;
+        const char *end = strstr(b, "\n\n");
+        g_autofree char *block = g_strndup(b, end ? (gsize)(end - b) + 1 : strlen(b));
+        if (!strstr(block, on))
+            continue;
+        double said = number_after(block, "; speed "), ran = g_ascii_strtod(f[c_speed], NULL);
+        if (fabs(said - ran) > 6e-5)
+            g_error("%s: VM %s: explain says speed %.4f, the run %.6f", scenario, f[0], said, ran);
+        compared++;
+    }
+    return compared;
+}
+
+static guint check_scenario(const char *path)
+{
+    TuRun r = tu_run("explain", path, NULL);
+    if (r.status != 0 && !strstr(r.out, "VM ")) {     /* no VMs of its own (elasticity only) */
+        tu_run_clear(&r);
+        return 0;
+    }
+    if (r.status != 0)
+        g_error("vdcsim explain %s: exit %d\n%s", path, r.status, r.err);
+    g_auto(GStrv) blocks = g_strsplit(r.out, "\n\n", -1);
+    for (guint i = 0; blocks[i]; i++)
+        if (g_str_has_prefix(blocks[i], "VM "))
+            assert_block_consistent(path, blocks[i]);
+    g_autofree char *dir = tu_tmpdir();
+    run_into(path, dir, "--charts", "none");
+    guint compared = assert_run_agrees(path, r.out, dir);
+    tu_rmtree(dir);
+    tu_run_clear(&r);
+    return compared;
+}
+
+static void test_explain_agrees_with_run(void)
+{
+    static const char *const dirs[] = { "scenarios", "scenarios/teaching", "scenarios/planning",
+                                        "scenarios/research", "scenarios/validation" };
+    guint compared = 0;
+    for (guint d = 0; d < G_N_ELEMENTS(dirs); d++) {
+        g_autoptr(GDir) dir = g_dir_open(dirs[d], 0, NULL);
+        g_assert_nonnull(dir);
+        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+        for (const char *n; (n = g_dir_read_name(dir));)
+            if (g_str_has_suffix(n, ".yaml"))
+                g_ptr_array_add(names, g_build_filename(dirs[d], n, NULL));
+        for (guint i = 0; i < names->len; i++)
+            compared += check_scenario(names->pdata[i]);
+    }
+    g_assert_cmpuint(compared, >=, 20);        /* the check is not vacuous */
+}
+
+/* ---- the papers, pinned on real runs of scenarios/validation/ ----------------------- */
+
+/* Column `col` of the row whose first field is `key` in DIR/FILE (a CSV with a header). */
+static double csv_value(const char *dir, const char *file, const char *key, const char *col)
+{
+    g_autofree char *csv = read_in(dir, file);
+    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
+    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
+    guint c = 0;
+    while (head[c] && strcmp(head[c], col) != 0)
+        c++;
+    g_assert_nonnull(head[c]);
+    for (guint i = 1; lines[i] && *lines[i]; i++) {
+        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        if (strcmp(f[0], key) == 0)
+            return g_ascii_strtod(f[c], NULL);
+    }
+    g_error("%s/%s has no row %s", dir, file, key);
+}
+
+static void test_paper_forkwait(void)
+{
+    /* Adams & Agesen 2006 Sec. 6.2: 36.9 s and 106.4 s against 6.0 s native (+-15 %), and
+     * the same ratios at another clock (costs in cycles, rates per guest work). */
+    const char *scn = "scenarios/validation/adams-agesen-forkwait.yaml";
+    g_autofree char *a = tu_tmpdir(), *b = tu_tmpdir();
+    run_into(scn, a, "--charts", "none");
+    const char *argv[] = { "run", scn, "-q", "-o", b, "--charts", "none", "--set",
+                           "hosts.bt.freq=2.5GHz", "--set", "hosts.vtx1.freq=2.5GHz", NULL };
+    TuRun r = tu_runv(argv);
+    g_assert_cmpint(r.status, ==, 0);
+    tu_run_clear(&r);
+    double bt = 1 / csv_value(a, "vms.csv", "fork-bt", "speed_frac");
+    double hw = 1 / csv_value(a, "vms.csv", "fork-vtx1", "speed_frac");
+    g_assert_cmpfloat(fabs(bt / (36.9 / 6.0) - 1), <, 0.15);
+    g_assert_cmpfloat(fabs(hw / (106.4 / 6.0) - 1), <, 0.15);
+    g_assert_cmpfloat_with_epsilon(1 / csv_value(b, "vms.csv", "fork-bt", "speed_frac"), bt, 1e-6 * bt);
+    g_assert_cmpfloat_with_epsilon(1 / csv_value(b, "vms.csv", "fork-vtx1", "speed_frac"), hw, 1e-6 * hw);
+    tu_rmtree(a);
+    tu_rmtree(b);
+}
+
+static void test_paper_barham(void)
+{
+    /* Barham et al. 2003 Fig. 3: Xen within 5 % of native; SPECweb99 on VMware Workstation
+     * under a third of native (fitted); SPEC INT2000 on Workstation near native. */
+    g_autofree char *d = tu_tmpdir();
+    run_into("scenarios/validation/barham-fig3.yaml", d, "--charts", "none");
+    g_assert_cmpfloat(csv_value(d, "vms.csv", "web-xen", "speed_frac"), >, 0.95);
+    g_assert_cmpfloat(csv_value(d, "vms.csv", "oltp-xen", "speed_frac"), >, 0.95);
+    g_assert_cmpfloat(csv_value(d, "vms.csv", "web-vmware", "speed_frac"), <, 1.0 / 3);
+    g_assert_cmpfloat(csv_value(d, "vms.csv", "web-vmware", "speed_frac"), >, 0.25);
+    g_assert_cmpfloat(csv_value(d, "vms.csv", "int-vmware", "speed_frac"), >, 0.95);
+    tu_rmtree(d);
+}
+
+static void test_paper_felter_closed_loop(void)
+{
+    /* Closed-loop 4 KiB reads at depth 1: KVM moves fewer bytes than native (Felter et al.
+     * 2015), Docker as many; both I/O models agree within 3 %. */
+    g_autofree char *f = tu_tmpdir(), *q = tu_tmpdir();
+    run_into("scenarios/validation/felter-io.yaml", f, "--charts", "none");
+    run_into("scenarios/validation/felter-io.yaml", q, "--set", "io.mode=requests");
+    double nat = csv_value(f, "io.csv", "rand-native", "throughput_bytes_per_s");
+    double kvm = csv_value(f, "io.csv", "rand-kvm", "throughput_bytes_per_s");
+    g_assert_cmpfloat(kvm, <, 0.7 * nat);
+    g_assert_cmpfloat(csv_value(f, "io.csv", "rand-docker", "throughput_bytes_per_s"), ==, nat);
+    g_assert_cmpfloat(fabs(csv_value(q, "io.csv", "rand-kvm", "throughput_bytes_per_s") / kvm - 1),
+                      <, 0.03);
+    tu_rmtree(f);
+    tu_rmtree(q);
+}
+
+static void test_spooled_whole_jobs(void)
+{
+    /* A spooled printer takes whole jobs of ops_per_job requests, FIFO: a request waits for
+     * the rest of its job and then for the job ahead, so its latency is far above a shared
+     * device's at the same load; bytes moved are the same. */
+    static const char *const yaml =
+        "name: spool\nduration: 60 s\nhosts:\n"
+        "  - { name: h, cores: 8, hypervisor: kvm, devices: [ { name: lp, class: CLASS, kind: printer, bandwidth: 1 MB/s } ] }\n"
+        "vms:\n"
+        "  - { name: a, vcpus: 1, memory: 1 GiB, demand: 10%, host: h, io: [ { device: lp, ops: 20/s, bytes: 16 KiB, ops_per_job: 10 } ] }\n"
+        "  - { name: b, vcpus: 1, memory: 1 GiB, demand: 10%, host: h, io: [ { device: lp, ops: 20/s, bytes: 16 KiB, ops_per_job: 10 } ] }\n";
+    double latency[2][2], bytes[2];
+    for (int cls = 0; cls < 2; cls++)
+        for (int mode = 0; mode < 2; mode++) {
+            g_autofree char *dir = tu_tmpdir();
+            g_autofree char *path = g_build_filename(dir, "s.yaml", NULL);
+            g_autoptr(GString) text = g_string_new(yaml);
+            g_string_replace(text, "CLASS", cls ? "spooled" : "shared", 1);
+            g_assert_true(g_file_set_contents(path, text->str, -1, NULL));
+            g_autofree char *out = g_build_filename(dir, "out", NULL);
+            run_into(path, out, "--set", mode ? "io.mode=requests" : "io.mode=fluid");
+            latency[cls][mode] = csv_value(out, "io.csv", "a", "latency_mean_s");
+            bytes[cls] = csv_value(out, "io.csv", "a", "throughput_bytes_per_s");
+            tu_rmtree(dir);
+        }
+    for (int mode = 0; mode < 2; mode++)
+        g_assert_cmpfloat(latency[1][mode], >, 3 * latency[0][mode]);
+    g_assert_cmpfloat(fabs(bytes[1] / bytes[0] - 1), <, 0.01);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -374,5 +586,10 @@ int main(int argc, char **argv)
     g_test_add_func("/run/golden/summaries", test_golden_summaries);
     g_test_add_func("/run/golden/share-vm-rows", test_share_vm_rows);
     g_test_add_func("/run/golden/reject-rows", test_reject_rows);
+    g_test_add_func("/run/explain/agrees-with-run", test_explain_agrees_with_run);
+    g_test_add_func("/run/paper/adams-agesen-forkwait", test_paper_forkwait);
+    g_test_add_func("/run/paper/barham-fig3", test_paper_barham);
+    g_test_add_func("/run/paper/felter-closed-loop", test_paper_felter_closed_loop);
+    g_test_add_func("/run/io/spooled-whole-jobs", test_spooled_whole_jobs);
     return g_test_run();
 }

@@ -82,6 +82,54 @@ static void test_defaults(void)
     scn_scenario_free(s);
 }
 
+/* The unit a profile table row reads, in sim/hypervisor's words (hv_profile_key_unit). */
+static gboolean unit_matches(const ScnKey *row, const char *model_unit)
+{
+    static const struct { const char *model; ScnUnitKind unit; } units[] = {
+        { "cycles", SCN_UNIT_CYCLES }, { "bytes", SCN_UNIT_SIZE }, { "ns", SCN_UNIT_DURATION },
+        { "frac", SCN_UNIT_FRAC }, { "count", SCN_UNIT_RATIO }, { "cores", SCN_UNIT_RATIO },
+        { "per_s", SCN_UNIT_EVENT_RATE }, { "pages_per_s", SCN_UNIT_EVENT_RATE },
+        { "bytes_per_s", SCN_UNIT_DATA_RATE },
+    };
+    if (row->type == SCN_KEY_ENUM || row->type == SCN_KEY_STRING)
+        return g_strcmp0(model_unit, "name") == 0;
+    if (row->type == SCN_KEY_BOOL)
+        return g_strcmp0(model_unit, "bool") == 0;
+    for (size_t i = 0; model_unit && i < G_N_ELEMENTS(units); i++)
+        if (strcmp(units[i].model, model_unit) == 0)
+            return row->type == SCN_KEY_QUANTITY && row->unit == units[i].unit;
+    return FALSE;
+}
+
+/* The profile tables list exactly the keys sim/hypervisor sets, in its units. */
+static void test_profile_keys_match_model(void)
+{
+    for (const ScnKey *k = scn_hv_profile_keys + 1; k->key; k++)
+        if (!unit_matches(k, hv_profile_key_unit(k->key)))
+            g_error("hypervisor profile key '%s': the table and hv_profile_key_unit ('%s') "
+                    "disagree", k->key, hv_profile_key_unit(k->key));
+    for (const char *const *k = hv_profile_keys(); *k; k++)
+        g_assert_nonnull(scn_schema_find(scn_hv_profile_keys, *k));
+    for (const ScnKey *k = scn_workload_profile_keys + 3; k->key; k++)
+        if (!k->read && !unit_matches(k, hv_workload_key_unit(k->key)))
+            g_error("workload profile key '%s': the table and hv_workload_key_unit ('%s') "
+                    "disagree", k->key, hv_workload_key_unit(k->key));
+    for (const char *const *k = hv_workload_keys(); *k; k++)
+        g_assert_nonnull(scn_schema_find(scn_workload_profile_keys, *k));
+    const char *const *kinds = scn_schema_find(scn_hv_profile_keys, "kind")->names;
+    const char *const *techniques = scn_schema_find(scn_hv_profile_keys, "technique")->names;
+    const char *const *pagings = scn_schema_find(scn_hv_profile_keys, "paging")->names;
+    g_assert_cmpuint(g_strv_length((char **)kinds), ==, HV_KIND_COUNT);
+    g_assert_cmpuint(g_strv_length((char **)techniques), ==, HV_TECH_COUNT);
+    g_assert_cmpuint(g_strv_length((char **)pagings), ==, HV_PAGING_COUNT);
+    for (int i = 0; i < HV_KIND_COUNT; i++)
+        g_assert_cmpstr(kinds[i], ==, hv_kind_name((HvKind)i));
+    for (int i = 0; i < HV_TECH_COUNT; i++)
+        g_assert_cmpstr(techniques[i], ==, hv_technique_name((HvTechnique)i));
+    for (int i = 0; i < HV_PAGING_COUNT; i++)
+        g_assert_cmpstr(pagings[i], ==, hv_paging_name((HvPaging)i));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -89,5 +137,6 @@ int main(int argc, char **argv)
     g_test_add_func("/scn/schema/doc-markers-known", test_doc_markers_known);
     g_test_add_func("/scn/schema/json-file-current", test_json_file);
     g_test_add_func("/scn/schema/defaults", test_defaults);
+    g_test_add_func("/scn/schema/profile-keys-match-model", test_profile_keys_match_model);
     return g_test_run();
 }

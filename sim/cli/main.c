@@ -18,6 +18,8 @@
 #include "sim/out/output.h"
 #include "sim/out/columns.h"
 #include "sim/cli/session.h"
+#include "sim/core/interrupt.h"
+#include "sim/yaml/limits.h"
 #include "sim/scenario/schemadoc.h"
 #include "sim/plan/plan.h"
 #include "sim/sweep/sweep.h"
@@ -27,17 +29,33 @@
 #define EXIT_SIM_ERROR 1
 #define EXIT_BAD_INPUT 2
 
+/* The limits of sim/yaml/limits.h, one flag each (docs/scenario.md, "Limits"). */
+#define LIMIT_OPTS                                                                           \
+    { "max-bytes", 0, CLI_STRING, "SIZE", "largest scenario file (default 64 MiB)" },       \
+    { "max-depth", 0, CLI_INT, "N", "deepest YAML nesting (default 64, at most 10000)" },   \
+    { "max-string", 0, CLI_STRING, "SIZE", "longest YAML scalar (default 64 KiB)" },       \
+    { "max-nodes", 0, CLI_INT, "N", "YAML nodes, aliases expanded (default 10000000)" },  \
+    { "max-hosts", 0, CLI_INT, "N", "hosts after count expansion (default 100000)" },      \
+    { "max-vms", 0, CLI_INT, "N", "VMs after count expansion (default 1000000)" },         \
+    { "max-devices", 0, CLI_INT, "N", "I/O devices over all hosts (default 1000000)" },    \
+    { "max-events", 0, CLI_INT, "N", "entries of events: (default 1000000)" },             \
+    { "max-trace-rows", 0, CLI_INT, "N", "rows kept from a trace (default 10000000)" },    \
+    { "max-memory", 0, CLI_STRING, "SIZE", "largest memory estimate (default: RAM)" },     \
+    { "force", 0, CLI_FLAG, NULL, "run even if the memory estimate is too large" }
+
 static const CliOption run_opts[] = {
     { "out", 'o', CLI_STRING, "DIR", "write results to DIR (default: output.dir, out/NAME)" },
     { "seed", 0, CLI_INT, "N", "override the scenario's seed" },
     { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
     { "charts", 0, CLI_STRING, "LIST", "chart formats: png,svg,pdf or none" },
     { "quiet", 'q', CLI_FLAG, NULL, "no progress line, no summary table" },
+    LIMIT_OPTS,
     { NULL, 0, 0, NULL, NULL },
 };
 
 static const CliOption check_opts[] = {
     { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    LIMIT_OPTS,
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -45,6 +63,7 @@ static const CliOption sweep_opts[] = {
     { "jobs", 'j', CLI_INT, "N", "runs in parallel (default: number of processors)" },
     { "out", 'o', CLI_STRING, "DIR", "write results to DIR (default: output.dir, out/NAME)" },
     { "quiet", 'q', CLI_FLAG, NULL, "no progress line, no summary line" },
+    LIMIT_OPTS,
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -69,9 +88,16 @@ typedef struct {
     int             (*run)(int argc, char **argv, const CliArgs *args);
 } Command;
 
+/* Prints an error on one line: control characters and invalid UTF-8 escaped. */
+static void print_error(const char *message)
+{
+    g_autofree char *line = scn_text_one_line(message);
+    fprintf(stderr, "%s\n", line);
+}
+
 static int usage_error(GError *error)
 {
-    fprintf(stderr, "%s\n", error->message);
+    print_error(error->message);
     g_error_free(error);
     return EXIT_BAD_INPUT;
 }
@@ -87,6 +113,8 @@ static int value_column(int argc, char **argv, const char *name)
             return cli_column(argc, argv, i + 1);
         if (strncmp(argv[i], flag, len) == 0 && argv[i][len] == '=')
             return cli_column(argc, argv, i) + (int)len + 1;
+        if (strcmp(name, "out") == 0 && strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            return cli_column(argc, argv, i + 1);
     }
     return 1;
 }
@@ -100,12 +128,54 @@ static int positional_column(int argc, char **argv, const char *arg)
     return 1;
 }
 
+/* A --max-... value: an integer, or a size with a unit for the byte limits. */
+static gboolean limit_value(int argc, char **argv, const ScnLimitFlag *f, const char *text,
+                            uint64_t *out, GError **error)
+{
+    int col = value_column(argc, argv, f->flag);
+    if (!g_str_has_suffix(f->flag, "memory") && strcmp(f->flag, "max-bytes") != 0 &&
+        strcmp(f->flag, "max-string") != 0) {
+        *out = g_ascii_strtoull(text, NULL, 10);        /* checked by cli_parse */
+    } else {
+        double v = 0;
+        g_autofree char *why = NULL;
+        if (!scn_unit_parse(text, SCN_UNIT_SIZE, &v, &why) || v < 0 || v >= 1.8e19) {
+            g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE, "command line:1:%d: error: --%s "
+                        "needs a size such as 8GiB, not '%s'", col, f->flag, text);
+            return FALSE;
+        }
+        *out = (uint64_t)v;
+    }
+    if (strcmp(f->flag, "max-depth") == 0 && (*out < 1 || *out > 10000)) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE, "command line:1:%d: error: --max-depth "
+                    "%" G_GUINT64_FORMAT " is out of range (expected 1..10000)", col, *out);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Sets the process-wide limits from the --max-... flags and --force. */
+static gboolean apply_limits(int argc, char **argv, const CliArgs *args, GError **error)
+{
+    ScnLimits l;
+    scn_limits_init(&l);
+    for (const ScnLimitFlag *f = scn_limit_flags; f->flag; f++) {
+        const char *text = cli_string(args, f->flag);
+        if (text && !limit_value(argc, argv, f, text, scn_limits_field(&l, f->offset), error))
+            return FALSE;
+    }
+    l.force = cli_flag(args, "force");
+    scn_limits_set(&l);
+    return TRUE;
+}
+
 /* Builds the run options from the flags; FALSE with *error on a bad value. */
 static gboolean run_options(int argc, char **argv, const CliArgs *args, SimRunOptions *o,
                             GError **error)
 {
     o->sets = cli_list(args, "set");
     o->out_dir = cli_string(args, "out");
+    o->out_column = value_column(argc, argv, "out");
     o->quiet = cli_flag(args, "quiet");
     o->progress = !o->quiet && isatty(STDERR_FILENO);
     const char *seed = cli_string(args, "seed");
@@ -131,9 +201,10 @@ static int cmd_run(int argc, char **argv, const CliArgs *args)
     GError *error = NULL;
     if (!run_options(argc, argv, args, &o, &error))
         return usage_error(error);
+    sim_interrupt_catch();
     int status = sim_run_file(g_ptr_array_index(args->positional, 0), &o, stdout, &error);
     if (error) {
-        fprintf(stderr, "%s\n", error->message);
+        print_error(error->message);
         g_error_free(error);
     }
     g_strfreev(o.charts);
@@ -153,7 +224,7 @@ static int cmd_check(int argc, char **argv, const CliArgs *args)
         GError *error = NULL;
         Scenario *s = scn_load_file(path, cli_list(args, "set"), &error);
         if (!s) {
-            fprintf(stderr, "%s\n", error->message);
+            print_error(error->message);
             g_error_free(error);
             status = EXIT_BAD_INPUT;
             continue;
@@ -168,6 +239,7 @@ static int cmd_check(int argc, char **argv, const CliArgs *args)
 static const CliOption explain_opts[] = {
     { "vm", 0, CLI_STRING, "NAME", "only this VM (or group)" },
     { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    LIMIT_OPTS,
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -185,8 +257,10 @@ static int cmd_explain(int argc, char **argv, const CliArgs *args)
     const char *vm = cli_string(args, "vm");
     int status = 0;
     if (!sim_virt_explain(s, vm, stdout)) {
-        fprintf(stderr, "command line:1:%d: error: no VM or group named '%s' in %s\n",
-                value_column(argc, argv, "vm"), vm, s->path);
+        g_autofree char *msg = g_strdup_printf("command line:1:%d: error: no VM or group named "
+                                               "'%s' in %s", value_column(argc, argv, "vm"), vm,
+                                               s->path);
+        print_error(msg);
         status = EXIT_BAD_INPUT;
     }
     scn_scenario_free(s);
@@ -216,15 +290,17 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
     int status = 0;
     g_autofree char *marker = g_build_filename(dir, SIM_CSV_VMS, NULL);
     if (!g_file_test(marker, G_FILE_TEST_EXISTS)) {    /* name the argument, not a file in it */
-        fprintf(stderr, "command line:1:%d: error: '%s' is not a vdcsim output directory "
-                        "(expected the directory of a run, with vms.csv and summary.json)\n",
-                positional_column(argc, argv, dir), dir);
+        g_autofree char *msg = g_strdup_printf("command line:1:%d: error: '%s' is not a vdcsim "
+                                               "output directory (expected the directory of a "
+                                               "run, with vms.csv and summary.json)",
+                                               positional_column(argc, argv, dir), dir);
+        print_error(msg);
         g_strfreev(formats);
         return EXIT_BAD_INPUT;
     }
     if (!plot_run_render(dir, (const char *const *)formats, &error) ||
         !plot_report_write(dir, &error)) {
-        fprintf(stderr, "%s\n", error->message);
+        print_error(error->message);
         g_error_free(error);
         status = EXIT_BAD_INPUT;
     } else {
@@ -261,8 +337,10 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
         return sim_bench_scale(argv[0], stdout);
     if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
         return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
-    fprintf(stderr, "command line:1:%d: error: unknown benchmark '%s' (expected engine or scale)\n",
-            cli_column(argc, argv, 2), what);
+    g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown benchmark '%s' "
+                                           "(expected engine or scale)",
+                                           cli_column(argc, argv, 2), what);
+    print_error(msg);
     return EXIT_BAD_INPUT;
 }
 
@@ -356,9 +434,11 @@ static int unknown_command(int argc, char **argv)
         names[i] = commands[i].name;
     const char *near = scn_did_you_mean(argv[1], names);
     g_autofree char *all = scn_join_names(names);
-    fprintf(stderr, "command line:1:%d: error: unknown command '%s' (%s%s%s)\n",
-            cli_column(argc, argv, 1), argv[1], near ? "did you mean '" : "expected ",
-            near ? near : all, near ? "'?" : "");
+    g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown command '%s' "
+                                           "(%s%s%s)", cli_column(argc, argv, 1), argv[1],
+                                           near ? "did you mean '" : "expected ",
+                                           near ? near : all, near ? "'?" : "");
+    print_error(msg);
     return EXIT_BAD_INPUT;
 }
 
@@ -387,6 +467,8 @@ int main(int argc, char **argv)
     int status = 0;
     if (cli_flag(&args, "help"))
         print_command_help(c);
+    else if (!apply_limits(argc, argv, &args, &error))
+        status = usage_error(error);
     else
         status = c->run(argc, argv, &args);
     cli_args_clear(&args);

@@ -1,11 +1,17 @@
 /* sim/cli/session.c — one run from file to outputs; see run.h. */
 #include "sim/cli/session.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plots/report.h"
 #include "plots/catalog.h"
 #include "sim/cli/options.h"
+#include "sim/core/interrupt.h"
+#include "sim/yaml/limits.h"
 #include "sim/hypervisor/isa.h"
 #include "sim/migration/strategy.h"
 #include "sim/scheduler/placement.h"
@@ -72,12 +78,132 @@ static void show_progress(const SimEngine *eng, void *user)
     }
 }
 
+/* Sets a one-line error (control characters escaped) and returns FALSE. */
+static gboolean G_GNUC_PRINTF(3, 4)
+run_fail(GError **error, ScnErrorCode code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_autofree char *line = scn_text_one_line(msg);
+    g_set_error_literal(error, SCN_ERROR, code, line);
+    return FALSE;
+}
+
+gboolean sim_run_prepare_out_dir(const char *dir, const char *where, GError **error)
+{
+    const char *why = NULL;
+    int err = 0;
+    if (!*dir)
+        why = "it is empty";
+    else if (g_mkdir_with_parents(dir, 0755) != 0)
+        err = errno;
+    else if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+        why = "it is not a directory";
+    if (!why && !err) {
+        g_autofree char *probe = g_build_filename(dir, ".vdcsim-probe-XXXXXX", NULL);
+        int fd = g_mkstemp(probe);
+        if (fd < 0)
+            err = errno;
+        else {
+            close(fd);
+            g_unlink(probe);
+        }
+    }
+    if (!why && !err)
+        return TRUE;
+    return run_fail(error, SCN_ERROR_IO, "%s: error: cannot write results to '%s': %s "
+                    "(expected a writable directory)", where, dir, why ? why : g_strerror(err));
+}
+
+/* Per-object memory costs of a running simulation (docs/scenario.md, "Limits"), from the
+ * peak RSS of `vdcsim bench scale`, rounded up. */
+#define HOST_BYTES    (16u << 10)
+#define VM_BYTES      (8u << 10)
+#define DEVICE_BYTES  (4u << 10)
+#define EVENT_BYTES   512u
+#define SAMPLE_BYTES  64u         /* one host or VM in one timeseries row */
+#define BASE_BYTES    (64u << 20)
+
+uint64_t sim_run_memory_bytes(const Scenario *s)
+{
+    uint64_t devices = 0, rows = 0;
+    for (guint i = 0; i < s->hosts->len; i++)
+        devices += ((const ScnHost *)g_ptr_array_index(s->hosts, i))->devices->len;
+    if (s->duration_ns > 0 && s->sample_interval_ns > 0)
+        rows = (uint64_t)(s->duration_ns / s->sample_interval_ns) + 1;
+    double series = (double)rows * (s->hosts->len + s->vms->len) * SAMPLE_BYTES;
+    double total = BASE_BYTES + (double)s->hosts->len * HOST_BYTES +
+                   (double)s->vms->len * VM_BYTES + (double)devices * DEVICE_BYTES +
+                   (double)s->events->len * EVENT_BYTES + series;
+    return total >= 1.8e19 ? G_MAXUINT64 : (uint64_t)total;
+}
+
+static uint64_t physical_bytes(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
+}
+
+/* "76.0 MiB", "23.4 GiB" */
+static char *human_bytes(uint64_t bytes)
+{
+    double mib = (double)bytes / (double)(1u << 20);
+    return mib < 1024 ? g_strdup_printf("%.1f MiB", mib) : g_strdup_printf("%.1f GiB", mib / 1024);
+}
+
+gboolean sim_run_check_memory(const Scenario *s, GError **error)
+{
+    const ScnLimits *l = scn_limits();
+    uint64_t need = sim_run_memory_bytes(s);
+    uint64_t have = l->memory_bytes ? l->memory_bytes : physical_bytes();
+    if (l->force || have == 0 || need <= have)
+        return TRUE;
+    g_autofree char *need_s = human_bytes(need), *have_s = human_bytes(have);
+    return run_fail(error, SCN_ERROR_RANGE, "%s:1:1: error: the run would need about %s of "
+                    "memory for %u hosts and %u VMs (limit %s%s; raise with --max-memory, or "
+                    "run anyway with --force)", s->path, need_s, s->hosts->len, s->vms->len,
+                    have_s, l->memory_bytes ? "" : ", this machine's memory");
+}
+
+/* The note of a run a signal cut short. */
+static int interrupted(const Scenario *s, SimTimeNs at_ns, const char *stage, GError **error)
+{
+    int sig = sim_interrupt_pending();
+    run_fail(error, SCN_ERROR_USAGE, "vdcsim: interrupted by %s %s t=%.3f s; %s",
+             sim_interrupt_name(sig), at_ns >= 0 ? "at" : "after the run,",
+             at_ns >= 0 ? sim_s_from_ns(at_ns) : sim_s_from_ns(s->duration_ns), stage);
+    return 128 + sig;
+}
+
+/* Writes the files, then the charts, then the report; stops between them on a signal. */
+static int run_write(SimDc *m, const Scenario *s, const SimRunInfo *info, GError **error)
+{
+    if (!sim_output_write(m, info, error))
+        return 1;
+    if (sim_interrupt_pending())
+        return interrupted(s, -1, "results written, charts and report.html not", error);
+    if (!plot_run_render(s->out_dir, (const char *const *)s->charts, error))
+        return 1;
+    if (sim_interrupt_pending())
+        return interrupted(s, -1, "results and charts written, report.html not", error);
+    return plot_report_write(s->out_dir, error) ? 0 : 1;
+}
+
 int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GError **error)
 {
     Scenario *s = scn_load_file(path, o->sets, error);
     if (!s)
         return 2;
     sim_run_apply_options(s, o);
+    g_autofree char *flag_where = g_strdup_printf("command line:1:%d", MAX(o->out_column, 1));
+    if (!sim_run_check_memory(s, error) ||
+        !sim_run_prepare_out_dir(s->out_dir, o->out_dir ? flag_where : s->out_dir_where,
+                                 error)) {
+        scn_scenario_free(s);
+        return 2;
+    }
     g_autofree char *sha = sim_output_sha256_file(path);
     SimDc *m = sim_dc_new(s);
     Progress prog = { g_get_monotonic_time(), s->duration_ns };
@@ -88,12 +214,10 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
         fprintf(stderr, "\r%*s\r", 78, "");
     SimRunInfo info = { o->command_line, sha,
                         (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6 };
-    int status = 0;
-    if (!sim_output_write(m, &info, error) ||
-        !plot_run_render(s->out_dir, (const char *const *)s->charts, error) ||
-        !plot_report_write(s->out_dir, error))
-        status = 1;
-    else if (!o->quiet && summary_out) {
+    int status = sim_interrupt_pending()
+                     ? interrupted(s, sim_dc_now_ns(m), "no results written", error)
+                     : run_write(m, s, &info, error);
+    if (status == 0 && !o->quiet && summary_out) {
         sim_output_print_summary(m, summary_out);
         fprintf(summary_out, "results in %s/\n", s->out_dir);
     }

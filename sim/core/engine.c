@@ -6,6 +6,7 @@
  * freeing a slot bumps its generation, so stale ids never match.
  */
 #include "sim/core/engine.h"
+#include "sim/core/interrupt.h"
 
 #include <string.h>
 
@@ -295,8 +296,13 @@ uint64_t sim_engine_run_until(SimEngine *eng, SimTimeNs until_ns)
 {
     uint64_t start = eng->dispatched;
     eng->stopping = FALSE;
-    while (eng->nheap > 0 && !eng->stopping && eng->heap[0].time_ns <= until_ns)
+    while (eng->nheap > 0 && !eng->stopping && eng->heap[0].time_ns <= until_ns) {
+        if (G_UNLIKELY(sim_interrupt_pending())) {      /* SIGINT/SIGTERM: as if stopped */
+            eng->stopping = TRUE;
+            break;
+        }
         dispatch_one(eng);
+    }
     if (!eng->stopping && until_ns != SIM_TIME_NEVER && until_ns > eng->now_ns)
         eng->now_ns = until_ns;
     return eng->dispatched - start;

@@ -106,7 +106,9 @@ static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *
 /* Quantum mode: the host's cores as a time-sliced credit scheduler (sim/scheduler/quantum)
  * beside the fluid model: the fluid solution keeps throughput (its long-run shares are the
  * scheduler's), the slices give scheduling delays and their spread.  A switch costs the
- * context switch, plus the TLB refill of a compute-bound guest when the TLB is untagged. */
+ * context switch, the cache refill of a compute-bound guest's working set, plus its TLB
+ * refill when the TLB is untagged; the fluid model runs VMs at the slices' efficiency
+ * (sched_quantum_slice_frac) whenever vCPUs outnumber cores. */
 static SchedQuantumHost *quantum_host_new(SimDc *m, const ScnHost *cfg)
 {
     const ScnWorkload *wl = scn_workload_lookup(m->scn, "compute-intensive");
@@ -116,6 +118,7 @@ static SchedQuantumHost *quantum_host_new(SimDc *m, const ScnHost *cfg)
         .quantum_ns = m->scn->sched.quantum_ns, .accounting_ns = m->scn->sched.quantum_ns,
         .switch_ns = m->scn->sched.context_switch_ns,
         .tlb_refill_ns = (SimTimeNs)llround(cost.flush_refill_cycles / cfg->freq_hz * 1e9),
+        .cache_refill_ns = sched_quantum_cache_refill_ns((double)wl->virt.hv.wws_bytes),
         .tlb_tagged = cfg->virt.mmu.tlb.tagged,
     };
     return sched_quantum_host_new(m->eng, cfg->cores, &p);
@@ -392,14 +395,18 @@ double sim_vm_want_cycles_per_s(const SimVm *vm)
 }
 
 /* What the VM may draw from its host in host cycles/s: its guest work ÷ the speed its
- * virtualization leaves (exits, walks, I/O path ... cost host cycles; docs/models.md), each
- * vCPU at most one core, under the credit scheduler at most its cap (Xen's cap is per vCPU,
- * % of a core), and in a container at most the cgroup's CPU quota (cpu_cap of the profile,
- * in cores).  A VM with fixed work asks for whole cores and pays by the efficiency. */
+ * virtualization leaves (exits, walks, the I/O path, the host-OS path ... cost host cycles;
+ * docs/models.md).  Its guest work is bounded by its vCPUs (demand ≤ 100 %), its overhead is
+ * not: world switches and the host I/O stack of a Type 2 host run in host threads.  Under
+ * the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core), in a container
+ * at most the cgroup's CPU quota (cpu_cap of the profile, in cores).  A VM with fixed work
+ * asks for whole cores and pays by the efficiency. */
 double sim_vm_cap_cycles_per_s(const SimVm *vm)
 {
     double speed = MAX(vm->speed_frac * vm->balloon_speed_frac, 1e-9);
-    double cores = MIN(vm->cfg->vcpus * vm->demand_frac / speed, (double)vm->cfg->vcpus);
+    double cores = isfinite(vm->cfg->work_cycles)
+                   ? vm->cfg->vcpus * vm->demand_frac
+                   : vm->cfg->vcpus * vm->demand_frac / speed;
     if (vm->host->cfg->vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
         cores = MIN(cores, vm->cfg->vcpus * vm->cfg->cap_frac);
     const HvProfile *p = &vm->host->cfg->virt.profile->hv;
@@ -449,8 +456,12 @@ void sim_vm_apply_cpu(SimDc *m, SimVm *vm)
         return;
     }
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
+    double slices = vm->host->quantum
+        ? sched_quantum_slice_frac(sched_quantum_params(vm->host->quantum),
+                                   (double)vm->host->vcpus_used / vm->host->cfg->cores)
+        : 1.0;
     sim_share_consumer_set_efficiency(m->share, vm->cpu, vm->speed_frac * vm->mig_speed_frac *
-                                                         vm->balloon_speed_frac);
+                                                         vm->balloon_speed_frac * slices);
     if (!sim_share_consumer_running(vm->cpu))
         sim_share_consumer_start(m->share, vm->cpu,
                                  sim_share_consumer_remaining(m->share, vm->cpu));
@@ -861,6 +872,11 @@ uint64_t sim_dc_run(SimDc *m)
     }
     finish(m);
     return sim_engine_dispatched(m->eng);
+}
+
+SimTimeNs sim_dc_now_ns(const SimDc *m)
+{
+    return sim_engine_now_ns(m->eng);
 }
 
 /* ---- for sim/dc/elastic ---------------------------------------------------------- */

@@ -33,6 +33,8 @@ SimDc    *sim_dc_new(const Scenario *scn);
 void      sim_dc_free(SimDc *dc);                        /* NULL is a no-op */
 /* Runs to the scenario's duration (or until no events are left); returns events. */
 uint64_t  sim_dc_run(SimDc *dc);
+/* Simulated time now: the end of the run after sim_dc_run, or where a signal stopped it. */
+SimTimeNs sim_dc_now_ns(const SimDc *dc);
 /* Calls fn every `every` dispatched events during sim_dc_run (sim_engine_set_progress). */
 void      sim_dc_set_progress(SimDc *dc, uint64_t every, SimProgressFn fn, void *user);
 

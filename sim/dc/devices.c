@@ -40,16 +40,9 @@ struct SimIo {
  * host's own stream name so that equal device names on two hosts draw different numbers. */
 static IoSim *host_sim(SimIo *io, SimHost *h)
 {
-    static const IoHostKind by_kind[HV_KIND_COUNT] = {
-        [HV_KIND_NATIVE] = IO_HOST_NATIVE, [HV_KIND_TYPE1] = IO_HOST_TYPE1,
-        [HV_KIND_TYPE2] = IO_HOST_TYPE2, [HV_KIND_CONTAINER] = IO_HOST_CONTAINER,
-    };
     const HvProfile *p = &h->cfg->virt.profile->hv;
     IoPathEnv env;
-    io_path_env_init(&env);
-    env.host = by_kind[p->kind];
-    env.freq_hz = h->cfg->freq_hz;
-    env.exit_cycles = hv_profile_vm_exit_cycles(p);
+    sim_virt_io_env(h->cfg, &env);
     g_autofree char *name = g_strdup_printf("host:%s/io", h->cfg->name);
     IoSim *sim = io_sim_new(io->m->eng, sim_rng_stream_seed(io->m->scn->seed, name), &env,
                             p->technique == HV_TECH_HW ? p->hw_gen : 0);
@@ -80,6 +73,8 @@ static void add_request_streams(SimIo *io)
             spec.ops_per_s = st->cfg->ops_per_s;
             spec.bytes_per_op = st->cfg->bytes_per_op;
             spec.read_frac = st->cfg->read_frac;
+            spec.depth = st->cfg->depth;
+            spec.ops_per_job = MAX(1u, st->cfg->ops_per_job);
             if (!(st->req = io_sim_add_stream(sim, st->dev->req, &spec, &error)))
                 g_error("I/O stream of %s: %s", st->vm->cfg->name, error->message);
             io_stream_stop(st->req);             /* it starts with its VM */
@@ -199,6 +194,12 @@ static void stream_on_links(SimIo *io, SimStream *st, double bytes_per_s)
               bytes_per_s * st->cfg->read_frac);
 }
 
+/* Requests per job: ops_per_job on a spooled device, 1 elsewhere. */
+static double spooled_job_ops(const SimDevice *d, const SimStream *st)
+{
+    return d->cfg->spec.klass == IO_CLASS_SPOOLED ? MAX(1u, st->cfg->ops_per_job) : 1.0;
+}
+
 static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
 {
     g_autoptr(GPtrArray) active = g_ptr_array_new();
@@ -210,14 +211,24 @@ static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
     guint n = active->len;
     g_autofree IoFluidDemand *dem = g_new0(IoFluidDemand, MAX(n, 1));
     g_autofree IoFluidShare *share = g_new0(IoFluidShare, MAX(n, 1));
+    g_autofree double *spool_ns = g_new0(double, MAX(n, 1));
     for (guint i = 0; i < n; i++) {
         SimStream *st = g_ptr_array_index(active, i);
         gboolean on = stream_active(st);
-        dem[i] = (IoFluidDemand){ on ? st->cfg->ops_per_s : 0, st->cfg->bytes_per_op,
-                                  st->cost.latency_ns, i % d->cfg->spec.partitions };
+        double job = spooled_job_ops(d, st);
+        /* a spooled job is one request of the job's bytes; its requests first wait in the
+         * spool for the rest of the job: (k - 1) / 2 arrival gaps on average */
+        spool_ns[i] = job > 1 && st->cfg->ops_per_s > 0 ? (job - 1) / 2 * 1e9 / st->cfg->ops_per_s : 0;
+        dem[i] = (IoFluidDemand){ on ? st->cfg->ops_per_s / job : 0, st->cfg->bytes_per_op * job,
+                                  st->cost.latency_ns, i % d->cfg->spec.partitions,
+                                  on ? st->cfg->depth : 0 };
     }
     IoFluidDevice dev;
     io_fluid_solve(&d->cfg->spec, dem, n, share, &dev);
+    for (guint i = 0; i < n; i++) {
+        share[i].latency_ns += spool_ns[i];
+        share[i].throughput_ops_per_s *= spooled_job_ops(d, g_ptr_array_index(active, i));
+    }
     double bytes = 0;
     for (guint i = 0; i < n; i++) {
         SimStream *st = g_ptr_array_index(active, i);
@@ -291,7 +302,9 @@ static StreamFigures stream_figures(SimIo *io, SimStream *st, SimTimeNs end_ns)
     f.mean_s = unsat > 0 ? sim_gauge_area(&st->latency_ns, end_ns) / unsat / 1e9 : NAN;
     f.bytes_per_s = active > 0 ? sim_gauge_area(&st->bytes_per_s, end_ns) / active : NAN;
     f.saturated_frac = active > 0 ? 1 - unsat / active : NAN;
-    f.ops = (uint64_t)(st->cfg->ops_per_s * active / 1e9);
+    f.ops = st->cfg->bytes_per_op > 0
+            ? (uint64_t)(sim_gauge_area(&st->bytes_per_s, end_ns) / 1e9 / st->cfg->bytes_per_op)
+            : (uint64_t)(st->cfg->ops_per_s * active / 1e9);
     return f;
 }
 

@@ -26,21 +26,47 @@ void sim_virt_io_cost(const ScnHost *h, const ScnDevice *dev, IoPathCost *cost)
     io_cost(h, dev, FALSE, cost);
 }
 
-static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
-                    IoPathCost *cost)
+void sim_virt_io_env(const ScnHost *h, IoPathEnv *env)
 {
     static const IoHostKind by_kind[HV_KIND_COUNT] = {
         [HV_KIND_NATIVE] = IO_HOST_NATIVE, [HV_KIND_TYPE1] = IO_HOST_TYPE1,
         [HV_KIND_TYPE2] = IO_HOST_TYPE2, [HV_KIND_CONTAINER] = IO_HOST_CONTAINER,
     };
     const HvProfile *p = &h->virt.profile->hv;
+    io_path_env_init(env);
+    env->host = by_kind[p->kind];
+    env->freq_hz = h->freq_hz;
+    env->exit_cycles = hv_profile_vm_exit_cycles(p);
+    env->posted_interrupts = p->technique == HV_TECH_HW && p->hw_gen >= 3;
+    if (p->kind == HV_KIND_TYPE2)
+        env->host_stack_cycles = p->host_io_cycles;
+}
+
+static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
+                    IoPathCost *cost)
+{
     IoPathEnv env;
-    io_path_env_init(&env);
-    env.host = as_type1 && p->kind == HV_KIND_TYPE2 ? IO_HOST_TYPE1 : by_kind[p->kind];
-    env.freq_hz = h->freq_hz;
-    env.exit_cycles = hv_profile_vm_exit_cycles(p);
+    sim_virt_io_env(h, &env);
+    if (as_type1 && env.host == IO_HOST_TYPE2)
+        env.host = IO_HOST_TYPE1;
     env.batch_ops = dev->spec.batch_ops;
     io_path_cost(dev->spec.path, &env, cost);
+}
+
+/* The rate a stream runs at, as far as the CPU is concerned: open loop, its offered rate;
+ * closed loop, at most depth / (think + path latency + service) (Little's law, no queueing). */
+static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
+{
+    if (!x->depth)
+        return x->ops_per_s;
+    const ScnDevice *dev = scn_device_find(h->devices, x->device);
+    IoPathCost cost;
+    io_cost(h, dev, FALSE, &cost);
+    double r_s = (cost.latency_ns + IO_ISSUE_NS) / 1e9 + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
+                                                     io_slice_iops_per_s(&dev->spec),
+                                                     (double)x->bytes_per_op);
+    double closed = r_s > 0 ? x->depth / r_s : G_MAXDOUBLE;
+    return x->ops_per_s > 0 ? MIN(x->ops_per_s, closed) : closed;
 }
 
 /* The VM's streams priced on their devices' paths: I/O rates replace the workload's, and
@@ -54,13 +80,17 @@ static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w
         [IO_PATH_PASSTHROUGH] = HV_IO_PASSTHROUGH, [IO_PATH_NATIVE] = HV_IO_PASSTHROUGH,
     };
     const ScnVmIo *busiest = NULL;
+    double busiest_ops = -1;
     w->io_ops_per_s = w->io_bytes_per_s = 0;
     for (guint i = 0; i < io->len; i++) {
         const ScnVmIo *x = g_ptr_array_index(io, i);
-        w->io_ops_per_s += x->ops_per_s;
-        w->io_bytes_per_s += x->ops_per_s * x->bytes_per_op;
-        if (!busiest || x->ops_per_s > busiest->ops_per_s)
+        double ops = stream_ops_per_s(h, x);
+        w->io_ops_per_s += ops;
+        w->io_bytes_per_s += ops * x->bytes_per_op;
+        if (ops > busiest_ops) {
             busiest = x;
+            busiest_ops = ops;
+        }
     }
     const ScnDevice *dev = scn_device_find(h->devices, busiest->device);
     g_assert(dev);     /* streams stay on the host that has their devices (see datacenter.c) */
@@ -80,7 +110,8 @@ void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray 
     memset(in, 0, sizeof *in);
     mem_paging_cost_fill(&h->virt.mmu, &wl->virt.mem, co_runners, &in->mem);
     hv_io_path_init(&in->io, hv_profile_default_io(&p));
-    if (io && io->len)
+    in->io_wall_clock = io && io->len;
+    if (in->io_wall_clock)
         io_from_streams(h, io, &w, &in->io);
     in->cpu_hz = h->freq_hz;
     hv_overhead_compute(&w, &p, in, out);
@@ -91,33 +122,27 @@ static const ScnHost *explain_host(const Scenario *s, const ScnVm *v)
     return v->host ? scn_host_lookup(s, v->host) : g_ptr_array_index(s->hosts, 0);
 }
 
+/* The memory lines price nothing themselves: they show the run's own breakdown (o) of the
+ * mechanisms sim/memory feeds, so explain and the run cannot disagree. */
 static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
                            const ScnHost *h)
 {
     HvProfile p = effective_profile(h);
-    MemTrapPrices prices = {
-        .trap_cycles = p.technique == HV_TECH_BT ? p.bt_trace_cycles : hv_profile_vm_exit_cycles(&p),
-        .hypercall_cycles = hv_profile_hypercall_cycles(&p),
-        .world_switches_per_s = o->world_switches_per_s,
-    };
-    MemExplain m;
-    mem_paging_explain(&in->mem, &prices, &m);
-    /* the refill the overhead model charges: only what the guest touches between switches */
-    m.flush_cycles_per_s = o->world_switches_per_s *
-        mem_paging_cost_flush_cycles_per_switch(&in->mem, o->world_switches_per_s);
+    double clock = in->cpu_hz / HV_WORKLOAD_REF_HZ, pt = o->cycles_per_native_s[HV_MECH_PT];
+    gboolean direct = h->virt.mmu.mode == MEM_PAGING_DIRECT;
+    double pv_calls = direct && p.pv_pt_batch > 0 ? o->events_per_s[HV_MECH_PT] / p.pv_pt_batch : 0;
     g_string_append_printf(g, "  memory (%s paging, TLB %s): %.0f TLB misses/s, %.2f references "
                               "per walk (native %.2f), %.0f shadow traps/s, %.0f page-table "
                               "hypercalls/s\n",
                            mem_paging_mode_name(h->virt.mmu.mode),
                            h->virt.mmu.tlb.tagged ? "tagged" : "flushed on world switch",
-                           m.tlb_misses_per_s, m.walk_refs, m.native_walk_refs,
-                           m.shadow_traps_per_s, m.pt_hypercalls_per_s);
+                           in->mem.tlb_misses_per_s * clock, in->mem.virt_walk_refs,
+                           in->mem.native_walk_refs, in->mem.pt_traps_per_s * clock, pv_calls);
     g_string_append_printf(g, "  memory adds per native second: page walks %.3f %%, shadow "
                               "upkeep %.3f %%, PV updates %.3f %%, TLB refills %.3f %%\n",
-                           100 * m.walk_cycles_per_s / in->cpu_hz,
-                           100 * m.shadow_cycles_per_s / in->cpu_hz,
-                           100 * m.pv_cycles_per_s / in->cpu_hz,
-                           100 * m.flush_cycles_per_s / in->cpu_hz);
+                           100 * o->cycles_per_native_s[HV_MECH_PAGE_WALK] / in->cpu_hz,
+                           100 * (direct ? 0 : pt) / in->cpu_hz, 100 * (direct ? pt : 0) / in->cpu_hz,
+                           100 * o->cycles_per_native_s[HV_MECH_TLB_FLUSH] / in->cpu_hz);
 }
 
 /* Boot time, image and footprints: what the profile costs besides cycles. */

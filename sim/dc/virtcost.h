@@ -18,6 +18,9 @@
  * devices' paths and the streams' rates instead of the workload's I/O rates. */
 void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray *io,
                        unsigned co_runners, HvInputs *in, HvOverhead *out);
+/* What host h contributes to its devices' paths: kind, clock, exit cost, posted interrupts,
+ * the Type 2 host stack (the profile's host_io); batch 1.  The run and explain both use it. */
+void sim_virt_io_env(const ScnHost *h, IoPathEnv *env);
 /* The cost of one operation on a device's path from this host (sim/io). */
 void sim_virt_io_cost(const ScnHost *h, const ScnDevice *dev, IoPathCost *cost);
 

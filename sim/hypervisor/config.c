@@ -6,10 +6,179 @@
 
 #include "sim/hypervisor/isa.h"
 
-static const char *const hv_name_keys[] = { "kind", "technique", "paging", "isa", "isolation",
-                                            NULL };
-static const char *const mem_workload_keys[] = { "access", "zipf_s", "stride", "mem_accesses",
-                                                 "page_size", NULL };
+/* ---- the key tables of profiles.hypervisors and profiles.workloads ------------------ */
+
+static const char *const hv_kinds[] = { "native", "type1", "type2", "container", NULL };
+static const char *const hv_techniques[] = { "none", "trap-and-emulate", "binary-translation",
+                                             "paravirtualization", "hardware-assist", NULL };
+static const char *const hv_pagings[] = { "native", "shadow", "direct", "nested", NULL };
+
+static const char *const *isa_names(void)
+{
+    static const char **names;
+    if (g_once_init_enter(&names)) {
+        size_t n = 0;
+        const HvIsa *isas = hv_isa_builtins(&n);
+        const char **list = g_new0(const char *, n + 1);
+        for (size_t i = 0; i < n; i++)
+            list[i] = isas[i].name;
+        g_once_init_leave(&names, list);
+    }
+    return names;
+}
+
+#define HV_DEF .def_doc = "the base's"
+#define HV_COST(k, range, what) \
+    { .key = k, .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, HV_DEF, .doc = range ": " what }
+#define HV_NUM(k, u, tdoc, range, what) \
+    { .key = k, .type = SCN_KEY_QUANTITY, .unit = u, .type_doc = tdoc, HV_DEF, \
+      .doc = range ": " what }
+
+/* Every key a hypervisor profile may override, read by read_hv_key in the order written.
+ * The names and units are sim/hypervisor's settable fields (hv_profile_set and
+ * hv_profile_set_name, which check the ranges); tests/test-hypervisor.c keeps them equal.
+ * The order is that of did-you-mean: base, the named keys, then the numbers. */
+const ScnKey scn_hv_profile_keys[] = {
+    { .key = "base", .type = SCN_KEY_STRING, .required = TRUE, .type_doc = "hypervisor name",
+      .def_doc = "— (required)",
+      .doc = "the profile copied: a built-in, or a profile defined *above* this one" },
+    { .key = "kind", .type = SCN_KEY_ENUM, .names = hv_kinds, HV_DEF,
+      .doc = "where the layer sits" },
+    { .key = "technique", .type = SCN_KEY_ENUM, .names = hv_techniques, HV_DEF,
+      .doc = "how sensitive instructions are handled" },
+    { .key = "paging", .type = SCN_KEY_ENUM, .names = hv_pagings, HV_DEF,
+      .doc = "the paging mode hosts use by default (a host's `paging:` overrides it)" },
+    { .key = "isa", .type = SCN_KEY_STRING, .names_fn = isa_names, .type_doc = "ISA name", HV_DEF,
+      .doc = "the CPU's instruction set: `x86-classic`, `x86-vt` or `trap-and-emulate` (see "
+             "`vdcsim list`)" },
+    { .key = "isolation", .type = SCN_KEY_STRING, HV_DEF,
+      .doc = "comma- or space-separated `chroot`, `namespaces`, `capabilities`, `cgroups`, "
+             "`selinux`, `seccomp`, `hw-vm`, or `none`: isolation mechanisms (reported by "
+             "`vdcsim list`/`explain`)" },
+    HV_NUM("generation", SCN_UNIT_RATIO, "count", "0 .. 3",
+           "hardware-assist generation: 1 VT-x/AMD-V entry/exit; 2 adds nested page tables and "
+           "tagged TLBs (VPID/ASID); 3 adds IOMMU, SR-IOV, posted interrupts. 0 for every other "
+           "technique"),
+    { .key = "pv_x86_64", .type = SCN_KEY_BOOL, HV_DEF,
+      .doc = "paravirtual guest kernel in ring 3 (x86-64): every guest syscall is an "
+             "address-space switch" },
+    HV_COST("vm_exit", "0 .. 10^7 cycles", "one VM exit + entry round trip; `0` = the "
+            "generation's default: 2400 (gen 1), 1000 (gen 2), 500 (gen 3)"),
+    HV_COST("exit_handler", "0 .. 10^7 cycles", "VMM work to decode and emulate one exit"),
+    HV_COST("hypercall", "0 .. 10^7 cycles", "one hypercall round trip; `0` with hardware "
+            "assist = `vm_exit` + `exit_handler`"),
+    HV_COST("trap", "0 .. 10^7 cycles", "trap-and-emulate: one fault into the VMM plus emulation"),
+    HV_COST("shadow_emulate", "0 .. 10^7 cycles", "hardware assist under shadow paging: "
+            "emulating one guest page-table write (beyond the exit)"),
+    HV_COST("bt_reflect", "0 .. 10^7 cycles", "binary translation: a guest syscall/fault/"
+            "interrupt reflected into the translated kernel"),
+    HV_COST("bt_inline", "0 .. 10^7 cycles", "a sensitive instruction rewritten inline"),
+    HV_COST("bt_trace", "0 .. 10^7 cycles", "a write to a traced page-table page"),
+    HV_NUM("bt_kernel_slowdown", SCN_UNIT_FRAC, NULL, "0 .. 10 (`150%` is allowed)",
+           "extra time of translated kernel code"),
+    HV_COST("bt_translate", "0 .. 10^8 cycles", "translating one unit (translation-cache miss)"),
+    HV_NUM("bt_tc_size", SCN_UNIT_SIZE, NULL, "0 .. 10^12 B", "translation-cache capacity"),
+    HV_NUM("bt_expansion", SCN_UNIT_RATIO, "count", "0 .. 100",
+           "translated bytes per guest code byte"),
+    HV_NUM("bt_units_per_entry", SCN_UNIT_RATIO, "count", "0 .. 10^6",
+           "translation units run per kernel entry"),
+    HV_COST("pt_update", "0 .. 10^7 cycles", "paravirtualization: validating one page-table "
+            "update"),
+    HV_NUM("pt_batch", SCN_UNIT_RATIO, "count (integer)", "1 .. 1048576",
+           "updates per `mmu_update` hypercall"),
+    HV_COST("pv_fault", "0 .. 10^7 cycles", "a guest page fault bounced through the hypervisor"),
+    HV_COST("pv_syscall", "0 .. 10^7 cycles", "a syscall bounced through the hypervisor "
+            "(x86-64); 0 = fast trap"),
+    HV_COST("pv_event", "0 .. 10^7 cycles", "an interrupt delivered as an event upcall"),
+    HV_COST("host_switch", "0 .. 10^8 cycles", "Type 2: one VMM ↔ host-OS world switch"),
+    HV_NUM("host_switches_per_io", SCN_UNIT_RATIO, "count", "0 .. 10^4",
+           "Type 2: host world switches per guest I/O op"),
+    HV_NUM("host_exit_frac", SCN_UNIT_FRAC, NULL, "0 .. 1",
+           "Type 2: share of other exits handled in the host world"),
+    HV_COST("host_io", "0 .. 10^9 cycles", "Type 2: host-OS I/O stack per guest I/O op"),
+    HV_COST("ctr_syscall", "0 .. 10^7 cycles", "container: seccomp and namespace work per "
+            "syscall"),
+    HV_COST("ctr_io", "0 .. 10^8 cycles", "container: cgroup accounting and veth/bridge per I/O "
+            "op"),
+    HV_NUM("cpu_cap", SCN_UNIT_RATIO, "count (cores)", "0 .. 10^6", "cgroup CPU cap; 0 = none"),
+    HV_NUM("mem_limit", SCN_UNIT_SIZE, NULL, "0 .. 10^18 B", "cgroup memory limit; 0 = none"),
+    HV_NUM("host_footprint", SCN_UNIT_SIZE, NULL, "0 .. 10^18 B",
+           "memory the hypervisor / host OS keeps"),
+    HV_NUM("vm_footprint", SCN_UNIT_SIZE, NULL, "0 .. 10^18 B",
+           "memory per guest beyond its own (VMM process, tables)"),
+    { .key = "boot", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DURATION, HV_DEF,
+      .doc = "from start request to guest ready" },
+    HV_NUM("image", SCN_UNIT_SIZE, NULL, "0 .. 10^18 B", "typical guest image"),
+    { NULL },
+};
+
+#define WL_RATE(k, what) \
+    { .key = k, .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .def_doc = "the base's", \
+      .doc = "0 .. 10^12 /s: " what }
+#define WL_SIZE(k, what) \
+    { .key = k, .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_SIZE, .def_doc = "the base's", \
+      .doc = "0 .. 10^18 B: " what }
+
+static gboolean read_access(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static gboolean read_zipf_s(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static gboolean read_stride(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static gboolean read_mem_accesses(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static gboolean read_page_size(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+
+static const char *const mem_accesses_patterns[] = { "uniform", "sequential", "zipf", NULL };
+static const char *const mem_page_sizes[] = { "4k", "2m", "1g", NULL };
+
+/* Every key of a workload profile, in the order of did-you-mean: base, work and demand
+ * (read by sim/scenario), the event rates of sim/hypervisor (read by scn_read_workload_key
+ * through hv_workload_set, which checks the ranges), then sim/memory's keys (their own
+ * readers, on ScnWorkloadVirt). */
+const ScnKey scn_workload_profile_keys[] = {
+    { .key = "base", .type = SCN_KEY_STRING, .type_doc = "workload name",
+      .def = "compute-intensive", .doc = "a built-in, or a profile defined *above* this one" },
+    { .key = "work", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, .lo = 1, .hi = 1e21,
+      .type_doc = "work (cycles)", .def_doc = "inherited from `base`",
+      .doc = "1 cycle .. 10^21 cycles; sets demand to 100 %" },
+    { .key = "demand", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .def_doc = "inherited from `base`", .doc = "0 .. 1; the profile then never finishes" },
+    WL_RATE("syscalls", "guest system calls"),
+    WL_RATE("privileged", "privileged instructions in the guest kernel (CR/MSR writes, LGDT, "
+            "HLT, …)"),
+    WL_RATE("sensitive", "sensitive but unprivileged instructions (POPF, SGDT, …)"),
+    WL_RATE("pt_updates", "guest page-table entry writes"),
+    WL_RATE("page_faults", "guest page faults"),
+    WL_RATE("context_switches", "guest address-space switches"),
+    WL_RATE("process_creations", "fork/exec"),
+    WL_RATE("interrupts", "timer and device interrupts"),
+    WL_RATE("io_ops", "disk and network operations (replaced by the VM's [`io`](#vms-io) "
+            "streams when it has any)"),
+    { .key = "io_bytes", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE,
+      .def_doc = "the base's", .doc = "0 .. 10^15 B/s: bytes those operations move (replaced "
+      "likewise)" },
+    WL_RATE("tlb_misses", "TLB misses, used as given unless `mem_accesses` is set"),
+    { .key = "kernel_time", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
+      .def_doc = "the base's", .doc = "0 .. 1: share of native time in the guest kernel" },
+    WL_SIZE("kernel_code", "guest kernel code executed (binary translation's cache input)"),
+    WL_SIZE("working_set", "memory the guest touches (TLB reach, refills)"),
+    WL_SIZE("wws", "writable working set (live migration)"),
+    WL_RATE("dirty_rate", "pages dirtied per second within `wws` (`40000 pages/s`)"),
+    { .key = "access", .type = SCN_KEY_ENUM, .names = mem_accesses_patterns, .read = read_access,
+      .def_doc = "the base's (built-ins: `uniform`)",
+      .doc = "memory access pattern over `working_set`" },
+    { .key = "zipf_s", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 0.01, .hi = 10,
+      .read = read_zipf_s, .def_doc = "the base's (built-ins: `1`)",
+      .doc = "0.01 .. 10: Zipf exponent (with `access: zipf`)" },
+    { .key = "stride", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_SIZE, .read = read_stride,
+      .def_doc = "the base's (built-ins: `64 B`)",
+      .doc = "bytes between consecutive accesses (with `access: sequential`)" },
+    { .key = "mem_accesses", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE,
+      .read = read_mem_accesses, .def_doc = "the base's (built-ins: `1e8/s`)",
+      .doc = "0 .. 10^13 /s: memory references per native second; **setting it** makes "
+             "sim/memory derive the TLB-miss rate from `access`, `working_set` and the host's "
+             "TLB instead of using `tlb_misses`" },
+    { .key = "page_size", .type = SCN_KEY_ENUM, .names = mem_page_sizes, .read = read_page_size,
+      .def_doc = "the base's (built-ins: `4k`)", .doc = "the guest's own page size" },
+    { NULL },
+};
 
 void scn_override_free(gpointer p)
 {
@@ -65,28 +234,12 @@ ScnHypervisor *scn_hypervisor_find(GPtrArray *list, const char *name)
 
 /* ---- values in sim/hypervisor's units --------------------------------------------- */
 
-static ScnUnitKind unit_kind(const char *unit)
-{
-    if (strcmp(unit, "per_s") == 0 || strcmp(unit, "pages_per_s") == 0)
-        return SCN_UNIT_EVENT_RATE;
-    if (strcmp(unit, "bytes_per_s") == 0)
-        return SCN_UNIT_DATA_RATE;
-    if (strcmp(unit, "frac") == 0)
-        return SCN_UNIT_FRAC;
-    if (strcmp(unit, "bytes") == 0)
-        return SCN_UNIT_SIZE;
-    if (strcmp(unit, "cycles") == 0)
-        return SCN_UNIT_CYCLES;
-    if (strcmp(unit, "ns") == 0)
-        return SCN_UNIT_DURATION;
-    return SCN_UNIT_RATIO;                 /* count, cores */
-}
-
-/* Reads value in `unit`; *text gets its resolved form for resolved.yaml. */
-static gboolean read_unit_value(ScnDoc *d, ScnNode *v, const char *unit, double *out,
+/* Reads a numeric or boolean key of a profile table; *text gets its resolved form for
+ * resolved.yaml.  Ranges are the model's (hv_profile_set, hv_workload_set). */
+static gboolean read_unit_value(ScnDoc *d, ScnNode *v, const ScnKey *row, double *out,
                                 char **text, GError **error)
 {
-    if (strcmp(unit, "bool") == 0) {
+    if (row->type == SCN_KEY_BOOL) {
         gboolean b;
         if (!scn_get_bool(d, v, &b, error))
             return FALSE;
@@ -94,10 +247,10 @@ static gboolean read_unit_value(ScnDoc *d, ScnNode *v, const char *unit, double 
         *text = g_strdup(b ? "true" : "false");
         return TRUE;
     }
-    ScnUnitKind kind = unit_kind(unit);
-    if (!scn_get_quantity(d, v, kind, 0, INFINITY, out, error))
+    g_assert(row->type == SCN_KEY_QUANTITY);
+    if (!scn_get_quantity(d, v, row->unit, 0, INFINITY, out, error))
         return FALSE;
-    *text = scn_unit_format_exact(*out, kind);
+    *text = scn_unit_format_exact(*out, row->unit);
     return TRUE;
 }
 
@@ -109,52 +262,49 @@ static gboolean refail(GError **error, ScnDoc *d, ScnNode *n, GError *inner)
     return FALSE;
 }
 
-static gboolean unknown_key(GError **error, ScnDoc *d, ScnNode *key, const char *what,
-                            const char *const *a, const char *const *b)
+/* The row of a profile key, or an "unknown key" error with a did-you-mean over the table. */
+static const ScnKey *profile_row(const ScnKey *keys, ScnDoc *d, ScnNode *key, const char *what,
+                                 GError **error)
 {
-    GPtrArray *all = g_ptr_array_new();
-    for (; a && *a; a++)
-        g_ptr_array_add(all, (gpointer)*a);
-    for (; b && *b; b++)
-        g_ptr_array_add(all, (gpointer)*b);
-    g_ptr_array_add(all, NULL);
-    const char *near = scn_did_you_mean(scn_scalar(key), (const char *const *)all->pdata);
-    g_ptr_array_free(all, TRUE);
+    const char *k = scn_scalar(key);
+    const ScnKey *row = k ? scn_schema_find(keys, k) : NULL;
+    if (row)
+        return row;
+    g_autofree const char **names = scn_schema_key_names(keys);
+    const char *near = k ? scn_did_you_mean(k, names) : NULL;
     if (near)
-        return scn_fail(error, d, key, SCN_ERROR_UNKNOWN, "unknown key '%s' in %s (did you mean '%s'?)",
-                        scn_scalar(key), what, near);
-    return scn_fail(error, d, key, SCN_ERROR_UNKNOWN, "unknown key '%s' in %s (see docs/scenario.md)",
-                    scn_scalar(key), what);
+        scn_fail(error, d, key, SCN_ERROR_UNKNOWN, "unknown key '%s' in %s (did you mean '%s'?)",
+                 k, what, near);
+    else
+        scn_fail(error, d, key, SCN_ERROR_UNKNOWN, "unknown key '%s' in %s (see docs/scenario.md)",
+                 k, what);
+    return NULL;
 }
 
 /* ---- hypervisor profiles ---------------------------------------------------------- */
 
-static gboolean read_hv_key(ScnHypervisor *h, ScnDoc *d, ScnNode *key, ScnNode *v,
+static gboolean read_hv_key(ScnHypervisor *h, const ScnKey *row, ScnDoc *d, ScnNode *v,
                             GError **error)
 {
-    const char *k = scn_scalar(key);
     GError *inner = NULL;
-    if (g_strv_contains(hv_name_keys, k)) {
+    if (row->type == SCN_KEY_ENUM || row->type == SCN_KEY_STRING) {
         const char *s = NULL;
         if (!scn_get_string(d, v, &s, error))
             return FALSE;
-        if (!hv_profile_set_name(&h->hv, k, g_intern_string(s), &inner))
+        if (!hv_profile_set_name(&h->hv, row->key, g_intern_string(s), &inner))
             return refail(error, d, v, inner);
-        add_override(&h->overrides, k, g_strdup(s));
+        add_override(&h->overrides, row->key, g_strdup(s));
         return TRUE;
     }
-    const char *unit = hv_profile_key_unit(k);
-    if (!unit)
-        return unknown_key(error, d, key, "a hypervisor profile", hv_name_keys, hv_profile_keys());
     double value;
     char *text = NULL;
-    if (!read_unit_value(d, v, unit, &value, &text, error))
+    if (!read_unit_value(d, v, row, &value, &text, error))
         return FALSE;
-    if (!hv_profile_set(&h->hv, k, value, &inner)) {
+    if (!hv_profile_set(&h->hv, row->key, value, &inner)) {
         g_free(text);
         return refail(error, d, v, inner);
     }
-    add_override(&h->overrides, k, text);
+    add_override(&h->overrides, row->key, text);
     return TRUE;
 }
 
@@ -203,8 +353,10 @@ static gboolean read_hypervisor(GPtrArray *list, ScnDoc *d, ScnNode *key, ScnNod
     g_ptr_array_add(list, h);
     for (size_t i = 0; i < scn_map_len(n); i++) {
         ScnNode *k = scn_map_key(d, n, i);
-        if (g_strcmp0(scn_scalar(k), "base") != 0 &&
-            !read_hv_key(h, d, k, scn_map_value(d, n, i), error))
+        if (g_strcmp0(scn_scalar(k), "base") == 0)
+            continue;
+        const ScnKey *row = profile_row(scn_hv_profile_keys, d, k, "a hypervisor profile", error);
+        if (!row || !read_hv_key(h, row, d, scn_map_value(d, n, i), error))
             return FALSE;
     }
     return check_hv(h, d, n, error);
@@ -221,21 +373,6 @@ gboolean scn_read_hypervisors(GPtrArray *list, ScnDoc *d, ScnNode *map, GError *
 }
 
 /* ---- workload profiles ------------------------------------------------------------ */
-
-const char *const *scn_workload_virt_keys(void)
-{
-    static const char **keys;
-    if (g_once_init_enter(&keys)) {
-        GPtrArray *a = g_ptr_array_new();
-        for (const char *const *k = hv_workload_keys(); *k; k++)
-            g_ptr_array_add(a, (gpointer)*k);
-        for (const char *const *k = mem_workload_keys; *k; k++)
-            g_ptr_array_add(a, (gpointer)*k);
-        g_ptr_array_add(a, NULL);
-        g_once_init_leave(&keys, (const char **)g_ptr_array_free(a, FALSE));
-    }
-    return keys;
-}
 
 void scn_workload_virt_init(ScnWorkloadVirt *w, const HvWorkload *base)
 {
@@ -264,72 +401,85 @@ void scn_workload_virt_finish(ScnWorkloadVirt *w)
     w->mem.tlb_misses_per_s = w->derive_tlb ? -1.0 : w->hv.tlb_misses_per_s;
 }
 
-static gboolean read_mem_key(ScnWorkloadVirt *w, ScnDoc *d, const char *k, ScnNode *v,
-                             GError **error)
+/* sim/memory's keys: each has a reader of its own (obj is the ScnWorkloadVirt). */
+static gboolean read_access(void *obj, ScnDoc *d, ScnNode *v, GError **error)
 {
-    static const char *const access[] = { "uniform", "sequential", "zipf", NULL };
-    static const char *const pages[] = { "4k", "2m", "1g", NULL };
+    ScnWorkloadVirt *w = obj;
     int e;
+    if (!scn_get_enum(d, v, mem_accesses_patterns, "access pattern", &e, error))
+        return FALSE;
+    w->mem.access.access = (MemAccessPattern)e;
+    add_override(&w->overrides, "access", g_strdup(mem_accesses_patterns[e]));
+    return TRUE;
+}
+
+static gboolean read_page_size(void *obj, ScnDoc *d, ScnNode *v, GError **error)
+{
+    ScnWorkloadVirt *w = obj;
+    int e;
+    if (!scn_get_enum(d, v, mem_page_sizes, "page size", &e, error))
+        return FALSE;
+    w->mem.guest_page = (MemPageSize)e;
+    add_override(&w->overrides, "page_size", g_strdup(mem_page_sizes[e]));
+    return TRUE;
+}
+
+static gboolean read_zipf_s(void *obj, ScnDoc *d, ScnNode *v, GError **error)
+{
+    ScnWorkloadVirt *w = obj;
     double x;
-    if (strcmp(k, "access") == 0) {
-        if (!scn_get_enum(d, v, access, "access pattern", &e, error))
-            return FALSE;
-        w->mem.access.access = (MemAccessPattern)e;
-        add_override(&w->overrides, k, g_strdup(access[e]));
-    } else if (strcmp(k, "page_size") == 0) {
-        if (!scn_get_enum(d, v, pages, "page size", &e, error))
-            return FALSE;
-        w->mem.guest_page = (MemPageSize)e;
-        add_override(&w->overrides, k, g_strdup(pages[e]));
-    } else if (strcmp(k, "zipf_s") == 0) {
-        if (!scn_get_quantity(d, v, SCN_UNIT_RATIO, 0.01, 10, &x, error))
-            return FALSE;
-        w->mem.access.zipf_s = x;
-        add_override(&w->overrides, k, scn_unit_format_exact(x, SCN_UNIT_RATIO));
-    } else if (strcmp(k, "stride") == 0) {
-        uint64_t b;
-        if (!scn_get_size_bytes(d, v, &b, error))
-            return FALSE;
-        w->mem.access.stride_bytes = (uint32_t)MAX(1, MIN(b, UINT32_MAX));
-        add_override(&w->overrides, k, scn_unit_format_exact((double)b, SCN_UNIT_SIZE));
-    } else {
-        if (!scn_get_quantity(d, v, SCN_UNIT_EVENT_RATE, 0, 1e13, &x, error))
-            return FALSE;
-        w->mem.access.accesses_per_s = x;
-        w->derive_tlb = TRUE;
-        add_override(&w->overrides, k, scn_unit_format_exact(x, SCN_UNIT_EVENT_RATE));
-    }
+    if (!scn_get_quantity(d, v, SCN_UNIT_RATIO, 0.01, 10, &x, error))
+        return FALSE;
+    w->mem.access.zipf_s = x;
+    add_override(&w->overrides, "zipf_s", scn_unit_format_exact(x, SCN_UNIT_RATIO));
+    return TRUE;
+}
+
+static gboolean read_stride(void *obj, ScnDoc *d, ScnNode *v, GError **error)
+{
+    ScnWorkloadVirt *w = obj;
+    uint64_t b;
+    if (!scn_get_size_bytes(d, v, &b, error))
+        return FALSE;
+    w->mem.access.stride_bytes = (uint32_t)MAX(1, MIN(b, UINT32_MAX));
+    add_override(&w->overrides, "stride", scn_unit_format_exact((double)b, SCN_UNIT_SIZE));
+    return TRUE;
+}
+
+static gboolean read_mem_accesses(void *obj, ScnDoc *d, ScnNode *v, GError **error)
+{
+    ScnWorkloadVirt *w = obj;
+    double x;
+    if (!scn_get_quantity(d, v, SCN_UNIT_EVENT_RATE, 0, 1e13, &x, error))
+        return FALSE;
+    w->mem.access.accesses_per_s = x;
+    w->derive_tlb = TRUE;
+    add_override(&w->overrides, "mem_accesses", scn_unit_format_exact(x, SCN_UNIT_EVENT_RATE));
     return TRUE;
 }
 
 gboolean scn_read_workload_key(ScnWorkloadVirt *w, ScnDoc *d, ScnNode *key, ScnNode *v,
                                GError **error)
 {
-    const char *k = scn_scalar(key);
-    if (g_strv_contains(mem_workload_keys, k))
-        return read_mem_key(w, d, k, v, error);
-    const char *unit = hv_workload_key_unit(k);
-    if (!unit) {
-        static const char *const own[] = { "base", "work", "demand", NULL };
-        return unknown_key(error, d, key, "a workload profile", own, scn_workload_virt_keys());
-    }
+    const ScnKey *row = profile_row(scn_workload_profile_keys, d, key, "a workload profile", error);
+    if (!row)
+        return FALSE;
+    if (row->read)
+        return row->read(w, d, v, error);
     double value;
     char *text = NULL;
     GError *inner = NULL;
-    if (!read_unit_value(d, v, unit, &value, &text, error))
+    if (!read_unit_value(d, v, row, &value, &text, error))
         return FALSE;
-    if (!hv_workload_set(&w->hv, k, value, &inner)) {
+    if (!hv_workload_set(&w->hv, row->key, value, &inner)) {
         g_free(text);
         return refail(error, d, v, inner);
     }
-    add_override(&w->overrides, k, text);
+    add_override(&w->overrides, row->key, text);
     return TRUE;
 }
 
 /* ---- hosts ------------------------------------------------------------------------ */
-
-const char *const scn_host_virt_keys[] = { "hypervisor", "paging", "tlb", "page_walk",
-                                           "large_pages", NULL };
 
 /* Read by read_tlb and read_walk below, on top of the paging mode's defaults (the `def`
  * texts document the usual ones); the entry counts are uint32_t read as INT (in range). */
@@ -366,16 +516,6 @@ const ScnKey scn_page_walk_keys[] = {
     { NULL },
 };
 
-static gboolean read_tlb(ScnHostVirt *hv, ScnDoc *d, ScnNode *n, GError **error)
-{
-    return scn_schema_read_keys(scn_tlb_keys, "tlb", hv, d, n, error);
-}
-
-static gboolean read_walk(ScnHostVirt *hv, ScnDoc *d, ScnNode *n, GError **error)
-{
-    return scn_schema_read_keys(scn_page_walk_keys, "page_walk", hv, d, n, error);
-}
-
 /* `tlb: { ... }` or `page_walk: { ... }` for resolved.yaml: every key of the table. */
 void scn_write_host_virt_map(ScnWriter *w, const char *key, const ScnKey *keys,
                              const ScnHostVirt *hv)
@@ -407,59 +547,68 @@ static gboolean default_tagged(const HvProfile *p)
     return bare_metal(p) || (p->technique == HV_TECH_HW && p->hw_gen >= 2);
 }
 
-static gboolean read_paging(ScnHostVirt *hv, ScnDoc *d, ScnNode *host, GError **error)
+/* The paging mode's MMU defaults, and the profile's TLB tagging. */
+static void reset_mmu(ScnHostVirt *hv, MemPagingMode mode)
 {
-    const HvProfile *p = &hv->profile->hv;
-    MemPagingMode mode = default_paging(p);
-    ScnNode *n = scn_map_get(d, host, "paging");
-    if (n) {
-        const char *s = NULL;
-        if (!scn_get_string(d, n, &s, error))
-            return FALSE;
-        if (!mem_paging_ops_lookup(s, &mode))
-            return scn_fail(error, d, n, SCN_ERROR_UNKNOWN, "unknown paging mode '%s' (expected %s)",
-                            s, mem_paging_mode_names());
-    }
-    GError *inner = NULL;
-    if (!mem_paging_check(mode, p->technique == HV_TECH_HW ? p->hw_gen : 0,
-                          p->technique == HV_TECH_PV, bare_metal(p), &inner))
-        return refail(error, d, n ? n : scn_map_get(d, host, "hypervisor"), inner);
     mem_host_mmu_init_default(&hv->mmu, mode);
-    hv->mmu.tlb.tagged = default_tagged(p);
-    return TRUE;
+    hv->mmu.tlb.tagged = default_tagged(&hv->profile->hv);
 }
 
-gboolean scn_read_host_virt(ScnHostVirt *hv, GPtrArray *hypervisors, ScnDoc *d, ScnNode *host,
-                            GError **error)
+void scn_host_virt_init(ScnHostVirt *hv, GPtrArray *hypervisors)
 {
-    static const char *const pages[] = { "4k", "2m", "1g", NULL };
-    ScnNode *hn = scn_map_get(d, host, "hypervisor");
-    const char *name = "kvm";
-    if (hn && !scn_get_string(d, hn, &name, error))
+    hv->profile = scn_hypervisor_find(hypervisors, hv->hypervisor);
+    g_assert(hv->profile);
+    reset_mmu(hv, default_paging(&hv->profile->hv));
+}
+
+gboolean scn_host_virt_read_hypervisor(ScnHostVirt *hv, GPtrArray *hypervisors, ScnDoc *d,
+                                       ScnNode *v, GError **error)
+{
+    const char *name = NULL;
+    if (!scn_get_string(d, v, &name, error))
         return FALSE;
-    hv->profile = scn_hypervisor_find(hypervisors, name);
-    if (!hv->profile) {
+    ScnHypervisor *profile = scn_hypervisor_find(hypervisors, name);
+    if (!profile) {
         g_autofree const char **names = g_new0(const char *, hypervisors->len + 1);
         for (guint i = 0; i < hypervisors->len; i++)
             names[i] = ((ScnHypervisor *)g_ptr_array_index(hypervisors, i))->name;
         const char *near = scn_did_you_mean(name, names);
         if (near)
-            return scn_fail(error, d, hn, SCN_ERROR_UNKNOWN,
+            return scn_fail(error, d, v, SCN_ERROR_UNKNOWN,
                             "unknown hypervisor '%s' (did you mean '%s'?)", name, near);
-        return scn_fail(error, d, hn, SCN_ERROR_UNKNOWN,
+        return scn_fail(error, d, v, SCN_ERROR_UNKNOWN,
                         "unknown hypervisor '%s' (see `vdcsim list`, or define it under "
                         "profiles.hypervisors)", name);
     }
+    g_free(hv->hypervisor);
     hv->hypervisor = g_strdup(name);
-    if (!read_paging(hv, d, host, error))
+    hv->profile = profile;
+    reset_mmu(hv, default_paging(&profile->hv));
+    return TRUE;
+}
+
+gboolean scn_host_virt_read_paging(ScnHostVirt *hv, ScnDoc *d, ScnNode *v, GError **error)
+{
+    const char *s = NULL;
+    MemPagingMode mode;
+    if (!scn_get_string(d, v, &s, error))
         return FALSE;
+    if (!mem_paging_ops_lookup(s, &mode))
+        return scn_fail(error, d, v, SCN_ERROR_UNKNOWN, "unknown paging mode '%s' (expected %s)",
+                        s, mem_paging_mode_names());
+    reset_mmu(hv, mode);
+    return TRUE;
+}
+
+gboolean scn_host_virt_check(const ScnHostVirt *hv, ScnDoc *d, ScnNode *host, GError **error)
+{
+    const HvProfile *p = &hv->profile->hv;
+    ScnNode *paging = scn_map_get(d, host, "paging");
     ScnNode *tlb = scn_map_get(d, host, "tlb"), *walk = scn_map_get(d, host, "page_walk");
-    int page = hv->mmu.host_page;
     GError *inner = NULL;
-    if ((tlb && !read_tlb(hv, d, tlb, error)) || (walk && !read_walk(hv, d, walk, error)) ||
-        !scn_opt_enum(d, host, "large_pages", pages, &page, error))
-        return FALSE;
-    hv->mmu.host_page = (MemPageSize)page;
+    if (!mem_paging_check(hv->mmu.mode, p->technique == HV_TECH_HW ? p->hw_gen : 0,
+                          p->technique == HV_TECH_PV, bare_metal(p), &inner))
+        return refail(error, d, paging ? paging : scn_map_get(d, host, "hypervisor"), inner);
     if (!mem_host_mmu_check(&hv->mmu, &inner))
         return refail(error, d, tlb ? tlb : walk ? walk : host, inner);
     return TRUE;

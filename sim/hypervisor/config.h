@@ -45,28 +45,38 @@ void      scn_hypervisor_free(gpointer p);
 GPtrArray *scn_hypervisors_builtin(void);
 ScnHypervisor *scn_hypervisor_find(GPtrArray *list, const char *name);
 
-/* profiles.hypervisors: { NAME: { base: kvm, vm_exit: 900 cycles, ... } } */
+/* The key tables of a hypervisor profile and a workload profile (schema.h): every key
+ * a profile may set, for did-you-mean, the JSON Schema and docs/scenario.md. */
+extern const ScnKey scn_hv_profile_keys[], scn_workload_profile_keys[];
+
+/* profiles.hypervisors: { NAME: { base: kvm, vm_exit: 900 cycles, ... } }; keys are applied
+ * in the order written (and kept so for resolved.yaml). */
 gboolean  scn_read_hypervisors(GPtrArray *list, ScnDoc *d, ScnNode *map, GError **error);
-/* One key of a workload profile that is not base/work/demand; FALSE with *error if unknown
- * (callers list the keys for did-you-mean via scn_workload_virt_keys()). */
+/* One key of a workload profile that is not base/work/demand; FALSE with *error if
+ * scn_workload_profile_keys has no such key (with a did-you-mean over it). */
 gboolean  scn_read_workload_key(ScnWorkloadVirt *w, ScnDoc *d, ScnNode *key, ScnNode *value,
                                  GError **error);
-const char *const *scn_workload_virt_keys(void);
 void      scn_workload_virt_init(ScnWorkloadVirt *w, const HvWorkload *base);
 void      scn_workload_virt_copy(ScnWorkloadVirt *dst, const ScnWorkloadVirt *src);
 void      scn_workload_virt_clear(ScnWorkloadVirt *w);
 /* Finishes a workload after its keys: syncs sim/memory's view with the rates. */
 void      scn_workload_virt_finish(ScnWorkloadVirt *w);
 
-/* The host keys this module reads. */
-extern const char *const scn_host_virt_keys[];
 /* The key tables of a host's `tlb:` and `page_walk:` (schema.h). */
 extern const ScnKey scn_tlb_keys[], scn_page_walk_keys[];
 /* `key: { ... }` with every key of keys (scn_tlb_keys, scn_page_walk_keys), for resolved.yaml. */
 void scn_write_host_virt_map(ScnWriter *w, const char *key, const ScnKey *keys,
                              const ScnHostVirt *hv);
-gboolean  scn_read_host_virt(ScnHostVirt *hv, GPtrArray *hypervisors, ScnDoc *d, ScnNode *host,
-                             GError **error);
+/* A host's virtualization is read key by key, in the host table's order: init gives the
+ * defaults (hv->hypervisor already names a profile of hypervisors: the paging mode the
+ * profile hints at, that mode's MMU); `hypervisor:` and `paging:` reset the MMU to their
+ * defaults, so `tlb:` and `page_walk:` (read with their tables) and `large_pages:` come on
+ * top; check validates the whole (errors at the host's keys). */
+void      scn_host_virt_init(ScnHostVirt *hv, GPtrArray *hypervisors);
+gboolean  scn_host_virt_read_hypervisor(ScnHostVirt *hv, GPtrArray *hypervisors, ScnDoc *d,
+                                        ScnNode *value, GError **error);
+gboolean  scn_host_virt_read_paging(ScnHostVirt *hv, ScnDoc *d, ScnNode *value, GError **error);
+gboolean  scn_host_virt_check(const ScnHostVirt *hv, ScnDoc *d, ScnNode *host, GError **error);
 void      scn_host_virt_copy(ScnHostVirt *dst, const ScnHostVirt *src);
 void      scn_host_virt_clear(ScnHostVirt *hv);
 

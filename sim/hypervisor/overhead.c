@@ -103,12 +103,16 @@ static void hv_add_cycles(HvOverhead *o, HvMech m, double cycles_per_native_s)
     o->cycles_per_native_s[m] += cycles_per_native_s;
 }
 
-/* Cycles per I/O operation beyond native, given the cost of one guest->VMM transition. */
-static double hv_io_cycles_per_op(const HvWorkload *w, const HvIoPath *io, double transition)
+/* An I/O operation beyond native: its guest->VMM transitions are priced by the mechanism
+ * that carries them (VM exits, hypercalls, traps: one price per mechanism), the device
+ * model and the copies by the I/O term. */
+static void hv_price_io(const HvWorkload *w, const HvIoPath *io, HvMech transition_mech,
+                        double transition_cycles, HvOverhead *o)
 {
     double bytes_per_op = w->io_ops_per_s > 0 ? w->io_bytes_per_s / w->io_ops_per_s : 0;
-    return io->exits_per_op * transition + io->device_cycles_per_op +
-           bytes_per_op * io->copy_cycles_per_byte;
+    hv_add(o, transition_mech, w->io_ops_per_s * io->exits_per_op, transition_cycles);
+    hv_add(o, HV_MECH_IO, w->io_ops_per_s,
+           io->device_cycles_per_op + bytes_per_op * io->copy_cycles_per_byte);
 }
 
 static double hv_io_exits_per_s(const HvWorkload *w, const HvIoPath *io)
@@ -130,7 +134,7 @@ static void hv_price_trap_emulate(const HvWorkload *w, const HvProfile *p, const
                    w->ctx_switches_per_s;
     hv_add(o, HV_MECH_TRAP, traps, p->trap_cycles);
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, p->trap_cycles + in->mem.shadow_sync_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, p->trap_cycles));
+    hv_price_io(w, &in->io, HV_MECH_TRAP, p->trap_cycles, o);
     o->world_switches_per_s += traps + in->mem.pt_traps_per_s + hv_io_exits_per_s(w, &in->io);
 }
 
@@ -151,7 +155,7 @@ static void hv_price_bt(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add_cycles(o, HV_MECH_BT, w->kernel_time_frac * in->cpu_hz * p->bt_kernel_slowdown_frac);
     hv_add(o, HV_MECH_TRAP, hv_kernel_entries_per_s(w), p->bt_reflect_cycles);
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, p->bt_trace_cycles + in->mem.shadow_sync_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, p->bt_inline_cycles));
+    hv_price_io(w, &in->io, HV_MECH_BT, p->bt_inline_cycles, o);
 }
 
 static void hv_price_pv(const HvWorkload *w, const HvProfile *p, const HvInputs *in, HvOverhead *o)
@@ -167,7 +171,7 @@ static void hv_price_pv(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add(o, HV_MECH_TRAP, w->interrupts_per_s, p->pv_event_cycles);
     if (p->pv_syscall_cycles > 0)
         hv_add(o, HV_MECH_TRAP, w->syscalls_per_s, p->pv_syscall_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, hc));
+    hv_price_io(w, &in->io, HV_MECH_HYPERCALL, hc, o);
     if (p->pv_x86_64)
         o->world_switches_per_s += w->syscalls_per_s;
 }
@@ -182,8 +186,9 @@ static void hv_price_hw(const HvWorkload *w, const HvProfile *p, const HvInputs 
     if (p->hw_gen < 3)
         exits += w->interrupts_per_s;
     hv_add(o, HV_MECH_VM_EXIT, exits, exit_cost);
-    hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, exit_cost + in->mem.shadow_sync_cycles);
-    hv_add(o, HV_MECH_IO, w->io_ops_per_s, hv_io_cycles_per_op(w, &in->io, exit_cost));
+    hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s,
+           exit_cost + p->shadow_emulate_cycles + in->mem.shadow_sync_cycles);
+    hv_price_io(w, &in->io, HV_MECH_VM_EXIT, exit_cost, o);
     o->world_switches_per_s += exits + in->mem.pt_traps_per_s + hv_io_exits_per_s(w, &in->io);
 }
 
@@ -214,11 +219,28 @@ static void hv_price_common(const HvInputs *in, HvOverhead *o)
            mem_paging_cost_flush_cycles_per_switch(&in->mem, o->world_switches_per_s));
 }
 
-void hv_overhead_compute(const HvWorkload *w, const HvProfile *p, const HvInputs *in,
+/* The memory model's rates are per native second at the reference clock, as the workload's. */
+static void hv_mem_at_clock(MemPagingCost *m, double cpu_hz)
+{
+    double s = cpu_hz / HV_WORKLOAD_REF_HZ;
+    m->tlb_misses_per_s *= s;
+    m->native_tlb_misses_per_s *= s;
+    m->pt_traps_per_s *= s;
+    m->pt_hypercalls_per_s *= s;
+    m->touch_pages_per_s *= s;
+}
+
+void hv_overhead_compute(const HvWorkload *wl, const HvProfile *p, const HvInputs *given,
                          HvOverhead *out)
 {
-    g_return_if_fail(w && p && in && out);
-    g_return_if_fail(in->cpu_hz > 0);
+    g_return_if_fail(wl && p && given && out);
+    g_return_if_fail(given->cpu_hz > 0);
+    HvWorkload clocked = *wl;
+    HvInputs at_clock = *given;
+    const HvWorkload *w = &clocked;
+    const HvInputs *in = &at_clock;
+    hv_workload_at_clock(&clocked, given->cpu_hz, !given->io_wall_clock);
+    hv_mem_at_clock(&at_clock.mem, given->cpu_hz);
     memset(out, 0, sizeof *out);
     switch (p->technique) {
     case HV_TECH_TRAP_EMULATE: hv_price_trap_emulate(w, p, in, out); break;

@@ -4,8 +4,11 @@
  *     speed_frac = f / (f + sum_m C_m),     C_m = sum over events e of mechanism m of r_e c_e
  *
  * with f the host core frequency (native cycles per native second), r_e the event rate per
- * native second (HvWorkload, MemPagingCost) and c_e the cost in cycles (HvProfile, HvIoPath,
- * MemPagingCost).  The C_m are the overhead breakdown (HvMech); which events land in which
+ * native second on a core of f (the workload's and memory's rates are written at
+ * HV_WORKLOAD_REF_HZ and scaled by f / HV_WORKLOAD_REF_HZ here: they count guest work, so a
+ * cost in cycles gives the same ratio at any clock) and c_e the cost in cycles (HvProfile,
+ * HvIoPath, MemPagingCost).  A built-in workload's I/O rates count guest work as well; the
+ * rates of scenario I/O streams are per wall-clock second (HvInputs.io_wall_clock).  The C_m are the overhead breakdown (HvMech); which events land in which
  * mechanism depends on the technique (overhead.c, docs/models.md).  Invariants: every C_m >= 0,
  * sum C_m = total, 0 < speed_frac <= 1, speed_frac = 1 exactly for native.
  */
@@ -59,6 +62,8 @@ typedef struct {
     MemPagingCost mem;              /* from sim/memory for this VM on this host */
     HvIoPath      io;
     double        cpu_hz;           /* host core frequency: native cycles per native second */
+    gboolean      io_wall_clock;    /* the workload's I/O rates are per wall-clock second
+                                       (scenario I/O streams), not per guest work: not scaled */
 } HvInputs;
 
 typedef struct {

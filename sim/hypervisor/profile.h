@@ -76,6 +76,9 @@ typedef struct {
     double exit_handler_cycles;      /* VMM work to decode and emulate one exit */
     double hypercall_cycles;         /* one hypercall round trip; 0 = as a VM exit (HW) */
     double trap_cycles;              /* trap-and-emulate: fault into the VMM + emulation */
+    double shadow_emulate_cycles;    /* hardware assist: fetching, decoding and emulating the
+                                        guest instruction that wrote a shadowed page table
+                                        (binary translation rewrote it ahead of time) */
 
     /* binary translation */
     double   bt_reflect_cycles;      /* guest syscall/fault/interrupt entering the VMM and

@@ -74,6 +74,24 @@ const HvWorkload *hv_workload_lookup(const char *name)
     return NULL;
 }
 
+void hv_workload_at_clock(HvWorkload *w, double cpu_hz, gboolean with_io)
+{
+    double s = cpu_hz / HV_WORKLOAD_REF_HZ;
+    w->syscalls_per_s *= s;
+    w->priv_instr_per_s *= s;
+    w->sensitive_unpriv_per_s *= s;
+    w->pt_updates_per_s *= s;
+    w->page_faults_per_s *= s;
+    w->ctx_switches_per_s *= s;
+    w->proc_creates_per_s *= s;
+    w->interrupts_per_s *= s;
+    w->tlb_misses_per_s *= s;
+    if (with_io) {
+        w->io_ops_per_s *= s;
+        w->io_bytes_per_s *= s;
+    }
+}
+
 typedef struct {
     const char *key;
     const char *unit;

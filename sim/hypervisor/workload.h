@@ -18,6 +18,13 @@
 #include <glib.h>
 #include <stdint.h>
 
+/* Event rates are per unit of guest work, written as events per second of native execution
+ * on a core of this clock (forkwait's 3.8 GHz Pentium 4, Adams & Agesen 2006): a core of
+ * f Hz runs the same work f / HV_WORKLOAD_REF_HZ times faster, so it meets the events that
+ * much more often (hv_workload_at_clock), I/O included (scenario I/O streams are not
+ * workload rates: they keep their wall-clock rates). */
+#define HV_WORKLOAD_REF_HZ 3.8e9
+
 typedef struct {
     const char *name;                 /* static for built-ins; owned by the caller otherwise */
     double syscalls_per_s;            /* guest system calls */
@@ -50,5 +57,9 @@ const HvWorkload *hv_workload_builtins(size_t *n_out);
 gboolean    hv_workload_set(HvWorkload *w, const char *key, double value, GError **error);
 const char *hv_workload_key_unit(const char *key);
 const char *const *hv_workload_keys(void);   /* NULL-terminated, table order */
+
+/* w's event rates as seen on a core of cpu_hz (fractions and sizes unchanged); with_io:
+ * I/O rates too. */
+void hv_workload_at_clock(HvWorkload *w, double cpu_hz, gboolean with_io);
 
 #endif

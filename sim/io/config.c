@@ -110,6 +110,15 @@ const ScnKey scn_vm_io_keys[] = {
     { .key = "read", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
       .offset = offsetof(ScnVmIo, read_frac), .def = "70%",
       .doc = "share of reads; recorded in resolved.yaml, not used by the fluid model" },
+    { .key = "depth", .type = SCN_KEY_INT, .lo = 0, .hi = 1 << 20,
+      .offset = offsetof(ScnVmIo, depth), .def = "0", .def_doc = "`0` (open loop)",
+      .doc = "0 .. 1048576: queue depth, the requests kept outstanding (closed loop: a new "
+             "one is issued when one completes, at most `ops` per second when `ops` is set; "
+             "throughput = depth / latency, Little's law); 0 = open loop at `ops`" },
+    { .key = "ops_per_job", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 20,
+      .offset = offsetof(ScnVmIo, ops_per_job), .def = "1",
+      .doc = "1 .. 1048576: on a spooled device, requests per job; a job is spooled whole, "
+             "then occupies the device until done (FIFO by job); other classes ignore it" },
     { NULL },
 };
 
@@ -179,6 +188,23 @@ gboolean scn_read_devices(GPtrArray *out, ScnDoc *d, ScnNode *list, int hw_gen,
     return TRUE;
 }
 
+/* A job is spooled whole: it must fit the ring and the stream's depth. */
+static gboolean check_job(const ScnVmIo *io, const ScnDevice *dev, ScnDoc *d, ScnNode *n,
+                          GError **error)
+{
+    ScnNode *jn = scn_map_get(d, n, "ops_per_job");
+    uint32_t ring = dev->spec.ring_slots;
+    if (dev->spec.klass != IO_CLASS_SPOOLED)
+        return TRUE;                    /* other classes serve request by request */
+    if ((ring && io->ops_per_job > ring) || (io->depth && io->ops_per_job > io->depth))
+        return scn_fail(error, d, jn ? jn : n, SCN_ERROR_CONFLICT, "a job of %u requests "
+                        "cannot fit %s %u (expected ops_per_job <= the device's ring and "
+                        "the stream's depth)", io->ops_per_job,
+                        ring && io->ops_per_job > ring ? "the ring of" : "the depth",
+                        ring && io->ops_per_job > ring ? ring : io->depth);
+    return TRUE;
+}
+
 static gboolean read_io(GPtrArray *out, ScnDoc *d, ScnNode *n, GPtrArray *devices,
                         const char *host, GError **error)
 {
@@ -194,10 +220,11 @@ static gboolean read_io(GPtrArray *out, ScnDoc *d, ScnNode *n, GPtrArray *device
     scn_schema_defaults(scn_vm_io_keys, io);
     if (!scn_schema_read_values(scn_vm_io_keys, "an io stream", io, d, n, error))
         return FALSE;
-    if (!scn_device_find(devices, io->device))
+    const ScnDevice *dev = scn_device_find(devices, io->device);
+    if (!dev)
         return scn_fail(error, d, dn, SCN_ERROR_UNKNOWN, "host '%s' has no device '%s'", host,
                         io->device);
-    return TRUE;
+    return check_job(io, dev, d, n, error);
 }
 
 gboolean scn_read_vm_io(GPtrArray *out, ScnDoc *d, ScnNode *list, GPtrArray *host_devices,

@@ -23,6 +23,8 @@ typedef struct {
     double  ops_per_s;
     uint64_t bytes_per_op;
     double  read_frac;
+    uint32_t depth;               /* outstanding requests (closed loop); 0: open loop */
+    uint32_t ops_per_job;         /* spooled devices: requests per job (>= 1) */
 } ScnVmIo;
 
 void     scn_device_free(gpointer p);

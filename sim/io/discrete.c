@@ -56,6 +56,7 @@ struct IoStream {
     SimRng      *rng;
     gboolean     running, suspended;
     SimEventId   ev_arrive;
+    SimTimeNs    next_issue_ns;     /* closed loop with a rate: earliest next issue */
     uint64_t     next_seq, arrivals;
     uint32_t     in_flight;
     GQueue       blocked;           /* submitted, waiting for a ring slot */
@@ -375,10 +376,35 @@ static void admit(IoStream *st, IoReq *r)
     r->ev = sim_engine_schedule(st->sim->eng, st->dev->path_ns, st->sim->ev_reach, r, NULL);
 }
 
+/* Requests a stream may have in flight: its depth (closed loop) within the ring. */
+static uint32_t stream_slots(const IoStream *st)
+{
+    uint32_t ring = st->dev->spec.ring_slots, depth = st->spec.depth;
+    if (!depth)
+        return ring;
+    return ring ? MIN(ring, depth) : depth;
+}
+
+/* Closed loop: a request is issued when a slot is free and, with a rate, no sooner than
+ * 1/rate after the previous one (fio's rate_iops); so nothing ever waits for a slot. */
+static gboolean closed_loop(const IoStream *st)
+{
+    return st->spec.depth > 0;
+}
+
 static void schedule_arrival(IoStream *st)
 {
-    if (!st->running || st->spec.ops_per_s <= 0
-        || (st->spec.max_ops && st->arrivals >= st->spec.max_ops))
+    if (!st->running || (st->spec.max_ops && st->arrivals >= st->spec.max_ops))
+        return;
+    if (closed_loop(st)) {
+        if (!st->ev_arrive && st->in_flight < stream_slots(st)) {
+            SimTimeNs now = sim_engine_now_ns(st->sim->eng);
+            st->ev_arrive = sim_engine_schedule(st->sim->eng, MAX(0, st->next_issue_ns - now),
+                                                st->sim->ev_arrive, st, NULL);
+        }
+        return;
+    }
+    if (st->spec.ops_per_s <= 0)
         return;
     double mean_ns = 1e9 / st->spec.ops_per_s;
     double gap_ns = st->spec.deterministic ? mean_ns : sim_rng_exponential(st->rng, mean_ns);
@@ -389,7 +415,8 @@ static void schedule_arrival(IoStream *st)
 static void submit(IoStream *st, IoReq *r)
 {
     trace(r, IO_TRACE_SUBMIT);
-    if (st->dev->spec.ring_slots == 0 || st->in_flight < st->dev->spec.ring_slots) {
+    uint32_t slots = stream_slots(st);
+    if (slots == 0 || st->in_flight < slots) {
         admit(st, r);
         return;
     }
@@ -406,6 +433,8 @@ static void on_arrive(SimEngine *eng, void *target, const void *payload)
     if (!st->running)
         return;
     st->arrivals++;
+    if (closed_loop(st) && st->spec.ops_per_s > 0)
+        st->next_issue_ns = sim_engine_now_ns(eng) + (SimTimeNs)llround(1e9 / st->spec.ops_per_s);
     submit(st, req_new(st, st->spec.bytes_per_op));
     if (!st->suspended)
         schedule_arrival(st);
@@ -415,8 +444,14 @@ static void on_arrive(SimEngine *eng, void *target, const void *payload)
 static void ring_release(IoStream *st)
 {
     st->in_flight--;
-    if (g_queue_is_empty(&st->blocked))
+    if (g_queue_is_empty(&st->blocked)) {
+        if (closed_loop(st)) {         /* the submitter's own work before its next request */
+            SimTimeNs ready = sim_engine_now_ns(st->sim->eng) + (SimTimeNs)IO_ISSUE_NS;
+            st->next_issue_ns = MAX(st->next_issue_ns, ready);
+            schedule_arrival(st);
+        }
         return;
+    }
     admit(st, g_queue_pop_head(&st->blocked));
     if (!g_queue_is_empty(&st->blocked))
         return;

@@ -38,6 +38,10 @@ typedef struct {
     double      read_frac;        /* 0..1: share of reads (counted; same service time) */
     gboolean    deterministic;    /* FALSE: Poisson arrivals */
     uint32_t    ops_per_job;      /* spooled devices: requests per job (>= 1) */
+    uint32_t    depth;            /* closed loop: at most depth requests outstanding (the
+                                     submitter blocks, as on a full ring); with no rate
+                                     (ops_per_s 0) a completion issues the next at once;
+                                     0 = open loop */
     int32_t     partition;        /* partitioned devices: slice, or -1 for one slice per VM */
     uint64_t    max_ops;          /* stop arriving after this many (0: never) */
 } IoStreamSpec;

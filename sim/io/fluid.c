@@ -48,38 +48,106 @@ static double fill_level(const double *d, size_t n)
 
 typedef struct { double rho, lambda, lambda_s2; } ServerLoad;
 
+/* M/G/1 mean wait (s) of a server carrying rates x[] of the demands on it. */
+static double mg1_wait_s(const IoFluidDemand *dm, const double *x, const double *svc, size_t n,
+                         uint32_t slice, double s2_factor, ServerLoad *ld)
+{
+    *ld = (ServerLoad){ 0 };
+    for (size_t i = 0; i < n; i++) {
+        if (dm[i].slice != slice)
+            continue;
+        ld->rho += x[i] * svc[i];
+        ld->lambda += x[i];
+        ld->lambda_s2 += x[i] * svc[i] * svc[i] * s2_factor;
+    }
+    return ld->rho < 1.0 ? ld->lambda_s2 / (2.0 * (1.0 - ld->rho)) : INFINITY;
+}
+
+/* The wait of each demand: open streams see the M/G/1 wait of everything the server
+ * carries; a closed stream of depth N (Schweitzer's approximate mean value analysis) finds
+ * the others' queues ahead of it and (N - 1) / N of its own: w_i = Σ_j≠i Q_j S_j +
+ * (N_i - 1) / N_i · Q_i S_i with Q_j = X_j (w_j + S_j); a lone stream at depth 1 never waits. */
+static void stream_waits(const IoFluidDemand *dm, const double *x, const double *svc, size_t n,
+                         uint32_t slice, double mg1_s, double *w)
+{
+    double total = 0;
+    for (size_t j = 0; j < n; j++)
+        if (dm[j].slice == slice)
+            total += x[j] * (w[j] + svc[j]) * svc[j];
+    for (size_t i = 0; i < n; i++) {
+        if (dm[i].slice != slice)
+            continue;
+        if (!dm[i].depth) {
+            w[i] = mg1_s;
+            continue;
+        }
+        double own = x[i] * (w[i] + svc[i]) * svc[i];
+        w[i] = total - own + own * (dm[i].depth - 1.0) / dm[i].depth;
+    }
+}
+
+/* Closed-loop rates: X_i = min(λ_i, N_i / (L_i + w_i + S_i)), iterated to a fixed point. */
+static void closed_rates(const IoFluidDemand *dm, double *x, const double *svc, double *w,
+                         size_t n, uint32_t slice, double s2_factor)
+{
+    ServerLoad ld;
+    for (int it = 0; it < 2000; it++) {
+        double mg1 = mg1_wait_s(dm, x, svc, n, slice, s2_factor, &ld);
+        stream_waits(dm, x, svc, n, slice, isfinite(mg1) ? mg1 : 1e9, w);
+        double moved = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (dm[i].slice != slice || !dm[i].depth)
+                continue;
+            double r = (dm[i].path_latency_ns + IO_ISSUE_NS) / 1e9 + svc[i] + w[i];
+            double want = (double)dm[i].depth / MAX(r, 1e-12);
+            if (dm[i].ops_per_s > 0)
+                want = MIN(want, dm[i].ops_per_s);
+            double next = 0.5 * x[i] + 0.5 * want;
+            moved = MAX(moved, fabs(next - x[i]) / MAX(next, 1e-12));
+            x[i] = next;
+        }
+        if (moved < 1e-10)
+            break;
+    }
+}
+
 static void solve_server(const IoDeviceSpec *spec, uint32_t slice,
                          const IoFluidDemand *dm, size_t n, IoFluidShare *out, ServerLoad *ld)
 {
     double bw = io_slice_bandwidth_bytes_per_s(spec), iops = io_slice_iops_per_s(spec);
     double s2_factor = spec->service == IO_SERVICE_EXPONENTIAL ? 2.0 : 1.0;
-    double *time_frac = g_new0(double, n);
+    double *time_frac = g_new0(double, n), *x = g_new0(double, n), *svc = g_new0(double, n);
+    double *w = g_new0(double, n);
     size_t m = 0;
-    *ld = (ServerLoad){ 0 };
+    for (size_t i = 0; i < n; i++) {
+        svc[i] = io_service_s(bw, iops, dm[i].bytes_per_op);
+        x[i] = dm[i].depth ? 0.0 : dm[i].ops_per_s;
+    }
+    closed_rates(dm, x, svc, w, n, slice, s2_factor);
+    double wait_s = mg1_wait_s(dm, x, svc, n, slice, s2_factor, ld);
+    stream_waits(dm, x, svc, n, slice, wait_s, w);
     for (size_t i = 0; i < n; i++) {
         if (dm[i].slice != slice)
             continue;
-        double s = io_service_s(bw, iops, dm[i].bytes_per_op);
-        out[i].service_ns = s * 1e9;
-        time_frac[m++] = dm[i].ops_per_s * s;
-        ld->rho += dm[i].ops_per_s * s;
-        ld->lambda += dm[i].ops_per_s;
-        ld->lambda_s2 += dm[i].ops_per_s * s * s * s2_factor;
+        out[i].service_ns = svc[i] * 1e9;
+        time_frac[m++] = x[i] * svc[i];
     }
     double level = ld->rho > 1.0 ? fill_level(time_frac, m) : INFINITY;
-    double wait_s = ld->rho < 1.0 ? ld->lambda_s2 / (2.0 * (1.0 - ld->rho)) : INFINITY;
     for (size_t i = 0, k = 0; i < n; i++) {
         if (dm[i].slice != slice)
             continue;
         double share = MIN(time_frac[k], level);
-        double s = out[i].service_ns / 1e9;
+        double s = svc[i];
         k++;
-        out[i].throughput_ops_per_s = s > 0 ? share / s : dm[i].ops_per_s;
+        out[i].throughput_ops_per_s = s > 0 ? share / s : x[i];
         out[i].throughput_bytes_per_s = out[i].throughput_ops_per_s * dm[i].bytes_per_op;
-        out[i].wait_ns = wait_s * 1e9;
+        out[i].wait_ns = (dm[i].depth ? w[i] : wait_s) * 1e9;
         out[i].latency_ns = dm[i].path_latency_ns + out[i].wait_ns + out[i].service_ns;
     }
     g_free(time_frac);
+    g_free(x);
+    g_free(svc);
+    g_free(w);
 }
 
 void io_fluid_solve(const IoDeviceSpec *spec, const IoFluidDemand *demands, size_t n,

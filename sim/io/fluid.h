@@ -12,6 +12,12 @@
  *                    with E[S_i²] = S_i² (deterministic service: M/D/1) or 2 S_i²
  *                    (exponential: M/M/1, where W_q = ρ/(μ-λ)); infinite when ρ >= 1.
  *   latency of i     path latency + W_q + S_i.
+ *   closed loop      a stream of depth N keeps N requests outstanding (Little's law):
+ *                    X_i = min(λ_i, N_i / (Z + L_i + W_q + S_i)), λ_i = ∞ when no rate is set,
+ *                    Z = IO_ISSUE_NS the submitter's own time per request (think time);
+ *                    W_q depends on every X_j, so the X_i are found by damped fixed-point
+ *                    iteration (W_q -> ∞ as ρ -> 1 keeps ρ < 1 for closed streams).  A
+ *                    slower path (larger L_i) gives fewer ops at the same depth.
  * Spooled devices are treated as shared (a job is one request of the job's bytes); virtual
  * devices as one server of memory-copy bandwidth.  Pure functions; no engine, no events.
  */
@@ -30,6 +36,7 @@ typedef struct {
     double   bytes_per_op;
     double   path_latency_ns;     /* IoPathCost.latency_ns of the stream's path */
     uint32_t slice;               /* partitioned devices: which slice (< partitions) */
+    uint32_t depth;               /* closed loop: requests outstanding; 0 = open loop */
 } IoFluidDemand;
 
 typedef struct {

@@ -21,8 +21,19 @@
  *   PV_NOTIFY_PER_BATCH    2     a kick to the back end and a completion event back, once per
  *                                batch (Barham et al. 2003 §3.2; Fraser et al. 2004 §3).
  *   PT_EXITS_PER_IRQ       2     with an assigned device only interrupts exit: delivery and
- *                                EOI (Gordon et al. ELI 2012 §2-3); one interrupt per batch.
- *   TYPE2_CYCLES_PER_OP    16640 the host OS's network stack on a hosted VMM: 22.7 us per
+ *                                EOI (Gordon et al. ELI 2012 §2-3); one interrupt per batch;
+ *                                0 where the generation posts interrupts (gen 3: posted
+ *                                interrupts and a virtual APIC deliver and complete them
+ *                                without an exit).
+ *   IOMMU_LATENCY_NS       500   DMA remapping and interrupt remapping on an assigned device
+ *                                (IOTLB misses on the request's buffers) (assumption).
+ *   IO_ISSUE_NS            5000  a closed-loop submitter's own work between a completion and
+ *                                its next request (its kernel stack, completion handling):
+ *                                the think time Z of the response-time law X = N / (R + Z)
+ *                                (assumption: a 4 KiB read on a fast NVMe drive takes
+ *                                ~10 us at queue depth 1, about half of it in software;
+ *                                Hajnoczi, KVM Forum 2020).
+ *   IO_TYPE2_STACK_CYCLES  16640 the host OS's network stack on a hosted VMM: 22.7 us per
  *                                packet "transmitting via the VMNet" at 733 MHz (Sugerman et
  *                                al. 2001, §3 VMApp time-breakdown table); assumed to hold
  *                                in cycles on later CPUs.
@@ -42,7 +53,7 @@
 #define PV_BACK_CYCLES_PER_OP  1500.0
 #define PV_NOTIFY_PER_BATCH    2.0
 #define PT_EXITS_PER_IRQ       2.0
-#define TYPE2_CYCLES_PER_OP    16640.0
+#define IOMMU_LATENCY_NS       500.0
 
 static const char *const path_names[IO_PATH_COUNT] = {
     [IO_PATH_EMULATED] = "emulated", [IO_PATH_PARAVIRTUAL] = "paravirtual",
@@ -110,7 +121,8 @@ gboolean io_host_lookup(const char *name, IoHostKind *out)
 void io_path_env_init(IoPathEnv *env)
 {
     *env = (IoPathEnv){ .host = IO_HOST_TYPE1, .freq_hz = 2.5e9,
-                        .exit_cycles = IO_EXIT_CYCLES_DEFAULT, .batch_ops = 1 };
+                        .exit_cycles = IO_EXIT_CYCLES_DEFAULT, .batch_ops = 1,
+                        .host_stack_cycles = IO_TYPE2_STACK_CYCLES };
 }
 
 IoPath io_path_effective(IoPath path, IoHostKind host)
@@ -155,9 +167,11 @@ static void cost_paravirtual(const IoPathEnv *env, IoPathCost *c, double batch)
 static void cost_passthrough(const IoPathEnv *env, IoPathCost *c, double batch)
 {
     c->notifications = 1.0 / batch;               /* one (coalesced) interrupt per batch */
-    c->exits = PT_EXITS_PER_IRQ / batch;
+    c->exits = env->posted_interrupts ? 0.0 : PT_EXITS_PER_IRQ / batch;
     c->host_cycles = c->exits * env->exit_cycles;
-    c->latency_ns = PT_EXITS_PER_IRQ * env->exit_cycles / env->freq_hz * 1e9;
+    c->latency_ns = IOMMU_LATENCY_NS +
+                    (env->posted_interrupts ? 0.0 : PT_EXITS_PER_IRQ * env->exit_cycles
+                                                    / env->freq_hz * 1e9);
 }
 
 void io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost)
@@ -175,13 +189,13 @@ void io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost)
         cost_passthrough(env, cost, batch);
     /* Software paths on a hosted VMM also cross the host OS's I/O stack. */
     if (env->host == IO_HOST_TYPE2 && (eff == IO_PATH_EMULATED || eff == IO_PATH_PARAVIRTUAL))
-        cost->host_cycles += TYPE2_CYCLES_PER_OP;
+        cost->host_cycles += env->host_stack_cycles;
     /* Synchronous CPU work on the path adds to the latency. */
     if (eff == IO_PATH_EMULATED)
         cost->latency_ns += cost->host_cycles / env->freq_hz * 1e9;
     else if (eff == IO_PATH_PARAVIRTUAL)
         cost->latency_ns += (PV_FRONT_CYCLES_PER_OP + PV_BACK_CYCLES_PER_OP
-                             + (env->host == IO_HOST_TYPE2 ? TYPE2_CYCLES_PER_OP : 0.0))
+                             + (env->host == IO_HOST_TYPE2 ? env->host_stack_cycles : 0.0))
                             / env->freq_hz * 1e9;
 }
 

@@ -56,6 +56,10 @@ typedef struct {
     double     freq_hz;          /* host core frequency, converts cycles to ns */
     double     exit_cycles;      /* one VM exit + entry round trip (the hypervisor profile's) */
     uint32_t   batch_ops;        /* requests per notification / interrupt; >= 1 */
+    gboolean   posted_interrupts;/* hardware assist gen 3: an assigned device's interrupts
+                                    reach the guest without an exit */
+    double     host_stack_cycles;/* Type 2: the host OS's I/O stack per op (the profile's
+                                    host_io) */
 } IoPathEnv;
 
 /* What one operation costs on a path, beyond what the same operation costs natively. */
@@ -71,6 +75,9 @@ typedef struct {
 } IoPathCost;
 
 #define IO_EXIT_CYCLES_DEFAULT 1200.0   /* assumption, see path.c; profiles override it */
+#define IO_TYPE2_STACK_CYCLES  16640.0  /* Sugerman et al. 2001, see path.c */
+#define IO_ISSUE_NS            5000.0   /* closed loop: the submitter's own work between a
+                                           completion and its next request (think time) */
 #define IO_HW_GENERATION_IOMMU 3        /* hardware assist with IOMMU / SR-IOV */
 
 const char *io_path_name(IoPath path);

@@ -99,121 +99,46 @@ void scn_write_profiles(ScnWriter *w, const ScnKey *key, const void *obj)
     map_end(w);
 }
 
-static void write_host_virt(ScnWriter *w, const ScnHostVirt *v)
-{
-    const MemHostMmu *m = &v->mmu;
-    kv(w, "hypervisor", v->hypervisor);
-    kv(w, "paging", mem_paging_mode_name(m->mode));
-    scn_write_host_virt_map(w, "tlb", scn_tlb_keys, v);
-    scn_write_host_virt_map(w, "page_walk", scn_page_walk_keys, v);
-    kv(w, "large_pages", mem_page_size_name(m->host_page));
-}
+/* resolved.yaml's order of a host's and a VM's keys (it predates the tables' order). */
+static const char *const host_order[] = {
+    "name", "group", "count", "cores", "freq", "memory", "hypervisor", "paging", "tlb",
+    "page_walk", "large_pages", "devices", "power", "vcpu", "mtbf", "mttr", NULL,
+};
+static const char *const vm_order[] = {
+    "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand", "start",
+    "weight", "cap", "anti_affinity", "pin", "io", NULL,
+};
 
-static void write_power(ScnWriter *w, const ScnPower *p)
+/* `key: [ { ... }, ... ]`: each item of items written through key's table in order. */
+static void write_list(ScnWriter *w, const ScnKey *key, GPtrArray *items,
+                       const char *const *order)
 {
-    scalar(w, "power");
-    map_begin(w, TRUE);
-    scn_schema_write_keys(w, scn_power_keys, p);
-    map_end(w);
+    scalar(w, key->key);
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < items->len; i++) {
+        map_begin(w, TRUE);
+        if (order)
+            scn_schema_write_keys_in(w, key->sub, order, g_ptr_array_index(items, i));
+        else
+            scn_schema_write_keys(w, key->sub, g_ptr_array_index(items, i));
+        map_end(w);
+    }
+    seq_end(w);
 }
 
 void scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    const Scenario *s = obj;
-    scalar(w, "hosts");
-    seq_begin(w, FALSE);
-    for (guint i = 0; i < s->hosts->len; i++) {
-        const ScnHost *h = g_ptr_array_index(s->hosts, i);
-        map_begin(w, TRUE);
-        kv(w, "name", h->name);
-        if (strcmp(h->group, h->name) != 0)
-            kv(w, "group", h->group);
-        kv_int(w, "cores", h->cores);
-        kv_unit(w, "freq", h->freq_hz, SCN_UNIT_FREQ);
-        kv_unit(w, "memory", (double)h->memory_bytes, SCN_UNIT_SIZE);
-        write_host_virt(w, &h->virt);
-        scn_write_devices(w, h->devices);
-        write_power(w, &h->power);
-        kv(w, "vcpu", scn_vcpu_mode_names[h->vcpu]);
-        kv_unit(w, "mtbf", (double)h->mtbf_ns, SCN_UNIT_DURATION);
-        kv_unit(w, "mttr", (double)h->mttr_ns, SCN_UNIT_DURATION);
-        map_end(w);
-    }
-    seq_end(w);
+    write_list(w, key, ((const Scenario *)obj)->hosts, host_order);
 }
 
 void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    const Scenario *s = obj;
-    scalar(w, "vms");
-    seq_begin(w, FALSE);
-    for (guint i = 0; i < s->vms->len; i++) {
-        const ScnVm *v = g_ptr_array_index(s->vms, i);
-        map_begin(w, TRUE);
-        kv(w, "name", v->name);
-        if (strcmp(v->group, v->name) != 0)
-            kv(w, "group", v->group);
-        kv_int(w, "vcpus", v->vcpus);
-        kv_unit(w, "memory", (double)v->memory_bytes, SCN_UNIT_SIZE);
-        if (v->host)
-            kv(w, "host", v->host);
-        if (v->trace)
-            scn_elastic_write_vm_trace(w, v->trace, v->workload);
-        else
-            kv(w, "workload", v->workload);
-        kv_work(w, v->work_cycles, v->demand_frac);
-        kv_unit(w, "start", (double)v->start_ns, SCN_UNIT_DURATION);
-        kv_unit(w, "weight", v->weight, SCN_UNIT_RATIO);
-        kv_unit(w, "cap", v->cap_frac, SCN_UNIT_FRAC);
-        if (v->anti_affinity)
-            kv(w, "anti_affinity", v->anti_affinity);
-        if (v->pin) {
-            scalar(w, "pin");
-            seq_begin(w, TRUE);
-            for (int k = 0; k < v->vcpus; k++) {
-                g_autofree char *c = g_strdup_printf("%d", v->pin[k]);
-                scalar(w, c);
-            }
-            seq_end(w);
-        }
-        scn_write_vm_io(w, v->io);
-        map_end(w);
-    }
-    seq_end(w);
+    write_list(w, key, ((const Scenario *)obj)->vms, vm_order);
 }
 
 void scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    const Scenario *s = obj;
-    static const char *const action[SCN_EVENT_KIND_COUNT] = { "stop", "load", "end", "migrate",
-                                                               "maintenance", "fail" };
-    scalar(w, "events");
-    seq_begin(w, FALSE);
-    for (guint i = 0; i < s->events->len; i++) {
-        const ScnEvent *e = g_ptr_array_index(s->events, i);
-        map_begin(w, TRUE);
-        kv_unit(w, "at", (double)e->at_ns, SCN_UNIT_DURATION);
-        scalar(w, action[e->kind]);
-        map_begin(w, TRUE);
-        if (e->vm)
-            kv(w, "vm", e->vm);
-        if (e->kind == SCN_EVENT_LOAD)
-            kv_unit(w, "demand", e->demand_frac, SCN_UNIT_FRAC);
-        if (e->to)
-            kv(w, "to", e->to);
-        if (e->strategy)
-            kv(w, "strategy", e->strategy);
-        if (e->host) {
-            kv(w, "host", e->host);
-            kv_unit(w, e->kind == SCN_EVENT_FAIL ? "repair" : "duration", (double)e->duration_ns,
-                    SCN_UNIT_DURATION);
-            if (e->kind == SCN_EVENT_FAIL)
-                kv_unit(w, "warning", (double)e->warning_ns, SCN_UNIT_DURATION);
-        }
-        map_end(w);
-        map_end(w);
-    }
-    seq_end(w);
+    write_list(w, key, ((const Scenario *)obj)->events, NULL);
 }
 
 void scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj)

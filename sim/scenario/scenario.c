@@ -1,10 +1,13 @@
-/* sim/scenario/scenario.c — the scenario schema: top-level keys, hosts, VMs, workloads, events.
+/* sim/scenario/scenario.c — the scenario: top-level keys, profiles, and the checks that
+ * span sections.
  *
- * Reads a ScnDoc into a Scenario (see scenario.h).  Each section has its own reader; each
- * reader checks its keys first (unknown keys fail with a did-you-mean), then reads values
- * with the typed getters of scndoc.h, so every error points at the offending value.
+ * Reads a ScnDoc into a Scenario (see scenario.h) through the top-level key table; each
+ * section is read through its own table (hosts and VMs in hosts.c, events in events.c, the
+ * others by their domain's config.c): unknown keys fail with a did-you-mean, values are read
+ * with the typed getters of doc.h, so every error points at the offending value.
  */
 #include "sim/scenario/scenario.h"
+#include "sim/scenario/guard.h"
 
 #include <math.h>
 #include <string.h>
@@ -12,7 +15,7 @@
 #include "sim/io/path.h"
 #include "sim/migration/strategy.h"
 
-/* ---- the key tables (schema.h): top level, output, io, hosts, VMs, events ------------- */
+/* ---- the key tables (schema.h): top level, output, io, profiles -------------------- */
 
 static gboolean read_output(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 static gboolean read_charts(void *obj, ScnDoc *d, ScnNode *n, GError **error);
@@ -29,8 +32,6 @@ static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj);
 
 static const char *const chart_formats[] = { "png", "svg", "pdf", "none", NULL };
 static const char *const io_modes[] = { "fluid", "requests", NULL };
-static const char *const paging_modes[] = { "native", "shadow", "nested", "direct", NULL };
-static const char *const page_sizes[] = { "4k", "2m", "1g", NULL };
 
 static const ScnKey output_keys[] = {
     { .key = "dir", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, out_dir),
@@ -56,153 +57,12 @@ static const ScnKey io_keys[] = {
 };
 static const ScnSection io_section = { .name = "io", .what = "io", .keys = io_keys, .flow = TRUE };
 
-/* Values read by read_host (names and counts, virtualization, devices and power have
- * readers of their own in sim/hypervisor, sim/io and sim/scheduler). */
-static const ScnKey host_keys[] = {
-    { .key = "name", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .required = TRUE,
-      .def_doc = "— (required)",
-      .doc = "unique among hosts after [count expansion](#count-expansion)" },
-    { .key = "group", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .def_doc = "`name`",
-      .doc = "a label kept in hosts.csv" },
-    { .key = "count", .type = SCN_KEY_INT, .offset = SCN_NO_FIELD, .lo = 1, .hi = 1e7,
-      .def_doc = "absent: one host named `name`",
-      .doc = "1 .. 10 000 000; expands to `name-1` … `name-N`" },
-    { .key = "cores", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, cores), .lo = 1,
-      .hi = 4096, .def = "16", .doc = "1 .. 4096" },
-    { .key = "freq", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FREQ, .lo = 1e6, .hi = 1e11,
-      .offset = offsetof(ScnHost, freq_hz), .def = "2.5 GHz", .doc = "1 MHz .. 100 GHz" },
-    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnHost, memory_bytes),
-      .def = "64 GiB", .doc = "more than 0" },
-    { .key = "hypervisor", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
-      .type_doc = "hypervisor name", .def = "kvm",
-      .doc = "a built-in or a `profiles.hypervisors` name; see [host virtualization]"
-             "(#host-virtualization-hypervisor-paging-tlb-page_walk-large_pages)" },
-    { .key = "paging", .type = SCN_KEY_ENUM, .names = paging_modes, .offset = SCN_NO_FIELD,
-      .def_doc = "the profile's `paging` hint", .doc = "see [host virtualization]"
-      "(#host-virtualization-hypervisor-paging-tlb-page_walk-large_pages)" },
-    { .key = "tlb", .type = SCN_KEY_CUSTOM, .sub = scn_tlb_keys, .def_doc = "the paging mode's",
-      .doc = "TLB entries and tagging" },
-    { .key = "page_walk", .type = SCN_KEY_CUSTOM, .sub = scn_page_walk_keys,
-      .def_doc = "the paging mode's", .doc = "page-table levels and walk caches" },
-    { .key = "large_pages", .type = SCN_KEY_ENUM, .names = page_sizes, .offset = SCN_NO_FIELD,
-      .def = "4k", .doc = "page size backing guest memory on the host" },
-    { .key = "devices", .type = SCN_KEY_LIST, .sub = scn_device_keys,
-      .doc = "see [devices](#devices)" },
-    { .key = "power", .type = SCN_KEY_CUSTOM, .sub = scn_power_keys, .type_doc = "map",
-      .def_doc = "`{ idle: 100 W, peak: 250 W, off: 0 W, boot: 120 s, shutdown: 30 s }`",
-      .doc = "see below" },
-    { .key = "mtbf", .type = SCN_KEY_DURATION, .offset = offsetof(ScnHost, mtbf_ns), .def = "0",
-      .def_doc = "`0` (never fails)",
-      .doc = "mean time between failures: up times are drawn exponential from the host's own "
-             "stream `host:NAME/failure`" },
-    { .key = "mttr", .type = SCN_KEY_DURATION, .offset = offsetof(ScnHost, mttr_ns),
-      .def = "4 h", .doc = "mean time to repair after such a failure (exponential)" },
-    { .key = "vcpu", .type = SCN_KEY_ENUM, .names = scn_vcpu_mode_names, .offset = SCN_NO_FIELD,
-      .type_doc = "name", .def_doc = "`scheduler.vcpu`",
-      .doc = "`fair`, `credit` or `pinned`, for this host" },
-    { NULL },
-};
-
-#define TRACE_WORKLOAD_JSON \
-    "\"anyOf\": [{ \"type\": \"string\" }, { \"type\": \"object\", \"required\": [\"trace\"], " \
-    "\"properties\": { \"trace\": { \"type\": \"string\" }, " \
-    "\"format\": { \"enum\": [\"bitbrains\", \"azure\", \"plain\"] }, " \
-    "\"vm\": { \"type\": [\"string\", \"number\"] }, \"column\": { \"type\": \"string\" }, " \
-    "\"interp\": { \"enum\": [\"step\", \"linear\"] }, \"base\": { \"type\": \"string\" } }, " \
-    "\"additionalProperties\": false }]"
-
-/* Values read by read_vm (the rest: names, host, workload, pin and io, below). */
-static const ScnKey vm_keys[] = {
-    { .key = "name", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .required = TRUE,
-      .def_doc = "— (required)",
-      .doc = "unique among VMs after [count expansion](#count-expansion)" },
-    { .key = "group", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .def_doc = "`name`",
-      .doc = "events may address a whole group by this name" },
-    { .key = "count", .type = SCN_KEY_INT, .offset = SCN_NO_FIELD, .lo = 1, .hi = 1e7,
-      .def_doc = "absent: one VM named `name`",
-      .doc = "1 .. 10 000 000; expands to `name-1` … `name-N`" },
-    { .key = "vcpus", .type = SCN_KEY_INT, .offset = offsetof(ScnVm, vcpus), .lo = 1, .hi = 4096,
-      .def = "1", .doc = "1 .. 4096" },
-    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnVm, memory_bytes),
-      .def = "1 GiB", .doc = "0 or more" },
-    { .key = "host", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "host name",
-      .def_doc = "absent: placed first-fit by the scheduler",
-      .doc = "an expanded host name (`h-2`, not `h`)" },
-    { .key = "workload", .type = SCN_KEY_CUSTOM, .json = TRACE_WORKLOAD_JSON,
-      .type_doc = "workload name", .def_doc = "`compute-intensive`",
-      .doc = "a built-in or a `profiles.workloads` name, or a trace workload (below)" },
-    { .key = "work", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, .offset = SCN_NO_FIELD,
-      .lo = 1, .hi = 1e21, .type_doc = "work (cycles)", .def_doc = "from the workload",
-      .doc = "overrides the workload: the VM finishes after this much work" },
-    { .key = "demand", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .offset = SCN_NO_FIELD,
-      .lo = 0, .hi = 1, .def_doc = "from the workload",
-      .doc = "overrides the workload: the VM runs at this level" },
-    { .key = "start", .type = SCN_KEY_DURATION, .offset = offsetof(ScnVm, start_ns), .def = "0",
-      .doc = "arrival time" },
-    { .key = "io", .type = SCN_KEY_LIST, .sub = scn_vm_io_keys,
-      .doc = "I/O streams to devices of `host`; see [vms: io](#vms-io)" },
-    { .key = "weight", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 1, .hi = 65535,
-      .offset = offsetof(ScnVm, weight), .def = "256", .type_doc = "number",
-      .doc = "credit scheduler weight (Xen's default), used on `credit` hosts" },
-    { .key = "cap", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
-      .offset = offsetof(ScnVm, cap_frac), .def = "0", .def_doc = "`0` (none)",
-      .doc = "credit cap per vCPU, a fraction of one core (Xen's `cap` / 100)" },
-    { .key = "pin", .type = SCN_KEY_LIST,
-      .json = "\"type\": \"array\", \"items\": { \"type\": \"integer\", \"minimum\": 0 }",
-      .type_doc = "list of integers",
-      .doc = "on a `pinned` host (`host` required): the core of each vCPU, distinct; two VMs "
-             "pinning one core is an error" },
-    { .key = "anti_affinity", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
-      .doc = "a group: VMs of one group never share a host (placement and consolidation "
-             "respect it; an explicit `host` does not)" },
-    { NULL },
-};
-
-/* The events' action bodies, read by read_event_target and read_host_event. */
-static const ScnKey stop_keys[] = {
-    { .key = "vm", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a VM or group name" },
-    { NULL },
-};
-static const ScnKey load_keys[] = {
-    { .key = "vm", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a VM or group name" },
-    { .key = "demand", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
-      .required = TRUE, .doc = "the new demand level" },
-    { NULL },
-};
-static const ScnKey migrate_keys[] = {
-    { .key = "vm", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a VM or group name" },
-    { .key = "to", .type = SCN_KEY_STRING, .required = TRUE, .doc = "the destination host" },
-    { .key = "strategy", .type = SCN_KEY_STRING, .names_fn = scn_strategy_names,
-      .doc = "default: `migration.strategy`" },
-    { NULL },
-};
-static const ScnKey maintenance_keys[] = {
-    { .key = "host", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a host or group" },
-    { .key = "duration", .type = SCN_KEY_DURATION, .def = "10 min", .doc = "down time" },
-    { NULL },
-};
-static const ScnKey fail_keys[] = {
-    { .key = "host", .type = SCN_KEY_STRING, .required = TRUE, .doc = "a host or group" },
-    { .key = "repair", .type = SCN_KEY_DURATION, .doc = "repair time; default: never" },
-    { .key = "warning", .type = SCN_KEY_DURATION, .doc = "predicted this long before" },
-    { NULL },
-};
-
-/* Read by read_event: `at` and exactly one action, in ScnEventKind order after `at`. */
-static const ScnKey event_keys[] = {
-    { .key = "at", .type = SCN_KEY_DURATION, .required = TRUE, .doc = "when" },
-    { .key = "stop", .type = SCN_KEY_CUSTOM, .sub = stop_keys,
-      .doc = "stops a running VM (or a group) for good" },
-    { .key = "load", .type = SCN_KEY_CUSTOM, .sub = load_keys,
-      .doc = "sets the demand level of a VM or group" },
-    { .key = "end", .type = SCN_KEY_CUSTOM, .json = "\"type\": [\"object\", \"null\"]",
-      .doc = "ends the run (its value is not read)" },
-    { .key = "migrate", .type = SCN_KEY_CUSTOM, .sub = migrate_keys,
-      .doc = "live-migrates a running VM (or every VM of a group)" },
-    { .key = "maintenance", .type = SCN_KEY_CUSTOM, .sub = maintenance_keys,
-      .doc = "evacuates a host (or group), powers it off, boots it after `duration`" },
-    { .key = "fail", .type = SCN_KEY_CUSTOM, .sub = fail_keys,
-      .doc = "the host (or group) dies; its VMs start again elsewhere" },
+/* profiles: a mapping from new names to a base and overrides, read by read_profiles. */
+static const ScnKey profiles_keys[] = {
+    { .key = "hypervisors", .type = SCN_KEY_DICT, .sub = scn_hv_profile_keys,
+      .doc = "new hypervisor profiles by name; see [profiles.hypervisors](#profileshypervisors)" },
+    { .key = "workloads", .type = SCN_KEY_DICT, .sub = scn_workload_profile_keys,
+      .doc = "new workload profiles by name; see [profiles.workloads](#profilesworkloads)" },
     { NULL },
 };
 
@@ -222,18 +82,14 @@ static const ScnKey scenario_keys[] = {
       .def = "0", .doc = "time-weighted means (utilization, VMs running) restart at this time" },
     { .key = "output", .type = SCN_KEY_CUSTOM, .sub = output_keys, .read = read_output,
       .write = scn_write_output, .def_doc = "see [output](#output)", .doc = "what a run writes" },
-    { .key = "profiles", .type = SCN_KEY_CUSTOM, .write = scn_write_profiles,
-      .json = "\"type\": \"object\", \"properties\": { \"hypervisors\": { \"type\": \"object\", "
-              "\"additionalProperties\": { \"type\": \"object\", \"required\": [\"base\"] } }, "
-              "\"workloads\": { \"type\": \"object\", \"additionalProperties\": "
-              "{ \"type\": \"object\" } } }, \"additionalProperties\": false",
+    { .key = "profiles", .type = SCN_KEY_CUSTOM, .sub = profiles_keys, .write = scn_write_profiles,
       .def_doc = "see [profiles.hypervisors](#profileshypervisors) and "
                  "[profiles.workloads](#profilesworkloads)",
       .doc = "keys `hypervisors`, `workloads`" },
-    { .key = "hosts", .type = SCN_KEY_LIST, .sub = host_keys, .write = scn_write_hosts,
+    { .key = "hosts", .type = SCN_KEY_LIST, .sub = scn_host_keys, .write = scn_write_hosts,
       .required = TRUE, .def_doc = "— (required)", .doc = "at least one host" },
-    { .key = "vms", .type = SCN_KEY_LIST, .sub = vm_keys, .write = scn_write_vms },
-    { .key = "events", .type = SCN_KEY_LIST, .sub = event_keys, .write = scn_write_events },
+    { .key = "vms", .type = SCN_KEY_LIST, .sub = scn_vm_keys, .write = scn_write_vms },
+    { .key = "events", .type = SCN_KEY_LIST, .sub = scn_event_keys, .write = scn_write_events },
     { .key = "scheduler", .type = SCN_KEY_CUSTOM, .sub = scn_scheduler_keys,
       .read = read_scheduler, .write = scn_write_scheduler,
       .def_doc = "see [scheduler](#scheduler)" },
@@ -358,6 +214,7 @@ void scn_scenario_free(Scenario *s)
     g_free(s->name);
     g_free(s->description);
     g_free(s->out_dir);
+    g_free(s->out_dir_where);
     g_strfreev(s->charts);
     g_ptr_array_free(s->workloads, TRUE);
     g_ptr_array_free(s->hosts, TRUE);
@@ -386,27 +243,6 @@ const ScnWorkload *scn_workload_lookup(const Scenario *s, const char *name)
 const ScnHost *scn_host_lookup(const Scenario *s, const char *name)
 {
     return g_hash_table_lookup(s->host_names, name);
-}
-
-/* NULL-terminated names of a GPtrArray of structs whose first member is `char *name`. */
-static const char **names_of(GPtrArray *items)
-{
-    const char **names = g_new0(const char *, items->len + 1);
-    for (guint i = 0; i < items->len; i++)
-        names[i] = *(char **)g_ptr_array_index(items, i);
-    return names;
-}
-
-static gboolean unknown_ref(GError **error, ScnDoc *d, ScnNode *n, const char *what,
-                            GPtrArray *items)
-{
-    g_autofree const char **names = names_of(items);
-    const char *near = scn_did_you_mean(scn_scalar(n), names);
-    if (near)
-        return scn_fail(error, d, n, SCN_ERROR_UNKNOWN, "unknown %s '%s' (did you mean '%s'?)",
-                        what, scn_scalar(n), near);
-    return scn_fail(error, d, n, SCN_ERROR_UNKNOWN, "unknown %s '%s' (no %s has that name)",
-                    what, scn_scalar(n), what);
 }
 
 /* ---- header, output, scheduler ---------------------------------------------------- */
@@ -533,27 +369,6 @@ static void fill_defaults(Scenario *s)
 
 /* ---- workloads -------------------------------------------------------------------- */
 
-static gboolean read_workload_fields(ScnDoc *d, ScnNode *n, double *work_cycles,
-                                     double *demand_frac, GError **error)
-{
-    ScnNode *work = scn_map_get(d, n, "work"), *demand = scn_map_get(d, n, "demand");
-    if (work && demand)
-        return scn_fail(error, d, demand, SCN_ERROR_CONFLICT,
-                        "'work' and 'demand' exclude each other (a workload either finishes "
-                        "after its work or runs at a demand level)");
-    if (work) {
-        if (!scn_get_quantity(d, work, SCN_UNIT_CYCLES, 1, 1e21, work_cycles, error))
-            return FALSE;
-        *demand_frac = 1.0;
-    }
-    if (demand) {
-        if (!scn_get_quantity(d, demand, SCN_UNIT_FRAC, 0, 1, demand_frac, error))
-            return FALSE;
-        *work_cycles = INFINITY;
-    }
-    return TRUE;
-}
-
 static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, GError **error)
 {
     const char *name = scn_scalar(key);
@@ -569,7 +384,7 @@ static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, 
         if (!scn_get_string(d, base_node, &bname, error))
             return FALSE;
         if (!(base = scn_workload_lookup(s, bname)))
-            return unknown_ref(error, d, base_node, "workload", s->workloads);
+            return scn_unknown_ref(error, d, base_node, "workload", s->workloads);
     }
     ScnWorkload *w = g_new0(ScnWorkload, 1);
     w->name = g_strdup(name);
@@ -588,12 +403,12 @@ static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, 
             return FALSE;
     }
     scn_workload_virt_finish(&w->virt);
-    return read_workload_fields(d, n, &w->work_cycles, &w->demand_frac, error);
+    return scn_read_work_demand(d, n, &w->work_cycles, &w->demand_frac, error);
 }
 
 static gboolean read_profiles(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
 {
-    static const char *const keys[] = { "hypervisors", "workloads", NULL };
+    g_autofree const char **keys = scn_schema_key_names(profiles_keys);
     if (!scn_expect_map(d, n, "profiles", error) || !scn_check_keys(d, n, keys, "profiles", error))
         return FALSE;
     ScnNode *hvs = scn_map_get(d, n, "hypervisors");
@@ -607,150 +422,6 @@ static gboolean read_profiles(Scenario *s, ScnDoc *d, ScnNode *n, GError **error
     for (size_t i = 0; i < scn_map_len(wl); i++)
         if (!read_workload(s, d, scn_map_key(d, wl, i), scn_map_value(d, wl, i), error))
             return FALSE;
-    return TRUE;
-}
-
-/* ---- hosts and VMs ---------------------------------------------------------------- */
-
-/* Reads `name` and `count` of a list entry; fills *names with the expanded names. */
-static gboolean read_names(ScnDoc *d, ScnNode *n, const char *what, GHashTable *existing,
-                           GPtrArray *names, GError **error)
-{
-    ScnNode *name_node = scn_map_get(d, n, "name");
-    if (!name_node)
-        return scn_fail(error, d, n, SCN_ERROR_MISSING, "%s has no 'name'", what);
-    const char *name = NULL;
-    int64_t count = 1;
-    if (!scn_get_string(d, name_node, &name, error) ||
-        !scn_opt_int(d, n, "count", 1, 10000000, &count, error))
-        return FALSE;
-    gboolean expand = scn_map_get(d, n, "count") != NULL;
-    for (int64_t i = 1; i <= count; i++)
-        g_ptr_array_add(names, expand ? g_strdup_printf("%s-%" G_GINT64_FORMAT, name, i)
-                                      : g_strdup(name));
-    for (guint j = 0; j < names->len; j++) {
-        const char *name_j = g_ptr_array_index(names, j);
-        if (g_hash_table_contains(existing, name_j))
-            return scn_fail(error, d, name_node, SCN_ERROR_CONFLICT,
-                            "%s name '%s' is used twice (names must be unique)", what, name_j);
-    }
-    return TRUE;
-}
-
-static gboolean read_host(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
-{
-    g_autofree const char **keys = scn_schema_key_names(host_keys);
-    if (!scn_expect_map(d, n, "a host", error) || !scn_check_keys(d, n, keys, "a host", error))
-        return FALSE;
-    ScnHost proto = { 0 };
-    scn_schema_defaults(host_keys, &proto);
-    if (!scn_schema_read_values(host_keys, "a host", &proto, d, n, error))
-        return FALSE;
-    if (proto.memory_bytes == 0)
-        return scn_fail(error, d, scn_map_get(d, n, "memory"), SCN_ERROR_RANGE,
-                        "host memory must be positive");
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    const char *group = scn_scalar(scn_map_get(d, n, "name"));
-    if (!read_names(d, n, "host", s->host_names, names, error) ||
-        !scn_opt_string(d, n, "group", &group, error))
-        return FALSE;
-    if (!scn_read_host_virt(&proto.virt, s->hypervisors, d, n, error)) {
-        scn_host_virt_clear(&proto.virt);
-        return FALSE;
-    }
-    int vcpu_mode = s->sched.vcpu;
-    if (!scn_opt_enum(d, n, "vcpu", scn_vcpu_mode_names, &vcpu_mode, error))
-        return FALSE;
-    proto.vcpu = (ScnVcpuMode)vcpu_mode;
-    scn_power_init(&proto.power);
-    ScnNode *pn = scn_map_get(d, n, "power");
-    if (pn && !scn_read_power(&proto.power, d, pn, error)) {
-        scn_power_clear(&proto.power);
-        scn_host_virt_clear(&proto.virt);
-        return FALSE;
-    }
-    const HvProfile *hvp = &proto.virt.profile->hv;
-    g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func(scn_device_free);
-    ScnNode *dn = scn_map_get(d, n, "devices");
-    if (dn && !scn_read_devices(devices, d, dn, hvp->technique == HV_TECH_HW ? hvp->hw_gen : 0,
-                                error)) {
-        scn_power_clear(&proto.power);
-        scn_host_virt_clear(&proto.virt);
-        return FALSE;
-    }
-    for (guint i = 0; i < names->len; i++) {
-        ScnHost *h = g_memdup2(&proto, sizeof proto);
-        h->name = g_strdup(g_ptr_array_index(names, i));
-        h->group = g_strdup(group);
-        scn_host_virt_copy(&h->virt, &proto.virt);
-        h->devices = scn_devices_copy(devices);
-        scn_power_copy(&h->power, &proto.power);
-        g_ptr_array_add(s->hosts, h);
-        g_hash_table_insert(s->host_names, h->name, h);
-    }
-    scn_host_virt_clear(&proto.virt);
-    scn_power_clear(&proto.power);
-    return TRUE;
-}
-
-static gboolean read_vm_workload(Scenario *s, ScnDoc *d, ScnNode *n, ScnVm *proto,
-                                 GError **error)
-{
-    ScnNode *wn = scn_map_get(d, n, "workload");
-    const ScnWorkload *w = scn_workload_lookup(s, "compute-intensive");
-    if (wn && scn_is_map(wn)) {         /* {trace: FILE, ..., base: NAME} */
-        if (!scn_elastic_read_vm_trace(&s->elastic, d, wn, &proto->trace, error))
-            return FALSE;
-        wn = scn_map_get(d, wn, "base");
-    }
-    if (wn) {
-        const char *wname = NULL;
-        if (!scn_get_string(d, wn, &wname, error))
-            return FALSE;
-        if (!(w = scn_workload_lookup(s, wname)))
-            return unknown_ref(error, d, wn, "workload", s->workloads);
-    }
-    proto->workload = (char *)w->name;
-    proto->work_cycles = w->work_cycles;
-    proto->demand_frac = w->demand_frac;
-    return read_workload_fields(d, n, &proto->work_cycles, &proto->demand_frac, error);
-}
-
-/* pin: [c0, c1, ...]: one distinct core of its host (a pinned host) per vCPU. */
-static gboolean read_pin(Scenario *s, ScnDoc *d, ScnNode *n, const char *host, int vcpus,
-                         int **out, GError **error)
-{
-    const ScnHost *h = host ? scn_host_lookup(s, host) : NULL;
-    if (!h)
-        return scn_fail(error, d, n, SCN_ERROR_MISSING, "a VM with 'pin' needs 'host' (its "
-                        "cores are that host's)");
-    if (h->vcpu != SCN_VCPU_PINNED)
-        return scn_fail(error, d, n, SCN_ERROR_CONFLICT, "'pin' needs host '%s' to pin vCPUs "
-                        "(expected vcpu: pinned on the host or the scheduler)", host);
-    if (!scn_expect_seq(d, n, "pin", error))
-        return FALSE;
-    if ((int)scn_seq_len(n) != vcpus)
-        return scn_fail(error, d, n, SCN_ERROR_RANGE, "'pin' lists %zu cores for %d vCPUs "
-                        "(expected one core per vCPU)", scn_seq_len(n), vcpus);
-    int *pin = g_new(int, vcpus);
-    for (int i = 0; i < vcpus; i++) {
-        int64_t core;
-        ScnNode *item = scn_seq_item(d, n, (size_t)i);
-        gboolean dup = FALSE;
-        if (!scn_get_int(d, item, 0, h->cores - 1, &core, error)) {
-            g_free(pin);
-            return FALSE;
-        }
-        for (int k = 0; k < i; k++)
-            dup |= pin[k] == core;
-        if (dup) {
-            g_free(pin);
-            return scn_fail(error, d, item, SCN_ERROR_CONFLICT, "core %" G_GINT64_FORMAT
-                            " is listed twice (a pinned vCPU has a core of its own)", core);
-        }
-        pin[i] = (int)core;
-    }
-    *out = pin;
     return TRUE;
 }
 
@@ -775,59 +446,6 @@ static gboolean check_pins(const Scenario *s, ScnDoc *d, ScnNode *root, GError *
     return TRUE;
 }
 
-static gboolean read_vm(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
-{
-    g_autofree const char **keys = scn_schema_key_names(vm_keys);
-    if (!scn_expect_map(d, n, "a VM", error) || !scn_check_keys(d, n, keys, "a VM", error))
-        return FALSE;
-    ScnVm proto = { 0 };
-    scn_schema_defaults(vm_keys, &proto);
-    const char *host = NULL;
-    if (!scn_schema_read_values(vm_keys, "a VM", &proto, d, n, error) ||
-        !scn_opt_string(d, n, "host", &host, error) ||
-        !read_vm_workload(s, d, n, &proto, error))
-        return FALSE;
-    int vcpus = proto.vcpus;
-    if (host && !scn_host_lookup(s, host))
-        return unknown_ref(error, d, scn_map_get(d, n, "host"), "host", s->hosts);
-    const char *anti = NULL;
-    if (!scn_opt_string(d, n, "anti_affinity", &anti, error))
-        return FALSE;
-    g_autofree int *pin = NULL;
-    ScnNode *pn = scn_map_get(d, n, "pin");
-    if (pn && !read_pin(s, d, pn, host, vcpus, &pin, error))
-        return FALSE;
-    g_autoptr(GPtrArray) io = g_ptr_array_new_with_free_func(scn_vm_io_free);
-    ScnNode *ion = scn_map_get(d, n, "io");
-    if (ion && !scn_read_vm_io(io, d, ion, host ? scn_host_lookup(s, host)->devices : NULL, host,
-                               error))
-        return FALSE;
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    if (!read_names(d, n, "VM", s->vm_names, names, error))
-        return FALSE;
-    const char *group = scn_scalar(scn_map_get(d, n, "name"));
-    if (!scn_opt_string(d, n, "group", &group, error))
-        return FALSE;
-    for (guint i = 0; i < names->len; i++) {
-        ScnVm *v = g_memdup2(&proto, sizeof proto);
-        v->name = g_strdup(g_ptr_array_index(names, i));
-        v->group = g_strdup(group);
-        v->host = g_strdup(host);
-        v->workload = g_strdup(proto.workload);
-        v->io = g_ptr_array_new_with_free_func(scn_vm_io_free);
-        v->pin = pin ? g_memdup2(pin, sizeof(int) * (size_t)vcpus) : NULL;
-        v->anti_affinity = g_strdup(anti);
-        for (guint k = 0; k < io->len; k++) {
-            ScnVmIo *src = g_ptr_array_index(io, k), *copy = g_memdup2(src, sizeof *src);
-            copy->device = g_strdup(src->device);
-            g_ptr_array_add(v->io, copy);
-        }
-        g_ptr_array_add(s->vms, v);
-        g_hash_table_insert(s->vm_names, v->name, v);
-    }
-    return TRUE;
-}
-
 static gboolean read_list(Scenario *s, ScnDoc *d, ScnNode *root, const char *key,
                           gboolean (*read)(Scenario *, ScnDoc *, ScnNode *, GError **),
                           GError **error)
@@ -840,140 +458,6 @@ static gboolean read_list(Scenario *s, ScnDoc *d, ScnNode *root, const char *key
     for (size_t i = 0; i < scn_seq_len(list); i++)
         if (!read(s, d, scn_seq_item(d, list, i), error))
             return FALSE;
-    return TRUE;
-}
-
-/* ---- events ----------------------------------------------------------------------- */
-
-static gboolean vm_or_group_exists(const Scenario *s, const char *name)
-{
-    for (guint i = 0; i < s->vms->len; i++) {
-        const ScnVm *v = g_ptr_array_index(s->vms, i);
-        if (strcmp(v->name, name) == 0 || strcmp(v->group, name) == 0)
-            return TRUE;
-    }
-    return FALSE;
-}
-
-static gboolean read_migrate(Scenario *s, ScnDoc *d, ScnNode *body, ScnEvent *e,
-                             GError **error)
-{
-    ScnNode *to = scn_map_get(d, body, "to"), *strategy = scn_map_get(d, body, "strategy");
-    const char *host = NULL, *sname = NULL;
-    if (!to)
-        return scn_fail(error, d, body, SCN_ERROR_MISSING, "a 'migrate' event needs 'to' (a host)");
-    if (!scn_get_string(d, to, &host, error))
-        return FALSE;
-    if (!scn_host_lookup(s, host))
-        return unknown_ref(error, d, to, "host", s->hosts);
-    if (strategy && !scn_read_strategy(d, strategy, &sname, error))
-        return FALSE;
-    e->to = g_strdup(host);
-    e->strategy = g_strdup(sname);
-    return TRUE;
-}
-
-/* maintenance: { host, duration }, fail: { host, repair } */
-static gboolean read_host_event(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
-                                ScnEvent *e, GError **error)
-{
-    gboolean maint = e->kind == SCN_EVENT_MAINTENANCE;
-    g_autofree const char **keys = scn_schema_key_names(maint ? maintenance_keys : fail_keys);
-    g_autofree char *what = g_strdup_printf("a '%s' event", action);
-    if (!scn_expect_map(d, body, what, error) ||
-        !scn_check_keys(d, body, keys, what, error))
-        return FALSE;
-    ScnNode *hn = scn_map_get(d, body, "host");
-    const char *host = NULL;
-    if (!hn)
-        return scn_fail(error, d, body, SCN_ERROR_MISSING, "%s needs 'host' (a host or group)",
-                        what);
-    if (!scn_get_string(d, hn, &host, error))
-        return FALSE;
-    gboolean group = FALSE;
-    for (guint i = 0; i < s->hosts->len && !group; i++)
-        group = strcmp(((ScnHost *)g_ptr_array_index(s->hosts, i))->group, host) == 0;
-    if (!scn_host_lookup(s, host) && !group)
-        return unknown_ref(error, d, hn, "host", s->hosts);
-    e->host = g_strdup(host);
-    e->duration_ns = maint ? 10 * 60 * SIM_NS_PER_S : 0;
-    if (!scn_opt_duration_ns(d, body, maint ? "duration" : "repair", &e->duration_ns, error) ||
-        (!maint && !scn_opt_duration_ns(d, body, "warning", &e->warning_ns, error)))
-        return FALSE;
-    if (e->warning_ns > e->at_ns)
-        return scn_fail(error, d, scn_map_get(d, body, "warning"), SCN_ERROR_RANGE,
-                        "a failure predicted %g s ahead cannot happen at %g s (expected a "
-                        "warning no longer than 'at')", sim_s_from_ns(e->warning_ns),
-                        sim_s_from_ns(e->at_ns));
-    return TRUE;
-}
-
-static gboolean read_event_target(Scenario *s, ScnDoc *d, ScnNode *body, const char *action,
-                                  ScnEvent *e, GError **error)
-{
-    g_autofree const char **keys = scn_schema_key_names(
-        e->kind == SCN_EVENT_LOAD ? load_keys : e->kind == SCN_EVENT_MIGRATE ? migrate_keys
-                                                                             : stop_keys);
-    g_autofree char *what = g_strdup_printf("a '%s' event", action);
-    if (!scn_expect_map(d, body, what, error) ||
-        !scn_check_keys(d, body, keys, what, error))
-        return FALSE;
-    ScnNode *vm = scn_map_get(d, body, "vm");
-    const char *name = NULL;
-    if (!vm)
-        return scn_fail(error, d, body, SCN_ERROR_MISSING, "%s needs 'vm' (a VM or group name)",
-                        what);
-    if (!scn_get_string(d, vm, &name, error))
-        return FALSE;
-    if (!vm_or_group_exists(s, name))
-        return unknown_ref(error, d, vm, "VM", s->vms);
-    e->vm = g_strdup(name);
-    if (e->kind == SCN_EVENT_MIGRATE)
-        return read_migrate(s, d, body, e, error);
-    if (e->kind != SCN_EVENT_LOAD)
-        return TRUE;
-    ScnNode *demand = scn_map_get(d, body, "demand");
-    if (!demand)
-        return scn_fail(error, d, body, SCN_ERROR_MISSING, "%s needs 'demand' (e.g. 80%%)", what);
-    return scn_get_quantity(d, demand, SCN_UNIT_FRAC, 0, 1, &e->demand_frac, error);
-}
-
-static gboolean read_event(Scenario *s, ScnDoc *d, ScnNode *n, GError **error)
-{
-    g_autofree const char **keys = scn_schema_key_names(event_keys);
-    if (!scn_expect_map(d, n, "an event", error) || !scn_check_keys(d, n, keys, "an event", error))
-        return FALSE;
-    ScnNode *at = scn_map_get(d, n, "at");
-    if (!at)
-        return scn_fail(error, d, n, SCN_ERROR_MISSING, "an event needs 'at' (a time, e.g. 60 s)");
-    g_autofree ScnEvent *e = g_new0(ScnEvent, 1);
-    if (!scn_get_duration_ns(d, at, &e->at_ns, error))
-        return FALSE;
-    int actions = 0;
-    ScnNode *body = NULL;
-    for (ScnEventKind k = 0; k < SCN_EVENT_KIND_COUNT; k++) {
-        ScnNode *b = scn_map_get(d, n, event_keys[k + 1].key);
-        if (b) {
-            e->kind = k;
-            body = b;
-            actions++;
-        }
-    }
-    if (actions != 1)
-        return scn_fail(error, d, n, SCN_ERROR_MISSING,
-                        "an event needs exactly one action (expected stop, load, migrate, "
-                        "maintenance, fail or end)");
-    if (e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL) {
-        if (!read_host_event(s, d, body, event_keys[e->kind + 1].key, e, error)) {
-            g_free(e->host);
-            return FALSE;
-        }
-    } else if (e->kind != SCN_EVENT_END &&
-        !read_event_target(s, d, body, event_keys[e->kind + 1].key, e, error)) {
-        g_free(e->vm);
-        return FALSE;
-    }
-    g_ptr_array_add(s->events, g_steal_pointer(&e));
     return TRUE;
 }
 
@@ -1129,11 +613,12 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     }
     Scenario *s = scenario_new(scn_doc_path(d));
     ScnNode *profiles = scn_map_get(d, root, "profiles");
-    gboolean ok = scn_schema_read_keys(scenario_keys, "the scenario", s, d, root, error) &&
+    gboolean ok = scn_guard_counts(d, root, error) &&
+                  scn_schema_read_keys(scenario_keys, "the scenario", s, d, root, error) &&
                   (!profiles || read_profiles(s, d, profiles, error)) &&
-                  read_list(s, d, root, "hosts", read_host, error) &&
-                  read_list(s, d, root, "vms", read_vm, error) &&
-                  read_list(s, d, root, "events", read_event, error) &&
+                  read_list(s, d, root, "hosts", scn_read_host, error) &&
+                  read_list(s, d, root, "vms", scn_read_vm, error) &&
+                  read_list(s, d, root, "events", scn_read_event, error) &&
                   scn_elastic_read(&s->elastic, s->hypervisors, d, root, error);
     if (ok && s->hosts->len == 0)
         ok = scn_fail(error, d, scn_map_get(d, root, "hosts") ? scn_map_get(d, root, "hosts") : root,
@@ -1144,7 +629,9 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     }
     finish_header(s);
     g_ptr_array_sort(s->events, event_cmp);      /* GLib's sort is stable */
-    if (!check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
+    g_clear_pointer(&s->out_dir_where, g_free);
+    if (!scn_guard_output(d, root, s->name, s->out_dir, &s->out_dir_where, error) ||
+        !check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
         !check_passthrough_migrations(s, d, root, error) ||
         !check_runtime_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
         scn_scenario_free(s);

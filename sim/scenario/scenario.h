@@ -94,6 +94,7 @@ typedef struct {
     SimTimeNs  duration_ns;       /* 0: until no events are left */
     SimTimeNs  warmup_ns;
     char      *out_dir;
+    char      *out_dir_where;     /* "file:line:col" of output.dir (or of name), for errors */
     char     **charts;            /* NULL-terminated formats: "png", "svg", "pdf" */
     SimTimeNs  sample_interval_ns;
     GPtrArray *hypervisors;       /* ScnHypervisor *, built-ins first, then user profiles */
@@ -133,6 +134,28 @@ const ScnHost     *scn_host_lookup(const Scenario *s, const char *name);
 
 /* The resolved scenario as YAML (every default filled); loading it gives the same run. */
 char      *scn_write_resolved(const Scenario *s);
+
+/* Entries of `hosts:` and `vms:` (hosts.c) and `events:` (events.c), each read through its
+ * key table with scn_schema_read_keys(): typed rows land in a prototype ScnHost / ScnVm /
+ * ScnEvent; rows whose value depends on other keys (a VM's host, workload, io, pin; a
+ * host's hypervisor, paging, devices; an event's VM or host) have read hooks that run in the
+ * table's order with the Scenario read so far at hand.  Cross-key checks follow, then
+ * `count: N` expands a host or VM into name-1 .. name-N, appended to s.  FALSE with *error
+ * at the offending value, s unchanged.  resolved.c writes them back through the same tables. */
+extern const ScnKey scn_host_keys[], scn_vm_keys[];
+/* `at`, then one row per action in ScnEventKind order, each with its body's table as sub. */
+extern const ScnKey scn_event_keys[];
+gboolean   scn_read_host(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error);
+gboolean   scn_read_vm(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error);
+gboolean   scn_read_event(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error);
+/* `work` and `demand` of map (a VM or a workload profile) on top of *work_cycles and
+ * *demand_frac: they exclude each other; work sets demand to 1, demand makes work infinite. */
+gboolean   scn_read_work_demand(ScnDoc *d, ScnNode *map, double *work_cycles,
+                                double *demand_frac, GError **error);
+/* "unknown host 'x' (did you mean 'y'?)" at n, over the names of items (structs whose first
+ * member is `char *name`); returns FALSE. */
+gboolean   scn_unknown_ref(GError **error, ScnDoc *d, ScnNode *n, const char *what,
+                           GPtrArray *items);
 
 /* resolved.c's writers of the complex top-level entries: the `write` hooks of the top-level
  * key table.  Each writes its key and value; obj is the Scenario. */

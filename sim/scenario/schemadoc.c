@@ -14,10 +14,13 @@ typedef struct {
 
 static const ScnDocSection doc_sections[] = {
     { "output", { "output" } },
+    { "profiles-hypervisors", { "profiles", "hypervisors" } },
+    { "profiles-workloads", { "profiles", "workloads" } },
     { "hosts", { "hosts" } },
     { "devices", { "hosts", "devices" } },
     { "vms", { "vms" } },
     { "vms-io", { "vms", "io" } },
+    { "events", { "events" } },
     { "scheduler", { "scheduler" } },
     { "network", { "network" } },
     { "migration", { "migration" } },

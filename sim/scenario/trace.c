@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/yaml/doc.h"
+#include "sim/yaml/limits.h"
 
 struct SimTrace {
     GArray        *t_ns;        /* SimTimeNs, strictly increasing */
@@ -80,7 +81,9 @@ trace_fail(GError **error, const Parser *ps, ScnErrorCode code, const char *fmt,
     va_start(ap, fmt);
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    g_set_error(error, SCN_ERROR, code, "%s:%u: error: %s", ps->path, ps->line, msg);
+    g_autofree char *line = g_strdup_printf("%s:%u: error: %s", ps->path, ps->line, msg);
+    g_autofree char *one = scn_text_one_line(line);       /* echoed fields stay on one line */
+    g_set_error_literal(error, SCN_ERROR, code, one);
     return FALSE;
 }
 
@@ -283,6 +286,10 @@ static SimTrace *trace_parse(LineSrc *src, const char *path, const SimTraceOptio
         ok = opt->format == SIM_TRACE_BITBRAINS ? bb_row(&ps, line, error)
            : opt->format == SIM_TRACE_AZURE     ? az_row(&ps, line, error)
            : plain_row(&ps, line, error);
+        if (ok && tr->t_ns->len > scn_limits()->trace_rows)   /* limits.h */
+            ok = trace_fail(error, &ps, SCN_ERROR_RANGE, "more than %" G_GUINT64_FORMAT " rows "
+                            "(limit %" G_GUINT64_FORMAT "; raise with --max-trace-rows)",
+                            scn_limits()->trace_rows, scn_limits()->trace_rows);
     }
     if (ok) {
         ps.line = MAX(ps.line, 1u);   /* end-of-file problems point at the last line */
@@ -322,6 +329,12 @@ gboolean sim_trace_format_from_name(const char *name, SimTraceFormat *out)
 
 SimTrace *sim_trace_load_file(const char *path, const SimTraceOptions *opt, GError **error)
 {
+    if (g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        g_autofree char *shown = scn_text_one_line(path);   /* /dev/zero would never end */
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s:1: error: cannot read trace: not a "
+                    "regular file (expected a trace file)", shown);
+        return NULL;
+    }
     FILE *f = fopen(path, "r");
     if (!f) {
         g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s:1: error: cannot read trace: %s", path,

@@ -56,12 +56,13 @@ const ScnKey scn_scheduler_keys[] = {
     { .key = "quantum", .type = SCN_KEY_DURATION, .offset = offsetof(ScnScheduler, quantum_ns),
       .lo = 1e5, .zero_ok = TRUE, .def = "0", .def_doc = "`0` (off)",
       .doc = "> 0: each host's cores also run as a time-sliced credit scheduler with this slice, "
-             "for scheduling delays (`sched_delay_*` in vms.csv); throughput stays with the fluid "
-             "model" },
+             "for scheduling delays (`sched_delay_*` in vms.csv); when vCPUs outnumber cores "
+             "every slice costs a switch, so throughput falls as q / (q + switch cost)" },
     { .key = "context_switch", .type = SCN_KEY_DURATION,
       .offset = offsetof(ScnScheduler, context_switch_ns), .def = "2 us",
-      .doc = "the cost of one vCPU switch in quantum mode (plus a TLB refill when the TLB is "
-             "untagged)" },
+      .doc = "the direct cost of one vCPU switch in quantum mode (plus the refill of the "
+             "guest's cache share, min(working set, 2 MiB) at 5 GB/s, and a TLB refill when "
+             "the TLB is untagged)" },
     { .key = "overcommit", .type = SCN_KEY_MAP, .sub = overcommit_keys,
       .doc = "how far placement may fill a host" },
     { .key = "consolidation", .type = SCN_KEY_CUSTOM, .sub = consolidation_keys,

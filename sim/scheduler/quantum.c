@@ -1,6 +1,8 @@
 /* sim/scheduler/quantum.c — credit-scheduler time slices on engine events; see quantum.h. */
 #include "sim/scheduler/quantum.h"
 
+#include <math.h>
+
 typedef struct SchedCore SchedCore;
 
 struct SchedQuantumVcpu {
@@ -88,7 +90,7 @@ static void core_dispatch(SchedCore *c)
     g_queue_delete_link(&c->runq, l);
     SimTimeNs cost = 0;
     if (c->last && c->last != v) {
-        cost = c->q->p.switch_ns + (c->q->p.tlb_tagged ? 0 : c->q->p.tlb_refill_ns);
+        cost = sched_quantum_switch_cost_ns(&c->q->p);
         c->switches++;
         c->overhead_ns += cost;
     }
@@ -146,11 +148,35 @@ static const SimEventType sched_account_type = {
 
 /* ---- public ----------------------------------------------------------------------- */
 
+SimTimeNs sched_quantum_cache_refill_ns(double ws_bytes)
+{
+    return (SimTimeNs)llround(MIN(ws_bytes, SCHED_CACHE_SHARE_BYTES) / SCHED_REFILL_BYTES_PER_S
+                              * 1e9);
+}
+
+SimTimeNs sched_quantum_switch_cost_ns(const SchedQuantumParams *p)
+{
+    return p->switch_ns + p->cache_refill_ns + (p->tlb_tagged ? 0 : p->tlb_refill_ns);
+}
+
+double sched_quantum_slice_frac(const SchedQuantumParams *p, double vcpus_per_core)
+{
+    SimTimeNs q = p->quantum_ns > 0 ? p->quantum_ns : SCHED_XEN_TIMESLICE_NS;
+    if (vcpus_per_core <= 1.0)
+        return 1.0;
+    return (double)q / (double)(q + sched_quantum_switch_cost_ns(p));
+}
+
+const SchedQuantumParams *sched_quantum_params(const SchedQuantumHost *q)
+{
+    return &q->p;
+}
+
 SchedQuantumHost *sched_quantum_host_new(SimEngine *eng, int cores, const SchedQuantumParams *p)
 {
     g_return_val_if_fail(eng && cores > 0 && p, NULL);
     g_return_val_if_fail(p->quantum_ns >= 0 && p->accounting_ns >= 0 && p->switch_ns >= 0 &&
-                         p->tlb_refill_ns >= 0, NULL);
+                         p->tlb_refill_ns >= 0 && p->cache_refill_ns >= 0, NULL);
     SchedQuantumHost *q = g_new0(SchedQuantumHost, 1);
     q->eng = eng;
     q->p = *p;

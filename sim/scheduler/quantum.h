@@ -33,12 +33,31 @@ typedef struct {
     SimTimeNs accounting_ns;     /* credit refill period; 0: 30 ms */
     SimTimeNs switch_ns;         /* context switch */
     SimTimeNs tlb_refill_ns;     /* TLB refill after a switch when the TLB is untagged */
+    SimTimeNs cache_refill_ns;   /* re-fetching the incoming vCPU's cached working set that
+                                    the previous vCPU evicted (sched_quantum_cache_refill_ns) */
     gboolean  tlb_tagged;
 } SchedQuantumParams;
+
+/* Cache refill after a switch to a vCPU whose working set is ws_bytes: it re-misses at most
+ * the share of the last-level cache it had, SCHED_CACHE_SHARE_BYTES, at the refill bandwidth
+ * of one core SCHED_REFILL_BYTES_PER_S (Mogul & Borg, ASPLOS 1991; Li, Ding & Shen, ExpCS
+ * 2007, measured indirect costs from microseconds to over a millisecond; our constants are
+ * assumptions, checked against Barham et al. 2003's 5 ms / 50 ms slices, docs/validation.md). */
+#define SCHED_CACHE_SHARE_BYTES  (2.0 * 1024 * 1024)
+#define SCHED_REFILL_BYTES_PER_S 5e9
+SimTimeNs sched_quantum_cache_refill_ns(double ws_bytes);
+/* Core time one switch between vCPUs costs: switch + cache refill + TLB refill (untagged). */
+SimTimeNs sched_quantum_switch_cost_ns(const SchedQuantumParams *p);
+/* Share of a core's time left to guest work when vcpus_per_core runnable vCPUs take turns
+ * in slices of p->quantum_ns: q / (q + switch cost) above one vCPU per core, else 1.  The
+ * fluid model runs throughput at this efficiency, so short slices under overcommit cost. */
+double    sched_quantum_slice_frac(const SchedQuantumParams *p, double vcpus_per_core);
+
 
 typedef struct SchedQuantumHost SchedQuantumHost;
 typedef struct SchedQuantumVcpu SchedQuantumVcpu;
 
+const SchedQuantumParams *sched_quantum_params(const SchedQuantumHost *q);
 SchedQuantumHost *sched_quantum_host_new(SimEngine *eng, int cores, const SchedQuantumParams *p);
 void              sched_quantum_host_free(SchedQuantumHost *q);     /* NULL is a no-op */
 /* Adds a runnable vCPU on core with a credit weight (> 0; Xen default 256) and a cap as a

@@ -13,10 +13,11 @@
  * A run is done when its directory holds summary.json and a manifest.json (written last,
  * by rename) whose scenario_sha256 is the SHA-256 of the run's resolved scenario (the
  * point's assignments applied, its seed and output directory set) and whose seed is the
- * run's seed; a restarted sweep skips it.  SIGINT sets a flag: no new run starts, running
- * ones finish (their files are complete or absent), and the sweep exits with 130 without
- * aggregating.  A second SIGINT kills the process the default way; a run it cuts short has
- * no manifest.json and is redone next time.
+ * run's seed; a restarted sweep skips it.  SIGINT or SIGTERM (sim/core/interrupt.h) sets a
+ * flag: no new run starts, running ones stop at their next event and write nothing (their
+ * files are complete or absent), and the sweep exits with 130 or 143 without aggregating.
+ * A second signal kills the process the default way; a run it cuts short has no
+ * manifest.json and is redone next time.
  */
 #include "sim/sweep/sweep.h"
 
@@ -30,26 +31,17 @@
 #include <mpi.h>
 #endif
 
+#include "sim/core/interrupt.h"
 #include "sim/dc/datacenter.h"
 #include "sim/out/output.h"
 
 #define SWEEP_PROGRESS_US 500000
 
-static volatile sig_atomic_t sweep_stop;
-
-static void on_sigint(int sig)
-{
-    sweep_stop = 1;
-}
+#define sweep_stop (sim_interrupt_pending())     /* SIGINT or SIGTERM: sim/core/interrupt.h */
 
 void sim_sweep_catch_sigint(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sa.sa_flags = SA_RESETHAND;         /* a second Ctrl-C kills the default way */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    sim_interrupt_catch();              /* SIGINT and SIGTERM; a second one kills */
 }
 
 /* ---- is a run done? ------------------------------------------------------------------- */
@@ -114,6 +106,11 @@ static RunResult run_one(const SimSweep *sw, const char *dir, guint run, const c
     gint64 t0 = g_get_monotonic_time();
     SimDc *m = sim_dc_new(s);
     sim_dc_run(m);
+    if (sweep_stop) {                   /* stopped at an event boundary: write nothing */
+        sim_dc_free(m);
+        scn_scenario_free(s);
+        return RUN_ABANDONED;
+    }
     SimRunInfo info = { cmdline, sha, (double)(g_get_monotonic_time() - t0) / 1e6 };
     gboolean ok = sim_output_write(m, &info, error);
     sim_dc_free(m);
@@ -275,8 +272,13 @@ static int run_share(const SimSweep *sw, const char *dir, const SimSweepOptions 
                sw->name, rank, sw->points->len,
                sw->replications, sim_sweep_n_runs(sw), tally.interrupted ? "interrupted, " : "",
                tally.done, tally.skipped, tally.failed, wall_s);
-    if (tally.interrupted)
-        return 130;
+    if (tally.interrupted) {
+        int sig = sim_interrupt_pending();
+        g_printerr("vdcsim: interrupted by %s; %u runs finished and kept, the others are "
+                   "redone when the sweep is run again\n", sim_interrupt_name(sig),
+                   tally.done + tally.skipped);
+        return 128 + sig;
+    }
     return ok ? 0 : 1;
 }
 
@@ -323,7 +325,7 @@ int sim_sweep_main(const char *path, const SimSweepOptions *o)
     if (opt.rank != 0)
         opt.progress = FALSE;
 #endif
-    sweep_stop = 0;
+    sim_interrupt_reset();
     sim_sweep_catch_sigint();
     int status = sweep_main(path, &opt);
 #ifdef VDC_MPI

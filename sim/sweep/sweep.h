@@ -108,11 +108,12 @@ gboolean   sim_sweep_execute(const SimSweep *sw, const char *dir, const SimSweep
                              SimSweepTally *tally, GError **error);
 /* TRUE if run_dir holds a finished run of exactly this scenario (manifest matches). */
 gboolean   sim_sweep_run_is_done(const char *run_dir, const Scenario *run_scn);
-/* Installs a SIGINT handler that makes sim_sweep_execute() start no new runs. */
+/* Installs the SIGINT/SIGTERM handlers (sim_interrupt_catch): no new runs start and
+ * running ones stop at their next event without writing. */
 void       sim_sweep_catch_sigint(void);
 
 /* The whole `vdcsim sweep` command: load, run (threads and, with VDC_MPI, ranks),
- * aggregate, write.  Returns the exit status (0, 1, 2, or 130 after SIGINT). */
+ * aggregate, write.  Returns the exit status (0, 1, 2, or 130/143 after SIGINT/SIGTERM). */
 int        sim_sweep_main(const char *path, const SimSweepOptions *o);
 
 /* ---- statistics and outputs (sweep_stats.c) ------------------------------------------- */

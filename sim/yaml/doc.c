@@ -7,9 +7,11 @@
 #include "sim/yaml/doc.h"
 
 #include "sim/core/time.h"
+#include "sim/yaml/limits.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +33,130 @@ G_DEFINE_QUARK(scn-error-quark, scn_error)
 
 /* ---- loading ---------------------------------------------------------------------- */
 
+/* Sets *error to "msg" with control characters escaped; returns FALSE. */
+static gboolean G_GNUC_PRINTF(3, 4)
+doc_error(GError **error, ScnErrorCode code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_autofree char *line = scn_text_one_line(msg);
+    g_set_error_literal(error, SCN_ERROR, code, line);
+    return FALSE;
+}
+
+/* The limit part of a message: "limit N; raise with --max-depth". */
+#define LIMIT_FMT "(limit %" G_GUINT64_FORMAT "; raise with --%s)"
+#define LIMIT_ARGS(field) scn_limits()->field, scn_limits_flag_for(offsetof(ScnLimits, field))
+
+/* A first pass over the parser's events that stops at the first nesting level or scalar
+ * over the limits, before libyaml's loader spends time (quadratic in depth) or memory. */
+static gboolean doc_prescan(const char *text, size_t len, const char *path, GError **error)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    uint64_t depth = 0;
+    gboolean ok = TRUE, done = FALSE;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    while (ok && !done && yaml_parser_parse(&parser, &ev)) {
+        yaml_mark_t m = ev.start_mark;
+        if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
+            depth++;
+        else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
+            depth--;
+        if (depth > scn_limits()->depth)
+            ok = doc_error(error, SCN_ERROR_RANGE, "%s:%zu:%zu: error: YAML nested more than %"
+                           G_GUINT64_FORMAT " levels deep " LIMIT_FMT, path, m.line + 1,
+                           m.column + 1, scn_limits()->depth, LIMIT_ARGS(depth));
+        else if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > scn_limits()->string_bytes)
+            ok = doc_error(error, SCN_ERROR_RANGE, "%s:%zu:%zu: error: a string of %zu bytes is "
+                           "too long " LIMIT_FMT, path, m.line + 1, m.column + 1,
+                           ev.data.scalar.length, LIMIT_ARGS(string_bytes));
+        done = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return ok;              /* a syntax error is left for the loader to report */
+}
+
+/* Depth-first over the loaded graph (aliases share nodes, and an alias inside its own
+ * anchor makes a cycle): refuses cycles, and depth or node count over the limits once
+ * aliases are expanded.  Linear: each node's height and expanded size are memoized. */
+typedef struct {
+    ScnDoc   *d;
+    guint8   *state;        /* 0 unseen, 1 on the stack, 2 done */
+    uint64_t *height, *size;
+} DagWalk;
+
+static gboolean dag_visit(DagWalk *w, int idx, GError **error);
+
+static gboolean dag_child(DagWalk *w, int idx, int child, GError **error)
+{
+    if (!dag_visit(w, child, error))
+        return FALSE;
+    w->height[idx] = MAX(w->height[idx], w->height[child] + 1);
+    w->size[idx] = MIN(w->size[idx] + w->size[child], G_MAXUINT64 / 4);
+    return TRUE;
+}
+
+static gboolean dag_visit(DagWalk *w, int idx, GError **error)
+{
+    ScnNode *n = yaml_document_get_node(&w->d->doc, idx);
+    if (w->state[idx] == 2)
+        return TRUE;
+    if (w->state[idx] == 1)
+        return scn_fail(error, w->d, n, SCN_ERROR_CONFLICT, "an alias refers to a node that "
+                        "contains it (expected no recursive aliases)");
+    w->state[idx] = 1;
+    w->height[idx] = 1;
+    w->size[idx] = 1;
+    gboolean ok = TRUE;
+    if (n->type == YAML_SEQUENCE_NODE)
+        for (yaml_node_item_t *i = n->data.sequence.items.start;
+             ok && i < n->data.sequence.items.top; i++)
+            ok = dag_child(w, idx, *i, error);
+    else if (n->type == YAML_MAPPING_NODE)
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+             ok && p < n->data.mapping.pairs.top; p++)
+            ok = dag_child(w, idx, p->key, error) && dag_child(w, idx, p->value, error);
+    w->state[idx] = 2;
+    if (ok && w->height[idx] > scn_limits()->depth + 1)
+        return scn_fail(error, w->d, n, SCN_ERROR_RANGE, "YAML nested more than %"
+                        G_GUINT64_FORMAT " levels deep through aliases " LIMIT_FMT,
+                        scn_limits()->depth, LIMIT_ARGS(depth));
+    if (ok && w->size[idx] > scn_limits()->nodes)
+        return scn_fail(error, w->d, n, SCN_ERROR_RANGE, "more than %" G_GUINT64_FORMAT
+                        " YAML nodes once aliases are expanded " LIMIT_FMT,
+                        scn_limits()->nodes, LIMIT_ARGS(nodes));
+    return ok;
+}
+
+static gboolean doc_check_graph(ScnDoc *d, GError **error)
+{
+    size_t count = (size_t)(d->doc.nodes.top - d->doc.nodes.start);
+    if (count == 0)
+        return TRUE;
+    DagWalk w = { d, g_new0(guint8, count + 1), g_new0(uint64_t, count + 1),
+                  g_new0(uint64_t, count + 1) };
+    gboolean ok = dag_visit(&w, 1, error);
+    g_free(w.state);
+    g_free(w.height);
+    g_free(w.size);
+    return ok;
+}
+
 static ScnDoc *doc_parse(const char *text, size_t len, const char *display_path,
                          GError **error)
 {
+    if (len > scn_limits()->doc_bytes) {
+        doc_error(error, SCN_ERROR_RANGE, "%s:1:1: error: the scenario is %zu bytes, too large "
+                  LIMIT_FMT, display_path, len, LIMIT_ARGS(doc_bytes));
+        return NULL;
+    }
+    if (!doc_prescan(text, len, display_path, error))
+        return NULL;
     yaml_parser_t parser;
     ScnDoc *d = g_new0(ScnDoc, 1);
     d->path = g_strdup(display_path);
@@ -41,17 +164,20 @@ static ScnDoc *doc_parse(const char *text, size_t len, const char *display_path,
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &d->doc)) {
-        g_set_error(error, SCN_ERROR, SCN_ERROR_SYNTAX,
-                    "%s:%zu:%zu: error: malformed YAML: %s%s%s", display_path,
-                    parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                    parser.problem ? parser.problem : "syntax error",
-                    parser.context ? " " : "", parser.context ? parser.context : "");
+        doc_error(error, SCN_ERROR_SYNTAX, "%s:%zu:%zu: error: malformed YAML: %s%s%s",
+                  display_path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                  parser.problem ? parser.problem : "syntax error",
+                  parser.context ? " " : "", parser.context ? parser.context : "");
         yaml_parser_delete(&parser);
         scn_doc_free(d);
         return NULL;
     }
     d->loaded = TRUE;
     yaml_parser_delete(&parser);
+    if (!doc_check_graph(d, error)) {
+        scn_doc_free(d);
+        return NULL;
+    }
     return d;
 }
 
@@ -66,8 +192,8 @@ ScnDoc *scn_doc_load_file(const char *path, GError **error)
     gsize len = 0;
     GError *io = NULL;
     if (!g_file_get_contents(path, &text, &len, &io)) {
-        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s:1:1: error: cannot read scenario: %s",
-                    path, io->message);
+            doc_error(error, SCN_ERROR_IO, "%s:1:1: error: cannot read scenario: %s", path,
+                  io->message);
         g_error_free(io);
         return NULL;
     }
@@ -129,8 +255,7 @@ gboolean scn_fail(GError **error, const ScnDoc *d, const ScnNode *node, ScnError
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     g_autofree char *where = scn_where(d, node);
-    g_set_error(error, SCN_ERROR, code, "%s: error: %s", where, msg);
-    return FALSE;
+    return doc_error(error, code, "%s: error: %s", where, msg);
 }
 
 /* ---- node access ------------------------------------------------------------------ */
@@ -527,17 +652,26 @@ static int add_value(ScnDoc *d, const char *value, int flag, int column, GError 
         GError *inner = NULL;
         ScnDoc *tmp = scn_doc_load_string(value, where, &inner);
         if (!tmp) {
-            g_set_error(error, SCN_ERROR, SCN_ERROR_SYNTAX,
-                        "--set:%d:%d: error: malformed YAML value '%s'", flag, column, value);
+            const char *why = strstr(inner->message, "error: ");
+            if (inner->code == SCN_ERROR_SYNTAX || !why)
+                doc_error(error, SCN_ERROR_SYNTAX, "--set:%d:%d: error: malformed YAML value "
+                          "'%s'", flag, column, value);
+            else
+                doc_error(error, (ScnErrorCode)inner->code, "--set:%d:%d: %s", flag, column, why);
             g_error_free(inner);
             return 0;
         }
         idx = copy_node(d, &tmp->doc, 1);
         scn_doc_free(tmp);
+    } else if (strlen(value) > scn_limits()->string_bytes) {
+        doc_error(error, SCN_ERROR_RANGE, "--set:%d:%d: error: a string of %zu bytes is too "
+                  "long " LIMIT_FMT, flag, column, strlen(value), LIMIT_ARGS(string_bytes));
+        return 0;
     } else {
         idx = yaml_document_add_scalar(&d->doc, NULL, (yaml_char_t *)value, (int)strlen(value),
                                        YAML_PLAIN_SCALAR_STYLE);
     }
+    g_assert(idx > 0);          /* libyaml refuses only invalid UTF-8, checked before */
     note_origin(d, first, flag, column);
     return idx;
 }
@@ -567,9 +701,8 @@ static int path_step(ScnDoc *d, int parent, const char *seg, gboolean create, in
         if (end != seg && *end == '\0') {
             if (i >= 0 && (size_t)i < scn_seq_len(p))
                 return p->data.sequence.items.start[i];
-            g_set_error(error, SCN_ERROR, SCN_ERROR_RANGE,
-                        "--set:%d:%d: error: no item %ld in the list (it has %zu)", flag, column,
-                        i, scn_seq_len(p));
+            doc_error(error, SCN_ERROR_RANGE, "--set:%d:%d: error: no item %ld in the list "
+                      "(it has %zu)", flag, column, i, scn_seq_len(p));
             return 0;
         }
         for (size_t j = 0; j < scn_seq_len(p); j++) {
@@ -577,13 +710,12 @@ static int path_step(ScnDoc *d, int parent, const char *seg, gboolean create, in
             if (scn_is_map(item) && g_strcmp0(scn_scalar(scn_map_get(d, item, "name")), seg) == 0)
                 return p->data.sequence.items.start[j];
         }
-        g_set_error(error, SCN_ERROR, SCN_ERROR_UNKNOWN,
-                    "--set:%d:%d: error: no list item named '%s' (expected an index or a name)",
-                    flag, column, seg);
+        doc_error(error, SCN_ERROR_UNKNOWN, "--set:%d:%d: error: no list item named '%s' "
+                  "(expected an index or a name)", flag, column, seg);
         return 0;
     }
-    g_set_error(error, SCN_ERROR, SCN_ERROR_TYPE,
-                "--set:%d:%d: error: cannot descend into scalar at '%s'", flag, column, seg);
+    doc_error(error, SCN_ERROR_TYPE, "--set:%d:%d: error: cannot descend into scalar at '%s'",
+              flag, column, seg);
     return 0;
 }
 
@@ -614,33 +746,88 @@ static gboolean path_assign(ScnDoc *d, int parent, const char *seg, int value, i
     return TRUE;
 }
 
+/* A path segment of --set and its 1-based column in the flag's argument. */
+typedef struct {
+    char *key;
+    int   column;
+} SetSeg;
+
+static void set_seg_clear(gpointer p)
+{
+    g_free(((SetSeg *)p)->key);
+}
+
+#define SET_PATH_EXPECTED "(expected KEY.KEY, KEY[INDEX] or KEY.NAME)"
+
+/* Splits "hosts[0].cores" (everything before eq) into segments; FALSE with *error on an
+ * empty key or an unbalanced bracket, at its column. */
+static gboolean set_parse_path(const char *a, const char *eq, int flag, GArray *segs,
+                               GError **error)
+{
+    const char *p = a;
+    for (gboolean bracket = FALSE;;) {
+        const char *start = p;
+        while (p < eq && !strchr(".[]", *p))
+            p++;
+        int col = (int)(p - a) + 1;
+        if (p == start && p < eq && *p == ']' && !bracket)
+            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: ']' without '[' in "
+                             "path '%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
+        if (p == start)
+            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: empty key in path "
+                             "'%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
+        SetSeg seg = { g_strndup(start, (gsize)(p - start)), (int)(start - a) + 1 };
+        g_array_append_val(segs, seg);
+        if (bracket && (p == eq || *p != ']'))
+            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: '[' without ']' in "
+                             "path '%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
+        if (!bracket && p < eq && *p == ']')
+            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: ']' without '[' in "
+                             "path '%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
+        if (bracket)
+            p++;
+        if (p == eq)
+            return TRUE;
+        if (bracket && *p != '.' && *p != '[')
+            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: '%c' after ']' in "
+                             "path '%.*s' " SET_PATH_EXPECTED, flag, (int)(p - a) + 1, *p,
+                             (int)(eq - a), a);
+        bracket = *p++ == '[';
+    }
+}
+
+/* FALSE with *error at the first byte of `a` that is not UTF-8 (libyaml refuses them). */
+static gboolean set_check_utf8(const char *a, int flag, GError **error)
+{
+    const char *bad = NULL;
+    if (g_utf8_validate(a, -1, &bad))
+        return TRUE;
+    return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: byte 0x%02x is not UTF-8 "
+                     "(expected UTF-8 text)", flag, (int)(bad - a) + 1, (guchar)*bad);
+}
+
 gboolean scn_doc_set(ScnDoc *d, const char *assignment, int flag, GError **error)
 {
     const char *eq = strchr(assignment, '=');
-    if (!eq || eq == assignment) {
-        g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE,
-                    "--set:%d:1: error: '%s' is not PATH=VALUE (e.g. hosts.0.cores=32)", flag,
-                    assignment);
+    if (!set_check_utf8(assignment, flag, error))
         return FALSE;
-    }
-    GString *path = g_string_new(NULL);       /* hosts[0].cores -> hosts.0.cores */
-    for (const char *c = assignment; c < eq; c++)
-        if (*c != ']')
-            g_string_append_c(path, *c == '[' ? '.' : *c);
-    g_auto(GStrv) segs = g_strsplit(path->str, ".", -1);
-    g_string_free(path, TRUE);
-    int parent = 1, column = 1, value_column = (int)(eq - assignment) + 2;
-    if (!scn_doc_root(d)) {
-        g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE, "--set:%d:1: error: the scenario is empty",
-                    flag);
+    if (!eq || eq == assignment)
+        return doc_error(error, SCN_ERROR_USAGE, "--set:%d:1: error: '%s' is not PATH=VALUE "
+                         "(e.g. hosts.0.cores=32)", flag, assignment);
+    if (!scn_doc_root(d))
+        return doc_error(error, SCN_ERROR_USAGE, "--set:%d:1: error: the scenario is empty",
+                         flag);
+    g_autoptr(GArray) segs = g_array_new(FALSE, FALSE, sizeof(SetSeg));
+    g_array_set_clear_func(segs, set_seg_clear);
+    if (!set_parse_path(assignment, eq, flag, segs, error))
         return FALSE;
-    }
-    guint n = g_strv_length(segs);
-    for (guint i = 0; i + 1 < n; i++) {
-        if (*segs[i] && !(parent = path_step(d, parent, segs[i], TRUE, flag, column, error)))
+    int parent = 1, value_column = (int)(eq - assignment) + 2;
+    for (guint i = 0; i + 1 < segs->len; i++) {
+        const SetSeg *g = &g_array_index(segs, SetSeg, i);
+        if (!(parent = path_step(d, parent, g->key, TRUE, flag, g->column, error)))
             return FALSE;
-        column += (int)strlen(segs[i]) + 1;
     }
+    const SetSeg *last = &g_array_index(segs, SetSeg, segs->len - 1);
     int value = add_value(d, eq + 1, flag, value_column, error);
-    return value && path_assign(d, parent, segs[n - 1], value, flag, column, error);
+    return value && path_assign(d, parent, last->key, value, flag, last->column, error);
 }

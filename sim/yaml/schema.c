@@ -139,6 +139,8 @@ gboolean scn_schema_read_values(const ScnKey *keys, const char *what, void *obj,
 {
     for (const ScnKey *k = keys; k->key; k++) {
         ScnNode *v = scn_map_get(d, n, k->key);
+        if (!v && k->missing)
+            return scn_fail(error, d, n, SCN_ERROR_MISSING, "%s", k->missing);
         gboolean readable = k->read || k->type == SCN_KEY_MAP || has_field(k);
         if (v && readable && !read_value(k, what, obj, d, v, error))
             return FALSE;
@@ -290,6 +292,7 @@ static void json_enum(GString *out, const char *const *names)
 }
 
 static void json_list(GString *out, const ScnKey *sub, int indent);
+static void json_dict(GString *out, const ScnKey *sub, int indent);
 
 /* Appends a key's schema members; the first at the current position, later lines at indent. */
 static void json_body(GString *out, const ScnKey *k, int indent)
@@ -318,13 +321,16 @@ static void json_body(GString *out, const ScnKey *k, int indent)
     case SCN_KEY_MAP:      scn_schema_json(out, k->sub, NULL, indent); break;
     case SCN_KEY_CUSTOM:
     case SCN_KEY_LIST:
+    case SCN_KEY_DICT:
         g_assert(k->json || k->sub);
         if (k->json)
             g_string_append(out, k->json);
         else if (k->type == SCN_KEY_CUSTOM)
             scn_schema_json(out, k->sub, NULL, indent);
-        else
+        else if (k->type == SCN_KEY_LIST)
             json_list(out, k->sub, indent);
+        else
+            json_dict(out, k->sub, indent);
         break;
     }
 }
@@ -333,6 +339,14 @@ static void json_list(GString *out, const ScnKey *sub, int indent)
 {
     g_string_append_printf(out, "\"type\": \"array\",\n%*s\"items\": {\n%*s", indent, "",
                            indent + 2, "");
+    scn_schema_json(out, sub, NULL, indent + 2);
+    g_string_append_printf(out, "\n%*s}", indent, "");
+}
+
+static void json_dict(GString *out, const ScnKey *sub, int indent)
+{
+    g_string_append_printf(out, "\"type\": \"object\",\n%*s\"additionalProperties\": {\n%*s",
+                           indent, "", indent + 2, "");
     scn_schema_json(out, sub, NULL, indent + 2);
     g_string_append_printf(out, "\n%*s}", indent, "");
 }
@@ -378,6 +392,7 @@ static void md_type(GString *out, const ScnKey *k)
         [SCN_KEY_STRING] = "string", [SCN_KEY_INT] = "integer", [SCN_KEY_UINT64] = "integer",
         [SCN_KEY_BOOL] = "boolean", [SCN_KEY_DURATION] = "duration", [SCN_KEY_SIZE] = "size",
         [SCN_KEY_MAP] = "mapping", [SCN_KEY_CUSTOM] = "mapping", [SCN_KEY_LIST] = "list",
+        [SCN_KEY_DICT] = "mapping of names",
     };
     if (k->type_doc)
         g_string_append(out, k->type_doc);

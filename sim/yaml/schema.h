@@ -36,6 +36,7 @@ typedef enum {
     SCN_KEY_MAP,        /* a nested mapping whose keys (`sub`) land in the same struct */
     SCN_KEY_CUSTOM,     /* `read` / `write` hooks; a mapping of `sub`, or `json` */
     SCN_KEY_LIST,       /* `read` / `write` hooks; a list of mappings of `sub`, or `json` */
+    SCN_KEY_DICT,       /* `read` / `write` hooks; a mapping from names to mappings of `sub` */
 } ScnKeyType;
 
 #define SCN_NO_FIELD ((size_t)-1)
@@ -66,7 +67,9 @@ struct ScnKey {
     ScnKeyReadFn       read;        /* CUSTOM; on other types it replaces the typed read */
     ScnKeyWriteFn      write;       /* CUSTOM: NULL, not written; others: replaces the typed write */
     const char        *json;        /* CUSTOM, LIST: JSON Schema members; NULL: from sub */
-    gboolean           required;    /* the mapping must have it */
+    gboolean           required;    /* the mapping must have it (JSON Schema) */
+    const char        *missing;     /* when set, reading a mapping without the key fails with
+                                     * this message, at the mapping, in the key's turn */
 };
 
 /* A section: its table (ended by a { NULL } row) and how messages name it. */
@@ -88,8 +91,9 @@ gboolean scn_schema_read(const ScnSection *sec, void *obj, ScnDoc *d, ScnNode *n
 /* The same on a mapping named `what` (MAP keys, and sections under another name). */
 gboolean scn_schema_read_keys(const ScnKey *keys, const char *what, void *obj, ScnDoc *d,
                               ScnNode *n, GError **error);
-/* Reads the present keys that have a field or a reader, in table order; the others are
- * left to the caller.  No key check (scn_schema_read_keys does both). */
+/* Reads the present keys that have a field or a reader, in table order (an absent key with
+ * a `missing` message fails there); the others are left to the caller.  No key check
+ * (scn_schema_read_keys does both). */
 gboolean scn_schema_read_values(const ScnKey *keys, const char *what, void *obj, ScnDoc *d,
                                 ScnNode *n, GError **error);
 /* Writes `name: { ... }` with every key that has a field or a writer, in table order. */

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""make validate: runs the shipped reproductions of scenarios/validation/ and prints, line by
+line, what the model measures against what the paper publishes, with the tolerance used.
+
+Each line is PASS or FAIL; tags say what kind of evidence it is:
+  [fitted]      a parameter was fitted on this number: it shows the fit holds in a real run,
+                it is not an independent test (each fitted number has a test line elsewhere);
+  [unverified]  the published number could not be re-read from the paper here (it is quoted
+                from memory or from the issue); docs/validation.md says which;
+  [derived]     the number follows from the paper's own formula rather than a measurement;
+  [input reproduced] a per-operation cost taken from the paper, read back from a real run;
+  [known gap]   reported for honesty, outside the tolerance, not counted in the exit status.
+Exit status 1 if any counted line fails.  Usage: validate.py VDCSIM SCENARIO_DIR
+"""
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+BIN, SCN = sys.argv[1], sys.argv[2]
+TMP = tempfile.mkdtemp(prefix="vdcsim-validate.")
+failures = 0
+
+
+def run(name, *sets, mode=None):
+    out = os.path.join(TMP, name + "".join(s.replace("=", "_") for s in sets) + (mode or ""))
+    cmd = [BIN, "run", os.path.join(SCN, name + ".yaml"), "-o", out, "-q", "--charts", "none"]
+    for s in sets:
+        cmd += ["--set", s]
+    if mode:
+        cmd += ["--set", "io.mode=" + mode]
+    subprocess.run(cmd, check=True)
+    return out
+
+
+def rows(out, f, key):
+    with open(os.path.join(out, f)) as fh:
+        return {r[key]: r for r in csv.DictReader(fh)}
+
+
+def speed(out, vm):
+    return float(rows(out, "vms.csv", "name")[vm]["speed_frac"])
+
+
+def io(out, vm, col):
+    return float(rows(out, "io.csv", "vm")[vm][col])
+
+
+def line(source, what, measured, published, tol, unit="", tags=(), rel=True):
+    """tol: relative (0.15 = +-15 %) when rel, else absolute."""
+    global failures
+    ok = abs(measured / published - 1) <= tol if rel else abs(measured - published) <= tol
+    gap = "known gap" in tags
+    if not ok and not gap:
+        failures += 1
+    band = ("+-%.0f %%" % (100 * tol)) if rel else ("+-%g%s" % (tol, unit))
+    tag = (" [" + ", ".join(tags) + "]") if tags else ""
+    print("%-4s %-44s %-40s measured %9.4g%s  published %9.4g%s  (%s)%s" % (
+        "PASS" if ok else "FAIL", source, what, measured, unit, published, unit, band, tag))
+
+
+def adams_agesen():
+    src = "Adams & Agesen 2006 Sec. 6.2, p. 8"
+    for ghz in ("3.8", "2.5"):
+        sets = [] if ghz == "3.8" else ["hosts.bt.freq=2.5GHz", "hosts.vtx1.freq=2.5GHz"]
+        out = run("adams-agesen-forkwait", *sets)
+        at = " at %s GHz" % ghz
+        line(src, "forkwait, software VMM / native" + at, 1 / speed(out, "fork-bt"), 36.9 / 6.0, 0.15,
+             "x", tags=("unverified", "fitted") if ghz == "3.8" else ("unverified",))
+        line(src, "forkwait, VT-x gen 1 / native" + at, 1 / speed(out, "fork-vtx1"), 106.4 / 6.0, 0.15,
+             "x", tags=("unverified", "fitted") if ghz == "3.8" else ("unverified",))
+
+
+def barham():
+    src = "Barham et al. 2003 Fig. 3, p. 172"
+    out = run("barham-fig3")
+    u = ("unverified",)
+    line(src, "SPEC INT2000, Xen / native", speed(out, "int-xen"), 567 / 567, 0.05, tags=u)
+    line(src, "SPEC INT2000, VMware Workstation / native", speed(out, "int-vmware"), 554 / 567, 0.05, tags=u)
+    line(src, "OSDB-OLTP, Xen / native", speed(out, "oltp-xen"), 1633 / 1714, 0.05, tags=u)
+    line(src, "SPECweb99, Xen / native", speed(out, "web-xen"), 514 / 518, 0.05, tags=u)
+    line(src, "SPECweb99, VMware Workstation / native", speed(out, "web-vmware"), 150 / 518, 0.15,
+         tags=u + ("fitted",))
+    line(src, "OSDB-OLTP, VMware Workstation / native", speed(out, "oltp-vmware"), 199 / 1714, 0.5,
+         tags=u + ("known gap",))
+    src = "Barham et al. 2003 Sec. 4.4 scalability, p. 174"
+    m5 = max(float(r["end_s"]) for r in rows(run("barham-slices"), "vms.csv", "name").values())
+    m50 = max(float(r["end_s"]) for r in
+              rows(run("barham-slices", "scheduler.quantum=50ms"), "vms.csv", "name").values())
+    line(src, "128 CINT domains, 2 CPUs: 5 ms vs 50 ms throughput", m50 / m5, 1 - 0.075, 0.04,
+         tags=u)
+
+
+def felter():
+    src = "Felter et al. 2015 Fig. 6-7, p. 5"
+    u = ("unverified",)
+    for mode in ("fluid", "requests"):
+        out = run("felter-io", mode=mode)
+        r = lambda vm: io(out, vm, "throughput_bytes_per_s")
+        line(src, "4 KiB random, Docker / native (%s)" % mode, r("rand-docker") / r("rand-native"), 1.0, 0.02)
+        line(src, "4 KiB random, KVM / native (%s)" % mode, r("rand-kvm") / r("rand-native"), 0.5, 0.25, tags=u)
+        line(src, "1 MiB sequential, KVM / native (%s)" % mode, r("seq-kvm") / r("seq-native"), 1.0, 0.05, tags=u)
+        lat = io(out, "rand-kvm", "latency_mean_s") - io(out, "rand-native", "latency_mean_s")
+        line(src, "added latency per op, KVM (%s)" % mode, lat * 1e6, 15.0, 8.0, " us",
+             tags=u + ("netperf TCP_RR 30 us / 2",), rel=False)
+
+
+def bhargava():
+    src = "Bhargava et al. 2008 Fig. 2 / Sec. 3, p. 28"
+    ex = subprocess.run([BIN, "explain", os.path.join(SCN, "bhargava-walks.yaml")], check=True,
+                        capture_output=True, text=True).stdout
+    refs = {}
+    for block in ex.split("\n\n"):
+        m = re.match(r"VM (\S+):", block)
+        w = re.search(r"([\d.]+) references per walk", block)
+        if m and w:
+            refs[m.group(1)] = float(w.group(1))
+    line(src, "references per native 4-level walk", refs["mem-native"], 4, 0)
+    line(src, "references per 2-D walk, 4 KiB host pages", refs["mem-nested"], 24, 0)
+    line(src, "references per 2-D walk, 2 MiB host pages", refs["mem-nested-2m"], 19, 0,
+         tags=("derived: (n+1)(m+1)-1 with m = 3",))
+    line(src, "walk caches cut 2-D references below 24", 1.0 if refs["mem-cached"] < 24 / 2 else 0.0,
+         1.0, 0, rel=False)
+
+
+def sugerman():
+    src = "Sugerman et al. 2001 Sec. 3.2 time breakdown, p. 6"
+    out = run("sugerman-hosted")
+    lat = io(out, "tx-hosted", "latency_mean_s") - io(out, "tx-baremetal", "latency_mean_s")
+    line(src, "hosted path: host OS per packet at 733 MHz", lat * 1e6, 22.7, 0.05, " us",
+         tags=("input reproduced",))
+    tput = io(out, "tx-hosted", "throughput_bytes_per_s") / io(out, "tx-native", "throughput_bytes_per_s")
+    line(src, "hosted NIC throughput below native (depth 1)", 1.0 if tput < 1 else 0.0, 1.0, 0, rel=False)
+
+
+print("vdcsim validate: measured (a real run of scenarios/validation/) vs published")
+for step in (adams_agesen, barham, felter, bhargava, sugerman):
+    step()
+print("%s: %d counted line(s) outside the paper's tolerance" % ("FAIL" if failures else "OK", failures))
+sys.exit(1 if failures else 0)

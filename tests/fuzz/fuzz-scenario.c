@@ -1,0 +1,9 @@
+/* tests/fuzz/fuzz-scenario.c — libFuzzer target: fuzz_scenario() of entries.h (`make fuzz`). */
+#include "tests/fuzz/entries.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+    return fuzz_scenario(data, len);
+}
