@@ -3,7 +3,7 @@
 # in build-mpi/.  Dependencies come through pkg-config; `make run`/`make test` install the
 # missing Debian packages first (scripts/install-deps.sh).
 
-PKGS    := glib-2.0 gsl yaml-0.1 cairo pangocairo
+PKGS    := glib-2.0 gio-2.0 gsl yaml-0.1 cairo pangocairo
 PREFIX  ?= /usr/local
 VERSION := 0.1.0
 OPT     ?= -O2 -g
@@ -75,6 +75,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/vdcsim bench engine
 	./$(B)/vdcsim bench scale
+	./$(B)/vdcsim bench traces 100000
 
 plots: deps
 	@$(MAKE) --no-print-directory all
@@ -107,11 +108,18 @@ install: all
 clean:
 	rm -rf build build-san build-mpi build-san-mpi build-fuzz
 
-# Version stamp: rewritten only when the revision changes, so builds stay incremental.
-GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+# Version stamp: rewritten only when something in it changes, so builds stay incremental.
+# VDC_GIT_MODIFIED: tracked files differ from HEAD (`git status --porcelain -uno`);
+# VDC_SOURCE_SHA256: SHA-256 of `sha256sum` over every source, header and this Makefile,
+# sorted by path (the bytes the binary was built from, with or without git).
+GIT_REV  := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+GIT_MOD  := $(shell git status --porcelain -uno 2>/dev/null | grep -q . && echo 1 || echo 0)
+SRC_ALL  := $(sort $(wildcard sim/*/*.c sim/*/*.h plots/*.c plots/*.h) Makefile)
+SRC_SHA  := $(shell sha256sum $(SRC_ALL) | sha256sum | cut -c1-64)
 $(B)/gen/version.h: FORCE
 	@mkdir -p $(@D)
-	@printf '#define VDC_VERSION "%s"\n#define VDC_GIT_REV "%s"\n' '$(VERSION)' '$(GIT_REV)' > $@.tmp
+	@printf '#define VDC_VERSION "%s"\n#define VDC_GIT_REV "%s"\n#define VDC_GIT_MODIFIED %s\n#define VDC_SOURCE_SHA256 "%s"\n#define VDC_CC "%s"\n#define VDC_CFLAGS "%s"\n' \
+	    '$(VERSION)' '$(GIT_REV)' '$(GIT_MOD)' '$(SRC_SHA)' '$(notdir $(CC))' '$(strip $(OPT) $(SANFLAGS) $(CPPFLAGS))' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 FORCE:
 
@@ -119,7 +127,7 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/sim/cli/main.o $(B)/sim/out/output.o: $(B)/gen/version.h
+$(B)/sim/cli/main.o $(B)/sim/out/provenance.o: $(B)/gen/version.h
 
 $(B)/libvdcsim.a: $(LIB_OBJ)
 	@rm -f $@

@@ -54,10 +54,28 @@ static void plot_bars_fit(PlotChart *c, PlotFrame *f)
     plot_chart_fit_axis(c, f, PLOT_AXIS_Y, lo, hi, PLOT_FIT_NICE_ZERO);
 }
 
+/* An outline only: a value the chart marks (an infeasible sweep point). */
+static void plot_bar_outline(PlotChart *c, PlotCanvas *cv, double x, double y, double w,
+                             double h)
+{
+    double lw = plot_canvas_px(cv, 2.0);
+    cairo_save(cv->cr);
+    cairo_set_line_width(cv->cr, lw);
+    cairo_set_dash(cv->cr, NULL, 0, 0);
+    cairo_rectangle(cv->cr, x + lw / 2, y + lw / 2, fmax(w - lw, 0), fmax(h - lw, 0));
+    cairo_stroke(cv->cr);
+    cairo_restore(cv->cr);
+    c->drawn.bars++;
+}
+
 static void plot_bar_rect(PlotChart *c, PlotCanvas *cv, const PlotFrame *f, double x, double w,
-                          double from, double to)
+                          double from, double to, gboolean hollow)
 {
     double y_from = plot_frame_y(f, PLOT_AXIS_Y, from), y_to = plot_frame_y(f, PLOT_AXIS_Y, to);
+    if (hollow) {
+        plot_bar_outline(c, cv, x, fmin(y_from, y_to), w, fabs(y_to - y_from));
+        return;
+    }
     cairo_rectangle(cv->cr, x, fmin(y_from, y_to), w, fabs(y_to - y_from));
     cairo_fill_preserve(cv->cr);
     cairo_save(cv->cr);
@@ -79,7 +97,8 @@ static void plot_stacked_draw(PlotChart *c, PlotCanvas *cv, const PlotFrame *f)
                 continue;
             double *base = v > 0 ? &pos : &neg;
             plot_canvas_set_series_color(cv, i, 1.0);
-            plot_bar_rect(c, cv, f, x, w, *base, *base + v);
+            const PlotSeries *sr = c->series->pdata[i];
+            plot_bar_rect(c, cv, f, x, w, *base, *base + v, sr->hollow && sr->hollow[k]);
             *base += v;
         }
     }
@@ -92,10 +111,11 @@ static void plot_grouped_draw(PlotChart *c, PlotCanvas *cv, const PlotFrame *f)
     for (guint k = 0; k < c->categories->len; k++) {
         double x = f->x0 + k * slot + (slot - group) / 2;
         for (guint i = 0; i < c->series->len; i++) {
-            double v = plot_bar_value(c->series->pdata[i], k);
+            const PlotSeries *sr = c->series->pdata[i];
+            double v = plot_bar_value(sr, k);
             plot_canvas_set_series_color(cv, i, 1.0);
             if (v != 0.0)
-                plot_bar_rect(c, cv, f, x + i * w, w, 0.0, v);
+                plot_bar_rect(c, cv, f, x + i * w, w, 0.0, v, sr->hollow && sr->hollow[k]);
         }
     }
 }

@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* Okabe-Ito, ordered so the first few series contrast most on white (yellow late). */
-static const double plot_okabe_ito[8][3] = {
+static const double plot_okabe_ito[PLOT_PALETTE_N][3] = {
     { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },   /* blue */
     { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },   /* vermillion */
     { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },   /* bluish green */
@@ -25,6 +25,15 @@ static const double plot_okabe_ito[8][3] = {
     { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },   /* sky blue */
     { 0x00 / 255.0, 0x00 / 255.0, 0x00 / 255.0 },   /* black */
     { 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0 },   /* yellow */
+    /* series 9-16: Paul Tol's "muted" scheme (2021), darker and distinct from the above */
+    { 0x33 / 255.0, 0x22 / 255.0, 0x88 / 255.0 },   /* indigo */
+    { 0x88 / 255.0, 0x22 / 255.0, 0x55 / 255.0 },   /* wine */
+    { 0x11 / 255.0, 0x77 / 255.0, 0x33 / 255.0 },   /* green */
+    { 0x99 / 255.0, 0x99 / 255.0, 0x33 / 255.0 },   /* olive */
+    { 0xAA / 255.0, 0x44 / 255.0, 0x99 / 255.0 },   /* purple */
+    { 0x44 / 255.0, 0xAA / 255.0, 0x99 / 255.0 },   /* teal */
+    { 0x88 / 255.0, 0xCC / 255.0, 0xEE / 255.0 },   /* cyan */
+    { 0xCC / 255.0, 0x66 / 255.0, 0x77 / 255.0 },   /* rose */
 };
 
 static const double plot_viridis[9][3] = {
@@ -129,8 +138,30 @@ void plot_canvas_set_series_dash(PlotCanvas *cv, size_t i, double line_width)
     cairo_set_dash(cv->cr, dash, p[0] > 0 ? 2 : 0, 0);
 }
 
-/* Marker shapes: circle, square, triangle, diamond, cross; cycled with the series. */
+static void plot_marker_path(PlotCanvas *cv, size_t i, double x, double y, double r);
+
 void plot_canvas_marker(PlotCanvas *cv, size_t i, double x, double y, double r)
+{
+    plot_marker_path(cv, i, x, y, r);
+    cairo_fill(cv->cr);
+}
+
+void plot_canvas_marker_hollow(PlotCanvas *cv, size_t i, double x, double y, double r)
+{
+    cairo_save(cv->cr);
+    cairo_set_dash(cv->cr, NULL, 0, 0);
+    cairo_set_line_width(cv->cr, plot_canvas_px(cv, 2.0));
+    plot_marker_path(cv, i % 5 == 4 ? 0 : i, x, y, r);    /* a hollow cross reads badly */
+    cairo_save(cv->cr);
+    cairo_set_source_rgb(cv->cr, 1, 1, 1);
+    cairo_fill_preserve(cv->cr);
+    cairo_restore(cv->cr);
+    cairo_stroke(cv->cr);
+    cairo_restore(cv->cr);
+}
+
+/* Marker shapes: circle, square, triangle, diamond, cross; cycled with the series. */
+static void plot_marker_path(PlotCanvas *cv, size_t i, double x, double y, double r)
 {
     cairo_t *cr = cv->cr;
     cairo_new_sub_path(cr);
@@ -155,7 +186,6 @@ void plot_canvas_marker(PlotCanvas *cv, size_t i, double x, double y, double r)
         cairo_rectangle(cr, x - r * 0.3, y - r, r * 0.6, 2 * r);
         break;
     }
-    cairo_fill(cr);
 }
 
 void plot_canvas_set_gray(PlotCanvas *cv, double level)
@@ -191,6 +221,8 @@ void plot_canvas_hatch(PlotCanvas *cv, double x, double y, double w, double h)
 
 /* ---- output ------------------------------------------------------------------------ */
 
+#define PLOT_PDF_FIXED_DATE "2000-01-01T00:00:00Z"
+
 typedef enum { PLOT_FMT_PNG, PLOT_FMT_SVG, PLOT_FMT_PDF, PLOT_FMT_UNKNOWN } PlotFormat;
 
 static PlotFormat plot_format_of(const char *path)
@@ -210,6 +242,19 @@ static cairo_status_t plot_stream_append(void *closure, const unsigned char *dat
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* The PDF dates: cairo would write the wall-clock time, so two identical runs would give
+ * different files.  SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else a fixed date;
+ * PNG (no tIME chunk) and SVG carry no date. */
+static char *plot_pdf_date(void)
+{
+    const char *env = g_getenv("SOURCE_DATE_EPOCH");
+    guint64 epoch = 0;
+    if (!env || !g_ascii_string_to_unsigned(env, 10, 0, G_MAXINT64, &epoch, NULL))
+        return g_strdup(PLOT_PDF_FIXED_DATE);
+    g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc((gint64)epoch);
+    return t ? g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ") : g_strdup(PLOT_PDF_FIXED_DATE);
+}
+
 static cairo_surface_t *plot_surface_new(PlotFormat f, int w, int h, const char *title,
                                          GByteArray *buf)
 {
@@ -218,8 +263,11 @@ static cairo_surface_t *plot_surface_new(PlotFormat f, int w, int h, const char 
     if (f == PLOT_FMT_SVG)
         return cairo_svg_surface_create_for_stream(plot_stream_append, buf, w, h);
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(plot_stream_append, buf, w, h);
+    g_autofree char *date = plot_pdf_date();
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : "");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "vdcsim");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     return s;
 }
 
@@ -253,6 +301,43 @@ static void plot_svg_add_text(GByteArray *buf, const char *title, GPtrArray *tex
     g_byte_array_append(buf, out->data, out->len);
     g_byte_array_free(out, TRUE);
     g_string_free(meta, TRUE);
+}
+
+/* cairo names SVG groups "surfaceN" from a process-wide counter, so the same chart drawn
+ * after another one would get other ids: renumber them 1, 2, ... in order of appearance. */
+static void plot_svg_renumber_surfaces(GByteArray *buf)
+{
+    static const char word[] = "surface";
+    GString *out = g_string_sized_new(buf->len);
+    GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const char *p = (const char *)buf->data, *end = p + buf->len;
+    while (p < end) {
+        const char *hit = g_strstr_len(p, end - p, word);
+        if (!hit) {
+            g_string_append_len(out, p, end - p);
+            break;
+        }
+        const char *digits = hit + strlen(word), *q = digits;
+        while (q < end && g_ascii_isdigit(*q))
+            q++;
+        g_string_append_len(out, p, digits - p);
+        if (q > digits) {
+            char *old = g_strndup(digits, (gsize)(q - digits));
+            guint id = GPOINTER_TO_UINT(g_hash_table_lookup(ids, old));
+            if (!id) {
+                id = g_hash_table_size(ids) + 1;
+                g_hash_table_insert(ids, old, GUINT_TO_POINTER(id));
+            } else {
+                g_free(old);
+            }
+            g_string_append_printf(out, "%u", id);
+        }
+        p = q;
+    }
+    g_byte_array_set_size(buf, 0);
+    g_byte_array_append(buf, (const guint8 *)out->str, (guint)out->len);
+    g_hash_table_destroy(ids);
+    g_string_free(out, TRUE);
 }
 
 /* Writes data to path.tmp, then renames it over path; path is untouched on failure. */
@@ -311,8 +396,10 @@ gboolean plot_output_write(const char *path, int w, int h, const char *title,
     if (!ok)
         g_set_error(error, PLOT_ERROR, PLOT_ERROR_CAIRO, "%s: error: cairo failed: %s", path,
                     cairo_status_to_string(status));
-    if (ok && f == PLOT_FMT_SVG)
+    if (ok && f == PLOT_FMT_SVG) {
+        plot_svg_renumber_surfaces(buf);
         plot_svg_add_text(buf, title, texts);
+    }
     ok = ok && plot_write_atomic(path, buf->data, buf->len, error);
     g_ptr_array_free(texts, TRUE);
     g_byte_array_free(buf, TRUE);

@@ -41,11 +41,15 @@ void plot_canvas_text(PlotCanvas *cv, const char *text, double x, double y,
                       const PlotTextStyle *style);
 double plot_canvas_px(const PlotCanvas *cv, double nominal_px);
 
-/* Series style i: an Okabe-Ito colour, then (after 8 series) a dash pattern, and a marker. */
+/* Series style i: one of 16 colours (Okabe-Ito, then Tol's muted), then (after 16 series)
+ * a dash pattern, and a marker. */
+#define PLOT_PALETTE_N 16
 void plot_palette_rgb(size_t i, double rgb[3]);
 void plot_canvas_set_series_color(PlotCanvas *cv, size_t i, double alpha);
 void plot_canvas_set_series_dash(PlotCanvas *cv, size_t i, double line_width);
 void plot_canvas_marker(PlotCanvas *cv, size_t i, double x, double y, double radius);
+/* The same shape as an outline in the current colour, filled white (a marked point). */
+void plot_canvas_marker_hollow(PlotCanvas *cv, size_t i, double x, double y, double radius);
 void plot_canvas_set_gray(PlotCanvas *cv, double level);
 /* Viridis colour for v in 0..1 (clamped). */
 void plot_viridis_rgb(double v, double rgb[3]);

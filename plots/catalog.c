@@ -14,7 +14,7 @@
 #include "sim/out/columns.h"
 
 typedef struct {
-    PlotCsv *ts, *vms, *migs, *devs, *devlat, *hosts;
+    PlotCsv *ts, *vms, *migs, *devs, *devlat, *rounds, *hosts;
     const PlotRunColumn *reads;  /* the columns the chart being built declared */
     GError  *error;            /* first malformed column */
 } PlotRunData;
@@ -32,9 +32,10 @@ static PlotCsv *run_csv(const PlotRunData *d, const char *file, const char *col)
         declared = strcmp(r->file, file) == 0 && g_pattern_match_simple(r->column, col);
     if (!declared)
         g_error("plots/catalog.c: a chart reads %s column '%s' it does not declare", file, col);
-    PlotCsv *const files[] = { d->ts, d->vms, d->migs, d->devs, d->devlat, d->hosts };
+    PlotCsv *const files[] = { d->ts, d->vms, d->migs, d->devs, d->devlat, d->rounds, d->hosts };
     const char *const names[] = { SIM_CSV_TIMESERIES, SIM_CSV_VMS, SIM_CSV_MIGRATIONS,
-                                  SIM_CSV_DEVICES, SIM_CSV_DEVICE_LATENCY, SIM_CSV_HOSTS };
+                                  SIM_CSV_DEVICES, SIM_CSV_DEVICE_LATENCY, SIM_CSV_ROUNDS,
+                                  SIM_CSV_HOSTS };
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
         if (strcmp(names[i], file) == 0)
             return files[i];
@@ -77,6 +78,7 @@ static void run_data_clear(PlotRunData *d)
     plot_csv_free(d->migs);
     plot_csv_free(d->devs);
     plot_csv_free(d->devlat);
+    plot_csv_free(d->rounds);
     plot_csv_free(d->hosts);
     g_clear_error(&d->error);
 }
@@ -111,6 +113,7 @@ static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error
           && run_load(outdir, SIM_CSV_MIGRATIONS, &d->migs, error)
           && run_load(outdir, SIM_CSV_DEVICES, &d->devs, error)
           && run_load(outdir, SIM_CSV_DEVICE_LATENCY, &d->devlat, error)
+          && run_load(outdir, SIM_CSV_ROUNDS, &d->rounds, error)
           && run_load(outdir, SIM_CSV_HOSTS, &d->hosts, error)))
         return FALSE;
     /* A run without migrations or devices writes those files with a header only: no
@@ -118,6 +121,7 @@ static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error
     run_drop_if_empty(&d->migs);
     run_drop_if_empty(&d->devs);
     run_drop_if_empty(&d->devlat);
+    run_drop_if_empty(&d->rounds);
     return TRUE;
 }
 
@@ -582,6 +586,7 @@ static gboolean run_refused(const char *const *refused, size_t i)
 
 typedef struct {
     const double *start, *end, *down, *down_at;
+    double       *stop_at;          /* from rounds.csv's stop rows, by migration; or NULL */
     const char *const *vm;
     const char *const *strategy;
     const char *const *src;
@@ -605,12 +610,34 @@ static gboolean run_mig_cols(PlotRunData *d, PlotRunMigCols *m)
     return m->vm && m->start && m->end;
 }
 
-/* Where the downtime of migration i falls: given, or at the start for post-copy (the VM
- * resumes on the destination at once), or at the end (pre-copy's final stop-and-copy). */
+/* When each migration paused its VM, from rounds.csv's `stop` rows (NAN where none). */
+static double *run_stop_starts(PlotRunData *d, size_t n_migs)
+{
+    if (!d->rounds)
+        return NULL;
+    const double *mig = run_doubles(d, SIM_CSV_ROUNDS, SIM_COL_RND_MIGRATION);
+    const double *start = run_doubles(d, SIM_CSV_ROUNDS, SIM_COL_RND_START_S);
+    const char *const *phase = run_strings(d, SIM_CSV_ROUNDS, SIM_COL_RND_PHASE);
+    if (!mig || !start || !phase)
+        return NULL;
+    double *at = g_new(double, MAX(n_migs, 1));
+    for (size_t i = 0; i < n_migs; i++)
+        at[i] = NAN;
+    for (size_t i = 0; i < plot_csv_n_rows(d->rounds); i++)
+        if (strcmp(phase[i], "stop") == 0 && mig[i] >= 1 && mig[i] <= (double)n_migs)
+            at[(size_t)mig[i] - 1] = start[i];
+    return at;
+}
+
+/* Where the downtime of migration i falls: given, or when rounds.csv says the VM stopped,
+ * or (older runs) at the start for post-copy (the VM resumes on the destination at once),
+ * else at the end (pre-copy's final stop-and-copy). */
 static double run_downtime_start(const PlotRunMigCols *m, size_t i)
 {
     if (m->down_at && isfinite(m->down_at[i]))
         return m->down_at[i];
+    if (m->stop_at && isfinite(m->stop_at[i]))
+        return m->stop_at[i];
     if (m->strategy && strcmp(m->strategy[i], "post-copy") == 0)
         return m->start[i];
     return m->end[i] - m->down[i];
@@ -636,6 +663,7 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
     if (!run_mig_cols(d, &m))
         return FALSE;
     size_t n = plot_csv_n_rows(d->migs), shown = 0, refused = 0, skipped = 0;
+    g_autofree double *stop_at = m.stop_at = run_stop_starts(d, n);
     g_autoptr(GPtrArray) kinds = g_ptr_array_new();
     g_autofree guint *kind_of = run_group(m.strategy, n, "migration", kinds);
     PlotChart *c = run_begin(rc, PLOT_KIND_GANTT, "Migration timeline", NULL);
@@ -712,6 +740,130 @@ static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
     plot_chart_add_bars(c, "total time", mt, use->len);
     plot_chart_add_bars(c, "downtime", md, use->len);
     return TRUE;
+}
+
+/* ---- pre-copy rounds (rounds.csv) -------------------------------------------------- */
+
+typedef struct {
+    const double *migration, *round, *sent, *left;
+    const char *const *vm;
+    const char *const *phase;
+    size_t n;
+} PlotRunRoundCols;
+
+static gboolean run_round_cols(PlotRunData *d, PlotRunRoundCols *r)
+{
+    const char *f = SIM_CSV_ROUNDS;
+    if (!d->rounds)
+        return FALSE;
+    r->migration = run_doubles(d, f, SIM_COL_RND_MIGRATION);
+    r->round = run_doubles(d, f, SIM_COL_RND_ROUND);
+    r->sent = run_doubles(d, f, SIM_COL_RND_PAGES_SENT);
+    r->left = run_doubles(d, f, SIM_COL_RND_DIRTY_LEFT_PAGES);
+    r->vm = run_strings(d, f, SIM_COL_RND_VM);
+    r->phase = run_strings(d, f, SIM_COL_RND_PHASE);
+    r->n = plot_csv_n_rows(d->rounds);
+    return r->migration && r->round && r->sent && r->left && r->vm && r->phase;
+}
+
+/* The live rounds of migration number mig: their rows in *rows_out (g_free it). */
+static size_t run_live_rounds(const PlotRunRoundCols *r, double mig, size_t **rows_out)
+{
+    size_t *rows = g_new0(size_t, MAX(r->n, 1)), k = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->migration[i] == mig && strcmp(r->phase[i], "live") == 0)
+            rows[k++] = i;
+    *rows_out = rows;
+    return k;
+}
+
+/* The migrations with live rounds, in file order, at most max of them. */
+static size_t run_round_migrations(const PlotRunRoundCols *r, double *out, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->n && k < max; i++)
+        if (strcmp(r->phase[i], "live") == 0 && (k == 0 || out[k - 1] != r->migration[i]))
+            out[k++] = r->migration[i];
+    return k;
+}
+
+static const char *run_round_vm(const PlotRunRoundCols *r, double mig)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->migration[i] == mig)
+            return r->vm[i];
+    return "";
+}
+
+/* The dirty set left after each live round, one line per migration (first
+ * PLOT_RUN_MAX_SERIES): converging pre-copy falls, non-converging stays flat. */
+static gboolean build_migration_rounds(PlotRunData *d, PlotRunChart *rc)
+{
+    PlotRunRoundCols r;
+    double migs[PLOT_RUN_MAX_SERIES];
+    if (!run_round_cols(d, &r))
+        return FALSE;
+    size_t m = run_round_migrations(&r, migs, PLOT_RUN_MAX_SERIES);
+    if (m == 0)
+        return FALSE;
+    PlotChart *c = run_begin(rc, PLOT_KIND_LINE, "Dirty set after each pre-copy round",
+        g_strdup("Pages dirtied during each live round, which the next round (or the final "
+                 "stop-and-copy) must send (dirty_left_pages in rounds.csv), one line per "
+                 "migration: a converging migration falls, a non-converging one stays flat."));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Round", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Dirty pages", PLOT_UNIT_NONE);
+    for (size_t j = 0; j < m; j++) {
+        g_autofree size_t *rows = NULL;
+        size_t k = run_live_rounds(&r, migs[j], &rows);
+        g_autofree double *x = g_new0(double, MAX(k, 1)), *y = g_new0(double, MAX(k, 1));
+        for (size_t i = 0; i < k; i++)
+            x[i] = r.round[rows[i]], y[i] = r.left[rows[i]];
+        g_autofree char *name = g_strdup_printf("%.0f %s", migs[j], run_round_vm(&r, migs[j]));
+        plot_chart_add_series(c, name, x, y, k);
+    }
+    return TRUE;
+}
+
+static PlotRunChart *build_migration_rounds_of(PlotRunData *d, const PlotRunRoundCols *r,
+                                               double mig)
+{
+    g_autofree size_t *rows = NULL;
+    size_t live = run_live_rounds(r, mig, &rows);
+    size_t k = MIN(live, (size_t)PLOT_RUN_MAX_CATEGORIES);
+    const char *vm = run_round_vm(r, mig);
+    PlotRunChart *rc = g_new0(PlotRunChart, 1);
+    rc->owned_name = g_strdup_printf("migration-rounds-%.0f-%s", mig, vm);
+    g_strcanon(rc->owned_name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_.", '-');
+    rc->name = rc->owned_name;
+    g_autofree char *title = g_strdup_printf("Pre-copy rounds of %s (migration %.0f)", vm, mig);
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, title,
+        g_strdup_printf("Per live round: the pages it sent and the dirty set it left "
+                        "(pages_sent, dirty_left_pages in rounds.csv)%s.",
+                        k == (size_t)PLOT_RUN_MAX_CATEGORIES ? "; the first rounds" : ""));
+    g_autofree double *sent = g_new0(double, MAX(k, 1)), *left = g_new0(double, MAX(k, 1));
+    g_autoptr(GPtrArray) cats = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; i < k; i++) {
+        sent[i] = r->sent[rows[i]], left[i] = r->left[rows[i]];
+        g_ptr_array_add(cats, g_strdup_printf("%.0f", r->round[rows[i]]));
+    }
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Round", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Pages", PLOT_UNIT_NONE);
+    plot_chart_set_categories(c, (const char *const *)cats->pdata, cats->len);
+    plot_chart_add_bars(c, "pages sent", sent, k);
+    plot_chart_add_bars(c, "dirty set left", left, k);
+    return rc;
+}
+
+/* One chart per migration with live rounds, the first PLOT_RUN_MAX_ROUND_CHARTS. */
+static void add_migration_rounds(PlotRunData *d, GPtrArray *out)
+{
+    PlotRunRoundCols r;
+    double migs[PLOT_RUN_MAX_ROUND_CHARTS];
+    if (!run_round_cols(d, &r))
+        return;
+    size_t m = run_round_migrations(&r, migs, PLOT_RUN_MAX_ROUND_CHARTS);
+    for (size_t j = 0; j < m; j++)
+        g_ptr_array_add(out, build_migration_rounds_of(d, &r, migs[j]));
 }
 
 /* ---- devices ---------------------------------------------------------------------- */
@@ -884,6 +1036,7 @@ static void add_device_vm_cdfs(PlotRunData *d, GPtrArray *out)
 #define MIG(col) { SIM_CSV_MIGRATIONS, col }
 #define DEV(col) { SIM_CSV_DEVICES, col }
 #define LAT(col) { SIM_CSV_DEVICE_LATENCY, col }
+#define RND(col) { SIM_CSV_ROUNDS, col }
 #define HOST(col) { SIM_CSV_HOSTS, col }
 #define END      { NULL, NULL }
 static const PlotRunColumn reads_utilization[] = {
@@ -908,10 +1061,14 @@ static const PlotRunColumn reads_slowdown[] = {
 static const PlotRunColumn reads_mig_timeline[] = {
     MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_START_S), MIG(SIM_COL_MIG_END_S),
     MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_DOWNTIME_START_S), MIG(SIM_COL_MIG_STRATEGY),
-    MIG(SIM_COL_MIG_SRC), MIG(SIM_COL_MIG_DST), MIG(SIM_COL_MIG_REFUSED), END };
+    MIG(SIM_COL_MIG_SRC), MIG(SIM_COL_MIG_DST), MIG(SIM_COL_MIG_REFUSED),
+    RND(SIM_COL_RND_MIGRATION), RND(SIM_COL_RND_PHASE), RND(SIM_COL_RND_START_S), END };
 static const PlotRunColumn reads_mig_times[] = {
     MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_STRATEGY), MIG(SIM_COL_MIG_TOTAL_S),
     MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_REFUSED), END };
+static const PlotRunColumn reads_mig_rounds[] = {    /* and the per-migration charts */
+    RND(SIM_COL_RND_MIGRATION), RND(SIM_COL_RND_ROUND), RND(SIM_COL_RND_PAGES_SENT),
+    RND(SIM_COL_RND_DIRTY_LEFT_PAGES), RND(SIM_COL_RND_VM), RND(SIM_COL_RND_PHASE), END };
 static const PlotRunColumn reads_dev_util[] = {
     DEV(SIM_COL_DEV_DEVICE), DEV(SIM_COL_DEV_HOST), DEV(SIM_COL_DEV_UTIL_FRAC), END };
 static const PlotRunColumn reads_dev_latency[] = {
@@ -924,6 +1081,7 @@ static const PlotRunColumn reads_dev_cdf[] = {      /* and the per-device, per-V
 #undef MIG
 #undef DEV
 #undef LAT
+#undef RND
 #undef HOST
 #undef END
 
@@ -941,6 +1099,7 @@ static const struct {
     { "slowdown", build_slowdown, reads_slowdown },
     { "migration-timeline", build_migration_timeline, reads_mig_timeline },
     { "migration-times", build_migration_times, reads_mig_times },
+    { "migration-rounds", build_migration_rounds, reads_mig_rounds },
     { "device-utilization", build_device_util, reads_dev_util },
     { "device-latency", build_device_latency, reads_dev_latency },
     { "device-latency-cdf", build_device_cdf, reads_dev_cdf },
@@ -990,6 +1149,9 @@ GPtrArray *plot_run_charts(const char *outdir, GError **error)
         else
             plot_run_chart_free(rc);
     }
+    d.reads = reads_mig_rounds;
+    if (!d.error)
+        add_migration_rounds(&d, out);
     d.reads = reads_dev_cdf;
     if (!d.error)
         add_device_vm_cdfs(&d, out);

@@ -1,7 +1,7 @@
 /* plots/catalog.h — the charts of one finished run, chosen by what its output directory holds.
  *
  * plot_run_charts() reads only the files a run leaves (timeseries.csv, vms.csv,
- * migrations.csv, devices.csv, device_latency.csv), never model code, so a run can be
+ * migrations.csv, rounds.csv, devices.csv, device_latency.csv), never model code, so a run can be
  * re-plotted long after it ended (`vdcsim plot OUTDIR`).  Each chart appears only when the
  * columns it needs exist; a chart whose columns exist but whose file has no rows is drawn in
  * the "no data" state.  Charts come in the fixed order of the list below, so the report and
@@ -28,13 +28,21 @@
  *                                    one CDF per `group` (up to PLOT_RUN_MAX_SERIES groups)
  * migration-timeline   gantt         migrations.csv: vm, start_s, end_s; optional strategy
  *                                    (one colour each), src, dst (row names), downtime_s
- *                                    (hatched; at the start for post-copy, at the end
- *                                    otherwise, or from downtime_start_s if present),
+ *                                    (hatched; from downtime_start_s if present, else
+ *                                    from rounds.csv's stop row (migration, phase,
+ *                                    start_s), else at the start for post-copy and at the
+ *                                    end otherwise),
  *                                    refused (1/true rows are skipped); first
  *                                    PLOT_RUN_MAX_ROWS migrations
  * migration-times      grouped bars  migrations.csv: total_s, downtime_s; per migration
  *                                    (vm) for one strategy and up to PLOT_RUN_MAX_CATEGORIES
  *                                    migrations, else the mean per strategy
+ * migration-rounds     lines         rounds.csv: migration, round, dirty_left_pages, vm, phase
+ *                                    (live rows): the dirty set after each pre-copy round,
+ *                                    one line per migration (first PLOT_RUN_MAX_SERIES);
+ *                                    then migration-rounds-N-VM, grouped bars of pages_sent
+ *                                    and dirty_left_pages per round, for the first
+ *                                    PLOT_RUN_MAX_ROUND_CHARTS migrations with live rounds
  * device-utilization   grouped bars  devices.csv: device, util_frac; host prefixes the name
  * device-latency       grouped bars  devices.csv: device and any of latency_mean_s,
  *                                    latency_p50_s, latency_p99_s
@@ -57,6 +65,7 @@
 #define PLOT_RUN_MAX_ROWS       40     /* gantt rows */
 #define PLOT_RUN_MAX_SERIES     8      /* CDF series (the palette's distinct colours) */
 #define PLOT_RUN_MAX_CELLS_X    300    /* heatmap columns */
+#define PLOT_RUN_MAX_ROUND_CHARTS 6    /* per-migration round charts */
 
 typedef struct {
     const char *name;        /* file stem, "utilization"; static, or points at owned_name */

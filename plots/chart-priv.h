@@ -14,6 +14,7 @@ typedef struct {
     char    *name;
     double  *x, *y;           /* n each; x is NULL for bars (y per category) and CDF samples */
     double  *lo, *hi;         /* error bars, NULL if none */
+    gboolean *hollow;         /* per point (bars: per category): drawn as an outline; NULL */
     size_t   n;
     gboolean y2;
 } PlotSeries;
@@ -31,6 +32,7 @@ typedef struct {
 typedef struct {
     char    *label;
     PlotUnit unit;
+    gboolean log;
     gboolean fixed;
     double   lo, hi;
 } PlotAxisSpec;

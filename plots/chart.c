@@ -30,6 +30,7 @@ static void plot_series_free(gpointer p)
     g_free(s->y);
     g_free(s->lo);
     g_free(s->hi);
+    g_free(s->hollow);
     g_free(s);
 }
 
@@ -89,6 +90,24 @@ void plot_chart_set_axis_range(PlotChart *c, PlotAxis axis, double lo, double hi
     c->axes[axis].fixed = TRUE;
     c->axes[axis].lo = lo;
     c->axes[axis].hi = hi;
+}
+
+void plot_chart_set_axis_log(PlotChart *c, PlotAxis axis, gboolean log)
+{
+    g_return_if_fail(axis < PLOT_AXIS_COUNT_);
+    g_return_if_fail(!log || c->kind == PLOT_KIND_LINE || c->kind == PLOT_KIND_STEP ||
+                     c->kind == PLOT_KIND_SCATTER);
+    c->axes[axis].log = log;
+}
+
+void plot_chart_set_hollow(PlotChart *c, size_t series, const gboolean *hollow)
+{
+    g_return_if_fail(series < c->series->len && hollow);
+    g_return_if_fail(c->kind != PLOT_KIND_CDF && c->kind != PLOT_KIND_GANTT &&
+                     c->kind != PLOT_KIND_HEATMAP);
+    PlotSeries *s = c->series->pdata[series];
+    g_free(s->hollow);
+    s->hollow = g_memdup2(hollow, MAX(s->n, 1) * sizeof(gboolean));
 }
 
 static double *plot_dup(const double *v, size_t n)
@@ -210,6 +229,7 @@ void plot_chart_fit_axis(const PlotChart *c, PlotFrame *f, PlotAxis axis, double
                          PlotFit fit)
 {
     const PlotAxisSpec *spec = &c->axes[axis];
+    f->axis[axis].log = spec->log;
     if (spec->fixed)
         plot_frame_set_axis(f, axis, spec->label, spec->unit, spec->lo, spec->hi, fit, TRUE);
     else

@@ -5,6 +5,8 @@
  * and column of every cell are kept so number errors can point at the cell. */
 #include "plots/csv.h"
 
+#include <stdint.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -209,13 +211,34 @@ static gboolean plot_csv_next(PlotCsv *csv, PlotCsvScan *s, GError **error)
     return ok;
 }
 
-PlotCsv *plot_csv_parse(const char *path, const char *text, GError **error)
+/* Skips one record without keeping it (quotes honoured); s->p ends after its newline. */
+static void csv_skip_record(PlotCsvScan *s)
+{
+    gboolean quoted = FALSE;
+    for (; *s->p && (quoted || *s->p != '\n'); s->p++)
+        quoted ^= *s->p == '"';
+    if (*s->p == '\n')
+        s->p++;
+}
+
+/* The header and at most max_rows rows; *n_total (if not NULL) counts every row. */
+static PlotCsv *csv_parse_head(const char *path, const char *text, size_t max_rows,
+                               size_t *n_total, GError **error)
 {
     PlotCsv *csv = plot_csv_alloc(path);
     PlotCsvScan s = { path, text, text, 1 };
     gboolean ok = TRUE;
-    while (ok && csv_skip_lines(&s))
-        ok = plot_csv_next(csv, &s, error);
+    size_t skipped = 0;
+    while (ok && csv_skip_lines(&s)) {
+        if (csv->header && csv->n_rows >= max_rows) {
+            csv_skip_record(&s);
+            skipped++;
+        } else {
+            ok = plot_csv_next(csv, &s, error);
+        }
+    }
+    if (n_total)
+        *n_total = csv->n_rows + skipped;
     if (ok && !csv->header) {
         g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE,
                     "%s:1:1: error: file has no header line, expected column names", path);
@@ -226,7 +249,13 @@ PlotCsv *plot_csv_parse(const char *path, const char *text, GError **error)
     return csv;
 }
 
-PlotCsv *plot_csv_load(const char *path, GError **error)
+PlotCsv *plot_csv_parse(const char *path, const char *text, GError **error)
+{
+    return csv_parse_head(path, text, SIZE_MAX, NULL, error);
+}
+
+PlotCsv *plot_csv_load_head(const char *path, size_t max_rows, size_t *n_total,
+                            GError **error)
 {
     char *text = NULL;
     GError *io_error = NULL;
@@ -235,9 +264,14 @@ PlotCsv *plot_csv_load(const char *path, GError **error)
         g_error_free(io_error);
         return NULL;
     }
-    PlotCsv *csv = plot_csv_parse(path, text, error);
+    PlotCsv *csv = csv_parse_head(path, text, max_rows, n_total, error);
     g_free(text);
     return csv;
+}
+
+PlotCsv *plot_csv_load(const char *path, GError **error)
+{
+    return plot_csv_load_head(path, SIZE_MAX, NULL, error);
 }
 
 void plot_csv_free(PlotCsv *csv)

@@ -33,6 +33,11 @@ GQuark plot_error_quark(void);
 
 /* Reads path; NULL and *error set on an unreadable file or a malformed row. */
 PlotCsv    *plot_csv_load(const char *path, GError **error);
+/* The header and the first max_rows rows of path, *n_total (if not NULL) set to the number
+ * of rows in the whole file: what a table showing the top of a file needs, in memory
+ * proportionate to max_rows.  Rows after the first max_rows are counted, not checked. */
+PlotCsv    *plot_csv_load_head(const char *path, size_t max_rows, size_t *n_total,
+                               GError **error);
 /* Parses text as if read from path (path only names the source in messages). */
 PlotCsv    *plot_csv_parse(const char *path, const char *text, GError **error);
 void        plot_csv_free(PlotCsv *csv);              /* NULL is a no-op */

@@ -39,6 +39,7 @@ void plot_frame_set_axis(PlotFrame *f, PlotAxis a, const char *label, PlotUnit u
     g_free(ax->label);
     g_free(ax->title);
     *ax = (PlotFrameAxis){ .on = TRUE, .unit = unit, .fit = fit, .fixed = fixed && !none,
+                           .log = ax->log,
                            .lo = none ? 0.0 : lo, .hi = none ? 1.0 : hi,
                            .label = g_strdup(label ? label : ""),
                            .title = g_strdup(label ? label : "") };
@@ -64,9 +65,42 @@ static void plot_axis_keep_inside(PlotFrameAxis *ax)
     ax->ticks.n = n;
 }
 
+/* A logarithmic axis: whole decades from the one at or below the smallest positive value
+ * to the one at or above the largest, a tick at each (at most PLOT_TICKS_MAX, keeping the
+ * top ones), labelled with its own unit ("1 ms", "10 ms", "1 s") since one display unit
+ * rarely suits several decades. */
+static void plot_axis_fit_log(PlotFrameAxis *ax)
+{
+    double hi = ax->hi > 0 ? ax->hi : 1.0, lo = ax->lo > 0 ? ax->lo : hi / 10;
+    int e1 = (int)ceil(log10(hi) - 1e-9), e0 = (int)floor(log10(lo) + 1e-9);
+    e0 = MAX(MIN(e0, e1 - 1), e1 - (PLOT_TICKS_MAX - 1));
+    ax->ticks.n = e1 - e0 + 1;
+    for (int e = e0; e <= e1; e++)
+        ax->ticks.values[e - e0] = pow(10.0, e);
+    ax->lo = ax->ticks.lo = ax->ticks.values[0];
+    ax->hi = ax->ticks.hi = ax->ticks.values[ax->ticks.n - 1];
+    ax->ticks.step = 1.0;
+    ax->scale = plot_unit_scale(ax->unit, lo, hi);
+    g_free(ax->title);
+    ax->title = g_strdup_printf("%s (log scale)", ax->label);
+}
+
+char *plot_axis_tick_label(const PlotFrameAxis *ax, double v)
+{
+    if (!ax->log)
+        return plot_tick_label(ax->scale, v, ax->ticks.step);
+    PlotScale sc = plot_unit_scale(ax->unit, v, v);
+    g_autofree char *num = plot_tick_label(sc, v, v / sc.factor >= 1 ? v : v / 10);
+    return *sc.unit ? g_strdup_printf("%s %s", num, sc.unit) : g_steal_pointer(&num);
+}
+
 /* Turns the requested range into the mapped range and its ticks. */
 static void plot_axis_fit(PlotFrameAxis *ax, int max_ticks)
 {
+    if (ax->log) {
+        plot_axis_fit_log(ax);
+        return;
+    }
     double lo = ax->lo, hi = ax->hi;
     if (ax->fit == PLOT_FIT_NICE_ZERO && !ax->fixed) {
         lo = fmin(lo, 0.0);
@@ -93,7 +127,7 @@ static double plot_tick_labels_width(PlotCanvas *cv, const PlotFrameAxis *ax, do
     double sum = 0.0;
     *max_w = *max_h = 0.0;
     for (int i = 0; i < ax->ticks.n; i++) {
-        char *s = plot_tick_label(ax->scale, ax->ticks.values[i], ax->ticks.step);
+        char *s = plot_axis_tick_label(ax, ax->ticks.values[i]);
         double w, h;
         plot_canvas_measure(cv, s, &plot_tick_x, &w, &h);
         g_free(s);
@@ -261,16 +295,24 @@ void plot_frame_layout(PlotFrame *f, PlotCanvas *cv)
 
 /* ---- mapping ------------------------------------------------------------------------ */
 
+/* Position of v on the axis as a fraction of its length (log axes: of the decades; a
+ * value <= 0 lands well below the axis, where the clip hides it). */
+static double plot_axis_t(const PlotFrameAxis *ax, double v)
+{
+    if (!ax->log)
+        return (v - ax->lo) / (ax->hi - ax->lo);
+    double l = v > 0 ? log10(v) : log10(ax->lo) - 1.0;
+    return (l - log10(ax->lo)) / (log10(ax->hi) - log10(ax->lo));
+}
+
 double plot_frame_x(const PlotFrame *f, double v)
 {
-    const PlotFrameAxis *ax = &f->axis[PLOT_AXIS_X];
-    return f->x0 + (v - ax->lo) / (ax->hi - ax->lo) * (f->x1 - f->x0);
+    return f->x0 + plot_axis_t(&f->axis[PLOT_AXIS_X], v) * (f->x1 - f->x0);
 }
 
 double plot_frame_y(const PlotFrame *f, PlotAxis a, double v)
 {
-    const PlotFrameAxis *ax = &f->axis[a];
-    return f->y1 - (v - ax->lo) / (ax->hi - ax->lo) * (f->y1 - f->y0);
+    return f->y1 - plot_axis_t(&f->axis[a], v) * (f->y1 - f->y0);
 }
 
 double plot_frame_slot_w(const PlotFrame *f)
@@ -330,7 +372,7 @@ static void plot_draw_x_ticks(const PlotFrame *f, PlotCanvas *cv, double tick)
     for (int i = 0; i < ax->ticks.n; i++) {
         double px = plot_frame_x(f, ax->ticks.values[i]);
         plot_line(cv, px, f->y1, px, f->y1 + tick);
-        char *s = plot_tick_label(ax->scale, ax->ticks.values[i], ax->ticks.step);
+        char *s = plot_axis_tick_label(ax, ax->ticks.values[i]);
         plot_canvas_text(cv, s, px, f->y1 + tick + tick / 2, &plot_tick_x);
         g_free(s);
     }
@@ -360,7 +402,7 @@ static double plot_draw_y_ticks(const PlotFrame *f, PlotCanvas *cv, PlotAxis a, 
     for (int i = 0; i < ax->ticks.n; i++) {
         double py = plot_frame_y(f, a, ax->ticks.values[i]), w, h;
         plot_line(cv, xa, py, xa + dir * tick, py);
-        char *s = plot_tick_label(ax->scale, ax->ticks.values[i], ax->ticks.step);
+        char *s = plot_axis_tick_label(ax, ax->ticks.values[i]);
         plot_canvas_text(cv, s, xa + dir * (tick + tick / 2), py, &st);
         plot_canvas_measure(cv, s, &st, &w, &h);
         max_w = fmax(max_w, w);

@@ -24,6 +24,7 @@ typedef struct {
     gboolean  on;
     PlotUnit  unit;
     PlotFit   fit;
+    gboolean  log;           /* logarithmic: whole decades (set before plot_frame_set_axis) */
     gboolean  fixed;         /* lo..hi given by the user: kept as is */
     double    headroom_frac; /* widen the mapped range past the last tick by this share, so
                               * lines at the top (and bottom, unless it is 0) stay off the frame */
@@ -67,6 +68,9 @@ void   plot_frame_clear(PlotFrame *f);
 /* Requests an axis showing data in [lo, hi] (NaN: no data, shown as 0..1). */
 void   plot_frame_set_axis(PlotFrame *f, PlotAxis a, const char *label, PlotUnit unit,
                            double lo, double hi, PlotFit fit, gboolean fixed);
+/* The label of tick v of ax: in the axis's display unit, or with its own unit on a log
+ * axis.  Newly allocated. */
+char  *plot_axis_tick_label(const PlotFrameAxis *ax, double v);
 void   plot_frame_add_legend(PlotFrame *f, const char *name, size_t style, PlotSwatch swatch);
 
 void   plot_frame_layout(PlotFrame *f, PlotCanvas *cv);

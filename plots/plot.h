@@ -29,8 +29,8 @@
  *   HEATMAP               plot_chart_set_heatmap(): rows x time cells, values 0..1 (NaN =
  *                         no data, drawn grey); a colour-scale bar replaces the legend.
  *
- * Looks: Okabe-Ito colour-blind-safe palette (plus dash patterns and marker shapes per
- * series, so charts survive grey-scale print), viridis for heatmaps, DejaVu Sans, text sized
+ * Looks: Okabe-Ito colour-blind-safe palette, then Tol's muted one (16 colours; plus dash
+ * patterns and marker shapes per series, so charts survive grey-scale print), viridis for heatmaps, DejaVu Sans, text sized
  * for 1200x700 px and scaled with the canvas.  Axis ticks are "nice" 1-2-5 steps in a
  * display unit that fits the range (plots/ticks.h).  Legends and the colour bar sit outside
  * the plot area (right), so they never cover data.  A chart without data draws its frame
@@ -90,6 +90,10 @@ PlotKind    plot_chart_kind(const PlotChart *chart);
 /* Axis title (without unit: the display unit is appended) and the unit of its data. */
 void        plot_chart_set_axis(PlotChart *chart, PlotAxis axis, const char *label,
                                 PlotUnit unit);
+/* A logarithmic axis (LINE, STEP, SCATTER): whole decades, values <= 0 not drawn. */
+void        plot_chart_set_axis_log(PlotChart *chart, PlotAxis axis, gboolean log);
+/* Marks points of series (bars: categories), n as added: drawn hollow (an outline). */
+void        plot_chart_set_hollow(PlotChart *chart, size_t series, const gboolean *hollow);
 /* Fixes an axis range (data units) instead of fitting it to the data; lo < hi. */
 void        plot_chart_set_axis_range(PlotChart *chart, PlotAxis axis, double lo, double hi);
 

@@ -1,6 +1,8 @@
 /* plots/report.c — report.html from a run's files; see report.h.  Three small readers (a
- * JSON reader for the flat objects of summary.json and manifest.json, libyaml for two
- * scalars of resolved.yaml, plots/csv.h for the tables), then one GString of HTML.  Charts
+ * JSON reader for the flat objects of summary.json and manifest.json, plots/csv.h for the
+ * top of each table), then one GString of HTML.  It reads only what it shows: the name and
+ * description come from summary.json (resolved.yaml, which lists every host and VM, is never
+ * parsed) and each table reads its file's first PLOT_REPORT_MAX_ROWS rows.  Charts
  * are drawn to SVG in a temporary directory and inlined; cairo names its glyphs and clips
  * "glyph0-1", "clip1" in every file, so each chart's ids get a prefix ("c3-") before
  * inlining, or the browser would draw one chart's glyphs in another. */
@@ -9,7 +11,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "plots/catalog.h"
 #include "sim/out/columns.h"
@@ -216,52 +217,6 @@ static const ReportJsonItem *json_get(const GPtrArray *items, const char *key)
     return NULL;
 }
 
-/* ---- resolved.yaml: name and description ------------------------------------------ */
-
-static char *yaml_top_scalar(yaml_document_t *doc, const char *want)
-{
-    yaml_node_t *root = yaml_document_get_root_node(doc);
-    if (!root || root->type != YAML_MAPPING_NODE)
-        return NULL;
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-         p < root->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(doc, p->value);
-        if (k && v && k->type == YAML_SCALAR_NODE && v->type == YAML_SCALAR_NODE
-            && strcmp((const char *)k->data.scalar.value, want) == 0)
-            return g_strstrip(g_strdup((const char *)v->data.scalar.value));
-    }
-    return NULL;
-}
-
-/* name and description from resolved.yaml; FALSE with *error on a malformed file. */
-static gboolean yaml_scenario(const char *path, char **name, char **description,
-                              GError **error)
-{
-    g_autofree char *text = NULL;
-    gsize len = 0;
-    if (!g_file_test(path, G_FILE_TEST_EXISTS))
-        return TRUE;
-    if (!g_file_get_contents(path, &text, &len, error))
-        return FALSE;
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    gboolean ok = yaml_parser_load(&parser, &doc) != 0;
-    if (!ok)
-        g_set_error(error, PLOT_ERROR, PLOT_ERROR_PARSE, "%s:%zu:%zu: error: %s", path,
-                    parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                    parser.problem ? parser.problem : "malformed YAML");
-    else {
-        *name = yaml_top_scalar(&doc, "name");
-        *description = yaml_top_scalar(&doc, "description");
-        yaml_document_delete(&doc);
-    }
-    yaml_parser_delete(&parser);
-    return ok;
-}
-
 /* ---- numbers ---------------------------------------------------------------------- */
 
 static char *fmt_scaled(double v, const char *const *units, size_t n, double base)
@@ -369,6 +324,7 @@ static const char *headline_label(const char *key)
         { "vms_placed", "VMs placed" }, { "vms_rejected", "VMs rejected (no host fits)" },
         { "vms_completed", "VMs that finished their work" },
         { "vms_stopped", "VMs stopped by an event" },
+        { "vms_departed", "VMs that left at their end (trace departures)" },
         { "dc_util_mean_frac", "datacenter CPU utilization, mean" },
         { "dc_util_max_frac", "datacenter CPU utilization, max" },
         { "vms_running_mean", "VMs running, mean" },
@@ -426,38 +382,57 @@ static void html_headline(GString *h, const GPtrArray *summary)
 
 /* ---- charts ----------------------------------------------------------------------- */
 
-typedef struct {
-    GHashTable *ids;          /* cairo's id -> our number, in order of first appearance */
-    const char *prefix;
-} ReportIdMap;
-
-static gboolean svg_rename_id(const GMatchInfo *m, GString *out, gpointer user)
+/* The id or reference that starts at p ("id=\"X", "href=\"#X", "url(#X", the first not
+ * after a letter, digit or '_'): sets *lead to its prefix length and returns the length of
+ * X (up to '"' or ')'), or 0 if none starts here. */
+static size_t svg_ref_at(const char *start, const char *p, size_t *lead)
 {
-    ReportIdMap *map = user;
-    g_autofree char *lead = g_match_info_fetch(m, 1);
-    g_autofree char *id = g_match_info_fetch(m, 2);
-    gpointer n;
-    if (!g_hash_table_lookup_extended(map->ids, id, NULL, &n)) {
-        n = GUINT_TO_POINTER(g_hash_table_size(map->ids));
-        g_hash_table_insert(map->ids, g_steal_pointer(&id), n);
+    static const char *const leads[] = { "id=\"", "href=\"#", "url(#" };
+    for (size_t k = 0; k < G_N_ELEMENTS(leads); k++) {
+        size_t n = strlen(leads[k]);
+        if (strncmp(p, leads[k], n) != 0)
+            continue;
+        if (k == 0 && p > start && (g_ascii_isalnum(p[-1]) || p[-1] == '_' || (p[-1] & 0x80)))
+            continue;
+        size_t len = strcspn(p + n, "\")");
+        *lead = n;
+        return len;
     }
-    g_string_append_printf(out, "%s%s%u", lead, map->prefix, GPOINTER_TO_UINT(n));
-    return FALSE;
+    return 0;
 }
 
 /* The SVG file's <svg> element with every id and reference renamed to prefix + a number
  * counted from 0 in document order: unique in the page, and independent of cairo's
- * process-wide counters, so the same chart gives the same text. */
+ * process-wide counters, so the same chart gives the same text.  One pass, linear in the
+ * file (a regular expression here re-checked the whole subject at every match). */
 static char *svg_for_inline(const char *svg, const char *prefix)
 {
     const char *root = strstr(svg, "<svg");
     if (!root)
         return g_strdup("");
-    g_autoptr(GRegex) re = g_regex_new("(\\bid=\"|href=\"#|url\\(#)([^\")]+)", 0, 0, NULL);
-    ReportIdMap map = { g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), prefix };
-    char *out = g_regex_replace_eval(re, root, -1, 0, 0, svg_rename_id, &map, NULL);
-    g_hash_table_unref(map.ids);
-    return out;
+    g_autoptr(GHashTable) ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GString *out = g_string_sized_new(strlen(root) + 1024);
+    const char *p = root, *copied = root;
+    while ((p = strpbrk(p, "ihu")) != NULL) {
+        size_t lead = 0, len = svg_ref_at(root, p, &lead);
+        if (len == 0) {
+            p++;
+            continue;
+        }
+        g_string_append_len(out, copied, p + lead - copied);
+        char *id = g_strndup(p + lead, len);
+        gpointer n;
+        if (!g_hash_table_lookup_extended(ids, id, NULL, &n)) {
+            n = GUINT_TO_POINTER(g_hash_table_size(ids));
+            g_hash_table_insert(ids, id, n);
+        } else {
+            g_free(id);
+        }
+        g_string_append_printf(out, "%s%u", prefix, GPOINTER_TO_UINT(n));
+        p = copied = p + lead + len;
+    }
+    g_string_append(out, copied);
+    return g_string_free(out, FALSE);
 }
 
 static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, guint index,
@@ -532,6 +507,7 @@ static void html_cell(GString *h, const char *col, const char *cell, gboolean nu
     g_string_append(h, "</td>");
 }
 
+/* The rows read (the top of the file); a column is numeric when its shown cells are. */
 static void html_csv_rows(GString *h, PlotCsv *csv)
 {
     size_t nc = plot_csv_n_cols(csv), nr = plot_csv_n_rows(csv);
@@ -554,14 +530,18 @@ static void html_csv_rows(GString *h, PlotCsv *csv)
     g_string_append(h, "</table></div>\n");
 }
 
-/* A CSV file with at least one row after its header. */
+/* A CSV file with at least one row after its header: its first line and one byte more. */
 static gboolean csv_has_rows(const char *path)
 {
-    g_autofree char *text = NULL;
-    if (!g_file_get_contents(path, &text, NULL, NULL))
+    FILE *f = fopen(path, "r");
+    if (!f)
         return FALSE;
-    const char *nl = strchr(text, '\n');
-    return nl && nl[1] != '\0';
+    int c;
+    while ((c = getc(f)) != EOF && c != '\n')
+        ;
+    gboolean rows = c == '\n' && getc(f) != EOF;
+    fclose(f);
+    return rows;
 }
 
 /* Hosts and VMs always get a table; migrations and devices only when the run had some. */
@@ -578,10 +558,10 @@ static gboolean html_table(GString *h, const char *outdir, const char *file, con
     g_autofree char *path = g_build_filename(outdir, file, NULL);
     if (!table_wanted(path, id))
         return TRUE;
-    PlotCsv *csv = plot_csv_load(path, error);
+    size_t nr = 0;
+    PlotCsv *csv = plot_csv_load_head(path, PLOT_REPORT_MAX_ROWS, &nr, error);
     if (!csv)
         return FALSE;
-    size_t nr = plot_csv_n_rows(csv);
     g_string_append_printf(h, "<h2 id=\"%s\">", id);
     html_text(h, title);
     g_string_append(h, "</h2>\n");
@@ -650,15 +630,16 @@ static gboolean inputs_load(ReportInputs *in, const char *outdir, GError **error
     in->summary = json_load(sp, &e);
     if (!e)
         in->manifest = json_load(mp, &e);
-    if (!e)
-        yaml_scenario(yp, &in->name, &in->description, &e);
     if (e) {
         g_propagate_error(error, e);
         return FALSE;
     }
     const ReportJsonItem *scn = json_get(in->summary, "scenario");
-    if (!in->name)
-        in->name = g_strdup(scn ? scn->text : "vdcsim run");
+    const ReportJsonItem *desc = json_get(in->summary, "description");
+    in->name = g_strstrip(g_strdup(scn ? scn->text : "vdcsim run"));
+    /* a run's scenario always has a description, perhaps empty (resolved.yaml holds it) */
+    if (desc || g_file_test(yp, G_FILE_TEST_EXISTS))
+        in->description = g_strstrip(g_strdup(desc ? desc->text : ""));
     return TRUE;
 }
 

@@ -45,11 +45,11 @@ static void plot_series_ranges(const PlotSeries *s, PlotRange *x, PlotRange *y)
     }
 }
 
-/* Right-axis series keep their colour but are dashed (style + 8 selects the next dash
- * pattern), so the two axes read apart even in grey-scale print. */
+/* Right-axis series keep their colour but are dashed (style + PLOT_PALETTE_N selects the
+ * next dash pattern), so the two axes read apart even in grey-scale print. */
 static size_t plot_xy_style(const PlotSeries *s, size_t i)
 {
-    return s->y2 ? i + 8 : i;
+    return s->y2 ? i + PLOT_PALETTE_N : i;
 }
 
 static void plot_xy_fit(PlotChart *c, PlotFrame *f)
@@ -110,7 +110,11 @@ static void plot_xy_markers(PlotChart *c, PlotCanvas *cv, const PlotFrame *f, si
     for (size_t i = 0; i < s->n; i++) {
         if (!isfinite(s->x[i]) || !isfinite(s->y[i]))
             continue;
-        plot_canvas_marker(cv, style, plot_frame_x(f, s->x[i]), plot_frame_y(f, a, s->y[i]), r);
+        double px = plot_frame_x(f, s->x[i]), py = plot_frame_y(f, a, s->y[i]);
+        if (s->hollow && s->hollow[i])
+            plot_canvas_marker_hollow(cv, style, px, py, r * 1.25);
+        else
+            plot_canvas_marker(cv, style, px, py, r);
         c->drawn.points += c->kind == PLOT_KIND_SCATTER;
     }
 }
@@ -152,7 +156,7 @@ static void plot_xy_draw(PlotChart *c, PlotCanvas *cv, const PlotFrame *f)
             plot_canvas_set_series_dash(cv, plot_xy_style(s, i), plot_canvas_px(cv, 2.5));
             plot_xy_path(c, cv, f, s);
         }
-        if (c->kind == PLOT_KIND_SCATTER || (s->lo && c->kind == PLOT_KIND_LINE))
+        if (c->kind == PLOT_KIND_SCATTER || ((s->lo || s->hollow) && c->kind == PLOT_KIND_LINE))
             plot_xy_markers(c, cv, f, plot_xy_style(s, i), s, r);
         c->drawn.series++;
     }

@@ -179,7 +179,7 @@ static void test_host_percentiles(void)
     g_assert_cmpfloat(headline(out, "feasible"), ==, 0);
     g_autofree char *json_path = g_build_filename(out, "summary.json", NULL);
     g_autofree char *json = tu_read(json_path);
-    g_assert_nonnull(strstr(json, "\"reason\": \"1 hosts above 70 % at p95\""));
+    g_assert_nonnull(strstr(json, "\"feasible_reason\": \"1 hosts above 70 % at p95\""));
     tu_rmtree(dir);
 }
 

@@ -152,7 +152,7 @@ static void test_unknown_command(void)
     assert_run(&r, 2, "", "command line:1:8: error: unknown command 'chekc' (did you mean 'check'?)\n");
     r = run_as_vdcsim("frobnicate", NULL);
     assert_run(&r, 2, "", "command line:1:8: error: unknown command 'frobnicate' "
-                          "(expected run, check, explain, plot, list, schema, bench, sweep or plan)\n");
+                          "(expected run, check, explain, plot, list, schema, bench, tracegen, sweep or plan)\n");
     /* The column counts argv[0] as typed: through tu_run it is the binary's path. */
     r = tu_run("rnu", NULL);
     g_autofree char *err = g_strdup_printf("command line:1:%zu: error: unknown command 'rnu' "
@@ -208,7 +208,7 @@ static void test_run_needs_scenario(void)
     r = run_as_vdcsim("check", NULL);
     assert_run(&r, 2, "", "command line:1:1: error: 'vdcsim check' needs a SCENARIO file\n");
     r = run_as_vdcsim("bench", "nope", NULL);
-    assert_run(&r, 2, "", "command line:1:14: error: unknown benchmark 'nope' (expected engine or scale)\n");
+    assert_run(&r, 2, "", "command line:1:14: error: unknown benchmark 'nope' (expected engine, scale or traces)\n");
 }
 
 /* A bad --charts value should point at the value, like every other flag error. */

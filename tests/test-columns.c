@@ -35,6 +35,7 @@ static const ContractFile contract[] = {
     { SIM_CSV_IO, SIM_CSV_IO_HEADER, "", { NULL }, "" },
     { SIM_CSV_DEVICE_LATENCY, SIM_CSV_DEVICE_LATENCY_HEADER, "", { NULL }, "" },
     { SIM_CSV_ELASTICITY, SIM_CSV_ELASTICITY_HEADER, "", { NULL }, "" },
+    { SIM_CSV_ROUNDS, SIM_CSV_ROUNDS_HEADER, "", { NULL }, "" },
 };
 
 static const ContractFile *contract_file(const char *file)
@@ -93,7 +94,7 @@ static void test_charts_read_written_columns(void)
         if (!any_written)
             g_error("chart %s reads only columns no vdcsim run writes", *name);
     }
-    g_assert_cmpuint(n_charts, ==, 12);
+    g_assert_cmpuint(n_charts, ==, 13);
     g_assert_null(plot_run_chart_columns("no-such-chart"));
 }
 

@@ -155,20 +155,20 @@ static void test_demand_poisson(void)
 
 static void test_demand_trace(void)
 {
-    GError *error = NULL;
-    SimTraceOptions opt;
-    sim_trace_options_init(&opt, SIM_TRACE_PLAIN);
-    opt.interp = SIM_TRACE_LINEAR;
-    SimTrace *tr = sim_trace_load_string("time,value\n0,0\n100,1\n200,0\n", "t.csv", &opt, &error);
-    g_assert_no_error(error);
-    SchedDemandConfig c = { .shape = SCHED_DEMAND_TRACE, .trace = tr, .scale_per_s = 400 };
+    TraceSeries se = { .id = "t", .created_ns = SIM_TIME_NEVER, .deleted_ns = SIM_TIME_NEVER };
+    g_assert_true(trace_series_push(&se, 0, 0));
+    g_assert_true(trace_series_push(&se, S(100), 1));
+    g_assert_true(trace_series_push(&se, S(200), 0));
+    TraceView tr = { &se, TRACE_LINEAR, 0, FALSE };
+    SchedDemandConfig c = { .shape = SCHED_DEMAND_TRACE, .trace = &tr, .scale_per_s = 400 };
     SchedDemand *d = demand_new(&c, NULL);
     g_assert_cmpfloat_with_epsilon(sched_demand_at(d, S(50)), 200, 1e-9);
     /* triangle 0 → 400 → 0: above 300 for 25 s on each side of the peak */
     g_assert_cmpfloat_with_epsilon(sched_demand_time_above_ns(d, 0, S(300), 300), S(50), 1);
     g_assert_cmpfloat_with_epsilon(sched_demand_integral(d, 0, S(200)), 40000, 1e-6);
     sched_demand_free(d);
-    sim_trace_free(tr);
+    g_free(se.value_q);
+    g_free(se.t_ns);
 }
 
 /* ---- provisioning ---- */

@@ -98,7 +98,7 @@ static void test_limit_flags(void)
 static void test_trace_not_regular(void)
 {
     TuRun r = tu_run("check", "tests/fuzz/regress/scenario/trace-dev-zero.yaml", NULL);
-    assert_one_line_error(&r, 2, "/dev/zero:1: error: cannot read trace: not a regular file");
+    assert_one_line_error(&r, 2, "/dev/zero:1:1: error: cannot read trace: not a regular file");
     tu_run_clear(&r);
 }
 

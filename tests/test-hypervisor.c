@@ -97,7 +97,7 @@ static void test_workload_lookup_and_override(void)
     size_t n = 0;
     for (; keys[n]; n++)
         g_assert_nonnull(hv_workload_key_unit(keys[n]));
-    g_assert_cmpuint(n, ==, 16);
+    g_assert_cmpuint(n, ==, 18);    /* + cold_dirty_rate, write_run */
 }
 
 static void test_profile_builtins_validate(void)

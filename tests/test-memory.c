@@ -523,6 +523,36 @@ static void test_dirty_rounds_are_independent(void)
     sim_rng_free(rng);
 }
 
+/* A 64 GiB VM (16 Mi pages) writing a 256 MiB hot set in 64 KiB runs and, slowly, its cold
+ * rest: the two-level bitmap holds a 4 KiB directory and 4 KiB per 128 MiB region written,
+ * not a flat 2 MiB.  The runs also keep the exact mean: with 16-page runs over 65,536 hot
+ * pages D(t) is the exponential form (here over 40 rounds, within 4 standard errors). */
+static void test_dirty_sparse_64gib(void)
+{
+    SimRng *rng = sim_rng_new(3, "vm:test/sparse");
+    uint64_t pages = UINT64_C(64) << 18, hot = 65536;
+    MemDirtyBitmap *bm = mem_dirty_bitmap_new(pages, 10000);
+    mem_dirty_bitmap_set_writer(bm, hot, 0.0, 16);
+    double sum = 0, sum2 = 0;
+    for (int i = 0; i < 40; i++) {
+        mem_dirty_bitmap_run(bm, rng, SIM_NS_PER_S / 2);
+        double d = (double)mem_dirty_bitmap_collect(bm);
+        sum += d, sum2 += d * d;
+    }
+    double mean = sum / 40, sd = sqrt((sum2 - 40 * mean * mean) / 39);
+    double want = mem_dirty_expected_pages((double)hot, 10000, 0.5);
+    g_test_message("hot set: mean %.1f pages (closed %.1f), sd %.1f; %zu bytes", mean, want, sd,
+                   mem_dirty_bitmap_bytes(bm));
+    g_assert_cmpfloat(fabs(mean - want), <, 4 * sd / sqrt(40));
+    g_assert_cmpuint(mem_dirty_bitmap_bytes(bm), <, 16 * 1024);
+    mem_dirty_bitmap_set_writer(bm, hot, 100.0, 16);          /* cold writes, 100 pages/s */
+    mem_dirty_bitmap_run(bm, rng, 10 * SIM_NS_PER_S);
+    g_test_message("with cold writes: %zu bytes", mem_dirty_bitmap_bytes(bm));
+    g_assert_cmpuint(mem_dirty_bitmap_bytes(bm), <, 512 * 4096 + 8192);
+    mem_dirty_bitmap_free(bm);
+    sim_rng_free(rng);
+}
+
 /* ---- vocabulary ------------------------------------------------------------------------ */
 
 static void test_page_sizes(void)
@@ -574,6 +604,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mem/dirty/bitmap-ops", test_dirty_bitmap_ops);
     g_test_add_func("/mem/dirty/closed-vs-exact/seed-42", test_dirty_closed_vs_exact);
     g_test_add_func("/mem/dirty/rounds/seed-7", test_dirty_rounds_are_independent);
+    g_test_add_func("/mem/dirty/sparse-64gib", test_dirty_sparse_64gib);
     g_test_add_func("/mem/vocabulary/page-sizes", test_page_sizes);
     return g_test_run();
 }

@@ -278,7 +278,8 @@ static void test_precopy_wws_floor(void)
     g_assert_cmpfloat(s_of(r.downtime_ns), >, 0.3);
 }
 
-/* min_shrink: with ρ = 0.95 rounds shrink by only 5 %; min_shrink 10 % stops after round 2. */
+/* min_shrink: with ρ = 0.95 rounds shrink by only 5 %; min_shrink 10 % acts from round 1
+ * (round 1 sent N pages, V(2) = 0.95 N > 0.9 N), so the VM stops after one round. */
 static void test_precopy_min_shrink(void)
 {
     MigParams p;
@@ -288,7 +289,7 @@ static void test_precopy_min_shrink(void)
     TVm vm = tvm(256 * MIB);
     vm.dirty_pages_per_s = 0.95 * GBIT_BYTES_PER_S / PAGE_BYTES;
     MigResult r = run_one("pre-copy", &p, &vm, 0);
-    g_assert_cmpuint(r.rounds, ==, 2);
+    g_assert_cmpuint(r.rounds, ==, 1);
     g_assert_cmpstr(r.reason, ==, "min_shrink");
 }
 
@@ -495,19 +496,21 @@ static void test_refusals(void)
     expect_refusal(&vm, 0, MIG_ERROR_SAME_HOST, "same host");
 }
 
+/* The registry, iterated (never a pinned list): every entry is found by its name, has a
+ * description, and the names list for messages has them all in order. */
 static void test_strategy_table(void)
 {
-    const char *want[] = { "stop-and-copy", "pre-copy", "post-copy", "hybrid" };
+    g_autofree char *names = mig_strategy_names();
     guint i = 0;
     for (; mig_strategy_nth(i); i++) {
-        g_assert_cmpstr(mig_strategy_nth(i)->name, ==, want[i]);
-        g_assert_true(mig_strategy_lookup(want[i]) == mig_strategy_nth(i));
+        g_assert_true(mig_strategy_lookup(mig_strategy_nth(i)->name) == mig_strategy_nth(i));
         g_assert_nonnull(mig_strategy_nth(i)->description);
+        g_assert_nonnull(strstr(names, mig_strategy_nth(i)->name));
     }
-    g_assert_cmpuint(i, ==, G_N_ELEMENTS(want));
+    g_assert_cmpuint(i, >=, 4);
+    g_assert_true(mig_strategy_lookup("pre-copy") == &mig_precopy_ops);
     g_assert_null(mig_strategy_lookup("precopy"));
-    g_autofree char *names = mig_strategy_names();
-    g_assert_cmpstr(names, ==, "stop-and-copy, pre-copy, post-copy or hybrid");
+    g_assert_false(mig_strategy_register(&mig_precopy_ops));        /* name taken */
 }
 
 static void test_dirty_models(void)

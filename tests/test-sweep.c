@@ -235,6 +235,30 @@ static void test_errors(void)
                 "19:12: error: unknown headline metric 'makespan'");
 }
 
+/* `vdcsim check` validates the sweep block too: a misspelt parameter path is one
+ * positioned error and exit 2; a good file reports its points and runs. */
+static void test_check(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    GString *text = g_string_new(small_yaml);
+    g_string_replace(text, "vms.job.workload:", "vms.job.wrkload:", 1);
+    g_autofree char *bad = write_scenario(dir, "bad.yaml", text->str);
+    g_autofree char *good = write_scenario(dir, "good.yaml", small_yaml);
+    TuRun r = tu_run("check", bad, NULL);
+    g_assert_cmpint(r.status, ==, 2);
+    g_autofree char *want = g_strdup_printf("%s:17:5: error: sweep parameter 'vms.job.wrkload' "
+                                            "= 'short': unknown key 'wrkload'", bad);
+    g_assert_true(g_str_has_prefix(r.err, want));
+    g_assert_cmpuint(strchr(r.err, '\n') - r.err + 1, ==, strlen(r.err));   /* one line */
+    tu_run_clear(&r);
+    r = tu_run("check", good, NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "; sweep: 6 points, 18 runs)"));
+    tu_run_clear(&r);
+    g_string_free(text, TRUE);
+    tu_rmtree(dir);
+}
+
 /* The shipped sweeps load and validate every point. */
 static void test_shipped(void)
 {
@@ -312,17 +336,40 @@ static void test_threads_identical(Fixture *f, gconstpointer data)
     g_assert_cmpstr(c1, ==, c2);
     g_autofree char *s1 = run_seeds(o1), *s2 = run_seeds(o2);
     g_assert_cmpstr(s1, ==, s2);
-    g_assert_true(g_str_has_prefix(c1, "point,scheduler.overcommit.cpu,vms.job.workload,"
+    g_autofree char *l1 = read_in(o1, "sweep_long.csv"), *l2 = read_in(o2, "sweep_long.csv");
+    g_autofree char *u1 = read_in(o1, "sweep_summary.csv");
+    g_autofree char *u2 = read_in(o2, "sweep_summary.csv");
+    g_assert_cmpstr(l1, ==, l2);
+    g_assert_cmpstr(u1, ==, u2);
+    /* sweep.csv: one row per run; 8 jobs of 2 vCPUs on 8 cores: 4 admitted at 1.0, so the
+     * run is infeasible (vms_rejected > 0); all 8 at 2.0 */
+    g_assert_true(g_str_has_prefix(c1, "run,point,replication,seed,run_dir,"
+                                       "scheduler.overcommit.cpu,vms.job.workload,feasible,"
+                                       "feasible_reason,sim_time_s,"));
+    g_auto(GStrv) runs = g_strsplit(c1, "\n", -1);
+    g_assert_cmpuint(g_strv_length(runs), ==, 1 + 18 + 1);
+    g_assert_true(g_str_has_prefix(runs[1], "0,0,0,"));
+    g_assert_nonnull(strstr(runs[1], ",runs/000-000,1,short,false,4 VMs rejected,300,"));
+    g_assert_nonnull(strstr(runs[18], ",runs/005-002,2,long,true,,300,"));
+    /* sweep_summary.csv: one row per point with n, mean, sd and the interval per metric */
+    g_assert_true(g_str_has_prefix(u1, "point,scheduler.overcommit.cpu,vms.job.workload,runs,"
+                                       "feasible_runs,feasible,feasible_reason,sim_time_s_n,"
+                                       "sim_time_s_mean,sim_time_s_sd,sim_time_s_ci_lo,"
+                                       "sim_time_s_ci_hi,"));
+    g_assert_nonnull(strstr(u1, "\n0,1,short,3,0,false,4 VMs rejected,3,300,0,300,300,"));
+    g_assert_nonnull(strstr(u1, "\n4,2,short,3,3,true,,3,300,0,300,300,"));
+    g_auto(GStrv) points = g_strsplit(u1, "\n", -1);
+    g_assert_cmpuint(g_strv_length(points), ==, 1 + 6 + 1);
+    /* sweep_long.csv: the layout sweep.csv had before 0.2, one row per point and metric */
+    g_assert_true(g_str_has_prefix(l1, "point,scheduler.overcommit.cpu,vms.job.workload,"
                                        "metric,n,mean,sd,ci_lo,ci_hi\n"));
-    /* one row per point and headline metric, points in order */
-    g_auto(GStrv) lines = g_strsplit(c1, "\n", -1);
+    g_auto(GStrv) lines = g_strsplit(l1, "\n", -1);
     guint rows = g_strv_length(lines) - 2, metrics = rows / 6;
     g_assert_cmpuint(rows % 6, ==, 0);
     g_assert_true(g_str_has_prefix(lines[1], "0,1,short,sim_time_s,3,300,0,300,300"));
     g_assert_true(g_str_has_prefix(lines[1 + 5 * metrics], "5,2,long,"));
-    /* 8 jobs of 2 vCPUs on 8 cores: 4 admitted at 1.0, all 8 at 2.0 */
-    g_assert_nonnull(strstr(c1, "\n0,1,short,vms_placed,3,4,0,4,4\n"));
-    g_assert_nonnull(strstr(c1, "\n4,2,short,vms_placed,3,8,0,8,8\n"));
+    g_assert_nonnull(strstr(l1, "\n0,1,short,vms_placed,3,4,0,4,4\n"));
+    g_assert_nonnull(strstr(l1, "\n4,2,short,vms_placed,3,8,0,8,8\n"));
     tu_run_clear(&r1);
     tu_run_clear(&r2);
 }
@@ -391,6 +438,86 @@ static void test_restart(Fixture *f, gconstpointer data)
     g_assert_true(g_file_test(m5, G_FILE_TEST_IS_REGULAR));
     g_autofree char *csv2 = read_in(o, "sweep.csv");
     g_assert_cmpstr(csv, ==, csv2);
+    tu_run_clear(&r);
+}
+
+/* A finished sweep copied elsewhere resumes there with no run redone (the run key leaves
+ * out the output directory); a killed writer's temporary files are removed. */
+static void test_moved(Fixture *f, gconstpointer data)
+{
+    g_autofree char *o = g_build_filename(f->dir, "out", NULL);
+    g_autofree char *moved = g_build_filename(f->dir, "elsewhere", "moved", NULL);
+    TuRun r = sweep_run(f->scenario, o, "2", 0);
+    tu_run_clear(&r);
+    g_autofree char *parent = g_path_get_dirname(moved);
+    g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
+    g_assert_cmpint(g_rename(o, moved), ==, 0);
+    g_autofree char *stray = g_build_filename(moved, "runs", "003-001", "vms.csv.Ab3xYz", NULL);
+    g_autofree char *stray2 = g_build_filename(moved, "sweep.csv.QQ12ab", NULL);
+    g_assert_true(g_file_set_contents(stray, "half a file", -1, NULL));
+    g_assert_true(g_file_set_contents(stray2, "half a file", -1, NULL));
+    r = tu_run("sweep", f->scenario, "-o", moved, "-j2", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "0 run now, 18 already done"));
+    g_assert_false(g_file_test(stray, G_FILE_TEST_EXISTS));
+    g_assert_false(g_file_test(stray2, G_FILE_TEST_EXISTS));
+    g_autofree char *man = read_in(moved, "runs/003-001/manifest.json");
+    g_assert_nonnull(strstr(man, "\"run_key\": \""));
+    g_assert_nonnull(strstr(man, "\"model_version\": \""));
+    tu_run_clear(&r);
+}
+
+/* --shard 1/2 and 2/2 into one folder give the single-process sweep.csv; the first shard
+ * alone writes no sweep.csv.  A malformed --shard is a command-line error. */
+static void test_shards(Fixture *f, gconstpointer data)
+{
+    g_autofree char *o1 = g_build_filename(f->dir, "one", NULL);
+    g_autofree char *os = g_build_filename(f->dir, "sharded", NULL);
+    TuRun r = sweep_run(f->scenario, o1, "2", 0);
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", os, "--shard", "1/2", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "9 run now"));
+    g_autofree char *csv = g_build_filename(os, "sweep.csv", NULL);
+    g_assert_false(g_file_test(csv, G_FILE_TEST_EXISTS));
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", os, "--shard=2/2", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_autofree char *c1 = read_in(o1, "sweep.csv"), *cs = read_in(os, "sweep.csv");
+    g_assert_cmpstr(c1, ==, cs);
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", os, "--shard", "3/2", NULL);
+    g_assert_cmpint(r.status, ==, 2);
+    g_assert_nonnull(strstr(r.err, "error: bad --shard '3/2' (expected I/N"));
+    tu_run_clear(&r);
+}
+
+/* Finished runs of another model version: refused (exit 2, positioned at the manifest),
+ * rerun with --other-versions redo, kept with keep. */
+static void test_other_versions(Fixture *f, gconstpointer data)
+{
+    g_autofree char *o = g_build_filename(f->dir, "out", NULL);
+    TuRun r = sweep_run(f->scenario, o, "2", 0);
+    tu_run_clear(&r);
+    g_autofree char *path = g_build_filename(o, "runs", "002-000", "manifest.json", NULL);
+    g_autofree char *text = tu_read(path);
+    GString *edited = g_string_new(text);
+    g_assert_cmpuint(g_string_replace(edited, "\"model_version\": \"", "\"model_version\": "
+                                      "\"0.0.1+src.old-", 1), ==, 1);
+    g_assert_true(g_file_set_contents(path, edited->str, -1, NULL));
+    g_string_free(edited, TRUE);
+    r = tu_run("sweep", f->scenario, "-o", o, "-q", NULL);
+    g_assert_cmpint(r.status, ==, 2);
+    g_assert_nonnull(strstr(r.err, "runs/002-000/manifest.json:1:1: error: 1 finished run of "
+                                   "this sweep came from model version '0.0.1+src.old-"));
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", o, "--other-versions", "keep", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "0 run now, 18 already done"));
+    tu_run_clear(&r);
+    r = tu_run("sweep", f->scenario, "-o", o, "--other-versions", "redo", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "1 run now, 17 already done"));
     tu_run_clear(&r);
 }
 
@@ -492,11 +619,18 @@ int main(int argc, char **argv)
     g_test_add_func("/sweep/spec/seeds-follow-values", test_seeds_follow_values);
     g_test_add_func("/sweep/spec/errors", test_errors);
     g_test_add_func("/sweep/spec/shipped", test_shipped);
+    g_test_add_func("/sweep/spec/check", test_check);
     g_test_add("/sweep/run/threads-identical", Fixture, NULL, fixture_set_up,
                test_threads_identical, fixture_tear_down);
     g_test_add("/sweep/run/mpi-identical", Fixture, NULL, fixture_set_up, test_mpi_identical,
                fixture_tear_down);
     g_test_add("/sweep/run/restart", Fixture, NULL, fixture_set_up, test_restart,
+               fixture_tear_down);
+    g_test_add("/sweep/run/moved", Fixture, NULL, fixture_set_up, test_moved,
+               fixture_tear_down);
+    g_test_add("/sweep/run/shards", Fixture, NULL, fixture_set_up, test_shards,
+               fixture_tear_down);
+    g_test_add("/sweep/run/other-versions", Fixture, NULL, fixture_set_up, test_other_versions,
                fixture_tear_down);
     g_test_add("/sweep/run/record", Fixture, NULL, fixture_set_up, test_record,
                fixture_tear_down);

@@ -13,6 +13,7 @@
 #include "sim/core/engine.h"
 #include "sim/dc/datacenter.h"
 #include "sim/core/rng.h"
+#include "sim/cli/tracegen.h"
 
 #define DELAY_TABLE 65536
 
@@ -53,22 +54,95 @@ static double hold_run(size_t pending, uint64_t events, SimTimeNs *delays)
     return (double)done / wall_s;
 }
 
+/* ---- the bare heap: the same hold loop on a plain 4-ary heap of (time, seq) keys ---- */
+
+typedef struct {
+    SimTimeNs time_ns;
+    uint64_t  seq;
+} BareKey;
+
+static inline gboolean bare_less(const BareKey *a, const BareKey *b)
+{
+    return a->time_ns < b->time_ns || (a->time_ns == b->time_ns && a->seq < b->seq);
+}
+
+static void bare_push(BareKey *heap, size_t *n, BareKey k)
+{
+    size_t pos = (*n)++;
+    while (pos > 0 && bare_less(&k, &heap[(pos - 1) / 4])) {
+        heap[pos] = heap[(pos - 1) / 4];
+        pos = (pos - 1) / 4;
+    }
+    heap[pos] = k;
+}
+
+static BareKey bare_pop(BareKey *heap, size_t *n)
+{
+    BareKey top = heap[0], last = heap[--*n];
+    size_t pos = 0;
+    for (;;) {
+        size_t first = pos * 4 + 1, best = first;
+        if (first >= *n)
+            break;
+        for (size_t c = first + 1; c < MIN(first + 4, *n); c++)
+            if (bare_less(&heap[c], &heap[best]))
+                best = c;
+        if (!bare_less(&heap[best], &last))
+            break;
+        heap[pos] = heap[best];
+        pos = best;
+    }
+    heap[pos] = last;
+    return top;
+}
+
+/* Events per second of the hold loop on the bare heap: the hardware's pace. */
+static double bare_hold_run(size_t pending, uint64_t events, const SimTimeNs *delays)
+{
+    BareKey *heap = g_new(BareKey, pending + 1);
+    size_t n = 0;
+    uint64_t seq = 0;
+    uint32_t next = 0;
+    for (size_t i = 0; i < pending; i++)
+        bare_push(heap, &n, (BareKey){ delays[i & (DELAY_TABLE - 1)], seq++ });
+    gint64 t0 = g_get_monotonic_time();
+    for (uint64_t e = 0; e < events; e++) {
+        BareKey k = bare_pop(heap, &n);
+        bare_push(heap, &n, (BareKey){ k.time_ns + delays[next++ & (DELAY_TABLE - 1)], seq++ });
+    }
+    double wall_s = (double)(g_get_monotonic_time() - t0) / 1e6;
+    g_free(heap);
+    return (double)events / wall_s;
+}
+
 int sim_bench_engine(FILE *out)
 {
     SimRng *rng = sim_rng_new(1, "bench/hold");
     SimTimeNs *delays = g_new(SimTimeNs, DELAY_TABLE);
     for (int i = 0; i < DELAY_TABLE; i++)
         delays[i] = (SimTimeNs)llround(sim_rng_exponential(rng, 1e6)) + 1;
-    fprintf(out, "engine: hold model, exponential delays (mean 1 ms), 4-ary indexed heap\n");
-    fprintf(out, "  %12s %14s %14s\n", "pending", "events/s", "peak RSS MiB");
+    fprintf(out, "engine: hold model, exponential delays (mean 1 ms), 4-ary indexed heap, against "
+                 "a bare 4-ary heap of (time, seq) keys in the same process (best of 3 each)\n");
+    fprintf(out, "  %12s %14s %14s %8s %14s\n", "pending", "events/s", "bare heap/s", "ratio",
+            "peak RSS MiB");
+    int missed = 0;
     for (size_t n = 1000; n <= 1000000; n *= 10) {
-        uint64_t events = MAX(UINT64_C(5000000), 4 * (uint64_t)n);
-        double rate = hold_run(n, events, delays);
-        fprintf(out, "  %12zu %14.0f %14.1f\n", n, rate, peak_rss_mib());
+        uint64_t events = MAX(UINT64_C(2000000), 4 * (uint64_t)n);
+        double rate = 0, bare = 0;
+        for (int rep = 0; rep < 3; rep++) {        /* interleaved: the machine is shared */
+            rate = MAX(rate, hold_run(n, events, delays));
+            bare = MAX(bare, bare_hold_run(n, events, delays));
+        }
+        gboolean met = rate >= 0.8 * bare;
+        missed += !met;
+        fprintf(out, "  %12zu %14.0f %14.0f %7.2fx %14.1f   target >= 0.80x: %s\n", n, rate, bare,
+                rate / bare, peak_rss_mib(), met ? "met" : "MISSED");
         fflush(out);
     }
     g_free(delays);
     sim_rng_free(rng);
+    if (missed)                  /* said on the lines above; the scale runs still follow */
+        fprintf(out, "engine: %d of 4 sizes below 0.80x of the bare heap\n", missed);
     return 0;
 }
 
@@ -130,5 +204,58 @@ int sim_bench_scale(const char *self, FILE *out)
             return 1;
         }
     }
+    return 0;
+}
+
+/* ---- traces ------------------------------------------------------------------------- */
+
+static uint64_t traces_bytes(const Scenario *s, uint64_t *samples)
+{
+    const ScnTrace *t = g_ptr_array_index(s->elastic->traces, 0);
+    *samples = trace_set_samples(t->set);
+    return trace_set_bytes(t->set);
+}
+
+int sim_bench_traces(int vms, FILE *out)
+{
+    g_autofree char *dir = g_strdup_printf("build/bench-traces-%d", vms);
+    g_autofree char *vt = g_build_filename(dir, "vmtable.csv", NULL);
+    if (!g_file_test(vt, G_FILE_TEST_EXISTS)) {
+        fprintf(stderr, "bench traces: writing %s (once)\n", dir);
+        SimTraceGen g = { .format = "azure", .dir = dir, .vms = vms, .days = 7, .step_s = 300,
+                          .shards = 8, .seed = 1 };
+        GError *error = NULL;
+        if (!sim_tracegen(&g, TRUE, &error))
+            g_error("bench traces: %s", error->message);
+    }
+    g_autofree char *text = g_strdup_printf(
+        "name: bench-traces\nduration: 7 d\noutput: { sample_interval: 1 h }\n"
+        "scheduler: { overcommit: { cpu: 4.0, memory: 2.0 } }\n"
+        "hosts: [{ name: h, count: %d, cores: 64, freq: 2.5 GHz, memory: 1024 GiB }]\n"
+        "vms: [{ name: az, workload: { trace: \"%s/vm_cpu_readings-file-*-of-8.csv\", "
+        "format: azure } }]\n", MAX(1, vms / 8), dir);
+    gint64 t0 = g_get_monotonic_time();
+    GError *error = NULL;
+    Scenario *s = scn_load_string(text, "bench-traces.yaml", NULL, &error);
+    if (!s)
+        g_error("bench traces: %s", error->message);
+    double load_s = (double)(g_get_monotonic_time() - t0) / 1e6, load_mib = peak_rss_mib();
+    uint64_t samples = 0, bytes = traces_bytes(s, &samples);
+    SimDc *m = sim_dc_new(s);
+    gint64 t1 = g_get_monotonic_time();
+    uint64_t events = sim_dc_run(m);
+    double run_s = (double)(g_get_monotonic_time() - t1) / 1e6;
+    fprintf(out, "traces: Azure v2 layout, %d VMs x 7 d x 300 s, %.1f M samples\n", vms,
+            samples / 1e6);
+    fprintf(out, "  load %.1f s (%.1f M samples/s), peak %.0f MiB after load\n", load_s,
+            samples / 1e6 / load_s, load_mib);
+    fprintf(out, "  run  %.1f s (%" G_GUINT64_FORMAT " events), peak %.0f MiB\n", run_s, events,
+            peak_rss_mib());
+    fprintf(out, "  held %.2f bytes per sample, %.0f bytes per VM (series records and ids)\n",
+            (double)bytes / samples, (double)(bytes - samples * 2) / vms);
+    fprintf(out, "  total %.1f s, %.0f MiB    target (10^5 VMs): < 60 s, < 2048 MiB\n",
+            load_s + run_s, peak_rss_mib());
+    sim_dc_free(m);
+    scn_scenario_free(s);
     return 0;
 }

@@ -13,6 +13,7 @@
 #include "plots/report.h"
 #include "plots/catalog.h"
 #include "sim/cli/bench.h"
+#include "sim/cli/tracegen.h"
 #include "sim/cli/options.h"
 #include "sim/dc/datacenter.h"
 #include "sim/out/output.h"
@@ -64,6 +65,9 @@ static const CliOption sweep_opts[] = {
     { "out", 'o', CLI_STRING, "DIR", "write results to DIR (default: output.dir, out/NAME)" },
     { "quiet", 'q', CLI_FLAG, NULL, "no progress line, no summary line" },
     LIMIT_OPTS,
+    { "shard", 0, CLI_STRING, "I/N", "run only shard I of N (1 <= I <= N) of the runs" },
+    { "other-versions", 0, CLI_STRING, "WHAT",
+      "finished runs of another binary: refuse (default), redo or keep" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -223,14 +227,18 @@ static int cmd_check(int argc, char **argv, const CliArgs *args)
         const char *path = g_ptr_array_index(args->positional, i);
         GError *error = NULL;
         Scenario *s = scn_load_file(path, cli_list(args, "set"), &error);
-        if (!s) {
+        guint points = 0, runs = 0;
+        if (!s || !sim_sweep_check(path, &points, &runs, &error)) {
             print_error(error->message);
             g_error_free(error);
+            scn_scenario_free(s);
             status = EXIT_BAD_INPUT;
             continue;
         }
-        printf("%s: ok (%u hosts, %u VMs, %u events)\n", path, s->hosts->len, s->vms->len,
-               s->events->len);
+        g_autofree char *sweep = points ? g_strdup_printf("; sweep: %u points, %u runs", points,
+                                                          runs) : g_strdup("");
+        printf("%s: ok (%u hosts, %u VMs, %u events%s)\n", path, s->hosts->len, s->vms->len,
+               s->events->len, sweep);
         scn_scenario_free(s);
     }
     return status;
@@ -277,7 +285,7 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
 {
     if (args->positional->len != 1) {
         fprintf(stderr, "command line:1:1: error: 'vdcsim plot' needs one OUTDIR (a run's "
-                        "output directory)\n");
+                        "or a sweep's output directory)\n");
         return EXIT_BAD_INPUT;
     }
     const char *dir = g_ptr_array_index(args->positional, 0);
@@ -287,6 +295,11 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
     if (!sim_run_parse_charts(list ? list : "png", value_column(argc, argv, "charts"), &formats,
                               &error))
         return usage_error(error);
+    if (sim_sweep_is_dir(dir)) {             /* a sweep's folder: its charts and report */
+        int status = sim_sweep_replot(dir, list ? formats : NULL);
+        g_strfreev(formats);
+        return status;
+    }
     int status = 0;
     g_autofree char *marker = g_build_filename(dir, SIM_CSV_VMS, NULL);
     if (!g_file_test(marker, G_FILE_TEST_EXISTS)) {    /* name the argument, not a file in it */
@@ -335,13 +348,91 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
         return sim_bench_engine(stdout);
     if (strcmp(what, "scale") == 0)
         return sim_bench_scale(argv[0], stdout);
+    if (strcmp(what, "traces") == 0)
+        return sim_bench_traces(args->positional->len == 2 ?
+                                atoi(g_ptr_array_index(args->positional, 1)) : 100000, stdout);
     if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
         return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
     g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown benchmark '%s' "
-                                           "(expected engine or scale)",
+                                           "(expected engine, scale or traces)",
                                            cli_column(argc, argv, 2), what);
     print_error(msg);
     return EXIT_BAD_INPUT;
+}
+
+static const CliOption tracegen_opts[] = {
+    { "vms", 0, CLI_INT, "N", "VMs (default 100)" },
+    { "days", 0, CLI_STRING, "D", "days of samples (default 1)" },
+    { "step", 0, CLI_INT, "S", "seconds between samples (default 300)" },
+    { "shards", 0, CLI_INT, "N", "azure: vm_cpu_readings files, split by time (default 2)" },
+    { "gzip", 0, CLI_FLAG, NULL, "gzip every file, as the datasets are published" },
+    { "seed", 0, CLI_INT, "N", "seed (default 1)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static int64_t opt_int(const CliArgs *args, const char *name, int64_t dflt)
+{
+    const char *v = cli_string(args, name);
+    return v ? g_ascii_strtoll(v, NULL, 10) : dflt;
+}
+
+static int cmd_tracegen(int argc, char **argv, const CliArgs *args)
+{
+    static const char *const formats[] = { "azure", "bitbrains", "google", "alibaba", NULL };
+    const char *fmt = args->positional->len == 2 ? g_ptr_array_index(args->positional, 0) : "";
+    if (!g_strv_contains(formats, fmt)) {
+        fprintf(stderr, "command line:1:%d: error: 'vdcsim tracegen' needs FORMAT DIR (expected "
+                "FORMAT azure, bitbrains, google or alibaba)\n", cli_column(argc, argv, 2));
+        return EXIT_BAD_INPUT;
+    }
+    const char *days = cli_string(args, "days");
+    SimTraceGen g = {
+        .format = fmt, .dir = g_ptr_array_index(args->positional, 1),
+        .vms = MAX(1, opt_int(args, "vms", 100)), .days = days ? g_ascii_strtod(days, NULL) : 1,
+        .step_s = MAX(1, opt_int(args, "step", 300)), .shards = (int)MAX(1, opt_int(args, "shards", 2)),
+        .gzip = cli_flag(args, "gzip"), .churn = TRUE, .seed = (uint64_t)opt_int(args, "seed", 1),
+    };
+    GError *error = NULL;
+    if (!sim_tracegen(&g, isatty(STDERR_FILENO), &error)) {
+        fprintf(stderr, "vdcsim tracegen: error: %s\n", error->message);
+        g_error_free(error);
+        return 1;
+    }
+    return 0;
+}
+
+/* --shard I/N: 1 <= I <= N. */
+static gboolean sweep_shard(int argc, char **argv, const char *text, SimSweepOptions *o)
+{
+    o->shard = 0;
+    o->shards = 1;
+    if (!text)
+        return TRUE;
+    guint64 i = 0, n = 0;
+    g_auto(GStrv) parts = g_strsplit(text, "/", -1);
+    if (g_strv_length(parts) == 2 &&
+        g_ascii_string_to_unsigned(parts[0], 10, 1, 1000000, &i, NULL) &&
+        g_ascii_string_to_unsigned(parts[1], 10, 1, 1000000, &n, NULL) && i <= n) {
+        o->shard = (int)i - 1;
+        o->shards = (int)n;
+        return TRUE;
+    }
+    fprintf(stderr, "command line:1:%d: error: bad --shard '%s' (expected I/N with "
+            "1 <= I <= N, such as 1/4)\n", value_column(argc, argv, "shard"), text);
+    return FALSE;
+}
+
+static gboolean sweep_versions(int argc, char **argv, const char *text, SimSweepOptions *o)
+{
+    static const char *const names[] = { "refuse", "redo", "keep", NULL };
+    for (int i = 0; names[i]; i++)
+        if (g_strcmp0(text ? text : "refuse", names[i]) == 0) {
+            o->other_versions = (SimSweepVersions)i;
+            return TRUE;
+        }
+    fprintf(stderr, "command line:1:%d: error: bad --other-versions '%s' (expected refuse, "
+            "redo or keep)\n", value_column(argc, argv, "other-versions"), text);
+    return FALSE;
 }
 
 static int cmd_sweep(int argc, char **argv, const CliArgs *args)
@@ -358,6 +449,9 @@ static int cmd_sweep(int argc, char **argv, const CliArgs *args)
         .progress = !cli_flag(args, "quiet") && isatty(STDERR_FILENO),
         .version = VDC_VERSION, .git_revision = VDC_GIT_REV, .command_line = command_line,
     };
+    if (!sweep_shard(argc, argv, cli_string(args, "shard"), &o) ||
+        !sweep_versions(argc, argv, cli_string(args, "other-versions"), &o))
+        return EXIT_BAD_INPUT;
     return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);
 }
 
@@ -380,14 +474,19 @@ static const Command commands[] = {
       check_opts, cmd_check },
     { "explain", "explain SCENARIO [--vm NAME]", "where every cycle of overhead goes, per VM",
       explain_opts, cmd_explain },
-    { "plot", "plot OUTDIR [--charts LIST]", "re-render a finished run's charts and report",
+    { "plot", "plot OUTDIR [--charts LIST]",
+      "re-render a finished run's or sweep's charts and report",
       plot_opts, cmd_plot },
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "schema", "schema [--markdown]", "the scenario format as JSON Schema, for editors",
       schema_opts, cmd_schema },
-    { "bench", "bench engine|scale", "engine events/s; wall time and memory at scale",
+    { "bench", "bench engine|scale|traces [VMS]",
+      "engine events/s; wall time and memory at scale; an Azure-format week",
       none_opts, cmd_bench },
-    { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q]",
+    { "tracegen", "tracegen FORMAT DIR [--vms N] [--days D] [--gzip]",
+      "synthetic trace files in a public format's layout (azure: vm_cpu_readings + vmtable)",
+      tracegen_opts, cmd_tracegen },
+    { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q] [--shard I/N]",
       "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
     { "plan", "plan SCENARIO [--compare PATH=V1,V2] [-o DIR] [-q]",
       "the smallest host count meeting planning: targets; compare alternatives (vs) in one call",

@@ -111,8 +111,12 @@ gboolean cli_parse(int argc, char **argv, int first, const CliOption *opts, CliA
             const char *eq = strchr(a, '=');
             o = find_long(opts, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
             value = eq ? eq + 1 : NULL;
-        } else if (a[2] == '\0') {
+        } else {
             o = find_short(opts, a[1]);
+            if (o && a[2] != '\0')         /* -j2: a value glued to its short option */
+                value = o->kind == CLI_FLAG ? NULL : a + 2;
+            if (o && a[2] != '\0' && !value)
+                o = NULL;
         }
         if (!o)
             return unknown_option(error, argc, argv, i, opts);

@@ -3,6 +3,7 @@
  * Errors read "command line:1:COL: error: unknown option '--sed' (did you mean '--seed'?)",
  * COL being the 1-based column of the offending argument in the command line as typed
  * (arguments joined by single spaces), so a flag error is positioned like a scenario error.
+ * A short option takes its value as the next argument or glued to it: `-j 2` and `-j2`.
  */
 #ifndef SIM_CLI_H
 #define SIM_CLI_H

@@ -213,7 +213,7 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
     if (o->progress)
         fprintf(stderr, "\r%*s\r", 78, "");
     SimRunInfo info = { o->command_line, sha,
-                        (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6 };
+                        (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6, NULL };
     int status = sim_interrupt_pending()
                      ? interrupted(s, sim_dc_now_ns(m), "no results written", error)
                      : run_write(m, s, &info, error);

@@ -1,7 +1,11 @@
 /* sim/core/engine.c — pooled events in a 4-ary indexed min-heap keyed on (time, seq).
  *
- * Invariants: heap[i] holds a slot index; slots[heap[i]].heap_pos == i for every pending
- * slot; a free slot has heap_pos == NOT_PENDING and sits on the free list.  The key of a
+ * Layout: the heap holds compact keys (time, seq, slot); events (target, type, payload)
+ * live apart in slots, and each slot's heap position in a dense array of its own, so a
+ * sift moves 24-byte keys and writes 4-byte positions without touching the 88-byte slots.
+ *
+ * Invariants: heap[i] holds a slot index; heap_pos[heap[i]] == i for every pending slot; a
+ * free slot has heap_pos == NOT_PENDING and sits on the free list.  The key of a
  * parent is never greater than the key of a child.  Ids are (generation << 32 | slot + 1);
  * freeing a slot bumps its generation, so stale ids never match.
  */
@@ -17,7 +21,6 @@ typedef struct {
     SimTimeNs      time_ns;         /* copies of the heap entry's key, for lookups by id */
     uint64_t       seq;
     void          *target;
-    uint32_t       heap_pos;
     uint32_t       gen;
     uint32_t       next_free;
     SimEventTypeId type;
@@ -38,6 +41,7 @@ struct SimEngine {
     uint64_t       fingerprint;
     gboolean       stopping;
     SimSlot       *slots;
+    uint32_t      *heap_pos;        /* per slot: its index in heap, or NOT_PENDING */
     uint32_t       nslots, cap_slots, free_head;
     SimHeapEntry  *heap;
     uint32_t       nheap;
@@ -72,6 +76,7 @@ void sim_engine_free(SimEngine *eng)
     if (!eng)
         return;
     g_free(eng->slots);
+    g_free(eng->heap_pos);
     g_free(eng->heap);
     g_ptr_array_free(eng->types, TRUE);
     g_array_free(eng->type_hash, TRUE);
@@ -99,7 +104,7 @@ static inline gboolean key_less(const SimHeapEntry *a, const SimHeapEntry *b)
 static inline void heap_put(SimEngine *eng, uint32_t pos, SimHeapEntry e)
 {
     eng->heap[pos] = e;
-    eng->slots[e.slot].heap_pos = pos;
+    eng->heap_pos[e.slot] = pos;
 }
 
 static void sift_up(SimEngine *eng, uint32_t pos)
@@ -162,6 +167,7 @@ static uint32_t slot_alloc(SimEngine *eng)
     if (eng->nslots == eng->cap_slots) {
         eng->cap_slots = eng->cap_slots ? eng->cap_slots * 2 : 256;
         eng->slots = g_renew(SimSlot, eng->slots, eng->cap_slots);
+        eng->heap_pos = g_renew(uint32_t, eng->heap_pos, eng->cap_slots);
         eng->heap = g_renew(SimHeapEntry, eng->heap, eng->cap_slots);
     }
     eng->slots[eng->nslots].gen = 1;
@@ -170,7 +176,7 @@ static uint32_t slot_alloc(SimEngine *eng)
 
 static void slot_release(SimEngine *eng, uint32_t s)
 {
-    eng->slots[s].heap_pos = NOT_PENDING;
+    eng->heap_pos[s] = NOT_PENDING;
     eng->slots[s].gen++;
     eng->slots[s].next_free = eng->free_head;
     eng->free_head = s;
@@ -188,7 +194,7 @@ static uint32_t slot_of(const SimEngine *eng, SimEventId id)
     if (id == 0 || s >= eng->nslots)
         return NOT_PENDING;
     const SimSlot *slot = &eng->slots[s];
-    if (slot->gen != (uint32_t)(id >> 32) || slot->heap_pos == NOT_PENDING)
+    if (slot->gen != (uint32_t)(id >> 32) || eng->heap_pos[s] == NOT_PENDING)
         return NOT_PENDING;
     return s;
 }
@@ -208,9 +214,9 @@ SimEventId sim_engine_schedule_at(SimEngine *eng, SimTimeNs at_ns, SimEventTypeI
     if (t->payload_bytes)
         memcpy(slot->payload, payload, t->payload_bytes);
     eng->heap[eng->nheap] = (SimHeapEntry){ at_ns, slot->seq, s };
-    slot->heap_pos = eng->nheap++;
+    eng->heap_pos[s] = eng->nheap++;
     eng->nheap_max = MAX(eng->nheap_max, eng->nheap);
-    sift_up(eng, slot->heap_pos);
+    sift_up(eng, eng->heap_pos[s]);
     return make_id(eng, s);
 }
 
@@ -226,7 +232,7 @@ gboolean sim_engine_cancel(SimEngine *eng, SimEventId id)
     uint32_t s = slot_of(eng, id);
     if (s == NOT_PENDING)
         return FALSE;
-    heap_remove(eng, eng->slots[s].heap_pos);
+    heap_remove(eng, eng->heap_pos[s]);
     slot_release(eng, s);
     return TRUE;
 }
@@ -241,12 +247,13 @@ SimEventId sim_engine_reschedule_at(SimEngine *eng, SimEventId id, SimTimeNs at_
     SimTimeNs old = slot->time_ns;
     slot->time_ns = at_ns;
     slot->seq = eng->seq++;
-    eng->heap[slot->heap_pos].time_ns = at_ns;
-    eng->heap[slot->heap_pos].seq = slot->seq;
+    uint32_t pos = eng->heap_pos[s];
+    eng->heap[pos].time_ns = at_ns;
+    eng->heap[pos].seq = slot->seq;
     if (at_ns < old)
-        sift_up(eng, slot->heap_pos);
+        sift_up(eng, pos);
     else
-        sift_down(eng, slot->heap_pos);
+        sift_down(eng, pos);
     return id;
 }
 

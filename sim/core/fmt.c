@@ -11,7 +11,11 @@ void sim_fmt_num(GString *s, double x, gboolean json)
         return;
     }
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
+    /* whole numbers beyond 10 digits (byte counts) keep every digit: sums must add up */
+    if (x == floor(x) && fabs(x) >= 1e10 && fabs(x) < 9e15)
+        g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.0f", x));
+    else
+        g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.10g", x));
 }
 
 /* What a bare field would lose: a comma, quote or line break inside, blanks at either end

@@ -1,7 +1,8 @@
 /* sim/core/fmt.h — how numbers and names are written to CSV and JSON, in one place.
  *
- * Numbers: 10 significant digits in the C locale, whatever the user's locale; NaN and the
- * infinities are an empty CSV field or JSON null.  CSV names are quoted (quotes doubled,
+ * Numbers: 10 significant digits in the C locale, whatever the user's locale (whole numbers
+ * from 10^10 to 9·10^15, such as byte counts, in full, so that rows add up to their totals);
+ * NaN and the infinities are an empty CSV field or JSON null.  CSV names are quoted (quotes doubled,
  * RFC 4180) only when a bare field would not read back the same (plots/csv.h): when they
  * hold a comma, a quote, a CR or LF, start with '#', or start or end with a blank.  JSON
  * strings escape quotes, backslashes and control characters.

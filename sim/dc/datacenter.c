@@ -23,12 +23,14 @@ typedef struct {
 } TimelineMsg;
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload);
+static void on_depart(SimEngine *eng, void *target, const void *payload);
 static void on_timeline(SimEngine *eng, void *target, const void *payload);
 static void on_sample(SimEngine *eng, void *target, const void *payload);
 static void on_end(SimEngine *eng, void *target, const void *payload);
 static void on_warmup(SimEngine *eng, void *target, const void *payload);
 
 static const SimEventType arrive_type = { .name = "vm.arrive", .handle = on_arrive };
+static const SimEventType depart_type = { .name = "vm.depart", .handle = on_depart };
 static const SimEventType timeline_type = { .name = "timeline", .handle = on_timeline,
                                             .payload_bytes = sizeof(TimelineMsg) };
 static const SimEventType sample_type = { .name = "metrics.sample", .handle = on_sample };
@@ -56,6 +58,19 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     sim_level_hist_set(&h->util_hist, now, util);
     sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
     sched_host_power_set_util(h->power, util);
+    m->host_watts[h->index] = sched_host_power_watts(h->power);
+}
+
+/* Keeps the sample's aggregates (hosts busy, hosts on, each host's watts) in step with h. */
+static void host_sync_sample(SimDc *m, SimHost *h)
+{
+    gboolean busy = h->vms_running > 0;
+    gboolean on = sched_host_power_state(h->power) != SCHED_POWER_OFF;
+    m->hosts_busy = m->hosts_busy + (guint)busy - (guint)h->counted_busy;
+    m->hosts_on = m->hosts_on + (guint)on - (guint)h->counted_on;
+    h->counted_busy = busy;
+    h->counted_on = on;
+    m->host_watts[h->index] = sched_host_power_watts(h->power);
 }
 
 gboolean sim_host_accepting(const SimHost *h)
@@ -84,9 +99,11 @@ double sim_host_guest_memory_bytes(const SimHost *h, guint extra_guests)
     return MAX(0.0, left);
 }
 
-/* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none. */
+/* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none.
+ * Every change of a host's VMs or power state ends here, so the sample's aggregates too. */
 void sim_dc_host_room_changed(SimDc *m, SimHost *h)
 {
+    host_sync_sample(m, h);
     double vcpu_room = h->cfg->vcpu == SCN_VCPU_PINNED
                        ? (double)h->free_cores : h->cfg->cores * m->scn->overcommit_cpu - h->vcpus_used;
     double mem_room = sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory -
@@ -196,6 +213,56 @@ static void setup_series(SimDc *m)
     }
 }
 
+/* Adds item to the list wanted under key, if any. */
+static void want_add(GHashTable *wanted, const char *key, gpointer item)
+{
+    GPtrArray *a = g_hash_table_lookup(wanted, key);
+    if (a)
+        g_ptr_array_add(a, item);
+}
+
+/* The list of targets under key, made on first use; the caller holds a reference. */
+static GPtrArray *want_list(GHashTable *wanted, const char *key)
+{
+    GPtrArray *a = g_hash_table_lookup(wanted, key);
+    if (!a) {
+        a = g_ptr_array_new();
+        g_hash_table_insert(wanted, (gpointer)key, a);
+    }
+    return g_ptr_array_ref(a);
+}
+
+/* What each timeline event acts on, resolved once: the VMs (or hosts) whose name or group
+ * it names, in scenario order.  One pass over the VMs and one over the hosts, whatever the
+ * number of events: O(VMs + hosts + events). */
+static void resolve_event_targets(SimDc *m)
+{
+    const GPtrArray *events = m->scn->events;
+    g_autoptr(GHashTable) vms = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                                      (GDestroyNotify)g_ptr_array_unref);
+    g_autoptr(GHashTable) hosts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify)g_ptr_array_unref);
+    m->event_targets = g_new0(GPtrArray *, MAX(events->len, 1));
+    for (guint i = 0; i < events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(events, i);
+        gboolean on_hosts = e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL;
+        const char *key = on_hosts ? e->host : e->kind == SCN_EVENT_END ? "" : e->vm;
+        m->event_targets[i] = want_list(on_hosts ? hosts : vms, key);
+    }
+    for (guint i = 0; g_hash_table_size(vms) && i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        want_add(vms, vm->cfg->name, vm);
+        if (strcmp(vm->cfg->group, vm->cfg->name) != 0)
+            want_add(vms, vm->cfg->group, vm);
+    }
+    for (guint i = 0; g_hash_table_size(hosts) && i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        want_add(hosts, h->cfg->name, h);
+        if (strcmp(h->cfg->group, h->cfg->name) != 0)
+            want_add(hosts, h->cfg->group, h);
+    }
+}
+
 SimDc *sim_dc_new(const Scenario *scn)
 {
     SimDc *m = g_new0(SimDc, 1);
@@ -210,18 +277,24 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->vms = g_ptr_array_new_with_free_func(g_free);
     m->index = sim_host_index_new(scn->hosts->len);
     m->placement = sched_placement_lookup(scn->sched.placement);
+    m->host_watts = g_new0(double, scn->hosts->len);
+    m->host_names = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < scn->hosts->len; i++) {
-        g_ptr_array_add(m->hosts, host_new(m, g_ptr_array_index(scn->hosts, i), i));
-        sim_dc_host_room_changed(m, g_ptr_array_index(m->hosts, i));
+        SimHost *h = host_new(m, g_ptr_array_index(scn->hosts, i), i);
+        g_ptr_array_add(m->hosts, h);
+        g_hash_table_insert(m->host_names, (gpointer)h->cfg->name, h);
+        sim_dc_host_room_changed(m, h);
     }
     for (guint i = 0; i < scn->vms->len; i++)
         g_ptr_array_add(m->vms, vm_new(m, g_ptr_array_index(scn->vms, i), i));
+    resolve_event_targets(m);
     sim_gauge_init(&m->dc_util, 0, 0);
     sim_gauge_init(&m->vms_running, 0, 0);
     m->io = sim_io_new(m);
     m->ctl = sim_dcctl_new(m);
     setup_series(m);
     m->ev_arrive = sim_engine_register(m->eng, &arrive_type);
+    m->ev_depart = sim_engine_register(m->eng, &depart_type);
     m->ev_timeline = sim_engine_register(m->eng, &timeline_type);
     m->ev_sample = sim_engine_register(m->eng, &sample_type);
     m->ev_end = sim_engine_register(m->eng, &end_type);
@@ -254,6 +327,11 @@ void sim_dc_free(SimDc *m)
     g_ptr_array_free(m->migrations, TRUE);
     sim_host_index_free(m->index);
     sim_series_clear(&m->series);
+    for (guint i = 0; i < m->scn->events->len; i++)
+        g_ptr_array_unref(m->event_targets[i]);
+    g_free(m->event_targets);
+    g_hash_table_unref(m->host_names);
+    g_free(m->host_watts);
     g_free(m);
 }
 
@@ -672,6 +750,8 @@ static void on_arrive(SimEngine *eng, void *target, const void *payload)
 {
     SimVm *vm = target;
     SimDc *m = vm->model;
+    if (vm->state != SIM_VM_PENDING)
+        return;                       /* left (its `end`) while it waited for a restart */
     SimHost *h = place(m, vm);
     if (!h) {
         vm->state = SIM_VM_REJECTED;
@@ -681,12 +761,20 @@ static void on_arrive(SimEngine *eng, void *target, const void *payload)
     vm_start(m, vm, h);
 }
 
-/* ---- timeline --------------------------------------------------------------------- */
-
-static gboolean vm_matches(const SimVm *vm, const char *name)
+/* A VM's `end`: it leaves for good, running or waiting to restart. */
+static void on_depart(SimEngine *eng, void *target, const void *payload)
 {
-    return strcmp(vm->cfg->name, name) == 0 || strcmp(vm->cfg->group, name) == 0;
+    SimVm *vm = target;
+    if (vm->state == SIM_VM_RUNNING)
+        vm_leave(vm, SIM_VM_STOPPED);
+    else if (vm->state == SIM_VM_PENDING)
+        vm->state = SIM_VM_STOPPED;
+    else
+        return;
+    vm->model->departed++;
 }
+
+/* ---- timeline --------------------------------------------------------------------- */
 
 static void vm_set_demand(SimDc *m, SimVm *vm, double demand_frac)
 {
@@ -702,12 +790,9 @@ static void vm_set_demand(SimDc *m, SimVm *vm, double demand_frac)
 
 SimHost *sim_dc_host_by_name(SimDc *m, const char *name)
 {
-    for (guint i = 0; i < m->hosts->len; i++) {
-        SimHost *h = g_ptr_array_index(m->hosts, i);
-        if (strcmp(h->cfg->name, name) == 0)
-            return h;
-    }
-    g_assert_not_reached();     /* the scenario checked the reference */
+    SimHost *h = g_hash_table_lookup(m->host_names, name);
+    g_assert(h);                /* the scenario checked the reference */
+    return h;
 }
 
 static void on_timeline(SimEngine *eng, void *target, const void *payload)
@@ -720,12 +805,7 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
         return;
     }
     if (e->kind == SCN_EVENT_MAINTENANCE || e->kind == SCN_EVENT_FAIL) {
-        g_autoptr(GPtrArray) hosts = g_ptr_array_new();
-        for (guint i = 0; i < m->hosts->len; i++) {
-            SimHost *h = g_ptr_array_index(m->hosts, i);
-            if (strcmp(h->cfg->name, e->host) == 0 || strcmp(h->cfg->group, e->host) == 0)
-                g_ptr_array_add(hosts, h);
-        }
+        GPtrArray *hosts = m->event_targets[msg->event];
         if (e->kind == SCN_EVENT_MAINTENANCE)
             sim_dcctl_maintenance(m->ctl, hosts, e->duration_ns);
         else if (msg->warning)
@@ -734,10 +814,9 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
             sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
         return;
     }
-    for (guint i = 0; i < m->vms->len; i++) {
-        SimVm *vm = g_ptr_array_index(m->vms, i);
-        if (!vm_matches(vm, e->vm))
-            continue;
+    const GPtrArray *vms = m->event_targets[msg->event];
+    for (guint i = 0; i < vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(vms, i);
         if (e->kind == SCN_EVENT_LOAD) {
             vm_set_demand(m, vm, e->demand_frac);
         } else if (e->kind == SCN_EVENT_MIGRATE) {
@@ -756,20 +835,15 @@ static void take_sample(SimDc *m)
 {
     SimTimeNs now = sim_engine_now_ns(m->eng);
     double *row = sim_series_new_row(&m->series, now);
-    guint busy = 0, on = 0;
     double watts = 0;
-    for (guint i = 0; i < m->hosts->len; i++) {
-        SimHost *h = g_ptr_array_index(m->hosts, i);
-        busy += h->vms_running > 0;
-        on += sched_host_power_state(h->power) != SCHED_POWER_OFF;
-        watts += sched_host_power_watts(h->power);
-        if (m->col_host0)
-            row[m->col_host0 + i] = h->util.value;
-    }
+    for (guint i = 0; i < m->hosts->len; i++)      /* a dense array: 8 bytes a host */
+        watts += m->host_watts[i];
+    for (guint i = 0; m->col_host0 && i < m->hosts->len; i++)
+        row[m->col_host0 + i] = ((SimHost *)g_ptr_array_index(m->hosts, i))->util.value;
     row[1] = m->dc_util.value;
     row[2] = m->vms_running.value;
-    row[3] = busy;
-    row[4] = on;
+    row[3] = m->hosts_busy;
+    row[4] = m->hosts_on;
     row[5] = watts;
     sim_elastic_run_sample(m->elastic, row);
 }
@@ -826,6 +900,11 @@ static void schedule_initial(SimDc *m)
     for (guint i = 0; i < m->vms->len; i++) {
         SimVm *vm = g_ptr_array_index(m->vms, i);
         sim_engine_schedule_at(m->eng, vm->cfg->start_ns, m->ev_arrive, vm, NULL);
+    }
+    for (guint i = 0; i < m->vms->len; i++) {       /* after every arrival at the same time */
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (vm->cfg->end_ns > 0)
+            sim_engine_schedule_at(m->eng, vm->cfg->end_ns, m->ev_depart, vm, NULL);
     }
     for (guint i = 0; i < m->scn->events->len; i++) {
         const ScnEvent *e = g_ptr_array_index(m->scn->events, i);

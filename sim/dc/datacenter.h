@@ -46,10 +46,13 @@ uint64_t  sim_dc_events(const SimDc *dc);              /* dispatched so far */
 uint64_t  sim_dc_fingerprint(const SimDc *dc);         /* of the event sequence */
 
 /* Each returns a new GArray of its row type (g_array_unref it), in scenario order:
- * hosts; VMs; migrations in order of completion; devices by host; I/O streams by VM. */
+ * hosts; VMs; migrations in order of completion, then those still running by VM; devices
+ * by host; I/O streams by VM. */
 GArray   *sim_dc_host_rows(SimDc *dc);                 /* SimDcHostRow */
 GArray   *sim_dc_vm_rows(SimDc *dc);                   /* SimDcVmRow */
 GArray   *sim_dc_migration_rows(SimDc *dc);            /* SimDcMigrationRow */
+/* The rounds of those migrations, in the same order (rounds.csv). */
+GArray   *sim_dc_round_rows(SimDc *dc);                /* SimDcRoundRow */
 GArray   *sim_dc_device_rows(SimDc *dc);               /* SimDcDeviceRow */
 GArray   *sim_dc_stream_rows(SimDc *dc);               /* SimDcStreamRow */
 /* Requests mode: sampled request latencies (at most 2000 per stream); NULL in fluid mode. */

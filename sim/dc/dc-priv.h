@@ -27,7 +27,7 @@ typedef enum {
     SIM_VM_PENDING,          /* not arrived yet (or restarting after its host failed) */
     SIM_VM_RUNNING,
     SIM_VM_DONE,             /* finished its work */
-    SIM_VM_STOPPED,          /* stopped by an event */
+    SIM_VM_STOPPED,          /* stopped by an event, or left at its `end` (departure) */
     SIM_VM_REJECTED,         /* fitted nowhere */
 } SimVmState;
 
@@ -56,6 +56,8 @@ struct SimHost {
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
     SimLevelHist   util_hist;       /* its distribution over time, for percentiles */
+    gboolean       counted_busy;    /* counted in SimDc.hosts_busy (has running VMs) */
+    gboolean       counted_on;      /* counted in SimDc.hosts_on (not powered off) */
 };
 
 struct SimVm {
@@ -93,8 +95,11 @@ struct SimVm {
 
 /* One row of migrations.csv: a finished, refused or abandoned migration. */
 typedef struct {
-    MigResult  r;                   /* string fields point into the fields below */
-    char      *vm, *strategy, *trigger, *reason;
+    MigResult   r;                  /* string fields point into the fields below */
+    char       *vm, *strategy, *trigger, *reason;
+    const char *status;             /* "done", "refused", "aborted" (static) */
+    const char *stop_rules;         /* the preset's name (static) */
+    GArray     *rounds;             /* MigRound: its rounds.csv rows */
 } SimMigRecord;
 
 struct SimDc {
@@ -115,9 +120,17 @@ struct SimDc {
     SimSeries       series;
     guint           col_host0;      /* first per-host column in the series, or 0 */
     SimTimeNs       end_ns;         /* when the run ended */
-    guint64         placed, rejected, completed, stopped, lost;
-    SimEventTypeId  ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
+    guint64         placed, rejected, completed, stopped, lost, departed;
+    SimEventTypeId  ev_depart, ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
     struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/dc/elastic.h) or NULL */
+    /* Lookups and sampling, built once and kept in step so that no event or sample scans
+     * the datacenter: hosts by name, the targets of each timeline event, and the sample's
+     * aggregates (the watts of each host in a dense array summed in host order, so the
+     * total is the same double a scan over the hosts gives). */
+    GHashTable     *host_names;     /* const char * (borrowed) -> SimHost * */
+    GPtrArray     **event_targets;  /* per scenario event: SimVm * or SimHost *, in order */
+    double         *host_watts;     /* per host: its power now */
+    guint           hosts_busy, hosts_on;
 };
 
 /* Per-host utilization columns appear in the series only up to this many hosts. */

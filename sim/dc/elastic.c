@@ -28,7 +28,7 @@ typedef struct {
 typedef struct {
     SimElasticRun  *run;
     SimVm          *vm;
-    const SimTrace *trace;
+    const TraceView *trace;
 } TraceDrive;
 
 struct SimElasticRun {
@@ -178,8 +178,8 @@ static void svc_free(Svc *s)
 
 static SimTimeNs drive_next_ns(const TraceDrive *t, SimTimeNs now)
 {
-    SimTimeNs next = sim_trace_next_change_ns(t->trace, now);
-    if (sim_trace_interp(t->trace) == SIM_TRACE_LINEAR && next != SIM_TIME_NEVER)
+    SimTimeNs next = trace_view_next_change_ns(t->trace, now);
+    if (t->trace->interp == TRACE_LINEAR && next != SIM_TIME_NEVER)
         next = MIN(next, now + t->run->m->scn->sample_interval_ns);
     return next;
 }
@@ -191,7 +191,7 @@ static void on_trace(SimEngine *eng, void *target, const void *payload)
     SimVmState st = t->vm->state;
     if (st != SIM_VM_PENDING && st != SIM_VM_RUNNING)
         return;                       /* finished, stopped or rejected: nothing to drive */
-    sim_dc_set_vm_demand(t->run->m, t->vm, sim_trace_at(t->trace, now));
+    sim_dc_set_vm_demand(t->run->m, t->vm, trace_view_at(t->trace, now));
     SimTimeNs next = drive_next_ns(t, now);
     if (next != SIM_TIME_NEVER)
         sim_engine_schedule_at(eng, next, t->run->ev_trace, t, NULL);
@@ -201,7 +201,7 @@ static void drives_start(SimElasticRun *r)
 {
     for (guint i = 0; i < r->drives->len; i++) {
         TraceDrive *t = &g_array_index(r->drives, TraceDrive, i);
-        t->vm->demand_frac = sim_trace_at(t->trace, 0);     /* pending: nothing to settle */
+        t->vm->demand_frac = trace_view_at(t->trace, 0);     /* pending: nothing to settle */
         SimTimeNs next = drive_next_ns(t, 0);
         if (next != SIM_TIME_NEVER)
             sim_engine_schedule_at(r->m->eng, next, r->ev_trace, t, NULL);
@@ -234,9 +234,10 @@ SimElasticRun *sim_elastic_run_new(SimDc *m)
         g_ptr_array_add(r->svcs, svc_new(r, g_ptr_array_index(cfg->services, i)));
     for (guint i = 0; i < m->vms->len; i++) {
         SimVm *vm = g_ptr_array_index(m->vms, i);
-        TraceDrive t = { r, vm, vm->cfg->trace ? vm->cfg->trace->trace : NULL };
-        if (t.trace)
-            g_array_append_val(r->drives, t);
+        if (!vm->cfg->trace)
+            continue;
+        TraceDrive t = { r, vm, &scn_trace_member(vm->cfg->trace, vm->cfg->trace_member)->view };
+        g_array_append_val(r->drives, t);
     }
     if (r->svcs->len)
         add_columns(r);

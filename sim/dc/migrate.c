@@ -15,6 +15,7 @@
 #include "sim/dc/devices.h"
 #include "sim/memory/memory.h"
 #include "sim/migration/params.h"
+#include "sim/migration/rules.h"
 #include "sim/migration/strategy.h"
 #include "sim/io/path.h"
 
@@ -25,14 +26,26 @@ void sim_mig_record_free(gpointer p)
     g_free(r->strategy);
     g_free(r->trigger);
     g_free(r->reason);
+    if (r->rounds)
+        g_array_free(r->rounds, TRUE);
     g_free(r);
 }
 
 /* ---- live migration -------------------------------------------------------------- */
 
-static void mig_record(SimDc *m, const MigResult *r, const char *reason)
+/* Records a migration with its status; job (may be NULL) gives the rounds. */
+static void mig_record(SimDc *m, const MigResult *r, const char *reason, const char *status,
+                       const MigJob *job)
 {
     SimMigRecord *rec = g_new0(SimMigRecord, 1);
+    rec->status = status;
+    rec->stop_rules = mig_stop_rules_nth((guint)m->scn->migration.stop_rules)->name;
+    rec->rounds = g_array_new(FALSE, FALSE, sizeof(MigRound));
+    if (job) {
+        guint n = 0;
+        const MigRound *rows = mig_job_rounds(job, &n);
+        g_array_append_vals(rec->rounds, rows, n);
+    }
     rec->r = *r;
     rec->vm = g_strdup(r->vm);
     rec->strategy = g_strdup(r->strategy);
@@ -62,9 +75,8 @@ static void release_reservation(SimVm *vm)
 /* The VM stops or finishes mid-migration: the job is dropped and recorded as abandoned. */
 void sim_mig_abandon(SimDc *m, SimVm *vm, const char *why)
 {
-    MigResult r = *mig_job_result(vm->mig);
-    r.end_ns = sim_engine_now_ns(m->eng);
-    mig_record(m, &r, why);
+    MigResult r = mig_job_snapshot(vm->mig);
+    mig_record(m, &r, why, "aborted", vm->mig);
     mig_job_free(vm->mig);
     vm->mig = NULL;
     vm->paused = FALSE;
@@ -234,18 +246,37 @@ static void mig_source_cpu(void *p, uint32_t src_host, double cycles)
     sim_share_consumer_start(m->share, c, cycles);
 }
 
+static double mig_cold_rate(void *p)
+{
+    return ((SimVm *)p)->workload->virt.hv.cold_dirty_pages_per_s;
+}
+
+static uint32_t mig_write_run(void *p)
+{
+    uint64_t run = ((SimVm *)p)->workload->virt.hv.write_run_bytes / MEM_BASE_PAGE_BYTES;
+    return (uint32_t)CLAMP(run, UINT64_C(1), UINT64_C(1) << 20);
+}
+
+static double mig_core_hz(void *p, uint32_t src_host)
+{
+    SimDc *m = ((SimVm *)p)->model;
+    return ((SimHost *)g_ptr_array_index(m->hosts, src_host))->cfg->freq_hz;
+}
+
 static const MigVmOps vm_mig_ops = {
     .pause = mig_pause, .resume = mig_resume, .set_speed = mig_set_speed,
     .memory_bytes = mig_memory_bytes, .page_bytes = mig_page_bytes,
     .dirty_pages_per_s = mig_dirty_rate, .wws_pages = mig_wws_pages,
     .access_pages_per_s = mig_access_rate, .cpu_share_frac = mig_cpu_share,
     .reserve_dest = mig_reserve, .migratable = mig_migratable, .source_cpu = mig_source_cpu,
+    .cold_dirty_pages_per_s = mig_cold_rate, .write_run_pages = mig_write_run,
+    .source_core_hz = mig_core_hz,
 };
 
 static void mig_done(MigJob *job, const MigResult *r, void *user)
 {
     SimVm *vm = user;
-    mig_record(vm->model, r, NULL);
+    mig_record(vm->model, r, NULL, "done", job);
     mig_job_free(job);
     vm->mig = NULL;
     vm->mig_speed_frac = 1.0;
@@ -259,7 +290,7 @@ static void refuse(SimDc *m, SimVm *vm, const char *strategy, const char *trigge
     MigResult r = { .vm = vm->cfg->name, .strategy = strategy, .trigger = trigger,
                     .src_host = vm->host ? vm->host->index : 0, .dst_host = dst->index,
                     .refused = TRUE, .start_ns = now, .end_ns = now };
-    mig_record(m, &r, why);
+    mig_record(m, &r, why, "refused", NULL);
 }
 
 /* Starts a live migration of vm to dst; refusals are recorded with their reason. */
@@ -286,7 +317,7 @@ void sim_vm_migrate(SimDc *m, SimVm *vm, SimHost *dst, const char *strategy,
     GError *error = NULL;
     if (!mig_job_start(vm->mig, &error)) {
         MigResult r = *mig_job_result(vm->mig);
-        mig_record(m, &r, error->message);
+        mig_record(m, &r, error->message, "refused", NULL);
         g_error_free(error);
         mig_job_free(vm->mig);
         vm->mig = NULL;

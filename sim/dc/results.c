@@ -4,6 +4,8 @@
 #include "sim/dc/datacenter.h"
 #include "sim/dc/dc-priv.h"
 
+#include "sim/migration/rules.h"
+
 #include <math.h>
 
 #include "sim/dc/control.h"
@@ -100,9 +102,9 @@ GArray *sim_dc_vm_rows(SimDc *dc)
     return rows;
 }
 
-static SimDcMigrationRow migration_row(const SimDc *m, const SimMigRecord *rec)
+static SimDcMigrationRow migration_row(const SimDc *m, const MigResult *r, const char *status,
+                                       const char *stop_rules)
 {
-    const MigResult *r = &rec->r;
     gboolean ok = r->finished;
     return (SimDcMigrationRow){
         .vm = r->vm ? r->vm : "", .strategy = r->strategy ? r->strategy : "",
@@ -116,15 +118,72 @@ static SimDcMigrationRow migration_row(const SimDc *m, const SimMigRecord *rec)
         .bytes_sent = r->bytes_sent, .pages_sent = r->pages_sent, .rounds = r->rounds,
         .faults = r->faults, .stall_s = sim_s_from_ns(r->stall_ns),
         .degradation_frac = ok ? r->degradation_frac : NAN,
+        .status = status, .energy_j = r->energy_j, .stop_rules = stop_rules,
+        .saved_bytes = r->saved_bytes, .codec_cycles = r->codec_cycles,
     };
+}
+
+static const char *dc_stop_rules(const SimDc *dc)
+{
+    return mig_stop_rules_nth((guint)dc->scn->migration.stop_rules)->name;
 }
 
 GArray *sim_dc_migration_rows(SimDc *dc)
 {
     GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcMigrationRow));
     for (guint i = 0; i < dc->migrations->len; i++) {
-        SimDcMigrationRow row = migration_row(dc, g_ptr_array_index(dc->migrations, i));
+        const SimMigRecord *rec = g_ptr_array_index(dc->migrations, i);
+        SimDcMigrationRow row = migration_row(dc, &rec->r, rec->status, rec->stop_rules);
         g_array_append_val(rows, row);
+    }
+    for (guint i = 0; i < dc->vms->len; i++) {      /* still migrating when the run ended */
+        SimVm *vm = g_ptr_array_index(dc->vms, i);
+        if (!vm->mig)
+            continue;
+        MigResult r = mig_job_snapshot(vm->mig);
+        SimDcMigrationRow row = migration_row(dc, &r, "running", dc_stop_rules(dc));
+        row.reason = "the run ended during the migration";
+        g_array_append_val(rows, row);
+    }
+    return rows;
+}
+
+static const char *const phase_names[] = { "live", "stop", "pull" };
+
+static void append_rounds(GArray *out, guint migration, const MigResult *r,
+                          const MigRound *rounds, guint n)
+{
+    for (guint k = 0; k < n; k++) {
+        const MigRound *x = &rounds[k];
+        SimDcRoundRow row = {
+            .migration = migration, .vm = r->vm ? r->vm : "",
+            .strategy = r->strategy ? r->strategy : "", .phase = phase_names[x->phase],
+            .round = x->round, .start_s = sim_s_from_ns(x->start_ns),
+            .duration_s = sim_s_from_ns(x->duration_ns), .bytes_sent = x->bytes_sent,
+            .pages_sent = x->pages_sent, .dirtied_pages = x->dirtied_pages,
+            .dirty_left_pages = x->dirty_left_pages, .faults = x->faults,
+            .rate_limit_bytes_per_s = x->rate_limit_bytes_per_s,
+        };
+        g_array_append_val(out, row);
+    }
+}
+
+GArray *sim_dc_round_rows(SimDc *dc)
+{
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcRoundRow));
+    guint migration = 0;
+    for (guint i = 0; i < dc->migrations->len; i++) {
+        const SimMigRecord *rec = g_ptr_array_index(dc->migrations, i);
+        append_rounds(rows, ++migration, &rec->r, (const MigRound *)(void *)rec->rounds->data,
+                      rec->rounds->len);
+    }
+    for (guint i = 0; i < dc->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(dc->vms, i);
+        if (!vm->mig)
+            continue;
+        guint n = 0;
+        const MigRound *rounds = mig_job_rounds(vm->mig, &n);
+        append_rounds(rows, ++migration, mig_job_result(vm->mig), rounds, n);
     }
     return rows;
 }
@@ -208,26 +267,31 @@ static void headline_add(GArray *a, const char *name, const char *unit, double v
     g_array_append_val(a, h);
 }
 
-/* Finished migrations: count, mean total time and downtime, bytes sent. */
+/* Finished migrations: count, mean total time and downtime; every migration's bytes and
+ * energy (unfinished ones too: what they put on the wire is spent). */
 static void migration_headline(SimDc *m, GArray *a)
 {
     g_autoptr(GArray) rows = sim_dc_migration_rows(m);
-    double n = 0, refused = 0, total = 0, down = 0, bytes = 0;
+    double n = 0, refused = 0, total = 0, down = 0, bytes = 0, energy_j = 0, open = 0;
     for (guint i = 0; i < rows->len; i++) {
         const SimDcMigrationRow *r = &g_array_index(rows, SimDcMigrationRow, i);
         refused += r->refused;
+        bytes += (double)r->bytes_sent;
+        energy_j += r->energy_j;
+        open += !r->finished && !r->refused;
         if (!r->finished)
             continue;
         n++;
         total += r->total_s;
         down += r->downtime_s;
-        bytes += (double)r->bytes_sent;
     }
     headline_add(a, "migrations", "", n);
     headline_add(a, "migrations_refused", "", refused);
     headline_add(a, "migration_time_mean_s", "s", n ? total / n : NAN);
     headline_add(a, "downtime_mean_s", "s", n ? down / n : NAN);
     headline_add(a, "migration_bytes", "B", bytes);
+    headline_add(a, "migration_energy_j", "J", energy_j);
+    headline_add(a, "migrations_unfinished", "", open);
 }
 
 /* Guest work not delivered over all demand-level VMs (Σ asked − Σ got) / Σ asked, the VMs
@@ -300,6 +364,7 @@ GArray *sim_dc_headline(SimDc *dc)
     headline_add(a, "vms_rejected", "", (double)dc->rejected);
     headline_add(a, "vms_completed", "", (double)dc->completed);
     headline_add(a, "vms_stopped", "", (double)dc->stopped);
+    headline_add(a, "vms_departed", "", (double)dc->departed);
     headline_add(a, "dc_util_mean_frac", "%", sim_gauge_mean(&dc->dc_util, dc->end_ns));
     headline_add(a, "dc_util_max_frac", "%", dc->dc_util.max);
     host_headline(dc, a);

@@ -68,7 +68,23 @@ typedef struct {                  /* migrations.csv */
     uint64_t    faults;
     double      stall_s;
     double      degradation_frac;                  /* NAN unless finished */
+    const char *status;           /* "done", "running" (at the end of the run), "aborted",
+                                     "refused" */
+    double      energy_j;         /* Liu et al. 2011 over bytes_sent; 0 if refused */
+    const char *stop_rules;       /* the pre-copy stop-rule preset */
+    uint64_t    saved_bytes;      /* kept off the wire by compression */
+    double      codec_cycles;     /* source CPU spent compressing */
 } SimDcMigrationRow;
+
+typedef struct {                  /* rounds.csv: one round of one migration */
+    guint       migration;        /* 1-based row of migrations.csv */
+    const char *vm, *strategy;
+    const char *phase;            /* "live", "stop", "pull" (one row per second) */
+    guint       round;
+    double      start_s, duration_s;
+    uint64_t    bytes_sent, pages_sent, dirtied_pages, dirty_left_pages, faults;
+    double      rate_limit_bytes_per_s;                /* 0: none */
+} SimDcRoundRow;
 
 typedef struct {                  /* devices.csv */
     const char *name, *host, *klass, *kind, *path;

@@ -16,11 +16,55 @@
 #define MIB_BYTES (UINT64_C(1) << 20)
 
 static const char *const unit_names[] = { "vm", "container", NULL };
-static const char *const format_names[] = { "bitbrains", "azure", "plain", NULL };
 static const char *const interp_names[] = { "step", "linear", NULL };
+static const char *const select_names[] = { "all", "random", NULL };
+static const char *const phase_names[] = { "auto", "random", "none", NULL };
 static const char *const policy_names[] = { "reactive", "predictive", NULL };
 static const char *const shape_names[] = {
     "constant", "step", "ramp", "diurnal", "poisson", "trace", NULL,
+};
+
+/* A trace workload map; docs/traces.md explains each format and the population keys. */
+const ScnKey scn_trace_keys[] = {
+    { .key = "trace", .type = SCN_KEY_STRING, .offset = offsetof(ScnTrace, file),
+      .required = TRUE, .def_doc = "— (required)", .type_doc = "path",
+      .doc = "a file, a directory or a glob (`dir/vm_cpu_readings-*.csv.gz`), gzip or not; "
+             "relative to the scenario file" },
+    { .key = "format", .type = SCN_KEY_ENUM, .names = trace_format_names, .def = "plain",
+      .offset = offsetof(ScnTrace, format),
+      .doc = "`azure` (v2 vm_cpu_readings + vmtable), `bitbrains` (GWA-T-12), `google` "
+             "(2011 task_usage), `alibaba` (2018 container_usage or machine_usage), `plain`" },
+    { .key = "vm", .type = SCN_KEY_STRING, .offset = offsetof(ScnTrace, vm),
+      .def_doc = "absent: every VM of the trace (a population)",
+      .doc = "one series: an Azure vmid, a Bitbrains file name without `.csv`, a Google "
+             "`job-task`, an Alibaba container or machine id" },
+    { .key = "column", .type = SCN_KEY_STRING, .offset = offsetof(ScnTrace, column),
+      .def_doc = "the format's first",
+      .doc = "azure `avg`/`max`/`min`; bitbrains `cpu_pct`/`cpu_mhz`; google `cpu`/`max`" },
+    { .key = "interp", .type = SCN_KEY_ENUM, .names = interp_names, .def = "step",
+      .offset = offsetof(ScnTrace, interp),
+      .doc = "`step` holds each sample until the next; `linear` interpolates" },
+    { .key = "base", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "workload name",
+      .def_doc = "`compute-intensive`", .doc = "the workload profile the VM runs" },
+    { .key = "vmtable", .type = SCN_KEY_STRING, .offset = offsetof(ScnTrace, vmtable),
+      .type_doc = "path", .def_doc = "`vmtable.csv[.gz]` beside the shards, if there",
+      .doc = "azure: sizes, created and deleted times of every VM of the readings" },
+    { .key = "select", .type = SCN_KEY_ENUM, .names = select_names, .def = "all",
+      .offset = offsetof(ScnTrace, select),
+      .doc = "`all`: the VM entry's `count` first series in trace order (all without "
+             "`count`); `random`: a seeded sample of distinct series" },
+    { .key = "from", .type = SCN_KEY_DURATION, .offset = offsetof(ScnTrace, from_ns), .def = "0",
+      .doc = "trace time that becomes simulated time 0; VMs gone by then are left out" },
+    { .key = "to", .type = SCN_KEY_DURATION, .offset = offsetof(ScnTrace, to_ns), .def = "0",
+      .def_doc = "`0` (the end)", .doc = "VMs created at or after this trace time are left out" },
+    { .key = "phase", .type = SCN_KEY_ENUM, .names = phase_names, .def = "auto",
+      .offset = offsetof(ScnTrace, phase),
+      .doc = "`auto`: copies of a series beyond the first start at seeded offsets and wrap; "
+             "`random`: every VM does; `none`: lock-step" },
+    { .key = "arrivals", .type = SCN_KEY_BOOL, .offset = offsetof(ScnTrace, arrivals),
+      .def = "true", .doc = "VMs arrive and leave at the trace's created and deleted times "
+                           "(vmtable; else first and last sample)" },
+    { NULL },
 };
 
 /* ---- lifetime --------------------------------------------------------------------- */
@@ -28,11 +72,11 @@ static const char *const shape_names[] = {
 static void trace_free(gpointer p)
 {
     ScnTrace *t = p;
-    g_free(t->file);
+    scn_schema_clear(scn_trace_keys, t);
     g_free(t->path);
-    g_free(t->vm);
-    g_free(t->column);
-    sim_trace_free(t->trace);
+    g_free(t->entry);
+    if (t->members)
+        g_array_free(t->members, TRUE);
     g_free(t);
 }
 
@@ -52,6 +96,7 @@ static ScnElastic *elastic_get(ScnElastic **e)
         *e = g_new0(ScnElastic, 1);
         (*e)->services = g_ptr_array_new_with_free_func(service_free);
         (*e)->traces = g_ptr_array_new_with_free_func(trace_free);
+        (*e)->cache = trace_cache_new();
     }
     return *e;
 }
@@ -62,6 +107,7 @@ void scn_elastic_free(ScnElastic *e)
         return;
     g_ptr_array_free(e->services, TRUE);
     g_ptr_array_free(e->traces, TRUE);
+    trace_cache_free(e->cache);
     g_free(e);
 }
 
@@ -76,55 +122,101 @@ static char *trace_path(ScnDoc *d, const char *file)
     return g_build_filename(dir, file, NULL);
 }
 
-/* Reads file/format/vm/column/interp under the given file key and loads the trace. */
-static ScnTrace *read_trace(ScnDoc *d, ScnNode *map, const char *file_key, GError **error)
+static gboolean check_column(ScnTrace *t, ScnDoc *d, ScnNode *map, GError **error)
 {
-    const char *file = NULL, *vm = NULL, *column = NULL;
-    int format = SIM_TRACE_PLAIN, interp = SIM_TRACE_STEP;
-    if (!scn_opt_string(d, map, file_key, &file, error) ||
-        !scn_opt_enum(d, map, "format", format_names, &format, error) ||
-        !scn_opt_string(d, map, "vm", &vm, error) ||
-        !scn_opt_string(d, map, "column", &column, error) ||
-        !scn_opt_enum(d, map, "interp", interp_names, &interp, error))
-        return NULL;
-    if (!file) {
-        scn_fail(error, d, map, SCN_ERROR_MISSING,
-                 "a trace needs '%s' (expected the trace file, e.g. '%s: vm-cpu.csv')",
-                 file_key, file_key);
+    const char *const *cols = trace_format_columns((TraceFormat)t->format);
+    for (const char *const *c = cols; t->column && *c; c++)
+        if (strcmp(*c, t->column) == 0)
+            return TRUE;
+    if (!t->column)
+        return TRUE;
+    g_autofree char *list = g_strjoinv(", ", (char **)cols);
+    return scn_fail(error, d, scn_map_get(d, map, "column"), SCN_ERROR_UNKNOWN,
+                    "unknown %s column '%s' (expected %s)", trace_format_names[t->format],
+                    t->column, list);
+}
+
+/* Reads the trace keys of map and loads (or finds) the source in the cache. */
+static ScnTrace *read_trace(ScnElastic *e, ScnDoc *d, ScnNode *map, GError **error)
+{
+    ScnTrace *t = g_new0(ScnTrace, 1);
+    scn_schema_defaults(scn_trace_keys, t);
+    if (!scn_schema_read_values(scn_trace_keys, "a trace workload", t, d, map, error) ||
+        !check_column(t, d, map, error)) {
+        trace_free(t);
         return NULL;
     }
-    ScnTrace *t = g_new0(ScnTrace, 1);
-    t->file = g_strdup(file);
-    t->path = trace_path(d, file);
-    t->format = (SimTraceFormat)format;
-    t->vm = g_strdup(vm);
-    t->column = g_strdup(column);
-    t->interp = (SimTraceInterp)interp;
-    SimTraceOptions opt;
-    sim_trace_options_init(&opt, t->format);
-    opt.vm = t->vm;
-    opt.column = t->column;
-    opt.interp = t->interp;
-    if (!(t->trace = sim_trace_load_file(t->path, &opt, error))) {
+    if (!t->file) {
+        scn_fail(error, d, map, SCN_ERROR_MISSING,
+                 "a trace needs 'trace' (expected the trace file, e.g. 'trace: vm-cpu.csv')");
+        trace_free(t);
+        return NULL;
+    }
+    t->path = trace_path(d, t->file);
+    if (t->vmtable) {
+        char *joined = trace_path(d, t->vmtable);
+        g_free(t->vmtable);
+        t->vmtable = joined;
+    }
+    TraceLoadOptions opt = { .format = (TraceFormat)t->format, .column = t->column,
+                             .vmtable = t->vmtable, .progress = TRUE };
+    if (!(t->set = trace_cache_load(e->cache, t->path, &opt, error))) {
         trace_free(t);
         return NULL;
     }
     return t;
 }
 
-gboolean scn_elastic_read_vm_trace(ScnElastic **e, ScnDoc *d, ScnNode *workload,
-                                   const ScnTrace **out, GError **error)
+static gboolean populate(ScnTrace *t, ScnDoc *d, ScnNode *at, int64_t count, uint64_t seed,
+                         gboolean arrivals, TracePhase phase, GError **error)
 {
-    static const char *const keys[] = { "trace", "format", "vm", "column", "interp", "base",
-                                        NULL };
+    g_autofree char *stream = g_strdup_printf("trace:%s", t->entry ? t->entry : t->file);
+    TracePopOptions o = { .vm = t->vm, .select = (TraceSelect)t->select, .count = count,
+                          .from_ns = t->from_ns, .to_ns = t->to_ns, .phase = phase,
+                          .arrivals = arrivals, .interp = (TraceInterp)t->interp,
+                          .seed = seed, .stream = stream };
+    const char *why = NULL;
+    if (t->members)
+        g_array_free(t->members, TRUE);
+    if ((t->members = trace_population(t->set, &o, &why)))
+        return TRUE;
+    ScnNode *vm = scn_map_get(d, at, "vm");
+    return scn_fail(error, d, vm ? vm : at, SCN_ERROR_UNKNOWN, "%s%s%s%s", why,
+                    t->vm ? " ('" : "", t->vm ? t->vm : "", t->vm ? "')" : "");
+}
+
+gboolean scn_elastic_read_vm_trace(ScnElastic **e, ScnDoc *d, ScnNode *workload,
+                                   ScnTrace **out, GError **error)
+{
+    g_autofree const char **keys = scn_schema_key_names(scn_trace_keys);
     if (!scn_check_keys(d, workload, keys, "a trace workload", error))
         return FALSE;
-    ScnTrace *t = read_trace(d, workload, "trace", error);
+    ScnTrace *t = read_trace(elastic_get(e), d, workload, error);
     if (!t)
         return FALSE;
-    g_ptr_array_add(elastic_get(e)->traces, t);
+    g_ptr_array_add((*e)->traces, t);
     *out = t;
     return TRUE;
+}
+
+gboolean scn_elastic_trace_populate(ScnTrace *t, ScnDoc *d, ScnNode *vm_map, uint64_t seed,
+                                    GError **error)
+{
+    const char *name = scn_scalar(scn_map_get(d, vm_map, "name"));
+    if (!scn_opt_int(d, vm_map, "count", 1, 10000000, &t->count, error) ||
+        !scn_opt_duration_ns(d, vm_map, "start", &t->start_ns, error))
+        return FALSE;
+    t->entry = g_strdup(name ? name : "vm");
+    t->sized_vcpus = !scn_map_get(d, vm_map, "vcpus");
+    t->sized_memory = !scn_map_get(d, vm_map, "memory");
+    ScnNode *wn = scn_map_get(d, vm_map, "workload");
+    return populate(t, d, wn, t->count, seed, t->arrivals, (TracePhase)t->phase, error);
+}
+
+const TraceMember *scn_trace_member(const ScnTrace *t, guint member)
+{
+    g_assert(t->members && member < t->members->len);
+    return &g_array_index(t->members, TraceMember, member);
 }
 
 /* ---- demand ----------------------------------------------------------------------- */
@@ -181,7 +273,8 @@ static gboolean check_demand(ScnDoc *d, ScnNode *n, const SchedDemandConfig *c, 
     return ok;
 }
 
-static gboolean read_demand(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError **error)
+static gboolean read_demand(ScnElastic *e, ScnElasticService *s, ScnDoc *d, ScnNode *n,
+                            GError **error)
 {
     int shape = SCHED_DEMAND_CONSTANT;
     if (!scn_expect_map(d, n, "a demand curve", error) ||
@@ -196,9 +289,15 @@ static gboolean read_demand(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError 
     if (shape == SCHED_DEMAND_DIURNAL && !scn_map_get(d, n, "mean"))
         return scn_fail(error, d, n, SCN_ERROR_MISSING, "a diurnal demand needs 'mean'");
     if (shape == SCHED_DEMAND_TRACE) {
-        if (!(s->demand_trace = read_trace(d, n, "trace", error)))
+        if (!(s->demand_trace = read_trace(e, d, n, error)))
             return FALSE;
-        c->trace = s->demand_trace->trace;
+        ScnTrace *t = s->demand_trace;
+        if (!t->vm && trace_set_len(t->set) > 1)
+            return scn_fail(error, d, n, SCN_ERROR_CONFLICT, "the trace holds %u series "
+                            "(expected one; select it with vm:)", trace_set_len(t->set));
+        if (!populate(t, d, n, 1, 1, FALSE, TRACE_PHASE_NONE, error))
+            return FALSE;
+        c->trace = &scn_trace_member(t, 0)->view;
     }
     return check_demand(d, n, c, error);
 }
@@ -344,7 +443,7 @@ static gboolean read_service(ScnElastic *e, GPtrArray *hypervisors, ScnDoc *d, S
                         "elastic service '%s' has no 'demand' (expected a demand curve)", s->name);
     return read_template(s, hypervisors, d, n, error) && read_sizes(s, d, n, error) &&
            read_store(s, d, scn_map_get(d, n, "image_store"), error) &&
-           read_demand(s, d, dn, error) &&
+           read_demand(e, s, d, dn, error) &&
            read_autoscaler(s, d, scn_map_get(d, n, "autoscaler"), error) &&
            check_scale(s, d, n, error);
 }
@@ -380,25 +479,44 @@ gboolean scn_elastic_read(ScnElastic **e, GPtrArray *hypervisors, ScnDoc *d, Scn
 
 /* ---- resolved.yaml ---------------------------------------------------------------- */
 
-static void write_trace_keys(ScnWriter *w, const ScnTrace *t)
+static void kv_ns(ScnWriter *w, const char *key, SimTimeNs v);
+
+static void write_trace_keys(ScnWriter *w, const ScnTrace *t, gboolean population)
 {
     g_autofree char *abs = g_canonicalize_filename(t->path, NULL);
     scn_yaml_kv(w, "trace", abs);
-    scn_yaml_kv(w, "format", format_names[t->format]);
+    scn_yaml_kv(w, "format", trace_format_names[t->format]);
     if (t->vm)
         scn_yaml_kv(w, "vm", t->vm);
     if (t->column)
         scn_yaml_kv(w, "column", t->column);
     scn_yaml_kv(w, "interp", interp_names[t->interp]);
+    if (!population)
+        return;
+    if (t->vmtable) {
+        g_autofree char *vt = g_canonicalize_filename(t->vmtable, NULL);
+        scn_yaml_kv(w, "vmtable", vt);
+    }
+    scn_yaml_kv(w, "select", select_names[t->select]);
+    kv_ns(w, "from", t->from_ns);
+    kv_ns(w, "to", t->to_ns);
+    scn_yaml_kv(w, "phase", phase_names[t->phase]);
+    scn_yaml_kv(w, "arrivals", t->arrivals ? "true" : "false");
 }
 
 void scn_elastic_write_vm_trace(ScnWriter *w, const ScnTrace *t, const char *base)
 {
     scn_yaml_scalar(w, "workload");
     scn_yaml_map_begin(w, TRUE);
-    write_trace_keys(w, t);
+    write_trace_keys(w, t, TRUE);
     scn_yaml_kv(w, "base", base);
     scn_yaml_map_end(w);
+}
+
+void scn_elastic_write_vm_entry(ScnWriter *w, const ScnTrace *t)
+{
+    if (t->count)
+        scn_yaml_kv_int(w, "count", t->count);
 }
 
 static void kv_rate(ScnWriter *w, const char *key, double v)
@@ -432,7 +550,7 @@ static void write_demand(ScnWriter *w, const ScnElasticService *s)
         kv_rate(w, "burst_level", c->burst_level_per_s), kv_ns(w, "burst", c->burst_ns);
         break;
     case SCHED_DEMAND_TRACE:
-        write_trace_keys(w, s->demand_trace), kv_rate(w, "scale", c->scale_per_s);
+        write_trace_keys(w, s->demand_trace, FALSE), kv_rate(w, "scale", c->scale_per_s);
         break;
     default: g_assert_not_reached();
     }

@@ -175,7 +175,7 @@ static void demand_segment(SchedDemand *d, SimTimeNs t, SimTimeNs *end, double *
         return;
     if (c->shape == SCHED_DEMAND_RAMP && t >= c->at_ns)
         *v1 = c->to_per_s;
-    else if (c->shape == SCHED_DEMAND_TRACE && sim_trace_interp(c->trace) == SIM_TRACE_LINEAR)
+    else if (c->shape == SCHED_DEMAND_TRACE && c->trace->interp == TRACE_LINEAR)
         *v1 = sched_demand_at(d, *end);
 }
 
@@ -292,7 +292,7 @@ double sched_demand_at(SchedDemand *d, SimTimeNs t)
     case SCHED_DEMAND_DIURNAL:
         return MAX(0.0, c->mean_per_s + c->amplitude_per_s * sin(diurnal_theta(c, t)));
     case SCHED_DEMAND_POISSON:  return poisson_at(d, t);
-    case SCHED_DEMAND_TRACE:    return c->scale_per_s * sim_trace_at(c->trace, t);
+    case SCHED_DEMAND_TRACE:    return c->scale_per_s * trace_view_at(c->trace, t);
     default:                    g_assert_not_reached();
     }
 }
@@ -311,7 +311,7 @@ SimTimeNs sched_demand_next_change_ns(SchedDemand *d, SimTimeNs t)
         return (k + 1) * r;
     }
     case SCHED_DEMAND_POISSON:  return poisson_next(d, t);
-    case SCHED_DEMAND_TRACE:    return sim_trace_next_change_ns(c->trace, t);
+    case SCHED_DEMAND_TRACE:    return trace_view_next_change_ns(c->trace, t);
     default:                    g_assert_not_reached();
     }
 }
@@ -320,7 +320,7 @@ gboolean sched_demand_is_continuous(const SchedDemand *d)
 {
     const SchedDemandConfig *c = &d->cfg;
     return c->shape == SCHED_DEMAND_RAMP || c->shape == SCHED_DEMAND_DIURNAL
-        || (c->shape == SCHED_DEMAND_TRACE && sim_trace_interp(c->trace) == SIM_TRACE_LINEAR);
+        || (c->shape == SCHED_DEMAND_TRACE && c->trace->interp == TRACE_LINEAR);
 }
 
 double sched_demand_time_above_ns(SchedDemand *d, SimTimeNs t0, SimTimeNs t1, double level)

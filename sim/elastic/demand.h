@@ -8,7 +8,7 @@
  *   poisson   D = level + burst_level · #{bursts active at t}; bursts arrive as a Poisson
  *             process of rate burst_rate (exponential gaps drawn from a SimRng stream, in
  *             order, lazily) and each lasts burst_ns; overlapping bursts add
- *   trace     D = scale · f(t), f a SimTrace (sim/scenario/trace.h) under its step or linear rule
+ *   trace     D = scale · f(t), f a TraceView (sim/trace/store.h) under its step or linear rule
  *
  * Every shape but diurnal is piecewise linear with breakpoints; sched_demand_next_change_ns()
  * returns the next breakpoint (a jump for step, poisson, step traces).  Diurnal is smooth:
@@ -29,7 +29,7 @@
 
 #include "sim/core/engine.h"
 #include "sim/core/rng.h"
-#include "sim/scenario/trace.h"
+#include "sim/trace/store.h"
 
 typedef enum {
     SCHED_DEMAND_CONSTANT, SCHED_DEMAND_STEP, SCHED_DEMAND_RAMP, SCHED_DEMAND_DIURNAL,
@@ -48,7 +48,7 @@ typedef struct {
     double    burst_rate_per_s;   /* poisson: bursts per second (>= 0) */
     double    burst_level_per_s;  /* poisson: req/s each burst adds */
     SimTimeNs burst_ns;           /* poisson: duration of a burst (> 0) */
-    const SimTrace *trace;        /* trace: borrowed */
+    const TraceView *trace;       /* trace: borrowed */
     double    scale_per_s;        /* trace: req/s at demand fraction 1 */
 } SchedDemandConfig;
 

@@ -161,6 +161,10 @@ const ScnKey scn_workload_profile_keys[] = {
     WL_SIZE("working_set", "memory the guest touches (TLB reach, refills)"),
     WL_SIZE("wws", "writable working set (live migration)"),
     WL_RATE("dirty_rate", "pages dirtied per second within `wws` (`40000 pages/s`)"),
+    WL_RATE("cold_dirty_rate", "pages dirtied per second in the rest of memory, the cold set "
+            "(built-ins: 0)"),
+    WL_SIZE("write_run", "bytes one write burst covers: the spatial locality of "
+            "`dirty_model: pages` (built-ins: `64 KiB`)"),
     { .key = "access", .type = SCN_KEY_ENUM, .names = mem_accesses_patterns, .read = read_access,
       .def_doc = "the base's (built-ins: `uniform`)",
       .doc = "memory access pattern over `working_set`" },

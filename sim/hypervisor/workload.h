@@ -45,6 +45,8 @@ typedef struct {
     uint64_t working_set_bytes;       /* memory the guest touches */
     uint64_t wws_bytes;               /* writable working set (migration) */
     double dirty_pages_per_s;         /* page-dirtying rate within the writable working set */
+    double cold_dirty_pages_per_s;    /* page writes into the rest of memory (cold set) */
+    uint64_t write_run_bytes;         /* spatial locality: bytes one write burst covers */
 } HvWorkload;
 
 /* Built-in by name, or NULL.  The pointer is static; copy it to modify. */

@@ -2,6 +2,7 @@
 #include "sim/migration/config.h"
 
 #include "sim/memory/dirty.h"
+#include "sim/migration/rules.h"
 #include "sim/migration/strategy.h"
 
 static gboolean read_strategy_key(void *obj, ScnDoc *d, ScnNode *value, GError **error);
@@ -38,7 +39,37 @@ const ScnKey scn_migration_keys[] = {
     { .key = "dirty_model", .type = SCN_KEY_ENUM, .names = mem_dirty_model_names,
       .offset = offsetof(ScnMigration, dirty_model), .def = "exponential",
       .doc = "distinct pages dirtied in t s: W(1 − e^(−rt/W)), min(W, rt), or `pages`: "
-             "a seeded per-page bitmap whose mean is the first (replications vary)" },
+             "a seeded per-page bitmap over a hot (`wws`) and a cold set with write runs "
+             "(`write_run`), whose mean is the first (replications vary)" },
+    { .key = "stop_rules", .type = SCN_KEY_ENUM, .names = mig_stop_rules_names,
+      .offset = offsetof(ScnMigration, stop_rules), .def = "default",
+      .doc = "when pre-copy stops: `default` (the four rules above), `qemu` (expected "
+             "downtime from the measured bandwidth only, auto-converge on) or `xen` (fewer "
+             "than 50 pages a round, 29 rounds, 3x memory; rate 100..500 Mbit/s)" },
+    { .key = "compress_ratio", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
+      .offset = offsetof(ScnMigration, compress_ratio_frac), .lo = 0, .hi = 1, .def = "100%",
+      .def_doc = "`100%` (off)",
+      .doc = "general compressor: wire bytes per page byte (zlib -1: 36 %); costs "
+             "`compress_cpu` on the source" },
+    { .key = "compress_cpu", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES,
+      .offset = offsetof(ScnMigration, compress_cycles_per_page), .lo = 0, .hi = 1e12,
+      .def = "227556 cycles",
+      .doc = "source CPU cycles to compress one page (zlib -1: 90 MB/s at 5 GHz)" },
+    { .key = "compress_threads", .type = SCN_KEY_INT,
+      .offset = offsetof(ScnMigration, compress_threads), .lo = 1, .hi = 1024, .def = "8",
+      .doc = "1 .. 1024: encoders in parallel, one source core each (QEMU's default 8)" },
+    { .key = "xbzrle", .type = SCN_KEY_BOOL, .offset = offsetof(ScnMigration, xbzrle),
+      .def = "false",
+      .doc = "XBZRLE: re-sent pages still in the cache go as deltas (`xbzrle_ratio`)" },
+    { .key = "xbzrle_cache", .type = SCN_KEY_SIZE,
+      .offset = offsetof(ScnMigration, xbzrle_cache_bytes), .def = "64 MiB",
+      .doc = "XBZRLE cache of sent pages (QEMU's default 64 MiB)" },
+    { .key = "xbzrle_ratio", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
+      .offset = offsetof(ScnMigration, xbzrle_ratio_frac), .lo = 0, .hi = 1, .def = "25%",
+      .doc = "XBZRLE delta size per page byte (an assumption; workload-dependent)" },
+    { .key = "xbzrle_cpu", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES,
+      .offset = offsetof(ScnMigration, xbzrle_cycles_per_page), .lo = 0, .hi = 1e12,
+      .def = "4096 cycles", .doc = "source CPU cycles to delta-encode one page (assumed)" },
     { .key = "send_cpu", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO,
       .offset = offsetof(ScnMigration, send_cycles_per_byte), .lo = 0, .hi = 1e6, .def = "0",
       .type_doc = "number",

@@ -3,7 +3,10 @@
  * migration: { strategy: pre-copy, max_downtime: 300 ms, max_rounds: 30,
  *              max_sent_factor: 3, min_shrink: 0, bandwidth: 0, auto_converge: false,
  *              state_size: 2 MiB, prepaging: 0, dirty_model: exponential|linear|pages,
- *              send_cpu: 0 }     (source CPU cycles per byte sent; 0: free)
+ *              send_cpu: 0,      (source CPU cycles per byte sent; 0: free)
+ *              stop_rules: default|qemu|xen, compress_ratio: 100%, compress_cpu: 227556,
+ *              compress_threads: 8, xbzrle: false, xbzrle_cache: 64 MiB,
+ *              xbzrle_ratio: 25%, xbzrle_cpu: 4096 }
  *
  * The table in config.c gives each key's type, default and limits.  The run turns this
  * record into the migration model's MigParams (mig_params_from_scn, params.h).
@@ -26,6 +29,14 @@ typedef struct {
     int        prepage_pages;         /* 0: off */
     int        dirty_model;           /* MemDirtyModel (sim/memory/dirty.h) */
     double     send_cycles_per_byte;  /* 0: sending costs no source CPU */
+    int        stop_rules;            /* index into mig_stop_rules_names (rules.h) */
+    double     compress_ratio_frac;   /* 1: off */
+    double     compress_cycles_per_page;
+    int        compress_threads;
+    gboolean   xbzrle;
+    uint64_t   xbzrle_cache_bytes;
+    double     xbzrle_ratio_frac;
+    double     xbzrle_cycles_per_page;
 } ScnMigration;
 
 extern const ScnKey scn_migration_keys[];

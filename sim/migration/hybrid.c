@@ -24,6 +24,11 @@ static void hybrid_on_sent(MigJob *job, void *state, uint32_t tag, const MigSent
     HybridState *st = state;
     if (tag == HYBRID_ROUND) {
         st->dirty_pages = mig_job_dirty_pages(job, sent->duration_ns);
+        MigRound row = { .phase = MIG_PHASE_LIVE, .round = 1, .start_ns = sent->start_ns,
+                         .duration_ns = sent->duration_ns, .bytes_sent = sent->bytes,
+                         .pages_sent = sent->pages, .dirtied_pages = st->dirty_pages,
+                         .dirty_left_pages = st->dirty_pages };
+        mig_job_add_round(job, &row);
         mig_strategy_stop_and_send(job, 0, HYBRID_STATE);
         return;
     }

@@ -10,10 +10,11 @@
 
 #include <math.h>
 
+
 typedef struct {
     MigJob   *job;
     SimFlow  *flow;
-    uint64_t  pages, bytes;
+    uint64_t  pages, bytes, saved_bytes;
     MigSentFn fn, drained;
     void     *ctx;
     uint32_t  tag;
@@ -41,6 +42,11 @@ struct MigJob {
     double                lost_ns;
     SimEventTypeId        ev_done;
     SimEventId            done_event;
+    GArray               *rounds;          /* MigRound, in time order */
+    double                rate_limit_bytes_per_s;
+    uint64_t              bytes_at_pause, pages_at_pause;
+    gboolean              resumed;
+    SimTimeNs             resumed_ns;
 };
 
 static void mig_on_done(SimEngine *eng, void *target, const void *payload);
@@ -70,6 +76,18 @@ void mig_params_init(MigParams *p)
         .send_cycles_per_byte = 0.0,
         .dirty_scaled_by_cpu = TRUE,
         .dirty_model = MEM_DIRTY_EXPONENTIAL,
+        .stop_rules = 0,
+        .codec = {
+            .compress_ratio_frac = 1.0,
+            .compress_cycles_per_page = 227556.0,  /* zlib -1: 90 MB/s at 5 GHz, 4 KiB */
+            .compress_threads = 8,
+            .xbzrle = FALSE,
+            .xbzrle_cache_bytes = UINT64_C(64) << 20,
+            .xbzrle_ratio_frac = 0.25,
+            .xbzrle_cycles_per_page = 4096.0,
+        },
+        .energy_j_per_mb = 0.512,
+        .energy_fixed_j = 20.165,
     };
 }
 
@@ -93,6 +111,7 @@ MigJob *mig_job_new(SimNet *net, const MigJobSpec *spec)
     job->xfers = g_ptr_array_new();
     job->speed_frac = 1.0;
     job->ev_done = sim_engine_register(job->eng, &mig_done_type);
+    job->rounds = g_array_new(FALSE, TRUE, sizeof(MigRound));
     MigResult *r = &job->result;
     r->vm = job->vm_name;
     r->strategy = job->ops->name;
@@ -113,6 +132,7 @@ void mig_job_free(MigJob *job)
         g_free(x);
     }
     g_ptr_array_free(job->xfers, TRUE);
+    g_array_free(job->rounds, TRUE);
     sim_engine_cancel(job->eng, job->done_event);
     if (job->ops->clear && job->state)
         job->ops->clear(job->state);
@@ -172,6 +192,68 @@ gboolean mig_job_start(MigJob *job, GError **error)
 
 const MigResult *mig_job_result(const MigJob *job) { return &job->result; }
 
+/* Liu et al., HPDC 2011: E = alpha × MB on the wire + beta. */
+static double job_energy_j(const MigJob *job, uint64_t bytes)
+{
+    if (job->result.refused)
+        return 0.0;
+    return job->params.energy_j_per_mb * (double)bytes / 1e6 + job->params.energy_fixed_j;
+}
+
+MigResult mig_job_snapshot(MigJob *job)
+{
+    MigResult r = job->result;
+    if (r.finished || r.refused)
+        return r;
+    for (guint i = 0; i < job->xfers->len; i++) {
+        MigXfer *x = g_ptr_array_index(job->xfers, i);
+        r.bytes_sent += (uint64_t)llround(sim_net_flow_sent_bytes(job->net, x->flow));
+    }
+    r.end_ns = sim_engine_now_ns(job->eng);
+    r.energy_j = job_energy_j(job, r.bytes_sent);
+    return r;
+}
+
+const MigRound *mig_job_rounds(const MigJob *job, guint *n_out)
+{
+    *n_out = job->rounds->len;
+    return (const MigRound *)(void *)job->rounds->data;
+}
+
+void mig_job_add_round(MigJob *job, const MigRound *round)
+{
+    g_array_append_val(job->rounds, *round);
+}
+
+void mig_job_set_rate_limit(MigJob *job, double bytes_per_s)
+{
+    g_assert(bytes_per_s >= 0);
+    job->rate_limit_bytes_per_s = bytes_per_s;
+}
+
+double mig_job_rate_limit(const MigJob *job) { return job->rate_limit_bytes_per_s; }
+
+void mig_job_set_codec(MigJob *job, const MigCodecParams *codec)
+{
+    job->params.codec = *codec;
+}
+
+/* Post-copy over time: one row per second after the resume, faults and bytes. */
+static MigRound *job_pull_bin(MigJob *job)
+{
+    SimTimeNs now = sim_engine_now_ns(job->eng);
+    uint32_t bin = (uint32_t)((now - job->resumed_ns) / SIM_NS_PER_S) + 1;
+    MigRound *last = job->rounds->len
+        ? &g_array_index(job->rounds, MigRound, job->rounds->len - 1) : NULL;
+    if (last && last->phase == MIG_PHASE_PULL && last->round == bin)
+        return last;
+    MigRound row = { .phase = MIG_PHASE_PULL, .round = bin,
+                     .start_ns = job->resumed_ns + (SimTimeNs)(bin - 1) * SIM_NS_PER_S,
+                     .duration_ns = SIM_NS_PER_S };
+    g_array_append_val(job->rounds, row);
+    return &g_array_index(job->rounds, MigRound, job->rounds->len - 1);
+}
+
 /* ---- transfers ------------------------------------------------------------------------ */
 
 static void job_on_delivered(SimNet *net, SimFlow *flow, void *user)
@@ -185,6 +267,12 @@ static void job_on_delivered(SimNet *net, SimFlow *flow, void *user)
     };
     job->result.bytes_sent += x->bytes;
     job->result.pages_sent += x->pages;
+    job->result.saved_bytes += x->saved_bytes;
+    if (job->resumed && !job->result.finished) {
+        MigRound *bin = job_pull_bin(job);
+        bin->bytes_sent += x->bytes;
+        bin->pages_sent += x->pages;
+    }
     g_ptr_array_remove_fast(job->xfers, x);
     sim_net_flow_free(net, flow);
     MigSentFn fn = x->fn;
@@ -193,22 +281,40 @@ static void job_on_delivered(SimNet *net, SimFlow *flow, void *user)
     fn(job, &sent, ctx);
 }
 
+/* The tighter of two caps, 0 meaning none. */
+static double cap_min(double a, double b)
+{
+    return a <= 0 ? b : b <= 0 ? a : MIN(a, b);
+}
+
+static void job_transfer(MigJob *job, gboolean to_source, uint64_t pages, uint64_t resent,
+                         uint64_t extra_bytes, MigSentFn fn, void *ctx)
+{
+    MigXfer *x = g_new0(MigXfer, 1);
+    uint32_t src = job->result.src_host, dst = job->result.dst_host;
+    double core_hz = job->vm_ops->source_core_hz ? job->vm_ops->source_core_hz(job->vm, src) : 0;
+    MigWire w = mig_codec_encode(&job->params.codec, pages, resent, job->page_bytes, core_hz);
+    x->job = job;
+    x->pages = pages;
+    x->bytes = w.wire_bytes + extra_bytes;
+    x->saved_bytes = w.saved_bytes;
+    x->fn = fn;
+    x->ctx = ctx;
+    double cycles = w.cycles + (double)x->bytes * job->params.send_cycles_per_byte;
+    job->result.codec_cycles += w.cycles;
+    if (!to_source && cycles > 0 && job->vm_ops->source_cpu)
+        job->vm_ops->source_cpu(job->vm, src, cycles);
+    double cap = cap_min(job->params.bandwidth_bytes_per_s,
+                         cap_min(job->rate_limit_bytes_per_s, w.cap_bytes_per_s));
+    g_ptr_array_add(job->xfers, x);
+    x->flow = sim_net_flow_start(job->net, to_source ? dst : src, to_source ? src : dst,
+                                 (double)x->bytes, cap, job_on_delivered, x);
+}
+
 void mig_job_transfer(MigJob *job, gboolean to_source, uint64_t pages, uint64_t extra_bytes,
                       MigSentFn fn, void *ctx)
 {
-    MigXfer *x = g_new0(MigXfer, 1);
-    x->job = job;
-    x->pages = pages;
-    x->bytes = pages * job->page_bytes + extra_bytes;
-    x->fn = fn;
-    x->ctx = ctx;
-    uint32_t src = job->result.src_host, dst = job->result.dst_host;
-    if (!to_source && job->params.send_cycles_per_byte > 0 && job->vm_ops->source_cpu)
-        job->vm_ops->source_cpu(job->vm, src, (double)x->bytes * job->params.send_cycles_per_byte);
-    g_ptr_array_add(job->xfers, x);
-    x->flow = sim_net_flow_start(job->net, to_source ? dst : src, to_source ? src : dst,
-                                 (double)x->bytes, job->params.bandwidth_bytes_per_s,
-                                 job_on_delivered, x);
+    job_transfer(job, to_source, pages, 0, extra_bytes, fn, ctx);
 }
 
 static void job_on_drained(SimNet *net, SimFlow *flow, void *user)
@@ -234,8 +340,14 @@ static void job_on_sent_to_strategy(MigJob *job, const MigSent *sent, void *ctx)
 
 void mig_job_send(MigJob *job, uint64_t pages, uint64_t extra_bytes, uint32_t tag)
 {
-    mig_job_transfer(job, FALSE, pages, extra_bytes, job_on_sent_to_strategy,
-                     GUINT_TO_POINTER(tag));
+    mig_job_send_pages(job, pages, 0, extra_bytes, tag);
+}
+
+void mig_job_send_pages(MigJob *job, uint64_t pages, uint64_t resent_pages,
+                        uint64_t extra_bytes, uint32_t tag)
+{
+    job_transfer(job, FALSE, pages, resent_pages, extra_bytes, job_on_sent_to_strategy,
+                 GUINT_TO_POINTER(tag));
 }
 
 /* ---- the VM's state: downtime, speed ---------------------------------------------------- */
@@ -259,6 +371,8 @@ void mig_job_pause(MigJob *job)
     job_update_speed(job);
     job->paused = TRUE;
     job->paused_since_ns = sim_engine_now_ns(job->eng);
+    job->bytes_at_pause = job->result.bytes_sent;
+    job->pages_at_pause = job->result.pages_sent;
     job->vm_ops->pause(job->vm);
 }
 
@@ -267,6 +381,16 @@ void mig_job_resume(MigJob *job)
     g_assert(job->paused);
     SimTimeNs now = sim_engine_now_ns(job->eng);
     job->result.downtime_ns += now - job->paused_since_ns;
+    MigRound stop = {
+        .phase = MIG_PHASE_STOP, .round = job->result.rounds + 1,
+        .start_ns = job->paused_since_ns, .duration_ns = now - job->paused_since_ns,
+        .bytes_sent = job->result.bytes_sent - job->bytes_at_pause,
+        .pages_sent = job->result.pages_sent - job->pages_at_pause,
+        .rate_limit_bytes_per_s = job->params.bandwidth_bytes_per_s,
+    };
+    mig_job_add_round(job, &stop);
+    job->resumed = TRUE;
+    job->resumed_ns = now;
     job->speed_since_ns = now;
     job->paused = FALSE;
     job->throttle_frac = 0.0;     /* the destination runs the guest unthrottled */
@@ -297,7 +421,12 @@ void mig_job_set_stalled(MigJob *job, gboolean stalled)
     job_update_speed(job);
 }
 
-void mig_job_count_fault(MigJob *job) { job->result.faults++; }
+void mig_job_count_fault(MigJob *job)
+{
+    job->result.faults++;
+    if (job->resumed)
+        job_pull_bin(job)->faults++;
+}
 void mig_job_set_rounds(MigJob *job, uint32_t rounds) { job->result.rounds = rounds; }
 void mig_job_set_reason(MigJob *job, const char *reason) { job->result.reason = reason; }
 
@@ -311,6 +440,7 @@ void mig_job_finish(MigJob *job)
     r->total_ns = r->end_ns - r->start_ns;
     SimTimeNs running_ns = r->total_ns - r->downtime_ns;
     r->degradation_frac = running_ns > 0 ? job->lost_ns / (double)running_ns : 0.0;
+    r->energy_j = job_energy_j(job, r->bytes_sent);
     job->done_event = sim_engine_schedule(job->eng, 0, job->ev_done, job, NULL);
 }
 
@@ -345,11 +475,19 @@ static double job_cpu_scale(const MigJob *job)
 
 uint64_t mig_job_dirty_pages(const MigJob *job, SimTimeNs interval_ns)
 {
-    double rate = job->vm_ops->dirty_pages_per_s(job->vm) * (1.0 - job->throttle_frac) *
-                  job_cpu_scale(job);
-    double wws = (double)mig_job_wws_pages(job);
-    double pages = mem_dirty_log_pages(job->dirty, rate, wws, sim_s_from_ns(interval_ns));
-    return (uint64_t)llround(CLAMP(pages, 0.0, wws));
+    const MigVmOps *v = job->vm_ops;
+    double scale = (1.0 - job->throttle_frac) * job_cpu_scale(job);
+    MemDirtyWriter w = {
+        .hot_pages = mig_job_wws_pages(job), .memory_pages = job->memory_pages,
+        .hot_pages_per_s = v->dirty_pages_per_s(job->vm) * scale,
+        .cold_pages_per_s = v->cold_dirty_pages_per_s
+                            ? v->cold_dirty_pages_per_s(job->vm) * scale : 0.0,
+        .run_pages = v->write_run_pages ? MAX(v->write_run_pages(job->vm), 1u) : 1,
+    };
+    if (w.cold_pages_per_s <= 0)
+        w.memory_pages = w.hot_pages;      /* no cold set: the log stays W pages wide */
+    double pages = mem_dirty_log_collect(job->dirty, &w, sim_s_from_ns(interval_ns));
+    return (uint64_t)llround(CLAMP(pages, 0.0, (double)job->memory_pages));
 }
 
 double mig_job_access_pages_per_s(const MigJob *job)

@@ -19,6 +19,7 @@
 #include "sim/core/net.h"
 #include "sim/core/rng.h"
 #include "sim/memory/dirty.h"
+#include "sim/migration/codec.h"
 
 typedef struct MigJob MigJob;
 typedef struct MigStrategyOps MigStrategyOps;
@@ -44,6 +45,15 @@ typedef struct {
     gboolean (*reserve_dest)(void *vm, uint32_t dst_host, uint64_t bytes, char **reason);
     /* CPU work (cycles) the source spends sending a transfer.  May be NULL. */
     void     (*source_cpu)(void *vm, uint32_t src_host, double cycles);
+    /* Page writes per second into memory outside the working set (cold set).  May be NULL
+     * (= none). */
+    double   (*cold_dirty_pages_per_s)(void *vm);
+    /* Pages one write burst covers (spatial locality of the per-page model).  May be NULL
+     * (= 1). */
+    uint32_t (*write_run_pages)(void *vm);
+    /* Clock of one source core, Hz: bounds what compression threads can encode.  May be
+     * NULL (= compression never limits the rate). */
+    double   (*source_core_hz)(void *vm, uint32_t src_host);
 } MigVmOps;
 
 /* Plain record: the resolved `migration:` block of a scenario. */
@@ -65,6 +75,10 @@ typedef struct {
     double     send_cycles_per_byte;     /* source CPU cost of sending; 0 = none */
     gboolean   dirty_scaled_by_cpu;      /* dirty/access rate × cpu_share_frac; default on */
     MemDirtyModel dirty_model;           /* sim/memory/dirty.h; default exponential */
+    uint32_t   stop_rules;               /* index into rules.h's presets; 0 = "default" */
+    MigCodecParams codec;                /* compression on the wire (codec.h); off */
+    /* Migration energy E = energy_j_per_mb × MB on the wire + energy_fixed_j (Liu et al.). */
+    double     energy_j_per_mb, energy_fixed_j;
 } MigParams;
 
 typedef enum {
@@ -91,7 +105,24 @@ typedef struct {
     SimTimeNs   stall_ns;                /* VM time stalled on them */
     double      degradation_frac;        /* ∫(1 − speed) dt / (total − downtime) */
     double      max_throttle_frac;       /* auto-converge's deepest throttle */
+    uint64_t    saved_bytes;             /* bytes compression kept off the wire */
+    double      codec_cycles;            /* source CPU cycles spent encoding */
+    double      energy_j;                /* Liu et al. 2011 over bytes_sent */
 } MigResult;
+
+/* One line of rounds.csv: a live pre-copy round, the stop-and-copy, or one second of
+ * post-copy pulling. */
+typedef enum { MIG_PHASE_LIVE, MIG_PHASE_STOP, MIG_PHASE_PULL } MigPhase;
+typedef struct {
+    MigPhase  phase;
+    uint32_t  round;                     /* live: 1, 2, ...; stop: rounds + 1; pull: 1 s bins */
+    SimTimeNs start_ns, duration_ns;
+    uint64_t  bytes_sent, pages_sent;    /* bytes on the wire (after compression) */
+    uint64_t  dirtied_pages;             /* distinct pages the guest wrote during it */
+    uint64_t  dirty_left_pages;          /* the dirty set when it ended (sent next) */
+    double    rate_limit_bytes_per_s;    /* the round's rate limit; 0 = none */
+    uint64_t  faults;                    /* post-copy network page faults */
+} MigRound;
 
 typedef void (*MigDoneFn)(MigJob *job, const MigResult *result, void *user);
 
@@ -115,6 +146,11 @@ void       mig_job_free(MigJob *job);               /* NULL is a no-op; cancels 
  * strategy.  FALSE with error (MIG_ERROR) when refused; the result then says refused. */
 gboolean   mig_job_start(MigJob *job, GError **error);
 const MigResult *mig_job_result(const MigJob *job);
+/* The result so far of a job still in flight: bytes include what its transfers have put on
+ * the wire, end_ns is now.  For a finished job the same as mig_job_result(). */
+MigResult  mig_job_snapshot(MigJob *job);
+/* The rounds recorded so far, in order; *n_out gets their number. */
+const MigRound *mig_job_rounds(const MigJob *job, guint *n_out);
 
 /* ---- for strategies ------------------------------------------------------------------ */
 
@@ -156,6 +192,17 @@ void       mig_job_set_stalled(MigJob *job, gboolean stalled);
 void       mig_job_count_fault(MigJob *job);
 void       mig_job_set_rounds(MigJob *job, uint32_t rounds);
 void       mig_job_set_reason(MigJob *job, const char *reason);   /* static string */
+/* Appends a row to the job's rounds (rounds.csv). */
+void       mig_job_add_round(MigJob *job, const MigRound *round);
+/* Caps the transfers started from now on at bytes_per_s (0: only params.bandwidth). */
+void       mig_job_set_rate_limit(MigJob *job, double bytes_per_s);
+/* Replaces the job's wire codec (a strategy that compresses whatever the scenario says). */
+void       mig_job_set_codec(MigJob *job, const MigCodecParams *codec);
+double     mig_job_rate_limit(const MigJob *job);
+/* Like mig_job_send, for pages of which resent_pages were sent before (delta candidates
+ * for XBZRLE); compression applies to both. */
+void       mig_job_send_pages(MigJob *job, uint64_t pages, uint64_t resent_pages,
+                              uint64_t extra_bytes, uint32_t tag);
 
 SimEngine       *mig_job_engine(const MigJob *job);
 const MigParams *mig_job_params(const MigJob *job);

@@ -14,6 +14,14 @@ void mig_params_from_scn(MigParams *p, const ScnMigration *m)
     p->prepage_pages = (uint32_t)m->prepage_pages;
     p->send_cycles_per_byte = m->send_cycles_per_byte;
     p->dirty_model = (MemDirtyModel)m->dirty_model;
+    p->stop_rules = (uint32_t)m->stop_rules;
+    p->codec.compress_ratio_frac = m->compress_ratio_frac;
+    p->codec.compress_cycles_per_page = m->compress_cycles_per_page;
+    p->codec.compress_threads = (uint32_t)m->compress_threads;
+    p->codec.xbzrle = m->xbzrle;
+    p->codec.xbzrle_cache_bytes = m->xbzrle_cache_bytes;
+    p->codec.xbzrle_ratio_frac = m->xbzrle_ratio_frac;
+    p->codec.xbzrle_cycles_per_page = m->xbzrle_cycles_per_page;
 }
 
 void mig_net_config_from_scn(SimNetConfig *cfg, const ScnNetwork *n)

@@ -108,12 +108,41 @@
 #define SIM_COL_MIG_DEGRADATION_FRAC  "degradation_frac"
 #define SIM_COL_MIG_REFUSED           "refused"
 #define SIM_COL_MIG_REASON            "reason"
+#define SIM_COL_MIG_STATUS            "status"        /* done, running, aborted, refused */
+#define SIM_COL_MIG_ENERGY_J          "energy_j"
+#define SIM_COL_MIG_STOP_RULES        "stop_rules"
+#define SIM_COL_MIG_SAVED_BYTES       "saved_bytes"
+#define SIM_COL_MIG_CODEC_CYCLES      "codec_cycles"
 #define SIM_CSV_MIGRATIONS_HEADER                                                           \
     SIM_COL_MIG_VM "," SIM_COL_MIG_STRATEGY "," SIM_COL_MIG_TRIGGER "," SIM_COL_MIG_SRC "," \
     SIM_COL_MIG_DST "," SIM_COL_MIG_START_S "," SIM_COL_MIG_END_S "," SIM_COL_MIG_TOTAL_S "," \
     SIM_COL_MIG_DOWNTIME_S "," SIM_COL_MIG_BYTES_SENT "," SIM_COL_MIG_PAGES_SENT ","        \
     SIM_COL_MIG_ROUNDS "," SIM_COL_MIG_FAULTS "," SIM_COL_MIG_STALL_S ","                   \
-    SIM_COL_MIG_DEGRADATION_FRAC "," SIM_COL_MIG_REFUSED "," SIM_COL_MIG_REASON
+    SIM_COL_MIG_DEGRADATION_FRAC "," SIM_COL_MIG_REFUSED "," SIM_COL_MIG_REASON ","         \
+    SIM_COL_MIG_STATUS "," SIM_COL_MIG_ENERGY_J "," SIM_COL_MIG_STOP_RULES ","              \
+    SIM_COL_MIG_SAVED_BYTES "," SIM_COL_MIG_CODEC_CYCLES
+
+/* ---- rounds.csv: one row per round of each migration (live rounds, the stop-and-copy,
+ * then one row per second of post-copy pulling) --------------------------------------- */
+#define SIM_CSV_ROUNDS                "rounds.csv"
+#define SIM_COL_RND_MIGRATION         "migration"     /* 1-based row of migrations.csv */
+#define SIM_COL_RND_VM                "vm"
+#define SIM_COL_RND_STRATEGY          "strategy"
+#define SIM_COL_RND_PHASE             "phase"         /* live, stop, pull */
+#define SIM_COL_RND_ROUND             "round"
+#define SIM_COL_RND_START_S           "start_s"
+#define SIM_COL_RND_DURATION_S        "duration_s"
+#define SIM_COL_RND_BYTES_SENT        "bytes_sent"
+#define SIM_COL_RND_PAGES_SENT        "pages_sent"
+#define SIM_COL_RND_DIRTIED_PAGES     "dirtied_pages"
+#define SIM_COL_RND_DIRTY_LEFT_PAGES  "dirty_left_pages"
+#define SIM_COL_RND_RATE_LIMIT        "rate_limit_bytes_per_s"
+#define SIM_COL_RND_FAULTS            "faults"
+#define SIM_CSV_ROUNDS_HEADER                                                               \
+    SIM_COL_RND_MIGRATION "," SIM_COL_RND_VM "," SIM_COL_RND_STRATEGY "," SIM_COL_RND_PHASE \
+    "," SIM_COL_RND_ROUND "," SIM_COL_RND_START_S "," SIM_COL_RND_DURATION_S ","            \
+    SIM_COL_RND_BYTES_SENT "," SIM_COL_RND_PAGES_SENT "," SIM_COL_RND_DIRTIED_PAGES ","     \
+    SIM_COL_RND_DIRTY_LEFT_PAGES "," SIM_COL_RND_RATE_LIMIT "," SIM_COL_RND_FAULTS
 
 /* ---- devices.csv: one row per I/O device ------------------------------------------ */
 #define SIM_CSV_DEVICES               "devices.csv"
@@ -183,19 +212,46 @@
     SIM_COL_ELA_READY_S "," SIM_COL_ELA_APPROVAL_S "," SIM_COL_ELA_TRANSFER_S ","           \
     SIM_COL_ELA_BOOT_S
 
-/* ---- sweep.csv: one row per (point, metric) of a sweep ----------------------------- */
+/* ---- sweep.csv: one row per run of a sweep (sim/sweep/results.c, docs/sweep.md) ------ */
 #define SIM_CSV_SWEEP                 "sweep.csv"
+#define SIM_COL_SWEEP_RUN             "run"
 #define SIM_COL_SWEEP_POINT           "point"
-/* then one column per swept parameter, named by its path; then: */
+#define SIM_COL_SWEEP_REPLICATION     "replication"
+#define SIM_COL_SWEEP_SEED            "seed"
+#define SIM_COL_SWEEP_RUN_DIR         "run_dir"
+#define SIM_CSV_SWEEP_RUN_HEAD                                                              \
+    SIM_COL_SWEEP_RUN "," SIM_COL_SWEEP_POINT "," SIM_COL_SWEEP_REPLICATION ","             \
+    SIM_COL_SWEEP_SEED "," SIM_COL_SWEEP_RUN_DIR
+/* then one column per swept parameter, named by its path (a numeric parameter with a unit:
+ * the bare number, and PATH.unit); then feasible, feasible_reason, every headline member of
+ * summary.json, mig_COL_mean and mig_COL per column of migrations.csv. */
+#define SIM_COL_SWEEP_UNIT_SUFFIX     ".unit"
+#define SIM_COL_SWEEP_FEASIBLE        "feasible"
+#define SIM_COL_SWEEP_FEASIBLE_REASON "feasible_reason"
+
+/* ---- sweep_summary.csv: one row per point ---------------------------------------------- */
+#define SIM_CSV_SWEEP_SUMMARY         "sweep_summary.csv"
+#define SIM_COL_SWEEP_RUNS            "runs"
+#define SIM_COL_SWEEP_FEASIBLE_RUNS   "feasible_runs"
+#define SIM_CSV_SWEEP_SUMMARY_FEASIBILITY                                                   \
+    SIM_COL_SWEEP_RUNS "," SIM_COL_SWEEP_FEASIBLE_RUNS "," SIM_COL_SWEEP_FEASIBLE ","       \
+    SIM_COL_SWEEP_FEASIBLE_REASON
+/* point, the parameters as in sweep.csv, the four above, then per metric M of sweep.csv:
+ * M_n, M_mean, M_sd, M_ci_lo, M_ci_hi; per text column C: C, its distinct values. */
+
+/* ---- sweep_long.csv: one row per (point, metric): sweep.csv's layout before 0.2 -------- */
+#define SIM_CSV_SWEEP_LONG            "sweep_long.csv"
+/* point, then one column per swept parameter (its value as written), then: */
 #define SIM_COL_SWEEP_METRIC          "metric"
 #define SIM_COL_SWEEP_N               "n"
 #define SIM_COL_SWEEP_MEAN            "mean"
 #define SIM_COL_SWEEP_SD              "sd"
 #define SIM_COL_SWEEP_CI_LO           "ci_lo"
 #define SIM_COL_SWEEP_CI_HI           "ci_hi"
-#define SIM_CSV_SWEEP_HEADER_TAIL                                                           \
+#define SIM_CSV_SWEEP_LONG_HEADER_TAIL                                                      \
     SIM_COL_SWEEP_METRIC "," SIM_COL_SWEEP_N "," SIM_COL_SWEEP_MEAN "," SIM_COL_SWEEP_SD "," \
     SIM_COL_SWEEP_CI_LO "," SIM_COL_SWEEP_CI_HI
+#define SIM_CSV_SWEEP_HEADER_TAIL     SIM_CSV_SWEEP_LONG_HEADER_TAIL   /* the old name */
 
 /* ---- accepted by plots/, written by no vdcsim writer ------------------------------------
  * Columns the charts use when a hand-made (or older) file has them; a vdcsim run never

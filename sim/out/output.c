@@ -8,8 +8,8 @@
 
 #include "sim/core/fmt.h"
 #include "sim/out/columns.h"
+#include "sim/out/provenance.h"
 #include "sim/plan/plan.h"
-#include "version.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
 
@@ -64,6 +64,10 @@ static char *summary_json(SimDc *dc)
     const Scenario *scn = sim_dc_scenario(dc);
     GString *s = g_string_new("{\n  \"scenario\": ");
     sim_fmt_json_string(s, scn->name);
+    if (scn->description && *scn->description) {  /* for report.html, which reads no YAML */
+        g_string_append(s, ",\n  \"description\": ");
+        sim_fmt_json_string(s, scn->description);
+    }
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"fingerprint\": \"%016"
                            G_GINT64_MODIFIER "x\",\n  \"headline\": {",
                            scn->seed, sim_dc_fingerprint(dc));
@@ -75,11 +79,12 @@ static char *summary_json(SimDc *dc)
     }
     g_autofree char *reason = NULL;
     gboolean feasible = sim_plan_verdict(scn, h, &reason);
-    g_string_append_printf(s, ",\n    \"feasible\": %d\n  },\n  \"feasibility\": { \"feasible\": %s, "
-                              "\"reason\": ", feasible, feasible ? "true" : "false");
+    /* the planning verdict (sim/plan): headline `feasible`, and why not at the top level,
+     * where sweeps read it (sim/sweep/results.c) */
+    g_string_append_printf(s, ",\n    \"feasible\": %d\n  },\n  \"feasible_reason\": ", feasible);
     sim_fmt_json_string(s, feasible ? "" : reason);
     g_autoptr(GArray) vms = sim_dc_vm_rows(dc);
-    g_string_append(s, " },\n  \"overhead_mean_frac\": {");
+    g_string_append(s, ",\n  \"overhead_mean_frac\": {");
     for (int k = 0; k < HV_MECH_COUNT; k++) {            /* the breakdown, mean over VMs */
         g_string_append_printf(s, "%s\"%s\": ", k ? ", " : "", hv_mech_name((HvMech)k));
         sim_fmt_num(s, mean_overhead_frac(vms, k), TRUE);
@@ -203,7 +208,41 @@ static void migration_row(GString *s, const SimDcMigrationRow *r)
     sim_fmt_num(s, r->degradation_frac, FALSE);
     g_string_append_printf(s, ",%s,", r->refused ? "true" : "false");
     sim_fmt_csv_string(s, r->reason);
+    g_string_append_printf(s, ",%s,", r->status);
+    sim_fmt_num(s, r->energy_j, FALSE);
+    g_string_append_printf(s, ",%s,%" G_GUINT64_FORMAT ",", r->stop_rules, r->saved_bytes);
+    sim_fmt_num(s, r->codec_cycles, FALSE);
     g_string_append_c(s, '\n');
+}
+
+static void round_row(GString *s, const SimDcRoundRow *r)
+{
+    g_string_append_printf(s, "%u,", r->migration);
+    sim_fmt_csv_string(s, r->vm);
+    g_string_append_c(s, ',');
+    sim_fmt_csv_string(s, r->strategy);
+    g_string_append_printf(s, ",%s,%u,", r->phase, r->round);
+    sim_fmt_num(s, r->start_s, FALSE);
+    g_string_append_c(s, ',');
+    sim_fmt_num(s, r->duration_s, FALSE);
+    g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+                           ",%" G_GUINT64_FORMAT ",", r->bytes_sent, r->pages_sent,
+                           r->dirtied_pages, r->dirty_left_pages);
+    sim_fmt_num(s, r->rate_limit_bytes_per_s, FALSE);
+    g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", r->faults);
+}
+
+/* rounds.csv, in a run with migrations (NULL otherwise). */
+static char *rounds_csv(SimDc *dc)
+{
+    g_autoptr(GArray) mig = sim_dc_migration_rows(dc);
+    if (mig->len == 0)
+        return NULL;
+    GString *s = g_string_new(SIM_CSV_ROUNDS_HEADER "\n");
+    g_autoptr(GArray) rows = sim_dc_round_rows(dc);
+    for (guint i = 0; i < rows->len; i++)
+        round_row(s, &g_array_index(rows, SimDcRoundRow, i));
+    return g_string_free(s, FALSE);
 }
 
 static char *migrations_csv(SimDc *dc)
@@ -292,13 +331,19 @@ static char *manifest_json(SimDc *dc, const SimRunInfo *info)
 {
     const Scenario *scn = sim_dc_scenario(dc);
     GString *s = g_string_new("{\n  \"vdcsim_version\": ");
-    sim_fmt_json_string(s, VDC_VERSION);
+    sim_fmt_json_string(s, sim_provenance_version());
     g_string_append(s, ",\n  \"git_revision\": ");
-    sim_fmt_json_string(s, VDC_GIT_REV);
+    sim_fmt_json_string(s, sim_provenance_git_revision());
+    g_string_append(s, ",\n  \"model_version\": ");
+    sim_fmt_json_string(s, sim_provenance_model_version());
     g_string_append(s, ",\n  \"scenario\": ");
     sim_fmt_json_string(s, scn->path);
     g_string_append(s, ",\n  \"scenario_sha256\": ");
     sim_fmt_json_string(s, info->scenario_sha256 ? info->scenario_sha256 : "");
+    if (info->run_key) {
+        g_string_append(s, ",\n  \"run_key\": ");
+        sim_fmt_json_string(s, info->run_key);
+    }
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT, scn->seed);
     g_string_append(s, ",\n  \"command_line\": ");
     sim_fmt_json_string(s, info->command_line ? info->command_line : "");
@@ -307,6 +352,8 @@ static char *manifest_json(SimDc *dc, const SimRunInfo *info)
                            ",\n  \"wall_time_s\": ",
                            sim_dc_events(dc), sim_dc_fingerprint(dc));
     sim_fmt_num(s, info->wall_s, TRUE);
+    g_string_append(s, ",\n");
+    sim_provenance_json(s);
     g_string_append(s, "\n}\n");
     return g_string_free(s, FALSE);
 }
@@ -342,6 +389,7 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
     /* the optional files go before the manifest */
     gboolean ok = write_optional(dir, SIM_CSV_ELASTICITY, elasticity_csv(dc), error);
     ok = ok && write_optional(dir, SIM_CSV_DEVICE_LATENCY, device_latency_csv(dc), error);
+    ok = ok && write_optional(dir, SIM_CSV_ROUNDS, rounds_csv(dc), error);
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
         g_free(files[i].text);

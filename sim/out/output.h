@@ -5,7 +5,7 @@
  * with elastic services), resolved.yaml and manifest.json.  Every file is written to a
  * temporary name and renamed (g_file_set_contents), so an interrupted run never leaves a
  * truncated result.  Everything but manifest.json (wall time, command line) is a function
- * of scenario and seed only.
+ * of scenario and seed only.  manifest.json also pins the build (sim/out/provenance.h).
  * Writers format the datacenter's result rows and series (sim/dc/datacenter.h): they
  * decide nothing and never see a host or a VM.
  */
@@ -20,6 +20,7 @@ typedef struct {
     const char *command_line;     /* as typed, for the manifest */
     const char *scenario_sha256;  /* of the scenario file's bytes */
     double      wall_s;           /* wall time of the run */
+    const char *run_key;          /* a sweep run's content key (sim/sweep), or NULL */
 } SimRunInfo;
 
 /* Writes every output file into the scenario's out_dir (created if needed). */

@@ -4,7 +4,8 @@
  *             max_hosts: 0, replications: 1, max_runs: 64, host_cost: 0 }
  *
  * A run reads target_util and percentile for its headline (hosts_over_target: hosts whose
- * utilization percentile over time is above the target); `vdcsim plan` reads them all: the
+ * utilization percentile over time is above the target; without a `planning:` section the
+ * default target is reported but does not decide the run's verdict); `vdcsim plan` reads them all: the
  * host group it varies, the range it searches, the bound on unmet demand, how many
  * replications (seeds) judge a count and how many runs it may spend.  The table in
  * config.c gives each key's type, default and limits.
@@ -23,6 +24,7 @@ typedef struct {
     int     replications;           /* plan: seeds per count */
     int     max_runs;               /* plan: runs the search may spend */
     double  host_cost_per_day;      /* plan: cost of a host per day (any currency); 0: none */
+    gboolean stated;                /* the scenario has a `planning:` section */
 } ScnPlanning;
 
 extern const ScnKey scn_planning_keys[];

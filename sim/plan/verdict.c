@@ -1,5 +1,5 @@
 /* sim/plan/verdict.c — whether one run meets the scenario's planning targets; see plan.h.
- * summary.json carries the verdict (headline `feasible`, and "feasibility" with its
+ * summary.json carries the verdict (headline `feasible`, top-level `feasible_reason`: its
  * reason), so sweeps and scripts judge runs by the same rule as `vdcsim plan`. */
 #include "sim/plan/plan.h"
 
@@ -25,7 +25,7 @@ gboolean sim_plan_verdict(const Scenario *s, const GArray *headline, char **reas
     GString *why = g_string_new(NULL);
     if (rejected > 0)
         g_string_append_printf(why, "%.0f VMs rejected", rejected);
-    if (over > 0)
+    if (over > 0 && p->stated)      /* the default target informs; a stated one decides */
         g_string_append_printf(why, "%s%.0f hosts above %g %% at p%g", why->len ? "; " : "",
                                over, 100 * p->target_util_frac, p->percentile);
     if (unmet > p->max_unmet_frac + 1e-12)

@@ -98,20 +98,12 @@ const ScnKey scn_event_keys[] = {
 
 static gboolean vm_or_group_exists(const Scenario *s, const char *name)
 {
-    for (guint i = 0; i < s->vms->len; i++) {
-        const ScnVm *v = g_ptr_array_index(s->vms, i);
-        if (strcmp(v->name, name) == 0 || strcmp(v->group, name) == 0)
-            return TRUE;
-    }
-    return FALSE;
+    return g_hash_table_contains(s->vm_names, name) || g_hash_table_contains(s->vm_groups, name);
 }
 
 static gboolean host_or_group_exists(const Scenario *s, const char *name)
 {
-    for (guint i = 0; i < s->hosts->len; i++)
-        if (strcmp(((ScnHost *)g_ptr_array_index(s->hosts, i))->group, name) == 0)
-            return TRUE;
-    return scn_host_lookup(s, name) != NULL;
+    return g_hash_table_contains(s->host_groups, name) || scn_host_lookup(s, name) != NULL;
 }
 
 /* Reads a name into the row's field when exists(name); else "unknown WHAT". */

@@ -46,6 +46,9 @@ static gboolean read_vm_demand(void *obj, ScnDoc *d, ScnNode *v, GError **error)
 static gboolean read_vm_io(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_vm_pin(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static void write_vm_group(ScnWriter *w, const ScnKey *k, const void *obj);
+static void write_vm_count(ScnWriter *w, const ScnKey *k, const void *obj);
+static void write_vm_size(ScnWriter *w, const ScnKey *k, const void *obj);
+static void write_vm_end(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_vm_workload(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_vm_work(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_vm_demand(ScnWriter *w, const ScnKey *k, const void *obj);
@@ -109,9 +112,13 @@ const ScnKey scn_host_keys[] = {
 #define TRACE_WORKLOAD_JSON \
     "\"anyOf\": [{ \"type\": \"string\" }, { \"type\": \"object\", \"required\": [\"trace\"], " \
     "\"properties\": { \"trace\": { \"type\": \"string\" }, " \
-    "\"format\": { \"enum\": [\"bitbrains\", \"azure\", \"plain\"] }, " \
+    "\"format\": { \"enum\": [\"azure\", \"bitbrains\", \"google\", \"alibaba\", \"plain\"] }, " \
     "\"vm\": { \"type\": [\"string\", \"number\"] }, \"column\": { \"type\": \"string\" }, " \
-    "\"interp\": { \"enum\": [\"step\", \"linear\"] }, \"base\": { \"type\": \"string\" } }, " \
+    "\"interp\": { \"enum\": [\"step\", \"linear\"] }, \"base\": { \"type\": \"string\" }, " \
+    "\"vmtable\": { \"type\": \"string\" }, \"select\": { \"enum\": [\"all\", \"random\"] }, " \
+    "\"from\": { \"type\": \"string\" }, \"to\": { \"type\": \"string\" }, " \
+    "\"phase\": { \"enum\": [\"auto\", \"random\", \"none\"] }, " \
+    "\"arrivals\": { \"type\": \"boolean\" } }, " \
     "\"additionalProperties\": false }]"
 
 /* A VM entry, read in this order: host before io and pin, workload before work and demand. */
@@ -123,12 +130,13 @@ const ScnKey scn_vm_keys[] = {
       .write = write_vm_group, .def_doc = "`name`",
       .doc = "events may address a whole group by this name" },
     { .key = "count", .type = SCN_KEY_INT, .offset = SCN_NO_FIELD, .lo = 1, .hi = 1e7,
-      .read = read_vm_count, .def_doc = "absent: one VM named `name`",
+      .read = read_vm_count, .write = write_vm_count,
+      .def_doc = "absent: one VM named `name` (a trace population: one per VM of the trace)",
       .doc = "1 .. 10 000 000; expands to `name-1` … `name-N`" },
     { .key = "vcpus", .type = SCN_KEY_INT, .offset = offsetof(ScnVm, vcpus), .lo = 1, .hi = 4096,
-      .def = "1", .doc = "1 .. 4096" },
+      .write = write_vm_size, .def = "1", .doc = "1 .. 4096 (a trace VM: the trace's, if it has sizes)" },
     { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnVm, memory_bytes),
-      .def = "1 GiB", .doc = "0 or more" },
+      .write = write_vm_size, .def = "1 GiB", .doc = "0 or more (a trace VM: the trace's, if it has sizes)" },
     { .key = "host", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, host), .read = read_vm_host,
       .type_doc = "host name", .def_doc = "absent: placed first-fit by the scheduler",
       .doc = "an expanded host name (`h-2`, not `h`)" },
@@ -145,7 +153,10 @@ const ScnKey scn_vm_keys[] = {
       .write = write_vm_demand, .def_doc = "from the workload",
       .doc = "overrides the workload: the VM runs at this level" },
     { .key = "start", .type = SCN_KEY_DURATION, .offset = offsetof(ScnVm, start_ns), .def = "0",
-      .doc = "arrival time" },
+      .doc = "arrival time (a trace VM: plus its arrival in the trace)" },
+    { .key = "end", .type = SCN_KEY_DURATION, .offset = offsetof(ScnVm, end_ns), .def = "0",
+      .write = write_vm_end, .def_doc = "`0` (stays)",
+      .doc = "departure time: the VM leaves then (after `start`)" },
     { .key = "io", .type = SCN_KEY_LIST, .sub = scn_vm_io_keys, .read = read_vm_io,
       .write = write_vm_io, .doc = "I/O streams to devices of `host`; see [vms: io](#vms-io)" },
     { .key = "weight", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 1, .hi = 65535,
@@ -351,6 +362,8 @@ static void add_host(Scenario *s, const ScnHost *proto, const char *name)
     scn_power_copy(&h->power, &proto->power);
     g_ptr_array_add(s->hosts, h);
     g_hash_table_insert(s->host_names, h->name, h);
+    if (!g_hash_table_contains(s->host_groups, h->group))
+        g_hash_table_insert(s->host_groups, h->group, h);
 }
 
 /* The cross-key checks, then count expansion. */
@@ -409,8 +422,11 @@ static gboolean read_vm_workload(void *obj, ScnDoc *d, ScnNode *v, GError **erro
 {
     VmRead *r = obj;
     if (scn_is_map(v)) {
-        if (!scn_elastic_read_vm_trace(&r->s->elastic, d, v, &r->v.trace, error))
+        ScnTrace *t = NULL;
+        if (!scn_elastic_read_vm_trace(&r->s->elastic, d, v, &t, error) ||
+            !scn_elastic_trace_populate(t, d, r->node, r->s->seed, error))
             return FALSE;
+        r->v.trace = t;
         v = scn_map_get(d, v, "base");
     }
     const char *name = NULL;
@@ -488,6 +504,30 @@ static void write_vm_group(ScnWriter *w, const ScnKey *k, const void *obj)
         scn_schema_write_value(w, k, obj);
 }
 
+/* A trace population is written once, as its entry (resolved.c): `count` as given. */
+static void write_vm_count(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    const ScnVm *v = obj;
+    if (v->trace)
+        scn_elastic_write_vm_entry(w, v->trace);
+}
+
+/* Sizes the trace gave are not written: the entry reads them from the trace again. */
+static void write_vm_size(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    const ScnTrace *t = ((const ScnVm *)obj)->trace;
+    gboolean vcpus = strcmp(k->key, "vcpus") == 0;
+    if (!t || !(vcpus ? t->sized_vcpus : t->sized_memory))
+        scn_schema_write_value(w, k, obj);
+}
+
+static void write_vm_end(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    const ScnVm *v = obj;
+    if (!v->trace && v->end_ns)
+        scn_schema_write_value(w, k, obj);
+}
+
 static void write_vm_workload(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     const ScnVm *v = obj;
@@ -560,6 +600,42 @@ static void add_vm(Scenario *s, const ScnVm *proto, const char *name)
     }
     g_ptr_array_add(s->vms, v);
     g_hash_table_insert(s->vm_names, v->name, v);
+    if (!g_hash_table_contains(s->vm_groups, v->group))
+        g_hash_table_insert(s->vm_groups, v->group, v);
+}
+
+/* Member i of a trace entry: its sizes (unless the entry gives them), arrival, departure. */
+static void trace_vm_apply(ScnVm *v, guint i)
+{
+    const TraceMember *m = scn_trace_member(v->trace, i);
+    v->trace_member = i;
+    if (v->trace->sized_vcpus && m->vcpus > 0)
+        v->vcpus = m->vcpus;
+    if (v->trace->sized_memory && m->memory_bytes > 0)
+        v->memory_bytes = m->memory_bytes;
+    v->start_ns += m->start_ns;
+    if (m->end_ns != SIM_TIME_NEVER)
+        v->end_ns = v->trace->start_ns + MAX(m->end_ns, m->start_ns + 1);
+}
+
+/* The entry's names: name-1 .. name-M for a trace population without `count`. */
+static GPtrArray *vm_names(VmRead *r, ScnDoc *d, ScnNode *entry, GError **error)
+{
+    const ScnTrace *t = r->v.trace;
+    if (!t || t->count || t->members->len == 1)
+        return entry_names(d, entry, "VM", r->v.name, r->count, r->s->vm_names, error);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 1; i <= t->members->len; i++) {
+        char *nm = g_strdup_printf("%s-%u", r->v.name, i);
+        g_ptr_array_add(names, nm);
+        if (g_hash_table_contains(r->s->vm_names, nm)) {
+            scn_fail(error, d, scn_map_get(d, entry, "name"), SCN_ERROR_CONFLICT,
+                     "VM name '%s' is used twice (names must be unique)", nm);
+            g_ptr_array_free(names, TRUE);
+            return NULL;
+        }
+    }
+    return names;
 }
 
 gboolean scn_read_vm(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error)
@@ -569,10 +645,15 @@ gboolean scn_read_vm(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error)
     gboolean ok = scn_schema_read_keys(scn_vm_keys, "a VM", &r, d, entry, error);
     if (ok && !r.v.group)
         r.v.group = g_strdup(r.v.name);
-    g_autoptr(GPtrArray) names = ok ? entry_names(d, entry, "VM", r.v.name, r.count, s->vm_names,
-                                                  error) : NULL;
-    for (guint i = 0; names && i < names->len; i++)
+    if (ok && r.v.end_ns && r.v.end_ns <= r.v.start_ns)
+        ok = scn_fail(error, d, scn_map_get(d, entry, "end"), SCN_ERROR_RANGE,
+                      "'end' is not after 'start' (expected a departure after the arrival)");
+    g_autoptr(GPtrArray) names = ok ? vm_names(&r, d, entry, error) : NULL;
+    for (guint i = 0; names && i < names->len; i++) {
         add_vm(s, &r.v, g_ptr_array_index(names, i));
+        if (r.v.trace)
+            trace_vm_apply(g_ptr_array_index(s->vms, s->vms->len - 1), i);
+    }
     vm_read_clear(&r);
     return names != NULL;
 }

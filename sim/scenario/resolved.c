@@ -106,7 +106,7 @@ static const char *const host_order[] = {
 };
 static const char *const vm_order[] = {
     "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand", "start",
-    "weight", "cap", "anti_affinity", "pin", "io", NULL,
+    "end", "weight", "cap", "anti_affinity", "pin", "io", NULL,
 };
 
 /* `key: [ { ... }, ... ]`: each item of items written through key's table in order. */
@@ -131,9 +131,26 @@ void scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj)
     write_list(w, key, ((const Scenario *)obj)->hosts, host_order);
 }
 
+/* A VM; a trace VM as the entry it expands from (written once, at its first member). */
 void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    write_list(w, key, ((const Scenario *)obj)->vms, vm_order);
+    const Scenario *s = obj;
+    scalar(w, key->key);
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->vms->len; i++) {
+        ScnVm v = *(const ScnVm *)g_ptr_array_index(s->vms, i);
+        if (v.trace && v.trace_member > 0)
+            continue;
+        if (v.trace) {
+            gboolean expanded = v.trace->count || v.trace->members->len > 1;
+            v.name = expanded ? v.trace->entry : v.name;
+            v.start_ns = v.trace->start_ns;
+        }
+        map_begin(w, TRUE);
+        scn_schema_write_keys_in(w, key->sub, vm_order, &v);
+        map_end(w);
+    }
+    seq_end(w);
 }
 
 void scn_write_events(ScnWriter *w, const ScnKey *key, const void *obj)

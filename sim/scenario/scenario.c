@@ -14,6 +14,7 @@
 
 #include "sim/io/path.h"
 #include "sim/migration/strategy.h"
+#include "sim/sweep/config.h"
 
 /* ---- the key tables (schema.h): top level, output, io, profiles -------------------- */
 
@@ -102,8 +103,8 @@ static const ScnKey scenario_keys[] = {
     { .key = "io", .type = SCN_KEY_CUSTOM, .sub = io_keys, .read = read_io_mode,
       .write = write_io_mode, .def = "{ mode: fluid }",
       .doc = "`mode: requests` simulates every I/O request; `fluid` solves devices analytically" },
-    { .key = "sweep", .type = SCN_KEY_CUSTOM, .json = "\"type\": \"object\"",
-      .doc = "read by `vdcsim sweep` only; see [sweep](#sweep)" },
+    { .key = "sweep", .type = SCN_KEY_CUSTOM, .sub = scn_sweep_keys,
+      .def_doc = "see [sweep](#sweep)", .doc = "read by `vdcsim sweep` only" },
     { .key = "elasticity", .type = SCN_KEY_CUSTOM, .write = write_elastic,
       .json = "\"type\": [\"object\", \"array\"]", .type_doc = "mapping or list",
       .doc = "see [elasticity](#elasticity)" },
@@ -181,6 +182,8 @@ static Scenario *scenario_new(const char *path)
     s->events = g_ptr_array_new_with_free_func(event_free);
     s->host_names = g_hash_table_new(g_str_hash, g_str_equal);
     s->vm_names = g_hash_table_new(g_str_hash, g_str_equal);
+    s->host_groups = g_hash_table_new(g_str_hash, g_str_equal);
+    s->vm_groups = g_hash_table_new(g_str_hash, g_str_equal);
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
     scn_schema_defaults(scn_network_section.keys, &s->network);
@@ -221,6 +224,8 @@ void scn_scenario_free(Scenario *s)
     g_ptr_array_free(s->hypervisors, TRUE);
     g_hash_table_destroy(s->host_names);
     g_hash_table_destroy(s->vm_names);
+    g_hash_table_destroy(s->host_groups);
+    g_hash_table_destroy(s->vm_groups);
     scn_migration_clear(&s->migration);
     scn_schema_clear(scn_planning_keys, &s->planning);
     scn_scheduler_clear(&s->sched);
@@ -323,12 +328,17 @@ static void write_network(ScnWriter *w, const ScnKey *k, const void *obj)
 
 static gboolean read_planning(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
+    ((Scenario *)obj)->planning.stated = TRUE;
     return scn_schema_read(&scn_planning_section, &((Scenario *)obj)->planning, d, n, error);
 }
 
+/* Only a stated section: without one the default target does not decide the verdict, and
+ * resolved.yaml must rerun the same. */
 static void write_planning(ScnWriter *w, const ScnKey *k, const void *obj)
 {
-    scn_schema_write(w, &scn_planning_section, &((const Scenario *)obj)->planning);
+    const ScnPlanning *p = &((const Scenario *)obj)->planning;
+    if (p->stated)
+        scn_schema_write(w, &scn_planning_section, p);
 }
 
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj)
@@ -428,11 +438,15 @@ static gboolean read_profiles(Scenario *s, ScnDoc *d, ScnNode *n, GError **error
 /* Pinned cores are exclusive: no core of a host pinned by two VMs. */
 static gboolean check_pins(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
 {
-    for (guint i = 0; i < s->vms->len; i++) {
-        const ScnVm *a = g_ptr_array_index(s->vms, i);
-        for (guint j = i + 1; a->pin && j < s->vms->len; j++) {
-            const ScnVm *b = g_ptr_array_index(s->vms, j);
-            if (!b->pin || strcmp(a->host, b->host) != 0)
+    g_autoptr(GPtrArray) pinned = g_ptr_array_new();      /* O(pinned²), not O(VMs²) */
+    for (guint i = 0; i < s->vms->len; i++)
+        if (((const ScnVm *)g_ptr_array_index(s->vms, i))->pin)
+            g_ptr_array_add(pinned, g_ptr_array_index(s->vms, i));
+    for (guint i = 0; i < pinned->len; i++) {
+        const ScnVm *a = g_ptr_array_index(pinned, i);
+        for (guint j = i + 1; j < pinned->len; j++) {
+            const ScnVm *b = g_ptr_array_index(pinned, j);
+            if (strcmp(a->host, b->host) != 0)
                 continue;
             for (int x = 0; x < a->vcpus; x++)
                 for (int y = 0; y < b->vcpus; y++)
@@ -471,10 +485,16 @@ static int event_cmp(gconstpointer a, gconstpointer b)
 static gboolean check_passthrough_migrations(const Scenario *s, ScnDoc *d, ScnNode *root,
                                              GError **error)
 {
-    for (guint i = 0; i < s->events->len; i++) {
+    g_autoptr(GPtrArray) bound = g_ptr_array_new();     /* VMs with a host and devices */
+    for (guint k = 0; k < s->vms->len; k++) {
+        const ScnVm *v = g_ptr_array_index(s->vms, k);
+        if (v->host && v->io->len > 0)
+            g_ptr_array_add(bound, (gpointer)v);
+    }
+    for (guint i = 0; bound->len && i < s->events->len; i++) {
         const ScnEvent *e = g_ptr_array_index(s->events, i);
-        for (guint k = 0; e->kind == SCN_EVENT_MIGRATE && k < s->vms->len; k++) {
-            const ScnVm *v = g_ptr_array_index(s->vms, k);
+        for (guint k = 0; e->kind == SCN_EVENT_MIGRATE && k < bound->len; k++) {
+            const ScnVm *v = g_ptr_array_index(bound, k);
             if (strcmp(v->name, e->vm) != 0 && strcmp(v->group, e->vm) != 0)
                 continue;
             const ScnHost *h = v->host ? scn_host_lookup(s, v->host) : NULL;
@@ -548,14 +568,26 @@ static gboolean check_runtime_migrations(const Scenario *s, ScnDoc *d, ScnNode *
 /* A dedicated device serves one VM for the whole run. */
 static gboolean check_dedicated(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
 {
+    g_autoptr(GHashTable) on_host = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify)g_ptr_array_unref);
+    for (guint k = 0; k < s->vms->len; k++) {           /* host -> its VMs with I/O, in order */
+        const ScnVm *v = g_ptr_array_index(s->vms, k);
+        if (!v->host || v->io->len == 0)
+            continue;
+        GPtrArray *a = g_hash_table_lookup(on_host, v->host);
+        if (!a)
+            g_hash_table_insert(on_host, v->host, a = g_ptr_array_new());
+        g_ptr_array_add(a, (gpointer)v);
+    }
     for (guint i = 0; i < s->hosts->len; i++) {
         const ScnHost *h = g_ptr_array_index(s->hosts, i);
+        const GPtrArray *vms = g_hash_table_lookup(on_host, h->name);
         for (guint j = 0; j < h->devices->len; j++) {
             const ScnDevice *dev = g_ptr_array_index(h->devices, j);
             g_autoptr(GPtrArray) users = g_ptr_array_new();
-            for (guint k = 0; k < s->vms->len; k++) {
-                const ScnVm *v = g_ptr_array_index(s->vms, k);
-                for (guint q = 0; v->host && strcmp(v->host, h->name) == 0 && q < v->io->len; q++)
+            for (guint k = 0; vms && k < vms->len; k++) {
+                const ScnVm *v = g_ptr_array_index(vms, k);
+                for (guint q = 0; q < v->io->len; q++)
                     if (strcmp(((ScnVmIo *)g_ptr_array_index(v->io, q))->device, dev->name) == 0)
                         g_ptr_array_add(users, v->name);
             }

@@ -60,6 +60,8 @@ typedef struct {
     double     weight;            /* credit scheduler weight (Xen default 256) */
     double     cap_frac;          /* credit cap per vCPU, fraction of a core; 0: none */
     const ScnTrace *trace;        /* demand follows this trace; NULL: fixed (scnelastic.h) */
+    guint      trace_member;      /* which of trace's members (its population) */
+    SimTimeNs  end_ns;            /* departure time; 0: stays until done or the run ends */
     int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
     char      *anti_affinity;     /* VMs of one group never share a host; NULL: none */
 } ScnVm;
@@ -104,6 +106,8 @@ typedef struct {
     GPtrArray *events;            /* ScnEvent *, sorted by time, stable */
     GHashTable *host_names;       /* name -> ScnHost *, for lookups only (never iterated) */
     GHashTable *vm_names;         /* name -> ScnVm *, for lookups only (never iterated) */
+    GHashTable *host_groups;      /* group -> its first ScnHost *, for lookups only */
+    GHashTable *vm_groups;        /* group -> its first ScnVm *, for lookups only */
     double     overcommit_cpu;    /* vCPUs per core placement may admit */
     double     overcommit_memory;
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */

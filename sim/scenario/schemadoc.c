@@ -25,6 +25,7 @@ static const ScnDocSection doc_sections[] = {
     { "network", { "network" } },
     { "migration", { "migration" } },
     { "planning", { "planning" } },
+    { "sweep", { "sweep" } },
 };
 
 char *scn_json_schema(void)

@@ -9,6 +9,12 @@
  * main thread after every run is done, and go to DIR/charts/METRIC-vs-PARAM.EXT.
  * Metrics charted: sweep.charts, or by default every metric whose mean differs between
  * points (constant ones, such as the host count, say nothing).
+ * Labels: metric and parameter names are spelt out ("downtime_mean_s" reads "Downtime
+ * (mean)" on an axis in s; "profiles.workloads.writer.dirty_rate" reads "dirty rate
+ * (pages/s)"); series are named "strategy = pre-copy"; the title says n and the interval.
+ * The value axis of a line chart is logarithmic when sweep.log_y is on, or when it is auto
+ * and the positive means span more than SWEEP_LOG_DECADES decades.  A point with an
+ * infeasible replication is drawn hollow, and no chart marks a best point.
  */
 #include "sim/sweep/sweep.h"
 
@@ -16,6 +22,15 @@
 #include <string.h>
 
 #include "plots/plot.h"
+#include "sim/sweep/config.h"
+
+#define SWEEP_LOG_DECADES 2.0
+
+/* Unit suffixes of metric names: the part the axis shows as a unit, not as words. */
+static const struct { const char *suffix, *words; } metric_suffixes[] = {
+    { "_bytes_per_s", "" }, { "_ns", "" }, { "_s", "" }, { "_bytes", "" }, { "_frac", "" },
+    { "_kwh", " (kWh)" }, { "_w", " (W)" }, { "_j", " (J)" },
+};
 
 static PlotUnit metric_unit(const char *metric)
 {
@@ -57,8 +72,45 @@ static const char *short_name(const char *path)
     return dot ? dot + 1 : path;
 }
 
-/* The series name of point p, leaving out parameter skip: the other parameter's value if
- * there is one other ("pre-copy"), "cpu=2, workload=long" for more, "" for none. */
+/* "dirty_rate" -> "dirty rate". */
+static char *words(const char *name)
+{
+    char *w = g_strdup(name);
+    g_strdelimit(w, "_", ' ');
+    return w;
+}
+
+/* "downtime_mean_s" -> "Downtime (mean)"; "mig_rounds_mean" -> "Migration rounds (mean)";
+ * "energy_kwh" -> "Energy (kWh)". */
+char *sim_sweep_metric_label(const char *metric)
+{
+    g_autofree char *base = g_strdup(g_str_has_prefix(metric, "mig_") ? metric + 4 : metric);
+    const char *tail = "";
+    for (size_t i = 0; i < G_N_ELEMENTS(metric_suffixes); i++)
+        if (g_str_has_suffix(base, metric_suffixes[i].suffix)) {
+            base[strlen(base) - strlen(metric_suffixes[i].suffix)] = '\0';
+            tail = metric_suffixes[i].words;
+            break;
+        }
+    gboolean mean = g_str_has_suffix(base, "_mean") && strlen(base) > 5;
+    if (mean)
+        base[strlen(base) - 5] = '\0';
+    g_autofree char *w = words(base);
+    gboolean mig = g_str_has_prefix(metric, "mig_");
+    if (!mig)
+        w[0] = g_ascii_toupper(w[0]);
+    return g_strdup_printf("%s%s%s%s", mig ? "Migration " : "", w, mean ? " (mean)" : "", tail);
+}
+
+/* "dirty rate (pages/s)", "strategy". */
+char *sim_sweep_param_label(const SimSweepParam *p)
+{
+    g_autofree char *w = words(short_name(p->path));
+    return *p->unit ? g_strdup_printf("%s (%s)", w, p->unit) : g_strdup(w);
+}
+
+/* The series name of point p, leaving out parameter skip: "strategy = pre-copy",
+ * "cpu = 2, workload = long", or "" for a sweep of one parameter. */
 static char *group_label(const SimSweep *sw, const SimSweepPoint *pt, guint skip)
 {
     GString *s = g_string_new(NULL);
@@ -66,11 +118,8 @@ static char *group_label(const SimSweep *sw, const SimSweepPoint *pt, guint skip
         if (i == skip)
             continue;
         const SimSweepParam *q = g_ptr_array_index(sw->params, i);
-        if (sw->params->len == 2)
-            g_string_append(s, pt->values[i]);
-        else
-            g_string_append_printf(s, "%s%s=%s", s->len ? ", " : "", short_name(q->path),
-                                   pt->values[i]);
+        g_autofree char *w = words(short_name(q->path));
+        g_string_append_printf(s, "%s%s = %s", s->len ? ", " : "", w, pt->values[i]);
     }
     return g_string_free(s, FALSE);
 }
@@ -115,15 +164,18 @@ static void add_line(PlotChart *c, const SimSweep *sw, const SimSweepTable *t, g
             order[j - 1] = tmp;
         }
     double k = metric_scale(g_ptr_array_index(t->metrics, m));
+    g_autofree gboolean *hollow = g_new(gboolean, n);
     for (guint i = 0; i < n; i++) {
         const SimSweepStats *st = sim_sweep_table_get(t, order[i], m);
         x[i] = param_number(g_ptr_array_index(sw->points, order[i]), param);
         y[i] = k * st->mean;
         lo[i] = isfinite(st->ci_lo) ? k * st->ci_lo : y[i];
         hi[i] = isfinite(st->ci_hi) ? k * st->ci_hi : y[i];
+        hollow[i] = !sim_sweep_point_feasible(sw, t, order[i]);
     }
     size_t s = plot_chart_add_series(c, name, x, y, n);
     plot_chart_set_errors(c, s, lo, hi);
+    plot_chart_set_hollow(c, s, hollow);
 }
 
 static void add_bars(PlotChart *c, const SimSweep *sw, const SimSweepTable *t, guint m,
@@ -131,32 +183,70 @@ static void add_bars(PlotChart *c, const SimSweep *sw, const SimSweepTable *t, g
 {
     const SimSweepParam *q = g_ptr_array_index(sw->params, param);
     g_autofree double *v = g_new(double, q->values->len);
+    g_autofree gboolean *hollow = g_new0(gboolean, q->values->len);
     double k = metric_scale(g_ptr_array_index(t->metrics, m));
     for (guint c_i = 0; c_i < q->values->len; c_i++) {
         v[c_i] = NAN;
         for (guint i = 0; i < idx->len; i++) {
             guint p = g_array_index(idx, guint, i);
             const SimSweepPoint *pt = g_ptr_array_index(sw->points, p);
-            if (strcmp(pt->values[param], g_ptr_array_index(q->values, c_i)) == 0)
-                v[c_i] = k * sim_sweep_table_get(t, p, m)->mean;
+            if (strcmp(pt->values[param], g_ptr_array_index(q->values, c_i)) != 0)
+                continue;
+            v[c_i] = k * sim_sweep_table_get(t, p, m)->mean;
+            hollow[c_i] = !sim_sweep_point_feasible(sw, t, p);
         }
     }
-    plot_chart_add_bars(c, name, v, q->values->len);
+    size_t s = plot_chart_add_bars(c, name, v, q->values->len);
+    plot_chart_set_hollow(c, s, hollow);
+}
+
+/* Whether the value axis of metric m is logarithmic (see the header comment). */
+static gboolean use_log(const SimSweep *sw, const SimSweepTable *t, guint m)
+{
+    if (sw->log_y != SCN_SWEEP_LOG_AUTO)
+        return sw->log_y == SCN_SWEEP_LOG_ON;
+    double lo = INFINITY, hi = 0;
+    for (guint p = 0; p < sw->points->len; p++) {
+        double mean = sim_sweep_table_get(t, p, m)->mean;
+        if (isfinite(mean) && mean > 0) {
+            lo = fmin(lo, mean);
+            hi = fmax(hi, mean);
+        }
+    }
+    return hi > 0 && log10(hi / lo) > SWEEP_LOG_DECADES;
+}
+
+static gboolean any_infeasible(const SimSweep *sw, const SimSweepTable *t)
+{
+    for (guint p = 0; p < sw->points->len; p++)
+        if (!sim_sweep_point_feasible(sw, t, p))
+            return TRUE;
+    return FALSE;
+}
+
+/* "Downtime (mean) vs dirty rate: mean of n = 10 runs per point, 95 % CI" */
+static char *chart_title(const SimSweep *sw, const SimSweepTable *t, guint m,
+                         const SimSweepParam *q)
+{
+    g_autofree char *metric = sim_sweep_metric_label(g_ptr_array_index(t->metrics, m));
+    g_autofree char *param = words(short_name(q->path));
+    return g_strdup_printf("%s vs %s: mean of n = %u%s%s", metric, param, sw->replications,
+                           q->numeric && sw->replications > 1 ? ", 95 % CI" : "",
+                           any_infeasible(sw, t) ? "; hollow = infeasible" : "");
 }
 
 static PlotChart *build_chart(const SimSweep *sw, const SimSweepTable *t, guint m, guint param)
 {
     const SimSweepParam *q = g_ptr_array_index(sw->params, param);
     const char *metric = g_ptr_array_index(t->metrics, m);
-    g_autofree char *title = g_strdup_printf("%s vs %s (mean%s, n = %u)", metric,
-                                             short_name(q->path),
-                                             q->numeric ? " and 95 % CI" : "",
-                                             sw->replications);
+    g_autofree char *title = chart_title(sw, t, m, q);
     PlotChart *c = plot_chart_new(q->numeric ? PLOT_KIND_LINE : PLOT_KIND_GROUPED_BAR, title);
-    g_autofree char *xlabel = *q->unit ? g_strdup_printf("%s (%s)", q->path, q->unit)
-                                       : g_strdup(q->path);
+    g_autofree char *xlabel = sim_sweep_param_label(q);
+    g_autofree char *ylabel = sim_sweep_metric_label(metric);
     plot_chart_set_axis(c, PLOT_AXIS_X, xlabel, PLOT_UNIT_NONE);
-    plot_chart_set_axis(c, PLOT_AXIS_Y, metric, metric_unit(metric));
+    plot_chart_set_axis(c, PLOT_AXIS_Y, ylabel, metric_unit(metric));
+    if (q->numeric && use_log(sw, t, m))
+        plot_chart_set_axis_log(c, PLOT_AXIS_Y, TRUE);
     if (!q->numeric)
         plot_chart_set_categories(c, (const char *const *)q->values->pdata, q->values->len);
     g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
@@ -164,7 +254,7 @@ static PlotChart *build_chart(const SimSweep *sw, const SimSweepTable *t, guint 
     group_points(sw, param, groups, labels);
     for (guint g = 0; g < groups->len; g++) {
         const char *label = g_ptr_array_index(labels, g);
-        const char *name = *label ? label : metric;
+        const char *name = *label ? label : ylabel;
         if (q->numeric)
             add_line(c, sw, t, m, param, g_ptr_array_index(groups, g), name);
         else
@@ -173,7 +263,7 @@ static PlotChart *build_chart(const SimSweep *sw, const SimSweepTable *t, guint 
     return c;
 }
 
-static gboolean wanted(const SimSweep *sw, const SimSweepTable *t, guint m)
+gboolean sim_sweep_chart_wanted(const SimSweep *sw, const SimSweepTable *t, guint m)
 {
     if (!sw->chart_metrics)
         return metric_varies(sw, t, m);
@@ -192,7 +282,7 @@ guint sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *d
     }
     guint written = 0;
     for (guint m = 0; m < t->metrics->len; m++) {
-        if (!wanted(sw, t, m))
+        if (!sim_sweep_chart_wanted(sw, t, m))
             continue;
         for (guint i = 0; i < sw->params->len; i++) {
             PlotChart *c = build_chart(sw, t, m, i);

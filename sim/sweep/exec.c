@@ -11,13 +11,17 @@
  * run's summary.json, so a rank needs no message other than its status.
  *
  * A run is done when its directory holds summary.json and a manifest.json (written last,
- * by rename) whose scenario_sha256 is the SHA-256 of the run's resolved scenario (the
- * point's assignments applied, its seed and output directory set) and whose seed is the
- * run's seed; a restarted sweep skips it.  SIGINT or SIGTERM (sim/core/interrupt.h) sets a
- * flag: no new run starts, running ones stop at their next event and write nothing (their
- * files are complete or absent), and the sweep exits with 130 or 143 without aggregating.
- * A second signal kills the process the default way; a run it cuts short has no
- * manifest.json and is redone next time.
+ * by rename) carrying the run's content key: the SHA-256 of the model version and of the
+ * run's resolved scenario written without its output directory, so a folder copied or
+ * moved anywhere resumes with nothing redone.  Finished runs of another model version are
+ * refused before anything runs (or redone, or kept: SimSweepVersions).  A run about to be
+ * (re)done starts from an emptied directory; a finished one loses the temporary files a
+ * killed writer left.  --shard I/N keeps the runs i with i mod N = I - 1 (split again over
+ * MPI ranks); a shard aggregates only once every run is done.  SIGINT or SIGTERM
+ * (sim/core/interrupt.h) sets a flag: no new run starts, running ones stop at their next
+ * event and write nothing (their files are complete or absent), and the sweep exits with
+ * 130 or 143 without aggregating.  A second signal kills the process the default way; a
+ * run it cuts short has no manifest.json and is redone next time.
  */
 #include "sim/sweep/sweep.h"
 
@@ -34,8 +38,10 @@
 #include "sim/core/interrupt.h"
 #include "sim/dc/datacenter.h"
 #include "sim/out/output.h"
+#include "sim/out/provenance.h"
 
 #define SWEEP_PROGRESS_US 500000
+#define SWEEP_KEY_OUT_DIR "(the run directory)"
 
 #define sweep_stop (sim_interrupt_pending())     /* SIGINT or SIGTERM: sim/core/interrupt.h */
 
@@ -64,25 +70,85 @@ static char *json_field(const char *text, const char *key)
     return g_strstrip(g_strndup(p, n));
 }
 
-static char *resolved_sha256(const Scenario *s)
+/* SHA-256 of the run's resolved scenario with its output directory left out, so the
+ * content (and the key) is the same wherever the sweep's folder lives. */
+char *sim_sweep_content_sha256(const Scenario *run_scn)
 {
+    Scenario *s = (Scenario *)run_scn;        /* out_dir is swapped and put back */
+    char *out_dir = s->out_dir;
+    s->out_dir = g_strdup(SWEEP_KEY_OUT_DIR);
     g_autofree char *yaml = scn_write_resolved(s);
+    g_free(s->out_dir);
+    s->out_dir = out_dir;
     return g_compute_checksum_for_string(G_CHECKSUM_SHA256, yaml, -1);
 }
 
-gboolean sim_sweep_run_is_done(const char *run_dir, const Scenario *run_scn)
+char *sim_sweep_run_key(const char *content_sha256, const char *model_version)
+{
+    g_autofree char *text = g_strdup_printf("vdcsim-run/1\n%s\n%s\n", model_version,
+                                            content_sha256);
+    return g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+}
+
+/* A temporary file a killed writer left: NAME.XXXXXX (g_file_set_contents) of a result
+ * file, or NAME.tmp (charts). */
+static gboolean is_stray_temp(const char *name)
+{
+    size_t n = strlen(name);
+    if (g_str_has_suffix(name, ".tmp"))
+        return TRUE;
+    if (n < 8 || name[n - 7] != '.')
+        return FALSE;
+    for (size_t i = n - 6; i < n; i++)
+        if (!g_ascii_isalnum(name[i]) && name[i] != '_')
+            return FALSE;
+    g_autofree char *base = g_strndup(name, n - 7);
+    return g_str_has_suffix(base, ".csv") || g_str_has_suffix(base, ".json") ||
+           g_str_has_suffix(base, ".yaml") || g_str_has_suffix(base, ".html");
+}
+
+guint sim_sweep_clean_dir(const char *dir, gboolean everything)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (!d)
+        return 0;
+    guint removed = 0;
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        g_autofree char *path = g_build_filename(dir, name, NULL);
+        if ((everything || is_stray_temp(name)) && g_file_test(path, G_FILE_TEST_IS_REGULAR) &&
+            g_unlink(path) == 0)
+            removed++;
+    }
+    g_dir_close(d);
+    return removed;
+}
+
+SimSweepRunState sim_sweep_run_state(const char *run_dir, const Scenario *run_scn,
+                                     gboolean keep_other_versions)
 {
     g_autofree char *summary = g_build_filename(run_dir, "summary.json", NULL);
     g_autofree char *manifest = g_build_filename(run_dir, "manifest.json", NULL);
     g_autofree char *text = NULL;
     if (!g_file_test(summary, G_FILE_TEST_IS_REGULAR) ||
         !g_file_get_contents(manifest, &text, NULL, NULL))
-        return FALSE;
+        return SIM_SWEEP_RUN_TODO;
+    g_autofree char *content = sim_sweep_content_sha256(run_scn);
+    g_autofree char *want = sim_sweep_run_key(content, sim_provenance_model_version());
+    g_autofree char *key = json_field(text, "run_key");
     g_autofree char *sha = json_field(text, "scenario_sha256");
-    g_autofree char *seed = json_field(text, "seed");
-    g_autofree char *want_sha = resolved_sha256(run_scn);
-    g_autofree char *want_seed = g_strdup_printf("%" G_GUINT64_FORMAT, run_scn->seed);
-    return sha && seed && strcmp(sha, want_sha) == 0 && strcmp(seed, want_seed) == 0;
+    g_autofree char *version = json_field(text, "model_version");
+    gboolean same_version = version && strcmp(version, sim_provenance_model_version()) == 0;
+    if (same_version && key && strcmp(key, want) == 0)
+        return SIM_SWEEP_RUN_DONE;
+    if (!sha || strcmp(sha, content) != 0 || same_version)
+        return SIM_SWEEP_RUN_TODO;
+    return keep_other_versions ? SIM_SWEEP_RUN_DONE : SIM_SWEEP_RUN_OTHER_VERSION;
+}
+
+gboolean sim_sweep_run_is_done(const char *run_dir, const Scenario *run_scn)
+{
+    return sim_sweep_run_state(run_dir, run_scn, FALSE) == SIM_SWEEP_RUN_DONE;
 }
 
 /* ---- one run ---------------------------------------------------------------------------- */
@@ -90,7 +156,7 @@ gboolean sim_sweep_run_is_done(const char *run_dir, const Scenario *run_scn)
 typedef enum { RUN_DONE, RUN_SKIPPED, RUN_FAILED, RUN_ABANDONED } RunResult;
 
 static RunResult run_one(const SimSweep *sw, const char *dir, guint run, const char *cmdline,
-                         GError **error)
+                         gboolean keep_other_versions, GError **error)
 {
     if (sweep_stop)
         return RUN_ABANDONED;
@@ -98,11 +164,14 @@ static RunResult run_one(const SimSweep *sw, const char *dir, guint run, const c
     Scenario *s = sim_sweep_run_scenario(sw, run, run_dir, error);
     if (!s)
         return RUN_FAILED;
-    if (sim_sweep_run_is_done(run_dir, s)) {
+    if (sim_sweep_run_state(run_dir, s, keep_other_versions) == SIM_SWEEP_RUN_DONE) {
+        sim_sweep_clean_dir(run_dir, FALSE);
         scn_scenario_free(s);
         return RUN_SKIPPED;
     }
-    g_autofree char *sha = resolved_sha256(s);
+    sim_sweep_clean_dir(run_dir, TRUE);       /* unfinished: whatever is there is stale */
+    g_autofree char *sha = sim_sweep_content_sha256(s);
+    g_autofree char *key = sim_sweep_run_key(sha, sim_provenance_model_version());
     gint64 t0 = g_get_monotonic_time();
     SimDc *m = sim_dc_new(s);
     sim_dc_run(m);
@@ -111,7 +180,7 @@ static RunResult run_one(const SimSweep *sw, const char *dir, guint run, const c
         scn_scenario_free(s);
         return RUN_ABANDONED;
     }
-    SimRunInfo info = { cmdline, sha, (double)(g_get_monotonic_time() - t0) / 1e6 };
+    SimRunInfo info = { cmdline, sha, (double)(g_get_monotonic_time() - t0) / 1e6, key };
     gboolean ok = sim_output_write(m, &info, error);
     sim_dc_free(m);
     scn_scenario_free(s);
@@ -126,6 +195,7 @@ typedef struct {
     const SimSweep *sw;
     const char     *dir;
     const char     *cmdline;
+    gboolean        keep_other_versions;
     GMutex          lock;
     GCond           changed;
     guint           running, finished, executed;
@@ -141,7 +211,7 @@ static void pool_work(gpointer data, gpointer user)
     p->running++;
     g_mutex_unlock(&p->lock);
     GError *error = NULL;
-    RunResult r = run_one(p->sw, p->dir, run, p->cmdline, &error);
+    RunResult r = run_one(p->sw, p->dir, run, p->cmdline, p->keep_other_versions, &error);
     g_mutex_lock(&p->lock);
     p->running--;
     p->finished++;
@@ -195,7 +265,8 @@ static int default_threads(const SimSweepOptions *o)
 gboolean sim_sweep_execute(const SimSweep *sw, const char *dir, const SimSweepOptions *o,
                            SimSweepTally *tally, GError **error)
 {
-    Pool p = { .sw = sw, .dir = dir, .tally = tally };
+    Pool p = { .sw = sw, .dir = dir, .tally = tally,
+               .keep_other_versions = o->other_versions == SIM_SWEEP_VERSIONS_KEEP };
     g_mutex_init(&p.lock);
     g_cond_init(&p.changed);
     p.cmdline = o->command_line ? o->command_line : "vdcsim sweep";
@@ -203,7 +274,7 @@ gboolean sim_sweep_execute(const SimSweep *sw, const char *dir, const SimSweepOp
     g_assert(pool);                     /* non-exclusive pools cannot fail to start */
     guint total = 0;
     for (guint run = 0; run < sim_sweep_n_runs(sw); run++)
-        if ((int)(run % (guint)MAX(o->ranks, 1)) == o->rank) {
+        if (sim_sweep_run_is_mine(o, run)) {
             g_thread_pool_push(pool, GUINT_TO_POINTER(run + 1), NULL);
             total++;
         }
@@ -216,6 +287,51 @@ gboolean sim_sweep_execute(const SimSweep *sw, const char *dir, const SimSweepOp
     g_mutex_clear(&p.lock);
     g_cond_clear(&p.changed);
     return ok;
+}
+
+gboolean sim_sweep_run_is_mine(const SimSweepOptions *o, guint run)
+{
+    guint shards = (guint)MAX(o->shards, 1), ranks = (guint)MAX(o->ranks, 1);
+    return run % shards == (guint)o->shard && (run / shards) % ranks == (guint)o->rank;
+}
+
+/* ---- other model versions ------------------------------------------------------------ */
+
+/* The model version a finished run's manifest records ("unknown" before it did); NULL if
+ * run_dir holds no finished run. */
+static char *finished_version(const char *run_dir)
+{
+    g_autofree char *manifest = g_build_filename(run_dir, "manifest.json", NULL);
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(manifest, &text, NULL, NULL))
+        return NULL;
+    char *v = json_field(text, "model_version");
+    return v ? v : g_strdup("unknown");
+}
+
+gboolean sim_sweep_check_versions(const SimSweep *sw, const char *dir, GError **error)
+{
+    const char *mine = sim_provenance_model_version();
+    guint other = 0;
+    g_autofree char *first_dir = NULL, *first_version = NULL;
+    for (guint run = 0; run < sim_sweep_n_runs(sw); run++) {
+        g_autofree char *run_dir = sim_sweep_run_dir(sw, dir, run);
+        g_autofree char *v = finished_version(run_dir);
+        if (!v || strcmp(v, mine) == 0)
+            continue;
+        if (other++ == 0) {
+            first_dir = g_steal_pointer(&run_dir);
+            first_version = g_steal_pointer(&v);
+        }
+    }
+    if (other == 0)
+        return TRUE;
+    g_set_error(error, SCN_ERROR, SCN_ERROR_CONFLICT, "%s/manifest.json:1:1: error: %u finished "
+                "run%s of this sweep came from model version '%s', this binary is '%s' "
+                "(expected one version per sweep: --other-versions redo reruns them, "
+                "--other-versions keep mixes them in)", first_dir, other, other == 1 ? "" : "s",
+                first_version, mine);
+    return FALSE;
 }
 
 /* ---- the command ----------------------------------------------------------------------------- */
@@ -234,11 +350,15 @@ static gboolean make_dir(const char *dir, GError **error)
 static int aggregate(const SimSweep *sw, const char *dir, const SimSweepOptions *o)
 {
     GError *error = NULL;
+    g_autofree char *charts_dir = g_build_filename(dir, "charts", NULL);
+    sim_sweep_clean_dir(dir, FALSE);          /* what a killed sweep left */
+    sim_sweep_clean_dir(charts_dir, FALSE);
     SimSweepTable *t = sim_sweep_aggregate(sw, dir, &error);
     gboolean ok = t && sim_sweep_write_outputs(sw, t, dir, o->version, o->git_revision, &error);
     guint charts = 0;
     if (ok && sw->chart_formats && sw->chart_formats[0])
         ok = (charts = sim_sweep_charts(sw, t, dir, &error), error == NULL);
+    ok = ok && sim_sweep_report_write(sw, t, dir, &error);
     sim_sweep_table_free(t);
     if (!ok) {
         int status = error->domain == SCN_ERROR ? 2 : 1;
@@ -253,6 +373,21 @@ static int aggregate(const SimSweep *sw, const char *dir, const SimSweepOptions 
     return 0;
 }
 
+/* " (shard 1/4, rank 0 of 2)", or "" for a whole sweep in one process. */
+static char *share_label(const SimSweepOptions *o)
+{
+    GString *s = g_string_new(NULL);
+    if (o->shards > 1)
+        g_string_append_printf(s, "shard %d/%d", o->shard + 1, o->shards);
+    if (o->ranks > 1)
+        g_string_append_printf(s, "%srank %d of %d", s->len ? ", " : "", o->rank, o->ranks);
+    if (s->len) {
+        g_string_prepend(s, " (");
+        g_string_append_c(s, ')');
+    }
+    return g_string_free(s, FALSE);
+}
+
 /* This rank's part: runs, then its exit status (0, 1 or 130). */
 static int run_share(const SimSweep *sw, const char *dir, const SimSweepOptions *o)
 {
@@ -264,8 +399,7 @@ static int run_share(const SimSweep *sw, const char *dir, const SimSweepOptions 
     if (!ok && tally.failed == 0)
         g_printerr("%s\n", error->message);
     g_clear_error(&error);
-    g_autofree char *rank = o->ranks > 1 ? g_strdup_printf(" (rank %d of %d)", o->rank, o->ranks)
-                                         : g_strdup("");
+    g_autofree char *rank = share_label(o);
     if (!o->quiet)
         printf("sweep %s%s: %u points x %u replications = %u runs; %s%u run now, "
                "%u already done, %u failed in %.2f s\n",
@@ -280,6 +414,27 @@ static int run_share(const SimSweep *sw, const char *dir, const SimSweepOptions 
         return 128 + sig;
     }
     return ok ? 0 : 1;
+}
+
+/* A shard aggregates only when every run of the sweep is done (the last one to finish,
+ * or a plain `vdcsim sweep` afterwards: the merge). */
+static gboolean sweep_complete(const SimSweep *sw, const char *dir, const SimSweepOptions *o)
+{
+    guint missing = 0;
+    gboolean keep = o->other_versions == SIM_SWEEP_VERSIONS_KEEP;
+    for (guint run = 0; run < sim_sweep_n_runs(sw); run++) {
+        g_autofree char *run_dir = sim_sweep_run_dir(sw, dir, run);
+        GError *error = NULL;
+        Scenario *s = sim_sweep_run_scenario(sw, run, run_dir, &error);
+        missing += !s || sim_sweep_run_state(run_dir, s, keep) != SIM_SWEEP_RUN_DONE;
+        scn_scenario_free(s);
+        g_clear_error(&error);
+    }
+    if (missing && !o->quiet)
+        printf("%u of %u runs are not done yet: sweep.csv is written once they are (run "
+               "`vdcsim sweep` without --shard on the folder to merge and finish)\n", missing,
+               sim_sweep_n_runs(sw));
+    return missing == 0;
 }
 
 /* The highest status over all ranks (each rank's own without MPI); also a barrier. */
@@ -302,12 +457,19 @@ static int sweep_main(const char *path, const SimSweepOptions *o)
         g_error_free(error);
     }
     int status = status_all(sw ? 0 : 2);   /* every rank stops if one cannot load it */
-    if (status == 0) {
-        const char *dir = o->out_dir ? o->out_dir : sw->out_dir;
-        status = status_all(run_share(sw, dir, o));
-        if (status == 0 && o->rank == 0)
-            status = aggregate(sw, dir, o);
+    const char *dir = sw && o->out_dir ? o->out_dir : sw ? sw->out_dir : NULL;
+    if (status == 0 && o->other_versions == SIM_SWEEP_VERSIONS_REFUSE &&
+        !sim_sweep_check_versions(sw, dir, &error)) {
+        if (o->rank == 0)
+            g_printerr("%s\n", error->message);
+        g_clear_error(&error);
+        status = 2;
     }
+    status = status_all(status);
+    if (status == 0)
+        status = status_all(run_share(sw, dir, o));
+    if (status == 0 && o->rank == 0 && (o->shards <= 1 || sweep_complete(sw, dir, o)))
+        status = aggregate(sw, dir, o);
     sim_sweep_free(sw);
     return status;
 }
@@ -332,4 +494,30 @@ int sim_sweep_main(const char *path, const SimSweepOptions *o)
     MPI_Finalize();
 #endif
     return status;
+}
+
+gboolean sim_sweep_is_dir(const char *dir)
+{
+    g_autofree char *manifest = g_build_filename(dir, "sweep-manifest.json", NULL);
+    return g_file_test(manifest, G_FILE_TEST_IS_REGULAR);
+}
+
+int sim_sweep_replot(const char *dir, char **formats)
+{
+    g_autofree char *path = g_build_filename(dir, "scenario.yaml", NULL);
+    GError *error = NULL;
+    SimSweep *sw = sim_sweep_load(path, &error);
+    if (!sw) {
+        g_printerr("%s\n", error->message);
+        g_error_free(error);
+        return 2;
+    }
+    if (formats) {
+        g_strfreev(sw->chart_formats);
+        sw->chart_formats = g_strdupv(formats);
+    }
+    SimSweepOptions o = { .quiet = FALSE };
+    int status = aggregate(sw, dir, &o);
+    sim_sweep_free(sw);
+    return status == 0 ? 0 : 2;
 }

@@ -23,6 +23,7 @@
 
 #include "sim/out/output.h"
 #include "sim/out/columns.h"
+#include "sim/out/provenance.h"
 
 #define SWEEP_CI_LEVEL 0.95
 
@@ -125,63 +126,60 @@ gboolean sim_sweep_read_headline(const char *summary_path, GPtrArray *names, GAr
 
 /* ---- aggregation -------------------------------------------------------------------- */
 
-static guint metric_index(GPtrArray *metrics, const char *name)
+static void column_free(gpointer p)
 {
-    for (guint i = 0; i < metrics->len; i++)
-        if (strcmp(g_ptr_array_index(metrics, i), name) == 0)
-            return i;
-    g_ptr_array_add(metrics, g_strdup(name));
-    return metrics->len - 1;
+    SimSweepColumn *c = p;
+    g_free(c->name);
+    g_free(c);
 }
 
-/* samples[run] is a GArray of doubles indexed by metric (NaN where absent). */
-static gboolean read_runs(const SimSweep *sw, const char *dir, GPtrArray *metrics,
-                          GPtrArray *samples, GError **error)
+static SimSweepTable *table_new(void)
 {
-    for (guint run = 0; run < sim_sweep_n_runs(sw); run++) {
-        g_autofree char *rdir = sim_sweep_run_dir(sw, dir, run);
-        g_autofree char *path = g_build_filename(rdir, "summary.json", NULL);
-        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-        g_autoptr(GArray) values = g_array_new(FALSE, FALSE, sizeof(double));
-        if (!sim_sweep_read_headline(path, names, values, error))
-            return FALSE;
-        GArray *row = g_array_new(FALSE, FALSE, sizeof(double));
-        for (guint i = 0; i < names->len; i++) {
-            guint m = metric_index(metrics, g_ptr_array_index(names, i));
-            double nan = NAN;
-            while (row->len <= m)
-                g_array_append_val(row, nan);
-            g_array_index(row, double, m) = g_array_index(values, double, i);
-        }
-        g_ptr_array_add(samples, row);
+    SimSweepTable *t = g_new0(SimSweepTable, 1);
+    t->columns = g_ptr_array_new_with_free_func(column_free);
+    t->cells = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    t->metrics = g_ptr_array_new_with_free_func(g_free);
+    t->metric_columns = g_array_new(FALSE, FALSE, sizeof(guint));
+    t->stats = g_array_new(FALSE, FALSE, sizeof(SimSweepStats));
+    t->feasible_runs = g_array_new(FALSE, FALSE, sizeof(guint));
+    return t;
+}
+
+/* Metrics: the numeric columns, but the feasibility flag (column 0). */
+static void pick_metrics(SimSweepTable *t)
+{
+    for (guint c = 1; c < t->columns->len; c++) {
+        const SimSweepColumn *col = g_ptr_array_index(t->columns, c);
+        if (!col->numeric)
+            continue;
+        g_ptr_array_add(t->metrics, g_strdup(col->name));
+        g_array_append_val(t->metric_columns, c);
     }
-    return TRUE;
-}
-
-static double sample_at(GPtrArray *samples, guint run, guint metric)
-{
-    GArray *row = g_ptr_array_index(samples, run);
-    return metric < row->len ? g_array_index(row, double, metric) : NAN;
 }
 
 SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, GError **error)
 {
-    SimSweepTable *t = g_new0(SimSweepTable, 1);
-    t->metrics = g_ptr_array_new_with_free_func(g_free);
-    t->stats = g_array_new(FALSE, FALSE, sizeof(SimSweepStats));
-    g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-    if (!read_runs(sw, dir, t->metrics, samples, error)) {
+    SimSweepTable *t = table_new();
+    if (!sim_sweep_read_runs(sw, dir, t, error)) {
         sim_sweep_table_free(t);
         return NULL;
     }
-    g_autofree double *x = g_new(double, sw->replications);
-    for (guint p = 0; p < sw->points->len; p++)
+    pick_metrics(t);
+    guint reps = sw->replications;
+    g_autofree double *x = g_new(double, reps);
+    for (guint p = 0; p < sw->points->len; p++) {
+        guint feasible = 0;
+        for (guint r = 0; r < reps; r++)
+            feasible += sim_sweep_table_feasible(t, p * reps + r);
+        g_array_append_val(t->feasible_runs, feasible);
         for (guint m = 0; m < t->metrics->len; m++) {
-            for (guint r = 0; r < sw->replications; r++)
-                x[r] = sample_at(samples, p * sw->replications + r, m);
-            SimSweepStats st = sim_sweep_stats(x, sw->replications);
+            guint c = g_array_index(t->metric_columns, guint, m);
+            for (guint r = 0; r < reps; r++)
+                x[r] = sim_sweep_table_value(t, p * reps + r, c);
+            SimSweepStats st = sim_sweep_stats(x, reps);
             g_array_append_val(t->stats, st);
         }
+    }
     return t;
 }
 
@@ -189,8 +187,12 @@ void sim_sweep_table_free(SimSweepTable *t)
 {
     if (!t)
         return;
+    g_ptr_array_free(t->columns, TRUE);
+    g_ptr_array_free(t->cells, TRUE);
     g_ptr_array_free(t->metrics, TRUE);
+    g_array_free(t->metric_columns, TRUE);
     g_array_free(t->stats, TRUE);
+    g_array_free(t->feasible_runs, TRUE);
     g_free(t);
 }
 
@@ -200,34 +202,174 @@ const SimSweepStats *sim_sweep_table_get(const SimSweepTable *t, guint point, gu
     return &g_array_index(t->stats, SimSweepStats, point * t->metrics->len + metric);
 }
 
-/* ---- sweep.csv ------------------------------------------------------------------------ */
+gboolean sim_sweep_point_feasible(const SimSweep *sw, const SimSweepTable *t, guint point)
+{
+    return g_array_index(t->feasible_runs, guint, point) == sw->replications;
+}
 
+/* ---- parameter columns ------------------------------------------------------------------ */
+
+static const SimSweepParam *param_at(const SimSweep *sw, guint i)
+{
+    return g_ptr_array_index(sw->params, i);
+}
+
+/* A numeric parameter with a unit is written as a bare number plus a PATH.unit column. */
+static gboolean param_split(const SimSweepParam *p)
+{
+    return p->numeric && *p->unit;
+}
+
+static void param_headers(GString *s, const SimSweep *sw, gboolean split)
+{
+    for (guint i = 0; i < sw->params->len; i++) {
+        const SimSweepParam *p = param_at(sw, i);
+        g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, p->path);
+        if (split && param_split(p)) {
+            g_autofree char *unit = g_strdup_printf("%s" SIM_COL_SWEEP_UNIT_SUFFIX, p->path);
+            g_string_append_c(s, ',');
+            sim_fmt_csv_string(s, unit);
+        }
+    }
+}
+
+static void param_cells(GString *s, const SimSweep *sw, const SimSweepPoint *pt, gboolean split)
+{
+    for (guint i = 0; i < sw->params->len; i++) {
+        const SimSweepParam *p = param_at(sw, i);
+        g_string_append_c(s, ',');
+        if (!split || !param_split(p)) {
+            sim_fmt_csv_string(s, pt->values[i]);
+            continue;
+        }
+        g_string_append_len(s, pt->values[i], (gssize)strcspn(pt->values[i], " "));
+        g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, p->unit);
+    }
+}
+
+static void text_cell(GString *s, const char *text)
+{
+    g_string_append_c(s, ',');
+    if (text)
+        sim_fmt_csv_string(s, text);
+}
+
+/* ---- sweep.csv: one row per run ----------------------------------------------------------- */
 
 char *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t)
 {
-    GString *s = g_string_new(SIM_COL_SWEEP_POINT);
-    for (guint i = 0; i < sw->params->len; i++) {
-        g_string_append_c(s, ',');
-        sim_fmt_csv_string(s, ((SimSweepParam *)g_ptr_array_index(sw->params, i))->path);
+    GString *s = g_string_new(SIM_CSV_SWEEP_RUN_HEAD);
+    param_headers(s, sw, TRUE);
+    for (guint c = 0; c < t->columns->len; c++)
+        text_cell(s, ((SimSweepColumn *)g_ptr_array_index(t->columns, c))->name);
+    g_string_append_c(s, '\n');
+    for (guint run = 0; run < sim_sweep_n_runs(sw); run++) {
+        const SimSweepPoint *pt = g_ptr_array_index(sw->points, run / sw->replications);
+        g_autofree char *dir = sim_sweep_run_dir(sw, "", run);
+        g_string_append_printf(s, "%u,%u,%u,%" G_GUINT64_FORMAT ",", run, pt->index,
+                               run % sw->replications, sim_sweep_run_seed(sw, run));
+        sim_fmt_csv_string(s, dir[0] == G_DIR_SEPARATOR ? dir + 1 : dir);
+        param_cells(s, sw, pt, TRUE);
+        for (guint c = 0; c < t->columns->len; c++)
+            text_cell(s, sim_sweep_table_cell(t, run, c));
+        g_string_append_c(s, '\n');
     }
-    g_string_append(s, "," SIM_CSV_SWEEP_HEADER_TAIL "\n");
+    return g_string_free(s, FALSE);
+}
+
+/* ---- sweep_summary.csv: one row per point ------------------------------------------------- */
+
+static const char *const stat_suffixes[] = { "_n", "_mean", "_sd", "_ci_lo", "_ci_hi" };
+
+static gboolean is_metric(const SimSweepTable *t, guint column)
+{
+    for (guint m = 0; m < t->metric_columns->len; m++)
+        if (g_array_index(t->metric_columns, guint, m) == column)
+            return TRUE;
+    return FALSE;
+}
+
+/* Distinct non-empty values of column c over the point's replications, "; "-joined. */
+static char *point_texts(const SimSweep *sw, const SimSweepTable *t, guint p, guint c)
+{
+    g_autoptr(GPtrArray) seen = g_ptr_array_new();
+    for (guint r = 0; r < sw->replications; r++) {
+        const char *v = sim_sweep_table_cell(t, p * sw->replications + r, c);
+        if (v && *v && !g_ptr_array_find_with_equal_func(seen, v, g_str_equal, NULL))
+            g_ptr_array_add(seen, (gpointer)v);
+    }
+    g_ptr_array_add(seen, NULL);
+    return g_strjoinv("; ", (char **)seen->pdata);
+}
+
+static void summary_header(GString *s, const SimSweep *sw, const SimSweepTable *t)
+{
+    g_string_append(s, SIM_COL_SWEEP_POINT);
+    param_headers(s, sw, TRUE);
+    g_string_append(s, "," SIM_CSV_SWEEP_SUMMARY_FEASIBILITY);
+    for (guint c = 2; c < t->columns->len; c++) {
+        const char *name = ((SimSweepColumn *)g_ptr_array_index(t->columns, c))->name;
+        for (size_t k = 0; k < (is_metric(t, c) ? G_N_ELEMENTS(stat_suffixes) : 1); k++) {
+            g_autofree char *col = g_strconcat(name, is_metric(t, c) ? stat_suffixes[k] : "",
+                                               NULL);
+            text_cell(s, col);
+        }
+    }
+    g_string_append_c(s, '\n');
+}
+
+static void summary_stats(GString *s, const SimSweepStats *st)
+{
+    g_string_append_printf(s, ",%u", st->n);
+    double v[] = { st->mean, st->sd, st->ci_lo, st->ci_hi };
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++) {
+        g_string_append_c(s, ',');
+        sim_fmt_num(s, v[k], FALSE);
+    }
+}
+
+char *sim_sweep_summary_csv(const SimSweep *sw, const SimSweepTable *t)
+{
+    GString *s = g_string_new(NULL);
+    summary_header(s, sw, t);
+    for (guint p = 0; p < sw->points->len; p++) {
+        guint feasible = g_array_index(t->feasible_runs, guint, p), m = 0;
+        g_autofree char *reasons = point_texts(sw, t, p, 1);
+        g_string_append_printf(s, "%u", p);
+        param_cells(s, sw, g_ptr_array_index(sw->points, p), TRUE);
+        g_string_append_printf(s, ",%u,%u,%s", sw->replications, feasible,
+                               feasible == sw->replications ? "true" : "false");
+        text_cell(s, reasons);
+        for (guint c = 2; c < t->columns->len; c++) {
+            if (!is_metric(t, c)) {
+                g_autofree char *texts = point_texts(sw, t, p, c);
+                text_cell(s, texts);
+                continue;
+            }
+            summary_stats(s, sim_sweep_table_get(t, p, m++));
+        }
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* ---- sweep_long.csv: one row per point and metric ----------------------------------------- */
+
+char *sim_sweep_long_csv(const SimSweep *sw, const SimSweepTable *t)
+{
+    GString *s = g_string_new(SIM_COL_SWEEP_POINT);
+    param_headers(s, sw, FALSE);
+    g_string_append(s, "," SIM_CSV_SWEEP_LONG_HEADER_TAIL "\n");
     for (guint p = 0; p < sw->points->len; p++) {
         const SimSweepPoint *pt = g_ptr_array_index(sw->points, p);
         for (guint m = 0; m < t->metrics->len; m++) {
-            const SimSweepStats *st = sim_sweep_table_get(t, p, m);
             g_string_append_printf(s, "%u", p);
-            for (guint i = 0; i < sw->params->len; i++) {
-                g_string_append_c(s, ',');
-                sim_fmt_csv_string(s, pt->values[i]);
-            }
-            g_string_append_c(s, ',');
-            sim_fmt_csv_string(s, g_ptr_array_index(t->metrics, m));
-            g_string_append_printf(s, ",%u,", st->n);
-            double v[] = { st->mean, st->sd, st->ci_lo, st->ci_hi };
-            for (size_t k = 0; k < G_N_ELEMENTS(v); k++) {
-                sim_fmt_num(s, v[k], FALSE);
-                g_string_append_c(s, k + 1 < G_N_ELEMENTS(v) ? ',' : '\n');
-            }
+            param_cells(s, sw, pt, FALSE);
+            text_cell(s, g_ptr_array_index(t->metrics, m));
+            summary_stats(s, sim_sweep_table_get(t, p, m));
+            g_string_append_c(s, '\n');
         }
     }
     return g_string_free(s, FALSE);
@@ -255,9 +397,13 @@ static void manifest_point(GString *s, const SimSweep *sw, const SimSweepPoint *
 char *sim_sweep_manifest(const SimSweep *sw, const char *version, const char *git_revision)
 {
     GString *s = g_string_new("{\n  \"vdcsim_version\": ");
-    sim_fmt_json_string(s, version ? version : "");
+    sim_fmt_json_string(s, version ? version : sim_provenance_version());
     g_string_append(s, ",\n  \"git_revision\": ");
-    sim_fmt_json_string(s, git_revision ? git_revision : "");
+    sim_fmt_json_string(s, git_revision ? git_revision : sim_provenance_git_revision());
+    g_string_append(s, ",\n  \"model_version\": ");
+    sim_fmt_json_string(s, sim_provenance_model_version());
+    g_string_append(s, ",\n");
+    sim_provenance_json(s);
     g_string_append(s, ",\n  \"scenario\": ");
     sim_fmt_json_string(s, sw->path);
     g_string_append(s, ",\n  \"scenario_sha256\": ");
@@ -286,6 +432,8 @@ gboolean sim_sweep_write_outputs(const SimSweep *sw, const SimSweepTable *t, con
         { "resolved.yaml", scn_write_resolved(sw->base) },
         { "sweep-manifest.json", sim_sweep_manifest(sw, version, git_revision) },
         { SIM_CSV_SWEEP, sim_sweep_csv(sw, t) },
+        { SIM_CSV_SWEEP_SUMMARY, sim_sweep_summary_csv(sw, t) },
+        { SIM_CSV_SWEEP_LONG, sim_sweep_long_csv(sw, t) },
     };
     gboolean ok = TRUE;
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {

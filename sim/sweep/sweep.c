@@ -26,10 +26,9 @@
 #include "sim/dc/datacenter.h"
 #include "sim/out/output.h"
 #include "sim/core/rng.h"
+#include "sim/sweep/config.h"
 
 #define SWEEP_MAX_RANGE_VALUES 100000
-
-static const char *const sweep_keys[] = { "parameters", "points", "replications", "charts", NULL };
 
 /* ---- building blocks ------------------------------------------------------------- */
 
@@ -67,6 +66,7 @@ void sim_sweep_free(SimSweep *sw)
     g_free(sw->sha256);
     g_free(sw->name);
     g_free(sw->out_dir);
+    g_free(sw->question);
     g_strfreev(sw->chart_formats);
     g_ptr_array_free(sw->params, TRUE);
     g_ptr_array_free(sw->points, TRUE);
@@ -392,17 +392,20 @@ static gboolean read_sweep_block(SimSweep *sw, ScnDoc *d, GError **error)
         return scn_fail(error, d, root, SCN_ERROR_MISSING,
                         "the scenario has no 'sweep' block (expected sweep: { parameters: "
                         "{ PATH: [values] }, replications: N })");
-    if (!scn_expect_map(d, block, "sweep", error) ||
-        !scn_check_keys(d, block, sweep_keys, "sweep", error))
+    ScnSweepSettings set;
+    scn_sweep_settings_init(&set);
+    gboolean ok = scn_schema_read_keys(scn_sweep_keys, "sweep", &set, d, block, error);
+    sw->replications = (guint)set.replications;
+    sw->question = g_steal_pointer(&set.question);
+    sw->log_y = set.log_y;
+    scn_sweep_settings_clear(&set);
+    if (!ok)
         return FALSE;
     ScnNode *params = scn_map_get(d, block, "parameters");
     ScnNode *points = scn_map_get(d, block, "points");
     ScnNode *charts = scn_map_get(d, block, "charts");
-    int64_t reps = 1;
-    if (!scn_opt_int(d, block, "replications", 1, 1000000, &reps, error) ||
-        (charts && !read_charts(sw, d, charts, error)))
+    if (charts && !read_charts(sw, d, charts, error))
         return FALSE;
-    sw->replications = (guint)reps;
     if (params && points)
         return scn_fail(error, d, points, SCN_ERROR_CONFLICT, "sweep has both 'parameters' and "
                         "'points' (expected a cartesian product or a list of points, not both)");
@@ -589,4 +592,24 @@ SimSweep *sim_sweep_load(const char *path, GError **error)
     sw->out_dir = g_strdup(sw->base->out_dir);
     sw->chart_formats = g_strdupv(sw->base->charts);
     return sw;
+}
+
+gboolean sim_sweep_check(const char *path, guint *n_points, guint *n_runs, GError **error)
+{
+    *n_points = *n_runs = 0;
+    ScnDoc *d = scn_doc_load_file(path, error);
+    if (!d)
+        return FALSE;
+    ScnNode *root = scn_doc_root(d);
+    gboolean has = root && scn_is_map(root) && scn_map_get(d, root, "sweep");
+    scn_doc_free(d);
+    if (!has)
+        return TRUE;
+    SimSweep *sw = sim_sweep_load(path, error);
+    if (!sw)
+        return FALSE;
+    *n_points = sw->points->len;
+    *n_runs = sim_sweep_n_runs(sw);
+    sim_sweep_free(sw);
+    return TRUE;
 }

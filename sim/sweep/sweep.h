@@ -15,10 +15,11 @@
  * other run's seed alone.
  *
  * Runs go to DIR/runs/PPP-RRR/ (the files of `vdcsim run`, without charts).  A run is done
- * when its manifest.json (written last) records the SHA-256 of the run's resolved scenario
- * and its seed; a restarted sweep skips such runs.  The aggregate (sweep_stats.c) reads
- * only the runs' summary.json files, so the result is a function of the files, and the
- * same for 1 thread, N threads or K MPI ranks, byte for byte.
+ * when its manifest.json (written last) records the run's content key (exec.c), which
+ * leaves out the output directory: a restarted, moved or merged sweep skips such runs.
+ * The aggregate (results.c, stats.c) reads only the runs' summary.json and migrations.csv,
+ * so the result is a function of the files, and the same for 1 thread, N threads, K MPI
+ * ranks or N shards, byte for byte.
  *
  * Statistics per point and headline metric: n (finite samples), mean, sample standard
  * deviation, and the 95 % Student t confidence interval mean ± t(0.975, n−1)·sd/√n.
@@ -61,6 +62,8 @@ typedef struct {
     GPtrArray *points;            /* SimSweepPoint * */
     guint      replications;
     GPtrArray *chart_metrics;     /* char *: sweep.charts, or NULL for every varying metric */
+    char      *question;          /* sweep.question, or NULL */
+    int        log_y;             /* ScnSweepLog (sim/sweep/config.h) */
     Scenario  *base;              /* the scenario without any sweep assignment */
 } SimSweep;
 
@@ -71,6 +74,9 @@ typedef struct {
  * parameter path or value names the parameter.  A scenario without `sweep:` is an error. */
 SimSweep  *sim_sweep_load(const char *path, GError **error);
 void       sim_sweep_free(SimSweep *sw);                       /* NULL is a no-op */
+/* `vdcsim check`: TRUE if the file has no sweep block, or one whose every point loads
+ * (n_points, n_runs set); FALSE with the positioned error of sim_sweep_load() otherwise. */
+gboolean   sim_sweep_check(const char *path, guint *n_points, guint *n_runs, GError **error);
 guint      sim_sweep_n_runs(const SimSweep *sw);               /* points × replications */
 /* The seed of replication `rep` of the point labelled `label` (see above). */
 uint64_t   sim_sweep_seed(uint64_t point_seed, const char *label, guint rep);
@@ -84,12 +90,21 @@ char      *sim_sweep_run_dir(const SimSweep *sw, const char *dir, guint run);
 
 /* ---- execution (sweep_exec.c) -------------------------------------------------------- */
 
+/* What to do with finished runs that a different model version (another binary) made. */
+typedef enum {
+    SIM_SWEEP_VERSIONS_REFUSE,    /* default: exit 2 before running anything */
+    SIM_SWEEP_VERSIONS_REDO,      /* rerun them with this binary */
+    SIM_SWEEP_VERSIONS_KEEP,      /* count them as done (the manifest lists every version) */
+} SimSweepVersions;
+
 typedef struct {
     const char *out_dir;          /* -o; NULL: the scenario's output.dir */
     int         threads;          /* -j; <= 0: g_get_num_processors() (1 per rank under MPI) */
     gboolean    quiet;            /* -q: no progress, no summary line */
     gboolean    progress;         /* a progress line on stderr */
-    int         rank, ranks;      /* this process's share: runs i with i % ranks == rank */
+    int         shard, shards;    /* --shard i/N: shard = i - 1; runs i with i % N == shard */
+    int         rank, ranks;      /* within the shard: runs with (i / N) % ranks == rank */
+    SimSweepVersions other_versions;
     const char *version;          /* VDC_VERSION and VDC_GIT_REV, for sweep-manifest.json */
     const char *git_revision;
     const char *command_line;     /* for each run's manifest.json */
@@ -106,8 +121,32 @@ typedef struct {
  * Returns FALSE with *error if a run failed (the others still run). */
 gboolean   sim_sweep_execute(const SimSweep *sw, const char *dir, const SimSweepOptions *o,
                              SimSweepTally *tally, GError **error);
-/* TRUE if run_dir holds a finished run of exactly this scenario (manifest matches). */
+/* A run's identity.  content: SHA-256 of the run's resolved scenario written with a fixed
+ * placeholder for its output directory (so the same wherever the folder lives); key:
+ * SHA-256 of ("vdcsim-run/1", model version, content).  Both are hex; g_free them. */
+char      *sim_sweep_content_sha256(const Scenario *run_scn);
+char      *sim_sweep_run_key(const char *content_sha256, const char *model_version);
+
+typedef enum {
+    SIM_SWEEP_RUN_TODO,           /* no finished run of this content there */
+    SIM_SWEEP_RUN_DONE,           /* summary.json and a manifest with this run's key */
+    SIM_SWEEP_RUN_OTHER_VERSION,  /* this content, finished by another model version */
+} SimSweepRunState;
+
+/* What run_dir holds for the run of run_scn; keep_other_versions: another version's
+ * finished run of the same content counts as DONE. */
+SimSweepRunState sim_sweep_run_state(const char *run_dir, const Scenario *run_scn,
+                                     gboolean keep_other_versions);
+/* TRUE if run_dir holds a finished run of exactly this scenario and model version. */
 gboolean   sim_sweep_run_is_done(const char *run_dir, const Scenario *run_scn);
+/* Removes the regular files of dir that a killed writer left (NAME.csv.XXXXXX, x.tmp), or
+ * every regular file if everything; returns how many. */
+guint      sim_sweep_clean_dir(const char *dir, gboolean everything);
+/* FALSE with *error (SCN_ERROR, positioned at the first such manifest) if a finished run
+ * under dir/runs came from another model version. */
+gboolean   sim_sweep_check_versions(const SimSweep *sw, const char *dir, GError **error);
+/* Whether run belongs to this process's shard and rank. */
+gboolean   sim_sweep_run_is_mine(const SimSweepOptions *o, guint run);
 /* Installs the SIGINT/SIGTERM handlers (sim_interrupt_catch): no new runs start and
  * running ones stop at their next event without writing. */
 void       sim_sweep_catch_sigint(void);
@@ -131,32 +170,85 @@ SimSweepStats sim_sweep_stats(const double *values, size_t n);
 gboolean   sim_sweep_read_headline(const char *summary_path, GPtrArray *names, GArray *values,
                                    GError **error);
 
-/* One point's aggregate: per metric (in `metrics` order) the stats of its replications. */
+/* A column of the per-run table (sim/sweep/results.c says which columns there are). */
 typedef struct {
-    GPtrArray *metrics;           /* char *, union of headline names in first-seen order */
+    char    *name;
+    gboolean numeric;             /* every non-empty cell is a number */
+} SimSweepColumn;
+
+/* Every run's results (one row per run, in run order) and their statistics per point. */
+typedef struct {
+    GPtrArray *columns;           /* SimSweepColumn *: feasible, feasible_reason, headline
+                                   * members, mig_... in first-seen order */
+    GPtrArray *cells;             /* per run: GPtrArray of char * (NULL = empty) */
+    GPtrArray *metrics;           /* char *: the numeric columns but `feasible` */
+    GArray    *metric_columns;    /* guint: each metric's column */
     GArray    *stats;             /* SimSweepStats, points × metrics, row-major */
+    GArray    *feasible_runs;     /* guint per point: its feasible replications */
 } SimSweepTable;
 
-/* Reads every run's summary.json under dir and aggregates.  NULL with *error. */
+/* Reads every run's summary.json and migrations.csv under dir into t's columns and cells
+ * (results.c).  FALSE with *error if a run's files are missing or malformed. */
+gboolean       sim_sweep_read_runs(const SimSweep *sw, const char *dir, SimSweepTable *t,
+                                   GError **error);
+const char    *sim_sweep_table_cell(const SimSweepTable *t, guint run, guint column);
+double         sim_sweep_table_value(const SimSweepTable *t, guint run, guint column);
+gboolean       sim_sweep_table_feasible(const SimSweepTable *t, guint run);
+/* Whether every replication of point was feasible. */
+gboolean       sim_sweep_point_feasible(const SimSweep *sw, const SimSweepTable *t,
+                                        guint point);
+
+/* Reads every run's files under dir and aggregates.  NULL with *error. */
 SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, GError **error);
 void           sim_sweep_table_free(SimSweepTable *t);
 const SimSweepStats *sim_sweep_table_get(const SimSweepTable *t, guint point, guint metric);
-/* sweep.csv: point, one column per parameter, metric, n, mean, sd, ci_lo, ci_hi. */
+/* sweep.csv: one row per run: run, point, replication, seed, run_dir, the parameters (a
+ * numeric parameter with a unit as a bare number plus a PATH.unit column), then every
+ * column of the table. */
 char          *sim_sweep_csv(const SimSweep *sw, const SimSweepTable *t);
+/* sweep_summary.csv: one row per point: point, the parameters, runs, feasible_runs,
+ * feasible, feasible_reason, then per metric M: M_n, M_mean, M_sd, M_ci_lo, M_ci_hi; per
+ * text column C: C (its distinct values over the replications). */
+char          *sim_sweep_summary_csv(const SimSweep *sw, const SimSweepTable *t);
+/* sweep_long.csv (sweep.csv before 0.2): point, the parameters (as written), metric, n,
+ * mean, sd, ci_lo, ci_hi; one row per point and metric. */
+char          *sim_sweep_long_csv(const SimSweep *sw, const SimSweepTable *t);
 /* sweep-manifest.json: version, git revision, scenario and its SHA-256, points, seeds. */
 char          *sim_sweep_manifest(const SimSweep *sw, const char *version,
                                   const char *git_revision);
-/* Writes sweep.csv, sweep-manifest.json, resolved.yaml (base point) and scenario.yaml. */
+/* Writes sweep.csv, sweep_summary.csv, sweep_long.csv, sweep-manifest.json, resolved.yaml
+ * (base point) and scenario.yaml. */
 gboolean       sim_sweep_write_outputs(const SimSweep *sw, const SimSweepTable *t,
                                        const char *dir, const char *version,
                                        const char *git_revision, GError **error);
 
 /* ---- charts (sweep_chart.c) ------------------------------------------------------------ */
 
+/* Whether metric m is charted: listed in sweep.charts, or (by default) it varies. */
+gboolean       sim_sweep_chart_wanted(const SimSweep *sw, const SimSweepTable *t, guint m);
+/* "downtime_mean_s" -> "Downtime (mean)" (the unit goes to the axis); newly allocated. */
+char          *sim_sweep_metric_label(const char *metric);
+/* "profiles.workloads.writer.dirty_rate" with unit pages/s -> "dirty rate (pages/s)". */
+char          *sim_sweep_param_label(const SimSweepParam *p);
+
 /* Each charted metric against each parameter into dir/charts/: numeric parameter → lines
  * with 95 % CI error bars (one line per combination of the other parameters); categorical
  * → grouped bars of the means.  Returns the number of charts written. */
 guint          sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *dir,
                                 GError **error);
+
+/* ---- the report (report.c) ---------------------------------------------------------------- */
+
+/* DIR/report.html: the question, the parameter grid, a chart per charted metric and
+ * parameter (the charts/ files, PNG preferred), the table of points with infeasible ones
+ * marked, links to the CSV files.  Reads nothing but sw and t. */
+gboolean       sim_sweep_report_write(const SimSweep *sw, const SimSweepTable *t,
+                                      const char *dir, GError **error);
+/* `vdcsim plot DIR` on a sweep folder: reloads DIR/scenario.yaml, re-aggregates the runs
+ * and rewrites sweep.csv and friends, the charts (formats: NULL for the scenario's) and
+ * report.html.  Returns the exit status (0, or 2 with the message printed). */
+int            sim_sweep_replot(const char *dir, char **formats);
+/* TRUE if dir looks like a sweep's folder (it has sweep-manifest.json). */
+gboolean       sim_sweep_is_dir(const char *dir);
 
 #endif

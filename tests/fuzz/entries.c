@@ -6,12 +6,14 @@
 
 #include <gsl/gsl_errno.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "sim/cli/session.h"
 #include "sim/core/interrupt.h"
 #include "sim/dc/datacenter.h"
 #include "sim/scenario/scenario.h"
-#include "sim/scenario/trace.h"
+#include "sim/trace/formats.h"
 #include "sim/yaml/limits.h"
 
 #define RUN_EVENT_BUDGET 100000               /* events per fuzz_run input */
@@ -86,23 +88,25 @@ int fuzz_set(const uint8_t *data, size_t len)
     return 0;
 }
 
+/* The trace readers read files (plain or gzip): the input goes through a temporary file. */
 int fuzz_trace(const uint8_t *data, size_t len)
 {
     fuzz_init();
     if (len == 0)
         return 0;
-    SimTraceOptions opt;
-    sim_trace_options_init(&opt, (SimTraceFormat)(data[0] % SIM_TRACE_FORMAT_COUNT));
-    opt.interp = data[0] & 0x10 ? SIM_TRACE_LINEAR : SIM_TRACE_STEP;
-    g_autofree char *text = text_of(data + 1, len - 1);
+    TraceLoadOptions opt = { .format = (TraceFormat)(data[0] % TRACE_FORMAT_COUNT) };
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("vdcsim-fuzz-XXXXXX.csv", &path, NULL);
+    g_assert(fd >= 0);
+    close(fd);
+    g_assert_true(g_file_set_contents(path, (const char *)data + 1, (gssize)len - 1, NULL));
     GError *error = NULL;
-    SimTrace *tr = sim_trace_load_string(text, "fuzz.csv", &opt, &error);
+    TraceSet *set = trace_load(path, &opt, &error);
     check_error(error);
-    if (tr) {
-        (void)sim_trace_at(tr, sim_trace_time_ns(tr, sim_trace_len(tr) - 1) + 1);
-        (void)sim_trace_next_change_ns(tr, 0);
-    }
-    sim_trace_free(tr);
+    for (guint i = 0; set && i < trace_set_len(set); i++)
+        g_assert_nonnull(trace_set_get(set, i));
+    trace_set_free(set);
+    g_unlink(path);
     return 0;
 }
 

@@ -16,7 +16,7 @@
 int fuzz_scenario(const uint8_t *data, size_t len);
 /* Each line of the bytes as a --set PATH=VALUE on a small fixed scenario. */
 int fuzz_set(const uint8_t *data, size_t len);
-/* First byte: trace format and rule; the rest: a trace file (sim/scenario/trace.h). */
+/* First byte: trace format and rule; the rest: a trace file (sim/trace/formats.h), read from a temporary file. */
 int fuzz_trace(const uint8_t *data, size_t len);
 /* The bytes as a small scenario (tight limits), loaded and simulated for a bounded number
  * of events; no files are written. */
