@@ -230,13 +230,14 @@ int sim_bench_traces(int vms, int disk_vms, FILE *out)
 {
     disk_vms = disk_vms > 0 ? MIN(disk_vms, vms) : vms;
     g_autofree char *dir = g_strdup_printf("build/bench-traces-%d", disk_vms);
-    g_autofree char *vt = g_build_filename(dir, "vmtable.csv", NULL);
-    if (!g_file_test(vt, G_FILE_TEST_EXISTS)) {
+    /* written last, so an interrupted generation is not taken for a whole one */
+    g_autofree char *done = g_build_filename(dir, ".complete", NULL);
+    if (!g_file_test(done, G_FILE_TEST_EXISTS)) {
         fprintf(stderr, "bench traces: writing %s (once)\n", dir);
-        SimTraceGen g = { .format = "azure", .dir = dir, .vms = disk_vms, .days = 7, .step_s = 300,
-                          .shards = 8, .seed = 1 };
+        SimTraceGen g = { .format = "azure", .dir = dir, .vms = disk_vms, .days = 7,
+                          .step_s = 300, .shards = 8, .seed = 1 };
         GError *error = NULL;
-        if (!sim_tracegen(&g, TRUE, &error))
+        if (!sim_tracegen(&g, TRUE, &error) || !g_file_set_contents(done, "", 0, &error))
             g_error("bench traces: %s", error->message);
     }
     g_autofree char *text = g_strdup_printf(
