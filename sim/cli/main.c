@@ -349,8 +349,10 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
     if (strcmp(what, "scale") == 0)
         return sim_bench_scale(argv[0], stdout);
     if (strcmp(what, "traces") == 0)
-        return sim_bench_traces(args->positional->len == 2 ?
-                                atoi(g_ptr_array_index(args->positional, 1)) : 100000, stdout);
+        return sim_bench_traces(args->positional->len >= 2 ?
+                                atoi(g_ptr_array_index(args->positional, 1)) : 100000,
+                                args->positional->len >= 3 ?
+                                atoi(g_ptr_array_index(args->positional, 2)) : 0, stdout);
     if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
         return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
     g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown benchmark '%s' "
@@ -480,7 +482,7 @@ static const Command commands[] = {
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "schema", "schema [--markdown]", "the scenario format as JSON Schema, for editors",
       schema_opts, cmd_schema },
-    { "bench", "bench engine|scale|traces [VMS]",
+    { "bench", "bench engine|scale|traces [VMS [ON-DISK]]",
       "engine events/s; wall time and memory at scale; an Azure-format week",
       none_opts, cmd_bench },
     { "tracegen", "tracegen FORMAT DIR [--vms N] [--days D] [--gzip]",
