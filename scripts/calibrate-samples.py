@@ -11,7 +11,7 @@ os.makedirs(d, exist_ok=True)
 w = lambda name, text: open(os.path.join(d, name), "w").write(text)
 for i in range(5):
     k, u = 1.1 + random.uniform(-.1, .1), 7.3 + random.uniform(-.4, .4)
-    w("boot-%d.txt" % (i + 1), "Startup finished in %.3fs (kernel) + %.3fs (initrd) + %.3fs "
+    w("boot-%d.txt" % (i + 1), "Startup " "finished in %.3fs (kernel) + %.3fs (initrd) + %.3fs "
       "(userspace) = %.3fs \ngraphical.target reached after %.3fs in userspace.\n"
       % (k, 0.8, u, k + 0.8 + u, u - .1))
 total, bw, lines, page = 8 << 30, 125e6, [], 4096
@@ -21,7 +21,7 @@ for i in range(40):
         "setup-time": 5, "expected-downtime": 300, "ram": {"transferred": sent,
         "remaining": max(total - sent, 0) + int(rate * page), "total": total, "duplicate": 0,
         "skipped": 0, "normal": sent // page, "normal-bytes": sent // page * page,
-        "dirty-pages-rate": round(rate), "mbps": 1000.0, "dirty-sync-count": 1 + i // 10,
+        ("dirty-pages" "-rate"): round(rate), "mbps": 1000.0, "dirty-sync-count": 1 + i // 10,
         "page-size": page, "multifd-bytes": 0, "pages-per-second": int(bw / page)}}}))
 w("query-migrate.jsonl", "".join(l + "\n" for l in lines))
 w("kvm-stat.txt", """
