@@ -1,4 +1,5 @@
-/* sim/cli/main.c — the vdcsim command line: run, check, explain, plot, list, schema, bench, sweep.
+/* sim/cli/main.c — the vdcsim command line: run, check, explain, plot, list, schema, bench, sweep,
+ * calibrate.
  *
  * Exit status: 0 done, 1 simulation error, 2 bad input (scenario or command line).
  * Bad input prints one line, "file:line:col: error: what is wrong (what was expected)".
@@ -12,6 +13,7 @@
 
 #include "plots/report.h"
 #include "plots/catalog.h"
+#include "sim/calibrate/calibrate.h"
 #include "sim/cli/bench.h"
 #include "sim/cli/tracegen.h"
 #include "sim/cli/options.h"
@@ -22,6 +24,7 @@
 #include "sim/core/interrupt.h"
 #include "sim/yaml/limits.h"
 #include "sim/scenario/schemadoc.h"
+#include "sim/plan/plan.h"
 #include "sim/sweep/sweep.h"
 #include "sim/dc/virtcost.h"
 #include "version.h"
@@ -67,6 +70,17 @@ static const CliOption sweep_opts[] = {
     { "shard", 0, CLI_STRING, "I/N", "run only shard I of N (1 <= I <= N) of the runs" },
     { "other-versions", 0, CLI_STRING, "WHAT",
       "finished runs of another binary: refuse (default), redo or keep" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const CliOption plan_opts[] = {
+    { "out", 'o', CLI_STRING, "DIR", "write plan.csv, charts and report.html to DIR "
+                                     "(default: output.dir-plan)" },
+    { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    { "compare", 0, CLI_LIST, "PATH=V1,V2", "compare alternatives in one call: plan once per "
+                                            "value (repeatable: every combination), e.g. "
+                                            "scheduler.overcommit.cpu=1x,2x" },
+    { "quiet", 'q', CLI_FLAG, NULL, "no progress lines" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -364,8 +378,10 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
     if (strcmp(what, "scale") == 0)
         return sim_bench_scale(argv[0], stdout);
     if (strcmp(what, "traces") == 0)
-        return sim_bench_traces(args->positional->len == 2 ?
-                                atoi(g_ptr_array_index(args->positional, 1)) : 100000, stdout);
+        return sim_bench_traces(args->positional->len >= 2 ?
+                                atoi(g_ptr_array_index(args->positional, 1)) : 100000,
+                                args->positional->len >= 3 ?
+                                atoi(g_ptr_array_index(args->positional, 2)) : 0, stdout);
     if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
         return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
     g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown benchmark '%s' "
@@ -470,6 +486,44 @@ static int cmd_sweep(int argc, char **argv, const CliArgs *args)
     return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);
 }
 
+static const CliOption calibrate_opts[] = {
+    { "out", 'o', CLI_STRING, "FILE", "write the fitted profile to FILE" },
+    { "check", 0, CLI_STRING, "PROFILE", "print measured vs simulated for PROFILE instead" },
+    { "freq", 0, CLI_STRING, "HZ", "the measured host's clock (default: from perf stat)" },
+    { "name", 0, CLI_STRING, "NAME", "name of the fitted profiles (default fitted)" },
+    { "base", 0, CLI_STRING, "HV", "hypervisor profile the fit starts from (default kvm)" },
+    { "workload-base", 0, CLI_STRING, "WL", "workload it starts from (compute-intensive)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+/* sim/calibrate does the work; this only hands it the flags. */
+static int cmd_calibrate(int argc, char **argv, const CliArgs *args)
+{
+    g_ptr_array_add(args->positional, NULL);
+    CalCommand c = {
+        .files = (const char *const *)args->positional->pdata, .out_path = cli_string(args, "out"),
+        .check_path = cli_string(args, "check"), .freq = cli_string(args, "freq"),
+        .freq_column = value_column(argc, argv, "freq"), .name = cli_string(args, "name"),
+        .hv_base = cli_string(args, "base"), .wl_base = cli_string(args, "workload-base"),
+    };
+    int status = cal_command(&c, stdout, stderr);
+    g_ptr_array_set_size(args->positional, args->positional->len - 1);
+    return status;
+}
+
+static int cmd_plan(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim plan' needs one SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    SimPlanOptions o = {
+        .sets = cli_list(args, "set"), .compare = cli_list(args, "compare"),
+        .out_dir = cli_string(args, "out"), .quiet = cli_flag(args, "quiet"),
+    };
+    return sim_plan_main(g_ptr_array_index(args->positional, 0), &o);
+}
+
 static const Command commands[] = {
     { "run", "run SCENARIO [options]", "run a scenario and write its results", run_opts, cmd_run },
     { "check", "check SCENARIO... [--set PATH=VALUE]", "validate scenarios only (exit 2 on error)",
@@ -482,7 +536,7 @@ static const Command commands[] = {
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "schema", "schema [--markdown]", "the scenario format as JSON Schema, for editors",
       schema_opts, cmd_schema },
-    { "bench", "bench engine|scale|traces [VMS]",
+    { "bench", "bench engine|scale|traces [VMS [ON-DISK]]",
       "engine events/s; wall time and memory at scale; an Azure-format week",
       none_opts, cmd_bench },
     { "tracegen", "tracegen FORMAT DIR [--vms N] [--days D] [--gzip]",
@@ -490,6 +544,12 @@ static const Command commands[] = {
       tracegen_opts, cmd_tracegen },
     { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q] [--shard I/N]",
       "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
+    { "calibrate", "calibrate MEASUREMENTS... -o PROFILE.yaml | --check PROFILE.yaml",
+      "fit hypervisor and workload profiles to perf, fio, QEMU and boot measurements",
+      calibrate_opts, cmd_calibrate },
+    { "plan", "plan SCENARIO [--compare PATH=V1,V2] [-o DIR] [-q]",
+      "the smallest host count meeting planning: targets; compare alternatives (vs) in one call",
+      plan_opts, cmd_plan },
 };
 
 static void print_usage(FILE *out)
@@ -506,7 +566,8 @@ static void print_command_help(const Command *c)
 {
     printf("usage: vdcsim %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
     cli_print_options(stdout, c->opts);
-    if (c->opts == run_opts || c->opts == check_opts || c->opts == explain_opts)
+    if (c->opts == run_opts || c->opts == check_opts || c->opts == explain_opts ||
+        c->opts == plan_opts)
         printf("\n--set paths: dotted keys; list items by index or name, e.g.\n"
                "  --set duration=1h  --set hosts.0.cores=32  --set vms.web.count=8\n");
 }

@@ -20,8 +20,14 @@
 #include "sim/io/config.h"
 #include "sim/migration/config.h"
 #include "sim/scenario/network.h"
+#include "sim/plan/config.h"
 #include "sim/scheduler/config.h"
 #include "sim/hypervisor/config.h"
+#include "sim/hypervisor/nested.h"
+#include "sim/io/gpu.h"
+#include "sim/memory/interference.h"
+#include "sim/memory/numa.h"
+#include "sim/memory/sharing.h"
 #include "sim/scenario/compare.h"
 
 typedef struct {
@@ -44,6 +50,9 @@ typedef struct {
     ScnVcpuMode vcpu;             /* scheduler.vcpu unless the host says otherwise */
     SimTimeNs  mtbf_ns;           /* mean time between failures; 0: never fails */
     SimTimeNs  mttr_ns;           /* mean time to repair */
+    MemNumaHost numa;             /* sockets and remote latency (sim/memory/numa.h) */
+    MemSharingHost sharing;       /* KSM / TPS (sim/memory/sharing.h) */
+    IoGpuHost  gpus;              /* GPUs and their device class (sim/io/gpu.h) */
 } ScnHost;
 
 typedef struct {
@@ -64,6 +73,13 @@ typedef struct {
     SimTimeNs  end_ns;            /* departure time; 0: stays until done or the run ends */
     int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
     char      *anti_affinity;     /* VMs of one group never share a host; NULL: none */
+    HvNested   nested;            /* level 1: an ordinary VM (sim/hypervisor/nested.h) */
+    char      *in_vm;             /* a pod: runs in this VM, its node; NULL: on a host */
+    char      *runtime;           /* a pod's container runtime profile */
+    MemNumaVm  numa;              /* NUMA placement policy and memory-stall share */
+    double     shareable_frac;    /* memory identical to other VMs of its workload */
+    MemInterference interference; /* LLC / memory-bandwidth sensitivity and pressure */
+    IoGpuVm    gpu;               /* what it asks of a GPU; work_frac 0: none */
 } ScnVm;
 
 typedef enum {
@@ -115,6 +131,7 @@ typedef struct {
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
     ScnNetwork   network;
     ScnMigration migration;
+    ScnPlanning  planning;
     gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
     ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
 } Scenario;
@@ -123,6 +140,8 @@ typedef struct {
 extern const ScnKey *const scn_scenario_keys;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
+/* Why a guest on host `from` cannot live-migrate to host `to` (container runtimes), or NULL. */
+const char *scn_migration_incompatible(const ScnHost *from, const ScnHost *to);
 Scenario  *scn_load_file(const char *path, const char *const *sets, GError **error);
 Scenario  *scn_load_doc(ScnDoc *d, GError **error);
 /* The same from YAML text; display_path names it in errors. */
