@@ -407,6 +407,18 @@ gboolean sim_virt_explain_walk(const Scenario *s, const char *vm_name, FILE *out
     return groups->len > 0;
 }
 
+/* The VM's overhead as `explain` shows it: alone on its host, nesting and NUMA composed. */
+static void explain_vm_overhead(const Scenario *s, const ScnVm *v, HvInputs *in, HvOverhead *o)
+{
+    const ScnHost *h = explain_host(s, v);
+    const ScnWorkload *wl = scn_workload_lookup(s, v->workload);
+    sim_virt_overhead(h, wl, v->io, 0, in, o);
+    const ScnVm *node = v->in_vm ? g_hash_table_lookup(s->vm_names, v->in_vm) : NULL;
+    int spanned = mem_numa_sockets_spanned(&h->numa, h->cores, h->memory_bytes, v->vcpus,
+                                           v->memory_bytes);
+    sim_virt_compose(h, v, node, wl, mem_numa_remote_frac(&h->numa, &v->numa, spanned), in, o);
+}
+
 static const ScnVm *explain_find(const Scenario *s, const char *name)
 {
     for (guint i = 0; i < s->vms->len; i++) {
@@ -426,9 +438,8 @@ const char *sim_virt_explain_compare(const Scenario *s, const char *a, const cha
     HvOverhead o[2];
     HvProfile p[2];
     for (int k = 0; k < 2; k++) {
-        const ScnHost *h = explain_host(s, v[k]);
-        sim_virt_overhead(h, scn_workload_lookup(s, v[k]->workload), v[k]->io, 0, &in[k], &o[k]);
-        p[k] = effective_profile(h);
+        explain_vm_overhead(s, v[k], &in[k], &o[k]);
+        p[k] = effective_profile(explain_host(s, v[k]));
         fprintf(out, "%s: workload %s on %s (%s, %s, %s paging)\n", v[k]->name, v[k]->workload,
                 p[k].name, hv_kind_name(p[k].kind), hv_technique_name(p[k].technique),
                 hv_paging_name(p[k].paging));
