@@ -23,7 +23,7 @@ for c in examples/*.c; do
     cc -std=c11 -Wall -Wextra -Werror -o "$prog" "$c" $flags
     (cd "$tmp/run" && LD_LIBRARY_PATH=$tmp/inst/usr/lib "$prog" \
         "$tmp/inst/usr/share/vdcsim/scenarios/default.yaml" > "$prog.out")
-    ldd "$prog" | grep -q "libvdcsim.so.0 => $tmp/inst/usr/lib/" ||
+    LD_LIBRARY_PATH=$tmp/inst/usr/lib ldd "$prog" | grep -q "libvdcsim.so.0 => $tmp/inst/usr/lib/" ||
         { echo "ci-package: $prog is not linked to the installed libvdcsim.so" >&2; exit 1; }
     grep -q 'fingerprint' "$prog.out"
 done
@@ -39,8 +39,9 @@ $SUDO apt-get install -y -qq "./$deb" >/dev/null
 /usr/bin/vdcsim run /usr/share/vdcsim/scenarios/default.yaml -o "$tmp/debrun" -q
 test -s "$tmp/debrun/summary.json"
 # (minimal Debian images drop /usr/share/man on install: look in the package instead)
-dpkg-deb -c "$deb" | grep -q 'usr/share/man/man1/vdcsim.1.gz'
-dpkg-deb -c "$deb" | grep -q 'usr/share/man/man5/vdcsim-scenario.5.gz'
+dpkg-deb -c "$deb" > "$tmp/deb.list"
+grep -q 'usr/share/man/man1/vdcsim.1.gz' "$tmp/deb.list"
+grep -q 'usr/share/man/man5/vdcsim-scenario.5.gz' "$tmp/deb.list"
 for c in examples/*.c; do
     cc -std=c11 -Wall -Wextra -Werror -o "$tmp/sys-example" "$c" $(pkg-config --cflags --libs vdcsim)
     (cd "$tmp/run" && "$tmp/sys-example" /usr/share/vdcsim/scenarios/default.yaml >/dev/null)
