@@ -278,7 +278,8 @@ static void test_completion_in_shells(void)
     g_assert_nonnull(strstr(out, "cmds run check explain plot list schema"));
     g_assert_nonnull(strstr(out, "keys migration.strategy="));
     g_assert_nonnull(strstr(out, "opts --shard\n"));
-    if (g_find_program_in_path("zsh")) {
+    g_autofree char *zsh_path = g_find_program_in_path("zsh");
+    if (zsh_path) {
         const char *zargv[] = { "zsh", "-n", zsh, NULL };
         g_autofree char *zout = NULL, *zerr = NULL;
         g_assert_true(g_spawn_sync(NULL, (char **)zargv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
