@@ -43,6 +43,7 @@ void      sim_dc_set_progress(SimDc *dc, uint64_t every, SimProgressFn fn, void 
 const Scenario  *sim_dc_scenario(const SimDc *dc);
 const SimSeries *sim_dc_series(const SimDc *dc);       /* timeseries.csv's columns and rows */
 uint64_t  sim_dc_events(const SimDc *dc);              /* dispatched so far */
+uint64_t  sim_dc_vms_placed(const SimDc *dc);          /* placements so far (progress) */
 uint64_t  sim_dc_fingerprint(const SimDc *dc);         /* of the event sequence */
 
 /* Each returns a new GArray of its row type (g_array_unref it), in scenario order:

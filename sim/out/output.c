@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/core/progress.h"
 #include "sim/core/fmt.h"
 #include "sim/out/columns.h"
 #include "sim/out/provenance.h"
@@ -182,6 +183,8 @@ static char *series_csv(const SimSeries *ts)
     }
     g_string_append_c(s, '\n');
     for (guint r = 0; r < sim_series_rows(ts); r++) {
+        if (r % 256 == 0)
+            sim_progress_step(r, sim_series_rows(ts), SIM_CSV_TIMESERIES);
         for (guint c = 0; c < ncol; c++) {
             if (c)
                 g_string_append_c(s, ',');
