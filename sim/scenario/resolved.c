@@ -106,7 +106,7 @@ static const char *const host_order[] = {
 };
 static const char *const vm_order[] = {
     "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand", "start",
-    "end", "weight", "cap", "anti_affinity", "pin", "io", NULL,
+    "end", "weight", "cap", "guest", "anti_affinity", "pin", "io", NULL,
 };
 
 /* `key: [ { ... }, ... ]`: each item of items written through key's table in order. */
