@@ -66,8 +66,8 @@ const ScnKey scn_hv_profile_keys[] = {
     { .key = "pv_guest_max", .type = SCN_KEY_STRING, .type_doc = "version", HV_DEF,
       .doc = "newest paravirtual guest kernel the interface supports, `5.8`" },
     { .key = "driver_domain", .type = SCN_KEY_BOOL, HV_DEF,
-      .doc = "drivers and I/O back-ends live in a driver domain (Xen's dom0): hosts may give "
-             "it `driver_domain:` CPUs and memory, and `fail` may name it" },
+      .doc = "drivers and I/O back-ends live in a driver domain (Xen's dom0): the profile has "
+             "every driver, and its failure domain includes dom0 (isolation.csv, explain)" },
     HV_NUM("tcb_hypervisor", SCN_UNIT_RATIO, "count (thousand lines)", "0 .. 10^6",
            "trusted computing base: the hypervisor's size"),
     HV_NUM("tcb_os", SCN_UNIT_RATIO, "count (thousand lines)", "0 .. 10^6",

@@ -269,7 +269,9 @@ gboolean hv_guest_version_parse(const char *text, uint32_t *out)
 void hv_guest_version_format(uint32_t version, char *buf, size_t size)
 {
     unsigned major = version >> 20, minor = version >> 10 & 1023, patch = version & 1023;
-    if (patch)
+    if (patch == 1023)                   /* the top of a range: every patch level */
+        snprintf(buf, size, "%u.%u.x", major, minor);
+    else if (patch)
         snprintf(buf, size, "%u.%u.%u", major, minor, patch);
     else
         snprintf(buf, size, "%u.%u", major, minor);

@@ -27,7 +27,8 @@ gboolean    hv_profile_has_driver(const HvProfile *p, int device_kind);
 /* Where the drivers come from: "its own (Type 1)", "the host OS's (Type 2)", ... (static). */
 const char *hv_drivers_origin(const HvProfile *p);
 
-/* Components whose crash a fail event can name (`component:` of `fail`). */
+/* Components whose crash the trust view names.  `fail` events still take whole hosts; a
+ * `component:` on them that uses this is not built yet. */
 typedef enum {
     HV_FAIL_HOST,            /* the machine (or its hypervisor): every guest lost */
     HV_FAIL_HOST_OS,         /* a Type 2 host OS / a container host's kernel: every guest lost */
