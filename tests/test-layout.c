@@ -1,5 +1,5 @@
-/* tests/test-layout.c — the source tree's shape: no include cycle between modules, and
- * private headers stay in their folder.
+/* tests/test-layout.c — the source tree's shape: no include cycle between modules, private
+ * headers stay in their folder, and scenario headers reach no engine header.
  *
  * A module is a source path without .c/.h (sim/dc/datacenter); A -> B when A.c or A.h has
  * `#include "B.h"`.  Modules in one strongly connected component of more than one member
@@ -237,11 +237,78 @@ static void test_private_headers_stay_home(void)
     graph_free(g);
 }
 
+/* ---- plain scenario headers ------------------------------------------------------------ */
+
+static const char *const engine_headers[] = {
+    "sim/core/engine.h", "sim/core/net.h", "sim/migration/job.h",
+};
+
+static gboolean is_engine_header(const char *h)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(engine_headers); i++)
+        if (strcmp(h, engine_headers[i]) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* Depth-first over quoted includes from header h: the chain "h -> ... -> engine header"
+ * that reaches one (owned), or NULL.  seen: headers already walked. */
+static char *engine_chain(const char *h, GHashTable *seen)
+{
+    if (is_engine_header(h))
+        return g_strdup(h);
+    if (!g_file_test(h, G_FILE_TEST_IS_REGULAR) || g_hash_table_contains(seen, h))
+        return NULL;
+    g_hash_table_add(seen, g_strdup(h));
+    g_autoptr(GPtrArray) inc = includes_of(h);
+    for (guint k = 0; k < inc->len; k++) {
+        g_autofree char *rest = engine_chain(inc->pdata[k], seen);
+        if (rest)
+            return g_strdup_printf("%s -> %s", h, rest);
+    }
+    return NULL;
+}
+
+static char *engine_chain_from(const char *h)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    return engine_chain(h, seen);
+}
+
+static gboolean must_be_plain(const char *path)
+{
+    return g_str_has_suffix(path, ".h") &&
+           (g_str_has_prefix(path, "sim/scenario/") || g_str_has_prefix(path, "sim/yaml/") ||
+            (g_str_has_prefix(path, "sim/") && g_str_has_suffix(path, "/config.h")));
+}
+
+/* A scenario is plain data: no header of sim/scenario/ or sim/yaml/ and no sim/X/config.h
+ * reaches the engine, the network or a migration job through its includes, however
+ * indirectly.  The walker itself is checked on a header that does reach the engine. */
+static void test_scenario_headers_are_plain(void)
+{
+    g_autofree char *known = engine_chain_from("sim/elastic/autoscaler.h");
+    g_assert_nonnull(known);
+    g_assert_true(g_str_has_suffix(known, "sim/core/engine.h"));
+    Graph *g = graph_new();
+    GString *bad = g_string_new(NULL);
+    for (guint i = 0; i < g->files->len; i++) {
+        const char *path = g->files->pdata[i];
+        g_autofree char *chain = must_be_plain(path) ? engine_chain_from(path) : NULL;
+        if (chain)
+            g_string_append_printf(bad, "%s\n", chain);
+    }
+    g_assert_cmpstr(bad->str, ==, "");
+    g_string_free(bad, TRUE);
+    graph_free(g);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/layout/cycle-finder", test_cycle_finder);
     g_test_add_func("/layout/no-include-cycle", test_no_include_cycle);
     g_test_add_func("/layout/private-headers-stay-home", test_private_headers_stay_home);
+    g_test_add_func("/layout/scenario-headers-are-plain", test_scenario_headers_are_plain);
     return g_test_run();
 }

@@ -13,10 +13,12 @@ int sim_bench_scale(const char *self, FILE *out);
 int sim_bench_scale_one(int hosts, FILE *out);
 
 /* An Azure-format population (vm_cpu_readings shards + vmtable written by tracegen into
- * build/bench-traces-VMS/ when missing): VMS VMs × 7 days × 5-minute samples, every VM alive
- * all week, loaded and run for the week on VMS/8 64-core hosts.  Prints load and run wall
- * time, peak RSS, and bytes per VM and per sample held, beside the target for 10^5 VMs
- * (< 60 s, < 2 GiB). */
-int sim_bench_traces(int vms, FILE *out);
+ * build/bench-traces-DISK/ when missing): VMS VMs × 7 days × 5-minute samples, every VM alive
+ * all week, loaded and run for the week on VMS/8 64-core hosts.  disk_vms (0: VMS) distinct
+ * VMs are written (about 110 MB per 10^4), the population takes VMS of them, copies at
+ * phase offsets (docs/traces.md), so 10^5 VMs need not write 11 GB.  Prints load and run
+ * wall and CPU time, peak RSS, and bytes per VM and per sample held, beside the target for
+ * 10^5 VMs (< 60 s, < 2 GiB). */
+int sim_bench_traces(int vms, int disk_vms, FILE *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/elastic/autoscaler.h"
 #include "sim/out/columns.h"
 
 
@@ -31,12 +32,22 @@ typedef struct {
     const TraceView *trace;
 } TraceDrive;
 
+/* One engine event per tick of a sample grid sets every VM on that grid (Azure: every VM,
+ * every 300 s), in VM order, instead of one event per VM per sample. */
+typedef struct {
+    SimElasticRun *run;
+    SimTimeNs      step_ns, offset_ns;
+    SimTimeNs      last_ns;           /* no change after this; SIM_TIME_NEVER: wraps */
+    GPtrArray     *drives;            /* TraceDrive *, VM order */
+} TraceTick;
+
 struct SimElasticRun {
     SimDc         *m;
     GPtrArray     *svcs;              /* Svc *, scenario order */
     GArray        *drives;            /* TraceDrive, VM order */
+    GPtrArray     *ticks;             /* TraceTick *, by first VM */
     guint          col_demand;        /* 0: no elasticity columns */
-    SimEventTypeId ev_load, ev_trace;
+    SimEventTypeId ev_load, ev_trace, ev_tick;
 };
 
 /* ---- instances on hosts ------------------------------------------------------------ */
@@ -114,7 +125,7 @@ static void svc_release(void *user, uint32_t host)
             continue;
         g_ptr_array_remove_index(s->ready, i);
         in->host->vcpus_used -= s->cfg->vcpus;
-        in->host->memory_used_bytes -= s->cfg->memory_bytes;
+        sim_host_charge_memory(in->host, -1, s->cfg->memory_bytes);
         sim_dc_host_room_changed(m, in->host);
         instance_free(m, in);
         svc_apply_load(s);
@@ -184,17 +195,90 @@ static SimTimeNs drive_next_ns(const TraceDrive *t, SimTimeNs now)
     return next;
 }
 
+static gboolean drive_live(const TraceDrive *t)
+{
+    return t->vm->state == SIM_VM_PENDING || t->vm->state == SIM_VM_RUNNING;
+}
+
 static void on_trace(SimEngine *eng, void *target, const void *payload)
 {
     TraceDrive *t = target;
     SimTimeNs now = sim_engine_now_ns(eng);
-    SimVmState st = t->vm->state;
-    if (st != SIM_VM_PENDING && st != SIM_VM_RUNNING)
+    if (!drive_live(t))
         return;                       /* finished, stopped or rejected: nothing to drive */
-    sim_dc_set_vm_demand(t->run->m, t->vm, trace_view_at(t->trace, now));
+    double v = trace_view_at(t->trace, now);
+    if (v != t->vm->demand_frac)      /* an unchanged value changes nothing */
+        sim_dc_set_vm_demand(t->run->m, t->vm, v);
     SimTimeNs next = drive_next_ns(t, now);
     if (next != SIM_TIME_NEVER)
         sim_engine_schedule_at(eng, next, t->run->ev_trace, t, NULL);
+}
+
+#define TICK_PREFETCH 8               /* views ahead: enough misses in flight to hide latency */
+
+/* Sets each live VM of the grid whose value changed.  The sample and the VM of the view
+ * TICK_PREFETCH ahead are fetched while this one is handled. */
+static void on_tick(SimEngine *eng, void *target, const void *payload)
+{
+    TraceTick *k = target;
+    SimTimeNs now = sim_engine_now_ns(eng);
+    guint n = k->drives->len;
+    for (guint i = 0; i < n; i++) {
+        if (i + 2 * TICK_PREFETCH < n) {       /* its records first, then its sample */
+            const TraceDrive *a = g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH);
+            __builtin_prefetch(a->trace->series);
+            __builtin_prefetch(a->vm);
+        }
+        if (i + TICK_PREFETCH < n)
+            trace_view_prefetch(((TraceDrive *)g_ptr_array_index(k->drives, i + TICK_PREFETCH))->trace, now);
+        TraceDrive *t = g_ptr_array_index(k->drives, i);
+        if (!drive_live(t))
+            continue;
+        double v = trace_view_at(t->trace, now);
+        if (v != t->vm->demand_frac)
+            sim_dc_set_vm_demand(k->run->m, t->vm, v);
+    }
+    if (k->last_ns == SIM_TIME_NEVER || now + k->step_ns <= k->last_ns)
+        sim_engine_schedule_at(eng, now + k->step_ns, k->run->ev_tick, k, NULL);
+}
+
+/* The tick of t's grid, new if none has it yet. */
+static TraceTick *tick_for(SimElasticRun *r, SimTimeNs step, SimTimeNs offset)
+{
+    for (guint i = 0; i < r->ticks->len; i++) {
+        TraceTick *k = g_ptr_array_index(r->ticks, i);
+        if (k->step_ns == step && k->offset_ns == offset)
+            return k;
+    }
+    TraceTick *k = g_new0(TraceTick, 1);
+    *k = (TraceTick){ r, step, offset, 0, g_ptr_array_new() };
+    g_ptr_array_add(r->ticks, k);
+    return k;
+}
+
+static void tick_free(gpointer p)
+{
+    TraceTick *k = p;
+    g_ptr_array_free(k->drives, TRUE);
+    g_free(k);
+}
+
+/* A view on a grid joins its tick (if it changes after 0 at all); any other is driven by
+ * its own events, change by change. */
+static void drive_start(SimElasticRun *r, TraceDrive *t)
+{
+    SimTimeNs step, offset, last;
+    if (trace_view_grid(t->trace, &step, &offset, &last)) {
+        if (last > 0) {
+            TraceTick *k = tick_for(r, step, offset);
+            k->last_ns = MAX(k->last_ns, last);
+            g_ptr_array_add(k->drives, t);
+        }
+        return;
+    }
+    SimTimeNs next = drive_next_ns(t, 0);
+    if (next != SIM_TIME_NEVER)
+        sim_engine_schedule_at(r->m->eng, next, r->ev_trace, t, NULL);
 }
 
 static void drives_start(SimElasticRun *r)
@@ -202,9 +286,13 @@ static void drives_start(SimElasticRun *r)
     for (guint i = 0; i < r->drives->len; i++) {
         TraceDrive *t = &g_array_index(r->drives, TraceDrive, i);
         t->vm->demand_frac = trace_view_at(t->trace, 0);     /* pending: nothing to settle */
-        SimTimeNs next = drive_next_ns(t, 0);
-        if (next != SIM_TIME_NEVER)
-            sim_engine_schedule_at(r->m->eng, next, r->ev_trace, t, NULL);
+        drive_start(r, t);
+    }
+    for (guint i = 0; i < r->ticks->len; i++) {
+        TraceTick *k = g_ptr_array_index(r->ticks, i);
+        SimTimeNs first = k->offset_ns > 0 ? k->offset_ns : k->step_ns;
+        if (first <= k->last_ns)
+            sim_engine_schedule_at(r->m->eng, first, r->ev_tick, k, NULL);
     }
 }
 
@@ -221,6 +309,7 @@ SimElasticRun *sim_elastic_run_new(SimDc *m)
 {
     static const SimEventType load = { .name = "elastic.load", .handle = on_load };
     static const SimEventType trace = { .name = "trace.demand", .handle = on_trace };
+    static const SimEventType tick = { .name = "trace.tick", .handle = on_tick };
     const ScnElastic *cfg = m->scn->elastic;
     if (!cfg)
         return NULL;
@@ -230,6 +319,8 @@ SimElasticRun *sim_elastic_run_new(SimDc *m)
     r->drives = g_array_new(FALSE, TRUE, sizeof(TraceDrive));
     r->ev_load = sim_engine_register(m->eng, &load);
     r->ev_trace = sim_engine_register(m->eng, &trace);
+    r->ev_tick = sim_engine_register(m->eng, &tick);
+    r->ticks = g_ptr_array_new_with_free_func(tick_free);
     for (guint i = 0; i < cfg->services->len; i++)
         g_ptr_array_add(r->svcs, svc_new(r, g_ptr_array_index(cfg->services, i)));
     for (guint i = 0; i < m->vms->len; i++) {
@@ -251,6 +342,7 @@ void sim_elastic_run_free(SimElasticRun *r)
     for (guint i = 0; i < r->svcs->len; i++)
         svc_free(g_ptr_array_index(r->svcs, i));
     g_ptr_array_free(r->svcs, TRUE);
+    g_ptr_array_free(r->ticks, TRUE);
     g_array_free(r->drives, TRUE);
     g_free(r);
 }

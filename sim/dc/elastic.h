@@ -8,7 +8,9 @@
  * utilization, so host utilization carries the service's load; u is re-evaluated whenever R
  * changes and every autoscaler interval.  A VM with a trace workload has its demand level set
  * to the trace's value at each of the trace's changes (and, for a linear trace, every
- * sample_interval between them), from simulated time 0 = the trace's first sample.
+ * sample_interval between them), from simulated time 0 = the trace's first sample.  VMs whose
+ * step traces share a sample grid (Azure, Google: every 300 s) are set by one event per
+ * tick, in VM order, and only when their value changed.
  *
  * Outputs: timeseries.csv columns demand_req_per_s, capacity_req_per_s (ready instances ×
  * capacity) and instances (ready), summed over services; headline metrics (below);

@@ -40,27 +40,8 @@
 #include "sim/core/metrics.h"
 #include "sim/elastic/demand.h"
 #include "sim/elastic/provision.h"
+#include "sim/elastic/params.h"
 
-typedef enum { SCHED_SCALE_REACTIVE, SCHED_SCALE_PREDICTIVE, SCHED_SCALE_COUNT }
-    SchedScalePolicy;
-
-typedef struct {
-    const char      *service;          /* name, borrowed */
-    double           capacity_per_s;   /* req/s one instance serves (> 0) */
-    SchedScalePolicy policy;
-    double           target_frac;      /* target utilization, (0, 1]; default 0.7 */
-    double           low_frac;         /* reactive; default target − 0.1 */
-    double           high_frac;        /* reactive; default target + 0.1 (<= 1) */
-    guint            min_instances;    /* default 1 */
-    guint            max_instances;    /* default 100 */
-    guint            initial_instances;/* ready at start (no provisioning); default min */
-    guint            step_out;         /* default 1; 0 = to target */
-    guint            step_in;          /* default 1; 0 = to target */
-    SimTimeNs        cooldown_ns;      /* default 60 s */
-    SimTimeNs        interval_ns;      /* default 10 s */
-    SimTimeNs        window_ns;        /* predictive fit window; default 5 min */
-    SimTimeNs        lead_ns;          /* predictive look-ahead; 0 = expected provisioning */
-} SchedElasticConfig;
 
 typedef struct {
     /* Picks a host for a new instance; FALSE = nothing fits (request rejected). */

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/elastic/autoscaler.h"
 #include "sim/hypervisor/profile.h"
 #include "sim/hypervisor/config.h"
 

@@ -28,7 +28,7 @@
 
 #include <glib.h>
 
-#include "sim/elastic/autoscaler.h"
+#include "sim/elastic/params.h"
 #include "sim/yaml/doc.h"
 #include "sim/trace/cache.h"
 #include "sim/trace/population.h"

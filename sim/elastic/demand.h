@@ -29,28 +29,9 @@
 
 #include "sim/core/engine.h"
 #include "sim/core/rng.h"
+#include "sim/elastic/params.h"
 #include "sim/trace/store.h"
 
-typedef enum {
-    SCHED_DEMAND_CONSTANT, SCHED_DEMAND_STEP, SCHED_DEMAND_RAMP, SCHED_DEMAND_DIURNAL,
-    SCHED_DEMAND_POISSON, SCHED_DEMAND_TRACE, SCHED_DEMAND_SHAPE_COUNT
-} SchedDemandShape;
-
-typedef struct {
-    SchedDemandShape shape;
-    double    level_per_s;        /* constant; poisson: the base level */
-    SimTimeNs at_ns;              /* step: when; ramp: start */
-    SimTimeNs end_ns;             /* ramp: end (> at_ns) */
-    double    from_per_s, to_per_s;        /* step, ramp */
-    double    mean_per_s, amplitude_per_s; /* diurnal */
-    SimTimeNs period_ns, phase_ns;         /* diurnal; period > 0 */
-    SimTimeNs resolution_ns;      /* diurnal next-change grid; 0 = period / 96 */
-    double    burst_rate_per_s;   /* poisson: bursts per second (>= 0) */
-    double    burst_level_per_s;  /* poisson: req/s each burst adds */
-    SimTimeNs burst_ns;           /* poisson: duration of a burst (> 0) */
-    const TraceView *trace;       /* trace: borrowed */
-    double    scale_per_s;        /* trace: req/s at demand fraction 1 */
-} SchedDemandConfig;
 
 typedef struct SchedDemand SchedDemand;
 

@@ -31,21 +31,8 @@
 #include "sim/hypervisor/profile.h"
 #include "sim/core/metrics.h"
 #include "sim/core/share.h"
+#include "sim/elastic/params.h"
 
-typedef enum { SCHED_UNIT_VM, SCHED_UNIT_CONTAINER, SCHED_UNIT_COUNT } SchedUnitKind;
-
-typedef struct {
-    const char   *name;          /* identifies the image for host caches; borrowed */
-    SchedUnitKind kind;
-    uint64_t      image_bytes;
-    SimTimeNs     boot_ns;
-} SchedProvTemplate;
-
-typedef struct {
-    SimTimeNs approval_delay_ns; /* 0: no human step (default) */
-    double    store_bytes_per_s; /* image store bandwidth, shared by all transfers (> 0) */
-    gboolean  cache_images;      /* hosts keep images they received (default TRUE) */
-} SchedProvConfig;
 
 typedef enum {
     SCHED_PROV_APPROVAL, SCHED_PROV_TRANSFER, SCHED_PROV_BOOT, SCHED_PROV_READY,

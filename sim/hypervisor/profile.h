@@ -19,7 +19,7 @@
 #include <glib.h>
 #include <stdint.h>
 
-#include "sim/core/engine.h"
+#include "sim/core/time.h"
 
 #define HV_ERROR (hv_error_quark())
 typedef enum {

@@ -19,7 +19,7 @@
 #ifndef IO_DEVICE_H
 #define IO_DEVICE_H
 
-#include "sim/core/engine.h"
+#include "sim/core/time.h"
 #include "sim/io/error.h"
 #include "sim/io/path.h"
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "sim/core/engine.h"
 #include "sim/scheduler/error.h"
 
 struct SchedHostPower {

@@ -22,7 +22,11 @@
 
 #include <glib.h>
 
-#include "sim/core/engine.h"
+#include "sim/core/time.h"
+
+/* The engine (sim/core/engine.h), declared only: sim/scheduler/config.h includes this
+ * header, and a scenario header must not reach the engine (tests/test-layout.c). */
+typedef struct SimEngine SimEngine;
 
 #define SCHED_POWER_POINTS_MAX 16
 

@@ -36,6 +36,8 @@ typedef struct {
     TraceSet   *set;
     const char *path;
     guint       line;
+    size_t      len;            /* of the current line */
+    guint       guess;          /* azure: the series the next row most likely belongs to */
     Field       f[MAX_FIELDS];
     guint       nf;
     int         col;            /* the value's field (azure, google) or column choice */
@@ -67,15 +69,16 @@ fail_at(Loader *L, guint col, GError **error, const char *fmt, ...)
     return FALSE;
 }
 
+/* Splits the current line (L->len bytes) at sep, trimming blanks around each field. */
 static void split(Loader *L, char *line, char sep)
 {
     L->nf = 0;
-    char *p = line;
+    char *p = line, *eol = line + L->len;
     for (;;) {
         while (*p == ' ' || *p == '\t')
             p++;
-        char *end = strchr(p, sep);
-        char *stop = end ? end : p + strlen(p);
+        char *end = p < eol ? memchr(p, sep, (size_t)(eol - p)) : NULL;
+        char *stop = end ? end : MAX(p, eol);
         char *q = stop;
         while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
             q--;
@@ -134,6 +137,15 @@ static gboolean field_num(Loader *L, guint i, const char *what, double *out, GEr
 /* A time field in units of `unit_s` seconds, as ns in trace time. */
 static gboolean field_time(Loader *L, guint i, double unit_s, SimTimeNs *out, GError **error)
 {
+    const char *p = L->f[i].s;
+    int64_t whole = 0;
+    int digits = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 10; p++, digits++)
+        whole = whole * 10 + (*p - '0');
+    if (!*p && digits > 0 && unit_s == 1 && whole <= (int64_t)MAX_TIME_S) {
+        *out = whole * SIM_NS_PER_S;      /* whole seconds (Azure, Alibaba): exact */
+        return TRUE;
+    }
     double t;
     if (!field_num(L, i, "time", &t, error))
         return FALSE;
@@ -238,10 +250,15 @@ static gboolean azure_row(Loader *L, char *line, GError **error)
         return FALSE;
     if (!*L->f[1].s)
         return fail_at(L, L->f[1].col, error, "empty vmid (expected an encrypted VM id)");
-    guint n = trace_set_len(L->set);
-    guint idx = trace_set_intern(L->set, L->f[1].s, L->line);
-    if (idx == n && !azure_new_series(L, idx, error))
-        return FALSE;
+    /* Rows of one timestamp list the VMs in the same order every time: try the VM after the
+     * previous row's before hashing. */
+    guint n = trace_set_len(L->set), idx = L->guess;
+    if (idx >= n || strcmp(trace_set_get(L->set, idx)->id, L->f[1].s) != 0) {
+        idx = trace_set_intern(L->set, L->f[1].s, L->line);
+        if (idx == n && !azure_new_series(L, idx, error))
+            return FALSE;
+    }
+    L->guess = idx + 1 < trace_set_len(L->set) ? idx + 1 : 0;
     return push(L, idx, 0, t, v, error);
 }
 
@@ -396,8 +413,10 @@ static gboolean read_file(Loader *L, const char *path, RowFn row, GError **error
             ok = fail_at(L, 1, error, "more than %" G_GUINT64_FORMAT " rows (limit %"
                          G_GUINT64_FORMAT "; raise with --max-trace-rows)",
                          scn_limits()->trace_rows, scn_limits()->trace_rows);
-        else if (len > 0)
+        else if (len > 0) {
+            L->len = len;
             ok = row(L, line, error);
+        }
     }
     ok = ok && !(error && *error);
     L->bytes_before += trace_reader_bytes(L->rd);

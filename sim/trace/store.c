@@ -88,7 +88,8 @@ gboolean trace_series_push(TraceSeries *se, SimTimeNs t_ns, double frac)
         series_go_uneven(se);
     if (se->t_ns)
         se->t_ns[se->n] = t_ns;
-    se->value_q[se->n++] = (uint16_t)lround(CLAMP(frac, 0.0, 1.0) * TRACE_Q_MAX);
+    /* x + 0.5 truncated: lround for x >= 0, without the libm call */
+    se->value_q[se->n++] = (uint16_t)(CLAMP(frac, 0.0, 1.0) * TRACE_Q_MAX + 0.5);
     se->last_ns = t_ns;
     return TRUE;
 }
@@ -208,4 +209,26 @@ SimTimeNs trace_view_next_change_ns(const TraceView *v, SimTimeNs t_ns)
     else
         return SIM_TIME_NEVER;
     return t_ns + (next - u);
+}
+
+gboolean trace_view_grid(const TraceView *v, SimTimeNs *step_ns, SimTimeNs *offset_ns,
+                         SimTimeNs *last_ns)
+{
+    const TraceSeries *se = v->series;
+    if (v->interp != TRACE_STEP || se->t_ns || se->n < 2 || se->step_ns <= 0)
+        return FALSE;
+    /* view_time: unwrapped, sample i changes at t0 + i·step - phase; wrapped, whenever
+     * t + phase is a whole number of steps (the period is n steps). */
+    SimTimeNs base = v->wrap ? -v->phase_ns : se->t0_ns - v->phase_ns;
+    *step_ns = se->step_ns;
+    *offset_ns = ((base % se->step_ns) + se->step_ns) % se->step_ns;
+    *last_ns = v->wrap ? SIM_TIME_NEVER : se->last_ns - v->phase_ns;
+    return TRUE;
+}
+
+void trace_view_prefetch(const TraceView *v, SimTimeNs t_ns)
+{
+    const TraceSeries *se = v->series;
+    long i = trace_series_index_at(se, view_time(v, t_ns));
+    __builtin_prefetch(&se->value_q[MAX(i, 0)]);
 }

@@ -84,6 +84,14 @@ double     trace_view_at(const TraceView *v, SimTimeNs t_ns);
 /* The first time > t at which the value changes (a jump under step, a breakpoint under
  * linear); SIM_TIME_NEVER after the last (unless the view wraps). */
 SimTimeNs  trace_view_next_change_ns(const TraceView *v, SimTimeNs t_ns);
+/* TRUE when every change of v falls on one grid: sample-and-hold over evenly spaced samples.
+ * Then the changes are at simulated times ≡ *offset_ns (mod *step_ns), 0 <= offset < step,
+ * none after *last_ns (SIM_TIME_NEVER when the view wraps). */
+gboolean   trace_view_grid(const TraceView *v, SimTimeNs *step_ns, SimTimeNs *offset_ns,
+                           SimTimeNs *last_ns);
+/* Hints the CPU to fetch the sample trace_view_at(v, t) will read (a batch of views read
+ * one after the other waits on memory once, not once per view). */
+void       trace_view_prefetch(const TraceView *v, SimTimeNs t_ns);
 /* The span one period of a wrapping view covers: n × step (uneven: last - first + the
  * last gap). */
 SimTimeNs  trace_series_period_ns(const TraceSeries *se);
