@@ -1,4 +1,5 @@
-/* sim/cli/main.c — the vdcsim command line: run, check, explain, plot, list, schema, bench, sweep.
+/* sim/cli/main.c — the vdcsim command line: run, check, explain, plot, list, schema, bench, sweep,
+ * calibrate.
  *
  * Exit status: 0 done, 1 simulation error, 2 bad input (scenario or command line).
  * Bad input prints one line, "file:line:col: error: what is wrong (what was expected)".
@@ -12,6 +13,7 @@
 
 #include "plots/report.h"
 #include "plots/catalog.h"
+#include "sim/calibrate/calibrate.h"
 #include "sim/cli/bench.h"
 #include "sim/cli/tracegen.h"
 #include "sim/cli/options.h"
@@ -457,6 +459,31 @@ static int cmd_sweep(int argc, char **argv, const CliArgs *args)
     return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);
 }
 
+static const CliOption calibrate_opts[] = {
+    { "out", 'o', CLI_STRING, "FILE", "write the fitted profile to FILE" },
+    { "check", 0, CLI_STRING, "PROFILE", "print measured vs simulated for PROFILE instead" },
+    { "freq", 0, CLI_STRING, "HZ", "the measured host's clock (default: from perf stat)" },
+    { "name", 0, CLI_STRING, "NAME", "name of the fitted profiles (default fitted)" },
+    { "base", 0, CLI_STRING, "HV", "hypervisor profile the fit starts from (default kvm)" },
+    { "workload-base", 0, CLI_STRING, "WL", "workload it starts from (compute-intensive)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+/* sim/calibrate does the work; this only hands it the flags. */
+static int cmd_calibrate(int argc, char **argv, const CliArgs *args)
+{
+    g_ptr_array_add(args->positional, NULL);
+    CalCommand c = {
+        .files = (const char *const *)args->positional->pdata, .out_path = cli_string(args, "out"),
+        .check_path = cli_string(args, "check"), .freq = cli_string(args, "freq"),
+        .freq_column = value_column(argc, argv, "freq"), .name = cli_string(args, "name"),
+        .hv_base = cli_string(args, "base"), .wl_base = cli_string(args, "workload-base"),
+    };
+    int status = cal_command(&c, stdout, stderr);
+    g_ptr_array_set_size(args->positional, args->positional->len - 1);
+    return status;
+}
+
 static int cmd_plan(int argc, char **argv, const CliArgs *args)
 {
     if (args->positional->len != 1) {
@@ -490,6 +517,9 @@ static const Command commands[] = {
       tracegen_opts, cmd_tracegen },
     { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q] [--shard I/N]",
       "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
+    { "calibrate", "calibrate MEASUREMENTS... -o PROFILE.yaml | --check PROFILE.yaml",
+      "fit hypervisor and workload profiles to perf, fio, QEMU and boot measurements",
+      calibrate_opts, cmd_calibrate },
     { "plan", "plan SCENARIO [--compare PATH=V1,V2] [-o DIR] [-q]",
       "the smallest host count meeting planning: targets; compare alternatives (vs) in one call",
       plan_opts, cmd_plan },

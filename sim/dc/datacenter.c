@@ -348,8 +348,9 @@ gboolean sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v)
                    sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
     double vcpu_limit = h->cfg->cores * m->scn->overcommit_cpu;
     double mem_limit = sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
+    double used = (double)h->memory_used_bytes - (double)h->shared_saved_bytes;  /* KSM/TPS */
     return h->vcpus_used + v->vcpus <= vcpu_limit + 1e-9 &&
-           (double)(h->memory_used_bytes + v->memory_bytes) <= mem_limit;
+           used + (double)v->memory_bytes <= mem_limit && sim_modern_fits(h, v);
 }
 
 const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm *v)
@@ -360,6 +361,8 @@ const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm
         return "not enough free cores to pin its vCPUs";
     if (h->vcpus_used + v->vcpus > h->cfg->cores * m->scn->overcommit_cpu + 1e-9)
         return "not enough vCPU room (cores x overcommit.cpu)";
+    if (!sim_modern_fits(h, v))
+        return "no GPU room (whole GPUs, MIG slices or GPU memory)";
     if (h->cfg->virt.profile->hv.host_footprint_bytes + h->cfg->virt.profile->hv.vm_footprint_bytes > 0)
         return "not enough memory ((memory - hypervisor and per-VM footprints) x overcommit.memory)";
     return "not enough memory (memory x overcommit.memory)";
@@ -452,6 +455,8 @@ SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
 /* Where the VM goes: its named host if it fits there and is up, else the policy's choice. */
 static SimHost *place(SimDc *m, SimVm *vm)
 {
+    if (vm->cfg->in_vm)                   /* a pod goes where its node VM runs */
+        return sim_modern_place_pod(m, vm);
     /* a VM with I/O streams is bound to its host's devices, even when it restarts */
     if (vm->cfg->host && (vm->restarts == 0 || vm->cfg->io->len > 0)) {
         SimHost *h = sim_dc_host_by_name(m, vm->cfg->host);
@@ -674,9 +679,8 @@ void sim_host_update_speeds(SimDc *m, SimHost *h)
         HvInputs in;
         sim_vm_settle_overhead(vm);
         sim_vm_settle_demand(vm);       /* its host cycles change with its speed */
-        sim_virt_overhead(h->cfg, vm->workload, vm->cfg->io, h->running->len - 1, &in,
-                          &vm->overhead);
-        vm->speed_frac = vm->overhead.speed_frac;
+        sim_modern_overhead(m, h, vm, &in);
+        vm->speed_frac = vm->overhead.speed_frac * sim_modern_speed_frac(m, h, vm);
         vm->balloon_speed_frac = balloon_speed(h, vm);
         sim_vm_apply_cpu(m, vm);
     }
@@ -696,10 +700,14 @@ static void vm_leave(SimVm *vm, SimVmState final)
     g_ptr_array_remove(vm->host->running, vm);
     vm->state = final;
     vm->end_ns = now;
-    vm->host->vcpus_used -= vm->cfg->vcpus;
-    sim_host_charge_memory(vm->host, -1, vm->cfg->memory_bytes);
-    sim_host_memory_release(vm->host, &vm->mem_domain);
-    sim_host_cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
+    vm->host->vcpus_used -= sim_modern_host_vcpus(vm);
+    if (!vm->cfg->in_vm)                 /* a pod takes nothing from the host */
+        sim_host_charge_memory(vm->host, -1, vm->cfg->memory_bytes);
+    if (vm->mem_domain >= 0)
+        sim_host_memory_release(vm->host, &vm->mem_domain);
+    if (vm->cores)
+        sim_host_cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
+    sim_modern_leave(vm->host, vm);
     sim_vm_quantum_leave(vm);
     vm->host->vms_running--;
     sim_gauge_add(&m->vms_running, now, -1);
@@ -721,10 +729,11 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
     vm->host = h;
     vm->state = SIM_VM_RUNNING;
     vm->start_ns = vm->demand_since_ns = vm->overhead_since_ns = now;
-    h->vcpus_used += vm->cfg->vcpus;
-    sim_host_charge_memory(h, 1, vm->cfg->memory_bytes);
-    vm->mem_domain = sim_host_memory_claim(h, vm);
-    vm->cores = sim_host_cores_claim(h, vm);
+    h->vcpus_used += sim_modern_host_vcpus(vm);
+    if (!vm->cfg->in_vm)
+        sim_host_charge_memory(h, 1, vm->cfg->memory_bytes);
+    vm->mem_domain = vm->node ? -1 : sim_host_memory_claim(h, vm);
+    vm->cores = vm->node ? NULL : sim_host_cores_claim(h, vm);
     if (vm->demand_frac > 0)
         sim_vm_quantum_join(h, vm);
     h->vms_running++;
@@ -736,6 +745,7 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
     sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
     sim_share_consumer_start(m->share, vm->cpu, vm->cfg->work_cycles);
     g_ptr_array_add(h->running, vm);
+    sim_modern_join(h, vm);
     sim_host_update_speeds(m, h);
     sim_dc_host_room_changed(m, h);
     sim_gauge_add(&m->vms_running, now, 1);

@@ -13,6 +13,7 @@
 #ifndef SIM_DC_PRIV_H
 #define SIM_DC_PRIV_H
 
+#include "sim/io/gpu.h"
 #include "sim/core/engine.h"
 #include "sim/core/metrics.h"
 #include "sim/core/net.h"
@@ -58,6 +59,8 @@ struct SimHost {
     SimLevelHist   util_hist;       /* its distribution over time, for percentiles */
     gboolean       counted_busy;    /* counted in SimDc.hosts_busy (has running VMs) */
     gboolean       counted_on;      /* counted in SimDc.hosts_on (not powered off) */
+    IoGpuUse       gpu_use;         /* its GPUs in use (sim/io/gpu.h) */
+    uint64_t       shared_saved_bytes; /* page sharing's saving now (sim/memory/sharing.h) */
 };
 
 struct SimVm {
@@ -91,6 +94,11 @@ struct SimVm {
     double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
     SimRng        *rng;             /* "vm:NAME/migration", made on first use */
     guint          restarts;        /* times it was lost with its host and restarted */
+    SimVm         *node;            /* a pod: the VM it runs in; NULL otherwise */
+    int            pods_vcpus;      /* a node: vCPUs of the pods running in it */
+    uint64_t       pods_memory_bytes;
+    double         numa_remote_frac, interference_frac, gpu_rate_frac;   /* modern.c */
+    uint64_t       shared_bytes;    /* its pages merged with other VMs' (page sharing) */
 };
 
 /* One row of migrations.csv: a finished, refused or abandoned migration. */
@@ -154,6 +162,17 @@ void        sim_host_cores_release(SimHost *h, int **cores, int vcpus);
 SimHost    *sim_dc_place(SimDc *m, SimVm *vm, const char **reason);
 void        sim_dc_host_room_changed(SimDc *m, SimHost *h);
 SimHost    *sim_dc_host_by_name(SimDc *m, const char *name);
+
+/* modern.c: nesting, pods, NUMA, page sharing, interference and GPUs on a running host. */
+gboolean    sim_modern_fits(const SimHost *h, const ScnVm *v);
+SimHost    *sim_modern_place_pod(SimDc *m, SimVm *pod);  /* NULL: reject_reason set */
+void        sim_modern_join(SimHost *h, SimVm *vm);      /* after it joined h->running */
+void        sim_modern_leave(SimHost *h, SimVm *vm);     /* after it left h->running */
+int         sim_modern_host_vcpus(const SimVm *vm);      /* what it claims of the host: */
+uint64_t    sim_modern_host_bytes(const SimVm *vm);      /*   0 for a pod (its node did) */
+/* The VM's overhead (nesting, a pod's runtime) and the speed of the rest on its host. */
+void        sim_modern_overhead(SimDc *m, SimHost *h, SimVm *vm, HvInputs *in);
+double      sim_modern_speed_frac(SimDc *m, SimHost *h, SimVm *vm);
 /* For sim/dc/elastic: the host the placement policy picks for vcpus and memory (as for a
  * VM), which are reserved on it (the caller gives them back and calls
  * sim_dc_host_room_changed); NULL if none has room. */

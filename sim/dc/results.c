@@ -84,6 +84,10 @@ static SimDcVmRow vm_row(SimVm *vm)
         .balloon_speed_frac = ran ? vm->balloon_speed_frac : NAN,
         .cores = vm->cores, .sched_delay_mean_s = NAN, .sched_delay_p99_s = NAN,
         .unmet_demand_frac = sim_vm_unmet_frac(vm),
+        .nest_level = vm->cfg->nested.level, .pod_parent = vm->cfg->in_vm ? vm->cfg->in_vm : "",
+        .numa_remote_frac = ran ? vm->numa_remote_frac : NAN,
+        .interference_frac = ran ? vm->interference_frac : NAN,
+        .gpu_rate_frac = ran ? vm->gpu_rate_frac : NAN, .shared_bytes = vm->shared_bytes,
     };
     row.unmet_s = isfinite(row.unmet_demand_frac) ? sim_s_from_ns(vm->unmet_ns) : NAN;
     sim_vm_sched_delays(vm, &row.sched_delay_mean_s, &row.sched_delay_p99_s);

@@ -56,6 +56,11 @@ typedef struct {                  /* vms.csv */
     double      overhead_frac[HV_MECH_COUNT];      /* NAN if it never ran */
     double      unmet_demand_frac;/* guest work asked and not delivered; NAN: fixed work */
     double      unmet_s;          /* sampled time it got less than it asked; NAN as above */
+    int         nest_level;       /* 1: an ordinary VM; 2: L2 in a guest hypervisor, ... */
+    const char *pod_parent;       /* a pod: its node VM; "" otherwise */
+    double      numa_remote_frac, interference_frac;   /* NAN if it never ran */
+    double      gpu_rate_frac;    /* its GPU rate (1 = a whole GPU); NAN: no GPU or never ran */
+    uint64_t    shared_bytes;     /* merged by page sharing at the end (or when it left) */
 } SimDcVmRow;
 
 typedef struct {                  /* migrations.csv */

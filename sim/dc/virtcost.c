@@ -6,6 +6,8 @@
 #include "sim/hypervisor/explain.h"
 #include "sim/hypervisor/guest.h"
 #include "sim/hypervisor/trust.h"
+#include "sim/hypervisor/nested.h"
+#include "sim/hypervisor/pod.h"
 #include "sim/memory/paging.h"
 
 /* The profile as the host runs it: the paging mode is the host's, not the profile's hint. */
@@ -119,6 +121,22 @@ void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray 
     hv_overhead_compute(&w, &p, in, out);
 }
 
+void sim_virt_compose(const ScnHost *h, const ScnVm *v, const ScnVm *node,
+                      const ScnWorkload *wl, double numa_remote_frac, const HvInputs *in,
+                      HvOverhead *out)
+{
+    HvProfile p = effective_profile(h);
+    double walk = mem_numa_walk_factor(&h->numa, numa_remote_frac);
+    out->cycles_per_native_s[HV_MECH_PAGE_WALK] *= walk;
+    out->total_cycles_per_native_s = 0;
+    for (int m = 0; m < HV_MECH_COUNT; m++)
+        out->total_cycles_per_native_s += out->cycles_per_native_s[m];
+    out->speed_frac = in->cpu_hz / (in->cpu_hz + out->total_cycles_per_native_s);
+    hv_nested_apply(node ? &node->nested : &v->nested, &p, &wl->virt.hv, in, out);
+    if (node)
+        hv_pod_compose(&wl->virt.hv, hv_profile_lookup(v->runtime), in, out);
+}
+
 static const ScnHost *explain_host(const Scenario *s, const ScnVm *v)
 {
     return v->host ? scn_host_lookup(s, v->host) : g_ptr_array_index(s->hosts, 0);
@@ -172,6 +190,61 @@ static const char *workload_family(const Scenario *s, const ScnWorkload *wl)
         wl = base;
     }
     return wl->name;
+}
+
+/* Today's datacenter: where an L2 exit's cost goes, a pod's composed cost, NUMA, page
+ * sharing, interference and GPUs, for this VM alone on its host. */
+static void explain_modern(GString *g, const ScnVm *v, const ScnVm *node, const ScnHost *h,
+                           const HvProfile *p, const HvInputs *in, const HvOverhead *single,
+                           const HvOverhead *o, int spanned, double remote)
+{
+    const HvNested *n = node ? &node->nested : &v->nested;
+    if (n->level > 1) {
+        HvOverhead one = *single;       /* the same guest at L1, pod term aside */
+        hv_nested_explain(g, n, p, &one, o, in->cpu_hz);
+    }
+    if (node)
+        g_string_append_printf(g, "  pod in VM %s (Kubernetes node), runtime %s: container "
+                               "term %.3f %% of native on top of the VM's; speed %.4f (the VM "
+                               "alone %.4f)\n", node->name, v->runtime,
+                               100 * o->cycles_per_native_s[HV_MECH_CONTAINER] / in->cpu_hz,
+                               o->speed_frac, single->speed_frac);
+    if (h->numa.sockets > 1)
+        g_string_append_printf(g, "  NUMA: %d sockets, remote latency %.2fx; the VM spans %d, "
+                               "policy %s: %.0f %% of its memory accesses remote, speed x %.4f\n",
+                               h->numa.sockets, h->numa.remote_latency_ratio, spanned,
+                               mem_numa_policy_names[v->numa.policy], 100 * remote,
+                               mem_numa_speed_frac(&h->numa, &v->numa, remote));
+    if (h->sharing.mode != MEM_SHARING_OFF) {
+        uint64_t b = (uint64_t)(v->shareable_frac * (double)v->memory_bytes);
+        g_string_append_printf(g, "  page sharing (%s): %.0f %% of its memory shareable with "
+                               "VMs of its workload; scanner %.0f pages/s takes %.3f %% of the "
+                               "host; one full scan of it %.0f s; copy-on-write %.0f cycles "
+                               "per break\n", mem_sharing_mode_names[h->sharing.mode],
+                               100 * v->shareable_frac, mem_sharing_scan_pages_per_s(&h->sharing),
+                               100 * mem_sharing_scan_cycles_per_s(&h->sharing) /
+                                   (h->cores * h->freq_hz),
+                               mem_sharing_converge_s(&h->sharing, b), h->sharing.cow_cycles);
+    }
+    if (v->interference.sensitivity_frac > 0 || v->interference.pressure_frac > 0)
+        g_string_append_printf(g, "  interference (LLC and memory bandwidth, Bubble-Up): "
+                               "sensitivity %.0f %%, pressure %.0f %%; next to a saturating "
+                               "co-runner it runs %.0f %% slower (the run uses its real "
+                               "co-runners)\n", 100 * v->interference.sensitivity_frac,
+                               100 * v->interference.pressure_frac,
+                               100 * v->interference.sensitivity_frac);
+    if (v->gpu.work_frac > 0) {
+        IoGpuUse alone = { 0 };
+        io_gpu_claim(&h->gpus, &alone, &v->gpu, +1);
+        double r = h->gpus.count > 0 ? io_gpu_rate(&h->gpus, &alone, &v->gpu) : 0;
+        g_string_append_printf(g, "  GPU (%s, %d on the host): %.0f %% of its time on the GPU, "
+                               "rate %.3f of a whole GPU alone, speed x %.4f%s\n",
+                               io_gpu_mode_names[h->gpus.mode], h->gpus.count,
+                               100 * v->gpu.work_frac, r, io_gpu_speed_frac(&v->gpu, r),
+                               h->gpus.mode == IO_GPU_VGPU ? " (time-sliced: falls with each "
+                               "tenant, no isolation)" : h->gpus.mode == IO_GPU_MIG ?
+                               " (MIG slices: isolated)" : " (dedicated)");
+    }
 }
 
 typedef struct {
@@ -231,14 +304,21 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         const ScnHost *h = explain_host(s, v);
         const ScnWorkload *wl = scn_workload_lookup(s, v->workload);
         HvInputs in;
-        HvOverhead o;
+        HvOverhead o, single;
         sim_virt_overhead(h, wl, v->io, 0, &in, &o);
+        const ScnVm *node = v->in_vm ? g_hash_table_lookup(s->vm_names, v->in_vm) : NULL;
+        int spanned = mem_numa_sockets_spanned(&h->numa, h->cores, h->memory_bytes, v->vcpus,
+                                               v->memory_bytes);
+        double remote = mem_numa_remote_frac(&h->numa, &v->numa, spanned);
+        single = o;
+        sim_virt_compose(h, v, node, wl, remote, &in, &o);
         HvProfile p = effective_profile(h);
         hv_explain_format(g, v->name, &wl->virt.hv, &p, &in, &o);
         explain_memory(g, &in, &o, h);
         explain_profile(g, h);
         hv_guest_describe(&h->virt.profile->hv, &v->guest, g);
         hv_trust_explain(&h->virt.profile->hv, g);
+        explain_modern(g, v, node, h, &p, &in, &single, &o, spanned, remote);
         Cell c = { workload_family(s, wl), h->name, o.speed_frac };
         g_array_append_val(cells, c);
         g_string_append_printf(g, "  on host %s%s\n\n", h->name,

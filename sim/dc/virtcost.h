@@ -18,6 +18,11 @@
  * devices' paths and the streams' rates instead of the workload's I/O rates. */
 void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray *io,
                        unsigned co_runners, HvInputs *in, HvOverhead *out);
+/* Today's terms on top of sim_virt_overhead()'s *out for VM v: its nesting level (a pod:
+ * its node's), a pod's container runtime, and remote NUMA accesses on its page walks. */
+void sim_virt_compose(const ScnHost *h, const ScnVm *v, const ScnVm *node,
+                      const ScnWorkload *wl, double numa_remote_frac, const HvInputs *in,
+                      HvOverhead *out);
 /* What host h contributes to its devices' paths: kind, clock, exit cost, posted interrupts,
  * the Type 2 host stack (the profile's host_io); batch 1.  The run and explain both use it. */
 void sim_virt_io_env(const ScnHost *h, IoPathEnv *env);

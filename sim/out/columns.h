@@ -70,6 +70,17 @@
 /* After the header above: ovh_<mech>_frac for every hv_mech_name(), in HvMech order. */
 #define SIM_COL_VM_OVH_PREFIX         "ovh_"
 #define SIM_COL_VM_OVH_SUFFIX         "_frac"
+/* After the overhead columns: today's datacenter (nesting, pods, NUMA, interference, GPU,
+ * page sharing). */
+#define SIM_COL_VM_NEST_LEVEL         "nest_level"
+#define SIM_COL_VM_POD_PARENT         "pod_parent"
+#define SIM_COL_VM_NUMA_REMOTE_FRAC   "numa_remote_frac"
+#define SIM_COL_VM_INTERFERENCE_FRAC  "interference_frac"
+#define SIM_COL_VM_GPU_RATE_FRAC      "gpu_rate_frac"
+#define SIM_COL_VM_SHARED_BYTES       "shared_bytes"
+#define SIM_CSV_VMS_TAIL                                                                    \
+    SIM_COL_VM_NEST_LEVEL "," SIM_COL_VM_POD_PARENT "," SIM_COL_VM_NUMA_REMOTE_FRAC ","     \
+    SIM_COL_VM_INTERFERENCE_FRAC "," SIM_COL_VM_GPU_RATE_FRAC "," SIM_COL_VM_SHARED_BYTES
 
 /* ---- timeseries.csv: one row per sample ------------------------------------------- */
 #define SIM_CSV_TIMESERIES            "timeseries.csv"

@@ -151,6 +151,11 @@ static void vm_row(GString *s, const SimDcVmRow *vm)
                         vm->unmet_s };
     put_nums(s, delays, G_N_ELEMENTS(delays));
     put_nums(s, vm->overhead_frac, HV_MECH_COUNT);
+    g_string_append_printf(s, ",%d,", vm->nest_level);
+    sim_fmt_csv_string(s, vm->pod_parent);
+    double modern[] = { vm->numa_remote_frac, vm->interference_frac, vm->gpu_rate_frac,
+                        (double)vm->shared_bytes };
+    put_nums(s, modern, G_N_ELEMENTS(modern));
     g_string_append_c(s, '\n');
 }
 
@@ -160,7 +165,7 @@ static char *vms_csv(SimDc *dc)
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, "," SIM_COL_VM_OVH_PREFIX "%s" SIM_COL_VM_OVH_SUFFIX,
                                hv_mech_name((HvMech)k));
-    g_string_append_c(s, '\n');
+    g_string_append(s, "," SIM_CSV_VMS_TAIL "\n");
     g_autoptr(GArray) rows = sim_dc_vm_rows(dc);
     for (guint i = 0; i < rows->len; i++)
         vm_row(s, &g_array_index(rows, SimDcVmRow, i));

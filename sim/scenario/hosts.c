@@ -62,6 +62,116 @@ static void write_vm_pin(ScnWriter *w, const ScnKey *k, const void *obj);
 static const char *const paging_modes[] = { "native", "shadow", "nested", "direct", NULL };
 static const char *const page_sizes[] = { "4k", "2m", "1g", NULL };
 
+/* ---- today's datacenter: NUMA, page sharing, GPUs, nesting, pods, interference ------ */
+
+static const ScnKey host_numa_keys[] = {
+    { .key = "sockets", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, numa.sockets), .lo = 1,
+      .hi = 64, .def = "1", .doc = "1 .. 64 NUMA sockets (1: uniform memory); cores and memory "
+      "split evenly" },
+    { .key = "remote_latency", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 1, .hi = 10,
+      .offset = offsetof(ScnHost, numa.remote_latency_ratio), .def = "1.6",
+      .doc = "remote / local memory latency, 1 .. 10" },
+    { NULL },
+};
+
+static const ScnKey host_sharing_keys[] = {
+    { .key = "mode", .type = SCN_KEY_ENUM, .names = mem_sharing_mode_names,
+      .offset = offsetof(ScnHost, sharing.mode), .def = "off", .doc = "`off`, `ksm` or `tps`" },
+    { .key = "scan_rate", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0, .hi = 1e9,
+      .offset = offsetof(ScnHost, sharing.scan_pages_per_s), .def = "0",
+      .def_doc = "`0` (the mode's: KSM 5000 pages/s)", .doc = "pages scanned per second" },
+    { .key = "scan_cost", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, .lo = 0, .hi = 1e9,
+      .offset = offsetof(ScnHost, sharing.scan_cycles_per_page), .def = "2000 cycles",
+      .doc = "hash and compare per scanned page" },
+    { .key = "cow_cost", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, .lo = 0, .hi = 1e9,
+      .offset = offsetof(ScnHost, sharing.cow_cycles), .def = "8000 cycles",
+      .doc = "one copy-on-write break of a merged page (fault + 4 KiB copy)" },
+    { NULL },
+};
+
+static const ScnKey host_gpu_keys[] = {
+    { .key = "count", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, gpus.count), .lo = 0,
+      .hi = 64, .def = "0", .doc = "0 .. 64 GPUs" },
+    { .key = "mode", .type = SCN_KEY_ENUM, .names = io_gpu_mode_names,
+      .offset = offsetof(ScnHost, gpus.mode), .def = "passthrough",
+      .doc = "`passthrough` (dedicated), `mig` (partitioned) or `vgpu` (time-sliced, shared)" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnHost, gpus.memory_bytes),
+      .def = "40 GiB", .doc = "GPU memory per GPU" },
+    { .key = "mig_slices", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, gpus.mig_slices),
+      .lo = 1, .hi = 64, .def = "7", .doc = "MIG compute slices per GPU (A100: 7)" },
+    { .key = "vgpu_slice", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DURATION, .lo = 1e3,
+      .hi = 1e10, .offset = offsetof(ScnHost, gpus.vgpu_slice_ns), .def = "2 ms",
+      .doc = "time slice of a vGPU tenant" },
+    { .key = "vgpu_switch", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DURATION, .lo = 0,
+      .hi = 1e9, .offset = offsetof(ScnHost, gpus.vgpu_switch_ns), .def = "200 us",
+      .doc = "context switch between vGPU tenants" },
+    { NULL },
+};
+
+static const ScnKey vm_nested_keys[] = {
+    { .key = "level", .type = SCN_KEY_INT, .offset = offsetof(ScnVm, nested.level), .lo = 1,
+      .hi = 4, .def = "1", .doc = "1: an ordinary VM (L1); 2: an L2 guest of a guest "
+      "hypervisor; 3, 4: deeper" },
+    { .key = "paging", .type = SCN_KEY_ENUM, .names = hv_nested_paging_names,
+      .offset = offsetof(ScnVm, nested.paging), .def = "multidimensional",
+      .doc = "`multidimensional` (EPT on EPT, folded by L0) or `shadow_on_ept`" },
+    { .key = "io", .type = SCN_KEY_ENUM, .names = hv_nested_io_names,
+      .offset = offsetof(ScnVm, nested.io), .def = "virtio",
+      .doc = "`emulated`, `virtio` or `direct` (multi-level device assignment)" },
+    { .key = "l1_exits", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO, .lo = 0, .hi = 1000,
+      .offset = offsetof(ScnVm, nested.l1_exits_per_exit), .def = "5",
+      .doc = "exits of the guest hypervisor into L0 while it handles one reflected exit" },
+    { .key = "l1_handler", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, .lo = 0, .hi = 1e9,
+      .offset = offsetof(ScnVm, nested.l1_handler_cycles), .def = "0",
+      .def_doc = "`0` (the profile's exit handler)", .doc = "the guest hypervisor's own work per exit" },
+    { NULL },
+};
+
+static const ScnKey vm_numa_keys[] = {
+    { .key = "policy", .type = SCN_KEY_ENUM, .names = mem_numa_policy_names,
+      .offset = offsetof(ScnVm, numa.policy), .def = "local",
+      .doc = "`local` (first touch), `interleave` or `pinned` (vCPUs and memory bound, vNUMA)" },
+    { .key = "mem_stall", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = offsetof(ScnVm, numa.mem_stall_frac), .def = "30%",
+      .doc = "share of its native time stalled on memory" },
+    { NULL },
+};
+
+static const ScnKey vm_interference_keys[] = {
+    { .key = "sensitivity", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = offsetof(ScnVm, interference.sensitivity_frac), .def = "0",
+      .doc = "its slowdown next to a co-runner that saturates the LLC and memory bandwidth" },
+    { .key = "pressure", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = offsetof(ScnVm, interference.pressure_frac), .def = "0",
+      .doc = "the pressure it puts on them (Bubble-Up's bubble, 1 = the largest)" },
+    { NULL },
+};
+
+static const ScnKey vm_gpu_keys[] = {
+    { .key = "work", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = offsetof(ScnVm, gpu.work_frac), .def = "0",
+      .doc = "share of its native time on the GPU; 0: needs no GPU" },
+    { .key = "slices", .type = SCN_KEY_INT, .offset = offsetof(ScnVm, gpu.slices), .lo = 1,
+      .hi = 64, .def = "1", .doc = "MIG slices it asks for" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnVm, gpu.memory_bytes),
+      .def = "0", .doc = "GPU memory it needs" },
+    { NULL },
+};
+
+static gboolean read_vm_in_vm(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static gboolean read_vm_runtime(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+
+static const ScnKey vm_pod_keys[] = {
+    { .key = "node", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, in_vm),
+      .read = read_vm_in_vm, .type_doc = "VM name",
+      .doc = "the node VM it runs in (an earlier, expanded VM name); the pod runs on the "
+             "node's host, within the node's vCPUs and memory" },
+    { .key = "runtime", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, runtime),
+      .read = read_vm_runtime, .def = "docker", .type_doc = "profile name",
+      .doc = "its container runtime: a built-in container profile (`docker`, `lxc`)" },
+    { NULL },
+};
+
 #define HOST_VIRT_DOC "(#host-virtualization-hypervisor-paging-tlb-page_walk-large_pages)"
 
 /* A host entry, read in this order (after the defaults and the scheduler's vcpu mode). */
@@ -110,6 +220,12 @@ const ScnKey scn_host_keys[] = {
     { .key = "vcpu", .type = SCN_KEY_ENUM, .names = scn_vcpu_mode_names,
       .offset = offsetof(ScnHost, vcpu), .type_doc = "name", .def_doc = "`scheduler.vcpu`",
       .doc = "`fair`, `credit` or `pinned`, for this host" },
+    { .key = "numa", .type = SCN_KEY_MAP, .sub = host_numa_keys,
+      .doc = "sockets with local and remote memory (NUMA)" },
+    { .key = "page_sharing", .type = SCN_KEY_MAP, .sub = host_sharing_keys,
+      .doc = "memory sharing (KSM / TPS) on this host" },
+    { .key = "gpus", .type = SCN_KEY_MAP, .sub = host_gpu_keys,
+      .doc = "GPUs: passthrough, MIG partitions or time-sliced vGPU" },
     { NULL },
 };
 
@@ -183,6 +299,18 @@ const ScnKey scn_vm_keys[] = {
     { .key = "anti_affinity", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, anti_affinity),
       .doc = "a group: VMs of one group never share a host (placement and consolidation "
              "respect it; an explicit `host` does not)" },
+    { .key = "nesting", .type = SCN_KEY_MAP, .sub = vm_nested_keys,
+      .doc = "nested virtualization: the VM runs under a guest hypervisor (L2) or deeper" },
+    { .key = "pod", .type = SCN_KEY_MAP, .sub = vm_pod_keys,
+      .doc = "a pod (container) in a Kubernetes node VM instead of a VM on a host" },
+    { .key = "numa", .type = SCN_KEY_MAP, .sub = vm_numa_keys,
+      .doc = "NUMA placement on hosts with `numa.sockets` above 1" },
+    { .key = "shareable", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0, .hi = 1,
+      .offset = offsetof(ScnVm, shareable_frac), .def = "0",
+      .doc = "share of its memory identical to other VMs of its workload (page sharing)" },
+    { .key = "interference", .type = SCN_KEY_MAP, .sub = vm_interference_keys,
+      .doc = "LLC and memory-bandwidth interference (Bubble-Up sensitivity and pressure)" },
+    { .key = "gpu", .type = SCN_KEY_MAP, .sub = vm_gpu_keys, .doc = "what it asks of a GPU" },
     { NULL },
 };
 
@@ -448,6 +576,34 @@ static gboolean read_vm_host(void *obj, ScnDoc *d, ScnNode *v, GError **error)
     return TRUE;
 }
 
+static gboolean read_vm_in_vm(void *obj, ScnDoc *d, ScnNode *v, GError **error)
+{
+    VmRead *r = obj;
+    const char *node = NULL;
+    if (!scn_get_string(d, v, &node, error))
+        return FALSE;
+    if (!g_hash_table_lookup(r->s->vm_names, node))
+        return scn_unknown_ref(error, d, v, "VM (a pod's node, defined above it)", r->s->vms);
+    g_free(r->v.in_vm);
+    r->v.in_vm = g_strdup(node);
+    return TRUE;
+}
+
+static gboolean read_vm_runtime(void *obj, ScnDoc *d, ScnNode *v, GError **error)
+{
+    VmRead *r = obj;
+    const char *name = NULL;
+    if (!scn_get_string(d, v, &name, error))
+        return FALSE;
+    const HvProfile *p = hv_profile_lookup(name);
+    if (!p || p->kind != HV_KIND_CONTAINER)
+        return scn_fail(error, d, v, SCN_ERROR_UNKNOWN, "'%s' is not a container runtime (expected docker or "
+                             "lxc)", name);
+    g_free(r->v.runtime);
+    r->v.runtime = g_strdup(name);
+    return TRUE;
+}
+
 /* A profile name, or {trace: FILE, ..., base: NAME}. */
 static gboolean read_vm_workload(void *obj, ScnDoc *d, ScnNode *v, GError **error)
 {
@@ -644,6 +800,8 @@ static void add_vm(Scenario *s, const ScnVm *proto, const char *name)
     v->host = g_strdup(proto->host);
     v->workload = g_strdup(proto->workload);
     v->anti_affinity = g_strdup(proto->anti_affinity);
+    v->in_vm = g_strdup(proto->in_vm);
+    v->runtime = g_strdup(proto->runtime);
     v->pin = proto->pin ? g_memdup2(proto->pin, sizeof(int) * (size_t)proto->vcpus) : NULL;
     v->io = g_ptr_array_new_with_free_func(scn_vm_io_free);
     for (guint k = 0; k < proto->io->len; k++) {

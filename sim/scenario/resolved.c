@@ -102,11 +102,13 @@ void scn_write_profiles(ScnWriter *w, const ScnKey *key, const void *obj)
 /* resolved.yaml's order of a host's and a VM's keys (it predates the tables' order). */
 static const char *const host_order[] = {
     "name", "group", "count", "cores", "freq", "memory", "hypervisor", "paging", "tlb",
-    "page_walk", "large_pages", "devices", "power", "vcpu", "mtbf", "mttr", NULL,
+    "page_walk", "large_pages", "devices", "power", "vcpu", "mtbf", "mttr", "numa",
+    "page_sharing", "gpus", NULL,
 };
 static const char *const vm_order[] = {
     "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand", "start",
-    "end", "weight", "cap", "guest", "anti_affinity", "pin", "io", NULL,
+    "end", "weight", "cap", "guest", "anti_affinity", "pin", "io", "nesting", "pod", "numa",
+    "shareable", "interference", "gpu", NULL,
 };
 
 /* `key: [ { ... }, ... ]`: each item of items written through key's table in order. */

@@ -153,6 +153,8 @@ static void vm_free(gpointer p)
     g_ptr_array_free(v->io, TRUE);
     g_free(v->pin);
     g_free(v->anti_affinity);
+    g_free(v->in_vm);
+    g_free(v->runtime);
     g_free(v->name);
     g_free(v->group);
     g_free(v->host);

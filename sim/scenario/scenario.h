@@ -23,6 +23,11 @@
 #include "sim/plan/config.h"
 #include "sim/scheduler/config.h"
 #include "sim/hypervisor/config.h"
+#include "sim/hypervisor/nested.h"
+#include "sim/io/gpu.h"
+#include "sim/memory/interference.h"
+#include "sim/memory/numa.h"
+#include "sim/memory/sharing.h"
 
 typedef struct {
     char     *name;               /* profile name: a built-in or a profiles.workloads key */
@@ -44,6 +49,9 @@ typedef struct {
     ScnVcpuMode vcpu;             /* scheduler.vcpu unless the host says otherwise */
     SimTimeNs  mtbf_ns;           /* mean time between failures; 0: never fails */
     SimTimeNs  mttr_ns;           /* mean time to repair */
+    MemNumaHost numa;             /* sockets and remote latency (sim/memory/numa.h) */
+    MemSharingHost sharing;       /* KSM / TPS (sim/memory/sharing.h) */
+    IoGpuHost  gpus;              /* GPUs and their device class (sim/io/gpu.h) */
 } ScnHost;
 
 typedef struct {
@@ -65,6 +73,13 @@ typedef struct {
     int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
     char      *anti_affinity;     /* VMs of one group never share a host; NULL: none */
     HvGuest    guest;             /* its operating system (sim/hypervisor/guest.h) */
+    HvNested   nested;            /* level 1: an ordinary VM (sim/hypervisor/nested.h) */
+    char      *in_vm;             /* a pod: runs in this VM, its node; NULL: on a host */
+    char      *runtime;           /* a pod's container runtime profile */
+    MemNumaVm  numa;              /* NUMA placement policy and memory-stall share */
+    double     shareable_frac;    /* memory identical to other VMs of its workload */
+    MemInterference interference; /* LLC / memory-bandwidth sensitivity and pressure */
+    IoGpuVm    gpu;               /* what it asks of a GPU; work_frac 0: none */
 } ScnVm;
 
 typedef enum {

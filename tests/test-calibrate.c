@@ -1,0 +1,153 @@
+/* tests/test-calibrate.c — vdcsim calibrate: readers' one-line errors, the fit's refusals, and
+ * a round trip: measurements written from known parameters are fitted back. */
+#include <math.h>
+#include <string.h>
+
+#include "sim/calibrate/calibrate.h"
+#include "sim/calibrate/fit.h"
+#include "sim/scenario/scenario.h"
+#include "testutil.h"
+
+static void test_bad_files(void)
+{
+    g_autoptr(GDir) dir = g_dir_open("tests/calibrate/bad", 0, NULL);
+    g_assert_nonnull(dir);
+    const char *name;
+    int n = 0;
+    while ((name = g_dir_read_name(dir))) {
+        if (g_str_has_suffix(name, ".err"))
+            continue;
+        g_autofree char *path = g_strdup_printf("tests/calibrate/bad/%s", name);
+        g_autofree char *errf = g_strdup_printf("%s.err", path);
+        g_autofree char *want = tu_read(errf);
+        TuRun r = tu_run("calibrate", path, "-o", "/nonexistent/x.yaml", NULL);
+        g_assert_cmpint(r.status, ==, 2);
+        g_assert_cmpstr(r.err, ==, want);
+        tu_run_clear(&r);
+        n++;
+    }
+    g_assert_cmpint(n, >=, 6);
+}
+
+static void test_fit_refuses(void)
+{
+    const double X[] = { 1, 2, 1, 2, 1, 2 }, y[] = { 1, 2, 3 };
+    CalFit f;
+    GError *e = NULL;
+    g_assert_false(cal_fit_linear(X, y, 3, 2, "a line", "m.csv:1:1", "two different sizes", &f,
+                                  &e));
+    g_assert_cmpstr(e->message, ==, "m.csv:1:1: error: cannot fit a line: the measurements are "
+                    "collinear (rank 1 of 2 parameters; expected two different sizes)");
+    g_clear_error(&e);
+    g_assert_false(cal_fit_mean(y, 0, "the boot time", "b.txt:1:1", "a boot log", &f, &e));
+    g_assert_nonnull(strstr(e->message, "from 0 measurements"));
+    g_clear_error(&e);
+}
+
+static void test_fit_line(void)
+{
+    const double X[] = { 1, 0, 1, 1, 1, 2, 1, 3 }, y[] = { 1.1, 2.9, 5.1, 6.9 };
+    CalFit f;
+    g_assert_true(cal_fit_linear(X, y, 4, 2, "a line", "-", "-", &f, NULL));
+    g_assert_cmpfloat_with_epsilon(f.param[1], 1.96, 1e-9);       /* by hand: Sxy / Sxx */
+    g_assert_cmpfloat_with_epsilon(f.param[0], 1.06, 1e-9);
+    g_assert_cmpfloat_with_epsilon(f.se[1], sqrt(0.032 / 2 / 5), 1e-9);
+    cal_fit_clear(&f);
+}
+
+/* Known parameters: boot 7.55 s, dirty 12 345 pages/s, slowdown 1.07 at 3 GHz. */
+static void write_measurements(const char *d)
+{
+    const double boots[] = { 7.5, 7.9, 7.1, 7.7 };
+    for (int i = 0; i < 4; i++) {
+        g_autofree char *p = g_strdup_printf("%s/boot-%d.txt", d, i);
+        g_autofree char *t = g_strdup_printf("Startup finished in 1.000s (kernel) + %.3fs "
+                                             "(userspace) = %.3fs \n", boots[i] - 1, boots[i]);
+        g_file_set_contents(p, t, -1, NULL);
+    }
+    GString *q = g_string_new(NULL);
+    for (int i = 0; i < 20; i++)
+        g_string_append_printf(q, "{\"return\": {\"status\": \"active\", \"total-time\": %d, "
+                               "\"ram\": {\"transferred\": %d, \"remaining\": %d, \"total\": "
+                               "4294967296, \"dirty-pages-rate\": %d, \"page-size\": 4096}}}\n",
+                               1000 * (i + 1), 100000000 * (i + 1), 400000000 - 1000 * i,
+                               12345 + (i % 2 ? 150 : -150));
+    g_autofree char *qp = g_strdup_printf("%s/query-migrate.jsonl", d);
+    g_file_set_contents(qp, q->str, -1, NULL);
+    g_string_free(q, TRUE);
+    const char *fmt = "%.0f,,cycles,1,100.00,,\n10000.00,msec,task-clock,1,100.00,,\n"
+                      "30000000,,dTLB-load-misses,1,100.00,,\n";
+    g_autofree char *n = g_strdup_printf(fmt, 30e9), *g = g_strdup_printf(fmt, 30e9 * 1.07);
+    g_autofree char *np = g_strdup_printf("%s/native-perf.csv", d);
+    g_autofree char *gp = g_strdup_printf("%s/guest-perf.csv", d);
+    g_file_set_contents(np, n, -1, NULL);
+    g_file_set_contents(gp, g, -1, NULL);
+}
+
+static void test_round_trip(void)
+{
+    g_autofree char *d = tu_tmpdir();
+    write_measurements(d);
+    g_autofree char *out = g_strdup_printf("%s/fitted.yaml", d);
+    const char *files[] = { "boot-0.txt", "boot-1.txt", "boot-2.txt", "boot-3.txt",
+                            "query-migrate.jsonl", "native-perf.csv", "guest-perf.csv" };
+    GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(argv, g_strdup("calibrate"));
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
+        g_ptr_array_add(argv, g_strdup_printf("%s/%s", d, files[i]));
+    g_ptr_array_add(argv, g_strdup("-o"));
+    g_ptr_array_add(argv, g_strdup(out));
+    g_ptr_array_add(argv, NULL);
+    TuRun r = tu_runv((const char *const *)argv->pdata);
+    g_assert_cmpstr(r.err, ==, "");
+    g_assert_cmpint(r.status, ==, 0);
+    tu_run_clear(&r);
+    g_autofree char *text = tu_read(out);
+    g_assert_nonnull(strstr(text, "standard error"));
+    /* The profile loads in a scenario; the parameters come back within 0.5 %. */
+    g_autofree char *scn = g_strdup_printf("%s\nname: rt\nduration: 1 s\nhosts:\n  - { name: h, "
+                                           "hypervisor: fitted, freq: 3 GHz }\nvms:\n  - { name: "
+                                           "v, workload: fitted, host: h }\n", text);
+    GError *e = NULL;
+    Scenario *s = scn_load_string(scn, "rt.yaml", NULL, &e);
+    g_assert_no_error(e);
+    const ScnHost *h = scn_host_lookup(s, "h");
+    g_assert_cmpfloat_with_epsilon(h->virt.profile->hv.boot_ns / 1e9, 7.55, 7.55 * 0.005);
+    g_assert_cmpfloat_with_epsilon(scn_workload_lookup(s, "fitted")->virt.hv.dirty_pages_per_s,
+                                   12345, 12345 * 0.005);
+    double slow = 0;
+    g_assert_true(cal_scenario_slowdown(text, "fitted", "fitted", 3e9, &slow, NULL));
+    g_assert_cmpfloat_with_epsilon(slow, 1.07, 1.07 * 0.005);
+    scn_scenario_free(s);
+    g_ptr_array_unref(argv);
+    tu_rmtree(d);
+}
+
+static void test_generated_set(void)
+{
+    g_autofree char *d = tu_tmpdir();
+    g_autofree char *out = g_strdup_printf("%s/g.yaml", d);
+    g_autofree char *cmd = g_strdup_printf("%s calibrate tests/calibrate/generated/* -o %s && "
+                                           "%s calibrate --check %s tests/calibrate/generated/*",
+                                           tu_vdcsim(), out, tu_vdcsim(), out);
+    g_autofree char *sout = NULL;
+    int status = 0;
+    const char *sh[] = { "/bin/sh", "-c", cmd, NULL };
+    g_assert_true(g_spawn_sync(NULL, (char **)sh, NULL, 0, NULL, NULL, &sout, NULL, &status,
+                               NULL));
+    g_assert_cmpint(status, ==, 0);
+    g_assert_nonnull(strstr(sout, "measured"));
+    g_assert_nonnull(strstr(sout, "boot (s)"));
+    tu_rmtree(d);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/calibrate/bad/one-line-errors", test_bad_files);
+    g_test_add_func("/calibrate/fit/refuses", test_fit_refuses);
+    g_test_add_func("/calibrate/fit/line", test_fit_line);
+    g_test_add_func("/calibrate/round-trip", test_round_trip);
+    g_test_add_func("/calibrate/generated-set", test_generated_set);
+    return g_test_run();
+}
