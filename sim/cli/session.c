@@ -1,6 +1,8 @@
 /* sim/cli/session.c — one run from file to outputs; see run.h. */
 #include "sim/cli/session.h"
 
+#include "sim/hypervisor/runtime.h"
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
@@ -275,9 +277,21 @@ static void list_hypervisors(FILE *out)
     }
 }
 
+/* The taxonomy's third level: process-level virtualization (managed runtimes). */
+static void list_runtimes(FILE *out)
+{
+    size_t n = 0;
+    const HvRuntime *r = hv_runtime_builtins(&n);
+    fprintf(out, "  process-level (managed runtimes; listed for the taxonomy, not yet a VM key)\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "    %-20s %.2fx native: %s (%s)\n", r[i].name, r[i].slowdown, r[i].what,
+                r[i].source);
+}
+
 void sim_run_print_list(FILE *out)
 {
     list_hypervisors(out);
+    list_runtimes(out);
     Scenario *s = scn_scenario_builtins();
     fprintf(out, "workloads (profiles.workloads may inherit from these with base:)\n");
     for (guint i = 0; i < s->workloads->len; i++) {

@@ -61,6 +61,11 @@ GArray   *sim_dc_latency_rows(SimDc *dc);              /* SimDcLatencyRow */
 /* Elastic services' provisioning requests; NULL when the scenario has no services. */
 GArray   *sim_dc_request_rows(SimDc *dc);              /* SimDcRequestRow */
 
+/* Per VM: its guest, trusted base, failure domain and isolation (sim/dc/concepts.c). */
+GArray   *sim_dc_isolation_rows(SimDc *dc);            /* SimDcIsolationRow */
+/* Per host, per live domain, per range: which domain owns which frames at the end. */
+GArray   *sim_dc_frame_rows(SimDc *dc);                /* SimDcFrameRow */
+
 /* The headline metrics in a fixed order (SimHeadline; g_array_unref it).  Also works on a
  * datacenter that never ran, for the names (sweeps). */
 GArray   *sim_dc_headline(SimDc *dc);
