@@ -14,7 +14,7 @@
 #include "sim/out/columns.h"
 
 typedef struct {
-    PlotCsv *ts, *vms, *migs, *devs, *devlat, *rounds;
+    PlotCsv *ts, *vms, *migs, *devs, *devlat, *rounds, *hosts;
     const PlotRunColumn *reads;  /* the columns the chart being built declared */
     GError  *error;            /* first malformed column */
 } PlotRunData;
@@ -32,9 +32,10 @@ static PlotCsv *run_csv(const PlotRunData *d, const char *file, const char *col)
         declared = strcmp(r->file, file) == 0 && g_pattern_match_simple(r->column, col);
     if (!declared)
         g_error("plots/catalog.c: a chart reads %s column '%s' it does not declare", file, col);
-    PlotCsv *const files[] = { d->ts, d->vms, d->migs, d->devs, d->devlat, d->rounds };
+    PlotCsv *const files[] = { d->ts, d->vms, d->migs, d->devs, d->devlat, d->rounds, d->hosts };
     const char *const names[] = { SIM_CSV_TIMESERIES, SIM_CSV_VMS, SIM_CSV_MIGRATIONS,
-                                  SIM_CSV_DEVICES, SIM_CSV_DEVICE_LATENCY, SIM_CSV_ROUNDS };
+                                  SIM_CSV_DEVICES, SIM_CSV_DEVICE_LATENCY, SIM_CSV_ROUNDS,
+                                  SIM_CSV_HOSTS };
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
         if (strcmp(names[i], file) == 0)
             return files[i];
@@ -78,6 +79,7 @@ static void run_data_clear(PlotRunData *d)
     plot_csv_free(d->devs);
     plot_csv_free(d->devlat);
     plot_csv_free(d->rounds);
+    plot_csv_free(d->hosts);
     g_clear_error(&d->error);
 }
 
@@ -111,7 +113,8 @@ static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error
           && run_load(outdir, SIM_CSV_MIGRATIONS, &d->migs, error)
           && run_load(outdir, SIM_CSV_DEVICES, &d->devs, error)
           && run_load(outdir, SIM_CSV_DEVICE_LATENCY, &d->devlat, error)
-          && run_load(outdir, SIM_CSV_ROUNDS, &d->rounds, error)))
+          && run_load(outdir, SIM_CSV_ROUNDS, &d->rounds, error)
+          && run_load(outdir, SIM_CSV_HOSTS, &d->hosts, error)))
         return FALSE;
     /* A run without migrations or devices writes those files with a header only: no
      * chart is better than an empty one. */
@@ -350,6 +353,39 @@ static gboolean build_host_heatmap(PlotRunData *d, PlotRunChart *rc)
     double dt = n > 1 ? (t[n - 1] - t[0]) / (double)(n - 1) : 1.0;
     double x_lo = n ? t[0] : 0.0, x_hi = n ? t[n - 1] + (dt > 0 ? dt : 1.0) : 1.0;
     plot_chart_set_heatmap(c, names, hosts->len, n_cols, cells, x_lo, x_hi);
+    return TRUE;
+}
+
+/* Above this many hosts the per-host heatmap (at most 64 rows) gives way to, or is joined
+ * by, the distribution of hosts: readable at 10^3..10^5 hosts. */
+#define RUN_HOST_DIST_MIN 16
+
+/* The per-host utilization statistics of hosts.csv as CDFs over hosts: how many hosts run
+ * how hot, at their median, their p95 over time and their peak. */
+static gboolean build_host_distribution(PlotRunData *d, PlotRunChart *rc)
+{
+    const char *const cols[] = { SIM_COL_HOST_UTIL_P50_FRAC, SIM_COL_HOST_UTIL_P95_FRAC,
+                                 SIM_COL_HOST_UTIL_MAX_FRAC };
+    const char *const names[] = { "median over time", "p95 over time", "peak" };
+    const double *v[G_N_ELEMENTS(cols)];
+    for (size_t k = 0; k < G_N_ELEMENTS(cols); k++)
+        if (!(v[k] = run_doubles(d, SIM_CSV_HOSTS, cols[k])))
+            return FALSE;
+    size_t n = plot_csv_n_rows(d->hosts);
+    gboolean heatmap = FALSE;                   /* timeseries.csv has per-host columns */
+    for (size_t k = 0; d->ts && k < plot_csv_n_cols(d->ts); k++)
+        heatmap |= g_str_has_prefix(plot_csv_col_name(d->ts, k), SIM_COL_TS_HOST_UTIL_PREFIX);
+    if (n < 2 || (n <= RUN_HOST_DIST_MIN && heatmap))
+        return FALSE;
+    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "How hot do the hosts run?",
+        g_strdup_printf("Empirical CDF over the %zu hosts of each host's CPU utilization over "
+                        "time: its median, its 95th percentile and its peak (util_p50_frac, "
+                        "util_p95_frac, util_max_frac in hosts.csv). A point (x, y) reads: y of "
+                        "the hosts stay at or below x.", n));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Host CPU utilization", PLOT_UNIT_FRAC);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Hosts at or below x", PLOT_UNIT_FRAC);
+    for (size_t k = 0; k < G_N_ELEMENTS(cols); k++)
+        plot_chart_add_samples(c, names[k], v[k], n);
     return TRUE;
 }
 
@@ -1001,12 +1037,16 @@ static void add_device_vm_cdfs(PlotRunData *d, GPtrArray *out)
 #define DEV(col) { SIM_CSV_DEVICES, col }
 #define LAT(col) { SIM_CSV_DEVICE_LATENCY, col }
 #define RND(col) { SIM_CSV_ROUNDS, col }
+#define HOST(col) { SIM_CSV_HOSTS, col }
 #define END      { NULL, NULL }
 static const PlotRunColumn reads_utilization[] = {
     TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_DC_UTIL_FRAC), TS(SIM_COL_TS_VMS_RUNNING),
     TS(SIM_COL_TS_HOSTS_BUSY), END };
 static const PlotRunColumn reads_host_util[] = {
     TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_HOST_UTIL_PREFIX "*"), END };
+static const PlotRunColumn reads_host_dist[] = {
+    HOST(SIM_COL_HOST_UTIL_P50_FRAC), HOST(SIM_COL_HOST_UTIL_P95_FRAC),
+    HOST(SIM_COL_HOST_UTIL_MAX_FRAC), TS(SIM_COL_TS_HOST_UTIL_PREFIX "*"), END };
 static const PlotRunColumn reads_power[] = {
     TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_POWER_W), TS(SIM_COL_TS_ENERGY_J),
     TS(SIM_COL_TS_HOSTS_ON), END };
@@ -1042,6 +1082,7 @@ static const PlotRunColumn reads_dev_cdf[] = {      /* and the per-device, per-V
 #undef DEV
 #undef LAT
 #undef RND
+#undef HOST
 #undef END
 
 static const struct {
@@ -1051,6 +1092,7 @@ static const struct {
 } plot_run_types[] = {
     { "utilization", build_utilization, reads_utilization },
     { "host-utilization", build_host_heatmap, reads_host_util },
+    { "host-distribution", build_host_distribution, reads_host_dist },
     { "power", build_power, reads_power },
     { "elasticity", build_elasticity, reads_elasticity },
     { "overhead", build_overhead, reads_overhead },

@@ -331,6 +331,14 @@ static const char *headline_label(const char *key)
         { "makespan_s", "makespan (last VM with work done)" },
         { "slowdown_mean", "slowdown, mean" }, { "slowdown_p99", "slowdown, 99th percentile" },
         { "slowdown_max", "slowdown, max" }, { "events", "events simulated" },
+        { "host_util_p95_max_frac", "hottest host, CPU p95 over time" },
+        { "host_util_p99_max_frac", "hottest host, CPU p99 over time" },
+        { "host_util_pctl_max_frac", "hottest host, CPU at planning pctl" },
+        { "hosts_over_target", "hosts over the planning target" },
+        { "hosts_idle_powered", "hosts powered on with no load" },
+        { "unmet_demand_frac", "unmet demand (guest work)" },
+        { "vms_short", "VMs that went short of CPU" }, { "short_vm_s", "time short (VM-seconds)" },
+        { "feasible", "feasible (planning constraints)" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(labels); i++)
         if (strcmp(labels[i][0], key) == 0)
@@ -341,15 +349,18 @@ static const char *headline_label(const char *key)
 static void html_headline(GString *h, const GPtrArray *summary)
 {
     g_string_append(h, "<h2 id=\"headline\">Headline metrics</h2>\n");
-    gboolean any = FALSE;
+    guint n = 0, row = 0;
+    for (guint i = 0; summary && i < summary->len; i++)
+        n += g_str_has_prefix(((const ReportJsonItem *)summary->pdata[i])->key, "headline.");
     for (guint i = 0; summary && i < summary->len; i++) {
         const ReportJsonItem *it = summary->pdata[i];
         if (!g_str_has_prefix(it->key, "headline."))
             continue;
-        if (!any)
-            g_string_append(h, "<table>\n<tr><th>metric</th><th>value</th><th>key in "
-                               "summary.json</th></tr>\n");
-        any = TRUE;
+        if (row == 0 || row == (n + 1) / 2)       /* two tables side by side: half the height */
+            g_string_append_printf(h, "%s<table style=\"display:inline-table;vertical-align:top;"
+                                      "margin-right:1em\">\n<tr><th>metric</th><th>value</th>"
+                                      "<th>key in summary.json</th></tr>\n", row ? "</table>" : "");
+        row++;
         const char *key = it->key + strlen("headline.");
         double v = NAN;
         g_autofree char *val = it->is_string || !parse_number(it->text, &v)
@@ -363,7 +374,7 @@ static void html_headline(GString *h, const GPtrArray *summary)
         html_text(h, key);
         g_string_append(h, "</code></td></tr>\n");
     }
-    if (any)
+    if (row)
         g_string_append(h, "</table>\n");
     else
         html_tag(h, "p", "class=\"note\"", "No headline metrics: summary.json is missing.");

@@ -152,7 +152,7 @@ static void test_unknown_command(void)
     assert_run(&r, 2, "", "command line:1:8: error: unknown command 'chekc' (did you mean 'check'?)\n");
     r = run_as_vdcsim("frobnicate", NULL);
     assert_run(&r, 2, "", "command line:1:8: error: unknown command 'frobnicate' "
-                          "(expected run, check, explain, plot, list, schema, bench, tracegen or sweep)\n");
+                          "(expected run, check, explain, plot, list, schema, bench, tracegen, sweep or plan)\n");
     /* The column counts argv[0] as typed: through tu_run it is the binary's path. */
     r = tu_run("rnu", NULL);
     g_autofree char *err = g_strdup_printf("command line:1:%zu: error: unknown command 'rnu' "

@@ -94,7 +94,7 @@ static void test_charts_read_written_columns(void)
         if (!any_written)
             g_error("chart %s reads only columns no vdcsim run writes", *name);
     }
-    g_assert_cmpuint(n_charts, ==, 12);
+    g_assert_cmpuint(n_charts, ==, 13);
     g_assert_null(plot_run_chart_columns("no-such-chart"));
 }
 

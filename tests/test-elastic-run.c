@@ -210,7 +210,7 @@ static void test_instances_load_hosts(void)
 
 /* ---- traces ---------------------------------------------------------------------------- */
 
-/* A 4-vCPU VM on an 8-core host following a trace of 0.5 for 60 s, then 1.0: host
+/* A 4-vCPU VM on an 8-core native host (no overhead) following a trace of 0.5 for 60 s, then 1.0: host
  * utilization 0.25 then 0.5, mean 0.375 over 120 s. */
 static void test_trace_vm_demand(void)
 {
@@ -218,7 +218,7 @@ static void test_trace_vm_demand(void)
     g_autofree char *tr = write_in(dir, "cpu.csv", "time,value\n0,0.5\n60,1.0\n");
     g_autofree char *path = write_in(dir, "tr.yaml",
         "duration: 2 min\n"
-        "hosts: [{ name: h, cores: 8, freq: 2 GHz, memory: 64 GiB }]\n"
+        "hosts: [{ name: h, cores: 8, freq: 2 GHz, memory: 64 GiB, hypervisor: native }]\n"
         "vms: [{ name: v, vcpus: 4, workload: { trace: cpu.csv, format: plain, base: idle } }]\n");
     g_autofree char *json = run_summary(path, dir);
     g_assert_cmpfloat_with_epsilon(headline(json, "dc_util_mean_frac"), 0.375, 1e-9);

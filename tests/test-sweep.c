@@ -349,14 +349,14 @@ static void test_threads_identical(Fixture *f, gconstpointer data)
     g_auto(GStrv) runs = g_strsplit(c1, "\n", -1);
     g_assert_cmpuint(g_strv_length(runs), ==, 1 + 18 + 1);
     g_assert_true(g_str_has_prefix(runs[1], "0,0,0,"));
-    g_assert_nonnull(strstr(runs[1], ",runs/000-000,1,short,false,vms_rejected = 4,300,"));
+    g_assert_nonnull(strstr(runs[1], ",runs/000-000,1,short,false,4 VMs rejected,300,"));
     g_assert_nonnull(strstr(runs[18], ",runs/005-002,2,long,true,,300,"));
     /* sweep_summary.csv: one row per point with n, mean, sd and the interval per metric */
     g_assert_true(g_str_has_prefix(u1, "point,scheduler.overcommit.cpu,vms.job.workload,runs,"
                                        "feasible_runs,feasible,feasible_reason,sim_time_s_n,"
                                        "sim_time_s_mean,sim_time_s_sd,sim_time_s_ci_lo,"
                                        "sim_time_s_ci_hi,"));
-    g_assert_nonnull(strstr(u1, "\n0,1,short,3,0,false,vms_rejected = 4,3,300,0,300,300,"));
+    g_assert_nonnull(strstr(u1, "\n0,1,short,3,0,false,4 VMs rejected,3,300,0,300,300,"));
     g_assert_nonnull(strstr(u1, "\n4,2,short,3,3,true,,3,300,0,300,300,"));
     g_auto(GStrv) points = g_strsplit(u1, "\n", -1);
     g_assert_cmpuint(g_strv_length(points), ==, 1 + 6 + 1);

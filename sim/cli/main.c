@@ -22,6 +22,7 @@
 #include "sim/core/interrupt.h"
 #include "sim/yaml/limits.h"
 #include "sim/scenario/schemadoc.h"
+#include "sim/plan/plan.h"
 #include "sim/sweep/sweep.h"
 #include "sim/dc/virtcost.h"
 #include "version.h"
@@ -67,6 +68,17 @@ static const CliOption sweep_opts[] = {
     { "shard", 0, CLI_STRING, "I/N", "run only shard I of N (1 <= I <= N) of the runs" },
     { "other-versions", 0, CLI_STRING, "WHAT",
       "finished runs of another binary: refuse (default), redo or keep" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const CliOption plan_opts[] = {
+    { "out", 'o', CLI_STRING, "DIR", "write plan.csv, charts and report.html to DIR "
+                                     "(default: output.dir-plan)" },
+    { "set", 0, CLI_LIST, "PATH=VALUE", "override any scenario value (repeatable)" },
+    { "compare", 0, CLI_LIST, "PATH=V1,V2", "compare alternatives in one call: plan once per "
+                                            "value (repeatable: every combination), e.g. "
+                                            "scheduler.overcommit.cpu=1x,2x" },
+    { "quiet", 'q', CLI_FLAG, NULL, "no progress lines" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -443,6 +455,19 @@ static int cmd_sweep(int argc, char **argv, const CliArgs *args)
     return sim_sweep_main(g_ptr_array_index(args->positional, 0), &o);
 }
 
+static int cmd_plan(int argc, char **argv, const CliArgs *args)
+{
+    if (args->positional->len != 1) {
+        fprintf(stderr, "command line:1:1: error: 'vdcsim plan' needs one SCENARIO file\n");
+        return EXIT_BAD_INPUT;
+    }
+    SimPlanOptions o = {
+        .sets = cli_list(args, "set"), .compare = cli_list(args, "compare"),
+        .out_dir = cli_string(args, "out"), .quiet = cli_flag(args, "quiet"),
+    };
+    return sim_plan_main(g_ptr_array_index(args->positional, 0), &o);
+}
+
 static const Command commands[] = {
     { "run", "run SCENARIO [options]", "run a scenario and write its results", run_opts, cmd_run },
     { "check", "check SCENARIO... [--set PATH=VALUE]", "validate scenarios only (exit 2 on error)",
@@ -463,6 +488,9 @@ static const Command commands[] = {
       tracegen_opts, cmd_tracegen },
     { "sweep", "sweep SCENARIO [-j N] [-o DIR] [-q] [--shard I/N]",
       "run the scenario's sweep: points x replications, mean and 95 % CI", sweep_opts, cmd_sweep },
+    { "plan", "plan SCENARIO [--compare PATH=V1,V2] [-o DIR] [-q]",
+      "the smallest host count meeting planning: targets; compare alternatives (vs) in one call",
+      plan_opts, cmd_plan },
 };
 
 static void print_usage(FILE *out)
@@ -479,7 +507,8 @@ static void print_command_help(const Command *c)
 {
     printf("usage: vdcsim %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
     cli_print_options(stdout, c->opts);
-    if (c->opts == run_opts || c->opts == check_opts || c->opts == explain_opts)
+    if (c->opts == run_opts || c->opts == check_opts || c->opts == explain_opts ||
+        c->opts == plan_opts)
         printf("\n--set paths: dotted keys; list items by index or name, e.g.\n"
                "  --set duration=1h  --set hosts.0.cores=32  --set vms.web.count=8\n");
 }

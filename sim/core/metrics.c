@@ -1,6 +1,9 @@
 /* sim/core/metrics.c — gauges, tallies (GSL statistics), series; see metrics.h. */
 #include "sim/core/metrics.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -17,6 +20,64 @@ void sim_gauge_set(SimGauge *g, SimTimeNs now_ns, double value)
     g->last_ns = now_ns;
     g->value = value;
     g->max = MAX(g->max, value);
+}
+
+static guint level_bin(double value)
+{
+    double b = floor(value * SIM_LEVEL_BINS);
+    return (guint)CLAMP(b, 0, SIM_LEVEL_BINS - 1);
+}
+
+void sim_level_hist_init(SimLevelHist *h, SimTimeNs now_ns, double value)
+{
+    h->time_ns = g_new0(double, SIM_LEVEL_BINS);
+    h->area = g_new0(double, SIM_LEVEL_BINS);
+    h->value = value;
+    h->last_ns = now_ns;
+}
+
+void sim_level_hist_clear(SimLevelHist *h)
+{
+    g_clear_pointer(&h->time_ns, g_free);
+    g_clear_pointer(&h->area, g_free);
+}
+
+void sim_level_hist_set(SimLevelHist *h, SimTimeNs now_ns, double value)
+{
+    double dt = (double)(now_ns - h->last_ns);
+    guint b = level_bin(h->value);
+    h->time_ns[b] += dt;
+    h->area[b] += h->value * dt;
+    h->value = value;
+    h->last_ns = now_ns;
+}
+
+void sim_level_hist_restart(SimLevelHist *h, SimTimeNs now_ns)
+{
+    memset(h->time_ns, 0, SIM_LEVEL_BINS * sizeof(double));
+    memset(h->area, 0, SIM_LEVEL_BINS * sizeof(double));
+    h->last_ns = now_ns;
+}
+
+double sim_level_hist_quantile(const SimLevelHist *h, SimTimeNs now_ns, double q)
+{
+    double t[SIM_LEVEL_BINS], a[SIM_LEVEL_BINS], total = 0;
+    memcpy(t, h->time_ns, sizeof t);
+    memcpy(a, h->area, sizeof a);
+    guint now_bin = level_bin(h->value);
+    t[now_bin] += (double)(now_ns - h->last_ns);          /* the level held until now */
+    a[now_bin] += h->value * (double)(now_ns - h->last_ns);
+    for (guint b = 0; b < SIM_LEVEL_BINS; b++)
+        total += t[b];
+    if (total <= 0)
+        return h->value;
+    double need = q * total * (1 - 1e-12), seen = 0;
+    for (guint b = 0; b < SIM_LEVEL_BINS; b++) {
+        seen += t[b];
+        if (seen >= need && t[b] > 0)
+            return a[b] / t[b];
+    }
+    return h->value;
 }
 
 void sim_gauge_add(SimGauge *g, SimTimeNs now_ns, double delta)

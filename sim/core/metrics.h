@@ -30,6 +30,27 @@ void   sim_gauge_restart(SimGauge *g, SimTimeNs now_ns);
 double sim_gauge_area(const SimGauge *g, SimTimeNs now_ns);        /* value × ns */
 double sim_gauge_mean(const SimGauge *g, SimTimeNs now_ns);        /* value at start if no time */
 
+/* A level in [0, 1] held between changes (a host's utilization), kept as its time-weighted
+ * distribution: SIM_LEVEL_BINS equal bins, each with the time spent in it and the area
+ * (level × time) there.  A quantile over time is the mean level of the bin where the
+ * cumulative time reaches it: exact for a level that stays put, within a bin's width
+ * otherwise.  Levels outside [0, 1] count in the first or last bin. */
+#define SIM_LEVEL_BINS 100
+typedef struct {
+    double   *time_ns;       /* SIM_LEVEL_BINS, owned */
+    double   *area;          /* SIM_LEVEL_BINS, level × ns, owned */
+    double    value;
+    SimTimeNs last_ns;
+} SimLevelHist;
+
+void   sim_level_hist_init(SimLevelHist *h, SimTimeNs now_ns, double value);
+void   sim_level_hist_clear(SimLevelHist *h);
+void   sim_level_hist_set(SimLevelHist *h, SimTimeNs now_ns, double value);
+void   sim_level_hist_restart(SimLevelHist *h, SimTimeNs now_ns);      /* forgets the past */
+/* The q-quantile (0 < q <= 1) of the level over time up to now_ns; the level now if no
+ * time has passed. */
+double sim_level_hist_quantile(const SimLevelHist *h, SimTimeNs now_ns, double q);
+
 typedef struct {
     GArray  *samples;        /* double */
     gboolean sorted;

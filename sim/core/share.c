@@ -25,6 +25,7 @@ struct SimResource {
 struct SimConsumer {
     double          weight, cap_per_s, efficiency;
     double          remaining, consumed, rate_per_s;
+    double          progress;          /* Σ rate × efficiency × dt: useful work done */
     SimTimeNs       last_ns;
     gboolean        running, dirty, frozen;
     guint           epoch;
@@ -201,6 +202,7 @@ static void settle(SimShare *s, SimConsumer *c)
     if (c->running && c->rate_per_s > 0 && now > c->last_ns) {
         double dt_s = sim_s_from_ns(now - c->last_ns);
         c->consumed += c->rate_per_s * dt_s;
+        c->progress += c->rate_per_s * c->efficiency * dt_s;
         if (isfinite(c->remaining))
             c->remaining = MAX(0.0, c->remaining - c->rate_per_s * c->efficiency * dt_s);
     }
@@ -280,6 +282,12 @@ double sim_share_consumer_consumed(SimShare *s, SimConsumer *c)
 {
     settle(s, c);
     return c->consumed;
+}
+
+double sim_share_consumer_progress(SimShare *s, SimConsumer *c)
+{
+    settle(s, c);
+    return c->progress;
 }
 
 uint64_t sim_share_solves(const SimShare *s) { return s->solves; }

@@ -66,6 +66,8 @@ gboolean     sim_share_consumer_running(const SimConsumer *c);
 double       sim_share_consumer_rate(const SimConsumer *c);        /* units/s drawn */
 double       sim_share_consumer_remaining(SimShare *share, SimConsumer *c); /* settled */
 double       sim_share_consumer_consumed(SimShare *share, SimConsumer *c);  /* Σ units drawn */
+/* Σ units drawn × efficiency: the useful work done, also for consumers with no work limit. */
+double       sim_share_consumer_progress(SimShare *share, SimConsumer *c);
 void        *sim_share_consumer_owner(const SimConsumer *c);
 
 /* Solves now rather than at the end of the instant (tests, and readers that need rates). */

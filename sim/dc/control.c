@@ -188,7 +188,8 @@ static void build_plan(SimDcCtl *ctl, SchedPlan *plan)
         SimHost *h = g_ptr_array_index(m->hosts, i);
         views[i] = (SchedHostView){
             .index = (int)i, .cores = h->cfg->cores, .vcpus_used = h->vcpus_used,
-            .memory_bytes = h->cfg->memory_bytes, .memory_used_bytes = h->memory_used_bytes,
+            .memory_bytes = (uint64_t)sim_host_guest_memory_bytes(h, 1),
+            .memory_used_bytes = h->memory_used_bytes,
             .util_frac = h->util.value, .capacity_cycles_per_s = h->capacity_cycles_per_s,
             .powered_on = sim_host_accepting(h),
         };

@@ -55,6 +55,7 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     double util = used_per_s / h->capacity_cycles_per_s;
     double delta_cycles = (util - h->util.value) * h->capacity_cycles_per_s;
     sim_gauge_set(&h->util, now, util);
+    sim_level_hist_set(&h->util_hist, now, util);
     sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
     sched_host_power_set_util(h->power, util);
     m->host_watts[h->index] = sched_host_power_watts(h->power);
@@ -77,6 +78,27 @@ gboolean sim_host_accepting(const SimHost *h)
     return sched_host_power_state(h->power) == SCHED_POWER_ON && !h->draining && !h->failed;
 }
 
+void sim_host_charge_memory(SimHost *h, int sign, uint64_t guest_bytes)
+{
+    g_assert(sign == 1 || sign == -1);
+    if (sign > 0) {
+        h->memory_used_bytes += guest_bytes;
+        h->guests++;
+    } else {
+        h->memory_used_bytes -= guest_bytes;
+        h->guests--;
+    }
+}
+
+/* Footprints from the host's hypervisor profile (docs/models.md, "Footprints"). */
+double sim_host_guest_memory_bytes(const SimHost *h, guint extra_guests)
+{
+    const HvProfile *p = &h->cfg->virt.profile->hv;
+    double left = (double)h->cfg->memory_bytes - (double)p->host_footprint_bytes -
+                  (double)(h->guests + extra_guests) * (double)p->vm_footprint_bytes;
+    return MAX(0.0, left);
+}
+
 /* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none.
  * Every change of a host's VMs or power state ends here, so the sample's aggregates too. */
 void sim_dc_host_room_changed(SimDc *m, SimHost *h)
@@ -84,7 +106,7 @@ void sim_dc_host_room_changed(SimDc *m, SimHost *h)
     host_sync_sample(m, h);
     double vcpu_room = h->cfg->vcpu == SCN_VCPU_PINNED
                        ? (double)h->free_cores : h->cfg->cores * m->scn->overcommit_cpu - h->vcpus_used;
-    double mem_room = (double)h->cfg->memory_bytes * m->scn->overcommit_memory -
+    double mem_room = sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory -
                       (double)h->memory_used_bytes;
     if (!sim_host_accepting(h))
         vcpu_room = mem_room = -1;
@@ -130,11 +152,13 @@ static SimHost *host_new(SimDc *m, const ScnHost *cfg, guint index)
     h->running = g_ptr_array_new();
     sim_share_resource_watch(h->cpu, host_watch, h);
     sim_gauge_init(&h->util, 0, 0);
+    sim_level_hist_init(&h->util_hist, 0, 0);
     uint32_t net_index = sim_net_add_host(m->net);
     g_assert(net_index == index);
     h->power = sched_host_power_new(m->eng, &cfg->power.model, SCHED_POWER_ON, host_power_changed,
                                     h);
-    h->memory = mem_map_new(cfg->name, cfg->memory_bytes, m->scn->overcommit_memory);
+    uint64_t hv_bytes = MIN(cfg->virt.profile->hv.host_footprint_bytes, cfg->memory_bytes);
+    h->memory = mem_map_new(cfg->name, cfg->memory_bytes - hv_bytes, m->scn->overcommit_memory);
     h->core_taken = g_new0(gboolean, cfg->cores);
     h->free_cores = cfg->cores;
     if (m->scn->sched.quantum_ns > 0)
@@ -150,6 +174,7 @@ static void host_free(gpointer p)
     sched_host_power_free(h->power);
     mem_map_free(h->memory);
     g_free(h->core_taken);
+    sim_level_hist_clear(&h->util_hist);
     sched_quantum_host_free(h->quantum);
     g_free(h);
 }
@@ -317,9 +342,9 @@ gboolean sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v)
     if (h->cfg->vcpu == SCN_VCPU_PINNED)      /* a core per vCPU, no CPU overcommit */
         return v->vcpus <= h->free_cores &&
                (double)(h->memory_used_bytes + v->memory_bytes) <=
-                   (double)h->cfg->memory_bytes * m->scn->overcommit_memory;
+                   sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
     double vcpu_limit = h->cfg->cores * m->scn->overcommit_cpu;
-    double mem_limit = (double)h->cfg->memory_bytes * m->scn->overcommit_memory;
+    double mem_limit = sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
     return h->vcpus_used + v->vcpus <= vcpu_limit + 1e-9 &&
            (double)(h->memory_used_bytes + v->memory_bytes) <= mem_limit;
 }
@@ -330,6 +355,8 @@ const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm
         return "not enough free cores to pin its vCPUs";
     if (h->vcpus_used + v->vcpus > h->cfg->cores * m->scn->overcommit_cpu + 1e-9)
         return "not enough vCPU room (cores x overcommit.cpu)";
+    if (h->cfg->virt.profile->hv.host_footprint_bytes + h->cfg->virt.profile->hv.vm_footprint_bytes > 0)
+        return "not enough memory ((memory - hypervisor and per-VM footprints) x overcommit.memory)";
     return "not enough memory (memory x overcommit.memory)";
 }
 
@@ -341,7 +368,8 @@ static SchedHostView host_view(const SimDc *m, const SimHost *h)
     double committed = h->vcpus_used / (h->cfg->cores * m->scn->overcommit_cpu);
     return (SchedHostView){
         .index = (int)h->index, .cores = h->cfg->cores, .vcpus_used = h->vcpus_used,
-        .memory_bytes = h->cfg->memory_bytes, .memory_used_bytes = h->memory_used_bytes,
+        .memory_bytes = (uint64_t)sim_host_guest_memory_bytes(h, 1),
+        .memory_used_bytes = h->memory_used_bytes,
         .util_frac = MAX(h->util.value, committed),
         .capacity_cycles_per_s = h->capacity_cycles_per_s,
         .powered_on = sim_host_accepting(h),
@@ -437,15 +465,28 @@ static SimHost *place(SimDc *m, SimVm *vm)
 
 /* ---- VM life cycle ---------------------------------------------------------------- */
 
-/* What the VM asks of its host: each vCPU at most one core, busy demand_frac of the time,
- * under the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core), and in a
- * container at most the cgroup's CPU quota (cpu_cap of the profile, in cores). */
+/* The guest's work per second: each vCPU busy demand_frac of the time at the core's
+ * frequency, in guest (native-equivalent) cycles/s. */
+double sim_vm_want_cycles_per_s(const SimVm *vm)
+{
+    return vm->cfg->vcpus * vm->demand_frac * vm->host->cfg->freq_hz;
+}
+
+/* What the VM may draw from its host in host cycles/s: its guest work ÷ the speed its
+ * virtualization leaves (exits, walks, the I/O path, the host-OS path ... cost host cycles;
+ * docs/models.md).  Its guest work is bounded by its vCPUs (demand ≤ 100 %), its overhead is
+ * not: world switches and the host I/O stack of a Type 2 host run in host threads.  Under
+ * the credit scheduler at most its cap (Xen's cap is per vCPU, % of a core), in a container
+ * at most the cgroup's CPU quota (cpu_cap of the profile, in cores).  A VM with fixed work
+ * asks for whole cores and pays by the efficiency. */
 double sim_vm_cap_cycles_per_s(const SimVm *vm)
 {
-    double per_vcpu = vm->demand_frac;
+    double speed = MAX(vm->speed_frac * vm->balloon_speed_frac, 1e-9);
+    double cores = isfinite(vm->cfg->work_cycles)
+                   ? vm->cfg->vcpus * vm->demand_frac
+                   : vm->cfg->vcpus * vm->demand_frac / speed;
     if (vm->host->cfg->vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
-        per_vcpu = MIN(per_vcpu, vm->cfg->cap_frac);
-    double cores = vm->cfg->vcpus * per_vcpu;
+        cores = MIN(cores, vm->cfg->vcpus * vm->cfg->cap_frac);
     const HvProfile *p = &vm->host->cfg->virt.profile->hv;
     if (p->kind == HV_KIND_CONTAINER && p->cpu_cap_cores > 0)    /* the cgroup CPU quota */
         cores = MIN(cores, p->cpu_cap_cores);
@@ -462,8 +503,11 @@ static double vm_weight(const SimVm *vm)
 void sim_vm_settle_demand(SimVm *vm)
 {
     SimTimeNs now = sim_engine_now_ns(vm->model->eng);
-    if (vm->state == SIM_VM_RUNNING)
-        vm->demanded_cycles += sim_vm_cap_cycles_per_s(vm) * sim_s_from_ns(now - vm->demand_since_ns);
+    if (vm->state == SIM_VM_RUNNING) {
+        double dt_s = sim_s_from_ns(now - vm->demand_since_ns);
+        vm->demanded_cycles += sim_vm_want_cycles_per_s(vm) * dt_s;
+        vm->capped_cycles += sim_vm_cap_cycles_per_s(vm) * dt_s;
+    }
     vm->demand_since_ns = now;
 }
 
@@ -489,6 +533,7 @@ void sim_vm_apply_cpu(SimDc *m, SimVm *vm)
         sim_share_consumer_stop(m->share, vm->cpu);
         return;
     }
+    sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
     double slices = vm->host->quantum
         ? sched_quantum_slice_frac(sched_quantum_params(vm->host->quantum),
                                    (double)vm->host->vcpus_used / vm->host->cfg->cores)
@@ -596,7 +641,7 @@ void sim_host_memory_release(SimHost *h, int *id)
  * Waldspurger OSDI 2002).  Inflation is taken as instant. */
 static double balloon_speed(const SimHost *h, const SimVm *vm)
 {
-    double committed = (double)h->memory_used_bytes, physical = (double)h->cfg->memory_bytes;
+    double committed = (double)h->memory_used_bytes, physical = sim_host_guest_memory_bytes(h, 0);
     const HvProfile *p = &h->cfg->virt.profile->hv;
     gboolean cgroup = p->kind == HV_KIND_CONTAINER && p->mem_limit_bytes > 0;
     if (committed <= physical && !cgroup)
@@ -622,6 +667,7 @@ void sim_host_update_speeds(SimDc *m, SimHost *h)
         SimVm *vm = g_ptr_array_index(h->running, i);
         HvInputs in;
         sim_vm_settle_overhead(vm);
+        sim_vm_settle_demand(vm);       /* its host cycles change with its speed */
         sim_virt_overhead(h->cfg, vm->workload, vm->cfg->io, h->running->len - 1, &in,
                           &vm->overhead);
         vm->speed_frac = vm->overhead.speed_frac;
@@ -645,7 +691,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
     vm->state = final;
     vm->end_ns = now;
     vm->host->vcpus_used -= vm->cfg->vcpus;
-    vm->host->memory_used_bytes -= vm->cfg->memory_bytes;
+    sim_host_charge_memory(vm->host, -1, vm->cfg->memory_bytes);
     sim_host_memory_release(vm->host, &vm->mem_domain);
     sim_host_cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
     sim_vm_quantum_leave(vm);
@@ -670,7 +716,7 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
     vm->state = SIM_VM_RUNNING;
     vm->start_ns = vm->demand_since_ns = vm->overhead_since_ns = now;
     h->vcpus_used += vm->cfg->vcpus;
-    h->memory_used_bytes += vm->cfg->memory_bytes;
+    sim_host_charge_memory(h, 1, vm->cfg->memory_bytes);
     vm->mem_domain = sim_host_memory_claim(h, vm);
     vm->cores = sim_host_cores_claim(h, vm);
     if (vm->demand_frac > 0)
@@ -802,10 +848,29 @@ static void take_sample(SimDc *m)
     sim_elastic_run_sample(m->elastic, row);
 }
 
+/* Whether the running VM gets less guest work than it asks for now (sampled). */
+static gboolean vm_short_now(const SimVm *vm)
+{
+    double want = sim_vm_want_cycles_per_s(vm);
+    double eff = vm->paused ? 0 : vm->speed_frac * vm->mig_speed_frac * vm->balloon_speed_frac;
+    return want > 0 && sim_share_consumer_rate(vm->cpu) * eff < want * (1 - SIM_VM_SHORT_FRAC);
+}
+
+/* Charges a sample interval of shortage to every running demand-level VM short now. */
+static void sample_shortage(SimDc *m)
+{
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        if (vm->state == SIM_VM_RUNNING && !isfinite(vm->cfg->work_cycles) && vm_short_now(vm))
+            vm->unmet_ns += m->scn->sample_interval_ns;
+    }
+}
+
 static void on_sample(SimEngine *eng, void *target, const void *payload)
 {
     SimDc *m = target;
     sim_share_flush(m->share);          /* sample the rates of this instant */
+    sample_shortage(m);
     take_sample(m);
     /* Without a duration the run lasts until nothing else is pending. */
     if (m->scn->duration_ns > 0 || sim_engine_pending(eng) > 0)
@@ -823,8 +888,11 @@ static void on_warmup(SimEngine *eng, void *target, const void *payload)
     SimTimeNs now = sim_engine_now_ns(eng);
     sim_gauge_restart(&m->dc_util, now);
     sim_gauge_restart(&m->vms_running, now);
-    for (guint i = 0; i < m->hosts->len; i++)
-        sim_gauge_restart(&((SimHost *)g_ptr_array_index(m->hosts, i))->util, now);
+    for (guint i = 0; i < m->hosts->len; i++) {
+        SimHost *h = g_ptr_array_index(m->hosts, i);
+        sim_gauge_restart(&h->util, now);
+        sim_level_hist_restart(&h->util_hist, now);
+    }
 }
 
 static void schedule_initial(SimDc *m)
@@ -899,7 +967,7 @@ SimHost *sim_dc_place_instance(SimDc *m, int vcpus, uint64_t memory_bytes)
     SimHost *h = place_by_policy(m, &probe, NULL, &reason);
     if (h) {
         h->vcpus_used += vcpus;
-        h->memory_used_bytes += memory_bytes;
+        sim_host_charge_memory(h, 1, memory_bytes);
         sim_dc_host_room_changed(m, h);
     }
     return h;
@@ -926,7 +994,6 @@ double sim_vm_slowdown(SimVm *vm)
     if (!vm->host)
         return NAN;
     SimDc *m = vm->model;
-    double consumed = sim_share_consumer_consumed(m->share, vm->cpu);
     if (isfinite(vm->cfg->work_cycles)) {
         double alone_cycles_per_s = vm->cfg->vcpus * vm->host->cfg->freq_hz * vm->speed_frac;
         double done = vm->cfg->work_cycles - sim_share_consumer_remaining(m->share, vm->cpu);
@@ -935,9 +1002,10 @@ double sim_vm_slowdown(SimVm *vm)
             return NAN;
         return MAX(1.0, sim_s_from_ns(end - vm->start_ns) / (done / alone_cycles_per_s));
     }
-    if (consumed <= 0)
+    double done = sim_share_consumer_progress(m->share, vm->cpu);
+    if (done <= 0)
         return vm->demanded_cycles > 0 ? INFINITY : 1.0;
-    return MAX(1.0, vm->demanded_cycles / consumed);
+    return MAX(1.0, vm->demanded_cycles / done);
 }
 
 double sim_vm_overhead_frac(SimVm *vm, int mech)
@@ -950,13 +1018,26 @@ double sim_vm_overhead_frac(SimVm *vm, int mech)
     return vm->overhead_area[mech] / sim_s_from_ns(end - vm->start_ns);
 }
 
-/* vCPU-seconds the VM was runnable but not running: demanded (capped) cycles it did not get. */
+/* Guest work it asked for and did not get, as a fraction of what it asked; NAN for a VM
+ * with fixed work (its slowdown tells) or one that never ran. */
+double sim_vm_unmet_frac(SimVm *vm)
+{
+    if (!vm->host || isfinite(vm->cfg->work_cycles))
+        return NAN;
+    if (vm->demanded_cycles <= 0)
+        return 0;
+    double done = sim_share_consumer_progress(vm->model->share, vm->cpu);
+    return CLAMP(1.0 - done / vm->demanded_cycles, 0.0, 1.0);
+}
+
+/* vCPU-seconds the VM was runnable but not running: host cycles it asked for (its cap) and
+ * did not get. */
 double sim_vm_steal_s(SimVm *vm)
 {
     if (!vm->host)
         return NAN;
     double got = sim_share_consumer_consumed(vm->model->share, vm->cpu);
-    return MAX(0.0, vm->demanded_cycles - got) / vm->host->cfg->freq_hz;
+    return MAX(0.0, vm->capped_cycles - got) / vm->host->cfg->freq_hz;
 }
 
 /* Quantum mode: the VM's scheduling delays (runnable to running), over all its vCPUs, in s. */

@@ -42,7 +42,8 @@ struct SimHost {
     SimResource   *cpu;             /* cycles/s */
     double         capacity_cycles_per_s;
     int            vcpus_used;
-    uint64_t       memory_used_bytes;
+    uint64_t       memory_used_bytes; /* guest memory admitted (running and reserved) */
+    guint          guests;          /* VMs and instances whose memory it holds: footprints */
     guint          vms_running;
     GPtrArray     *running;         /* SimVm * on this host now, arrival order */
     SchedHostPower *power;          /* power state and energy (sim/scheduler/power.h) */
@@ -54,6 +55,7 @@ struct SimHost {
     gboolean       failed;          /* down after a failure, until repaired */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
+    SimLevelHist   util_hist;       /* its distribution over time, for percentiles */
     gboolean       counted_busy;    /* counted in SimDc.hosts_busy (has running VMs) */
     gboolean       counted_on;      /* counted in SimDc.hosts_on (not powered off) */
 };
@@ -71,7 +73,9 @@ struct SimVm {
     HvOverhead     overhead;        /* on its current host, with its current co-runners */
     double         overhead_area[HV_MECH_COUNT]; /* ∫ overhead cycles/native s dt, for means */
     SimTimeNs      overhead_since_ns;
-    double         demanded_cycles; /* ∫ demand × vcpus × freq dt while running */
+    double         demanded_cycles; /* guest work asked: ∫ demand × vcpus × freq dt running */
+    double         capped_cycles;   /* host cycles asked: ∫ its cap dt while running */
+    SimTimeNs      unmet_ns;        /* sampled time it got less guest work than it asked */
     SimTimeNs      demand_since_ns;
     SimTimeNs      start_ns, end_ns;
     const char    *reject_reason;   /* static string, NULL unless rejected */
@@ -135,6 +139,11 @@ struct SimDc {
 /* ---- room and placement (datacenter.c) --------------------------------------------- */
 
 gboolean    sim_host_accepting(const SimHost *h);         /* on, not draining, not failed */
+/* Admits (+1) or releases (-1) a guest's memory and its per-VM footprint on h. */
+void        sim_host_charge_memory(SimHost *h, int sign, uint64_t guest_bytes);
+/* Physical memory left for guest memory once the hypervisor's footprint and the per-VM
+ * footprints of its guests (plus extra_guests more) are taken: what overcommit multiplies. */
+double      sim_host_guest_memory_bytes(const SimHost *h, guint extra_guests);
 gboolean    sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v);
 const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm *v);
 int         sim_host_memory_claim(SimHost *h, const SimVm *vm);    /* its frame domain */
@@ -156,7 +165,8 @@ SimHost    *sim_dc_place_instance(SimDc *m, int vcpus, uint64_t memory_bytes);
 void        sim_dc_set_vm_demand(SimDc *m, SimVm *vm, double demand_frac);
 /* The host failed under the VM: it is lost and starts again elsewhere after boot_ns. */
 void        sim_dc_vm_lose(SimDc *m, SimVm *vm, SimTimeNs boot_ns);
-double      sim_vm_cap_cycles_per_s(const SimVm *vm);
+double      sim_vm_want_cycles_per_s(const SimVm *vm);  /* guest work asked, cycles/s */
+double      sim_vm_cap_cycles_per_s(const SimVm *vm);   /* host cycles it may draw */
 void        sim_vm_settle_demand(SimVm *vm);
 void        sim_vm_settle_overhead(SimVm *vm);
 void        sim_vm_apply_cpu(SimDc *m, SimVm *vm);
@@ -168,7 +178,11 @@ void        sim_vm_quantum_leave(SimVm *vm);
 
 double      sim_vm_cpu_seconds(SimVm *vm);
 double      sim_vm_slowdown(SimVm *vm);                    /* >= 1; NAN if it never ran */
-double      sim_vm_steal_s(SimVm *vm);                     /* vCPU-s runnable, not running */
+double      sim_vm_steal_s(SimVm *vm);
+/* Guest work asked and not delivered / asked; NAN for fixed work or a VM that never ran. */
+double      sim_vm_unmet_frac(SimVm *vm);
+/* A VM is short at a sample when it gets less than (1 - this) of the guest work it asks. */
+#define SIM_VM_SHORT_FRAC 1e-3                     /* vCPU-s runnable, not running */
 /* Quantum mode: mean and 99th percentile of its scheduling delays (s); FALSE without. */
 gboolean    sim_vm_sched_delays(SimVm *vm, double *mean_s, double *p99_s);
 /* Time-weighted mean overhead of mechanism m while running, as a fraction of native time

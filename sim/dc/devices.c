@@ -25,6 +25,8 @@ typedef struct {
     SimGauge         active;         /* 1 while its VM runs on the device's host */
     SimGauge         bytes_per_s;
     IoStream        *req;            /* requests mode */
+    SimConsumer     *net_out, *net_in; /* a NIC stream's writes on its host's uplink, reads
+                                        * on its downlink (fluid mode), NULL until active */
 } SimStream;
 
 struct SimIo {
@@ -153,6 +155,45 @@ static gboolean stream_active(const SimStream *st)
     return st->vm->state == SIM_VM_RUNNING && st->vm->host == st->dev->host && !st->vm->paused;
 }
 
+static void never_done(SimShare *share, SimConsumer *c, void *owner)
+{
+    g_assert_not_reached();           /* tenant traffic runs until stopped */
+}
+
+/* Runs (or stops) one direction of a NIC stream on a host link at rate_bytes_per_s: the
+ * tenant's traffic crosses the same links as migrations and image transfers, and the
+ * weighted max-min solver shares them (docs/models.md "One network"). */
+static void link_flow(SimDc *m, SimConsumer **c, SimResource *link, double rate_bytes_per_s)
+{
+    SimShare *share = sim_net_share(m->net);
+    if (!*c) {
+        if (rate_bytes_per_s <= 0)
+            return;
+        *c = sim_share_consumer_new(share, 1.0, rate_bytes_per_s, never_done, NULL);
+        sim_share_consumer_attach(share, *c, link);
+    }
+    if (rate_bytes_per_s <= 0) {
+        if (sim_share_consumer_running(*c))
+            sim_share_consumer_stop(share, *c);
+        return;
+    }
+    sim_share_consumer_set_cap(share, *c, rate_bytes_per_s);
+    if (!sim_share_consumer_running(*c))
+        sim_share_consumer_start(share, *c, INFINITY);
+}
+
+/* A NIC stream's throughput on its host's uplink (writes) and downlink (reads). */
+static void stream_on_links(SimIo *io, SimStream *st, double bytes_per_s)
+{
+    if (st->dev->cfg->spec.kind != IO_KIND_NIC)
+        return;
+    uint32_t h = st->dev->host->index;
+    link_flow(io->m, &st->net_out, sim_net_host_uplink(io->m->net, h),
+              bytes_per_s * (1 - st->cfg->read_frac));
+    link_flow(io->m, &st->net_in, sim_net_host_downlink(io->m->net, h),
+              bytes_per_s * st->cfg->read_frac);
+}
+
 /* Requests per job: ops_per_job on a spooled device, 1 elsewhere. */
 static double spooled_job_ops(const SimDevice *d, const SimStream *st)
 {
@@ -196,6 +237,7 @@ static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
         sim_gauge_set(&st->unsaturated, now, ok);
         sim_gauge_set(&st->latency_ns, now, ok ? share[i].latency_ns : 0);
         sim_gauge_set(&st->bytes_per_s, now, on ? share[i].throughput_bytes_per_s : 0);
+        stream_on_links(io, st, on ? share[i].throughput_bytes_per_s : 0);
         bytes += on ? share[i].throughput_bytes_per_s : 0;
     }
     sim_gauge_set(&d->util, now, dev.utilization_frac);

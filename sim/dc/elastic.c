@@ -114,7 +114,7 @@ static void svc_release(void *user, uint32_t host)
             continue;
         g_ptr_array_remove_index(s->ready, i);
         in->host->vcpus_used -= s->cfg->vcpus;
-        in->host->memory_used_bytes -= s->cfg->memory_bytes;
+        sim_host_charge_memory(in->host, -1, s->cfg->memory_bytes);
         sim_dc_host_room_changed(m, in->host);
         instance_free(m, in);
         svc_apply_load(s);

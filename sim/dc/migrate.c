@@ -64,7 +64,7 @@ static void release_reservation(SimVm *vm)
     if (!h)
         return;
     h->vcpus_used -= vm->cfg->vcpus;
-    h->memory_used_bytes -= vm->cfg->memory_bytes;
+    sim_host_charge_memory(h, -1, vm->cfg->memory_bytes);
     sim_host_memory_release(h, &vm->reserved_domain);
     sim_host_cores_release(h, &vm->reserved_cores, vm->cfg->vcpus);
     vm->reserved = NULL;
@@ -109,7 +109,7 @@ static void vm_move(SimDc *m, SimVm *vm, SimHost *dst)
     sim_share_consumer_stop(m->share, vm->cpu);
     sim_share_consumer_detach_all(m->share, vm->cpu);
     src->vcpus_used -= vm->cfg->vcpus;
-    src->memory_used_bytes -= vm->cfg->memory_bytes;
+    sim_host_charge_memory(src, -1, vm->cfg->memory_bytes);
     src->vms_running--;
     g_ptr_array_remove(src->running, vm);
     sim_host_memory_release(src, &vm->mem_domain);
@@ -187,13 +187,18 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
         *reason = g_strdup_printf("host %s is off, draining or failed", dst->cfg->name);
         return FALSE;
     }
+    const char *runtime = scn_migration_incompatible(vm->host->cfg, dst->cfg);
+    if (runtime) {
+        *reason = g_strdup_printf("host %s: %s", dst->cfg->name, runtime);
+        return FALSE;
+    }
     if (!sim_host_fits(m, dst, vm->cfg)) {
         *reason = g_strdup_printf("host %s has no room: %s", dst->cfg->name,
                                   sim_host_no_fit_reason(m, dst, vm->cfg));
         return FALSE;
     }
     dst->vcpus_used += vm->cfg->vcpus;
-    dst->memory_used_bytes += vm->cfg->memory_bytes;
+    sim_host_charge_memory(dst, 1, vm->cfg->memory_bytes);
     vm->reserved_domain = sim_host_memory_claim(dst, vm);
     vm->reserved_cores = sim_host_cores_claim(dst, vm);
     vm->reserved = dst;

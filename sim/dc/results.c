@@ -43,10 +43,15 @@ uint64_t sim_dc_fingerprint(const SimDc *dc)
 
 static SimDcHostRow host_row(const SimDc *m, const SimHost *h)
 {
+    const SimLevelHist *u = &h->util_hist;
     return (SimDcHostRow){
         .name = h->cfg->name, .group = h->cfg->group, .cores = h->cfg->cores,
         .freq_hz = h->cfg->freq_hz, .memory_bytes = h->cfg->memory_bytes,
         .util_mean_frac = sim_gauge_mean(&h->util, m->end_ns), .util_max_frac = h->util.max,
+        .util_p50_frac = sim_level_hist_quantile(u, m->end_ns, 0.50),
+        .util_p95_frac = sim_level_hist_quantile(u, m->end_ns, 0.95),
+        .util_p99_frac = sim_level_hist_quantile(u, m->end_ns, 0.99),
+        .util_pctl_frac = sim_level_hist_quantile(u, m->end_ns, m->scn->planning.percentile / 100),
         .energy_j = sched_host_power_energy_j(h->power),
         .on_s = sim_s_from_ns(sched_host_power_time_in_ns(h->power, SCHED_POWER_ON)),
     };
@@ -78,7 +83,9 @@ static SimDcVmRow vm_row(SimVm *vm)
         .speed_frac = ran ? vm->speed_frac : NAN,
         .balloon_speed_frac = ran ? vm->balloon_speed_frac : NAN,
         .cores = vm->cores, .sched_delay_mean_s = NAN, .sched_delay_p99_s = NAN,
+        .unmet_demand_frac = sim_vm_unmet_frac(vm),
     };
+    row.unmet_s = isfinite(row.unmet_demand_frac) ? sim_s_from_ns(vm->unmet_ns) : NAN;
     sim_vm_sched_delays(vm, &row.sched_delay_mean_s, &row.sched_delay_p99_s);
     for (int k = 0; k < HV_MECH_COUNT; k++)
         row.overhead_frac[k] = sim_vm_overhead_frac(vm, k);
@@ -287,6 +294,47 @@ static void migration_headline(SimDc *m, GArray *a)
     headline_add(a, "migrations_unfinished", "", open);
 }
 
+/* Guest work not delivered over all demand-level VMs (Σ asked − Σ got) / Σ asked, the VMs
+ * that went short at some sample, and their time short (VM-seconds). */
+static void unmet_headline(SimDc *m, const GArray *vm_rows, GArray *a)
+{
+    double asked = 0, missed = 0, short_s = 0, n_short = 0;
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        const SimDcVmRow *r = &g_array_index(vm_rows, SimDcVmRow, i);
+        if (!isfinite(r->unmet_demand_frac))
+            continue;
+        asked += vm->demanded_cycles;
+        missed += vm->demanded_cycles * r->unmet_demand_frac;
+        short_s += r->unmet_s;
+        n_short += r->unmet_s > 0;
+    }
+    headline_add(a, "unmet_demand_frac", "%", asked > 0 ? missed / asked : 0);
+    headline_add(a, "vms_short", "", n_short);
+    headline_add(a, "short_vm_s", "s", short_s);
+}
+
+/* The hottest host's utilization percentiles over time, the hosts above planning's target
+ * at its percentile, and the hosts powered on that carried no load at all. */
+static void host_headline(SimDc *m, GArray *a)
+{
+    g_autoptr(GArray) rows = sim_dc_host_rows(m);
+    double p95 = 0, p99 = 0, pctl = 0, over = 0, idle = 0;
+    for (guint i = 0; i < rows->len; i++) {
+        const SimDcHostRow *r = &g_array_index(rows, SimDcHostRow, i);
+        p95 = MAX(p95, r->util_p95_frac);
+        p99 = MAX(p99, r->util_p99_frac);
+        pctl = MAX(pctl, r->util_pctl_frac);
+        over += r->util_pctl_frac > m->scn->planning.target_util_frac + 1e-9;
+        idle += r->on_s > 0 && r->util_max_frac <= 0;
+    }
+    headline_add(a, "host_util_p95_max_frac", "%", p95);
+    headline_add(a, "host_util_p99_max_frac", "%", p99);
+    headline_add(a, "host_util_pctl_max_frac", "%", pctl);
+    headline_add(a, "hosts_over_target", "", over);
+    headline_add(a, "hosts_idle_powered", "", idle);
+}
+
 /* Energy is integrated on every change of utilization or power state (sim/scheduler's
  * power model), so it does not depend on the sampling interval. */
 static void power_headline(SimDc *m, GArray *a)
@@ -319,12 +367,14 @@ GArray *sim_dc_headline(SimDc *dc)
     headline_add(a, "vms_departed", "", (double)dc->departed);
     headline_add(a, "dc_util_mean_frac", "%", sim_gauge_mean(&dc->dc_util, dc->end_ns));
     headline_add(a, "dc_util_max_frac", "%", dc->dc_util.max);
+    host_headline(dc, a);
     headline_add(a, "vms_running_mean", "", sim_gauge_mean(&dc->vms_running, dc->end_ns));
     headline_add(a, "makespan_s", "s", makespan_s(dc));
     headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
     headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
     headline_add(a, "steal_s", "s", total_steal(vms));
+    unmet_headline(dc, vms, a);
     headline_add(a, "overhead_mean_frac", "%", mean_overhead(vms));
     power_headline(dc, a);
     migration_headline(dc, a);

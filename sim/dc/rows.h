@@ -32,6 +32,8 @@ typedef struct {                  /* hosts.csv */
     double      freq_hz;
     uint64_t    memory_bytes;
     double      util_mean_frac, util_max_frac;     /* time-weighted, after the warm-up */
+    double      util_p50_frac, util_p95_frac, util_p99_frac;   /* percentiles over time */
+    double      util_pctl_frac;   /* at planning.percentile: what the target is held to */
     double      energy_j;
     double      on_s;                              /* time powered on */
 } SimDcHostRow;
@@ -51,6 +53,8 @@ typedef struct {                  /* vms.csv */
     const int  *cores;            /* its pinned cores (vcpus of them), or NULL */
     double      sched_delay_mean_s, sched_delay_p99_s;    /* quantum mode, else NAN */
     double      overhead_frac[HV_MECH_COUNT];      /* NAN if it never ran */
+    double      unmet_demand_frac;/* guest work asked and not delivered; NAN: fixed work */
+    double      unmet_s;          /* sampled time it got less than it asked; NAN as above */
 } SimDcVmRow;
 
 typedef struct {                  /* migrations.csv */

@@ -25,10 +25,18 @@
 #define SIM_COL_HOST_MEMORY_BYTES     "memory_bytes"
 #define SIM_COL_HOST_UTIL_MEAN_FRAC   "util_mean_frac"
 #define SIM_COL_HOST_UTIL_MAX_FRAC    "util_max_frac"
+#define SIM_COL_HOST_UTIL_P50_FRAC    "util_p50_frac"   /* percentiles over time */
+#define SIM_COL_HOST_UTIL_P95_FRAC    "util_p95_frac"
+#define SIM_COL_HOST_UTIL_P99_FRAC    "util_p99_frac"
+#define SIM_COL_HOST_UTIL_PCTL_FRAC   "util_pctl_frac"  /* at planning.percentile */
+#define SIM_COL_HOST_ENERGY_J         "energy_j"
+#define SIM_COL_HOST_ON_S             "on_s"
 #define SIM_CSV_HOSTS_HEADER                                                                \
     SIM_COL_HOST_NAME "," SIM_COL_HOST_GROUP "," SIM_COL_HOST_CORES ","                     \
     SIM_COL_HOST_FREQ_HZ "," SIM_COL_HOST_MEMORY_BYTES "," SIM_COL_HOST_UTIL_MEAN_FRAC ","  \
-    SIM_COL_HOST_UTIL_MAX_FRAC
+    SIM_COL_HOST_UTIL_MAX_FRAC "," SIM_COL_HOST_UTIL_P50_FRAC "," SIM_COL_HOST_UTIL_P95_FRAC \
+    "," SIM_COL_HOST_UTIL_P99_FRAC "," SIM_COL_HOST_UTIL_PCTL_FRAC "," SIM_COL_HOST_ENERGY_J \
+    "," SIM_COL_HOST_ON_S
 
 /* ---- vms.csv: one row per VM, then one overhead column per mechanism ----------------- */
 #define SIM_CSV_VMS                   "vms.csv"
@@ -50,13 +58,15 @@
 #define SIM_COL_VM_CORES              "cores"
 #define SIM_COL_VM_SCHED_DELAY_MEAN_S "sched_delay_mean_s"
 #define SIM_COL_VM_SCHED_DELAY_P99_S  "sched_delay_p99_s"
+#define SIM_COL_VM_UNMET_DEMAND_FRAC  "unmet_demand_frac"   /* guest work asked, not got */
+#define SIM_COL_VM_UNMET_S            "unmet_s"             /* sampled time short */
 #define SIM_CSV_VMS_HEADER                                                                  \
     SIM_COL_VM_NAME "," SIM_COL_VM_GROUP "," SIM_COL_VM_HOST "," SIM_COL_VM_STATE ","       \
     SIM_COL_VM_WORKLOAD "," SIM_COL_VM_VCPUS "," SIM_COL_VM_MEMORY_BYTES ","                \
     SIM_COL_VM_START_S "," SIM_COL_VM_END_S "," SIM_COL_VM_CPU_S "," SIM_COL_VM_SLOWDOWN "," \
     SIM_COL_VM_REJECT_REASON "," SIM_COL_VM_SPEED_FRAC "," SIM_COL_VM_STEAL_S ","           \
     SIM_COL_VM_BALLOON_SPEED_FRAC "," SIM_COL_VM_CORES "," SIM_COL_VM_SCHED_DELAY_MEAN_S "," \
-    SIM_COL_VM_SCHED_DELAY_P99_S
+    SIM_COL_VM_SCHED_DELAY_P99_S "," SIM_COL_VM_UNMET_DEMAND_FRAC "," SIM_COL_VM_UNMET_S
 /* After the header above: ovh_<mech>_frac for every hv_mech_name(), in HvMech order. */
 #define SIM_COL_VM_OVH_PREFIX         "ovh_"
 #define SIM_COL_VM_OVH_SUFFIX         "_frac"

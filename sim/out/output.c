@@ -9,6 +9,7 @@
 #include "sim/core/fmt.h"
 #include "sim/out/columns.h"
 #include "sim/out/provenance.h"
+#include "sim/plan/plan.h"
 
 /* ---- formatting ------------------------------------------------------------------- */
 
@@ -76,8 +77,14 @@ static char *summary_json(SimDc *dc)
         g_string_append_printf(s, "%s\n    \"%s\": ", i ? "," : "", x->name);
         sim_fmt_num(s, x->value, TRUE);
     }
+    g_autofree char *reason = NULL;
+    gboolean feasible = sim_plan_verdict(scn, h, &reason);
+    /* the planning verdict (sim/plan): headline `feasible`, and why not at the top level,
+     * where sweeps read it (sim/sweep/results.c) */
+    g_string_append_printf(s, ",\n    \"feasible\": %d\n  },\n  \"feasible_reason\": ", feasible);
+    sim_fmt_json_string(s, feasible ? "" : reason);
     g_autoptr(GArray) vms = sim_dc_vm_rows(dc);
-    g_string_append(s, "\n  },\n  \"overhead_mean_frac\": {");
+    g_string_append(s, ",\n  \"overhead_mean_frac\": {");
     for (int k = 0; k < HV_MECH_COUNT; k++) {            /* the breakdown, mean over VMs */
         g_string_append_printf(s, "%s\"%s\": ", k ? ", " : "", hv_mech_name((HvMech)k));
         sim_fmt_num(s, mean_overhead_frac(vms, k), TRUE);
@@ -86,6 +93,15 @@ static char *summary_json(SimDc *dc)
     slowdown_json(s, vms);
     g_string_append(s, "}\n}\n");
     return g_string_free(s, FALSE);
+}
+
+/* ",x" for each value */
+static void put_nums(GString *s, const double *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        g_string_append_c(s, ',');
+        sim_fmt_num(s, v[k], FALSE);
+    }
 }
 
 static char *hosts_csv(SimDc *dc)
@@ -102,19 +118,13 @@ static char *hosts_csv(SimDc *dc)
         g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",", h->memory_bytes);
         sim_fmt_num(s, h->util_mean_frac, FALSE);
         g_string_append_c(s, ',');
-        sim_fmt_num(s, h->util_max_frac, FALSE);
+        double more[] = { h->util_max_frac, h->util_p50_frac, h->util_p95_frac,
+                          h->util_p99_frac, h->util_pctl_frac, h->energy_j, h->on_s };
+        sim_fmt_num(s, more[0], FALSE);
+        put_nums(s, more + 1, G_N_ELEMENTS(more) - 1);
         g_string_append_c(s, '\n');
     }
     return g_string_free(s, FALSE);
-}
-
-/* ",x" for each value */
-static void put_nums(GString *s, const double *v, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        g_string_append_c(s, ',');
-        sim_fmt_num(s, v[k], FALSE);
-    }
 }
 
 static void vm_row(GString *s, const SimDcVmRow *vm)
@@ -136,7 +146,8 @@ static void vm_row(GString *s, const SimDcVmRow *vm)
     g_string_append_c(s, ',');
     for (int k = 0; vm->cores && k < vm->vcpus; k++)   /* pinned cores, space-separated */
         g_string_append_printf(s, "%s%d", k ? " " : "", vm->cores[k]);
-    double delays[] = { vm->sched_delay_mean_s, vm->sched_delay_p99_s };
+    double delays[] = { vm->sched_delay_mean_s, vm->sched_delay_p99_s, vm->unmet_demand_frac,
+                        vm->unmet_s };
     put_nums(s, delays, G_N_ELEMENTS(delays));
     put_nums(s, vm->overhead_frac, HV_MECH_COUNT);
     g_string_append_c(s, '\n');

@@ -25,6 +25,8 @@ static gboolean read_network(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 static gboolean read_migration(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 static gboolean read_io_mode(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 static void write_network(ScnWriter *w, const ScnKey *k, const void *obj);
+static gboolean read_planning(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static void write_planning(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj);
@@ -96,6 +98,8 @@ static const ScnKey scenario_keys[] = {
       .write = write_network, .def_doc = "see [network](#network)" },
     { .key = "migration", .type = SCN_KEY_CUSTOM, .sub = scn_migration_keys,
       .read = read_migration, .write = write_migration, .def_doc = "see [migration](#migration)" },
+    { .key = "planning", .type = SCN_KEY_CUSTOM, .sub = scn_planning_keys,
+      .read = read_planning, .write = write_planning, .def_doc = "see [planning](#planning)" },
     { .key = "io", .type = SCN_KEY_CUSTOM, .sub = io_keys, .read = read_io_mode,
       .write = write_io_mode, .def = "{ mode: fluid }",
       .doc = "`mode: requests` simulates every I/O request; `fluid` solves devices analytically" },
@@ -183,6 +187,7 @@ static Scenario *scenario_new(const char *path)
     s->overcommit_cpu = 1.0;
     s->overcommit_memory = 1.0;
     scn_schema_defaults(scn_network_section.keys, &s->network);
+    scn_schema_defaults(scn_planning_section.keys, &s->planning);
     scn_scheduler_init(&s->sched);
     scn_migration_init(&s->migration);
     size_t n = 0;
@@ -222,6 +227,7 @@ void scn_scenario_free(Scenario *s)
     g_hash_table_destroy(s->host_groups);
     g_hash_table_destroy(s->vm_groups);
     scn_migration_clear(&s->migration);
+    scn_schema_clear(scn_planning_keys, &s->planning);
     scn_scheduler_clear(&s->sched);
     g_ptr_array_free(s->vms, TRUE);
     g_ptr_array_free(s->events, TRUE);
@@ -318,6 +324,21 @@ static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj)
 static void write_network(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     scn_schema_write(w, &scn_network_section, &((const Scenario *)obj)->network);
+}
+
+static gboolean read_planning(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    ((Scenario *)obj)->planning.stated = TRUE;
+    return scn_schema_read(&scn_planning_section, &((Scenario *)obj)->planning, d, n, error);
+}
+
+/* Only a stated section: without one the default target does not decide the verdict, and
+ * resolved.yaml must rerun the same. */
+static void write_planning(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    const ScnPlanning *p = &((const Scenario *)obj)->planning;
+    if (p->stated)
+        scn_schema_write(w, &scn_planning_section, p);
 }
 
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj)
@@ -491,6 +512,59 @@ static gboolean check_passthrough_migrations(const Scenario *s, ScnDoc *d, ScnNo
     return TRUE;
 }
 
+/* Why a guest on host `from` cannot live-migrate to host `to`, or NULL: a container moves
+ * only between hosts of the same container runtime (its checkpoint is that runtime's), and a
+ * VM never onto a container host. */
+const char *scn_migration_incompatible(const ScnHost *from, const ScnHost *to)
+{
+    const HvProfile *a = &from->virt.profile->hv, *b = &to->virt.profile->hv;
+    gboolean ca = a->kind == HV_KIND_CONTAINER, cb = b->kind == HV_KIND_CONTAINER;
+    if (ca && !cb)
+        return "a container migrates only to a host with a compatible container runtime";
+    if (!ca && cb)
+        return "a VM cannot migrate onto a container host";
+    if (ca && strcmp(a->name, b->name) != 0)
+        return "a container migrates only to a host with the same container runtime";
+    return NULL;
+}
+
+/* The `to` node of the migrate event e in the events list (events are sorted by then). */
+static ScnNode *migrate_to_node(ScnDoc *d, ScnNode *events, const ScnEvent *e)
+{
+    for (size_t j = 0; events && j < scn_seq_len(events); j++) {
+        ScnNode *item = scn_seq_item(d, events, j);
+        ScnNode *body = scn_is_map(item) ? scn_map_get(d, item, "migrate") : NULL;
+        ScnNode *vm = body ? scn_map_get(d, body, "vm") : NULL, *to = body ? scn_map_get(d, body, "to") : NULL;
+        if (vm && to && g_strcmp0(scn_scalar(vm), e->vm) == 0 && g_strcmp0(scn_scalar(to), e->to) == 0)
+            return to;
+    }
+    return events;
+}
+
+/* A `migrate` event of a VM with a scenario host to an incompatible runtime, at its `to`. */
+static gboolean check_runtime_migrations(const Scenario *s, ScnDoc *d, ScnNode *root,
+                                         GError **error)
+{
+    ScnNode *events = scn_map_get(d, root, "events");
+    for (guint i = 0; i < s->events->len; i++) {
+        const ScnEvent *e = g_ptr_array_index(s->events, i);
+        for (guint k = 0; e->kind == SCN_EVENT_MIGRATE && k < s->vms->len; k++) {
+            const ScnVm *v = g_ptr_array_index(s->vms, k);
+            if ((strcmp(v->name, e->vm) != 0 && strcmp(v->group, e->vm) != 0) || !v->host)
+                continue;
+            const ScnHost *from = scn_host_lookup(s, v->host), *to = scn_host_lookup(s, e->to);
+            const char *why = scn_migration_incompatible(from, to);
+            if (!why)
+                continue;
+            return scn_fail(error, d, migrate_to_node(d, events, e), SCN_ERROR_CONFLICT, "VM '%s' cannot migrate from "
+                            "host %s (%s) to host %s (%s): %s (expected a destination running %s)",
+                            v->name, from->name, from->virt.profile->hv.name, to->name,
+                            to->virt.profile->hv.name, why, from->virt.profile->hv.name);
+        }
+    }
+    return TRUE;
+}
+
 /* A dedicated device serves one VM for the whole run. */
 static gboolean check_dedicated(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
 {
@@ -590,7 +664,8 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     g_clear_pointer(&s->out_dir_where, g_free);
     if (!scn_guard_output(d, root, s->name, s->out_dir, &s->out_dir_where, error) ||
         !check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
-        !check_passthrough_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
+        !check_passthrough_migrations(s, d, root, error) ||
+        !check_runtime_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
         scn_scenario_free(s);
         return NULL;
     }

@@ -20,6 +20,7 @@
 #include "sim/io/config.h"
 #include "sim/migration/config.h"
 #include "sim/scenario/network.h"
+#include "sim/plan/config.h"
 #include "sim/scheduler/config.h"
 #include "sim/hypervisor/config.h"
 
@@ -112,6 +113,7 @@ typedef struct {
     ScnScheduler sched;           /* placement policy, consolidation (overcommit above) */
     ScnNetwork   network;
     ScnMigration migration;
+    ScnPlanning  planning;
     gboolean     io_requests;     /* io.mode: requests (per-request simulation), else fluid */
     ScnElastic *elastic;          /* `elasticity:` and trace workloads; NULL if none */
 } Scenario;
@@ -120,6 +122,8 @@ typedef struct {
 extern const ScnKey *const scn_scenario_keys;
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
+/* Why a guest on host `from` cannot live-migrate to host `to` (container runtimes), or NULL. */
+const char *scn_migration_incompatible(const ScnHost *from, const ScnHost *to);
 Scenario  *scn_load_file(const char *path, const char *const *sets, GError **error);
 Scenario  *scn_load_doc(ScnDoc *d, GError **error);
 /* The same from YAML text; display_path names it in errors. */

@@ -24,6 +24,7 @@ static const ScnDocSection doc_sections[] = {
     { "scheduler", { "scheduler" } },
     { "network", { "network" } },
     { "migration", { "migration" } },
+    { "planning", { "planning" } },
     { "sweep", { "sweep" } },
 };
 

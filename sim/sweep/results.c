@@ -10,7 +10,8 @@
  *                               trigger, reason: the stop reason, ...), "; "-joined in
  *                               first-seen order; empty for a run without migrations.
  * Feasibility: a "feasible" member (headline first, then summary.json's top level: true,
- * false or a number, non-zero = true) and its "feasible_reason" decide when present;
+ * false or a number, non-zero = true) and its "feasible_reason" (beside it, else at the top
+ * level, where a run writes it: sim/plan's verdict) decide when present;
  * otherwise a run is infeasible when vms_rejected > 0 or hosts_over_target > 0, with the
  * reason "vms_rejected = 3".
  * A column is numeric when every non-empty cell is a number; numeric columns (but
@@ -193,6 +194,7 @@ static void row_feasibility(RunRow *r, GPtrArray *headline, GPtrArray *top)
         double x = 0;
         ok = g_strcmp0(f->text, "true") == 0 || (text_is_number(f->text, &x) && x != 0);
         const JsonMember *why = json_find(from, COL_FEASIBLE_REASON);
+        why = why ? why : json_find(top, COL_FEASIBLE_REASON);   /* a run: top level */
         if (!ok)
             g_string_append(reason, why && why->text ? why->text : "feasible = false");
     } else {
