@@ -333,50 +333,6 @@ void mig_job_transfer_pipelined(MigJob *job, uint64_t pages, uint64_t extra_byte
     sim_net_flow_on_drained(x->flow, job_on_drained, x);
 }
 
-static MigXfer *job_xfer_by_ctx(MigJob *job, const void *ctx)
-{
-    for (guint i = 0; i < job->xfers->len; i++) {
-        MigXfer *x = g_ptr_array_index(job->xfers, i);
-        if (x->ctx == ctx)
-            return x;
-    }
-    return NULL;
-}
-
-/* Bytes of x that are past the destination's end of the path, and the drain rate. */
-static double job_xfer_arrived_bytes(MigJob *job, MigXfer *x, double *rate_out)
-{
-    double rate = sim_net_flow_rate_bytes_per_s(x->flow);
-    double sent = sim_net_flow_sent_bytes(job->net, x->flow);
-    SimTimeNs lat_ns = sim_net_path_latency_ns(job->net, sim_net_flow_src(x->flow),
-                                               sim_net_flow_dst(x->flow));
-    *rate_out = sent < (double)x->bytes ? rate : 0.0;
-    return MAX(0.0, sent - *rate_out * sim_s_from_ns(lat_ns));
-}
-
-double mig_job_transfer_arrived_frac(MigJob *job, const void *ctx)
-{
-    MigXfer *x = job_xfer_by_ctx(job, ctx);
-    if (!x || x->bytes == 0)
-        return 1.0;
-    double rate;
-    return MIN(1.0, job_xfer_arrived_bytes(job, x, &rate) / (double)x->bytes);
-}
-
-SimTimeNs mig_job_transfer_eta_ns(MigJob *job, const void *ctx, double frac)
-{
-    MigXfer *x = job_xfer_by_ctx(job, ctx);
-    if (!x)
-        return 0;
-    double rate;
-    double left = frac * (double)x->bytes - job_xfer_arrived_bytes(job, x, &rate);
-    if (left <= 0)
-        return 0;
-    if (rate <= 0)
-        return -1;
-    return (SimTimeNs)ceil(left / rate * 1e9);
-}
-
 static void job_on_sent_to_strategy(MigJob *job, const MigSent *sent, void *ctx)
 {
     job->ops->on_sent(job, job->state, GPOINTER_TO_UINT(ctx), sent);

@@ -182,14 +182,6 @@ void       mig_job_transfer(MigJob *job, gboolean to_source, uint64_t pages,
  * (pages > 0 or extra_bytes > 0): a pipelining sender starts its next transfer then. */
 void       mig_job_transfer_pipelined(MigJob *job, uint64_t pages, uint64_t extra_bytes,
                                       MigSentFn drained, MigSentFn fn, void *ctx);
-/* How far a transfer started with ctx has reached the destination, 0..1: the bytes drained
- * less those still on the path (rate × latency); 1 once drained, delivered or unknown.  A
- * sender that streams many pages in one transfer treats a page as arrived once this has
- * passed it. */
-double     mig_job_transfer_arrived_frac(MigJob *job, const void *ctx);
-/* Time until the arrived fraction reaches frac at today's rate; -1 if it is not moving
- * (delivery will come by the path latency, or the rate is 0). */
-SimTimeNs  mig_job_transfer_eta_ns(MigJob *job, const void *ctx, double frac);
 /* The same, delivering to the strategy's on_sent slot with tag. */
 void       mig_job_send(MigJob *job, uint64_t pages, uint64_t extra_bytes, uint32_t tag);
 void       mig_job_pause(MigJob *job);             /* downtime begins */

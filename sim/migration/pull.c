@@ -22,29 +22,14 @@ struct MigPull {
     uint32_t       fault_page;
     gboolean       prepaging, faulting, stalled, running;
     uint32_t       waiting_page;   /* in-flight page the stalled VM waits for, or NONE */
-    SimEventTypeId ev_fault, ev_wake, ev_arm;
-    SimEventId     fault_event, wake_event, arm_event;
-    SimTimeNs      sped_up_ns;     /* when the VM last began to run again, or -1 */
+    SimEventTypeId ev_fault;
+    SimEventId     fault_event;
 };
 
-/* Chunks per background-push transfer: one flow per 4096 pages at the default chunk of 16
- * (16 MiB of 4 KiB pages), not one per chunk. */
-#define PULL_BATCH_CHUNKS 256
-
-static void pull_settle(MigPull *pl);
-static void pull_schedule_wake(MigPull *pl);
 static void pull_on_fault(SimEngine *eng, void *target, const void *payload);
-static void pull_on_wake(SimEngine *eng, void *target, const void *payload);
-static void pull_on_arm(SimEngine *eng, void *target, const void *payload);
 
 static const SimEventType pull_fault_type = {
     .name = "mig.page_fault", .handle = pull_on_fault, .payload_bytes = 0,
-};
-static const SimEventType pull_wake_type = {
-    .name = "mig.push_wake", .handle = pull_on_wake, .payload_bytes = 0,
-};
-static const SimEventType pull_arm_type = {
-    .name = "mig.fault_arm", .handle = pull_on_arm, .payload_bytes = 0,
 };
 
 MigPull *mig_pull_new(MigJob *job)
@@ -64,9 +49,6 @@ MigPull *mig_pull_new(MigJob *job)
     const MigParams *p = mig_job_params(job);
     pl->prepage = g_new(uint32_t, MAX(p->prepage_pages, 1));
     pl->ev_fault = sim_engine_register(pl->eng, &pull_fault_type);
-    pl->ev_wake = sim_engine_register(pl->eng, &pull_wake_type);
-    pl->ev_arm = sim_engine_register(pl->eng, &pull_arm_type);
-    pl->sped_up_ns = -1;
     pl->waiting_page = PULL_NONE;
     pl->chunks = g_ptr_array_new_with_free_func(g_free);
     return pl;
@@ -77,8 +59,6 @@ void mig_pull_free(MigPull *pl)
     if (!pl)
         return;
     sim_engine_cancel(pl->eng, pl->fault_event);
-    sim_engine_cancel(pl->eng, pl->wake_event);
-    sim_engine_cancel(pl->eng, pl->arm_event);
     g_free(pl->state);
     g_free(pl->ws_pos);
     g_free(pl->ws_list);
@@ -149,18 +129,10 @@ static void pull_mark_present(MigPull *pl, uint32_t page)
 
 /* ---- faults ---------------------------------------------------------------------------- */
 
-/* The fault clock runs at a × cpu share × m / W.  When the VM has just begun to run again
- * (resumed, or a stall ended), its CPU share reads 0 until the share solver runs at this
- * instant, so the clock is drawn from a zero-delay event queued behind that solve. */
 static void pull_schedule_fault(MigPull *pl)
 {
     sim_engine_cancel(pl->eng, pl->fault_event);
     pl->fault_event = 0;
-    if (pl->sped_up_ns == sim_engine_now_ns(pl->eng)) {
-        if (!sim_engine_is_pending(pl->eng, pl->arm_event))
-            pl->arm_event = sim_engine_schedule(pl->eng, 0, pl->ev_arm, pl, NULL);
-        return;
-    }
     double a = mig_job_access_pages_per_s(pl->job);
     if (pl->stalled || pl->ws_len == 0 || a <= 0)
         return;
@@ -173,22 +145,10 @@ static void pull_schedule_fault(MigPull *pl)
     pl->fault_event = sim_engine_schedule(pl->eng, (SimTimeNs)delay_ns, pl->ev_fault, pl, NULL);
 }
 
-static void pull_on_arm(SimEngine *eng, void *target, const void *payload)
-{
-    MigPull *pl = target;
-    pl->arm_event = 0;
-    pl->sped_up_ns = -1;
-    pull_schedule_fault(pl);
-}
-
 static void pull_stall(MigPull *pl, gboolean stalled)
 {
-    if (pl->stalled && !stalled)
-        pl->sped_up_ns = sim_engine_now_ns(pl->eng);
     pl->stalled = stalled;
     pl->waiting_page = PULL_NONE;
-    sim_engine_cancel(pl->eng, pl->wake_event);
-    pl->wake_event = 0;
     mig_job_set_stalled(pl->job, stalled);
 }
 
@@ -265,17 +225,11 @@ static void pull_on_fault(SimEngine *eng, void *target, const void *payload)
     pl->fault_event = 0;
     g_assert(!pl->stalled && pl->ws_len > 0);
     uint32_t page = pl->ws_list[sim_rng_below(mig_job_rng(pl->job), pl->ws_len)];
-    pull_settle(pl);
-    if (pl->state[page] == PG_PRESENT) {     /* pushed meanwhile: no fault (thinning) */
-        pull_after_arrival(pl);
-        return;
-    }
     mig_job_count_fault(pl->job);
     pull_stall(pl, TRUE);
     if (pl->state[page] != PG_MISSING) {
         g_assert(pl->state[page] == PG_PUSHING || pl->state[page] == PG_PREPAGING);
         pl->waiting_page = page;
-        pull_schedule_wake(pl);
         return;
     }
     pl->state[page] = PG_FAULTING;
@@ -286,80 +240,12 @@ static void pull_on_fault(SimEngine *eng, void *target, const void *payload)
 
 /* ---- background push --------------------------------------------------------------------- */
 
-/* One batch of the background push: PULL_BATCH_CHUNKS chunks of push_chunk_pages in one
- * transfer.  Its pages are PG_PUSHING; a whole chunk counts as arrived once the transfer's
- * arrived fraction has passed it (pull_settle), so arrivals keep the chunk's granularity
- * without a flow per chunk. */
+/* One chunk of the background push: its pages, marked PG_PUSHING until delivery. */
 typedef struct {
     MigPull *pull;
-    uint32_t len, arrived;         /* pages; the first `arrived` are present */
-    uint32_t pages[];              /* ascending */
+    uint32_t len;
+    uint32_t pages[];
 } PullChunk;
-
-/* Marks the chunks of ch that have arrived by now present. */
-static void pull_settle_chunk(MigPull *pl, PullChunk *ch)
-{
-    uint32_t chunk = MAX(mig_job_params(pl->job)->push_chunk_pages, 1);
-    double frac = mig_job_transfer_arrived_frac(pl->job, ch);
-    uint64_t n = (uint64_t)(frac * ch->len + 1e-9) / chunk * chunk;
-    n = MIN(n, ch->len);
-    for (; ch->arrived < n; ch->arrived++)
-        pull_mark_present(pl, ch->pages[ch->arrived]);
-}
-
-static void pull_settle(MigPull *pl)
-{
-    for (guint i = 0; i < pl->chunks->len; i++)
-        pull_settle_chunk(pl, g_ptr_array_index(pl->chunks, i));
-}
-
-static PullChunk *pull_chunk_of(MigPull *pl, uint32_t page, uint32_t *pos_out)
-{
-    for (guint i = 0; i < pl->chunks->len; i++) {
-        PullChunk *ch = g_ptr_array_index(pl->chunks, i);
-        if (ch->len == 0 || page < ch->pages[0] || page > ch->pages[ch->len - 1])
-            continue;
-        uint32_t lo = 0, hi = ch->len;     /* binary search: pages are ascending */
-        while (hi - lo > 1) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (ch->pages[mid] <= page)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        *pos_out = lo;
-        return ch;
-    }
-    return NULL;
-}
-
-/* The VM waits for a pushed page: wake when its chunk should have arrived at today's rate
- * (and check again then; delivery of the batch wakes it in any case). */
-static void pull_schedule_wake(MigPull *pl)
-{
-    sim_engine_cancel(pl->eng, pl->wake_event);
-    pl->wake_event = 0;
-    uint32_t pos;
-    PullChunk *ch = pl->waiting_page == PULL_NONE ? NULL
-                  : pull_chunk_of(pl, pl->waiting_page, &pos);
-    if (!ch)
-        return;
-    uint32_t chunk = MAX(mig_job_params(pl->job)->push_chunk_pages, 1);
-    uint64_t need = MIN(((uint64_t)pos / chunk + 1) * chunk, ch->len);
-    SimTimeNs eta = mig_job_transfer_eta_ns(pl->job, ch, (double)need / ch->len);
-    if (eta >= 0)
-        pl->wake_event = sim_engine_schedule(pl->eng, MAX(eta, 1), pl->ev_wake, pl, NULL);
-}
-
-static void pull_on_wake(SimEngine *eng, void *target, const void *payload)
-{
-    MigPull *pl = target;
-    pl->wake_event = 0;
-    pull_settle(pl);
-    pull_after_arrival(pl);
-    if (pl->stalled && pl->waiting_page != PULL_NONE)
-        pull_schedule_wake(pl);
-}
 
 static void pull_push_next(MigPull *pl);
 
@@ -372,22 +258,21 @@ static void pull_on_chunk(MigJob *job, const MigSent *sent, void *ctx)
 {
     PullChunk *ch = ctx;
     MigPull *pl = ch->pull;
-    for (; ch->arrived < ch->len; ch->arrived++)
-        pull_mark_present(pl, ch->pages[ch->arrived]);
+    for (uint32_t i = 0; i < ch->len; i++)
+        pull_mark_present(pl, ch->pages[i]);
     g_ptr_array_remove_fast(pl->chunks, ch);
     pl->pushing--;
     pull_after_arrival(pl);
 }
 
-/* The push is pipelined: the next batch starts when the previous one has left the source,
- * so the link never idles for the path latency between batches. */
+/* The push is pipelined: the next chunk starts when the previous one has left the source,
+ * so the link never idles for the path latency between chunks. */
 static void pull_push_next(MigPull *pl)
 {
-    uint32_t max = MAX(mig_job_params(pl->job)->push_chunk_pages, 1) * PULL_BATCH_CHUNKS;
-    max = MIN(max, pl->n_pages);
-    PullChunk *ch = g_malloc(sizeof(PullChunk) + MAX(max, 1) * sizeof(uint32_t));
+    uint32_t max = MAX(mig_job_params(pl->job)->push_chunk_pages, 1);
+    PullChunk *ch = g_malloc(sizeof(PullChunk) + max * sizeof(uint32_t));
     ch->pull = pl;
-    ch->len = ch->arrived = 0;
+    ch->len = 0;
     for (; pl->cursor < pl->n_pages && ch->len < max; pl->cursor++) {
         if (pl->state[pl->cursor] == PG_MISSING) {
             pl->state[pl->cursor] = PG_PUSHING;
@@ -407,7 +292,6 @@ void mig_pull_run(MigPull *pl)
 {
     g_assert(!pl->running);
     pl->running = TRUE;
-    pl->sped_up_ns = sim_engine_now_ns(pl->eng);
     pull_push_next(pl);
     pull_after_arrival(pl);
 }

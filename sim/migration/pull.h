@@ -11,12 +11,7 @@
  * process with piecewise-constant rate); the faulting page is uniform among the m.
  * A touch of a page already in flight stalls the VM until that transfer arrives, with no
  * new request.  The background push sends missing pages in page order in chunks of
- * push_chunk_pages, 256 chunks to a transfer: a chunk arrives once the transfer's arrived
- * fraction (drained bytes less those on the path) has passed it.  Pushed pages leave the
- * fault list lazily, when a fault or a wake-up looks: a fault drawn on a page that arrived
- * meanwhile is dropped, which thins the faults to exactly rate a m / W with m the pages
- * really missing.  A VM waiting for a pushed page wakes when its chunk should arrive at the
- * transfer's current rate (checked again then).  Optional pre-paging sends up to prepage_pages missing neighbours within
+ * push_chunk_pages; optional pre-paging sends up to prepage_pages missing neighbours within
  * ±prepage_pages of the faulting page alongside it, without stalling on them.  Every page is
  * sent exactly once (a page's state moves missing → in flight → present, only forward).
  * When every page is present the job finishes.
