@@ -1,11 +1,23 @@
-# vdcsim — build, run, test, bench.  `make V=1` shows full commands; `make SAN=1 test` builds
-# with address+undefined sanitizers in build-san/; `make MPI=1` builds the MPI sweep runner
-# in build-mpi/.  Dependencies come through pkg-config; `make run`/`make test` install the
-# missing Debian packages first (scripts/install-deps.sh).
+# vdcsim — build, run, test, bench, install, package.  `make V=1` shows full commands;
+# `make SAN=1 test` builds with address+undefined sanitizers in build-san/; `make MPI=1` builds
+# the MPI sweep runner in build-mpi/.  Dependencies come through pkg-config; `make run`/`make
+# test` install the missing Debian packages first (scripts/install-deps.sh).  Builds use every
+# core unless -j is given; `make install` honours PREFIX, LIBDIR and DESTDIR; `make deb`
+# builds build/vdcsim_VERSION_ARCH.deb (scripts/make-deb.sh).
+
+# Every core by default, unless -j is given; sub-makes share the top make's jobserver.
+ifeq ($(MAKELEVEL)$(filter -j%,$(MAKEFLAGS)),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+JOBS    := $(shell nproc 2>/dev/null || echo 2)
 
 PKGS    := glib-2.0 gio-2.0 gsl yaml-0.1 cairo pangocairo
 PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+MANDIR  ?= $(PREFIX)/share/man
+ZSHDIR  ?= $(PREFIX)/share/zsh/site-functions
 VERSION := 0.1.0
+SOVERSION := 0
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 B       := build$(if $(FUZZ),-fuzz)$(if $(SAN),-san)$(if $(MPI),-mpi)
@@ -29,7 +41,7 @@ FUZZ_TARGETS := scenario set trace run
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -I. -I$(B)/gen $(PKG_CFLAGS)
+CFLAGS  += -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) $(SANFLAGS) -I. -I$(B)/gen $(PKG_CFLAGS)
 LDFLAGS += $(SANFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
@@ -45,8 +57,16 @@ Q_LD = @printf '  LD      %s\n' $@;
 Q_AR = @printf '  AR      %s\n' $@;
 endif
 
-.PHONY: all run test deps tests bench install clean plots docs-img schema-docs fuzz fuzz-build validate FORCE
+.PHONY: all run test deps tests bench install clean plots docs-img schema-docs fuzz fuzz-build validate \
+        lib gen deb FORCE
 all: $(B)/vdcsim
+
+# What `make install` adds to the binary: the libraries, the .pc file, the manual pages and
+# the completion scripts, the last three generated from the binary's own tables.
+SHLIB    := libvdcsim.so.$(VERSION)
+GEN_DOCS := $(B)/gen/vdcsim.1 $(B)/gen/vdcsim-scenario.5 $(B)/gen/vdcsim.bash $(B)/gen/_vdcsim
+lib: $(B)/libvdcsim.a $(B)/$(SHLIB)
+gen: $(GEN_DOCS)
 
 deps:
 	@pkg-config --exists $(PKGS) && command -v prove >/dev/null || sh scripts/install-deps.sh
@@ -63,7 +83,7 @@ test: deps
 	@$(MAKE) --no-print-directory tests
 	@if [ -z "$(MPI)$(SAN)" ] && command -v mpicc >/dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory MPI=1 all; fi
-	VDCSIM=$(B)/vdcsim VDCSIM_MPI=build-mpi/vdcsim LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 prove --exec '' $(TESTS) :: --tap
+	VDCSIM=$(B)/vdcsim VDCSIM_MPI=build-mpi/vdcsim LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 prove -j$(JOBS) --exec '' $(TESTS) :: --tap
 
 # The reproductions of scenarios/validation/: measured vs published, line by line
 # (docs/validation.md).  Fails if a counted line leaves its paper's tolerance.
@@ -100,10 +120,15 @@ docs-img: deps
 	@$(MAKE) --no-print-directory all
 	sh scripts/docs-img.sh $(B)/vdcsim
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/vdcsim
-	install -m 755 $(B)/vdcsim $(DESTDIR)$(PREFIX)/bin/vdcsim
-	cp -R scenarios $(DESTDIR)$(PREFIX)/share/vdcsim/
+# The public headers (include/vdcsim.h names them) and every project header they include,
+# under include/vdcsim/ with their paths, so `#include <vdcsim.h>` works with the .pc's -I.
+install: all lib gen
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" LIBDIR="$(LIBDIR)" MANDIR="$(MANDIR)" \
+	ZSHDIR="$(ZSHDIR)" B="$(B)" VERSION="$(VERSION)" SOVERSION="$(SOVERSION)" \
+	CPP="$(CC) $(CPPFLAGS) -I. -I$(B)/gen $(PKG_CFLAGS)" sh scripts/install.sh
+
+deb: all lib gen
+	+MAKE="$(MAKE)" sh scripts/make-deb.sh "$(B)" "$(VERSION)"
 
 clean:
 	rm -rf build build-san build-mpi build-san-mpi build-fuzz
@@ -123,7 +148,13 @@ $(B)/gen/version.h: FORCE
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 FORCE:
 
-$(B)/%.o: %.c
+# Objects depend on the flags they were compiled with, so a changed flag rebuilds them.
+$(B)/gen/cflags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CPPFLAGS) $(CFLAGS)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(B)/%.o: %.c $(B)/gen/cflags
 	@mkdir -p $(@D)
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -133,6 +164,17 @@ $(B)/libvdcsim.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q_AR)$(AR) rcs $@ $^
 
+$(B)/$(SHLIB): $(LIB_OBJ)
+	$(Q_LD)$(CC) $(LDFLAGS) -shared -Wl,-soname,libvdcsim.so.$(SOVERSION) -o $@ $^ $(LDLIBS)
+
+$(B)/gen/vdcsim.1: $(B)/vdcsim
+	@$< --man > $@.tmp && mv $@.tmp $@
+$(B)/gen/vdcsim-scenario.5: $(B)/vdcsim
+	@$< schema --man > $@.tmp && mv $@.tmp $@
+$(B)/gen/vdcsim.bash: $(B)/vdcsim
+	@$< --completion bash > $@.tmp && mv $@.tmp $@
+$(B)/gen/_vdcsim: $(B)/vdcsim
+	@$< --completion zsh > $@.tmp && mv $@.tmp $@
 $(B)/vdcsim: $(B)/sim/cli/main.o $(B)/libvdcsim.a
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -13,6 +13,7 @@
 
 #include "plots/lesson.h"
 #include "sim/out/columns.h"
+#include "sim/core/progress.h"
 
 typedef struct {
     PlotCsv *ts, *vms, *migs, *devs, *devlat, *rounds, *hosts;
@@ -1216,6 +1217,7 @@ gboolean plot_run_render(const char *outdir, const char *const *formats, GError 
         return FALSE;
     for (guint i = 0; i < charts->len; i++) {
         const PlotRunChart *rc = charts->pdata[i];
+        sim_progress_step(i, charts->len, rc->name);
         for (const char *const *f = formats; *f; f++) {
             g_autofree char *file = g_strdup_printf("%s.%s", rc->name, *f);
             g_autofree char *path = g_build_filename(dir, file, NULL);

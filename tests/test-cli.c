@@ -72,7 +72,7 @@ static void test_schema_command(void)
 static void test_top_help(void)
 {
     static const char *const words[] = { "usage: vdcsim COMMAND", "run SCENARIO", "check SCENARIO",
-                                         "list", "schema [--markdown]", "bench engine|scale",
+                                         "list", "schema [--markdown|--man|--keys]", "bench engine|scale",
                                          "exit status: 0 done, 1 simulation error, 2 bad input",
                                          NULL };
     const char *forms[] = { "--help", "-h", "help" };

@@ -13,6 +13,9 @@
  * refill after an untagged world switch.
  */
 #include "sim/hypervisor/explain.h"
+#include "sim/hypervisor/guest.h"
+#include "sim/hypervisor/trust.h"
+#include "sim/io/device.h"
 #include "sim/hypervisor/isa.h"
 #include "sim/hypervisor/overhead.h"
 
@@ -503,6 +506,73 @@ static void test_explain(void)
     g_free(text);
 }
 
+/* Paravirtualization needs a modified guest in its version range; full virtualization and
+ * hardware assist run anything; a container only its host's kernel; closed source cannot be
+ * modified. */
+static void test_guest_check(void)
+{
+    HvGuest g;
+    hv_guest_init(&g);
+    const HvProfile *pv = hv_profile_lookup("xen-pv"), *pv32 = hv_profile_lookup("xen-pv32");
+    const HvProfile *kvm = hv_profile_lookup("kvm"), *bt = hv_profile_lookup("esxi-bt");
+    const HvProfile *docker = hv_profile_lookup("docker");
+    for (size_t i = 0, n = 0; i < (hv_profile_builtins(&n), n); i++)
+        g_assert_true(hv_guest_fits(&hv_profile_builtins(&n)[i], &g));   /* the default fits all */
+    g.modified = FALSE;
+    g_autoptr(GError) err = NULL;
+    g_assert_false(hv_guest_check(pv, &g, &err));
+    g_assert_nonnull(strstr(err->message, "paravirtualization needs a modified guest"));
+    g_assert_true(hv_guest_fits(kvm, &g) && hv_guest_fits(bt, &g));
+    g.kernel = HV_GUEST_WINDOWS;
+    g_assert_false(hv_guest_fits(docker, &g));
+    g_assert_true(hv_guest_fits(kvm, &g));
+    g.modified = TRUE;
+    g_assert_false(hv_guest_fits(kvm, &g));                /* no source to modify */
+    hv_guest_init(&g);
+    g_assert_true(hv_guest_version_parse("6.1", &g.version));
+    g_assert_true(hv_guest_fits(pv, &g));
+    g_assert_false(hv_guest_fits(pv32, &g));               /* 32-bit PV guests ended at 5.8 */
+    g_assert_true(hv_guest_version_parse("2.6.24", &g.version));
+    g_assert_false(hv_guest_fits(pv, &g));                 /* x86-64 pvops began at 2.6.26 */
+    g_assert_true(hv_guest_fits(pv32, &g));
+}
+
+static void test_guest_versions(void)
+{
+    uint32_t a, b, c;
+    char buf[16];
+    g_assert_true(hv_guest_version_parse("2.6.23", &a));
+    g_assert_true(hv_guest_version_parse("2.6.26", &b));
+    g_assert_true(hv_guest_version_parse("5.10", &c));
+    g_assert_cmpuint(a, <, b);
+    g_assert_cmpuint(b, <, c);
+    hv_guest_version_format(a, buf, sizeof buf);
+    g_assert_cmpstr(buf, ==, "2.6.23");
+    g_assert_false(hv_guest_version_parse("5", &a));
+    g_assert_false(hv_guest_version_parse("5.x", &a));
+    g_assert_false(hv_guest_version_parse("1.2.3.4", &a));
+}
+
+/* The driver kinds are sim/io's; Firecracker has no GPU driver, Type 2 has every one; a
+ * driver-domain failure applies only where there is one. */
+static void test_trust(void)
+{
+    for (int k = 0; k < IO_KIND_COUNT; k++)
+        g_assert_cmpstr(hv_driver_kind_names[k], ==, io_kind_name((IoDeviceKind)k));
+    g_assert_null(hv_driver_kind_names[IO_KIND_COUNT]);
+    const HvProfile *fc = hv_profile_lookup("firecracker"), *vb = hv_profile_lookup("virtualbox");
+    const HvProfile *xen = hv_profile_lookup("xen-pv"), *kvm = hv_profile_lookup("kvm");
+    g_assert_false(hv_profile_has_driver(fc, IO_KIND_GPU));
+    g_assert_true(hv_profile_has_driver(fc, IO_KIND_NIC));
+    g_assert_true(hv_profile_has_driver(vb, IO_KIND_PRINTER));
+    g_assert_true(hv_failure_applies(xen, HV_FAIL_DRIVER_DOMAIN, NULL));
+    g_assert_false(hv_failure_applies(kvm, HV_FAIL_DRIVER_DOMAIN, NULL));
+    g_assert_true(hv_failure_applies(vb, HV_FAIL_HOST_OS, NULL));
+    g_assert_false(hv_failure_applies(kvm, HV_FAIL_HOST_OS, NULL));
+    g_assert_cmpfloat(hv_profile_tcb_kloc(xen), ==, 100 + 360);     /* Xen + dom0 Linux */
+    g_assert_nonnull(strstr(hv_profile_failure_domain(vb), "host OS crash takes every guest"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -527,5 +597,8 @@ int main(int argc, char **argv)
     g_test_add_func("/hv/isa/popek-goldberg", test_popek_goldberg);
     g_test_add_func("/hv/isa/rings", test_rings);
     g_test_add_func("/hv/explain/table", test_explain);
+    g_test_add_func("/hv/guest/which-hypervisor-runs-it", test_guest_check);
+    g_test_add_func("/hv/guest/versions-order", test_guest_versions);
+    g_test_add_func("/hv/trust/drivers-and-failure", test_trust);
     return g_test_run();
 }

@@ -15,7 +15,7 @@
  * may differ between two runs of the same scenario and seed. */
 static const char *const outputs[] = {
     "summary.json", "hosts.csv", "vms.csv", "timeseries.csv", "migrations.csv", "devices.csv",
-    "io.csv", "resolved.yaml", "report.html", "manifest.json", NULL,
+    "io.csv", "isolation.csv", "frames.csv", "resolved.yaml", "report.html", "manifest.json", NULL,
 };
 
 static char *read_in(const char *dir, const char *name)

@@ -17,11 +17,13 @@
 #include "sim/cli/bench.h"
 #include "sim/cli/tracegen.h"
 #include "sim/cli/options.h"
+#include "sim/cli/docgen.h"
 #include "sim/dc/datacenter.h"
 #include "sim/out/output.h"
 #include "sim/out/columns.h"
 #include "sim/cli/session.h"
 #include "sim/core/interrupt.h"
+#include "sim/core/progress.h"
 #include "sim/yaml/limits.h"
 #include "sim/scenario/schemadoc.h"
 #include "sim/plan/plan.h"
@@ -85,14 +87,6 @@ static const CliOption plan_opts[] = {
 };
 
 static const CliOption none_opts[] = { { NULL, 0, 0, NULL, NULL } };
-
-typedef struct {
-    const char       *name;
-    const char       *synopsis;
-    const char       *summary;
-    const CliOption  *opts;
-    int             (*run)(int argc, char **argv, const CliArgs *args);
-} Command;
 
 /* Prints an error on one line: control characters and invalid UTF-8 escaped. */
 static void print_error(const char *message)
@@ -183,7 +177,7 @@ static gboolean run_options(int argc, char **argv, const CliArgs *args, SimRunOp
     o->out_dir = cli_string(args, "out");
     o->out_column = value_column(argc, argv, "out");
     o->quiet = cli_flag(args, "quiet");
-    o->progress = !o->quiet && isatty(STDERR_FILENO);
+    o->progress = sim_progress_wanted(o->quiet);
     const char *seed = cli_string(args, "seed");
     if (seed) {
         o->has_seed = TRUE;
@@ -306,6 +300,7 @@ static int cmd_explain(int argc, char **argv, const CliArgs *args)
 
 static const CliOption plot_opts[] = {
     { "charts", 0, CLI_STRING, "LIST", "chart formats: png,svg,pdf (default png) or none" },
+    { "quiet", 'q', CLI_FLAG, NULL, "no progress line" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -340,8 +335,14 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
         g_strfreev(formats);
         return EXIT_BAD_INPUT;
     }
-    if (!plot_run_render(dir, (const char *const *)formats, &error) ||
-        !plot_report_write(dir, &error)) {
+    if (sim_progress_wanted(cli_flag(args, "quiet")))
+        sim_progress_begin(stderr);
+    sim_progress_phase("drawing charts");
+    gboolean ok = plot_run_render(dir, (const char *const *)formats, &error);
+    sim_progress_phase("writing report");
+    ok = ok && plot_report_write(dir, &error);
+    sim_progress_end();
+    if (!ok) {
         print_error(error->message);
         g_error_free(error);
         status = EXIT_BAD_INPUT;
@@ -360,12 +361,22 @@ static int cmd_list(int argc, char **argv, const CliArgs *args)
 
 static const CliOption schema_opts[] = {
     { "markdown", 0, CLI_FLAG, NULL, "print docs/scenario.md's key tables instead" },
+    { "man", 0, CLI_FLAG, NULL, "print the manual page vdcsim-scenario(5) instead" },
+    { "keys", 0, CLI_FLAG, NULL, "print the paths --set accepts, one a line, instead" },
     { NULL, 0, 0, NULL, NULL },
 };
 
 static int cmd_schema(int argc, char **argv, const CliArgs *args)
 {
-    g_autofree char *text = cli_flag(args, "markdown") ? scn_doc_tables() : scn_json_schema();
+    if (cli_flag(args, "keys")) {
+        g_auto(GStrv) paths = scn_set_paths();
+        for (char **p = paths; *p; p++)
+            printf("%s\n", *p);
+        return 0;
+    }
+    g_autofree char *text = cli_flag(args, "markdown") ? scn_doc_tables()
+                            : cli_flag(args, "man")    ? scn_man_page(VDC_VERSION)
+                                                       : scn_json_schema();
     fputs(text, stdout);
     return 0;
 }
@@ -477,7 +488,7 @@ static int cmd_sweep(int argc, char **argv, const CliArgs *args)
     SimSweepOptions o = {
         .out_dir = cli_string(args, "out"), .threads = jobs ? atoi(jobs) : 0,
         .quiet = cli_flag(args, "quiet"),
-        .progress = !cli_flag(args, "quiet") && isatty(STDERR_FILENO),
+        .progress = sim_progress_wanted(cli_flag(args, "quiet")),
         .version = VDC_VERSION, .git_revision = VDC_GIT_REV, .command_line = command_line,
     };
     if (!sweep_shard(argc, argv, cli_string(args, "shard"), &o) ||
@@ -524,17 +535,17 @@ static int cmd_plan(int argc, char **argv, const CliArgs *args)
     return sim_plan_main(g_ptr_array_index(args->positional, 0), &o);
 }
 
-static const Command commands[] = {
+static const CliCommand commands[] = {
     { "run", "run SCENARIO [options]", "run a scenario and write its results", run_opts, cmd_run },
     { "check", "check SCENARIO... [--set PATH=VALUE]", "validate scenarios only (exit 2 on error)",
       check_opts, cmd_check },
     { "explain", "explain SCENARIO [--vm NAME] [--walk] [--compare A B]", "where every cycle of overhead goes, per VM",
       explain_opts, cmd_explain },
-    { "plot", "plot OUTDIR [--charts LIST]",
+    { "plot", "plot OUTDIR [--charts LIST] [-q]",
       "re-render a finished run's or sweep's charts and report",
       plot_opts, cmd_plot },
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
-    { "schema", "schema [--markdown]", "the scenario format as JSON Schema, for editors",
+    { "schema", "schema [--markdown|--man|--keys]", "the scenario format as JSON Schema, for editors",
       schema_opts, cmd_schema },
     { "bench", "bench engine|scale|traces [VMS [ON-DISK]]",
       "engine events/s; wall time and memory at scale; an Azure-format week",
@@ -559,10 +570,12 @@ static void print_usage(FILE *out)
             VDC_VERSION);
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
         fprintf(out, "  %-40s %s\n", commands[i].synopsis, commands[i].summary);
-    fprintf(out, "\nexit status: 0 done, 1 simulation error, 2 bad input\n");
+    fprintf(out, "\nexit status: 0 done, 1 simulation error, 2 bad input\n"
+                 "vdcsim --version | --man | --completion bash|zsh: the version, the manual "
+                 "page vdcsim(1), shell completion\n");
 }
 
-static void print_command_help(const Command *c)
+static void print_command_help(const CliCommand *c)
 {
     printf("usage: vdcsim %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
     cli_print_options(stdout, c->opts);
@@ -577,7 +590,7 @@ static void gsl_abort(const char *reason, const char *file, int line, int gsl_er
     g_error("GSL error %d at %s:%d: %s", gsl_errno, file, line, reason);
 }
 
-static const Command *find_command(const char *name)
+static const CliCommand *find_command(const char *name)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
         if (strcmp(commands[i].name, name) == 0)
@@ -600,6 +613,13 @@ static int unknown_command(int argc, char **argv)
     return EXIT_BAD_INPUT;
 }
 
+static int completion_error(int argc, char **argv)
+{
+    fprintf(stderr, "command line:1:%d: error: unknown shell '%s' for --completion (expected "
+            "bash or zsh)\n", cli_column(argc, argv, MIN(argc - 1, 2)), argc > 2 ? argv[2] : "");
+    return EXIT_BAD_INPUT;
+}
+
 int main(int argc, char **argv)
 {
     g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
@@ -613,7 +633,14 @@ int main(int argc, char **argv)
         printf("vdcsim %s (%s)\n", VDC_VERSION, VDC_GIT_REV);
         return 0;
     }
-    const Command *c = find_command(argv[1]);
+    if (strcmp(argv[1], "--man") == 0) {
+        cli_print_man(stdout, commands, G_N_ELEMENTS(commands), VDC_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "--completion") == 0)
+        return cli_print_completion(stdout, argc > 2 ? argv[2] : "", commands,
+                                    G_N_ELEMENTS(commands)) ? 0 : completion_error(argc, argv);
+    const CliCommand *c = find_command(argv[1]);
     if (!c)
         return unknown_command(argc, argv);
     CliArgs args = { 0 };

@@ -43,4 +43,15 @@ gboolean    cli_fail(GError **error, int argc, char **argv, int i, const char *f
                 G_GNUC_PRINTF(5, 6);
 void        cli_print_options(FILE *out, const CliOption *opts);
 
+/* A command of `vdcsim`: the one table (sim/cli/main.c) that --help, the unknown-command
+ * error, the manual page and the shell completion are all generated from. */
+typedef int (*CliRunFn)(int argc, char **argv, const CliArgs *args);
+typedef struct {
+    const char      *name;       /* "run" */
+    const char      *synopsis;   /* "run SCENARIO [options]" */
+    const char      *summary;    /* one line */
+    const CliOption *opts;       /* { NULL } ended */
+    CliRunFn         run;
+} CliCommand;
+
 #endif

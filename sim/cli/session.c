@@ -1,6 +1,8 @@
 /* sim/cli/session.c — one run from file to outputs; see run.h. */
 #include "sim/cli/session.h"
 
+#include "sim/hypervisor/runtime.h"
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include "plots/catalog.h"
 #include "sim/cli/options.h"
 #include "sim/core/interrupt.h"
+#include "sim/core/progress.h"
 #include "sim/yaml/limits.h"
 #include "sim/hypervisor/isa.h"
 #include "sim/migration/strategy.h"
@@ -60,23 +63,28 @@ void sim_run_apply_options(Scenario *s, const SimRunOptions *o)
 typedef struct {
     gint64    wall_start_us;
     SimTimeNs duration_ns;
+    SimDc    *dc;
+    uint64_t  vms;
 } Progress;
 
-/* "\r  t=12.0 s / 600.0 s   2.0 %   3.1 M events/s   ETA 5 s" */
+/* The run's progress: "placing VMs" while the first arrivals at t = 0 are placed, then
+ * "simulating  42.0 %  ETA 5 s  3.10 M events/s  t=252.0 s". */
 static void show_progress(const SimEngine *eng, void *user)
 {
     Progress *p = user;
-    double wall_s = (double)(g_get_monotonic_time() - p->wall_start_us) / 1e6;
-    double sim_s = sim_s_from_ns(sim_engine_now_ns(eng));
-    double evps = wall_s > 0 ? (double)sim_engine_dispatched(eng) / wall_s : 0;
-    if (p->duration_ns > 0) {
-        double frac = sim_s / sim_s_from_ns(p->duration_ns);
-        double eta = frac > 0 ? wall_s * (1 - frac) / frac : 0;
-        fprintf(stderr, "\r  t=%.1f s / %.1f s  %5.1f %%  %6.2f M events/s  ETA %.0f s   ", sim_s,
-                sim_s_from_ns(p->duration_ns), 100 * frac, evps / 1e6, eta);
-    } else {
-        fprintf(stderr, "\r  t=%.1f s  %6.2f M events/s   ", sim_s, evps / 1e6);
+    SimTimeNs now_ns = sim_engine_now_ns(eng);
+    uint64_t placed = sim_dc_vms_placed(p->dc);
+    if (now_ns == 0 && placed < p->vms) {
+        sim_progress_phase("placing VMs");
+        sim_progress_step(placed, p->vms, NULL);
+        return;
     }
+    double wall_s = (double)(g_get_monotonic_time() - p->wall_start_us) / 1e6;
+    double evps = wall_s > 0 ? (double)sim_engine_dispatched(eng) / wall_s : 0;
+    g_autofree char *detail = g_strdup_printf("%.2f M events/s  t=%.1f s", evps / 1e6,
+                                              sim_s_from_ns(now_ns));
+    sim_progress_phase("simulating");
+    sim_progress_step((uint64_t)MAX(now_ns, 0), (uint64_t)MAX(p->duration_ns, 1), detail);
 }
 
 /* Sets a one-line error (control characters escaped) and returns FALSE. */
@@ -181,16 +189,23 @@ static int interrupted(const Scenario *s, SimTimeNs at_ns, const char *stage, GE
 /* Writes the files, then the charts, then the report; stops between them on a signal. */
 static int run_write(SimDc *m, const Scenario *s, const SimRunInfo *info, GError **error)
 {
+    sim_progress_phase("writing outputs");
     if (!sim_output_write(m, info, error))
         return 1;
     if (sim_interrupt_pending())
         return interrupted(s, -1, "results written, charts and report.html not", error);
+    if (s->charts && s->charts[0])
+        sim_progress_phase("drawing charts");
     if (!plot_run_render(s->out_dir, (const char *const *)s->charts, error))
         return 1;
     if (sim_interrupt_pending())
         return interrupted(s, -1, "results and charts written, report.html not", error);
+    sim_progress_phase("writing report");
     return plot_report_write(s->out_dir, error) ? 0 : 1;
 }
+
+static int run_file(const char *path, const SimRunOptions *o, FILE *summary_out,
+                    GError **error);
 
 /* ---- variants (`compare:`): loaded first, run in parallel, drawn in order ----------- */
 
@@ -330,6 +345,17 @@ static int run_compare(const char *path, Scenario *s, const SimRunOptions *o, co
 
 int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GError **error)
 {
+    if (o->progress)
+        sim_progress_begin(stderr);
+    int status = run_file(path, o, summary_out, error);
+    sim_progress_end();
+    return status;
+}
+
+/* sim_run_file's phases: load, check, build, run, write, summary. */
+static int run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GError **error)
+{
+    sim_progress_phase("loading scenario");
     Scenario *s = scn_load_file(path, o->sets, error);
     if (!s)
         return 2;
@@ -347,18 +373,21 @@ int sim_run_file(const char *path, const SimRunOptions *o, FILE *summary_out, GE
         scn_scenario_free(s);
         return status;
     }
+    sim_progress_phase("building datacenter");
     SimDc *m = sim_dc_new(s);
-    Progress prog = { g_get_monotonic_time(), s->duration_ns };
-    if (o->progress)
-        sim_dc_set_progress(m, 200000, show_progress, &prog);
+    Progress prog = { g_get_monotonic_time(), s->duration_ns, m, s->vms->len };
+    if (sim_progress_active())
+        sim_dc_set_progress(m, 4096, show_progress, &prog);
+    sim_progress_phase(s->vms->len ? "placing VMs" : "simulating");
     sim_dc_run(m);
-    if (o->progress)
-        fprintf(stderr, "\r%*s\r", 78, "");
+    sim_progress_phase("simulating");
+    sim_progress_step((uint64_t)MAX(sim_dc_now_ns(m), 0), (uint64_t)MAX(s->duration_ns, 1), NULL);
     SimRunInfo info = { o->command_line, sha,
                         (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6, NULL };
     int status = sim_interrupt_pending()
                      ? interrupted(s, sim_dc_now_ns(m), "no results written", error)
                      : run_write(m, s, &info, error);
+    sim_progress_end();
     if (status == 0 && !o->quiet && summary_out) {
         sim_output_print_summary(m, summary_out);
         fprintf(summary_out, "results in %s/\n", s->out_dir);
@@ -390,9 +419,21 @@ static void list_hypervisors(FILE *out)
     }
 }
 
+/* The taxonomy's third level: process-level virtualization (managed runtimes). */
+static void list_runtimes(FILE *out)
+{
+    size_t n = 0;
+    const HvRuntime *r = hv_runtime_builtins(&n);
+    fprintf(out, "  process-level (managed runtimes; listed for the taxonomy, not yet a VM key)\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "    %-20s %.2fx native: %s (%s)\n", r[i].name, r[i].slowdown, r[i].what,
+                r[i].source);
+}
+
 void sim_run_print_list(FILE *out)
 {
     list_hypervisors(out);
+    list_runtimes(out);
     Scenario *s = scn_scenario_builtins();
     fprintf(out, "workloads (profiles.workloads may inherit from these with base:)\n");
     for (guint i = 0; i < s->workloads->len; i++) {

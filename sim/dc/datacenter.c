@@ -15,6 +15,7 @@
 #include "sim/scheduler/quantum.h"
 #include "sim/dc/elastic.h"
 #include "sim/dc/virtcost.h"
+#include "sim/hypervisor/guest.h"
 #include "sim/out/columns.h"
 
 typedef struct {
@@ -339,6 +340,8 @@ void sim_dc_free(SimDc *m)
 
 gboolean sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v)
 {
+    if (!hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
+        return FALSE;
     if (h->cfg->vcpu == SCN_VCPU_PINNED)      /* a core per vCPU, no CPU overcommit */
         return v->vcpus <= h->free_cores &&
                (double)(h->memory_used_bytes + v->memory_bytes) <=
@@ -352,6 +355,8 @@ gboolean sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v)
 
 const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm *v)
 {
+    if (!hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
+        return "its guest OS cannot run on this hypervisor (see vdcsim check)";
     if (h->cfg->vcpu == SCN_VCPU_PINNED && v->vcpus > h->free_cores)
         return "not enough free cores to pin its vCPUs";
     if (h->vcpus_used + v->vcpus > h->cfg->cores * m->scn->overcommit_cpu + 1e-9)
@@ -409,8 +414,8 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
     guint n = 0, short_of_cores = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         const SimHost *h = g_ptr_array_index(m->hosts, i);
-        if (h == exclude)
-            continue;
+        if (h == exclude || !hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
+            continue;                        /* its guest OS cannot run there */
         views[n] = host_view(m, h);
         if (v->anti_affinity) {
             const char **gs = host_groups(m, h);
@@ -440,8 +445,9 @@ SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
     if (m->placement == &sched_first_fit_ops && !vm->cfg->anti_affinity &&
         (!vm->host || vm->state != SIM_VM_RUNNING)) {
         int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
-        if (i >= 0)
-            return g_ptr_array_index(m->hosts, i);
+        SimHost *h = i >= 0 ? g_ptr_array_index(m->hosts, i) : NULL;
+        if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest))
+            return h;                        /* else: a scan over the hosts its guest fits */
     }
     return place_by_policy(m, vm->cfg, vm->state == SIM_VM_RUNNING ? vm->host : NULL, reason);
 }

@@ -43,6 +43,7 @@ void      sim_dc_set_progress(SimDc *dc, uint64_t every, SimProgressFn fn, void 
 const Scenario  *sim_dc_scenario(const SimDc *dc);
 const SimSeries *sim_dc_series(const SimDc *dc);       /* timeseries.csv's columns and rows */
 uint64_t  sim_dc_events(const SimDc *dc);              /* dispatched so far */
+uint64_t  sim_dc_vms_placed(const SimDc *dc);          /* placements so far (progress) */
 uint64_t  sim_dc_fingerprint(const SimDc *dc);         /* of the event sequence */
 
 /* Each returns a new GArray of its row type (g_array_unref it), in scenario order:
@@ -59,6 +60,11 @@ GArray   *sim_dc_stream_rows(SimDc *dc);               /* SimDcStreamRow */
 GArray   *sim_dc_latency_rows(SimDc *dc);              /* SimDcLatencyRow */
 /* Elastic services' provisioning requests; NULL when the scenario has no services. */
 GArray   *sim_dc_request_rows(SimDc *dc);              /* SimDcRequestRow */
+
+/* Per VM: its guest, trusted base, failure domain and isolation (sim/dc/concepts.c). */
+GArray   *sim_dc_isolation_rows(SimDc *dc);            /* SimDcIsolationRow */
+/* Per host, per live domain, per range: which domain owns which frames at the end. */
+GArray   *sim_dc_frame_rows(SimDc *dc);                /* SimDcFrameRow */
 
 /* The headline metrics in a fixed order (SimHeadline; g_array_unref it).  Also works on a
  * datacenter that never ran, for the names (sweeps). */

@@ -29,6 +29,11 @@ const SimSeries *sim_dc_series(const SimDc *dc)
     return &dc->series;
 }
 
+uint64_t sim_dc_vms_placed(const SimDc *dc)
+{
+    return dc->placed;
+}
+
 uint64_t sim_dc_events(const SimDc *dc)
 {
     return sim_engine_dispatched(dc->eng);

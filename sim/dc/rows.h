@@ -15,6 +15,7 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "sim/hypervisor/guest.h"
 #include "sim/hypervisor/overhead.h"
 
 /* A headline metric (name, unit, value): what summary.json's "headline" holds, what the
@@ -128,5 +129,19 @@ typedef struct {                  /* elasticity.csv: one provisioning request */
     double      submitted_s, ready_s;              /* from t = 0; NAN: not reached */
     double      approval_s, transfer_s, boot_s;    /* stage durations; NAN: not reached */
 } SimDcRequestRow;
+
+typedef struct {                  /* isolation.csv: what a VM trusts, shares and can lose */
+    const char *vm, *host;        /* host: where it ran last, else its scenario host, else "" */
+    const char *hypervisor;       /* profile name; "" with no host */
+    const HvProfile *profile;     /* NULL with no host */
+    const HvGuest   *guest;
+    guint       kernel_sharers;   /* other VMs of the scenario on its host that share its
+                                     kernel (containers), else 0 */
+} SimDcIsolationRow;
+
+typedef struct {                  /* frames.csv: one range of host frames one domain owns */
+    const char *host, *domain;
+    uint64_t    first_frame, frames;
+} SimDcFrameRow;
 
 #endif

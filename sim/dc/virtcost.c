@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "sim/hypervisor/explain.h"
+#include "sim/hypervisor/guest.h"
+#include "sim/hypervisor/trust.h"
 #include "sim/hypervisor/nested.h"
 #include "sim/hypervisor/pod.h"
 #include "sim/memory/paging.h"
@@ -357,6 +359,8 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         hv_explain_format(g, name, &wl->virt.hv, &p, &in, &o);
         explain_memory(g, &in, &o, h);
         explain_profile(g, h);
+        hv_guest_describe(&h->virt.profile->hv, &v->guest, g);
+        hv_trust_explain(&h->virt.profile->hv, g);
         explain_modern(g, v, node, h, &p, &in, &single, &o, spanned, remote);
         g_autofree char *label = g_strdup_printf("%s (%s)", v->name, p.name);
         Cell c = { workload_family(s, wl), g_string_chunk_insert(labels, label), o.speed_frac };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/hypervisor/isa.h"
+#include "sim/hypervisor/trust.h"
 
 /* ---- the key tables of profiles.hypervisors and profiles.workloads ------------------ */
 
@@ -55,6 +56,23 @@ const ScnKey scn_hv_profile_keys[] = {
       .doc = "comma- or space-separated `chroot`, `namespaces`, `capabilities`, `cgroups`, "
              "`selinux`, `seccomp`, `hw-vm`, or `none`: isolation mechanisms (reported by "
              "`vdcsim list`/`explain`)" },
+    { .key = "drivers", .type = SCN_KEY_STRING, HV_DEF,
+      .doc = "comma- or space-separated device kinds (`nic`, `disk`, `gpu`, `display`, "
+             "`printer`, `vnic`) a Type 1 hypervisor without a driver domain has drivers for; "
+             "a host device of another kind is refused. Type 2, container and native hosts "
+             "use the host OS's drivers (every kind)" },
+    { .key = "pv_guest_min", .type = SCN_KEY_STRING, .type_doc = "version", HV_DEF,
+      .doc = "oldest paravirtual guest kernel the interface supports, `2.6.26`" },
+    { .key = "pv_guest_max", .type = SCN_KEY_STRING, .type_doc = "version", HV_DEF,
+      .doc = "newest paravirtual guest kernel the interface supports, `5.8`" },
+    { .key = "driver_domain", .type = SCN_KEY_BOOL, HV_DEF,
+      .doc = "drivers and I/O back-ends live in a driver domain (Xen's dom0): the profile has "
+             "every driver, and its failure domain includes dom0 (isolation.csv, explain)" },
+    HV_NUM("tcb_hypervisor", SCN_UNIT_RATIO, "count (thousand lines)", "0 .. 10^6",
+           "trusted computing base: the hypervisor's size"),
+    HV_NUM("tcb_os", SCN_UNIT_RATIO, "count (thousand lines)", "0 .. 10^6",
+           "trusted computing base: the OS every guest also trusts (host OS, dom0, shared "
+           "kernel)"),
     HV_NUM("generation", SCN_UNIT_RATIO, "count", "0 .. 3",
            "hardware-assist generation: 1 VT-x/AMD-V entry/exit; 2 adds nested page tables and "
            "tagged TLBs (VPID/ASID); 3 adds IOMMU, SR-IOV, posted interrupts. 0 for every other "
@@ -628,4 +646,60 @@ void scn_host_virt_clear(ScnHostVirt *hv)
 {
     g_free(hv->hypervisor);
     hv->hypervisor = NULL;
+}
+
+/* ---- a VM's guest operating system (guest.h) ---------------------------------------- */
+
+const ScnKey scn_guest_keys[] = {
+    { .key = "kernel", .type = SCN_KEY_ENUM, .names = hv_guest_kernel_names, .def = "linux",
+      .doc = "the guest's kernel; under a container it must be the host's (linux)" },
+    { .key = "modified", .type = SCN_KEY_BOOL, .def_doc = "`true` for linux and bsd (mainline "
+      "Linux carries Xen's paravirtual interface), `false` for windows",
+      .doc = "a paravirtualized (OS-assisted) kernel; paravirtual hypervisors refuse "
+             "`false`, and `true` needs an open-source kernel" },
+    { .key = "version", .type = SCN_KEY_STRING, .type_doc = "version", .def = "4.19",
+      .doc = "`major.minor[.patch]`; a paravirtual hypervisor runs only the versions its "
+             "interface supports (`pv_guest_min` .. `pv_guest_max`)" },
+    { NULL },
+};
+
+static gboolean read_guest_version(HvGuest *g, ScnDoc *d, ScnNode *v, GError **error)
+{
+    const char *text = NULL;
+    if (!scn_get_string(d, v, &text, error))
+        return FALSE;
+    if (!hv_guest_version_parse(text, &g->version))
+        return scn_fail(error, d, v, SCN_ERROR_TYPE, "guest version '%s' is not a kernel "
+                        "version (expected major.minor or major.minor.patch, e.g. 5.10)", text);
+    return TRUE;
+}
+
+gboolean scn_read_guest(HvGuest *g, ScnDoc *d, ScnNode *n, GError **error)
+{
+    g_autofree const char **keys = scn_schema_key_names(scn_guest_keys);
+    ScnNode *k, *m, *v;
+    int kernel = HV_GUEST_LINUX;
+    hv_guest_init(g);
+    if (!scn_expect_map(d, n, "guest", error) || !scn_check_keys(d, n, keys, "guest", error))
+        return FALSE;
+    if ((k = scn_map_get(d, n, "kernel")) &&
+        !scn_get_enum(d, k, hv_guest_kernel_names, "guest kernel", &kernel, error))
+        return FALSE;
+    g->kernel = (HvGuestKernel)kernel;
+    g->modified = hv_guest_source_open(g->kernel);
+    if ((m = scn_map_get(d, n, "modified")) && !scn_get_bool(d, m, &g->modified, error))
+        return FALSE;
+    return !(v = scn_map_get(d, n, "version")) || read_guest_version(g, d, v, error);
+}
+
+void scn_write_guest(ScnWriter *w, const char *key, const HvGuest *g)
+{
+    char v[16];
+    hv_guest_version_format(g->version, v, sizeof v);
+    scn_yaml_scalar(w, key);
+    scn_yaml_map_begin(w, TRUE);
+    scn_yaml_kv(w, "kernel", hv_guest_kernel_names[g->kernel]);
+    scn_yaml_kv(w, "modified", g->modified ? "true" : "false");
+    scn_yaml_kv(w, "version", v);
+    scn_yaml_map_end(w);
 }

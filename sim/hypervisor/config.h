@@ -8,6 +8,7 @@
 #ifndef SIM_SCNVIRT_H
 #define SIM_SCNVIRT_H
 
+#include "sim/hypervisor/guest.h"
 #include "sim/hypervisor/profile.h"
 #include "sim/hypervisor/workload.h"
 #include "sim/memory/paging.h"
@@ -79,5 +80,12 @@ gboolean  scn_host_virt_read_paging(ScnHostVirt *hv, ScnDoc *d, ScnNode *value, 
 gboolean  scn_host_virt_check(const ScnHostVirt *hv, ScnDoc *d, ScnNode *host, GError **error);
 void      scn_host_virt_copy(ScnHostVirt *dst, const ScnHostVirt *src);
 void      scn_host_virt_clear(ScnHostVirt *hv);
+
+/* A VM's `guest:` ({ kernel, modified, version }; guest.h), its key table, and its writer for
+ * resolved.yaml.  Absent keys take hv_guest_init()'s defaults; `modified` defaults to whether
+ * the kernel's source is open. */
+extern const ScnKey scn_guest_keys[];
+gboolean  scn_read_guest(HvGuest *g, ScnDoc *d, ScnNode *n, GError **error);
+void      scn_write_guest(ScnWriter *w, const char *key, const HvGuest *g);
 
 #endif

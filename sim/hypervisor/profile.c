@@ -12,6 +12,9 @@
  */
 #include "sim/hypervisor/profile.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <stddef.h>
 #include <string.h>
 
@@ -39,64 +42,93 @@ G_DEFINE_QUARK(hv-error-quark, hv_error)
 #define HV_WS2003_HOST_SWITCH_CYCLES 230000
 #define HV_CTR_COSTS .ctr_syscall_cycles = 40, .ctr_io_cycles = 400
 
+/* Guests, drivers and trust (sim/hypervisor/trust.h; docs/models.md "Guests, drivers,
+ * trust").  Versions pack as hv_guest_version_parse() does.  Paravirtual Linux guests: pvops
+ * since 2.6.23 (x86-32) and 2.6.26 (x86-64); 32-bit PV guests were dropped in 5.9.  TCB sizes
+ * in thousands of lines are order-of-magnitude values (Steinberg & Kauer, EuroSys 2010, Fig. 1;
+ * Agache et al. NSDI 2020 for Firecracker), marked unverified in docs/models.md. */
+#define HV_VER(a, b, c) ((uint32_t)(a) << 20 | (uint32_t)(b) << 10 | (uint32_t)(c))
+#define HV_ANY_VERSION .pv_guest_min = 0, .pv_guest_max = HV_VER(1023, 1023, 1023)
+#define HV_XEN_TRUST .driver_domain = TRUE, .tcb_hypervisor_kloc = 100, .tcb_os_kloc = 360
+#define HV_LINUX_TRUST .drivers = HV_DRIVERS_ALL, .tcb_hypervisor_kloc = 360, .tcb_os_kloc = 0
+#define HV_ESX_TRUST .drivers = HV_DRIVERS_NIC_DISK_GPU_VNIC, .tcb_hypervisor_kloc = 200
+#define HV_T2_TRUST .tcb_hypervisor_kloc = 100, .tcb_os_kloc = 360
+#define HV_CTR_TRUST .tcb_hypervisor_kloc = 0, .tcb_os_kloc = 360
+#define HV_DRIVERS_NIC_DISK_GPU_VNIC 0x27u
+#define HV_DRIVERS_VIRTIO 0x23u                       /* nic, disk, vnic */
+
 static const HvProfile hv_builtins[] = {
-    { .name = "native", .kind = HV_KIND_NATIVE, .technique = HV_TECH_NONE, .isa = "x86-vt",
+    { .name = "native", HV_ANY_VERSION,
+      .kind = HV_KIND_NATIVE, .technique = HV_TECH_NONE, .isa = "x86-vt",
       .paging = HV_PAGING_NATIVE, .boot_ns = 120 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "vm370", .kind = HV_KIND_TYPE1, .technique = HV_TECH_TRAP_EMULATE,
+    { .name = "vm370", .drivers = 0x3bu, .tcb_hypervisor_kloc = 50, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_TRAP_EMULATE,
       .isa = "trap-and-emulate", .paging = HV_PAGING_SHADOW, HV_HW_COSTS,
       .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 64 * MIB, .vm_footprint_bytes = 8 * MIB,
       .boot_ns = 30 * SIM_NS_PER_S, .image_bytes = 1 * GIB },
-    { .name = "xen-pv", .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
+    { .name = "xen-pv", HV_XEN_TRUST, .pv_guest_min = HV_VER(2, 6, 26), .pv_guest_max = HV_VER(1023, 1023, 1023),
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
       .paging = HV_PAGING_DIRECT, .pv_x86_64 = TRUE, HV_PV_COSTS, .pv_syscall_cycles = 300,
       .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 1 * GIB, .vm_footprint_bytes = 16 * MIB,
       .boot_ns = 10 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "xen-pv32", .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
+    { .name = "xen-pv32", HV_XEN_TRUST, .pv_guest_min = HV_VER(2, 4, 0), .pv_guest_max = HV_VER(5, 8, 1023),
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
       .paging = HV_PAGING_DIRECT, .pv_x86_64 = FALSE, HV_PV_COSTS, .pv_syscall_cycles = 0,
       .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 1 * GIB, .vm_footprint_bytes = 16 * MIB,
       .boot_ns = 10 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "xen-hvm", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 2,
+    { .name = "xen-hvm", HV_XEN_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 2,
       .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, .isolation = HV_ISO_HW_VM,
       .host_footprint_bytes = 1 * GIB, .vm_footprint_bytes = 131 * MIB,
       .boot_ns = 20 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "kvm", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
+    { .name = "kvm", HV_LINUX_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
       .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, .isolation = HV_ISO_HW_VM,
       .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 131 * MIB,
       .boot_ns = 10 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "esxi-bt", .kind = HV_KIND_TYPE1, .technique = HV_TECH_BT, .isa = "x86-classic",
+    { .name = "esxi-bt", HV_ESX_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_BT, .isa = "x86-classic",
       .paging = HV_PAGING_SHADOW, HV_BT_COSTS, .isolation = HV_ISO_HW_VM,
       .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 100 * MIB,
       .boot_ns = 20 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "esxi-hw", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
+    { .name = "esxi-hw", HV_ESX_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
       .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, .isolation = HV_ISO_HW_VM,
       .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 100 * MIB,
       .boot_ns = 20 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "virtualbox", .kind = HV_KIND_TYPE2, .technique = HV_TECH_HW, .hw_gen = 2,
+    { .name = "virtualbox", HV_T2_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE2, .technique = HV_TECH_HW, .hw_gen = 2,
       .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS, HV_T2_COSTS,
       .host_switch_cycles = 4000,
       .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 2 * GIB,
       .vm_footprint_bytes = 200 * MIB, .boot_ns = 30 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "vmware-workstation", .kind = HV_KIND_TYPE2, .technique = HV_TECH_BT,
+    { .name = "vmware-workstation", HV_T2_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE2, .technique = HV_TECH_BT,
       .isa = "x86-classic", .paging = HV_PAGING_SHADOW, HV_BT_COSTS, HV_T2_COSTS,
       .host_switch_cycles = HV_WS2003_HOST_SWITCH_CYCLES,
       .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 2 * GIB,
       .vm_footprint_bytes = 150 * MIB, .boot_ns = 30 * SIM_NS_PER_S, .image_bytes = 2 * GIB },
-    { .name = "firecracker", .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
+    { .name = "firecracker", .drivers = HV_DRIVERS_VIRTIO, .tcb_hypervisor_kloc = 410, .tcb_os_kloc = 0, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_HW, .hw_gen = 3,
       .isa = "x86-vt", .paging = HV_PAGING_NESTED, HV_HW_COSTS,
       .isolation = HV_ISO_HW_VM | HV_ISO_CHROOT | HV_ISO_NAMESPACES | HV_ISO_CGROUPS |
                    HV_ISO_SECCOMP,
       .host_footprint_bytes = 512 * MIB, .vm_footprint_bytes = 5 * MIB,
       .boot_ns = 125 * SIM_NS_PER_MS, .image_bytes = 50 * MIB },
-    { .name = "unikernel", .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
+    { .name = "unikernel", HV_XEN_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_TYPE1, .technique = HV_TECH_PV, .isa = "x86-classic",
       .paging = HV_PAGING_DIRECT, .pv_x86_64 = TRUE, HV_PV_COSTS, .pv_syscall_cycles = 300,
       .isolation = HV_ISO_HW_VM, .host_footprint_bytes = 1 * GIB,
       .vm_footprint_bytes = 4 * MIB, .boot_ns = 4 * SIM_NS_PER_MS, .image_bytes = 480 * KIB },
-    { .name = "docker", .kind = HV_KIND_CONTAINER, .technique = HV_TECH_NONE, .isa = "x86-vt",
+    { .name = "docker", HV_CTR_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_CONTAINER, .technique = HV_TECH_NONE, .isa = "x86-vt",
       .paging = HV_PAGING_NATIVE, HV_CTR_COSTS,
       .isolation = HV_ISO_CHROOT | HV_ISO_NAMESPACES | HV_ISO_CAPABILITIES | HV_ISO_CGROUPS |
                    HV_ISO_SECCOMP | HV_ISO_SELINUX,
       .host_footprint_bytes = 100 * MIB, .vm_footprint_bytes = 8 * MIB,
       .boot_ns = 500 * SIM_NS_PER_MS, .image_bytes = 100 * MIB },
-    { .name = "lxc", .kind = HV_KIND_CONTAINER, .technique = HV_TECH_NONE, .isa = "x86-vt",
+    { .name = "lxc", HV_CTR_TRUST, HV_ANY_VERSION,
+      .kind = HV_KIND_CONTAINER, .technique = HV_TECH_NONE, .isa = "x86-vt",
       .paging = HV_PAGING_NATIVE, HV_CTR_COSTS,
       .isolation = HV_ISO_CHROOT | HV_ISO_NAMESPACES | HV_ISO_CAPABILITIES | HV_ISO_CGROUPS |
                    HV_ISO_SELINUX,
@@ -211,6 +243,79 @@ HvLevel hv_profile_level(const HvProfile *p)
     }
 }
 
+/* ---- versions and driver lists ------------------------------------------------------- */
+
+const char *const hv_driver_kind_names[] = { "nic", "disk", "gpu", "display", "printer", "vnic",
+                                             NULL };
+
+gboolean hv_guest_version_parse(const char *text, uint32_t *out)
+{
+    g_auto(GStrv) parts = g_strsplit(text, ".", -1);
+    guint n = g_strv_length(parts);
+    uint32_t v = 0;
+    if (n < 2 || n > 3)
+        return FALSE;
+    for (guint i = 0; i < 3; i++) {
+        char *end = NULL;
+        unsigned long x = i < n ? strtoul(parts[i], &end, 10) : 0;
+        if (i < n && (end == parts[i] || *end != '\0' || x >= 1024))
+            return FALSE;
+        v = v << 10 | (uint32_t)x;
+    }
+    *out = v;
+    return TRUE;
+}
+
+void hv_guest_version_format(uint32_t version, char *buf, size_t size)
+{
+    unsigned major = version >> 20, minor = version >> 10 & 1023, patch = version & 1023;
+    if (patch == 1023)                   /* the top of a range: every patch level */
+        snprintf(buf, size, "%u.%u.x", major, minor);
+    else if (patch)
+        snprintf(buf, size, "%u.%u.%u", major, minor, patch);
+    else
+        snprintf(buf, size, "%u.%u", major, minor);
+}
+
+void hv_drivers_format(unsigned set, GString *out)
+{
+    gboolean first = TRUE;
+    for (int i = 0; hv_driver_kind_names[i]; i++)
+        if (set >> i & 1u) {
+            g_string_append_printf(out, "%s%s", first ? "" : ", ", hv_driver_kind_names[i]);
+            first = FALSE;
+        }
+    if (first)
+        g_string_append(out, "none");
+}
+
+static int driver_kind_index(const char *name)
+{
+    for (int i = 0; hv_driver_kind_names[i]; i++)
+        if (strcmp(hv_driver_kind_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+gboolean hv_drivers_parse(const char *text, unsigned *out, GError **error)
+{
+    g_auto(GStrv) parts = g_strsplit_set(text, ", ", -1);
+    unsigned set = 0;
+    for (char **s = parts; *s; s++) {
+        if (**s == '\0' || strcmp(*s, "none") == 0)
+            continue;
+        int i = driver_kind_index(*s);
+        if (i < 0) {
+            g_set_error(error, HV_ERROR, HV_ERROR_UNKNOWN, "unknown device kind '%s' (expected "
+                        "nic, disk, gpu, display, printer, vnic or none)", *s);
+            return FALSE;
+        }
+        set |= 1u << i;
+    }
+    *out = set;
+    return TRUE;
+}
+
 /* ---- effective costs ------------------------------------------------------------------ */
 
 double hv_vm_exit_cycles_for_gen(int hw_gen)
@@ -254,6 +359,9 @@ typedef struct {
 static const HvProfileField hv_fields[] = {
     F("generation", "count", HV_F_INT, hw_gen, 0, HV_HW_GEN_MAX),
     F("pv_x86_64", "bool", HV_F_BOOL, pv_x86_64, 0, 1),
+    F("driver_domain", "bool", HV_F_BOOL, driver_domain, 0, 1),
+    F("tcb_hypervisor", "count", HV_F_DOUBLE, tcb_hypervisor_kloc, 0, 1e6),
+    F("tcb_os", "count", HV_F_DOUBLE, tcb_os_kloc, 0, 1e6),
     F("vm_exit", "cycles", HV_F_DOUBLE, vm_exit_cycles, 0, 1e7),
     F("exit_handler", "cycles", HV_F_DOUBLE, exit_handler_cycles, 0, 1e7),
     F("hypercall", "cycles", HV_F_DOUBLE, hypercall_cycles, 0, 1e7),
@@ -297,7 +405,8 @@ static const HvProfileField *hv_field_find(const char *key)
 
 const char *hv_profile_key_unit(const char *key)
 {
-    static const char *const name_keys[] = { "kind", "technique", "paging", "isa", "isolation" };
+    static const char *const name_keys[] = { "kind", "technique", "paging", "isa", "isolation",
+                                             "drivers", "pv_guest_min", "pv_guest_max" };
     const HvProfileField *f = hv_field_find(key);
     if (f)
         return f->unit;
@@ -368,6 +477,17 @@ static gboolean hv_bad_name(GError **error, const char *key, const char *value, 
     return FALSE;
 }
 
+/* "2.6.26" into pv_guest_min or pv_guest_max (packed as hv_guest_version_parse does). */
+static gboolean hv_set_version(HvProfile *p, const char *key, const char *value, GError **error)
+{
+    uint32_t v;
+    if (!hv_guest_version_parse(value, &v))
+        return hv_bad_name(error, "version", value, "major.minor or major.minor.patch, each "
+                                                    "below 1024");
+    *(strcmp(key, "pv_guest_min") == 0 ? &p->pv_guest_min : &p->pv_guest_max) = v;
+    return TRUE;
+}
+
 gboolean hv_profile_set_name(HvProfile *p, const char *key, const char *value, GError **error)
 {
     if (strcmp(key, "kind") == 0)
@@ -382,6 +502,10 @@ gboolean hv_profile_set_name(HvProfile *p, const char *key, const char *value, G
                hv_bad_name(error, key, value, "native, shadow, direct or nested");
     if (strcmp(key, "isolation") == 0)
         return hv_set_isolation(p, value, error);
+    if (strcmp(key, "drivers") == 0)
+        return hv_drivers_parse(value, &p->drivers, error);
+    if (strcmp(key, "pv_guest_min") == 0 || strcmp(key, "pv_guest_max") == 0)
+        return hv_set_version(p, key, value, error);
     if (strcmp(key, "isa") == 0) {
         p->isa = value;    /* checked against the ISA table by hv_popek_goldberg_check() */
         return TRUE;

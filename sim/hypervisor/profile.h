@@ -112,6 +112,18 @@ typedef struct {
     double   cpu_cap_cores;          /* cgroup CPU cap (quota / period) in cores; 0 = none */
     uint64_t mem_limit_bytes;        /* cgroup memory limit; 0 = none */
 
+    /* guests, drivers and trust (guest.h, trust.h) */
+    uint32_t pv_guest_min;           /* paravirtual guest kernels this interface supports, */
+    uint32_t pv_guest_max;           /*   hv_guest_version_parse() encoded, inclusive */
+    int      host_kernel;            /* HvGuestKernel of the host OS (a container's only kernel) */
+    unsigned drivers;                /* device kinds it has drivers for (trust.h bit set); a
+                                        Type 2, container or native host has the host OS's */
+    gboolean driver_domain;          /* drivers and I/O back-ends live in a driver domain
+                                        (Xen's dom0): a host may give it CPUs and memory */
+    double   tcb_hypervisor_kloc;    /* trusted computing base: the hypervisor itself, */
+    double   tcb_os_kloc;            /*   and the OS every guest must trust too (host OS,
+                                        dom0, the KVM host's Linux), thousands of lines */
+
     /* footprint and provisioning */
     uint64_t  host_footprint_bytes;  /* hypervisor / host OS resident on the host */
     uint64_t  vm_footprint_bytes;    /* per guest: VMM process, device model, tables */
@@ -145,6 +157,21 @@ double hv_profile_hypercall_cycles(const HvProfile *p);
 /* pv: (hypercall + batch x per_update) / batch, cycles per page-table update. */
 double hv_pv_pt_update_cost_cycles(double hypercall_cycles, double per_update_cycles, int batch);
 
+/* Kernel versions as profiles (pv_guest_min/max) and guests (guest.h) hold them. */
+/* "5.10" -> 5 << 20 | 10 << 10; "2.6.23" -> 2 << 20 | 6 << 10 | 23.  FALSE if not of the form
+ * N.N or N.N.N with parts below 1024. */
+gboolean    hv_guest_version_parse(const char *text, uint32_t *out);
+/* Writes "5.10" or "2.6.23" into buf (at least 16 bytes). */
+void        hv_guest_version_format(uint32_t version, char *buf, size_t size);
+
+/* Device kinds a profile may list under `drivers`, NULL-terminated, in IoDeviceKind order. */
+extern const char *const hv_driver_kind_names[];
+#define HV_DRIVERS_ALL 0x3fu             /* every kind above */
+
+/* "nic, disk, vnic" (or "none") into out. */
+void        hv_drivers_format(unsigned set, GString *out);
+/* Parses "nic, disk" into a set; FALSE with HV_ERROR naming the bad kind. */
+gboolean    hv_drivers_parse(const char *text, unsigned *out, GError **error);
 HvLevel     hv_profile_level(const HvProfile *p);
 const char *hv_kind_name(HvKind k);
 const char *hv_technique_name(HvTechnique t);

@@ -245,6 +245,16 @@ int mem_map_find_domain(const MemHostMap *map, const char *name)
     return -1;
 }
 
+int mem_map_domain_slots(const MemHostMap *map)
+{
+    return (int)map->domains->len;
+}
+
+gboolean mem_map_domain_live(const MemHostMap *map, int id)
+{
+    return id >= 0 && (guint)id < map->domains->len && g_ptr_array_index(map->domains, id);
+}
+
 const char *mem_map_domain_name(const MemHostMap *map, int id)
 {
     return mem_map_domain(map, id)->name;

@@ -51,6 +51,9 @@ uint64_t    mem_map_commit_limit_pages(const MemHostMap *map);
 guint       mem_map_n_domains(const MemHostMap *map);         /* live domains */
 int         mem_map_find_domain(const MemHostMap *map, const char *name);   /* -1 if none */
 const char *mem_map_domain_name(const MemHostMap *map, int id);
+/* Ids run 0 .. mem_map_domain_slots() - 1; a removed domain's id is not live. */
+int         mem_map_domain_slots(const MemHostMap *map);
+gboolean    mem_map_domain_live(const MemHostMap *map, int id);
 uint64_t    mem_map_domain_pages(const MemHostMap *map, int id);          /* configured */
 uint64_t    mem_map_domain_owned_pages(const MemHostMap *map, int id);    /* backed */
 uint64_t    mem_map_domain_balloon_pages(const MemHostMap *map, int id);

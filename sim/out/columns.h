@@ -187,6 +187,38 @@
     SIM_COL_DEV_THROUGHPUT_BYTES_PER_S "," SIM_COL_DEV_SATURATED_FRAC ","                   \
     SIM_COL_DEV_QUEUE_MEAN "," SIM_COL_DEV_LATENCY_MEAN_S
 
+/* ---- isolation.csv: per VM, what it trusts, shares and can lose (sim/hypervisor/trust.h) */
+#define SIM_CSV_ISOLATION             "isolation.csv"
+#define SIM_COL_ISO_VM                "vm"
+#define SIM_COL_ISO_HOST              "host"
+#define SIM_COL_ISO_HYPERVISOR        "hypervisor"
+#define SIM_COL_ISO_KIND              "kind"
+#define SIM_COL_ISO_GUEST_KERNEL      "guest_kernel"
+#define SIM_COL_ISO_GUEST_MODIFIED    "guest_modified"
+#define SIM_COL_ISO_GUEST_VERSION     "guest_version"
+#define SIM_COL_ISO_KERNEL            "kernel"
+#define SIM_COL_ISO_KERNEL_SHARERS    "kernel_sharers"
+#define SIM_COL_ISO_DRIVERS           "drivers"
+#define SIM_COL_ISO_DRIVER_DOMAIN     "driver_domain"
+#define SIM_COL_ISO_TCB_KLOC          "tcb_kloc"
+#define SIM_COL_ISO_FAILURE_DOMAIN    "failure_domain"
+#define SIM_COL_ISO_ISOLATION         "isolation"
+#define SIM_CSV_ISOLATION_HEADER                                                            \
+    SIM_COL_ISO_VM "," SIM_COL_ISO_HOST "," SIM_COL_ISO_HYPERVISOR "," SIM_COL_ISO_KIND "," \
+    SIM_COL_ISO_GUEST_KERNEL "," SIM_COL_ISO_GUEST_MODIFIED "," SIM_COL_ISO_GUEST_VERSION "," \
+    SIM_COL_ISO_KERNEL "," SIM_COL_ISO_KERNEL_SHARERS "," SIM_COL_ISO_DRIVERS ","           \
+    SIM_COL_ISO_DRIVER_DOMAIN "," SIM_COL_ISO_TCB_KLOC "," SIM_COL_ISO_FAILURE_DOMAIN ","   \
+    SIM_COL_ISO_ISOLATION
+
+/* ---- frames.csv: per host, which domain owns which physical frame ranges (4 KiB) ----- */
+#define SIM_CSV_FRAMES                "frames.csv"
+#define SIM_COL_FRAME_HOST            "host"
+#define SIM_COL_FRAME_DOMAIN          "domain"
+#define SIM_COL_FRAME_FIRST           "first_frame"
+#define SIM_COL_FRAME_FRAMES          "frames"
+#define SIM_CSV_FRAMES_HEADER                                                               \
+    SIM_COL_FRAME_HOST "," SIM_COL_FRAME_DOMAIN "," SIM_COL_FRAME_FIRST "," SIM_COL_FRAME_FRAMES
+
 /* ---- io.csv: one row per I/O stream (a VM on a device) ---------------------------- */
 #define SIM_CSV_IO                    "io.csv"
 #define SIM_COL_IO_VM                 "vm"

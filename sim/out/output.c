@@ -6,7 +6,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/core/progress.h"
 #include "sim/core/fmt.h"
+#include "sim/hypervisor/trust.h"
 #include "sim/out/columns.h"
 #include "sim/out/provenance.h"
 #include "sim/plan/plan.h"
@@ -192,6 +194,8 @@ static char *series_csv(const SimSeries *ts)
     }
     g_string_append_c(s, '\n');
     for (guint r = 0; r < sim_series_rows(ts); r++) {
+        if (r % 256 == 0)
+            sim_progress_step(r, sim_series_rows(ts), SIM_CSV_TIMESERIES);
         for (guint c = 0; c < ncol; c++) {
             if (c)
                 g_string_append_c(s, ',');
@@ -302,6 +306,61 @@ static char *io_csv(SimDc *dc)
     return g_string_free(s, FALSE);
 }
 
+static void isolation_row(GString *s, const SimDcIsolationRow *r)
+{
+    char version[16];
+    hv_guest_version_format(r->guest->version, version, sizeof version);
+    const HvProfile *p = r->profile;
+    g_autoptr(GString) drivers = g_string_new(NULL), iso = g_string_new(NULL);
+    if (p) {
+        hv_drivers_format(hv_profile_drivers(p), drivers);
+        hv_profile_isolation_summary(p, iso);
+    }
+    gboolean ctr = p && p->kind == HV_KIND_CONTAINER;
+    const char *names[] = {
+        r->vm, r->host, r->hypervisor, p ? hv_kind_name(p->kind) : "",
+        ctr ? "" : hv_guest_kernel_names[r->guest->kernel],
+        ctr ? "" : r->guest->modified ? "true" : "false", ctr ? "" : version,
+        !p ? "" : ctr ? "shared with the host" : p->kind == HV_KIND_NATIVE ? "the host's" : "own",
+    };
+    sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
+    double sharers = r->kernel_sharers, tcb = p ? hv_profile_tcb_kloc(p) : NAN;
+    put_nums(s, &sharers, 1);
+    const char *more[] = { drivers->str, p && p->driver_domain ? "dom0" : "none" };
+    g_string_append_c(s, ',');
+    sim_fmt_csv_strings(s, more, G_N_ELEMENTS(more));
+    put_nums(s, &tcb, 1);
+    const char *last[] = { p ? hv_profile_failure_domain(p) : "", iso->str };
+    g_string_append_c(s, ',');
+    sim_fmt_csv_strings(s, last, G_N_ELEMENTS(last));
+}
+
+static char *isolation_csv(SimDc *dc)
+{
+    GString *s = g_string_new(SIM_CSV_ISOLATION_HEADER "\n");
+    g_autoptr(GArray) rows = sim_dc_isolation_rows(dc);
+    for (guint i = 0; i < rows->len; i++) {
+        isolation_row(s, &g_array_index(rows, SimDcIsolationRow, i));
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *frames_csv(SimDc *dc)
+{
+    GString *s = g_string_new(SIM_CSV_FRAMES_HEADER "\n");
+    g_autoptr(GArray) rows = sim_dc_frame_rows(dc);
+    for (guint i = 0; i < rows->len; i++) {
+        const SimDcFrameRow *r = &g_array_index(rows, SimDcFrameRow, i);
+        const char *names[] = { r->host, r->domain };
+        sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
+        double v[] = { (double)r->first_frame, (double)r->frames };
+        put_nums(s, v, G_N_ELEMENTS(v));
+        g_string_append_c(s, '\n');
+    }
+    return g_string_free(s, FALSE);
+}
+
 /* Requests mode only; NULL otherwise. */
 static char *device_latency_csv(SimDc *dc)
 {
@@ -398,6 +457,8 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
         { SIM_CSV_MIGRATIONS, migrations_csv(dc) },
         { SIM_CSV_DEVICES, devices_csv(dc) },
         { SIM_CSV_IO, io_csv(dc) },
+        { SIM_CSV_ISOLATION, isolation_csv(dc) },
+        { SIM_CSV_FRAMES, frames_csv(dc) },
         { "summary.json", summary_json(dc) },
         { "manifest.json", manifest_json(dc, info) },   /* last: marks the run complete */
     };

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/hypervisor/trust.h"
+
 /* An entry while it is read.  The prototype comes first, so the tables' offsets (into
  * ScnHost, ScnVm) hold for the reading context too; hooks find the Scenario and the
  * entry's mapping here. */
@@ -45,6 +47,8 @@ static gboolean read_vm_work(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_vm_demand(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_vm_io(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_vm_pin(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static gboolean read_vm_guest(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static void write_vm_guest(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_vm_group(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_vm_count(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_vm_size(ScnWriter *w, const ScnKey *k, const void *obj);
@@ -286,6 +290,12 @@ const ScnKey scn_vm_keys[] = {
       .type_doc = "list of integers",
       .doc = "on a `pinned` host (`host` required): the core of each vCPU, distinct; two VMs "
              "pinning one core is an error" },
+    { .key = "guest", .type = SCN_KEY_CUSTOM, .sub = scn_guest_keys, .read = read_vm_guest,
+      .write = write_vm_guest, .type_doc = "map", .def_doc = "`{ kernel: linux, modified: "
+      "true, version: 4.19 }`",
+      .doc = "its operating system: a paravirtual hypervisor refuses an unmodified guest or a "
+             "version outside its range, a container any kernel but the host's; placement "
+             "and migration skip such hosts. See [guests](#vms-guest)" },
     { .key = "anti_affinity", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, anti_affinity),
       .doc = "a group: VMs of one group never share a host (placement and consolidation "
              "respect it; an explicit `host` does not)" },
@@ -424,12 +434,33 @@ static gboolean read_host_walk(void *obj, ScnDoc *d, ScnNode *v, GError **error)
                                 error);
 }
 
+/* A device of a kind the hypervisor has no driver for is unavailable on the host. */
+static gboolean check_drivers(const ScnHost *h, ScnDoc *d, ScnNode *list, GError **error)
+{
+    const HvProfile *p = &h->virt.profile->hv;
+    for (guint i = 0; i < h->devices->len; i++) {
+        const ScnDevice *dev = g_ptr_array_index(h->devices, i);
+        if (hv_profile_has_driver(p, (int)dev->spec.kind))
+            continue;
+        ScnNode *item = scn_seq_item(d, list, i), *kind = scn_map_get(d, item, "kind");
+        g_autoptr(GString) have = g_string_new(NULL);
+        hv_drivers_format(hv_profile_drivers(p), have);
+        return scn_fail(error, d, kind ? kind : item, SCN_ERROR_CONFLICT,
+                        "'%s' has no driver for a %s: a Type 1 hypervisor needs its own "
+                        "drivers and this one has them for %s (expected one of those kinds, a "
+                        "Type 2 hypervisor that uses the host OS's drivers, or one with a "
+                        "driver domain)", p->name, io_kind_name(dev->spec.kind), have->str);
+    }
+    return TRUE;
+}
+
 /* Passthrough devices need the hardware-assist generation of the host's hypervisor. */
 static gboolean read_host_devices(void *obj, ScnDoc *d, ScnNode *v, GError **error)
 {
     ScnHost *h = obj;
     const HvProfile *p = &h->virt.profile->hv;
-    return scn_read_devices(h->devices, d, v, p->technique == HV_TECH_HW ? p->hw_gen : 0, error);
+    return scn_read_devices(h->devices, d, v, p->technique == HV_TECH_HW ? p->hw_gen : 0, error) &&
+           check_drivers(h, d, v, error);
 }
 
 static gboolean read_host_power(void *obj, ScnDoc *d, ScnNode *v, GError **error)
@@ -653,6 +684,27 @@ static gboolean read_vm_pin(void *obj, ScnDoc *d, ScnNode *n, GError **error)
     return TRUE;
 }
 
+/* The guest against the VM's host, when it has one (placement checks the others). */
+static gboolean read_vm_guest(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    VmRead *r = obj;
+    GError *inner = NULL;
+    if (!scn_read_guest(&r->v.guest, d, n, error))
+        return FALSE;
+    const ScnHost *h = r->v.host ? scn_host_lookup(r->s, r->v.host) : NULL;
+    if (h && !hv_guest_check(&h->virt.profile->hv, &r->v.guest, &inner)) {
+        scn_fail(error, d, n, SCN_ERROR_CONFLICT, "%s", inner->message);
+        g_error_free(inner);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void write_vm_guest(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    scn_write_guest(w, k->key, &((const ScnVm *)obj)->guest);
+}
+
 static void write_vm_group(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     const ScnVm *v = obj;
@@ -729,6 +781,7 @@ static void vm_read_init(VmRead *r)
 {
     scn_schema_defaults(scn_vm_keys, &r->v);
     set_workload(&r->v, scn_workload_lookup(r->s, "compute-intensive"));
+    hv_guest_init(&r->v.guest);
     r->v.io = g_ptr_array_new_with_free_func(scn_vm_io_free);
 }
 

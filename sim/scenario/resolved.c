@@ -107,7 +107,7 @@ static const char *const host_order[] = {
 };
 static const char *const vm_order[] = {
     "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand", "start",
-    "end", "weight", "cap", "anti_affinity", "pin", "io", "nesting", "pod", "numa",
+    "end", "weight", "cap", "guest", "anti_affinity", "pin", "io", "nesting", "pod", "numa",
     "shareable", "interference", "gpu", NULL,
 };
 

@@ -73,6 +73,7 @@ typedef struct {
     SimTimeNs  end_ns;            /* departure time; 0: stays until done or the run ends */
     int       *pin;               /* pinned hosts: the core of each vCPU, or NULL */
     char      *anti_affinity;     /* VMs of one group never share a host; NULL: none */
+    HvGuest    guest;             /* its operating system (sim/hypervisor/guest.h) */
     HvNested   nested;            /* level 1: an ordinary VM (sim/hypervisor/nested.h) */
     char      *in_vm;             /* a pod: runs in this VM, its node; NULL: on a host */
     char      *runtime;           /* a pod's container runtime profile */

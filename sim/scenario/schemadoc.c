@@ -81,3 +81,127 @@ char *scn_doc_tables(void)
     }
     return g_string_free(out, FALSE);
 }
+
+/* ---- vdcsim-scenario(5) --------------------------------------------------------------- */
+
+/* Markdown cell text as roff: `code` in bold, backslashes and leading dots escaped. */
+static void roff_text(GString *out, const char *md)
+{
+    gboolean code = FALSE;
+    for (const char *p = md; *p; p++) {
+        if (*p == '`')
+            g_string_append(out, (code = !code) ? "\\fB" : "\\fR");
+        else if (*p == '\\' && p[1] == '|')
+            continue;
+        else if (*p == '\\')
+            g_string_append(out, "\\e");
+        else if (*p == '-' && code)
+            g_string_append(out, "\\-");
+        else if ((*p == '.' || *p == '\'') && (out->len == 0 || out->str[out->len - 1] == '\n'))
+            g_string_append_printf(out, "\\&%c", *p);
+        else if ((guchar)*p >= 0x80 && g_utf8_validate(p, -1, NULL)) {  /* \[u2014] for — */
+            g_string_append_printf(out, "\\[u%04X]", (unsigned)g_utf8_get_char(p));
+            p = g_utf8_next_char(p) - 1;
+        } else
+            g_string_append_c(out, *p);
+    }
+    if (code)
+        g_string_append(out, "\\fR");
+}
+
+/* Splits "| a | b \| c | d |" into its cells (escaped bars stay in the cell). */
+static GPtrArray *md_cells(const char *line)
+{
+    GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+    const char *start = line + 1;
+    for (const char *p = start; *p; p++) {
+        if (*p == '|' && p[-1] != '\\') {
+            g_ptr_array_add(cells, g_strstrip(g_strndup(start, (gsize)(p - start))));
+            start = p + 1;
+        }
+    }
+    return cells;
+}
+
+/* One markdown key table as .TP entries: the key in bold, then type, default, meaning. */
+static void man_table(GString *out, const char *table)
+{
+    g_auto(GStrv) lines = g_strsplit(table, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        if (**l != '|' || g_str_has_prefix(*l, "| key ") || g_str_has_prefix(*l, "| ---"))
+            continue;
+        g_autoptr(GPtrArray) c = md_cells(*l);
+        if (c->len < 4)
+            continue;
+        g_string_append(out, ".TP\n");
+        roff_text(out, g_ptr_array_index(c, 0));
+        g_string_append(out, "\n");
+        roff_text(out, g_ptr_array_index(c, 1));
+        g_string_append(out, "; default ");
+        roff_text(out, g_ptr_array_index(c, 2));
+        g_string_append(out, ".\n");
+        roff_text(out, g_ptr_array_index(c, 3));
+        g_string_append(out, "\n");
+    }
+}
+
+static const char man_head[] =
+    ".SH NAME\nvdcsim-scenario \\- the scenario file format of vdcsim\n"
+    ".SH DESCRIPTION\nA scenario is a YAML file: a datacenter (hosts, VMs, network) and what "
+    "happens in it (events, migrations, load).\nEvery quantity carries its unit (\\fB4 GiB\\fR, "
+    "\\fB10 Gbit/s\\fR, \\fB300 ms\\fR, \\fB2.5 GHz\\fR, \\fB250 W\\fR, \\fB70%\\fR); binary "
+    "prefixes are binary and decimal ones decimal, and a bare number where a unit belongs is an "
+    "error.\nBad input gets one line, \\fIfile\\fR:\\fIline\\fR:\\fIcolumn\\fR: error: what is "
+    "wrong (what was expected), and exit status 2.\n"
+    ".PP\nEach section below lists its keys with type, default and constraints.\nThe tables are "
+    "generated from the key tables the loader reads with, as are \\fBvdcsim schema\\fR (a JSON "
+    "Schema for editors) and docs/scenario.md.\n";
+
+static const char man_tail[] =
+    ".SH FILES\n.TP\n/usr/share/vdcsim/scenarios/\nthe shipped scenarios (teaching, planning, "
+    "research), with \\fBdefault.yaml\\fR\n.TP\n/usr/share/vdcsim/scenario.schema.json\nthe "
+    "JSON Schema of this format\n"
+    ".SH EXAMPLE\n.nf\nname: example\nduration: 10 min\nhosts:\n  - { name: h, count: 4, "
+    "cores: 16, memory: 128 GiB, hypervisor: kvm }\nvms:\n  - { name: db, count: 2, vcpus: 4, "
+    "memory: 8 GiB, workload: data\\-intensive }\nevents:\n  - { at: 60 s, migrate: { vm: "
+    "db\\-1, to: h\\-3 } }\n.fi\n.SH SEE ALSO\n\\fBvdcsim\\fR(1)\n";
+
+char *scn_man_page(const char *version)
+{
+    GString *out = g_string_new(NULL);
+    g_string_append_printf(out, ".TH VDCSIM-SCENARIO 5 \"\" \"vdcsim %s\" \"File Formats\"\n%s",
+                           version, man_head);
+    for (size_t i = 0; i < G_N_ELEMENTS(doc_sections); i++) {
+        g_autofree char *table = scn_doc_table(doc_sections[i].name);
+        g_autofree char *title = g_strjoinv(".", (char **)doc_sections[i].path);
+        g_string_append_printf(out, ".SH %s\n", title);
+        man_table(out, table);
+    }
+    g_string_append(out, man_tail);
+    return g_string_free(out, FALSE);
+}
+
+/* ---- --set paths ------------------------------------------------------------------------ */
+
+static void set_paths(GPtrArray *out, const ScnKey *keys, const char *prefix)
+{
+    for (const ScnKey *k = keys; k && k->key; k++) {
+        g_autofree char *path = g_strconcat(prefix, k->key, NULL);
+        gboolean nested = k->sub && (k->type == SCN_KEY_MAP || k->type == SCN_KEY_CUSTOM ||
+                                     k->type == SCN_KEY_LIST);
+        if (!nested) {
+            g_ptr_array_add(out, g_steal_pointer(&path));
+            continue;
+        }
+        g_autofree char *sub = g_strconcat(path, k->type == SCN_KEY_LIST ? ".0." : ".", NULL);
+        set_paths(out, k->sub, sub);
+    }
+}
+
+char **scn_set_paths(void)
+{
+    GPtrArray *out = g_ptr_array_new();
+    set_paths(out, scn_scenario_keys, "");
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+}

@@ -229,15 +229,17 @@ static void pool_work(gpointer data, gpointer user)
     }
 }
 
-/* "\r  sweep: 12/40 runs, 2 running, 3 already done, ETA 31 s" (caller holds the lock). */
+/* "\r  sweep: 12/40 runs (30 %), 2 running, 3 already done, ETA 31 s" (caller holds the
+ * lock). */
 static void show_progress(Pool *p, guint total, gint64 t0_us)
 {
     double wall_s = (double)(g_get_monotonic_time() - t0_us) / 1e6;
     guint left = total - p->finished;
     double eta = p->executed ? wall_s / p->executed * left : NAN;
     g_autofree char *eta_text = isfinite(eta) ? g_strdup_printf("%.0f s", eta) : g_strdup("-");
-    fprintf(stderr, "\r  sweep: %u/%u runs, %u running, %u already done, ETA %s   ",
-            p->finished, total, p->running, p->tally->skipped, eta_text);
+    fprintf(stderr, "\r  sweep: %u/%u runs (%.0f %%), %u running, %u already done, ETA %s   ",
+            p->finished, total, total ? 100.0 * p->finished / total : 100.0, p->running,
+            p->tally->skipped, eta_text);
 }
 
 /* Waits for the queued runs; on SIGINT stops early (running runs still finish). */

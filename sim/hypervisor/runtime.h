@@ -1,0 +1,24 @@
+/* sim/hypervisor/runtime.h — process-level virtualization: managed runtimes (a JVM, a
+ * WebAssembly engine) that virtualize one process's instruction set and ABI, beside the
+ * OS-level (containers) and system-level (hypervisors) layers of the course's taxonomy.
+ *
+ * A runtime is plain data: its name, what it virtualizes, and its steady-state slowdown on
+ * compute against native code, cited in docs/models.md ("Process-level virtualization").
+ * `vdcsim list` prints them under process-level; a VM key that runs a workload inside one is
+ * not built yet (docs/teaching.md says so).
+ */
+#ifndef HV_RUNTIME_H
+#define HV_RUNTIME_H
+
+#include <stddef.h>
+
+typedef struct {
+    const char *name;             /* "jvm", "wasm" */
+    const char *what;             /* one line: what it virtualizes */
+    double      slowdown;         /* steady-state time vs native code, >= 1 */
+    const char *source;           /* where the slowdown comes from */
+} HvRuntime;
+
+const HvRuntime *hv_runtime_builtins(size_t *n_out);
+
+#endif

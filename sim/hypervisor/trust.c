@@ -1,0 +1,106 @@
+/* sim/hypervisor/trust.c — drivers, trusted computing base, failure domains and isolation
+ * of a hypervisor profile; see trust.h. */
+#include "sim/hypervisor/trust.h"
+
+#include <string.h>
+
+const char *const hv_failure_names[] = { "host", "host_os", "driver_domain", NULL };
+
+unsigned hv_profile_drivers(const HvProfile *p)
+{
+    if (p->kind == HV_KIND_TYPE1 && !p->driver_domain)
+        return p->drivers;
+    return HV_DRIVERS_ALL;
+}
+
+gboolean hv_profile_has_driver(const HvProfile *p, int device_kind)
+{
+    g_return_val_if_fail(device_kind >= 0 && device_kind < 6, FALSE);
+    return (hv_profile_drivers(p) >> device_kind & 1u) != 0;
+}
+
+const char *hv_drivers_origin(const HvProfile *p)
+{
+    switch (p->kind) {
+    case HV_KIND_TYPE1:
+        return p->driver_domain ? "the driver domain's (dom0 runs Linux's drivers; back-ends "
+                                  "serve every guest)"
+                                : "its own (a Type 1 hypervisor brings special drivers)";
+    case HV_KIND_TYPE2:     return "the host OS's (a Type 2 hypervisor leverages them)";
+    case HV_KIND_CONTAINER: return "the host kernel's (containers use them directly)";
+    default:                return "the OS's";
+    }
+}
+
+gboolean hv_failure_applies(const HvProfile *p, HvFailure f, GError **error)
+{
+    if (f == HV_FAIL_DRIVER_DOMAIN && !p->driver_domain) {
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' has no driver domain (its drivers "
+                    "are %s; expected component: host%s)", p->name, hv_drivers_origin(p),
+                    p->kind == HV_KIND_TYPE2 || p->kind == HV_KIND_CONTAINER ? " or host_os" : "");
+        return FALSE;
+    }
+    if (f == HV_FAIL_HOST_OS && p->kind != HV_KIND_TYPE2 && p->kind != HV_KIND_CONTAINER) {
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' runs on no host OS (a %s hypervisor "
+                    "runs on the hardware; expected component: host%s)", p->name,
+                    hv_kind_name(p->kind), p->driver_domain ? " or driver_domain" : "");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+double hv_profile_tcb_kloc(const HvProfile *p)
+{
+    return p->tcb_hypervisor_kloc + p->tcb_os_kloc;
+}
+
+const char *hv_profile_failure_domain(const HvProfile *p)
+{
+    switch (p->kind) {
+    case HV_KIND_TYPE1:
+        return p->driver_domain
+               ? "a hypervisor crash takes every guest; a driver-domain (dom0) crash stops the "
+                 "I/O of every guest until it restarts, the guests keep computing"
+               : "a hypervisor crash takes every guest; there is no host OS to crash";
+    case HV_KIND_TYPE2:
+        return "a host OS crash takes every guest (the VMM runs on it), as does a VMM crash";
+    case HV_KIND_CONTAINER:
+        return "a host kernel crash takes every container (one kernel for all)";
+    default:
+        return "an OS crash takes the host";
+    }
+}
+
+void hv_profile_isolation_summary(const HvProfile *p, GString *out)
+{
+    g_autoptr(GString) iso = g_string_new(NULL);
+    hv_isolation_format(p->isolation, iso);
+    if (p->kind == HV_KIND_CONTAINER)
+        g_string_append_printf(out, "shares the host kernel, its caches and its devices with "
+                                    "every co-located container; separated by %s", iso->str);
+    else if (p->kind == HV_KIND_NATIVE)
+        g_string_append(out, "the whole machine; nothing shared");
+    else
+        g_string_append_printf(out, "a kernel of its own; shares only the hypervisor%s, "
+                                    "caches and devices through their virtual paths; "
+                                    "separated by %s",
+                               p->kind == HV_KIND_TYPE2 ? " and the host OS"
+                               : p->driver_domain ? " and the driver domain" : "", iso->str);
+}
+
+void hv_trust_explain(const HvProfile *p, GString *out)
+{
+    g_autoptr(GString) drv = g_string_new(NULL);
+    hv_drivers_format(hv_profile_drivers(p), drv);
+    g_string_append_printf(out, "  drivers: %s: %s\n", hv_drivers_origin(p), drv->str);
+    g_string_append_printf(out, "  trusted base (TCB): %.0f thousand lines of code (hypervisor %.0f",
+                           hv_profile_tcb_kloc(p), p->tcb_hypervisor_kloc);
+    if (p->tcb_os_kloc > 0)
+        g_string_append_printf(out, " + %s %.0f", p->kind == HV_KIND_TYPE2 ? "host OS"
+                               : p->driver_domain ? "dom0" : "shared kernel", p->tcb_os_kloc);
+    g_string_append(out, ")\n");
+    g_string_append_printf(out, "  failure domain: %s\n", hv_profile_failure_domain(p));
+    g_autoptr(GString) iso = g_string_new(NULL);
+    hv_profile_isolation_summary(p, iso);
+    g_string_append_printf(out, "  isolation summary: %s\n", iso->str);
+}
