@@ -496,9 +496,14 @@ double sim_vm_cap_cycles_per_s(const SimVm *vm)
     double cores = isfinite(vm->cfg->work_cycles)
                    ? vm->cfg->vcpus * vm->demand_frac
                    : vm->cfg->vcpus * vm->demand_frac / speed;
+    const HvProfile *p = &vm->host->cfg->virt.profile->hv;
+    /* Overhead runs on the vCPU itself (exits, walks, hypercalls) except a hosted VMM's
+     * world switches, which run in host threads: only a Type 2 guest may draw more than its
+     * vCPUs; others reaching them leave the rest of their demand unmet (no steal at 1:1). */
+    if (p->kind != HV_KIND_TYPE2)
+        cores = MIN(cores, vm->cfg->vcpus);
     if (vm->host->cfg->vcpu == SCN_VCPU_CREDIT && vm->cfg->cap_frac > 0)
         cores = MIN(cores, vm->cfg->vcpus * vm->cfg->cap_frac);
-    const HvProfile *p = &vm->host->cfg->virt.profile->hv;
     if (p->kind == HV_KIND_CONTAINER && p->cpu_cap_cores > 0)    /* the cgroup CPU quota */
         cores = MIN(cores, p->cpu_cap_cores);
     return cores * vm->host->cfg->freq_hz;
