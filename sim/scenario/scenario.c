@@ -563,12 +563,25 @@ static gboolean check_runtime_migrations(const Scenario *s, ScnDoc *d, ScnNode *
                                          GError **error)
 {
     ScnNode *events = scn_map_get(d, root, "events");
+    /* name or group -> its placed VMs in file order: one pass, not VMs x events */
+    g_autoptr(GHashTable) by_ref = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify)g_ptr_array_unref);
+    for (guint k = 0; k < s->vms->len; k++) {
+        const ScnVm *v = g_ptr_array_index(s->vms, k);
+        const char *keys[] = { v->name, strcmp(v->group, v->name) != 0 ? v->group : NULL };
+        for (guint j = 0; v->host && j < G_N_ELEMENTS(keys) && keys[j]; j++) {
+            GPtrArray *a = g_hash_table_lookup(by_ref, keys[j]);
+            if (!a)
+                g_hash_table_insert(by_ref, (gpointer)keys[j], a = g_ptr_array_new());
+            g_ptr_array_add(a, (gpointer)v);
+        }
+    }
     for (guint i = 0; i < s->events->len; i++) {
         const ScnEvent *e = g_ptr_array_index(s->events, i);
-        for (guint k = 0; e->kind == SCN_EVENT_MIGRATE && k < s->vms->len; k++) {
-            const ScnVm *v = g_ptr_array_index(s->vms, k);
-            if ((strcmp(v->name, e->vm) != 0 && strcmp(v->group, e->vm) != 0) || !v->host)
-                continue;
+        const GPtrArray *vms = e->kind == SCN_EVENT_MIGRATE ? g_hash_table_lookup(by_ref, e->vm)
+                                                            : NULL;
+        for (guint k = 0; vms && k < vms->len; k++) {
+            const ScnVm *v = g_ptr_array_index(vms, k);
             const ScnHost *from = scn_host_lookup(s, v->host), *to = scn_host_lookup(s, e->to);
             const char *why = scn_migration_incompatible(from, to);
             if (!why)
