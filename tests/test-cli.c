@@ -326,6 +326,10 @@ static void test_positional_columns(void)
     assert_run(&r, 2, "", "command line:1:44: error: no VM or group named 'nosuch' in "
                           "scenarios/default.yaml\n");
     tu_run_clear(&r);
+    r = run_as_vdcsim("explain", "tests/fixtures/no-vms.yaml", NULL);
+    assert_run(&r, 2, "", "tests/fixtures/no-vms.yaml:1:1: error: the scenario has no VMs to "
+                          "explain (expected a vms: list)\n");
+    tu_run_clear(&r);
 }
 
 int main(int argc, char **argv)

@@ -288,9 +288,11 @@ static int cmd_explain(int argc, char **argv, const CliArgs *args)
         status = explain_compare(argc, argv, args, s);
     else if (!(cli_flag(args, "walk") ? sim_virt_explain_walk(s, vm, stdout)
                                       : sim_virt_explain(s, vm, stdout))) {
-        g_autofree char *msg = g_strdup_printf("command line:1:%d: error: no VM or group named "
-                                               "'%s' in %s", value_column(argc, argv, "vm"), vm,
-                                               s->path);
+        g_autofree char *msg = vm ? g_strdup_printf("command line:1:%d: error: no VM or group "
+                                                    "named '%s' in %s", value_column(argc, argv,
+                                                    "vm"), vm, s->path)
+                                  : g_strdup_printf("%s:1:1: error: the scenario has no VMs to "
+                                                    "explain (expected a vms: list)", s->path);
         print_error(msg);
         status = EXIT_BAD_INPUT;
     }
