@@ -15,12 +15,17 @@ for t in "$@"; do
         scenario) extra="scenarios tests/scenarios tests/scenarios/bad" ;;
         run) extra="tests/scenarios" ;;
     esac
+    # Only folders that exist: git keeps no empty ones, and libFuzzer stops at a missing one.
+    dirs="$B/corpus/$t"
+    for d in "tests/fuzz/corpus/$t" "tests/fuzz/regress/$t" $extra; do
+        [ -d "$d" ] && dirs="$dirs $d"
+    done
     log="$B/fuzz-$t.log"
     # -rss_limit_mb: a scenario may not make the loader allocate 2 GiB; -timeout: nor hang.
     ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp \
     "$B/fuzz/fuzz-$t" -max_total_time="$S" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$B/artifacts/$t-" \
-        "$B/corpus/$t" "tests/fuzz/corpus/$t" "tests/fuzz/regress/$t" $extra >"$log" 2>&1
+        $dirs >"$log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
     echo "fuzz $t: ${runs:-?} executions in ${S} s, exit $rc"
