@@ -39,7 +39,8 @@ static void plot_bars_range(const PlotChart *c, double *lo, double *hi)
 static void plot_bars_fit(PlotChart *c, PlotFrame *f)
 {
     for (guint i = 0; i < c->series->len; i++)
-        plot_frame_add_legend(f, ((PlotSeries *)c->series->pdata[i])->name, i, PLOT_SWATCH_BOX);
+        plot_frame_add_legend(f, ((PlotSeries *)c->series->pdata[i])->name,
+                              ((PlotSeries *)c->series->pdata[i])->style, PLOT_SWATCH_BOX);
     f->empty = c->categories->len == 0 || c->series->len == 0;
     if (!f->empty) {
         f->x_cats = (const char *const *)c->categories->pdata;
@@ -96,8 +97,8 @@ static void plot_stacked_draw(PlotChart *c, PlotCanvas *cv, const PlotFrame *f)
             if (v == 0.0)
                 continue;
             double *base = v > 0 ? &pos : &neg;
-            plot_canvas_set_series_color(cv, i, 1.0);
             const PlotSeries *sr = c->series->pdata[i];
+            plot_canvas_set_series_color(cv, sr->style, 1.0);
             plot_bar_rect(c, cv, f, x, w, *base, *base + v, sr->hollow && sr->hollow[k]);
             *base += v;
         }
@@ -113,7 +114,7 @@ static void plot_grouped_draw(PlotChart *c, PlotCanvas *cv, const PlotFrame *f)
         for (guint i = 0; i < c->series->len; i++) {
             const PlotSeries *sr = c->series->pdata[i];
             double v = plot_bar_value(sr, k);
-            plot_canvas_set_series_color(cv, i, 1.0);
+            plot_canvas_set_series_color(cv, sr->style, 1.0);
             if (v != 0.0)
                 plot_bar_rect(c, cv, f, x + i * w, w, 0.0, v, sr->hollow && sr->hollow[k]);
         }

@@ -289,6 +289,100 @@ static gboolean build_power(PlotRunData *d, PlotRunChart *rc)
     return run_time_chart(d, rc, run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_POWER_W) ? &sp_power : &sp_energy);
 }
 
+/* Bars in the host power-states chart: one per sample up to this many, else the mean of
+ * equal runs of samples. */
+#define RUN_POWER_STATES_MAX_BARS 150
+
+/* The display unit of a run's clock: hours beyond 3 h, minutes beyond 3 min, else seconds. */
+static double run_time_unit(double span_s, const char **name)
+{
+    if (span_s > 3 * 3600.0) {
+        *name = "h";
+        return 3600.0;
+    }
+    if (span_s > 3 * 60.0) {
+        *name = "min";
+        return 60.0;
+    }
+    *name = "s";
+    return 1.0;
+}
+
+/* Hosts per power state at each sample, stacked: busy (running VMs), idle (on without VMs),
+ * booting, off.  Only in a run whose hosts change power state. */
+static gboolean build_power_states(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *t = run_doubles(d, SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S);
+    const double *on = run_doubles(d, SIM_CSV_TIMESERIES, SIM_COL_TS_HOSTS_ON);
+    const double *busy = run_doubles(d, SIM_CSV_TIMESERIES, SIM_COL_TS_HOSTS_BUSY);
+    const double *boot = run_doubles(d, SIM_CSV_TIMESERIES, SIM_COL_TS_HOSTS_BOOTING);
+    size_t n = d->ts ? plot_csv_n_rows(d->ts) : 0;
+    if (!t || !on || !busy || n == 0)
+        return FALSE;
+    gboolean changes = FALSE;
+    double hosts = 0;
+    for (size_t i = 0; i < n; i++) {
+        changes |= on[i] != on[0] || (boot && boot[i] > 0);
+        hosts = fmax(hosts, on[i]);
+    }
+    if (!changes)
+        return FALSE;
+    /* every host appears in hosts.csv; without it, the most ever on */
+    const char *const *names = run_strings(d, SIM_CSV_HOSTS, SIM_COL_HOST_NAME);
+    if (names && d->hosts)
+        hosts = fmax(hosts, (double)plot_csv_n_rows(d->hosts));
+    size_t n_bars = MIN(n, RUN_POWER_STATES_MAX_BARS);
+    const char *unit;
+    double scale = run_time_unit(t[n - 1] - t[0], &unit);
+    double span = (t[n - 1] - t[0]) / scale, step = 1.0;
+    static const double steps[] = { 1, 2, 3, 5, 6, 10, 12, 15, 20, 30, 60, 120, 300, 600 };
+    for (size_t i = 0; i < G_N_ELEMENTS(steps) && span / step > 12; i++)
+        step = steps[i];
+    double next_label = ceil(t[0] / scale / step - 1e-9) * step;
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func(g_free);
+    g_autofree double *v = g_new0(double, 4 * n_bars);    /* busy, idle, booting, off */
+    for (size_t k = 0; k < n_bars; k++) {
+        size_t from = k * n / n_bars, to = (k + 1) * n / n_bars;
+        for (size_t i = from; i < to; i++) {
+            double b = boot && isfinite(boot[i]) ? boot[i] : 0.0;
+            v[k] += busy[i];
+            v[n_bars + k] += fmax(on[i] - busy[i] - b, 0.0);   /* hosts_on counts booting */
+            v[2 * n_bars + k] += b;
+            v[3 * n_bars + k] += fmax(hosts - on[i], 0.0);
+        }
+        for (size_t s = 0; s < 4; s++)
+            v[s * n_bars + k] /= (double)(to - from);
+        /* labels only at whole steps of the display unit, so the axis reads as time */
+        double at = t[from] / scale;
+        gboolean label = at >= next_label - 1e-9;
+        while (next_label <= at + 1e-9)
+            next_label += step;
+        g_ptr_array_add(labels, label ? g_strdup_printf("%.4g", at) : g_strdup(""));
+    }
+    g_autofree char *caption = g_strdup_printf(
+        "Hosts in each power state at each sample of timeseries.csv: busy (running "
+        "VMs), idle (powered on without VMs, or shutting down), booting, and off; the bars of "
+        "a sample add up to the %.0f hosts.%s Booting shorter than the sample interval can "
+        "fall between samples.",
+        hosts,
+        n_bars < n ? " Each bar is the mean of a run of consecutive samples." : "");
+    PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, "Host power states over time",
+                             g_steal_pointer(&caption));
+    g_autofree char *x_title = g_strdup_printf("Time (%s)", unit);
+    plot_chart_set_axis(c, PLOT_AXIS_X, x_title, PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Hosts", PLOT_UNIT_NONE);
+    plot_chart_set_axis_range(c, PLOT_AXIS_Y, 0.0, fmax(hosts, 1.0));
+    plot_chart_set_categories(c, (const char *const *)labels->pdata, n_bars);
+    static const char *const states[] = { "busy (running VMs)", "idle (on, no VMs)", "booting",
+                                          "off" };
+    /* blue, bluish green, vermillion, yellow: no two states share a hue (plots/canvas.c) */
+    static const size_t colour[] = { 0, 2, 1, 7 };
+    for (size_t s = 0; s < 4; s++)
+        plot_chart_set_bar_style(c, plot_chart_add_bars(c, states[s], v + s * n_bars, n_bars),
+                                 colour[s]);
+    return TRUE;
+}
+
 static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
 {
     static const PlotRunLine lines[] = {
@@ -1052,6 +1146,9 @@ static const PlotRunColumn reads_host_dist[] = {
 static const PlotRunColumn reads_power[] = {
     TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_POWER_W), TS(SIM_COL_TS_ENERGY_J),
     TS(SIM_COL_TS_HOSTS_ON), END };
+static const PlotRunColumn reads_power_states[] = {
+    TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_HOSTS_ON), TS(SIM_COL_TS_HOSTS_BUSY),
+    TS(SIM_COL_TS_HOSTS_BOOTING), HOST(SIM_COL_HOST_NAME), END };
 static const PlotRunColumn reads_elasticity[] = {
     TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_DEMAND_REQ_PER_S), TS(SIM_COL_TS_CAPACITY_REQ_PER_S),
     TS(SIM_COL_TS_INSTANCES), END };
@@ -1096,6 +1193,7 @@ static const struct {
     { "host-utilization", build_host_heatmap, reads_host_util },
     { "host-distribution", build_host_distribution, reads_host_dist },
     { "power", build_power, reads_power },
+    { "host-power-states", build_power_states, reads_power_states },
     { "elasticity", build_elasticity, reads_elasticity },
     { "overhead", build_overhead, reads_overhead },
     { "slowdown", build_slowdown, reads_slowdown },

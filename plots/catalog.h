@@ -15,6 +15,11 @@
  *                                    averaged into that many columns)
  * power                step, 2 axes  timeseries.csv: time_s and any of power_w, else
  *                                    energy_j (left), hosts_on (right)
+ * host-power-states    stacked bars  timeseries.csv: time_s, hosts_on, hosts_busy,
+ *                                    hosts_booting; hosts.csv: name (the host count): hosts
+ *                                    busy, idle, booting and off per sample (up to 150 bars,
+ *                                    else means of runs of samples); only when hosts_on
+ *                                    changes or hosts_booting is ever above 0
  * elasticity           step, 2 axes  timeseries.csv: time_s, demand_req_per_s and
  *                                    capacity_req_per_s (left); instances (right) if present
  * overhead             stacked bars  vms.csv: name, ovh_<mech>_frac (bt, vm_exit, hypercall,

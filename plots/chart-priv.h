@@ -17,6 +17,7 @@ typedef struct {
     gboolean *hollow;         /* per point (bars: per category): drawn as an outline; NULL */
     size_t   n;
     gboolean y2;
+    size_t   style;           /* palette index (colour): its index unless set (bars) */
 } PlotSeries;
 
 typedef struct {

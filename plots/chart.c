@@ -128,6 +128,7 @@ static size_t plot_series_push(PlotChart *c, const char *name, const double *x,
     s->x = plot_dup(x, n);
     s->y = plot_dup(y, n);
     s->n = n;
+    s->style = c->series->len;
     g_ptr_array_add(c->series, s);
     return c->series->len - 1;
 }
@@ -138,6 +139,13 @@ size_t plot_chart_add_series(PlotChart *c, const char *name, const double *x, co
     g_return_val_if_fail(plot_is_xy(c->kind), 0);
     g_return_val_if_fail(n == 0 || (x && y), 0);
     return plot_series_push(c, name, x, y, n);
+}
+
+void plot_chart_set_bar_style(PlotChart *c, size_t series, size_t palette_index)
+{
+    g_return_if_fail((c->kind == PLOT_KIND_STACKED_BAR || c->kind == PLOT_KIND_GROUPED_BAR) &&
+                     series < c->series->len);
+    ((PlotSeries *)c->series->pdata[series])->style = palette_index;
 }
 
 void plot_chart_set_errors(PlotChart *c, size_t series, const double *lo, const double *hi)

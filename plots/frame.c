@@ -384,7 +384,12 @@ static void plot_draw_x_cats(const PlotFrame *f, PlotCanvas *cv, double tick)
     PlotTextStyle st = { PLOT_TEXT_NAME, turned ? PLOT_ALIGN_END : PLOT_ALIGN_MIDDLE,
                          turned ? PLOT_ALIGN_MIDDLE : PLOT_ALIGN_START, f->x_cat_angle_rad,
                          f->cat_label_max_w };
-    for (size_t i = 0; i < f->n_x_cats; i += f->x_cat_every) {
+    /* every x_cat_every-th label; empty labels (a sparse time axis) take no tick and do not
+     * count, so the labels drawn are at least x_cat_every slots apart */
+    for (size_t i = 0, next = 0; i < f->n_x_cats; i++) {
+        if (!f->x_cats[i][0] || i < next)
+            continue;
+        next = i + f->x_cat_every;
         double px = f->x0 + (i + 0.5) * plot_frame_slot_w(f);
         plot_line(cv, px, f->y1, px, f->y1 + tick);
         plot_canvas_text(cv, f->x_cats[i], px, f->y1 + tick + tick / 2, &st);

@@ -113,6 +113,9 @@ size_t      plot_chart_add_samples(PlotChart *chart, const char *name, const dou
 void        plot_chart_set_categories(PlotChart *chart, const char *const *names, size_t n);
 size_t      plot_chart_add_bars(PlotChart *chart, const char *name, const double *values,
                                 size_t n_categories);
+/* The palette colour of a bar series (its index unless set): states that must never share a
+ * hue (on/off) pick theirs. */
+void        plot_chart_set_bar_style(PlotChart *chart, size_t series, size_t palette_index);
 
 /* GANTT: rows top to bottom; kinds in legend order; intervals in data units of the x axis. */
 size_t      plot_chart_add_row(PlotChart *chart, const char *name);

@@ -356,9 +356,9 @@ static void test_reject_rows(void)
     g_autofree char *ts = read_in(dir, "timeseries.csv");
     /* power by hand: 100 W idle + 150 W x utilization */
     g_assert_true(g_str_has_prefix(ts, "time_s,dc_util_frac,vms_running,hosts_busy,hosts_on,"
-                                       "power_w,util_frac:h\n0,1,2,1,1,250,1\n"));
-    g_assert_nonnull(strstr(ts, "\n15,0,0,0,1,100,0\n"));
-    g_assert_nonnull(strstr(ts, "\n22,0.5,1,1,1,175,0.5\n"));
+                                       "power_w,hosts_booting,util_frac:h\n0,1,2,1,1,250,0,1\n"));
+    g_assert_nonnull(strstr(ts, "\n15,0,0,0,1,100,0,0\n"));
+    g_assert_nonnull(strstr(ts, "\n22,0.5,1,1,1,175,0,0.5\n"));
     tu_rmtree(dir);
 }
 

@@ -62,15 +62,19 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     m->host_watts[h->index] = sched_host_power_watts(h->power);
 }
 
-/* Keeps the sample's aggregates (hosts busy, hosts on, each host's watts) in step with h. */
+/* Keeps the sample's aggregates (hosts busy, hosts on, hosts booting, each host's watts) in
+ * step with h. */
 static void host_sync_sample(SimDc *m, SimHost *h)
 {
     gboolean busy = h->vms_running > 0;
     gboolean on = sched_host_power_state(h->power) != SCHED_POWER_OFF;
+    gboolean booting = sched_host_power_state(h->power) == SCHED_POWER_BOOTING;
     m->hosts_busy = m->hosts_busy + (guint)busy - (guint)h->counted_busy;
     m->hosts_on = m->hosts_on + (guint)on - (guint)h->counted_on;
+    m->hosts_booting = m->hosts_booting + (guint)booting - (guint)h->counted_booting;
     h->counted_busy = busy;
     h->counted_on = on;
+    h->counted_booting = booting;
     m->host_watts[h->index] = sched_host_power_watts(h->power);
 }
 
@@ -203,6 +207,7 @@ static void setup_series(SimDc *m)
     sim_series_add_column(&m->series, SIM_COL_TS_HOSTS_BUSY);
     sim_series_add_column(&m->series, SIM_COL_TS_HOSTS_ON);
     sim_series_add_column(&m->series, SIM_COL_TS_POWER_W);
+    sim_series_add_column(&m->series, SIM_COL_TS_HOSTS_BOOTING);
     if (m->hosts->len > SIM_SERIES_MAX_HOSTS)
         return;
     for (guint i = 0; i < m->hosts->len; i++) {
@@ -866,6 +871,7 @@ static void take_sample(SimDc *m)
     row[3] = m->hosts_busy;
     row[4] = m->hosts_on;
     row[5] = watts;
+    row[6] = m->hosts_booting;
     sim_elastic_run_sample(m->elastic, row);
 }
 

@@ -59,6 +59,7 @@ struct SimHost {
     SimLevelHist   util_hist;       /* its distribution over time, for percentiles */
     gboolean       counted_busy;    /* counted in SimDc.hosts_busy (has running VMs) */
     gboolean       counted_on;      /* counted in SimDc.hosts_on (not powered off) */
+    gboolean       counted_booting; /* counted in SimDc.hosts_booting (booting) */
     IoGpuUse       gpu_use;         /* its GPUs in use (sim/io/gpu.h) */
     uint64_t       shared_saved_bytes; /* page sharing's saving now (sim/memory/sharing.h) */
 };
@@ -138,7 +139,7 @@ struct SimDc {
     GHashTable     *host_names;     /* const char * (borrowed) -> SimHost * */
     GPtrArray     **event_targets;  /* per scenario event: SimVm * or SimHost *, in order */
     double         *host_watts;     /* per host: its power now */
-    guint           hosts_busy, hosts_on;
+    guint           hosts_busy, hosts_on, hosts_booting;
 };
 
 /* Per-host utilization columns appear in the series only up to this many hosts. */

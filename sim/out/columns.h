@@ -103,9 +103,11 @@
 #define SIM_COL_TS_HOSTS_BUSY         "hosts_busy"
 #define SIM_COL_TS_HOSTS_ON           "hosts_on"
 #define SIM_COL_TS_POWER_W            "power_w"
+#define SIM_COL_TS_HOSTS_BOOTING      "hosts_booting"   /* booting: also in hosts_on */
 #define SIM_CSV_TIMESERIES_HEADER                                                           \
     SIM_COL_TS_TIME_S "," SIM_COL_TS_DC_UTIL_FRAC "," SIM_COL_TS_VMS_RUNNING ","            \
-    SIM_COL_TS_HOSTS_BUSY "," SIM_COL_TS_HOSTS_ON "," SIM_COL_TS_POWER_W
+    SIM_COL_TS_HOSTS_BUSY "," SIM_COL_TS_HOSTS_ON "," SIM_COL_TS_POWER_W ","                \
+    SIM_COL_TS_HOSTS_BOOTING
 /* Then util_frac:<host> per host (up to SIM_SERIES_MAX_HOSTS hosts), then, in a run with
  * elasticity, the three elastic columns. */
 #define SIM_COL_TS_HOST_UTIL_PREFIX   "util_frac:"
