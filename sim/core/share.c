@@ -33,6 +33,8 @@ struct SimConsumer {
     SimShareDoneFn  done;
     void           *owner;
     SimEventId      done_event;
+    SimConsumerFn   watch;             /* rate may have changed, or NULL */
+    void           *watch_user;
 };
 
 struct SimShare {
@@ -217,6 +219,8 @@ void sim_share_consumer_start(SimShare *s, SimConsumer *c, double work)
     c->remaining = work;
     c->running = TRUE;
     c->rate_per_s = 0;
+    if (c->watch)
+        c->watch(c, c->watch_user);
     mark_consumer(s, c);
 }
 
@@ -228,10 +232,18 @@ void sim_share_consumer_stop(SimShare *s, SimConsumer *c)
     settle(s, c);
     c->running = FALSE;
     c->rate_per_s = 0;
+    if (c->watch)
+        c->watch(c, c->watch_user);
     sim_engine_cancel(s->eng, c->done_event);
     c->done_event = 0;
     for (guint i = 0; i < c->resources->len; i++)
         mark_resource(s, g_ptr_array_index(c->resources, i));
+}
+
+void sim_share_consumer_watch(SimConsumer *c, SimConsumerFn fn, void *user)
+{
+    c->watch = fn;
+    c->watch_user = user;
 }
 
 void sim_share_consumer_free(SimShare *s, SimConsumer *c)
@@ -422,8 +434,12 @@ static void solve_component(SimShare *s)
         }
     }
     progressive_fill(s);
-    for (guint i = 0; i < s->comp_c->len; i++)
-        schedule_done(s, g_ptr_array_index(s->comp_c, i));
+    for (guint i = 0; i < s->comp_c->len; i++) {
+        SimConsumer *c = g_ptr_array_index(s->comp_c, i);
+        schedule_done(s, c);
+        if (c->watch)
+            c->watch(c, c->watch_user);
+    }
     for (guint i = 0; i < s->comp_r->len; i++) {
         SimResource *r = g_ptr_array_index(s->comp_r, i);
         double used = 0;

@@ -69,6 +69,10 @@ double       sim_share_consumer_consumed(SimShare *share, SimConsumer *c);  /* �
 /* Σ units drawn × efficiency: the useful work done, also for consumers with no work limit. */
 double       sim_share_consumer_progress(SimShare *share, SimConsumer *c);
 void        *sim_share_consumer_owner(const SimConsumer *c);
+/* Called whenever the consumer's rate may have changed: it was started, stopped or re-solved
+ * (may be NULL).  Lets an owner keep state derived from the rate without polling it. */
+typedef void (*SimConsumerFn)(SimConsumer *c, void *user);
+void         sim_share_consumer_watch(SimConsumer *c, SimConsumerFn fn, void *user);
 
 /* Solves now rather than at the end of the instant (tests, and readers that need rates). */
 void         sim_share_flush(SimShare *share);

@@ -281,6 +281,7 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->migrations = g_ptr_array_new_with_free_func(sim_mig_record_free);
     m->hosts = g_ptr_array_new_with_free_func(host_free);
     m->vms = g_ptr_array_new_with_free_func(g_free);
+    m->short_dirty = g_ptr_array_new();
     m->index = sim_host_index_new(scn->hosts->len);
     m->placement = sched_placement_lookup(scn->sched.placement);
     m->host_watts = g_new0(double, scn->hosts->len);
@@ -330,6 +331,7 @@ void sim_dc_free(SimDc *m)
     sim_share_free(m->share);
     sim_engine_free(m->eng);
     g_ptr_array_free(m->vms, TRUE);
+    g_ptr_array_free(m->short_dirty, TRUE);
     g_ptr_array_free(m->migrations, TRUE);
     sim_host_index_free(m->index);
     sim_series_clear(&m->series);
@@ -524,6 +526,7 @@ static double vm_weight(const SimVm *vm)
 void sim_vm_settle_demand(SimVm *vm)
 {
     SimTimeNs now = sim_engine_now_ns(vm->model->eng);
+    sim_vm_short_dirty(vm);             /* its demand, host, state or speed change */
     if (vm->state == SIM_VM_RUNNING) {
         double dt_s = sim_s_from_ns(now - vm->demand_since_ns);
         vm->demanded_cycles += sim_vm_want_cycles_per_s(vm) * dt_s;
@@ -548,6 +551,7 @@ void sim_vm_settle_overhead(SimVm *vm)
  * pauses or stalls it (its remaining work is kept). */
 void sim_vm_apply_cpu(SimDc *m, SimVm *vm)
 {
+    sim_vm_short_dirty(vm);
     if (vm->state != SIM_VM_RUNNING)
         return;
     if (vm->paused || vm->mig_speed_frac <= 0) {
@@ -709,6 +713,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
     sim_share_consumer_stop(m->share, vm->cpu);
     g_ptr_array_remove(vm->host->running, vm);
     vm->state = final;
+    sim_vm_short_dirty(vm);
     vm->end_ns = now;
     vm->host->vcpus_used -= sim_modern_host_vcpus(vm);
     if (!vm->cfg->in_vm)                 /* a pod takes nothing from the host */
@@ -733,11 +738,17 @@ static void vm_done(SimShare *share, SimConsumer *c, void *owner)
     vm->model->completed++;
 }
 
+static void vm_rate_changed(SimConsumer *c, void *user)
+{
+    sim_vm_short_dirty(user);
+}
+
 static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
 {
     SimTimeNs now = sim_engine_now_ns(m->eng);
     vm->host = h;
     vm->state = SIM_VM_RUNNING;
+    sim_vm_short_dirty(vm);
     vm->start_ns = vm->demand_since_ns = vm->overhead_since_ns = now;
     h->vcpus_used += sim_modern_host_vcpus(vm);
     if (!vm->cfg->in_vm)
@@ -747,9 +758,11 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
     if (vm->demand_frac > 0)
         sim_vm_quantum_join(h, vm);
     h->vms_running++;
-    if (!vm->cpu)
+    if (!vm->cpu) {
         vm->cpu = sim_share_consumer_new(m->share, vm_weight(vm), sim_vm_cap_cycles_per_s(vm),
                                          vm_done, vm);
+        sim_share_consumer_watch(vm->cpu, vm_rate_changed, vm);
+    }
     sim_share_consumer_detach_all(m->share, vm->cpu);      /* a restart after a failure */
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
     sim_share_consumer_attach(m->share, vm->cpu, h->cpu);
@@ -806,6 +819,7 @@ static void vm_set_demand(SimDc *m, SimVm *vm, double demand_frac)
 {
     sim_vm_settle_demand(vm);
     vm->demand_frac = demand_frac;
+    sim_vm_short_dirty(vm);
     for (guint k = 0; vm->state == SIM_VM_RUNNING && vm->quantum_vcpus &&
                       k < vm->quantum_vcpus->len; k++)
         sched_quantum_vcpu_set_runnable(g_ptr_array_index(vm->quantum_vcpus, k), demand_frac > 0);
@@ -883,14 +897,37 @@ static gboolean vm_short_now(const SimVm *vm)
     return want > 0 && sim_share_consumer_rate(vm->cpu) * eff < want * (1 - SIM_VM_SHORT_FRAC);
 }
 
-/* Charges a sample interval of shortage to every running demand-level VM short now. */
+/* Charges a sample interval of shortage to every running demand-level VM short now:
+ * re-evaluates only the VMs whose inputs changed since the last sample (the others are
+ * short or not as they were), and charges lazily: a VM short from sample k on is charged
+ * (j - k) intervals when it stops being short at sample j (sim_vm_unmet_ns settles the
+ * rest), the same sum as an interval at every sample. */
 static void sample_shortage(SimDc *m)
 {
-    for (guint i = 0; i < m->vms->len; i++) {
-        SimVm *vm = g_ptr_array_index(m->vms, i);
-        if (vm->state == SIM_VM_RUNNING && !isfinite(vm->cfg->work_cycles) && vm_short_now(vm))
-            vm->unmet_ns += m->scn->sample_interval_ns;
+    for (guint i = 0; i < m->short_dirty->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->short_dirty, i);
+        vm->short_dirty = FALSE;
+        gboolean now_short = vm->state == SIM_VM_RUNNING && !isfinite(vm->cfg->work_cycles) &&
+                             vm_short_now(vm);
+        if (now_short == vm->short_now)
+            continue;
+        if (now_short)
+            vm->short_since = m->samples;
+        else
+            vm->unmet_ns += (SimTimeNs)(m->samples - vm->short_since) *
+                            m->scn->sample_interval_ns;
+        vm->short_now = now_short;
     }
+    g_ptr_array_set_size(m->short_dirty, 0);
+    m->samples++;
+}
+
+/* Sampled time the VM got less guest work than it asked, up to the last sample. */
+SimTimeNs sim_vm_unmet_ns(const SimVm *vm)
+{
+    const SimDc *m = vm->model;
+    return vm->unmet_ns + (vm->short_now ? (SimTimeNs)(m->samples - vm->short_since) *
+                                           m->scn->sample_interval_ns : 0);
 }
 
 static void on_sample(SimEngine *eng, void *target, const void *payload)

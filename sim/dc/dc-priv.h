@@ -79,7 +79,11 @@ struct SimVm {
     SimTimeNs      overhead_since_ns;
     double         demanded_cycles; /* guest work asked: ∫ demand × vcpus × freq dt running */
     double         capped_cycles;   /* host cycles asked: ∫ its cap dt while running */
-    SimTimeNs      unmet_ns;        /* sampled time it got less guest work than it asked */
+    SimTimeNs      unmet_ns;        /* sampled time it got less guest work than it asked,
+                                     * settled up to short_since (sim_vm_unmet_ns) */
+    guint64        short_since;     /* short at the samples from this index on */
+    gboolean       short_now;       /* short at the last sample it was evaluated at */
+    gboolean       short_dirty;     /* an input of short_now changed since: on short_dirty */
     SimTimeNs      demand_since_ns;
     SimTimeNs      start_ns, end_ns;
     const char    *reject_reason;   /* static string, NULL unless rejected */
@@ -140,7 +144,22 @@ struct SimDc {
     GPtrArray     **event_targets;  /* per scenario event: SimVm * or SimHost *, in order */
     double         *host_watts;     /* per host: its power now */
     guint           hosts_busy, hosts_on, hosts_booting;
+    /* Shortage: VMs whose shortness may have changed since the last sample (their rate,
+     * cap, speed, demand, host or state changed), re-evaluated at the next one; a VM
+     * short at a sample stays short until re-evaluated.  samples: samples taken. */
+    GPtrArray      *short_dirty;    /* SimVm * (borrowed) */
+    guint64         samples;
 };
+
+/* Marks the VM's shortness for re-evaluation at the next sample: call it wherever its
+ * state, host, demand, speeds, pause or CPU rate change. */
+static inline void sim_vm_short_dirty(SimVm *vm)
+{
+    if (!vm->short_dirty) {
+        vm->short_dirty = TRUE;
+        g_ptr_array_add(vm->model->short_dirty, vm);
+    }
+}
 
 /* Per-host utilization columns appear in the series only up to this many hosts. */
 #define SIM_SERIES_MAX_HOSTS 64
@@ -201,6 +220,7 @@ double      sim_vm_slowdown(SimVm *vm);                    /* >= 1; NAN if it ne
 double      sim_vm_steal_s(SimVm *vm);
 /* Guest work asked and not delivered / asked; NAN for fixed work or a VM that never ran. */
 double      sim_vm_unmet_frac(SimVm *vm);
+SimTimeNs   sim_vm_unmet_ns(const SimVm *vm);  /* sampled time short, to the last sample */
 /* A VM is short at a sample when it gets less than (1 - this) of the guest work it asks. */
 #define SIM_VM_SHORT_FRAC 1e-3                     /* vCPU-s runnable, not running */
 /* Quantum mode: mean and 99th percentile of its scheduling delays (s); FALSE without. */

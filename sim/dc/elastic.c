@@ -286,6 +286,7 @@ static void drives_start(SimElasticRun *r)
     for (guint i = 0; i < r->drives->len; i++) {
         TraceDrive *t = &g_array_index(r->drives, TraceDrive, i);
         t->vm->demand_frac = trace_view_at(t->trace, 0);     /* pending: nothing to settle */
+        sim_vm_short_dirty(t->vm);
         drive_start(r, t);
     }
     for (guint i = 0; i < r->ticks->len; i++) {

@@ -81,6 +81,7 @@ void sim_mig_abandon(SimDc *m, SimVm *vm, const char *why)
     vm->mig = NULL;
     vm->paused = FALSE;
     vm->mig_speed_frac = 1.0;
+    sim_vm_short_dirty(vm);
     release_reservation(vm);
 }
 
@@ -138,6 +139,7 @@ static void mig_resume(void *p, uint32_t dst_host)
     SimVm *vm = p;
     SimDc *m = vm->model;
     vm->paused = FALSE;
+    sim_vm_short_dirty(vm);
     vm_move(m, vm, g_ptr_array_index(m->hosts, dst_host));
 }
 

@@ -117,7 +117,7 @@ static SimDcVmRow vm_row(SimVm *vm)
         .interference_frac = ran ? vm->interference_frac : NAN,
         .gpu_rate_frac = ran ? vm->gpu_rate_frac : NAN, .shared_bytes = vm->shared_bytes,
     };
-    row.unmet_s = isfinite(row.unmet_demand_frac) ? sim_s_from_ns(vm->unmet_ns) : NAN;
+    row.unmet_s = isfinite(row.unmet_demand_frac) ? sim_s_from_ns(sim_vm_unmet_ns(vm)) : NAN;
     sim_vm_sched_delays(vm, &row.sched_delay_mean_s, &row.sched_delay_p99_s);
     for (int k = 0; k < HV_MECH_COUNT; k++)
         row.overhead_frac[k] = sim_vm_overhead_frac(vm, k);
