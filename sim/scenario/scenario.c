@@ -398,7 +398,9 @@ static void fill_defaults(Scenario *s)
 
 static gboolean read_workload(Scenario *s, ScnDoc *d, ScnNode *key, ScnNode *n, GError **error)
 {
-    const char *name = scn_scalar(key);
+    const char *name = NULL;
+    if (!scn_get_string(d, key, &name, error))     /* a complex key ("? {...}") is no name */
+        return FALSE;
     if (scn_workload_lookup(s, name))
         return scn_fail(error, d, key, SCN_ERROR_CONFLICT,
                         "workload '%s' is already defined (pick another name)", name);

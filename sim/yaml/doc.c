@@ -147,6 +147,25 @@ static gboolean doc_check_graph(ScnDoc *d, GError **error)
     return ok;
 }
 
+/* Every mapping key of a scenario is a plain scalar: a complex key ("? {a: 1}: ...") names
+ * nothing, and readers that take keys as names must never see one. */
+static gboolean doc_check_keys(ScnDoc *d, GError **error)
+{
+    for (yaml_node_t *n = d->doc.nodes.start; n < d->doc.nodes.top; n++) {
+        if (n->type != YAML_MAPPING_NODE)
+            continue;
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *k = yaml_document_get_node(&d->doc, p->key);
+            if (k && k->type != YAML_SCALAR_NODE)
+                return scn_fail(error, d, k, SCN_ERROR_TYPE, "a key must be a plain word, "
+                                "not a %s (expected name: value)",
+                                k->type == YAML_MAPPING_NODE ? "mapping" : "list");
+        }
+    }
+    return TRUE;
+}
+
 static ScnDoc *doc_parse(const char *text, size_t len, const char *display_path,
                          GError **error)
 {
@@ -174,7 +193,7 @@ static ScnDoc *doc_parse(const char *text, size_t len, const char *display_path,
     }
     d->loaded = TRUE;
     yaml_parser_delete(&parser);
-    if (!doc_check_graph(d, error)) {
+    if (!doc_check_graph(d, error) || !doc_check_keys(d, error)) {
         scn_doc_free(d);
         return NULL;
     }
