@@ -40,20 +40,7 @@ static double headline(const char *dir, const char *key)
 static char *csv_field(const char *dir, const char *file, const char *row, const char *column)
 {
     g_autofree char *path = g_build_filename(dir, file, NULL);
-    g_autofree char *csv = tu_read(path);
-    g_assert_nonnull(csv);
-    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
-    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
-    guint col = 0;
-    while (head[col] && strcmp(head[col], column) != 0)
-        col++;
-    g_assert_nonnull(head[col]);
-    for (guint i = 1; lines[i] && *lines[i]; i++) {
-        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
-        if (strcmp(f[0], row) == 0)
-            return g_strdup(f[col]);
-    }
-    g_error("no row %s in %s", row, file);
+    return tu_csv_field(path, row, column);
 }
 
 static double csv_num(const char *dir, const char *file, const char *row, const char *column)

@@ -302,30 +302,13 @@ static void test_golden_summaries(void)
     g_ptr_array_free(names, TRUE);
 }
 
-/* A vms.csv field by column name (robust to columns added later). */
-static char *vm_field(const char *csv, const char *vm, const char *column)
-{
-    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
-    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
-    guint col = 0;
-    while (head[col] && strcmp(head[col], column) != 0)
-        col++;
-    g_assert_nonnull(head[col]);
-    for (guint i = 1; lines[i] && *lines[i]; i++) {
-        g_auto(GStrv) row = g_strsplit(lines[i], ",", -1);
-        if (strcmp(row[0], vm) == 0)
-            return g_strdup(row[col]);
-    }
-    g_error("no VM %s in vms.csv", vm);
-}
-
 /* Per-VM rows of the share golden, by hand: a ends at 200 s, b at 400 s; a did 100 s of
  * CPU, b 300 s; each waited 100 s for the shared core; no overhead on a native host. */
 static void test_share_vm_rows(void)
 {
     g_autofree char *dir = tu_tmpdir();
     run_into(GOOD_DIR "/share-fifty-fifty.yaml", dir, NULL, NULL);
-    g_autofree char *vms = read_in(dir, "vms.csv");
+    g_autofree char *vms = g_build_filename(dir, "vms.csv", NULL);
     static const char *const want[][3] = {
         { "a", "state", "done" }, { "a", "host", "h" }, { "a", "end_s", "200" },
         { "a", "cpu_s", "100" }, { "a", "slowdown", "2" }, { "a", "steal_s", "100" },
@@ -334,7 +317,7 @@ static void test_share_vm_rows(void)
         { "b", "steal_s", "100" }, { "b", "balloon_speed_frac", "1" },
     };
     for (size_t k = 0; k < G_N_ELEMENTS(want); k++) {
-        g_autofree char *v = vm_field(vms, want[k][0], want[k][1]);
+        g_autofree char *v = tu_csv_field(vms, want[k][0], want[k][1]);  /* by column name */
         g_assert_cmpstr(v, ==, want[k][2]);
     }
     g_autofree char *hosts = read_in(dir, "hosts.csv");

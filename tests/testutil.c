@@ -1,6 +1,10 @@
 /* tests/testutil.c — see testutil.h. */
 #include "tests/testutil.h"
 
+#include "plots/csv.h"
+
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <sys/wait.h>
@@ -79,4 +83,22 @@ void tu_rmtree(const char *path)
         g_dir_close(dir);
     }
     g_rmdir(path);
+}
+
+char *tu_csv_field(const char *path, const char *row, const char *column)
+{
+    GError *error = NULL;
+    PlotCsv *csv = plot_csv_load(path, &error);
+    g_assert_no_error(error);
+    const char *const *keys = plot_csv_strings(csv, plot_csv_col_name(csv, 0), &error);
+    const char *const *vals = plot_csv_strings(csv, column, &error);
+    g_assert_no_error(error);
+    for (size_t i = 0; i < plot_csv_n_rows(csv); i++) {
+        if (strcmp(keys[i], row) == 0) {
+            char *v = g_strdup(vals[i]);
+            plot_csv_free(csv);
+            return v;
+        }
+    }
+    g_error("no row %s in %s", row, path);
 }
