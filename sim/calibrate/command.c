@@ -48,6 +48,15 @@ static gboolean options(const CalCommand *c, CalOptions *o, GError **error)
                     c->freq_column, c->freq);
         return FALSE;
     }
+    g_clear_pointer(&why, g_free);
+    double ns = 0;
+    if (c->duration && (!scn_unit_parse(c->duration, SCN_UNIT_DURATION, &ns, &why) || ns <= 0)) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE, "command line:1:%d: error: --duration "
+                    "'%s' is not a duration (expected the perf kvm stat recording's length, "
+                    "such as 30s)", c->duration_column, c->duration);
+        return FALSE;
+    }
+    o->duration_s = ns / 1e9;
     return TRUE;
 }
 
@@ -97,7 +106,7 @@ int cal_command(const CalCommand *c, FILE *out, FILE *err)
         return fail(err, error);
     int status = 0;
     if (c->check_path) {
-        status = cal_check(c->check_path, set, out, &error);
+        status = cal_check(c->check_path, set, o.duration_s, out, &error);
     } else {
         CalResult *r = cal_fit_set(set, &o, &error);
         if (r && cal_profile_write(r, set, c->out_path, &error)) {
