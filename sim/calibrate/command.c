@@ -85,6 +85,18 @@ static void print_summary(const CalResult *r, FILE *out)
     }
 }
 
+/* A perf kvm stat report without its recording's length still gives the exits' costs, not
+ * their rate: one positioned warning says what would give it. */
+static void warn_duration(const CalSet *set, const CalOptions *o, FILE *err)
+{
+    if (o->duration_s > 0 || set->kvm->len == 0)
+        return;
+    const CalKvmReport *k = g_ptr_array_index(set->kvm, 0);
+    if (isnan(k->duration_s))
+        fprintf(err, "%s:1:1: warning: no recording duration, so no exit rates (expected a "
+                "first line '# duration: 30 s' or --duration 30s)\n", k->input->path);
+}
+
 int cal_command(const CalCommand *c, FILE *out, FILE *err)
 {
     GError *error = NULL;
@@ -105,6 +117,7 @@ int cal_command(const CalCommand *c, FILE *out, FILE *err)
     if (!set)
         return fail(err, error);
     int status = 0;
+    warn_duration(set, &o, err);
     if (c->check_path) {
         status = cal_check(c->check_path, set, o.duration_s, out, &error);
     } else {
