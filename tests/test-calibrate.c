@@ -243,6 +243,57 @@ static void test_run_round_trip(void)
     tu_rmtree(d);
 }
 
+/* Exit rates: 160 000 non-idle exits over 20 s are 8 000 per second of guest time; the fitted
+ * `privileged` rate makes the simulator's exits per guest second that.  Without a duration
+ * the costs are fitted and a positioned warning says what is missing; --duration gives it. */
+static void test_exit_rates(void)
+{
+    g_autofree char *d = tu_tmpdir();
+    write_io_exits(d);
+    g_autofree char *kp = g_strdup_printf("%s/kvm-stat.txt", d);
+    CalSet *set = cal_set_new();
+    GError *e = NULL;
+    g_assert_true(cal_read_file(set, kp, &e));
+    CalOptions o = { .hv_name = "fitted", .hv_base = "kvm", .wl_name = "fitted",
+                     .wl_base = "compute-intensive", .freq_hz = 3e9 };
+    CalResult *r = cal_fit_set(set, &o, &e);
+    g_assert_no_error(e);
+    g_autofree char *text = cal_profile_text(r, set, "2026-01-01");
+    g_assert_nonnull(strstr(text, "privileged: "));
+    double exits = 0, slow = 0;
+    g_assert_true(cal_scenario_exits(text, "fitted", "fitted", 3e9, &exits, &slow, NULL));
+    g_assert_cmpfloat_with_epsilon(exits / slow, 8000, 8000 * 1e-4);
+    cal_result_free(r);
+    cal_set_free(set);
+    /* the same report without its duration line */
+    g_autofree char *all = tu_read(kp);
+    g_autofree char *bare = g_strdup_printf("%s/bare-kvm-stat.txt", d);
+    g_file_set_contents(bare, strchr(all, '\n') + 1, -1, NULL);
+    g_autofree char *out = g_strdup_printf("%s/k.yaml", d);
+    TuRun w = tu_run("calibrate", bare, "-o", out, "--freq", "3GHz", NULL);
+    g_assert_cmpint(w.status, ==, 0);
+    g_autofree char *warn = g_strdup_printf("%s:1:1: warning: no recording duration, so no exit "
+                                            "rates (expected a first line '# duration: 30 s' or "
+                                            "--duration 30s)\n", bare);
+    g_assert_cmpstr(w.err, ==, warn);
+    tu_run_clear(&w);
+    g_autofree char *nodur = tu_read(out);
+    g_assert_null(strstr(nodur, "privileged: "));
+    TuRun f = tu_run("calibrate", bare, "-o", out, "--freq", "3GHz", "--duration", "20s", NULL);
+    g_assert_cmpstr(f.err, ==, "");
+    g_assert_cmpint(f.status, ==, 0);
+    tu_run_clear(&f);
+    g_autofree char *withdur = tu_read(out);
+    g_assert_nonnull(strstr(withdur, "privileged: "));
+    TuRun b = tu_run("calibrate", bare, "-o", out, "--duration", "3x", NULL);
+    g_assert_cmpint(b.status, ==, 2);
+    g_assert_true(g_regex_match_simple("^command line:1:[0-9]+: error: --duration '3x' is not a "
+                                       "duration \\(expected the perf kvm stat recording's "
+                                       "length, such as 30s\\)\n$", b.err, 0, 0));
+    tu_run_clear(&b);
+    tu_rmtree(d);
+}
+
 static void test_generated_set(void)
 {
     g_autofree char *d = tu_tmpdir();
@@ -270,5 +321,6 @@ int main(int argc, char **argv)
     g_test_add_func("/calibrate/round-trip", test_round_trip);
     g_test_add_func("/calibrate/generated-set", test_generated_set);
     g_test_add_func("/calibrate/run-round-trip", test_run_round_trip);
+    g_test_add_func("/calibrate/exit-rates", test_exit_rates);
     return g_test_run();
 }

@@ -249,32 +249,36 @@ static void fit_kvm(const CalSet *set, CalResult *r)
     r->exits_from = k->input;
 }
 
-/* The workload's `privileged` rate that makes the simulator's VM exits per second the
- * measured non-idle exits per second (the model is linear in it: two evaluations). */
+/* The workload's `privileged` rate that makes the simulator's VM exits per second of guest
+ * time the measured ones.  The model counts exits per native second, E(x), and a guest second
+ * holds 1 / S(x) of them; E and S are linear in the rate (two evaluations give both lines), so
+ * E(x) = R S(x) solves in closed form: x = (R S0 - E0) / (dE/dx - R dS/dx). */
 static gboolean fit_kvm_rate(const CalSet *set, CalResult *r, GError **error)
 {
     if (isnan(r->exits_per_s))
         return TRUE;
     CalParam *x = param_add(r, CAL_TO_WORKLOAD, "privileged", 0, "/s", NULL, NULL);
-    const double probe = 1e5;
-    double e0 = 0, e1 = 0;
+    const double probe = 1e5, rate = r->exits_per_s;
+    double e0 = 0, e1 = 0, s0 = 1, s1 = 1;
     g_autofree char *t0 = cal_profile_text(r, set, "");
     x->value = probe;
     g_autofree char *t1 = cal_profile_text(r, set, "");
-    if (!cal_scenario_exits(t0, r->opt.hv_name, r->opt.wl_name, r->opt.freq_hz, &e0, error) ||
-        !cal_scenario_exits(t1, r->opt.hv_name, r->opt.wl_name, r->opt.freq_hz, &e1, error))
+    if (!cal_scenario_exits(t0, r->opt.hv_name, r->opt.wl_name, r->opt.freq_hz, &e0, &s0,
+                            error) ||
+        !cal_scenario_exits(t1, r->opt.hv_name, r->opt.wl_name, r->opt.freq_hz, &e1, &s1,
+                            error))
         return FALSE;
-    double slope = (e1 - e0) / probe;
-    x->value = slope > 0 ? MAX(0, (r->exits_per_s - e0) / slope) : 0;
-    x->how = g_strdup_printf("privileged = (E - E(0)) / (dE/dx): the rate that makes the "
-                             "simulated VM exits per second E(x) the measured E = %.6g/s "
-                             "(non-idle exits of %s over its recording; E(0) = %.6g/s from "
-                             "the profile's other sources of exits)", r->exits_per_s,
-                             r->exits_from->path, e0);
-    CalParam *m = param_add(r, CAL_TO_NOTE, "exits", r->exits_per_s, "/s", NULL,
+    double denom = (e1 - e0) / probe - rate * (s1 - s0) / probe;
+    x->value = denom > 0 ? MAX(0, (rate * s0 - e0) / denom) : 0;
+    x->how = g_strdup_printf("privileged: the rate that makes the simulated VM exits per second "
+                             "of guest time E(x) / S(x) the measured %.6g/s (non-idle exits of "
+                             "%s over its recording, the guest assumed busy throughout; at "
+                             "x = 0: %.6g/s from the profile's other sources of exits)", rate,
+                             r->exits_from->path, e0 / s0);
+    CalParam *m = param_add(r, CAL_TO_NOTE, "exits", rate, "/s", NULL,
                             g_strdup_printf("non-idle VM exits per second of %s (samples / "
                                             "duration)", r->exits_from->path));
-    m->measured = r->exits_per_s;
+    m->measured = rate;
     m->measured_unit = "/s";
     return TRUE;
 }

@@ -57,11 +57,12 @@ char      *cal_profile_text(const CalResult *r, const CalSet *set, const char *d
 gboolean   cal_profile_write(const CalResult *r, const CalSet *set, const char *path,
                              GError **error);
 /* The profile's own YAML plus a one-host scenario using it, loaded; for --check and fits:
- * the slowdown, and the VM exits per native second the simulator prices. */
+ * the slowdown, and the VM exits per native second the simulator prices (with the slowdown). */
 gboolean   cal_scenario_slowdown(const char *profile_text, const char *hv, const char *wl,
                                  double freq_hz, double *slowdown, GError **error);
 gboolean   cal_scenario_exits(const char *profile_text, const char *hv, const char *wl,
-                              double freq_hz, double *exits_per_s, GError **error);
+                              double freq_hz, double *exits_per_s, double *slowdown,
+                              GError **error);
 /* The measured benchmarks replayed as a scenario (replay.c): the profile, one host at
  * freq_hz, VM `bench` running the perf stat benchmark's native cycles, VM `fio` a closed-loop
  * stream of the fio job on a disk serving at the native latency.  NULL when set has neither

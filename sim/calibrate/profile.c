@@ -159,7 +159,8 @@ gboolean cal_scenario_slowdown(const char *profile_text, const char *hv, const c
 }
 
 gboolean cal_scenario_exits(const char *profile_text, const char *hv, const char *wl,
-                            double freq_hz, double *exits_per_s, GError **error)
+                            double freq_hz, double *exits_per_s, double *slowdown,
+                            GError **error)
 {
     Scenario *s = load_with_host(profile_text, hv, wl, freq_hz, "(fitted profile)", error);
     if (!s)
@@ -167,6 +168,7 @@ gboolean cal_scenario_exits(const char *profile_text, const char *hv, const char
     HvOverhead o;
     overhead_of(s, wl, &o);
     *exits_per_s = o.events_per_s[HV_MECH_VM_EXIT];
+    *slowdown = hv_overhead_slowdown(&o);
     scn_scenario_free(s);
     return TRUE;
 }
@@ -216,10 +218,10 @@ static double simulated(const CalParam *c, const Scenario *s, const char *wl, do
         return slowdown_of(s, wl);
     if (strcmp(c->key, "walk_extra") == 0)
         return hv->walk_extra_cycles;
-    if (strcmp(c->key, "exits") == 0) {
+    if (strcmp(c->key, "exits") == 0) {      /* per second of the guest's own (wall) time */
         HvOverhead o;
         overhead_of(s, wl, &o);
-        return o.events_per_s[HV_MECH_VM_EXIT];
+        return o.events_per_s[HV_MECH_VM_EXIT] / hv_overhead_slowdown(&o);
     }
     return NAN;
 }
