@@ -5,9 +5,10 @@
  *   bench  the perf stat benchmark: `work` = its native cycles C_native, so the run's
  *          end_s - start_s is the simulated guest time, measured C_guest / f;
  *   fio    the fio job: a closed-loop stream (depth and block size of the job) on a
- *          paravirtual disk whose service time is the native latency (iops = 1 / L_native),
- *          so the stream's latency is the simulated guest latency, measured L_guest, and its
- *          rate the guest IOPS.
+ *          paravirtual disk that serves depth / L_native operations a second (one server:
+ *          with depth requests queued, each takes the native latency L_native, Little's
+ *          law), so the stream's latency is the simulated guest latency, measured L_guest,
+ *          and its rate the guest IOPS.
  * It is a plain scenario (cal_replay_text); `vdcsim run` on it gives the same numbers as
  * cal_replay, which runs it in memory through sim/dc and reads its rows.
  */
@@ -65,7 +66,8 @@ char *cal_replay_text(const char *profile_text, const char *hv, const char *wl,
                            freq_hz / 1e9);
     if (fn)
         g_string_append_printf(s, "    devices:\n      - { name: disk, kind: disk, path: "
-                               "paravirtual, iops: %.9g/s }\n", 1e9 / fn->lat_mean_ns);
+                               "paravirtual, iops: %.9g/s }\n",
+                               MAX(1, fn->depth) * 1e9 / fn->lat_mean_ns);
     g_string_append(s, "vms:\n");
     if (pn)
         g_string_append_printf(s, "  - { name: bench, workload: %s, host: measured-host, vcpus: "
