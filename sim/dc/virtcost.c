@@ -169,6 +169,10 @@ static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
                            100 * o->cycles_per_native_s[HV_MECH_PAGE_WALK] / in->cpu_hz,
                            100 * (direct ? 0 : pt) / in->cpu_hz, 100 * (direct ? pt : 0) / in->cpu_hz,
                            100 * o->cycles_per_native_s[HV_MECH_TLB_FLUSH] / in->cpu_hz);
+    if (p.walk_extra_cycles > 0 && p.paging == HV_PAGING_NESTED)
+        g_string_append_printf(g, "  page walks priced as measured: %.1f cycles per TLB miss "
+                                  "beyond native (profile key walk_extra), not the walk model "
+                                  "above\n", p.walk_extra_cycles);
 }
 
 /* Boot time, image and footprints: what the profile costs besides cycles. */
