@@ -486,12 +486,19 @@ static gboolean fio_params(const GArray *dl, const GArray *dc, double se1, const
                                                 "lat_ns mean): mean over %u paired pattern%s",
                                                 n, n == 1 ? "" : "s"));
         c->residuals = n > 1 ? residual_text(&f, 1, "ns") : NULL;
+    } else {
+        note_add(r, g_strdup_printf("pv_io_latency: the guest measured no slower than native "
+                                    "(%+.4g ns): the path model's latency stays", f.param[0]));
     }
     cal_fit_clear(&f);
     if (!cal_fit_mean((const double *)(void *)dc->data, n, "the I/O path CPU", where,
                       "a native and a guest fio run of the same job", &f, error))
         return FALSE;
-    if (f.param[0] > 0)
+    if (f.param[0] <= 0)
+        note_add(r, g_strdup_printf("pv_io_cycles: the guest used no more CPU per operation "
+                                    "than native (%+.4g cycles): the path model's stays",
+                                    f.param[0]));
+    else
         param_add(r, CAL_TO_HYPERVISOR, "pv_io_cycles", f.param[0], "cycles", n > 1 ? &f : NULL,
                   g_strdup_printf("pv_io_cycles = (usr+sys) f / IOPS, guest minus native: "
                                   "mean over %u paired pattern%s (the guest's own view of its "
