@@ -11,10 +11,12 @@
 
 #define LESSON_MAX_CATEGORIES 40    /* bars per VM up to this, then per group (as catalog.h) */
 #define LESSON_MAX_SERIES     8     /* CDF lines: the palette's distinct colours */
+#define LESSON_SERVICE_SAMPLES 180  /* demand vs capacity: a few rises of the demand */
 
 typedef struct {
     const char *outdir;
     PlotCsv    *vms, *migs, *ela, *cmp;
+    PlotCsv    *ts;           /* timeseries.csv, only in a run with elasticity */
     GError     *error;
 } Lesson;
 
@@ -517,6 +519,120 @@ static PlotRunChart *build_ready(Lesson *l)
     return rc;
 }
 
+/* ---- elasticity per service ------------------------------------------------------ */
+
+/* The services of timeseries.csv's per-service columns (PREFIX:<service>), in file order. */
+static GPtrArray *ts_services(Lesson *l, const char *prefix)
+{
+    GPtrArray *svc = g_ptr_array_new_with_free_func(g_free);
+    size_t n = strlen(prefix);
+    for (size_t c = 0; l->ts && c < plot_csv_n_cols(l->ts); c++) {
+        const char *cn = plot_csv_col_name(l->ts, c);
+        if (strncmp(cn, prefix, n) == 0 && cn[n] == ':' && cn[n + 1])
+            g_ptr_array_add(svc, g_strdup(cn + n + 1));
+    }
+    return svc;
+}
+
+static const double *ts_col(Lesson *l, const char *prefix, const char *svc)
+{
+    g_autofree char *col = g_strdup_printf("%s:%s", prefix, svc);
+    return nums(l, l->ts, col);
+}
+
+/* TRUE when every service sees the same demand at every sample (one line says it all). */
+static gboolean same_demand(Lesson *l, const GPtrArray *svc)
+{
+    const double *d0 = ts_col(l, SIM_COL_TS_DEMAND_REQ_PER_S, svc->pdata[0]);
+    for (guint k = 1; d0 && k < svc->len; k++) {
+        const double *d = ts_col(l, SIM_COL_TS_DEMAND_REQ_PER_S, svc->pdata[k]);
+        for (size_t i = 0; d && i < plot_csv_n_rows(l->ts); i++)
+            if (d[i] != d0[i])
+                return FALSE;
+    }
+    return d0 != NULL;
+}
+
+static PlotRunChart *build_services(Lesson *l)
+{
+    g_autoptr(GPtrArray) svc = ts_services(l, SIM_COL_TS_CAPACITY_REQ_PER_S);
+    const double *t = nums(l, l->ts, SIM_COL_TS_TIME_S);
+    if (!t || svc->len < 2)
+        return NULL;
+    gboolean one = same_demand(l, svc);
+    size_t all = plot_csv_n_rows(l->ts), n = MIN(all, LESSON_SERVICE_SAMPLES);
+    g_autofree char *part = n < all
+        ? g_strdup_printf(" The first %zu of %zu samples (to t = %.4g s), so each rise of "
+                          "the demand stays readable; the whole run is in timeseries.csv and "
+                          "the SLA-violation chart.", n, all, t[n - 1])
+        : g_strdup("");
+    PlotRunChart *rc = chart_new("elasticity-services", PLOT_KIND_STEP,
+        "Does each service's ready capacity keep up with its demand?",
+        g_strdup_printf("Per service: the offered load and the load its ready instances can "
+                        "serve (demand_req_per_s:SERVICE, capacity_req_per_s:SERVICE in "
+                        "timeseries.csv; instances still booting do not count). Where a "
+                        "service's capacity line is below %s, it violates its SLA.%s",
+                        one ? "the demand line (the same for every service)" : "its demand",
+                        part));
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "Load (requests/s)", PLOT_UNIT_NONE);
+    for (guint k = 0; k < svc->len && k < LESSON_MAX_SERIES / 2; k++) {
+        const char *name = svc->pdata[k];
+        const double *d = ts_col(l, SIM_COL_TS_DEMAND_REQ_PER_S, name);
+        const double *c = ts_col(l, SIM_COL_TS_CAPACITY_REQ_PER_S, name);
+        g_autofree char *dl = one ? g_strdup("demand (every service)")
+                                  : g_strdup_printf("%s demand", name);
+        g_autofree char *cl = g_strdup_printf("%s ready capacity", name);
+        if (d && (k == 0 || !one))
+            plot_chart_add_series(rc->chart, dl, t, d, n);
+        if (c)
+            plot_chart_add_series(rc->chart, cl, t, c, n);
+    }
+    return rc;
+}
+
+static PlotRunChart *build_sla(Lesson *l)
+{
+    g_autoptr(GPtrArray) svc = ts_services(l, SIM_COL_TS_SLA_VIOLATION_S);
+    const double *t = nums(l, l->ts, SIM_COL_TS_TIME_S);
+    if (!t || svc->len < 2)
+        return NULL;
+    PlotRunChart *rc = chart_new("sla-violation", PLOT_KIND_STEP,
+        "How long did each service miss its SLA? Seconds of violation, accumulated",
+        g_strdup("Per service, the seconds so far in which demand exceeded the capacity of "
+                 "its ready instances (sla_violation_s:SERVICE in timeseries.csv; the last "
+                 "value is the headline's). A line that climbs at every rise of the demand "
+                 "belongs to a service that scales out too slowly."));
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "SLA violated so far", PLOT_UNIT_SECONDS);
+    size_t n = plot_csv_n_rows(l->ts);
+    GString *f = g_string_new(NULL);
+    double lo = INFINITY, hi = 0;
+    const char *lo_name = NULL, *hi_name = NULL;
+    for (guint k = 0; k < svc->len && k < LESSON_MAX_SERIES; k++) {
+        const double *v = ts_col(l, SIM_COL_TS_SLA_VIOLATION_S, svc->pdata[k]);
+        if (!v || n == 0)
+            continue;
+        double end = v[n - 1];
+        g_autofree char *name = g_strdup_printf("%s (%.3g s)", (const char *)svc->pdata[k],
+                                                end);
+        plot_chart_add_series(rc->chart, name, t, v, n);
+        g_string_append_printf(f, "%s%s missed its SLA for %.3g s", f->len ? ", " : "",
+                               (const char *)svc->pdata[k], end);
+        if (end < lo)
+            lo = end, lo_name = svc->pdata[k];
+        if (end > hi)
+            hi = end, hi_name = svc->pdata[k];
+    }
+    if (lo_name && hi > 0 && lo > 0 && hi > 1.5 * lo)
+        g_string_append_printf(f, ": %s about %.0f times longer than %s", hi_name, hi / lo,
+                               lo_name);
+    g_string_append_printf(f, " in %.3g s.", n ? t[n - 1] : 0.0);
+    f->str[0] = g_ascii_toupper(f->str[0]);
+    rc->finding = g_string_free(f, FALSE);
+    return rc;
+}
+
 /* ---- compare: one line per run on shared axes ------------------------------------- */
 
 static PlotRunChart *compare_chart(Lesson *l, const char *stem, const char *col,
@@ -614,6 +730,13 @@ static const PlotRunColumn reads_walk[] = {
 static const PlotRunColumn reads_ready[] = {
     { SIM_CSV_ELASTICITY, SIM_COL_ELA_SERVICE }, { SIM_CSV_ELASTICITY, SIM_COL_ELA_SUBMITTED_S },
     { SIM_CSV_ELASTICITY, SIM_COL_ELA_READY_S }, { NULL, NULL } };
+static const PlotRunColumn reads_services[] = {
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_DEMAND_REQ_PER_S ":*" },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_CAPACITY_REQ_PER_S ":*" }, { NULL, NULL } };
+static const PlotRunColumn reads_sla[] = {
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_SLA_VIOLATION_S ":*" }, { NULL, NULL } };
 static const PlotRunColumn reads_cmp_util[] = {
     { SIM_CSV_COMPARE, SIM_COL_CMP_METRIC }, { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
     { SIM_CSV_TIMESERIES, SIM_COL_TS_DC_UTIL_FRAC }, { NULL, NULL } };
@@ -629,7 +752,8 @@ static const struct {
 } lesson_charts[PLOT_LESSON_N_CHARTS] = {
     { "speed-vs-native", reads_speed }, { "migration-dirty-total", reads_mig },
     { "migration-dirty-downtime", reads_mig }, { "page-walk", reads_walk },
-    { "time-to-ready", reads_ready }, { "compare-utilization", reads_cmp_util },
+    { "time-to-ready", reads_ready }, { "elasticity-services", reads_services },
+    { "sla-violation", reads_sla }, { "compare-utilization", reads_cmp_util },
     { "compare-power", reads_cmp_power },
 };
 
@@ -662,12 +786,19 @@ gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **err
     l.migs = lesson_load(&l, outdir, SIM_CSV_MIGRATIONS);
     l.ela = lesson_load(&l, outdir, SIM_CSV_ELASTICITY);
     l.cmp = lesson_load(&l, outdir, SIM_CSV_COMPARE);
+    g_autofree char *ela_path = g_build_filename(outdir, SIM_CSV_ELASTICITY, NULL);
+    if (g_file_test(ela_path, G_FILE_TEST_EXISTS))    /* its per-service columns */
+        l.ts = lesson_load(&l, outdir, SIM_CSV_TIMESERIES);
     if (!l.error)
         add_if(out, build_speed(&l));
     if (!l.error)
         add_migration(&l, out);
     if (!l.error)
         add_if(out, build_walk(&l));
+    if (!l.error)
+        add_if(out, build_sla(&l));
+    if (!l.error)
+        add_if(out, build_services(&l));
     if (!l.error)
         add_if(out, build_ready(&l));
     if (!l.error)
@@ -676,6 +807,7 @@ gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **err
     plot_csv_free(l.migs);
     plot_csv_free(l.ela);
     plot_csv_free(l.cmp);
+    plot_csv_free(l.ts);
     if (l.error) {
         g_propagate_error(error, l.error);
         return FALSE;
@@ -686,7 +818,8 @@ gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **err
 PlotRunChart *plot_lesson_answer(GPtrArray *charts, const char *wanted)
 {
     static const char *const order[] = { "speed-vs-native", "migration-dirty-total",
-                                         "time-to-ready", "page-walk", "compare-utilization" };
+                                         "sla-violation", "time-to-ready", "page-walk",
+                                         "compare-utilization" };
     for (guint i = 0; wanted && i < charts->len; i++)
         if (strcmp(((PlotRunChart *)charts->pdata[i])->name, wanted) == 0)
             return charts->pdata[i];

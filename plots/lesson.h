@@ -15,6 +15,12 @@
  *                                        walk_host_levels, walk_refs: the 2-D walk as a grid
  *                                        of guest and host levels per paging setup, with
  *                                        what large pages and 1-D walks cut; with nested VMs
+ *   sla-violation          lines         timeseries.csv: time_s, sla_violation_s:SERVICE: the
+ *                                        SLA-violation seconds so far, one line per service
+ *   elasticity-services    lines         timeseries.csv: time_s, demand_req_per_s:SERVICE,
+ *                                        capacity_req_per_s:SERVICE: demand (one line when
+ *                                        every service has the same) and ready capacity per
+ *                                        service; both with two or more services
  *   time-to-ready          CDF           elasticity.csv: service, submitted_s, ready_s
  *   compare-utilization,   lines         compare.csv and each run's timeseries.csv (time_s,
  *   compare-power                        dc_util_frac, power_w): one line per run, shared axes
@@ -25,7 +31,7 @@
 
 #include "plots/runchart.h"
 
-#define PLOT_LESSON_N_CHARTS 7
+#define PLOT_LESSON_N_CHARTS 9
 
 /* Appends outdir's teaching charts to out (an array of plot_run_charts()), in the order
  * above.  FALSE with *error on a malformed file. */
@@ -34,8 +40,8 @@ gboolean   plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **e
 const char *const *plot_lesson_chart_names(void);
 const PlotRunColumn *plot_lesson_chart_columns(const char *name);
 /* The chart of charts that answers the question: the one named `wanted` (may be NULL),
- * else the first teaching chart with a finding in the order speed-vs-native,
- * migration-dirty-total, time-to-ready, page-walk, compare-utilization, else the first. 
+ * else the first teaching chart in the order speed-vs-native, migration-dirty-total,
+ * sla-violation, time-to-ready, page-walk, compare-utilization, else the first.
  * NULL when charts is empty. */
 PlotRunChart *plot_lesson_answer(GPtrArray *charts, const char *wanted);
 
