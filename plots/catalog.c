@@ -772,14 +772,26 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
             refused++;
         else if (!(isfinite(m.start[i]) && isfinite(m.end[i]) && m.start[i] <= m.end[i]))
             skipped++;
-        else if (shown++ < PLOT_RUN_MAX_ROWS)
+        else
+            shown++;
+    }
+    /* over PLOT_RUN_MAX_ROWS: every k-th finished migration, so the rows span the run */
+    for (size_t i = 0, k = 0, drawn = 0; i < n && drawn < PLOT_RUN_MAX_ROWS; i++) {
+        if (run_refused(m.refused, i) || !(isfinite(m.start[i]) && isfinite(m.end[i])
+                                           && m.start[i] <= m.end[i]))
+            continue;
+        if (k++ * PLOT_RUN_MAX_ROWS >= drawn * shown) {
             run_mig_interval(c, &m, i, kind_of[i], down_kind);
+            drawn++;
+        }
     }
     GString *cap = g_string_new("One row per live migration from start to end (migrations.csv),"
                                 " coloured by strategy; the hatched part is the downtime.");
     if (shown > PLOT_RUN_MAX_ROWS)
-        g_string_append_printf(cap, " The first %d of %zu migrations are shown.",
-                               PLOT_RUN_MAX_ROWS, shown);
+        g_string_append_printf(cap, " %d of the %zu migrations, taken evenly in file order "
+                               "across the whole run (about one in %.3g); the "
+                               "migration-activity chart counts them all.",
+                               PLOT_RUN_MAX_ROWS, shown, (double)shown / PLOT_RUN_MAX_ROWS);
     if (refused)
         g_string_append_printf(cap, " %zu refused migration%s not shown.", refused,
                                refused == 1 ? " is" : "s are");
@@ -787,6 +799,52 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
         g_string_append_printf(cap, " %zu unfinished migration%s not shown.", skipped,
                                skipped == 1 ? " is" : "s are");
     rc->caption = g_string_free(cap, FALSE);
+    return TRUE;
+}
+
+static int run_cmp_event(const void *a, const void *b)
+{
+    const double *x = a, *y = b;            /* { time, +1 start / -1 end } */
+    return x[0] != y[0] ? (x[0] > y[0]) - (x[0] < y[0]) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Migrations in progress and finished so far over the whole run: exact step functions from
+ * every start and end, for runs with more migrations than the timeline has rows. */
+static gboolean build_migration_activity(PlotRunData *d, PlotRunChart *rc)
+{
+    PlotRunMigCols m;
+    if (!run_mig_cols(d, &m))
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->migs), k = 0;
+    g_autofree double *ev = g_new0(double, 4 * MAX(n, 1));
+    for (size_t i = 0; i < n; i++) {
+        if (run_refused(m.refused, i) || !(isfinite(m.start[i]) && isfinite(m.end[i])
+                                           && m.start[i] <= m.end[i]))
+            continue;
+        ev[2 * k] = m.start[i], ev[2 * k + 1] = 1, k++;
+        ev[2 * k] = m.end[i], ev[2 * k + 1] = -1, k++;
+    }
+    if (k / 2 <= PLOT_RUN_MAX_ROWS)
+        return FALSE;
+    qsort(ev, k, 2 * sizeof(double), run_cmp_event);        /* ends first at a tie */
+    g_autofree double *t = g_new0(double, k), *now = g_new0(double, k), *done = g_new0(double, k);
+    double busy = 0, finished = 0, peak = 0;
+    for (size_t i = 0; i < k; i++) {
+        busy += ev[2 * i + 1];
+        finished += ev[2 * i + 1] < 0;
+        t[i] = ev[2 * i], now[i] = busy, done[i] = finished;
+        peak = fmax(peak, busy);
+    }
+    PlotChart *c = run_begin(rc, PLOT_KIND_STEP, "When did the migrations happen, and how many "
+                             "at once?", g_strdup_printf(
+        "Every finished migration of migrations.csv (%zu): the number in progress at each "
+        "moment (left axis, at most %.0f at once) and the number finished so far (right "
+        "axis); a step on the right axis is a burst of migrations.", k / 2, peak));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Migrations in progress", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y2, "Migrations finished so far", PLOT_UNIT_NONE);
+    plot_chart_add_series(c, "in progress", t, now, k);
+    plot_chart_series_use_y2(c, plot_chart_add_series(c, "finished so far", t, done, k));
     return TRUE;
 }
 
@@ -1198,6 +1256,7 @@ static const struct {
     { "overhead", build_overhead, reads_overhead },
     { "slowdown", build_slowdown, reads_slowdown },
     { "migration-timeline", build_migration_timeline, reads_mig_timeline },
+    { "migration-activity", build_migration_activity, reads_mig_timeline },
     { "migration-times", build_migration_times, reads_mig_times },
     { "migration-rounds", build_migration_rounds, reads_mig_rounds },
     { "device-utilization", build_device_util, reads_dev_util },
