@@ -883,7 +883,9 @@ static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
         g_strdup_printf("Total time from start to switch-over and the time the VM was paused "
                         "(total_s, downtime_s in migrations.csv)%s.%s", per_mig ? ""
                         : ", mean over the finished migrations of each strategy",
-                        run_scale_note(both, 2 * m)));
+                        *run_scale_note(both, 2 * m) ? " Durations span more than two "
+                        "orders of magnitude, so the axis is logarithmic." : ""));
+    plot_chart_set_axis_log(c, PLOT_AXIS_Y, *run_scale_note(both, 2 * m) != '\0');
     plot_chart_set_axis(c, PLOT_AXIS_X, per_mig ? "Migrated VM" : "Strategy", PLOT_UNIT_NONE);
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Duration", PLOT_UNIT_SECONDS);
     plot_chart_set_categories(c, (const char *const *)use->pdata, use->len);

@@ -339,6 +339,14 @@ static PlotRunChart *mig_chart(const MigGrid *g, gboolean downtime)
                         PLOT_UNIT_SECONDS);
     plot_chart_set_categories(rc->chart, (const char *const *)labels->pdata, labels->len);
     guint ns = g->strategies->len;
+    double lo = INFINITY, hi = 0;
+    for (size_t k = 0; k < (size_t)g->rates->len * ns; k++) {
+        double x = (downtime ? g->down : g->total)[k];
+        lo = x > 0 ? fmin(lo, x) : lo;
+        hi = isfinite(x) ? fmax(hi, x) : hi;
+    }
+    if (hi > 100 * lo)                      /* 0.01 s and 30 s both readable */
+        plot_chart_set_axis_log(rc->chart, PLOT_AXIS_Y, TRUE);
     g_autofree double *v = g_new0(double, MAX(g->rates->len, 1));
     for (guint k = 0; k < ns; k++) {
         for (guint r = 0; r < g->rates->len; r++)
