@@ -397,10 +397,23 @@ static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
         "Load (requests/s)", "Instances", PLOT_UNIT_NONE, PLOT_UNIT_NONE, lines,
         G_N_ELEMENTS(lines),
     };
+    static const PlotRunTimeSpec sp_all = {
+        "Demand and provisioned capacity, all services together", "The offered load of all "
+        "services together and the load their running instances can serve (left axis), with "
+        "the instance count (right axis), from timeseries.csv. Demand above capacity here "
+        "need not be a violation: one service's spare capacity does not serve another; the "
+        "sla-violation and elasticity-services charts show each service apart.",
+        "Load (requests/s)", "Instances", PLOT_UNIT_NONE, PLOT_UNIT_NONE, lines,
+        G_N_ELEMENTS(lines),
+    };
     if (!run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_DEMAND_REQ_PER_S)
         || !run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_CAPACITY_REQ_PER_S))
         return FALSE;
-    return run_time_chart(d, rc, &sp);
+    size_t services = 0;       /* per-service columns (sim/out/columns.h): named, not read */
+    for (size_t c = 0; c < plot_csv_n_cols(d->ts); c++)
+        services += g_str_has_prefix(plot_csv_col_name(d->ts, c),
+                                     SIM_COL_TS_CAPACITY_REQ_PER_S ":");
+    return run_time_chart(d, rc, services > 1 ? &sp_all : &sp);
 }
 
 /* Averages n samples into n_cols equal bins (NaN ignored). */

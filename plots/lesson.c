@@ -614,7 +614,14 @@ static PlotRunChart *build_sla(Lesson *l)
     plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
     plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "SLA violated so far", PLOT_UNIT_SECONDS);
     size_t n = plot_csv_n_rows(l->ts);
+    double span = n ? t[n - 1] - t[0] : 0;
     GString *f = g_string_new(NULL);
+    if (span >= 7200)
+        g_string_append_printf(f, "In %.3g h, ", span / 3600);
+    else
+        g_string_append_printf(f, "In %.3g %s, ", span >= 180 ? span / 60 : span,
+                               span >= 180 ? "min" : "s");
+    size_t lead = f->len;
     double lo = INFINITY, hi = 0;
     const char *lo_name = NULL, *hi_name = NULL;
     for (guint k = 0; k < svc->len && k < LESSON_MAX_SERIES; k++) {
@@ -625,7 +632,7 @@ static PlotRunChart *build_sla(Lesson *l)
         g_autofree char *name = g_strdup_printf("%s (%.3g s)", (const char *)svc->pdata[k],
                                                 end);
         plot_chart_add_series(rc->chart, name, t, v, n);
-        g_string_append_printf(f, "%s%s missed its SLA for %.3g s", f->len ? ", " : "",
+        g_string_append_printf(f, "%s%s missed its SLA for %.3g s", f->len > lead ? "; " : "",
                                (const char *)svc->pdata[k], end);
         if (end < lo)
             lo = end, lo_name = svc->pdata[k];
@@ -635,8 +642,7 @@ static PlotRunChart *build_sla(Lesson *l)
     if (lo_name && hi > 0 && lo > 0 && hi > 1.5 * lo)
         g_string_append_printf(f, ": %s about %.0f times longer than %s", hi_name, hi / lo,
                                lo_name);
-    g_string_append_printf(f, " in %.3g s.", n ? t[n - 1] : 0.0);
-    f->str[0] = g_ascii_toupper(f->str[0]);
+    g_string_append_c(f, '.');
     rc->finding = g_string_free(f, FALSE);
     return rc;
 }
@@ -716,8 +722,10 @@ static void add_compare(Lesson *l, GPtrArray *out)
     PlotRunChart *p = compare_chart(l, "compare-power", SIM_COL_TS_POWER_W,
                                     "Power drawn, each run on the same axes", "Power (W)",
                                     PLOT_UNIT_NONE);
-    if (p)
+    if (p) {
+        p->finding = compare_finding(l);
         g_ptr_array_add(out, p);
+    }
 }
 
 /* ---- the registry ----------------------------------------------------------------- */

@@ -9,7 +9,8 @@
  *                                        when some VM runs below 99.5 % of native
  *   migration-dirty-total  grouped bars  migrations.csv: vm, strategy, total_s, downtime_s,
  *   migration-dirty-downtime             refused; vms.csv: name, workload: one group per
- *                                        workload (its dirty rate), one bar per strategy;
+ *                                        workload (its dirty rate), one bar per strategy (a
+ *                                        log axis when values span over two decades);
  *                                        with two or more of each
  *   page-walk              gantt         vms.csv: paging, walk_guest_levels,
  *                                        walk_host_levels, walk_refs: the 2-D walk as a grid
