@@ -5,6 +5,7 @@
  * headless Chromium (skipped when /usr/bin/chromium is absent). */
 #include "plots/report.h"
 #include "plots/catalog.h"
+#include "plots/lesson.h"
 
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -148,6 +149,56 @@ static void test_migration_charts(void)
     g_assert_cmpuint(t->bars, ==, 2 * 2);             /* 2 strategies x (total, downtime) */
     g_assert_nonnull(strstr(times->caption, "two orders of magnitude"));  /* 0.01 s vs 22.5 s */
     g_assert_cmpuint(t->series, ==, 2);
+    tu_rmtree(dir);
+}
+
+/* Over PLOT_RUN_MAX_ROWS migrations: the timeline takes rows evenly across the run (the
+ * first and the last migration are both drawn) and migration-activity counts them all. */
+static void test_migration_many(void)
+{
+    GString *m = g_string_new("vm,strategy,start_s,end_s,total_s,downtime_s\n");
+    for (int i = 0; i < 100; i++)              /* two at a time, 10 s apart */
+        g_string_append_printf(m, "v%d,pre-copy,%d,%d,15,0.1\n", i, 10 * (i / 2), 10 * (i / 2) + 15);
+    g_autofree char *dir = fixture(NULL, NULL);
+    put(dir, "migrations.csv", m->str);
+    g_string_free(m, TRUE);
+    g_autoptr(GPtrArray) charts = charts_drawn(dir);
+    const PlotRunChart *tl = find(charts, "migration-timeline");
+    g_assert_cmpuint(plot_chart_drawn(tl->chart)->intervals, ==, 2 * PLOT_RUN_MAX_ROWS);
+    g_assert_nonnull(strstr(tl->caption, "across the whole run"));
+    g_assert_nonnull(strstr(tl->caption, "100 migrations"));
+    const PlotRunChart *act = find(charts, "migration-activity");
+    g_assert_nonnull(act);
+    g_assert_cmpuint(plot_chart_drawn(act->chart)->series, ==, 2);
+    g_assert_nonnull(strstr(act->caption, "(100)"));
+    g_assert_nonnull(strstr(act->caption, "at most 4 at once"));   /* 15 s spans two starts */
+    tu_rmtree(dir);
+}
+
+/* Two services in timeseries.csv: the SLA chart draws each (its finding from the last
+ * values), the services chart one demand line (the same for both) and two capacity lines,
+ * and the summed chart says it sums; answer: picks a chart by name. */
+static void test_elasticity_per_service(void)
+{
+    static const char ts[] =
+        "time_s,demand_req_per_s,capacity_req_per_s,instances,"
+        "demand_req_per_s:vm,capacity_req_per_s:vm,sla_violation_s:vm,"
+        "demand_req_per_s:ct,capacity_req_per_s:ct,sla_violation_s:ct\n"
+        "0,200,300,6,100,150,0,100,150,0\n"
+        "10,400,350,7,200,150,5,200,200,0\n"
+        "20,400,450,9,200,250,10,200,200,0.5\n";
+    g_autofree char *dir = fixture(ts, NULL);
+    put(dir, "elasticity.csv", "service,submitted_s,ready_s\nvm,10,25\nct,10,10.5\n");
+    g_autoptr(GPtrArray) charts = charts_drawn(dir);
+    const PlotRunChart *sla = find(charts, "sla-violation");
+    g_assert_cmpuint(plot_chart_drawn(sla->chart)->series, ==, 2);
+    g_assert_cmpstr(sla->finding, ==, "In 20 s, vm missed its SLA for 10 s; ct missed its SLA "
+                                      "for 0.5 s: vm about 20 times longer than ct.");
+    g_assert_cmpuint(plot_chart_drawn(find(charts, "elasticity-services")->chart)->series, ==,
+                     3);
+    g_assert_nonnull(strstr(find(charts, "elasticity")->title, "all services together"));
+    g_assert_true(plot_lesson_answer(charts, NULL) == sla);            /* the default choice */
+    g_assert_true(plot_lesson_answer(charts, "time-to-ready") == find(charts, "time-to-ready"));
     tu_rmtree(dir);
 }
 
@@ -592,6 +643,8 @@ int main(int argc, char **argv)
     g_test_add_func("/report/run/utilization-columns-optional", test_utilization_columns_optional);
     g_test_add_func("/report/run/migration-charts", test_migration_charts);
     g_test_add_func("/report/run/migration-one-strategy", test_migration_one_strategy_per_migration);
+    g_test_add_func("/report/run/migration-many", test_migration_many);
+    g_test_add_func("/report/run/elasticity-per-service", test_elasticity_per_service);
     g_test_add_func("/report/run/overhead", test_overhead_chart);
     g_test_add_func("/report/run/many-vms-aggregate", test_many_vms_aggregate);
     g_test_add_func("/report/run/devices", test_device_charts);
