@@ -655,6 +655,29 @@ static void run_slowdown_bars(PlotRunData *d, PlotChart *c, const double *sd,
     }
 }
 
+/* The answer when a scenario's question is contention: the mean slowdown of each host's
+ * VMs ("pinned 1.01x, fair-3to1 3.06x"), for two to PLOT_RUN_MAX_SERIES hosts; else NULL. */
+static char *run_slowdown_finding(PlotRunData *d, const double *sd, size_t n)
+{
+    const char *const *host = run_strings(d, SIM_CSV_VMS, SIM_COL_VM_HOST);
+    g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+    g_autofree guint *idx = host ? run_group(host, n, "", hosts) : NULL;
+    if (!idx || hosts->len < 2 || hosts->len > PLOT_RUN_MAX_SERIES)
+        return NULL;
+    g_autofree double *sum = g_new0(double, hosts->len), *cnt = g_new0(double, hosts->len);
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(sd[i]) && *host[i])
+            sum[idx[i]] += sd[i], cnt[idx[i]] += 1;
+    GString *s = g_string_new("Mean slowdown of the VMs of each host (time against time "
+                              "alone; 1 = no contention): ");
+    for (guint h = 0, k = 0; h < hosts->len; h++)
+        if (cnt[h] > 0)
+            g_string_append_printf(s, "%s%s %.3gx", k++ ? ", " : "",
+                                   (const char *)hosts->pdata[h], sum[h] / cnt[h]);
+    g_string_append_c(s, '.');
+    return g_string_free(s, FALSE);
+}
+
 static gboolean build_slowdown(PlotRunData *d, PlotRunChart *rc)
 {
     const double *sd = run_doubles(d, SIM_CSV_VMS, SIM_COL_VM_SLOWDOWN);
@@ -664,6 +687,7 @@ static gboolean build_slowdown(PlotRunData *d, PlotRunChart *rc)
     size_t n = plot_csv_n_rows(d->vms), finite = 0;
     for (size_t i = 0; i < n; i++)
         finite += isfinite(sd[i]);
+    rc->finding = run_slowdown_finding(d, sd, n);
     const char *what = "Slowdown: time taken against time alone on the host (a VM with "
                        "work), or cycles demanded against cycles received (a VM with a demand "
                        "level); 1 means no contention (slowdown in vms.csv)";
@@ -1229,7 +1253,8 @@ static const PlotRunColumn reads_overhead[] = {
     VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX),
     END };
 static const PlotRunColumn reads_slowdown[] = {
-    VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_SLOWDOWN), END };
+    VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_SLOWDOWN), VM(SIM_COL_VM_HOST),
+    END };
 static const PlotRunColumn reads_mig_timeline[] = {
     MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_START_S), MIG(SIM_COL_MIG_END_S),
     MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_DOWNTIME_START_S), MIG(SIM_COL_MIG_STRATEGY),

@@ -25,6 +25,9 @@
  *   time-to-ready          CDF           elasticity.csv: service, submitted_s, ready_s
  *   compare-utilization,   lines         compare.csv and each run's timeseries.csv (time_s,
  *   compare-power                        dc_util_frac, power_w): one line per run, shared axes
+ *   compare-latency        grouped bars  compare.csv and each run's io.csv (vm, device,
+ *                                        latency_p99_s): one group per VM on a device, one
+ *                                        bar per run (log axis past two decades)
  * Each chart gets a finding: one sentence from its numbers, for the report's answer.
  */
 #ifndef PLOT_LESSON_H
@@ -32,7 +35,7 @@
 
 #include "plots/runchart.h"
 
-#define PLOT_LESSON_N_CHARTS 9
+#define PLOT_LESSON_N_CHARTS 10
 
 /* Appends outdir's teaching charts to out (an array of plot_run_charts()), in the order
  * above.  FALSE with *error on a malformed file. */

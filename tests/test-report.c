@@ -202,6 +202,27 @@ static void test_elasticity_per_service(void)
     tu_rmtree(dir);
 }
 
+/* compare: p99 latency per VM on a device, one bar per run; the finding keeps the rows
+ * every run has.  A slowdown chart over hosts says each host's mean. */
+static void test_compare_latency_and_slowdown(void)
+{
+    static const char io[] = "vm,device,latency_p99_s\nquiet,nic0,0.00025\nnoisy,nic0,0.0003\n";
+    g_autofree char *dir = fixture(NULL, "name,host,slowdown\na,h1,1\nb,h2,3\nc,h2,2\n");
+    put(dir, "compare.csv", "metric,unit,base,alone\nsim_time_s,s,40,40\n");
+    put(dir, "io.csv", io);
+    g_autofree char *var = g_build_filename(dir, "variants", "alone", NULL);
+    g_assert_cmpint(g_mkdir_with_parents(var, 0755), ==, 0);
+    put(var, "io.csv", "vm,device,latency_p99_s\nquiet,nic0,0.00005\n");
+    g_autoptr(GPtrArray) charts = charts_drawn(dir);
+    const PlotRunChart *lat = find(charts, "compare-latency");
+    g_assert_cmpuint(plot_chart_drawn(lat->chart)->bars, ==, 3);     /* noisy: base only */
+    g_assert_cmpstr(lat->finding, ==, "99th-percentile I/O latency: quiet on nic0 250 µs in "
+                                      "base against 50 µs in alone (5x).");
+    g_assert_cmpstr(find(charts, "slowdown")->finding, ==, "Mean slowdown of the VMs of each "
+                    "host (time against time alone; 1 = no contention): h1 1x, h2 2.5x.");
+    tu_rmtree(dir);
+}
+
 static void test_migration_one_strategy_per_migration(void)
 {
     g_autofree char *dir = fixture(NULL, NULL);
@@ -644,6 +665,7 @@ int main(int argc, char **argv)
     g_test_add_func("/report/run/migration-charts", test_migration_charts);
     g_test_add_func("/report/run/migration-one-strategy", test_migration_one_strategy_per_migration);
     g_test_add_func("/report/run/migration-many", test_migration_many);
+    g_test_add_func("/report/run/compare-latency-slowdown", test_compare_latency_and_slowdown);
     g_test_add_func("/report/run/elasticity-per-service", test_elasticity_per_service);
     g_test_add_func("/report/run/overhead", test_overhead_chart);
     g_test_add_func("/report/run/many-vms-aggregate", test_many_vms_aggregate);

@@ -376,7 +376,7 @@ const char *const *scn_answer_chart_names(void)
         "migration-times", "migration-rounds", "device-utilization", "device-latency",
         "device-latency-cdf", "speed-vs-native", "migration-dirty-total",
         "migration-dirty-downtime", "page-walk", "time-to-ready", "elasticity-services",
-        "sla-violation", "compare-utilization", "compare-power", NULL };
+        "sla-violation", "compare-utilization", "compare-power", "compare-latency", NULL };
     return names;
 }
 
