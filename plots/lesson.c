@@ -1,7 +1,10 @@
-/* plots/lesson.c — the teaching charts and their findings; see lesson.h.  Entities are
- * taken in file order, groups in order of first appearance, so the output is
+/* plots/lesson.c — the teaching charts and their findings; see lesson.h.  This file has the
+ * helpers (lesson-priv.h), the VM, migration and page-walk charts and the registry; the
+ * elasticity charts are in lesson-elastic.c, the compare: charts in lesson-compare.c.
+ * Entities are taken in file order, groups in order of first appearance, so the output is
  * deterministic. */
 #include "plots/lesson.h"
+#include "plots/lesson-priv.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -9,20 +12,9 @@
 
 #include "sim/out/columns.h"
 
-#define LESSON_MAX_CATEGORIES 40    /* bars per VM up to this, then per group (as catalog.h) */
-#define LESSON_MAX_SERIES     8     /* CDF lines: the palette's distinct colours */
-#define LESSON_SERVICE_SAMPLES 180  /* demand vs capacity: a few rises of the demand */
-
-typedef struct {
-    const char *outdir;
-    PlotCsv    *vms, *migs, *ela, *cmp;
-    PlotCsv    *ts;           /* timeseries.csv, only in a run with elasticity */
-    GError     *error;
-} Lesson;
-
 /* ---- reading ---------------------------------------------------------------------- */
 
-static PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
+PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
 {
     g_autofree char *path = g_build_filename(dir, file, NULL);
     if (l->error || !g_file_test(path, G_FILE_TEST_EXISTS))
@@ -33,20 +25,20 @@ static PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
     return csv;
 }
 
-static const double *nums(Lesson *l, PlotCsv *csv, const char *col)
+const double *lesson_nums(Lesson *l, PlotCsv *csv, const char *col)
 {
     if (!csv || l->error || plot_csv_col_index(csv, col) < 0)
         return NULL;
     return plot_csv_doubles(csv, col, &l->error);
 }
 
-static const char *const *strs(PlotCsv *csv, const char *col)
+const char *const *lesson_strs(PlotCsv *csv, const char *col)
 {
     return csv && plot_csv_col_index(csv, col) >= 0 ? plot_csv_strings(csv, col, NULL) : NULL;
 }
 
 /* Index of s in names, appended if new. */
-static guint intern(GPtrArray *names, const char *s)
+guint lesson_intern(GPtrArray *names, const char *s)
 {
     for (guint i = 0; i < names->len; i++)
         if (strcmp(names->pdata[i], s) == 0)
@@ -55,7 +47,7 @@ static guint intern(GPtrArray *names, const char *s)
     return names->len - 1;
 }
 
-static PlotRunChart *chart_new(const char *name, PlotKind kind, const char *title,
+PlotRunChart *lesson_chart_new(const char *name, PlotKind kind, const char *title,
                                char *caption)
 {
     PlotRunChart *rc = g_new0(PlotRunChart, 1);
@@ -106,9 +98,9 @@ static void cats_clear(Cats *c)
 /* One category per VM ("name · hypervisor"), or per group beyond the category limit. */
 static void speed_cats(Lesson *l, Cats *c, size_t n)
 {
-    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
-    const char *const *group = strs(l->vms, SIM_COL_VM_GROUP);
-    const char *const *hv = strs(l->vms, SIM_COL_VM_HYPERVISOR);
+    const char *const *name = lesson_strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *group = lesson_strs(l->vms, SIM_COL_VM_GROUP);
+    const char *const *hv = lesson_strs(l->vms, SIM_COL_VM_HYPERVISOR);
     gboolean per_vm = n <= LESSON_MAX_CATEGORIES || !group;
     c->cats = g_ptr_array_new();
     c->owned = g_ptr_array_new_with_free_func(g_free);
@@ -118,7 +110,7 @@ static void speed_cats(Lesson *l, Cats *c, size_t n)
         char *label = g_strdup_printf("%s · %s", per_vm ? name[i] : group[i],
                                       hv && *hv[i] ? hv[i] : "never ran");
         g_ptr_array_add(c->owned, label);
-        c->cat_of[i] = intern(c->cats, label);
+        c->cat_of[i] = lesson_intern(c->cats, label);
         c->count[c->cat_of[i]] += 1;
     }
 }
@@ -138,8 +130,8 @@ static void add_stack(PlotChart *ch, const char *label, const double *sum, const
 
 static char *speed_finding(Lesson *l, const double *speed, size_t n)
 {
-    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
-    const char *const *hv = strs(l->vms, SIM_COL_VM_HYPERVISOR);
+    const char *const *name = lesson_strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *hv = lesson_strs(l->vms, SIM_COL_VM_HYPERVISOR);
     gssize lo = -1, hi = -1;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(speed[i]) || strcmp(hv[i], "native") == 0)
@@ -164,7 +156,7 @@ static char *speed_finding(Lesson *l, const double *speed, size_t n)
 /* Per category: useful work (speed) and each mechanism's share of the time, summing to 1. */
 static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *speed, size_t n)
 {
-    const char *const *paging = strs(l->vms, SIM_COL_VM_PAGING);
+    const char *const *paging = lesson_strs(l->vms, SIM_COL_VM_PAGING);
     g_autofree double *sum = g_new0(double, MAX(c->cats->len, 1));
     for (size_t i = 0; i < n; i++)
         sum[c->cat_of[i]] += isfinite(speed[i]) ? speed[i] : 0;
@@ -173,11 +165,12 @@ static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *
     g_autoptr(GPtrArray) labels = g_ptr_array_new();
     for (size_t col = 0; col < plot_csv_n_cols(l->vms); col++) {
         const char *cn = plot_csv_col_name(l->vms, col);
-        if (!g_str_has_prefix(cn, SIM_COL_VM_OVH_PREFIX) || !g_str_has_suffix(cn, SIM_COL_VM_OVH_SUFFIX) ||
+        if (!g_str_has_prefix(cn, SIM_COL_VM_OVH_PREFIX) ||
+            !g_str_has_suffix(cn, SIM_COL_VM_OVH_SUFFIX) ||
             strlen(cn) <= pre + suf)
             continue;
         g_autofree char *mech = g_strndup(cn + pre, strlen(cn) - pre - suf);
-        const double *v = nums(l, l->vms, cn);
+        const double *v = lesson_nums(l, l->vms, cn);
         for (int pass = 0; v && pass < 2; pass++) {      /* pt_maint: shadow, then PV */
             memset(sum, 0, sizeof *sum * c->cats->len);
             const char *label = mech_label(mech, pass ? "direct" : "shadow");
@@ -196,8 +189,8 @@ static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *
 
 static PlotRunChart *build_speed(Lesson *l)
 {
-    const double *speed = nums(l, l->vms, SIM_COL_VM_SPEED_VS_NATIVE);
-    if (!speed || !strs(l->vms, SIM_COL_VM_HYPERVISOR))
+    const double *speed = lesson_nums(l, l->vms, SIM_COL_VM_SPEED_VS_NATIVE);
+    if (!speed || !lesson_strs(l->vms, SIM_COL_VM_HYPERVISOR))
         return NULL;
     size_t n = plot_csv_n_rows(l->vms);
     double min = 1;
@@ -207,7 +200,7 @@ static PlotRunChart *build_speed(Lesson *l)
         return NULL;
     Cats c;
     speed_cats(l, &c, n);
-    PlotRunChart *rc = chart_new("speed-vs-native", PLOT_KIND_STACKED_BAR,
+    PlotRunChart *rc = lesson_chart_new("speed-vs-native", PLOT_KIND_STACKED_BAR,
         "Percent of native speed per VM, and where the rest of the time goes",
         g_strdup("Each bar is 100 % of a VM's time: the bottom part is useful work, i.e. its "
                  "speed against the same work on bare metal (speed_vs_native in vms.csv); the "
@@ -240,8 +233,8 @@ static void mig_grid_clear(MigGrid *g)
 
 static const char *vm_workload(Lesson *l, const char *vm)
 {
-    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
-    const char *const *wl = strs(l->vms, SIM_COL_VM_WORKLOAD);
+    const char *const *name = lesson_strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *wl = lesson_strs(l->vms, SIM_COL_VM_WORKLOAD);
     for (size_t i = 0; name && wl && i < plot_csv_n_rows(l->vms); i++)
         if (strcmp(name[i], vm) == 0)
             return wl[i];
@@ -251,11 +244,11 @@ static const char *vm_workload(Lesson *l, const char *vm)
 /* The mean of each (workload, strategy) cell over its finished migrations. */
 static gboolean mig_grid(Lesson *l, MigGrid *g)
 {
-    const char *const *vm = strs(l->migs, SIM_COL_MIG_VM);
-    const char *const *st = strs(l->migs, SIM_COL_MIG_STRATEGY);
-    const char *const *refused = strs(l->migs, SIM_COL_MIG_REFUSED);
-    const double *total = nums(l, l->migs, SIM_COL_MIG_TOTAL_S);
-    const double *down = nums(l, l->migs, SIM_COL_MIG_DOWNTIME_S);
+    const char *const *vm = lesson_strs(l->migs, SIM_COL_MIG_VM);
+    const char *const *st = lesson_strs(l->migs, SIM_COL_MIG_STRATEGY);
+    const char *const *refused = lesson_strs(l->migs, SIM_COL_MIG_REFUSED);
+    const double *total = lesson_nums(l, l->migs, SIM_COL_MIG_TOTAL_S);
+    const double *down = lesson_nums(l, l->migs, SIM_COL_MIG_DOWNTIME_S);
     if (!vm || !st || !total || !down || !l->vms)
         return FALSE;
     size_t n = plot_csv_n_rows(l->migs);
@@ -267,8 +260,8 @@ static gboolean mig_grid(Lesson *l, MigGrid *g)
         const char *wl = vm_workload(l, vm[i]);
         use[i] = wl && isfinite(total[i]) && !(refused && strcmp(refused[i], "true") == 0);
         if (use[i]) {
-            ri[i] = intern(g->rates, wl);
-            si[i] = intern(g->strategies, st[i]);
+            ri[i] = lesson_intern(g->rates, wl);
+            si[i] = lesson_intern(g->strategies, st[i]);
         }
     }
     size_t cells = MAX(g->rates->len * g->strategies->len, 1);
@@ -325,7 +318,8 @@ static char *mig_finding(const MigGrid *g)
 
 static PlotRunChart *mig_chart(const MigGrid *g, gboolean downtime)
 {
-    PlotRunChart *rc = chart_new(downtime ? "migration-dirty-downtime" : "migration-dirty-total",
+    PlotRunChart *rc = lesson_chart_new(
+        downtime ? "migration-dirty-downtime" : "migration-dirty-total",
         PLOT_KIND_GROUPED_BAR, downtime ? "Downtime of each migration strategy, by dirty rate"
                                         : "Total migration time of each strategy, by dirty rate",
         g_strdup_printf("One group per page-dirtying rate (the migrated VM's workload), one bar "
@@ -385,10 +379,10 @@ typedef struct {
 /* The distinct (paging, levels) setups of the VMs, in order. */
 static GArray *walk_setups(Lesson *l)
 {
-    const char *const *paging = strs(l->vms, SIM_COL_VM_PAGING);
-    const double *gl = nums(l, l->vms, SIM_COL_VM_WALK_GUEST_LEVELS);
-    const double *hl = nums(l, l->vms, SIM_COL_VM_WALK_HOST_LEVELS);
-    const double *refs = nums(l, l->vms, SIM_COL_VM_WALK_REFS);
+    const char *const *paging = lesson_strs(l->vms, SIM_COL_VM_PAGING);
+    const double *gl = lesson_nums(l, l->vms, SIM_COL_VM_WALK_GUEST_LEVELS);
+    const double *hl = lesson_nums(l, l->vms, SIM_COL_VM_WALK_HOST_LEVELS);
+    const double *refs = lesson_nums(l, l->vms, SIM_COL_VM_WALK_REFS);
     GArray *a = g_array_new(FALSE, FALSE, sizeof(WalkSetup));
     for (size_t i = 0; paging && gl && hl && refs && i < plot_csv_n_rows(l->vms); i++) {
         if (!*paging[i] || !isfinite(gl[i]))
@@ -463,7 +457,7 @@ static PlotRunChart *build_walk(Lesson *l)
     }
     if (!nested || a->len < 2)
         return NULL;
-    PlotRunChart *rc = chart_new("page-walk", PLOT_KIND_GANTT,
+    PlotRunChart *rc = lesson_chart_new("page-walk", PLOT_KIND_GANTT,
         "The page walk of one TLB miss: guest levels down, host levels across",
         g_strdup_printf("Each square is one memory reference. Under nested paging every guest "
                         "table entry and the data address are guest-physical, so each needs a "
@@ -482,371 +476,6 @@ static PlotRunChart *build_walk(Lesson *l)
         walk_rows(rc->chart, &g_array_index(a, WalkSetup, k), nominal);
     rc->finding = walk_finding(a);
     return rc;
-}
-
-/* ---- elasticity: time to ready ---------------------------------------------------- */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median_of(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n == 0 ? NAN : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-static PlotRunChart *build_ready(Lesson *l)
-{
-    const char *const *svc = strs(l->ela, SIM_COL_ELA_SERVICE);
-    const double *sub = nums(l, l->ela, SIM_COL_ELA_SUBMITTED_S);
-    const double *ready = nums(l, l->ela, SIM_COL_ELA_READY_S);
-    if (!svc || !sub || !ready)
-        return NULL;
-    size_t n = plot_csv_n_rows(l->ela);
-    g_autoptr(GPtrArray) names = g_ptr_array_new();
-    for (size_t i = 0; i < n; i++)
-        intern(names, svc[i]);
-    PlotRunChart *rc = chart_new("time-to-ready", PLOT_KIND_CDF,
-        "Time to ready per service: from scale-out request to a ready instance",
-        g_strdup("The distribution of ready_s - submitted_s of every provisioning request in "
-                 "elasticity.csv, one line per service: approval, image transfer and boot. "
-                 "A line further left scales out faster."));
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time to ready", PLOT_UNIT_SECONDS);
-    g_autofree double *buf = g_new0(double, MAX(n, 1));
-    GString *f = g_string_new("Median time to ready: ");
-    for (guint k = 0; k < names->len && k < LESSON_MAX_SERIES; k++) {
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(svc[i], names->pdata[k]) == 0 && isfinite(ready[i]) && isfinite(sub[i]))
-                buf[m++] = ready[i] - sub[i];
-        plot_chart_add_samples(rc->chart, names->pdata[k], buf, m);
-        g_string_append_printf(f, "%s%s %.3g s over %zu requests", k ? ", " : "",
-                               (const char *)names->pdata[k], median_of(buf, m), m);
-    }
-    g_string_append_c(f, '.');
-    rc->finding = g_string_free(f, FALSE);
-    return rc;
-}
-
-/* ---- elasticity per service ------------------------------------------------------ */
-
-/* The services of timeseries.csv's per-service columns (PREFIX:<service>), in file order. */
-static GPtrArray *ts_services(Lesson *l, const char *prefix)
-{
-    GPtrArray *svc = g_ptr_array_new_with_free_func(g_free);
-    size_t n = strlen(prefix);
-    for (size_t c = 0; l->ts && c < plot_csv_n_cols(l->ts); c++) {
-        const char *cn = plot_csv_col_name(l->ts, c);
-        if (strncmp(cn, prefix, n) == 0 && cn[n] == ':' && cn[n + 1])
-            g_ptr_array_add(svc, g_strdup(cn + n + 1));
-    }
-    return svc;
-}
-
-static const double *ts_col(Lesson *l, const char *prefix, const char *svc)
-{
-    g_autofree char *col = g_strdup_printf("%s:%s", prefix, svc);
-    return nums(l, l->ts, col);
-}
-
-/* TRUE when every service sees the same demand at every sample (one line says it all). */
-static gboolean same_demand(Lesson *l, const GPtrArray *svc)
-{
-    const double *d0 = ts_col(l, SIM_COL_TS_DEMAND_REQ_PER_S, svc->pdata[0]);
-    for (guint k = 1; d0 && k < svc->len; k++) {
-        const double *d = ts_col(l, SIM_COL_TS_DEMAND_REQ_PER_S, svc->pdata[k]);
-        for (size_t i = 0; d && i < plot_csv_n_rows(l->ts); i++)
-            if (d[i] != d0[i])
-                return FALSE;
-    }
-    return d0 != NULL;
-}
-
-static PlotRunChart *build_services(Lesson *l)
-{
-    g_autoptr(GPtrArray) svc = ts_services(l, SIM_COL_TS_CAPACITY_REQ_PER_S);
-    const double *t = nums(l, l->ts, SIM_COL_TS_TIME_S);
-    if (!t || svc->len < 2)
-        return NULL;
-    gboolean one = same_demand(l, svc);
-    size_t all = plot_csv_n_rows(l->ts), n = MIN(all, LESSON_SERVICE_SAMPLES);
-    g_autofree char *part = n < all
-        ? g_strdup_printf(" The first %zu of %zu samples (to t = %.4g s), so each rise of "
-                          "the demand stays readable; the whole run is in timeseries.csv and "
-                          "the SLA-violation chart.", n, all, t[n - 1])
-        : g_strdup("");
-    PlotRunChart *rc = chart_new("elasticity-services", PLOT_KIND_STEP,
-        "Does each service's ready capacity keep up with its demand?",
-        g_strdup_printf("Per service: the offered load and the load its ready instances can "
-                        "serve (demand_req_per_s:SERVICE, capacity_req_per_s:SERVICE in "
-                        "timeseries.csv; instances still booting do not count). Where a "
-                        "service's capacity line is below %s, it violates its SLA.%s",
-                        one ? "the demand line (the same for every service)" : "its demand",
-                        part));
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "Load (requests/s)", PLOT_UNIT_NONE);
-    for (guint k = 0; k < svc->len && k < LESSON_MAX_SERIES / 2; k++) {
-        const char *name = svc->pdata[k];
-        const double *d = ts_col(l, SIM_COL_TS_DEMAND_REQ_PER_S, name);
-        const double *c = ts_col(l, SIM_COL_TS_CAPACITY_REQ_PER_S, name);
-        g_autofree char *dl = one ? g_strdup("demand (every service)")
-                                  : g_strdup_printf("%s demand", name);
-        g_autofree char *cl = g_strdup_printf("%s ready capacity", name);
-        if (d && (k == 0 || !one))
-            plot_chart_add_series(rc->chart, dl, t, d, n);
-        if (c)
-            plot_chart_add_series(rc->chart, cl, t, c, n);
-    }
-    return rc;
-}
-
-static PlotRunChart *build_sla(Lesson *l)
-{
-    g_autoptr(GPtrArray) svc = ts_services(l, SIM_COL_TS_SLA_VIOLATION_S);
-    const double *t = nums(l, l->ts, SIM_COL_TS_TIME_S);
-    if (!t || svc->len < 2)
-        return NULL;
-    PlotRunChart *rc = chart_new("sla-violation", PLOT_KIND_STEP,
-        "How long did each service miss its SLA? Seconds of violation, accumulated",
-        g_strdup("Per service, the seconds so far in which demand exceeded the capacity of "
-                 "its ready instances (sla_violation_s:SERVICE in timeseries.csv; the last "
-                 "value is the headline's). A line that climbs at every rise of the demand "
-                 "belongs to a service that scales out too slowly."));
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "SLA violated so far", PLOT_UNIT_SECONDS);
-    size_t n = plot_csv_n_rows(l->ts);
-    double span = n ? t[n - 1] - t[0] : 0;
-    GString *f = g_string_new(NULL);
-    if (span >= 7200)
-        g_string_append_printf(f, "In %.3g h, ", span / 3600);
-    else
-        g_string_append_printf(f, "In %.3g %s, ", span >= 180 ? span / 60 : span,
-                               span >= 180 ? "min" : "s");
-    size_t lead = f->len;
-    double lo = INFINITY, hi = 0;
-    const char *lo_name = NULL, *hi_name = NULL;
-    for (guint k = 0; k < svc->len && k < LESSON_MAX_SERIES; k++) {
-        const double *v = ts_col(l, SIM_COL_TS_SLA_VIOLATION_S, svc->pdata[k]);
-        if (!v || n == 0)
-            continue;
-        double end = v[n - 1];
-        g_autofree char *name = g_strdup_printf("%s (%.3g s)", (const char *)svc->pdata[k],
-                                                end);
-        plot_chart_add_series(rc->chart, name, t, v, n);
-        g_string_append_printf(f, "%s%s missed its SLA for %.3g s", f->len > lead ? "; " : "",
-                               (const char *)svc->pdata[k], end);
-        if (end < lo)
-            lo = end, lo_name = svc->pdata[k];
-        if (end > hi)
-            hi = end, hi_name = svc->pdata[k];
-    }
-    if (lo_name && hi > 0 && lo > 0 && hi > 1.5 * lo)
-        g_string_append_printf(f, ": %s about %.0f times longer than %s", hi_name, hi / lo,
-                               lo_name);
-    g_string_append_c(f, '.');
-    rc->finding = g_string_free(f, FALSE);
-    return rc;
-}
-
-static void add_if(GPtrArray *out, PlotRunChart *rc);
-
-/* ---- compare: one line per run on shared axes ------------------------------------- */
-
-static PlotRunChart *compare_chart(Lesson *l, const char *stem, const char *col,
-                                   const char *title, const char *y, PlotUnit unit)
-{
-    size_t nc = plot_csv_n_cols(l->cmp);
-    PlotRunChart *rc = chart_new(stem, PLOT_KIND_STEP, title, g_strdup_printf(
-        "The same quantity (%s of timeseries.csv) for the scenario as written (base) and each "
-        "variant of compare:, on one pair of axes.", col));
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, y, unit);
-    if (unit == PLOT_UNIT_FRAC)
-        plot_chart_set_axis_range(rc->chart, PLOT_AXIS_Y, 0.0, 1.0);
-    gboolean any = FALSE;
-    for (size_t c = 2; c < nc && !l->error; c++) {
-        const char *run = plot_csv_col_name(l->cmp, c);
-        g_autofree char *dir = c == 2 ? g_strdup(l->outdir)
-                                      : g_build_filename(l->outdir, SIM_DIR_VARIANTS, run, NULL);
-        PlotCsv *ts = lesson_load(l, dir, SIM_CSV_TIMESERIES);
-        const double *t = nums(l, ts, SIM_COL_TS_TIME_S), *v = nums(l, ts, col);
-        if (t && v) {
-            plot_chart_add_series(rc->chart, run, t, v, plot_csv_n_rows(ts));
-            any = TRUE;
-        }
-        plot_csv_free(ts);
-    }
-    if (any)
-        return rc;
-    plot_chart_free(rc->chart);
-    g_free(rc->title);
-    g_free(rc->caption);
-    g_free(rc);
-    return NULL;
-}
-
-/* io.csv's p99 latency per (VM, device) of the base run, each run's value beside it. */
-typedef struct {
-    GPtrArray *labels;        /* "VM on DEVICE", owned */
-    GPtrArray *keys;          /* "VM\tDEVICE", owned */
-    double    *p99;           /* [run * keys + k], NAN: the VM did not use it in that run */
-    size_t     n_runs;
-} IoGrid;
-
-static void io_grid_clear(IoGrid *g)
-{
-    g_ptr_array_unref(g->labels);
-    g_ptr_array_unref(g->keys);
-    g_free(g->p99);
-}
-
-/* Fills run r of the grid from dir/io.csv; the base run (r = 0) sets the rows. */
-static void io_grid_run(Lesson *l, IoGrid *g, const char *dir, size_t r)
-{
-    PlotCsv *io = lesson_load(l, dir, SIM_CSV_IO);
-    const char *const *vm = strs(io, SIM_COL_IO_VM), *const *dev = strs(io, SIM_COL_IO_DEVICE);
-    const double *p99 = nums(l, io, SIM_COL_IO_LATENCY_P99_S);
-    for (size_t i = 0; vm && dev && p99 && i < plot_csv_n_rows(io); i++) {
-        g_autofree char *key = g_strdup_printf("%s\t%s", vm[i], dev[i]);
-        guint k = 0;
-        while (k < g->keys->len && strcmp(g->keys->pdata[k], key) != 0)
-            k++;
-        if (k == g->keys->len && r == 0 && isfinite(p99[i]) && k < LESSON_MAX_CATEGORIES) {
-            g_ptr_array_add(g->keys, g_steal_pointer(&key));
-            g_ptr_array_add(g->labels, g_strdup_printf("%s on %s", vm[i], dev[i]));
-        }
-        if (k < g->keys->len)
-            g->p99[r * LESSON_MAX_CATEGORIES + k] = p99[i];
-    }
-    plot_csv_free(io);
-}
-
-static char *fmt_latency(double s)
-{
-    return s >= 1 ? g_strdup_printf("%.3g s", s) : s >= 1e-3 ? g_strdup_printf("%.3g ms", 1e3 * s)
-                  : g_strdup_printf("%.3g µs", 1e6 * s);
-}
-
-/* Each (VM, device) that every run has: its p99 in base, and in each variant. */
-static char *io_finding(const IoGrid *g, const char *const *runs)
-{
-    GString *s = g_string_new(NULL);
-    for (guint k = 0; k < g->keys->len; k++) {
-        gboolean all = TRUE;
-        for (size_t r = 1; r < g->n_runs; r++)
-            all &= isfinite(g->p99[r * LESSON_MAX_CATEGORIES + k]);
-        if (!all)
-            continue;
-        g_autofree char *b = fmt_latency(g->p99[k]);
-        g_string_append_printf(s, "%s%s %s in %s", s->len ? "; " : "",
-                               (const char *)g->labels->pdata[k], b, runs[0]);
-        for (size_t r = 1; r < g->n_runs; r++) {
-            double v = g->p99[r * LESSON_MAX_CATEGORIES + k], x = g->p99[k] / v;
-            g_autofree char *t = fmt_latency(v);
-            if (fabs(x - 1) < 0.005)
-                g_string_append_printf(s, ", the same in %s", runs[r]);
-            else
-                g_string_append_printf(s, " against %s in %s (%.2gx)", t, runs[r], x);
-        }
-    }
-    if (!s->len)
-        return g_string_free(s, TRUE);
-    g_string_prepend(s, "99th-percentile I/O latency: ");
-    g_string_append_c(s, '.');
-    return g_string_free(s, FALSE);
-}
-
-static PlotRunChart *build_compare_latency(Lesson *l)
-{
-    size_t nc = plot_csv_n_cols(l->cmp);
-    IoGrid g = { g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free),
-                 NULL, nc > 2 ? nc - 2 : 0 };
-    g.p99 = g_new(double, MAX(g.n_runs, 1) * LESSON_MAX_CATEGORIES);
-    for (size_t i = 0; i < MAX(g.n_runs, 1) * LESSON_MAX_CATEGORIES; i++)
-        g.p99[i] = NAN;
-    g_autofree const char **runs = g_new0(const char *, MAX(g.n_runs, 1));
-    for (size_t r = 0; r < g.n_runs && !l->error; r++) {
-        runs[r] = plot_csv_col_name(l->cmp, r + 2);
-        g_autofree char *dir = r == 0 ? g_strdup(l->outdir)
-                                      : g_build_filename(l->outdir, SIM_DIR_VARIANTS, runs[r], NULL);
-        io_grid_run(l, &g, dir, r);
-    }
-    PlotRunChart *rc = NULL;
-    if (g.keys->len > 0 && g.n_runs >= 2 && !l->error) {
-        rc = chart_new("compare-latency", PLOT_KIND_GROUPED_BAR,
-            "I/O latency of each VM on each device, in each run",
-            g_strdup("The 99th-percentile latency (latency_p99_s of io.csv) of every VM on "
-                     "every device it uses, one bar per run: the scenario as written (base) "
-                     "and each variant of compare:. A bar that grows from the variant to base "
-                     "is latency the neighbours added; a missing bar, a VM that did no I/O in "
-                     "that run."));
-        plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "VM on device", PLOT_UNIT_NONE);
-        plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "p99 latency", PLOT_UNIT_SECONDS);
-        plot_chart_set_categories(rc->chart, (const char *const *)g.labels->pdata, g.labels->len);
-        double lo = INFINITY, hi = 0;
-        for (size_t r = 0; r < g.n_runs; r++) {
-            const double *v = g.p99 + r * LESSON_MAX_CATEGORIES;
-            for (guint k = 0; k < g.keys->len; k++)
-                if (v[k] > 0)
-                    lo = fmin(lo, v[k]), hi = fmax(hi, v[k]);
-            plot_chart_add_bars(rc->chart, runs[r], v, g.keys->len);
-        }
-        plot_chart_set_axis_log(rc->chart, PLOT_AXIS_Y, hi > 100 * lo);
-        rc->finding = io_finding(&g, runs);
-    }
-    io_grid_clear(&g);
-    return rc;
-}
-
-static char *compare_finding(Lesson *l)
-{
-    const char *const *metric = strs(l->cmp, SIM_COL_CMP_METRIC);
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; metric && i < plot_csv_n_rows(l->cmp); i++) {
-        if (strcmp(metric[i], "dc_util_mean_frac") != 0 && strcmp(metric[i], "energy_kwh") != 0)
-            continue;
-        g_string_append_printf(s, "%s%s: ", s->len ? "; " : "", strcmp(metric[i], "energy_kwh")
-                               ? "mean datacenter utilization" : "energy");
-        for (size_t c = 2; c < plot_csv_n_cols(l->cmp); c++) {
-            const double *v = nums(l, l->cmp, plot_csv_col_name(l->cmp, c));
-            if (!v)
-                continue;
-            gboolean pct = strcmp(metric[i], "energy_kwh") != 0;
-            g_string_append_printf(s, "%s%s %.3g%s", c > 2 ? ", " : "",
-                                   plot_csv_col_name(l->cmp, c), pct ? 100 * v[i] : v[i],
-                                   pct ? " %" : " kWh");
-        }
-    }
-    if (!s->len)
-        return g_string_free(s, TRUE);
-    g_string_append_c(s, '.');
-    s->str[0] = g_ascii_toupper(s->str[0]);
-    return g_string_free(s, FALSE);
-}
-
-static void add_compare(Lesson *l, GPtrArray *out)
-{
-    if (!l->cmp)
-        return;
-    PlotRunChart *u = compare_chart(l, "compare-utilization", SIM_COL_TS_DC_UTIL_FRAC,
-                                    "Datacenter utilization, each run on the same axes",
-                                    "CPU utilization", PLOT_UNIT_FRAC);
-    if (u) {
-        u->finding = compare_finding(l);
-        g_ptr_array_add(out, u);
-    }
-    if (!l->error)
-        add_if(out, build_compare_latency(l));
-    PlotRunChart *p = compare_chart(l, "compare-power", SIM_COL_TS_POWER_W,
-                                    "Power drawn, each run on the same axes", "Power (W)",
-                                    PLOT_UNIT_NONE);
-    if (p) {
-        p->finding = compare_finding(l);
-        g_ptr_array_add(out, p);
-    }
 }
 
 /* ---- the registry ----------------------------------------------------------------- */
@@ -913,7 +542,7 @@ const PlotRunColumn *plot_lesson_chart_columns(const char *name)
     return NULL;
 }
 
-static void add_if(GPtrArray *out, PlotRunChart *rc)
+void lesson_add_if(GPtrArray *out, PlotRunChart *rc)
 {
     if (rc)
         g_ptr_array_add(out, rc);
@@ -930,19 +559,14 @@ gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **err
     if (g_file_test(ela_path, G_FILE_TEST_EXISTS))    /* its per-service columns */
         l.ts = lesson_load(&l, outdir, SIM_CSV_TIMESERIES);
     if (!l.error)
-        add_if(out, build_speed(&l));
+        lesson_add_if(out, build_speed(&l));
     if (!l.error)
         add_migration(&l, out);
     if (!l.error)
-        add_if(out, build_walk(&l));
+        lesson_add_if(out, build_walk(&l));
+    lesson_add_elastic(&l, out);
     if (!l.error)
-        add_if(out, build_sla(&l));
-    if (!l.error)
-        add_if(out, build_services(&l));
-    if (!l.error)
-        add_if(out, build_ready(&l));
-    if (!l.error)
-        add_compare(&l, out);
+        lesson_add_compare(&l, out);
     plot_csv_free(l.vms);
     plot_csv_free(l.migs);
     plot_csv_free(l.ela);

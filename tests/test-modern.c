@@ -86,8 +86,10 @@ static const char tlb_yaml[] =
     "  - { name: over, hypervisor: kvm, paging: nested, large_pages: 2m, cores: 6 }\n"
     "vms:\n"
     "  - { name: a, host: alone, vcpus: 4, memory: 8 GiB, workload: big2m, demand: 100% }\n"
-    "  - { name: t, host: three, count: 3, vcpus: 4, memory: 8 GiB, workload: big2m, demand: 100% }\n"
-    "  - { name: o, host: over, count: 3, vcpus: 4, memory: 8 GiB, workload: big2m, demand: 100% }\n";
+    "  - { name: t, host: three, count: 3, vcpus: 4, memory: 8 GiB, workload: big2m,\n"
+    "      demand: 100% }\n"
+    "  - { name: o, host: over, count: 3, vcpus: 4, memory: 8 GiB, workload: big2m,\n"
+    "      demand: 100% }\n";
 
 static void test_tlb_shared_per_core(void)
 {

@@ -158,7 +158,8 @@ static void test_migration_many(void)
 {
     GString *m = g_string_new("vm,strategy,start_s,end_s,total_s,downtime_s\n");
     for (int i = 0; i < 100; i++)              /* two at a time, 10 s apart */
-        g_string_append_printf(m, "v%d,pre-copy,%d,%d,15,0.1\n", i, 10 * (i / 2), 10 * (i / 2) + 15);
+        g_string_append_printf(m, "v%d,pre-copy,%d,%d,15,0.1\n", i, 10 * (i / 2),
+                               10 * (i / 2) + 15);
     g_autofree char *dir = fixture(NULL, NULL);
     put(dir, "migrations.csv", m->str);
     g_string_free(m, TRUE);
