@@ -95,6 +95,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/vdcsim bench engine
 	./$(B)/vdcsim bench scale
+	./$(B)/vdcsim bench migrations
 	./$(B)/vdcsim bench traces 100000 25000
 
 plots: deps

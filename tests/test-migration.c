@@ -338,7 +338,7 @@ static void test_precopy_cpu_share_scales_dirty_rate(void)
  * s = 2 L + p / (B/2) (request latency; the page shares the link with the push); the fault
  * rate in wall time is λ / (1 + λ s) with λ = a m / W, hence
  *   F = ∫_0^T a u / (1 + a u s) dt = (T / s) (1 − ln(1 + a s) / (a s)),   u = 1 − t/T.
- * Tolerance 4 % (Poisson noise ~1 % at F ≈ 10^4, and the end where the push is done). */
+ * The model integrates this rate (pull.h), so only RK4 and rounding remain: 0.1 %. */
 static void test_postcopy_faults_closed_form(void)
 {
     MigParams p;
@@ -352,8 +352,8 @@ static void test_postcopy_faults_closed_form(void)
     g_test_message("faults %" G_GUINT64_FORMAT " (closed form %.0f), stall %.3f s (%.3f), "
                    "degradation %.4f, total %.3f s", r.faults, F, s_of(r.stall_ns), F * s,
                    r.degradation_frac, s_of(r.total_ns));
-    assert_rel((double)r.faults, F, 0.04);
-    assert_rel(s_of(r.stall_ns), F * s, 0.05);
+    assert_rel((double)r.faults, F, 0.001);
+    assert_rel(s_of(r.stall_ns), F * s, 0.001);
     g_assert_cmpuint(r.pages_sent, ==, GIB / PAGE_BYTES);
     g_assert_cmpuint(r.bytes_sent, ==, GIB + p.state_bytes);
     g_assert_cmpint(r.downtime_ns, ==, (SimTimeNs)ceil(p.state_bytes / B * 1e9) + 100000);
@@ -361,8 +361,9 @@ static void test_postcopy_faults_closed_form(void)
     assert_rel(s_of(r.total_ns), T, 0.02);
 }
 
-/* Post-copy with pre-paging: still each page exactly once; the same faults pull more pages,
- * so the VM faults less than without it (same seed). */
+/* Post-copy with pre-paging: still each page exactly once.  Touches are uniform over the
+ * working set, so pre-paged neighbours are working-set pages in the same proportion as
+ * pushed ones and the faults do not change (pull.h); only locality of access would. */
 static void test_postcopy_prepaging(void)
 {
     MigParams p;
@@ -377,7 +378,8 @@ static void test_postcopy_prepaging(void)
                    plain.faults, pre.faults);
     g_assert_cmpuint(pre.pages_sent, ==, 256 * MIB / PAGE_BYTES);
     g_assert_cmpuint(pre.bytes_sent, ==, 256 * MIB + p.state_bytes);
-    g_assert_cmpuint(pre.faults, <, plain.faults);
+    g_assert_cmpuint(pre.faults, ==, plain.faults);
+    g_assert_cmpuint(pre.faults, >, 0);
     g_assert_cmpint(pre.downtime_ns, ==, plain.downtime_ns);
 }
 
