@@ -372,7 +372,8 @@ int sim_bench_migrations(const char *self, FILE *out)
     double r = t[2] / MAX(t[0], 1e-3), e = per[2] / per[0];
     fprintf(out, "  1000 vs 250: %.2fx the events per migration   target <= 1.1x (constant): %s\n",
             e, e <= 1.1 ? "met" : "MISSED");
-    fprintf(out, "  1000 vs 250: %.1fx the CPU (4x the work; a solver quadratic in n: 16x; the rest "
-                 "is cache, the rows held grow with n)\n", r);
+    fprintf(out, "  1000 vs 250: %.1fx the CPU (the same events per migration; a solver quadratic "
+                 "in n would take 16x; CPU time on a loaded machine varies, and the rows held "
+                 "grow with n)\n", r);
     return 0;
 }
