@@ -31,6 +31,13 @@ typedef struct {
     SimElasticRun  *run;
     SimVm          *vm;
     const TraceView *trace;
+    /* On a tick's grid: the sample it holds, advanced by one per tick without a division
+     * (an even series, step rule: each tick moves the view time on by one step). */
+    const uint16_t *q;                /* its series' samples */
+    uint32_t        n;
+    gboolean        wrap;
+    long            idx;              /* sample at idx_ns; -1: before the first */
+    SimTimeNs       idx_ns;           /* SIM_TIME_NEVER: none yet */
     guint           chans;            /* bit per TraceChannel its series has */
     SimTimeNs       since_ns;         /* the channel integrals run up to here */
     double          area[TRACE_CH_COUNT]; /* memory bytes, disk and net bytes/s × ns, running */
@@ -266,6 +273,34 @@ static void on_trace(SimEngine *eng, void *target, const void *payload)
 
 #define TICK_PREFETCH 8               /* views ahead: enough misses in flight to hide latency */
 
+/* The sample after idx one step later: the next, around the end when the view wraps, the
+ * last held after the end when not. */
+static long drive_next_idx(const TraceDrive *t)
+{
+    if (t->wrap)
+        return t->idx + 1 == (long)t->n ? 0 : t->idx + 1;
+    return MIN(t->idx + 1, (long)t->n - 1);
+}
+
+/* trace_view_at(t->trace, now) for a view on the tick's grid (step rule, even series). */
+static double drive_tick_value(TraceDrive *t, SimTimeNs now, SimTimeNs step)
+{
+    if (t->idx >= 0 && t->idx_ns == now - step)
+        t->idx = drive_next_idx(t);
+    else
+        t->idx = trace_view_index_at(t->trace, now);
+    t->idx_ns = now;
+    return t->q[MAX(t->idx, 0)] / (double)TRACE_Q_MAX;
+}
+
+static void drive_tick_prefetch(const TraceDrive *t, SimTimeNs now, SimTimeNs step)
+{
+    if (t->idx >= 0 && t->idx_ns == now - step)
+        __builtin_prefetch(&t->q[drive_next_idx(t)]);
+    else
+        trace_view_prefetch(t->trace, now);
+}
+
 /* Sets each live VM of the grid whose value changed.  The sample and the VM of the view
  * TICK_PREFETCH ahead are fetched while this one is handled. */
 static void on_tick(SimEngine *eng, void *target, const void *payload)
@@ -274,17 +309,14 @@ static void on_tick(SimEngine *eng, void *target, const void *payload)
     SimTimeNs now = sim_engine_now_ns(eng);
     guint n = k->drives->len;
     for (guint i = 0; i < n; i++) {
-        if (i + 2 * TICK_PREFETCH < n) {       /* its records first, then its sample */
-            const TraceDrive *a = g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH);
-            __builtin_prefetch(a->trace->series);
-            __builtin_prefetch(a->vm);
-        }
+        if (i + 2 * TICK_PREFETCH < n)          /* its VM first, then its sample */
+            __builtin_prefetch(((const TraceDrive *)g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH))->vm);
         if (i + TICK_PREFETCH < n)
-            trace_view_prefetch(((TraceDrive *)g_ptr_array_index(k->drives, i + TICK_PREFETCH))->trace, now);
+            drive_tick_prefetch(g_ptr_array_index(k->drives, i + TICK_PREFETCH), now, k->step_ns);
         TraceDrive *t = g_ptr_array_index(k->drives, i);
         if (!drive_live(t))
             continue;
-        double v = trace_view_at(t->trace, now);
+        double v = drive_tick_value(t, now, k->step_ns);
         if (v != t->vm->demand_frac)
             sim_dc_set_vm_demand(k->run->m, t->vm, v);
         if (t->chans)
@@ -401,7 +433,11 @@ SimElasticRun *sim_elastic_run_new(SimDc *m)
         if (!vm->cfg->trace)
             continue;
         TraceDrive t = { .run = r, .vm = vm,
-                         .trace = &scn_trace_member(vm->cfg->trace, vm->cfg->trace_member)->view };
+                         .trace = &scn_trace_member(vm->cfg->trace, vm->cfg->trace_member)->view,
+                         .idx = -1, .idx_ns = SIM_TIME_NEVER };
+        t.q = t.trace->series->value_q;
+        t.n = t.trace->series->n;
+        t.wrap = t.trace->wrap;
         t.chans = series_channels(t.trace->series);
         chans |= t.chans;
         g_array_append_val(r->drives, t);

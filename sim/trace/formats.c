@@ -183,12 +183,6 @@ static gboolean field_amount(Loader *L, guint i, const char *what, double *out, 
     return TRUE;
 }
 
-/* The previous sample's channel c (the channel holds over a missing field), else dflt. */
-static double channel_prev(const TraceSeries *se, TraceChannel c, double dflt)
-{
-    return se->n > 1 && se->chan_raw[c] ? se->chan_raw[c][se->n - 2] : dflt;
-}
-
 static gboolean push(Loader *L, guint series, guint time_field, SimTimeNs t, double frac,
                      GError **error)
 {
@@ -364,7 +358,7 @@ static gboolean google_row(Loader *L, char *line, GError **error)
     /* both normalized to the largest machine: their ratio is the share of its memory in use;
      * without an assignment the previous sample's share holds (all of it at first) */
     double frac = assigned > 0 ? MIN(1.0, mem / assigned)
-                               : channel_prev(se, TRACE_CH_MEMORY, 1.0);
+                               : trace_series_channel_prev(se, TRACE_CH_MEMORY, 1.0);
     trace_series_set_channel(se, TRACE_CH_MEMORY, frac);
     return TRUE;
 }
@@ -397,7 +391,7 @@ static gboolean alibaba_row(Loader *L, char *line, GError **error)
         return FALSE;
     TraceSeries *se = trace_set_series(L->set, idx);
     trace_series_set_channel(se, TRACE_CH_MEMORY,
-                             isnan(mem) ? channel_prev(se, TRACE_CH_MEMORY, 1.0) : mem);
+                             isnan(mem) ? trace_series_channel_prev(se, TRACE_CH_MEMORY, 1.0) : mem);
     return TRUE;
 }
 

@@ -41,6 +41,13 @@
 
 typedef enum { TRACE_CH_MEMORY, TRACE_CH_DISK, TRACE_CH_NET, TRACE_CH_COUNT } TraceChannel;
 
+/* A series' memory, disk and network samples (allocated only when the format has them). */
+typedef struct {
+    uint16_t  *q[TRACE_CH_COUNT];     /* n samples × TRACE_Q_MAX / full; NULL: none */
+    float     *raw[TRACE_CH_COUNT];   /* while building: the samples as read */
+    double     full[TRACE_CH_COUNT];  /* memory: 1 (fraction); disk, net: bytes/s */
+} TraceChannels;
+
 typedef struct {
     char      *id;             /* vmid, file name, "job-task", container id */
     SimTimeNs  t0_ns;          /* first sample, in trace time */
@@ -55,9 +62,7 @@ typedef struct {
     SimTimeNs  created_ns;     /* Azure vmtable, in trace time; SIM_TIME_NEVER: unknown */
     SimTimeNs  deleted_ns;     /* Azure vmtable; SIM_TIME_NEVER: unknown */
     guint      line;           /* where it was first seen (for messages) */
-    uint16_t  *chan_q[TRACE_CH_COUNT];   /* n samples × TRACE_Q_MAX / full; NULL: none */
-    float     *chan_raw[TRACE_CH_COUNT]; /* while building: the samples as read */
-    double     chan_full[TRACE_CH_COUNT];/* memory: 1 (fraction); disk, net: bytes/s */
+    TraceChannels *ch;         /* NULL: CPU only */
 } TraceSeries;
 
 typedef struct TraceSet TraceSet;
@@ -76,6 +81,8 @@ gboolean   trace_series_push(TraceSeries *se, SimTimeNs t_ns, double frac);
 /* Sets channel c of the sample just pushed (memory: fraction; disk, net: bytes/s, >= 0).
  * A channel is set for every sample of a series or for none. */
 void       trace_series_set_channel(TraceSeries *se, TraceChannel c, double v);
+/* While building: channel c of the sample before the one just pushed, or dflt if none. */
+double     trace_series_channel_prev(const TraceSeries *se, TraceChannel c, double dflt);
 /* Trims the buffers and quantizes the channels; the set is read-only afterwards. */
 void       trace_set_finish(TraceSet *s);
 /* Bytes held by the samples and the series records. */
@@ -100,6 +107,9 @@ typedef struct {
 } TraceView;
 
 double     trace_view_at(const TraceView *v, SimTimeNs t_ns);
+/* The sample trace_view_at(v, t) holds under the step rule: trace_series_index_at of the
+ * view's series at t (-1: before the first, which holds sample 0). */
+long       trace_view_index_at(const TraceView *v, SimTimeNs t_ns);
 /* Channel c at simulated time t (step rule); the series must have it. */
 double     trace_view_channel_at(const TraceView *v, TraceChannel c, SimTimeNs t_ns);
 /* The first time > t at which the value changes (a jump under step, a breakpoint under
