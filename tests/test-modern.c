@@ -80,6 +80,48 @@ static void test_pods_compose(void)
 }
 
 /* MIG: a 1g slice is 1/7 of an A100; vGPU shares fall with tenants; passthrough is 1. */
+static double headline(GArray *h, const char *name)
+{
+    for (guint i = 0; i < h->len; i++)
+        if (strcmp(g_array_index(h, SimHeadline, i).name, name) == 0)
+            return g_array_index(h, SimHeadline, i).value;
+    g_assert_not_reached();
+}
+
+/* Cluster-autoscaler style: a pod that finds no node with room waits for a new node VM's
+ * boot (90 s), then pulls its image and starts (0.5 s); a pod on a node already up starts
+ * at once.  Empty nodes leave after 10 minutes, so the pool's node-VM hours stay below its
+ * peak held for the whole hour. */
+static void test_pods_autoscale_nodes(void)
+{
+    g_autoptr(GError) err = NULL;
+    Scenario *s = scn_load_file("scenarios/planning/pod-autoscaling.yaml", NULL, &err);
+    g_assert_no_error(err);
+    SimDc *dc = sim_dc_new(s);
+    sim_dc_run(dc);
+    g_autoptr(GArray) q = sim_dc_request_rows(dc);
+    guint waited = 0, direct = 0;
+    for (guint i = 0; i < q->len; i++) {
+        const SimDcRequestRow *r = &g_array_index(q, SimDcRequestRow, i);
+        if (strcmp(r->state, "ready") != 0)
+            continue;
+        g_assert_cmpstr(r->node, !=, "");
+        g_assert_cmpfloat_with_epsilon(r->boot_s, 0.5, 1e-9);
+        g_assert_cmpfloat_with_epsilon(r->ready_s - r->submitted_s,
+                                       r->node_s + r->transfer_s + r->boot_s, 1e-6);
+        g_assert_cmpfloat(r->node_s, <=, 90 + 1e-9);
+        waited += r->node_s == 90, direct += r->node_s == 0;
+    }
+    g_assert_cmpuint(waited, >, 0);
+    g_assert_cmpuint(direct, >, 0);
+    g_autoptr(GArray) h = sim_dc_headline(dc);
+    double added = headline(h, "node_vms_added"), peak = headline(h, "node_vms_peak");
+    g_assert_cmpfloat(added, >, peak);                  /* nodes left and came back */
+    g_assert_cmpfloat(headline(h, "node_vm_h"), <, peak * 1.0);
+    sim_dc_free(dc);
+    scn_scenario_free(s);
+}
+
 static void test_gpu_classes(void)
 {
     IoGpuHost h = { .count = 1, .mode = IO_GPU_MIG, .memory_bytes = 40ull << 30, .mig_slices = 7,
@@ -140,6 +182,7 @@ int main(int argc, char **argv)
     g_test_add_func("/modern/nested/exit-breakdown", test_nested_exit_breakdown);
     g_test_add_func("/modern/nested/turtles-6-8-percent", test_nested_scenario);
     g_test_add_func("/modern/pods/compose", test_pods_compose);
+    g_test_add_func("/modern/pods/autoscale-nodes", test_pods_autoscale_nodes);
     g_test_add_func("/modern/gpu/classes", test_gpu_classes);
     g_test_add_func("/modern/numa/remote", test_numa);
     g_test_add_func("/modern/interference/bubble-up", test_interference);

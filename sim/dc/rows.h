@@ -128,6 +128,8 @@ typedef struct {                  /* elasticity.csv: one provisioning request */
     const char *state;            /* "approval", "transfer", "boot", "ready", "rejected" */
     double      submitted_s, ready_s;              /* from t = 0; NAN: not reached */
     double      approval_s, transfer_s, boot_s;    /* stage durations; NAN: not reached */
+    const char *node;             /* a pod: its node VM (SERVICE-node-K); "" otherwise */
+    double      node_s;           /* waited for its node VM to boot; NAN: not reached */
 } SimDcRequestRow;
 
 typedef struct {                  /* isolation.csv: what a VM trusts, shares and can lose */

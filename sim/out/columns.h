@@ -264,11 +264,13 @@
 #define SIM_COL_ELA_APPROVAL_S        "approval_s"
 #define SIM_COL_ELA_TRANSFER_S        "transfer_s"
 #define SIM_COL_ELA_BOOT_S            "boot_s"
+#define SIM_COL_ELA_NODE              "node"      /* a pod's node VM; "" otherwise */
+#define SIM_COL_ELA_NODE_S            "node_s"    /* waited for a new node VM to boot */
 #define SIM_CSV_ELASTICITY_HEADER                                                           \
     SIM_COL_ELA_SERVICE "," SIM_COL_ELA_REQUEST "," SIM_COL_ELA_INSTANCE ","                \
     SIM_COL_ELA_HOST "," SIM_COL_ELA_STATE "," SIM_COL_ELA_SUBMITTED_S ","                  \
     SIM_COL_ELA_READY_S "," SIM_COL_ELA_APPROVAL_S "," SIM_COL_ELA_TRANSFER_S ","           \
-    SIM_COL_ELA_BOOT_S
+    SIM_COL_ELA_BOOT_S "," SIM_COL_ELA_NODE "," SIM_COL_ELA_NODE_S
 
 /* ---- sweep.csv: one row per run of a sweep (sim/sweep/results.c, docs/sweep.md) ------ */
 #define SIM_CSV_SWEEP                 "sweep.csv"

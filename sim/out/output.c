@@ -396,6 +396,9 @@ static char *elasticity_csv(SimDc *dc)
         g_string_append_printf(s, ",%s", q->state);
         double v[] = { q->submitted_s, q->ready_s, q->approval_s, q->transfer_s, q->boot_s };
         put_nums(s, v, G_N_ELEMENTS(v));
+        g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, q->node);
+        put_nums(s, &q->node_s, 1);
         g_string_append_c(s, '\n');
     }
     return g_string_free(s, FALSE);
