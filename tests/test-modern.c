@@ -79,6 +79,41 @@ static void test_pods_compose(void)
     g_assert_true(isnan(g_array_index(v, double, v->len - 1)));   /* pod-late: no room */
 }
 
+/* A node VM's live migration takes its pods along: they end on its destination, later than
+ * the pods of the node that stayed by exactly its downtime (their work goes on); a pod alone
+ * is refused. */
+static void test_pods_move_with_node(void)
+{
+    g_autoptr(GError) err = NULL;
+    Scenario *s = scn_load_file("scenarios/planning/kubernetes-pods.yaml", NULL, &err);
+    g_assert_no_error(err);
+    SimDc *dc = sim_dc_new(s);
+    sim_dc_run(dc);
+    g_autoptr(GArray) mig = sim_dc_migration_rows(dc);
+    g_assert_cmpuint(mig->len, ==, 2);
+    const SimDcMigrationRow *pod = &g_array_index(mig, SimDcMigrationRow, 0);
+    const SimDcMigrationRow *node = &g_array_index(mig, SimDcMigrationRow, 1);
+    g_assert_cmpstr(pod->status, ==, "refused");
+    g_assert_nonnull(strstr(pod->reason, "moves with its node"));
+    g_assert_cmpstr(node->status, ==, "done");
+    g_assert_cmpuint(node->pods, ==, 3);
+    g_autoptr(GArray) v = sim_dc_vm_rows(dc);
+    const SimDcVmRow *a = NULL, *b = NULL;
+    for (guint i = 0; i < v->len; i++) {
+        const SimDcVmRow *r = &g_array_index(v, SimDcVmRow, i);
+        if (strcmp(r->name, "pod-a-1") == 0)
+            a = r;
+        if (strncmp(r->name, "pod-b", 5) == 0) {
+            b = r;
+            g_assert_cmpstr(r->host, ==, "h-3");
+        }
+    }
+    g_assert_cmpstr(a->host, ==, "h-1");
+    g_assert_cmpfloat_with_epsilon(b->end_s - a->end_s, node->downtime_s, 1e-6);
+    sim_dc_free(dc);
+    scn_scenario_free(s);
+}
+
 /* MIG: a 1g slice is 1/7 of an A100; vGPU shares fall with tenants; passthrough is 1. */
 static double headline(GArray *h, const char *name)
 {
@@ -183,6 +218,7 @@ int main(int argc, char **argv)
     g_test_add_func("/modern/nested/turtles-6-8-percent", test_nested_scenario);
     g_test_add_func("/modern/pods/compose", test_pods_compose);
     g_test_add_func("/modern/pods/autoscale-nodes", test_pods_autoscale_nodes);
+    g_test_add_func("/modern/pods/move-with-node", test_pods_move_with_node);
     g_test_add_func("/modern/gpu/classes", test_gpu_classes);
     g_test_add_func("/modern/numa/remote", test_numa);
     g_test_add_func("/modern/interference/bubble-up", test_interference);

@@ -102,6 +102,7 @@ struct SimVm {
     SimVm         *node;            /* a pod: the VM it runs in; NULL otherwise */
     int            pods_vcpus;      /* a node: vCPUs of the pods running in it */
     uint64_t       pods_memory_bytes;
+    guint          pods_moved;      /* a node: pods it took along at its last migration */
     double         numa_remote_frac, interference_frac, gpu_rate_frac;   /* modern.c */
     uint64_t       shared_bytes;    /* its pages merged with other VMs' (page sharing) */
 };
@@ -113,6 +114,7 @@ typedef struct {
     const char *status;             /* "done", "refused", "aborted" (static) */
     const char *stop_rules;         /* the preset's name (static) */
     GArray     *rounds;             /* MigRound: its rounds.csv rows */
+    guint       pods;               /* a node VM: the pods that moved with it */
 } SimMigRecord;
 
 struct SimDc {

@@ -172,6 +172,7 @@ GArray *sim_dc_migration_rows(SimDc *dc)
     for (guint i = 0; i < dc->migrations->len; i++) {
         const SimMigRecord *rec = g_ptr_array_index(dc->migrations, i);
         SimDcMigrationRow row = migration_row(dc, &rec->r, rec->status, rec->stop_rules);
+        row.pods = rec->pods;
         g_array_append_val(rows, row);
     }
     for (guint i = 0; i < dc->vms->len; i++) {      /* still migrating when the run ended */

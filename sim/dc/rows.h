@@ -89,6 +89,7 @@ typedef struct {                  /* migrations.csv */
     const char *stop_rules;       /* the pre-copy stop-rule preset */
     uint64_t    saved_bytes;      /* kept off the wire by compression */
     double      codec_cycles;     /* source CPU spent compressing */
+    guint       pods;             /* a node VM: the pods that moved with it (0 otherwise) */
 } SimDcMigrationRow;
 
 typedef struct {                  /* rounds.csv: one round of one migration */

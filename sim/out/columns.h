@@ -139,6 +139,7 @@
 #define SIM_COL_MIG_STOP_RULES        "stop_rules"
 #define SIM_COL_MIG_SAVED_BYTES       "saved_bytes"
 #define SIM_COL_MIG_CODEC_CYCLES      "codec_cycles"
+#define SIM_COL_MIG_PODS              "pods"      /* a node VM: pods that moved with it */
 #define SIM_CSV_MIGRATIONS_HEADER                                                           \
     SIM_COL_MIG_VM "," SIM_COL_MIG_STRATEGY "," SIM_COL_MIG_TRIGGER "," SIM_COL_MIG_SRC "," \
     SIM_COL_MIG_DST "," SIM_COL_MIG_START_S "," SIM_COL_MIG_END_S "," SIM_COL_MIG_TOTAL_S "," \
@@ -146,7 +147,7 @@
     SIM_COL_MIG_ROUNDS "," SIM_COL_MIG_FAULTS "," SIM_COL_MIG_STALL_S ","                   \
     SIM_COL_MIG_DEGRADATION_FRAC "," SIM_COL_MIG_REFUSED "," SIM_COL_MIG_REASON ","         \
     SIM_COL_MIG_STATUS "," SIM_COL_MIG_ENERGY_J "," SIM_COL_MIG_STOP_RULES ","              \
-    SIM_COL_MIG_SAVED_BYTES "," SIM_COL_MIG_CODEC_CYCLES
+    SIM_COL_MIG_SAVED_BYTES "," SIM_COL_MIG_CODEC_CYCLES "," SIM_COL_MIG_PODS
 
 /* ---- rounds.csv: one row per round of each migration (live rounds, the stop-and-copy,
  * then one row per second of post-copy pulling) --------------------------------------- */

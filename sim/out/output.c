@@ -231,7 +231,7 @@ static void migration_row(GString *s, const SimDcMigrationRow *r)
     sim_fmt_num(s, r->energy_j, FALSE);
     g_string_append_printf(s, ",%s,%" G_GUINT64_FORMAT ",", r->stop_rules, r->saved_bytes);
     sim_fmt_num(s, r->codec_cycles, FALSE);
-    g_string_append_c(s, '\n');
+    g_string_append_printf(s, ",%u\n", r->pods);
 }
 
 static void round_row(GString *s, const SimDcRoundRow *r)
