@@ -14,6 +14,8 @@
 #include "sim/memory/numa.h"
 #include "sim/scenario/scenario.h"
 
+static double headline(GArray *h, const char *name);
+
 static GArray *run_rows(const char *path)
 {
     g_autoptr(GError) err = NULL;
@@ -110,6 +112,40 @@ static void test_pods_move_with_node(void)
     }
     g_assert_cmpstr(a->host, ==, "h-1");
     g_assert_cmpfloat_with_epsilon(b->end_s - a->end_s, node->downtime_s, 1e-6);
+    sim_dc_free(dc);
+    scn_scenario_free(s);
+}
+
+/* hosts.csv's GPU and sharing columns: KSM on the dense host keeps one copy of the six web
+ * VMs' shareable 30 % of 8 GiB, so five copies are saved at the peak; each GPU host of
+ * gpu-sharing has its one GPU fully in use (MIG: 4 + 3 of 7 slices). */
+static void test_host_columns(void)
+{
+    g_autoptr(GError) err = NULL;
+    Scenario *s = scn_load_file("scenarios/planning/dense-host.yaml", NULL, &err);
+    g_assert_no_error(err);
+    SimDc *dc = sim_dc_new(s);
+    sim_dc_run(dc);
+    g_autoptr(GArray) h = sim_dc_host_rows(dc);
+    uint64_t one = (uint64_t)(0.3 * 8 * 1073741824.0);
+    g_assert_cmpuint(g_array_index(h, SimDcHostRow, 0).shared_saved_peak_bytes, ==, 5 * one);
+    g_assert_cmpint(g_array_index(h, SimDcHostRow, 0).gpus, ==, 0);
+    sim_dc_free(dc);
+    scn_scenario_free(s);
+    s = scn_load_file("scenarios/planning/gpu-sharing.yaml", NULL, &err);
+    g_assert_no_error(err);
+    dc = sim_dc_new(s);
+    sim_dc_run(dc);
+    g_autoptr(GArray) g = sim_dc_host_rows(dc);
+    for (guint i = 0; i < g->len; i++) {
+        const SimDcHostRow *r = &g_array_index(g, SimDcHostRow, i);
+        g_assert_cmpint(r->gpus, ==, 1);
+        g_assert_cmpuint(r->gpu_memory_bytes, ==, UINT64_C(40) << 30);
+        g_assert_cmpfloat_with_epsilon(r->gpus_used_peak, 1.0, 1e-9);
+    }
+    g_autoptr(GArray) hl = sim_dc_headline(dc);
+    g_assert_cmpfloat(headline(hl, "gpus"), ==, 3);
+    g_assert_cmpfloat_with_epsilon(headline(hl, "gpus_used_peak"), 3.0, 1e-9);
     sim_dc_free(dc);
     scn_scenario_free(s);
 }
@@ -220,6 +256,7 @@ int main(int argc, char **argv)
     g_test_add_func("/modern/pods/autoscale-nodes", test_pods_autoscale_nodes);
     g_test_add_func("/modern/pods/move-with-node", test_pods_move_with_node);
     g_test_add_func("/modern/gpu/classes", test_gpu_classes);
+    g_test_add_func("/modern/outputs/host-columns", test_host_columns);
     g_test_add_func("/modern/numa/remote", test_numa);
     g_test_add_func("/modern/interference/bubble-up", test_interference);
     g_test_add_func("/modern/dense-host", test_dense_host);

@@ -418,7 +418,7 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
     g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(g_free);
-    guint n = 0, short_of_cores = 0;
+    guint n = 0, short_of_cores = 0, short_of_gpus = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         const SimHost *h = g_ptr_array_index(m->hosts, i);
         if (h == exclude || !hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
@@ -433,6 +433,10 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
             views[n].powered_on = FALSE;     /* not enough free cores: out of the running */
             short_of_cores++;
         }
+        if (!sim_modern_fits(h, v) && views[n].powered_on) {
+            views[n].powered_on = FALSE;     /* no GPU room: whole GPUs, slices, GPU memory */
+            short_of_gpus++;
+        }
         n++;
     }
     SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes,
@@ -442,6 +446,8 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
     *reason = r.reason;
     if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_cores > 0)
         *reason = "no host has enough free cores to pin its vCPUs";
+    if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_gpus > 0)
+        *reason = "no host has GPU room (whole GPUs, MIG slices or GPU memory)";
     return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
 }
 
@@ -453,8 +459,9 @@ SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
         (!vm->host || vm->state != SIM_VM_RUNNING)) {
         int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
         SimHost *h = i >= 0 ? g_ptr_array_index(m->hosts, i) : NULL;
-        if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest))
-            return h;                        /* else: a scan over the hosts its guest fits */
+        if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest) &&
+            sim_modern_fits(h, vm->cfg))
+            return h;                        /* else: a scan over the hosts it fits */
     }
     return place_by_policy(m, vm->cfg, vm->state == SIM_VM_RUNNING ? vm->host : NULL, reason);
 }

@@ -62,6 +62,8 @@ struct SimHost {
     gboolean       counted_booting; /* counted in SimDc.hosts_booting (booting) */
     IoGpuUse       gpu_use;         /* its GPUs in use (sim/io/gpu.h) */
     uint64_t       shared_saved_bytes; /* page sharing's saving now (sim/memory/sharing.h) */
+    uint64_t       shared_saved_peak_bytes; /* its largest */
+    double         gpus_used_peak;  /* most GPUs in use at once (modern.c: gpus in use) */
 };
 
 struct SimVm {
@@ -151,6 +153,10 @@ struct SimDc {
      * short at a sample stays short until re-evaluated.  samples: samples taken. */
     GPtrArray      *short_dirty;    /* SimVm * (borrowed) */
     guint64         samples;
+    /* GPUs in use and page sharing's saving over the hosts, now and at their peak
+     * (modern.c keeps them at every join and leave). */
+    double          gpus_used, gpus_used_peak;
+    double          shared_saved_bytes, shared_saved_peak_bytes;
 };
 
 /* Marks the VM's shortness for re-evaluation at the next sample: call it wherever its
@@ -190,6 +196,9 @@ gboolean    sim_modern_fits(const SimHost *h, const ScnVm *v);
 SimHost    *sim_modern_place_pod(SimDc *m, SimVm *pod);  /* NULL: reject_reason set */
 void        sim_modern_join(SimHost *h, SimVm *vm);      /* after it joined h->running */
 void        sim_modern_leave(SimHost *h, SimVm *vm);     /* after it left h->running */
+/* GPUs the host's VMs hold now: whole GPUs (passthrough), slices / slices per GPU (MIG),
+ * GPUs with a tenant (vGPU). */
+double      sim_modern_gpus_used(const SimHost *h);
 int         sim_modern_host_vcpus(const SimVm *vm);      /* what it claims of the host: */
 uint64_t    sim_modern_host_bytes(const SimVm *vm);      /*   0 for a pod (its node did) */
 /* The VM's overhead (nesting, a pod's runtime) and the speed of the rest on its host. */

@@ -37,6 +37,10 @@ typedef struct {                  /* hosts.csv */
     double      util_pctl_frac;   /* at planning.percentile: what the target is held to */
     double      energy_j;
     double      on_s;                              /* time powered on */
+    int         gpus;             /* its GPUs (0: none) */
+    uint64_t    gpu_memory_bytes; /* over its GPUs */
+    double      gpus_used_peak;   /* most GPUs in use at once (MIG: slices / slices per GPU) */
+    uint64_t    shared_saved_peak_bytes;  /* page sharing's largest saving on it */
 } SimDcHostRow;
 
 typedef struct {                  /* vms.csv */

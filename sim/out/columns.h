@@ -31,12 +31,17 @@
 #define SIM_COL_HOST_UTIL_PCTL_FRAC   "util_pctl_frac"  /* at planning.percentile */
 #define SIM_COL_HOST_ENERGY_J         "energy_j"
 #define SIM_COL_HOST_ON_S             "on_s"
+#define SIM_COL_HOST_GPUS             "gpus"
+#define SIM_COL_HOST_GPU_MEMORY_BYTES "gpu_memory_bytes"
+#define SIM_COL_HOST_GPUS_USED_PEAK   "gpus_used_peak"  /* MIG: slices / slices per GPU */
+#define SIM_COL_HOST_SHARED_SAVED_PEAK_BYTES "shared_saved_peak_bytes"  /* KSM/TPS */
 #define SIM_CSV_HOSTS_HEADER                                                                \
     SIM_COL_HOST_NAME "," SIM_COL_HOST_GROUP "," SIM_COL_HOST_CORES ","                     \
     SIM_COL_HOST_FREQ_HZ "," SIM_COL_HOST_MEMORY_BYTES "," SIM_COL_HOST_UTIL_MEAN_FRAC ","  \
     SIM_COL_HOST_UTIL_MAX_FRAC "," SIM_COL_HOST_UTIL_P50_FRAC "," SIM_COL_HOST_UTIL_P95_FRAC \
     "," SIM_COL_HOST_UTIL_P99_FRAC "," SIM_COL_HOST_UTIL_PCTL_FRAC "," SIM_COL_HOST_ENERGY_J \
-    "," SIM_COL_HOST_ON_S
+    "," SIM_COL_HOST_ON_S "," SIM_COL_HOST_GPUS "," SIM_COL_HOST_GPU_MEMORY_BYTES ","        \
+    SIM_COL_HOST_GPUS_USED_PEAK "," SIM_COL_HOST_SHARED_SAVED_PEAK_BYTES
 
 /* ---- vms.csv: one row per VM, then one overhead column per mechanism ----------------- */
 #define SIM_CSV_VMS                   "vms.csv"

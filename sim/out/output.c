@@ -128,7 +128,9 @@ static char *hosts_csv(SimDc *dc)
                           h->util_p99_frac, h->util_pctl_frac, h->energy_j, h->on_s };
         sim_fmt_num(s, more[0], FALSE);
         put_nums(s, more + 1, G_N_ELEMENTS(more) - 1);
-        g_string_append_c(s, '\n');
+        g_string_append_printf(s, ",%d,%" G_GUINT64_FORMAT ",", h->gpus, h->gpu_memory_bytes);
+        sim_fmt_num(s, h->gpus_used_peak, FALSE);
+        g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", h->shared_saved_peak_bytes);
     }
     return g_string_free(s, FALSE);
 }
