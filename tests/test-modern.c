@@ -150,6 +150,48 @@ static void test_host_columns(void)
     scn_scenario_free(s);
 }
 
+static SimDcMigrationRow ksm_migration(const char *set, double *h2_saved_bytes)
+{
+    const char *sets[] = { set, NULL };
+    g_autoptr(GError) err = NULL;
+    Scenario *s = scn_load_file("scenarios/teaching/ksm-migration.yaml", set ? sets : NULL, &err);
+    g_assert_no_error(err);
+    SimDc *dc = sim_dc_new(s);
+    sim_dc_run(dc);
+    g_autoptr(GArray) mig = sim_dc_migration_rows(dc);
+    g_assert_cmpuint(mig->len, ==, 1);
+    SimDcMigrationRow r = g_array_index(mig, SimDcMigrationRow, 0);
+    g_assert_cmpstr(r.status, ==, "done");
+    g_autoptr(GArray) h = sim_dc_host_rows(dc);
+    *h2_saved_bytes = (double)g_array_index(h, SimDcHostRow, 1).shared_saved_peak_bytes;
+    sim_dc_free(dc);
+    scn_scenario_free(s);
+    return r;
+}
+
+/* Page sharing and migration: a deduplicating destination that runs a peer of the same image
+ * does not receive the migrant's shared 30 %; QEMU/KVM's default sends every page.  Gang
+ * migration with cluster-wide deduplication (Deshpande et al., CCGrid 2013, abstract) cuts
+ * core traffic by up to 65 % and total migration time by up to 42 %: one VM with 30 %
+ * shareable saves about 30 % of both, inside those bounds.  Either way the destination merges
+ * the migrant with its peer afterwards. */
+static void test_ksm_migration(void)
+{
+    double saved_dedup, saved_resend;
+    SimDcMigrationRow dedup = ksm_migration(NULL, &saved_dedup);
+    SimDcMigrationRow resend = ksm_migration("hosts.h.page_sharing.migration=resend",
+                                             &saved_resend);
+    double traffic = 1 - (double)dedup.bytes_sent / (double)resend.bytes_sent;
+    double time = 1 - dedup.total_s / resend.total_s;
+    g_assert_cmpfloat(traffic, >, 0.25);
+    g_assert_cmpfloat(traffic, <, 0.65);
+    g_assert_cmpfloat(time, >, 0.20);
+    g_assert_cmpfloat(time, <, 0.42);
+    uint64_t one = (uint64_t)(0.3 * 8 * 1073741824.0);
+    g_assert_cmpfloat(saved_dedup, ==, (double)one);
+    g_assert_cmpfloat(saved_resend, ==, (double)one);
+}
+
 /* MIG: a 1g slice is 1/7 of an A100; vGPU shares fall with tenants; passthrough is 1. */
 static double headline(GArray *h, const char *name)
 {
@@ -257,6 +299,7 @@ int main(int argc, char **argv)
     g_test_add_func("/modern/pods/move-with-node", test_pods_move_with_node);
     g_test_add_func("/modern/gpu/classes", test_gpu_classes);
     g_test_add_func("/modern/outputs/host-columns", test_host_columns);
+    g_test_add_func("/modern/sharing/migration-dedup", test_ksm_migration);
     g_test_add_func("/modern/numa/remote", test_numa);
     g_test_add_func("/modern/interference/bubble-up", test_interference);
     g_test_add_func("/modern/dense-host", test_dense_host);

@@ -168,6 +168,7 @@ static void vm_move(SimDc *m, SimVm *vm, SimHost *dst)
     sim_host_charge_memory(src, -1, vm->cfg->memory_bytes);
     src->vms_running--;
     g_ptr_array_remove(src->running, vm);
+    sim_modern_leave(src, vm);              /* its GPU claim and shared pages go with it */
     sim_host_memory_release(src, &vm->mem_domain);
     sim_host_cores_release(src, &vm->cores, vm->cfg->vcpus);
     vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
@@ -180,6 +181,7 @@ static void vm_move(SimDc *m, SimVm *vm, SimHost *dst)
         sim_vm_quantum_join(dst, vm);
     dst->vms_running++;
     g_ptr_array_add(dst->running, vm);
+    sim_modern_join(dst, vm);
     sim_share_consumer_attach(m->share, vm->cpu, dst->cpu);
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
     sim_host_update_speeds(m, src);
@@ -214,7 +216,13 @@ static void mig_set_speed(void *p, double speed_frac)
     pods_follow(vm);
 }
 
-static uint64_t mig_memory_bytes(void *p) { return ((SimVm *)p)->cfg->memory_bytes; }
+/* What must cross: its memory, less the shareable pages a deduplicating destination
+ * already holds (once the destination is reserved). */
+static uint64_t mig_memory_bytes(void *p)
+{
+    SimVm *vm = p;
+    return vm->cfg->memory_bytes - (vm->reserved ? sim_modern_dedup_bytes(vm->reserved, vm) : 0);
+}
 static uint64_t mig_page_bytes(void *p) { return MEM_BASE_PAGE_BYTES; }
 
 /* A node VM's memory holds its pods': their writes dirty it too. */

@@ -71,6 +71,19 @@ static void host_sharing(SimHost *h)
     }
 }
 
+uint64_t sim_modern_dedup_bytes(const SimHost *dst, const SimVm *vm)
+{
+    const MemSharingHost *sh = &dst->cfg->sharing;
+    if (sh->mode == MEM_SHARING_OFF || sh->migration != MEM_SHARING_MIG_DEDUP)
+        return 0;
+    for (guint i = 0; i < dst->running->len; i++) {
+        const SimVm *o = g_ptr_array_index(dst->running, i);
+        if (o != vm && strcmp(o->cfg->workload, vm->cfg->workload) == 0)
+            return (uint64_t)(vm->cfg->shareable_frac * (double)vm->cfg->memory_bytes);
+    }
+    return 0;
+}
+
 double sim_modern_gpus_used(const SimHost *h)
 {
     const IoGpuHost *g = &h->cfg->gpus;
