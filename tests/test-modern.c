@@ -13,6 +13,7 @@
 #include "sim/memory/interference.h"
 #include "sim/memory/numa.h"
 #include "sim/scenario/scenario.h"
+#include "tests/testutil.h"
 
 static double headline(GArray *h, const char *name);
 
@@ -192,6 +193,48 @@ static void test_ksm_migration(void)
     g_assert_cmpfloat(saved_resend, ==, (double)one);
 }
 
+/* A node VM that stops takes its pods down (stopped); a node VM lost with its host restarts
+ * elsewhere after the boot time and its pods restart in it. */
+static void test_pods_follow_node_end(void)
+{
+    static const char yaml[] =
+        "name: node-ends\nseed: 1\nduration: 30 min\n"
+        "hosts: [{ name: h, count: 2, cores: 16, freq: 2.5 GHz, memory: 64 GiB }]\n"
+        "profiles: { workloads: { site: { base: web, work: 2000 Gcycles } } }\n"
+        "vms:\n"
+        "  - { name: node, count: 2, vcpus: 8, memory: 16 GiB, workload: idle }\n"
+        "  - { name: a, count: 2, vcpus: 2, memory: 4 GiB, workload: site, pod: { node: node-1 } }\n"
+        "  - { name: b, count: 2, vcpus: 2, memory: 4 GiB, workload: site, pod: { node: node-2 } }\n"
+        "events:\n"
+        "  - { at: 50 s, stop: { vm: node-1 } }\n"
+        "  - { at: 100 s, fail: { host: h-1, repair: 10 min } }\n";
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "node-ends.yaml", NULL);
+    g_assert_true(g_file_set_contents(path, yaml, -1, NULL));
+    g_autoptr(GError) err = NULL;
+    Scenario *s = scn_load_file(path, NULL, &err);
+    g_assert_no_error(err);
+    SimDc *dc = sim_dc_new(s);
+    sim_dc_run(dc);
+    g_autoptr(GArray) v = sim_dc_vm_rows(dc);
+    const SimDcVmRow *node2 = &g_array_index(v, SimDcVmRow, 1);
+    g_assert_cmpstr(node2->host, ==, "h-2");
+    for (guint i = 2; i < 6; i++) {
+        const SimDcVmRow *r = &g_array_index(v, SimDcVmRow, i);
+        if (i < 4) {                                /* a-1, a-2: stopped with node-1 at 50 s */
+            g_assert_cmpstr(r->state, ==, "stopped");
+            g_assert_cmpfloat(r->end_s, ==, 50);
+        } else {                                    /* b-1, b-2: restarted with node-2 */
+            g_assert_cmpstr(r->state, ==, "done");
+            g_assert_cmpstr(r->host, ==, "h-2");
+            g_assert_cmpfloat(r->start_s, ==, node2->start_s);
+        }
+    }
+    sim_dc_free(dc);
+    scn_scenario_free(s);
+    tu_rmtree(dir);
+}
+
 /* MIG: a 1g slice is 1/7 of an A100; vGPU shares fall with tenants; passthrough is 1. */
 static double headline(GArray *h, const char *name)
 {
@@ -297,6 +340,7 @@ int main(int argc, char **argv)
     g_test_add_func("/modern/pods/compose", test_pods_compose);
     g_test_add_func("/modern/pods/autoscale-nodes", test_pods_autoscale_nodes);
     g_test_add_func("/modern/pods/move-with-node", test_pods_move_with_node);
+    g_test_add_func("/modern/pods/follow-node-end", test_pods_follow_node_end);
     g_test_add_func("/modern/gpu/classes", test_gpu_classes);
     g_test_add_func("/modern/outputs/host-columns", test_host_columns);
     g_test_add_func("/modern/sharing/migration-dedup", test_ksm_migration);

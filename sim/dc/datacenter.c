@@ -708,11 +708,14 @@ void sim_host_update_speeds(SimDc *m, SimHost *h)
     sim_io_host_changed(m->io, h);
 }
 
-/* Leaves the host: frees its room, settles its accounting, records its end. */
+/* Leaves the host: frees its room, settles its accounting, records its end.  A node VM that
+ * finishes or stops takes its running pods down with it (stopped); a lost one leaves them to
+ * sim_dc_vm_lose. */
 static void vm_leave(SimVm *vm, SimVmState final)
 {
     SimDc *m = vm->model;
     SimTimeNs now = sim_engine_now_ns(m->eng);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     sim_vm_settle_demand(vm);
     sim_vm_settle_overhead(vm);
     if (vm->mig)
@@ -736,6 +739,10 @@ static void vm_leave(SimVm *vm, SimVmState final)
     sim_host_update_speeds(m, vm->host);
     sim_dc_host_room_changed(m, vm->host);
     sim_dcctl_host_changed(m->ctl, vm->host);
+    for (guint i = 0; final != SIM_VM_PENDING && i < pods->len; i++) {
+        vm_leave(g_ptr_array_index(pods, i), SIM_VM_STOPPED);
+        m->stopped++;
+    }
 }
 
 static void vm_done(SimShare *share, SimConsumer *c, void *owner)
@@ -782,14 +789,19 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
     m->placed++;
 }
 
+/* A lost node VM's pods are lost with it and restart after it (their arrivals follow its
+ * own at the same instant, so it is placed first). */
 void sim_dc_vm_lose(SimDc *m, SimVm *vm, SimTimeNs boot_ns)
 {
     if (vm->state != SIM_VM_RUNNING)
         return;
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     vm_leave(vm, SIM_VM_PENDING);
     vm->restarts++;
     m->lost++;
     sim_engine_schedule(m->eng, boot_ns, m->ev_arrive, vm, NULL);
+    for (guint i = 0; i < pods->len; i++)
+        sim_dc_vm_lose(m, g_ptr_array_index(pods, i), boot_ns);
 }
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload)

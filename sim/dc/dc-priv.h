@@ -196,6 +196,9 @@ gboolean    sim_modern_fits(const SimHost *h, const ScnVm *v);
 SimHost    *sim_modern_place_pod(SimDc *m, SimVm *pod);  /* NULL: reject_reason set */
 void        sim_modern_join(SimHost *h, SimVm *vm);      /* after it joined h->running */
 void        sim_modern_leave(SimHost *h, SimVm *vm);     /* after it left h->running */
+/* The running pods of node, in its host's arrival order (empty for any other VM); free it
+ * with g_ptr_array_unref. */
+GPtrArray  *sim_modern_pods(SimVm *node);
 /* Bytes of vm's memory that need not cross to dst: its shareable pages, when dst
  * deduplicates migrations and runs a VM of the same workload (0 otherwise). */
 uint64_t    sim_modern_dedup_bytes(const SimHost *dst, const SimVm *vm);

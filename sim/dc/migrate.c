@@ -100,22 +100,10 @@ void sim_dc_abandon_migration(SimDc *m, SimVm *vm, const char *why)
 
 /* ---- a node VM's pods move with it ------------------------------------------------- */
 
-/* The running pods of node (they run on its host, in its host's arrival order). */
-static GPtrArray *node_pods(SimVm *node)
-{
-    GPtrArray *pods = g_ptr_array_new();
-    for (guint i = 0; node->host && i < node->host->running->len; i++) {
-        SimVm *v = g_ptr_array_index(node->host->running, i);
-        if (v->node == node)
-            g_ptr_array_add(pods, v);
-    }
-    return pods;
-}
-
 /* Pauses, resumes or throttles the node's pods with it: they run on its vCPUs. */
 static void pods_follow(SimVm *node)
 {
-    g_autoptr(GPtrArray) pods = node_pods(node);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(node);
     for (guint i = 0; i < pods->len; i++) {
         SimVm *pod = g_ptr_array_index(pods, i);
         pod->paused = node->paused;
@@ -196,7 +184,7 @@ static void mig_resume(void *p, uint32_t dst_host)
     SimVm *vm = p;
     SimDc *m = vm->model;
     SimHost *src = vm->host, *dst = g_ptr_array_index(m->hosts, dst_host);
-    g_autoptr(GPtrArray) pods = node_pods(vm);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     vm->paused = FALSE;
     sim_vm_short_dirty(vm);
     for (guint i = 0; i < pods->len; i++)
@@ -230,7 +218,7 @@ static double mig_dirty_rate(void *p)
 {
     SimVm *vm = p;
     double rate = vm->workload->virt.hv.dirty_pages_per_s;
-    g_autoptr(GPtrArray) pods = node_pods(vm);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     for (guint i = 0; i < pods->len; i++)
         rate += ((SimVm *)g_ptr_array_index(pods, i))->workload->virt.hv.dirty_pages_per_s;
     return rate;
@@ -241,7 +229,7 @@ static uint64_t mig_wws_pages(void *p)
 {
     SimVm *vm = p;
     uint64_t wws = vm->workload->virt.hv.wws_bytes;
-    g_autoptr(GPtrArray) pods = node_pods(vm);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     for (guint i = 0; i < pods->len; i++) {
         const SimVm *pod = g_ptr_array_index(pods, i);
         wws += MIN(pod->workload->virt.hv.wws_bytes, pod->cfg->memory_bytes);

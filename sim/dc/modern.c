@@ -71,6 +71,17 @@ static void host_sharing(SimHost *h)
     }
 }
 
+GPtrArray *sim_modern_pods(SimVm *node)
+{
+    GPtrArray *pods = g_ptr_array_new();
+    for (guint i = 0; node->pods_vcpus > 0 && node->host && i < node->host->running->len; i++) {
+        SimVm *v = g_ptr_array_index(node->host->running, i);
+        if (v->node == node)
+            g_ptr_array_add(pods, v);
+    }
+    return pods;
+}
+
 uint64_t sim_modern_dedup_bytes(const SimHost *dst, const SimVm *vm)
 {
     const MemSharingHost *sh = &dst->cfg->sharing;

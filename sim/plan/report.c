@@ -271,19 +271,26 @@ static char *report_html(const PlanCtx *c, const GPtrArray *charts)
             !g_strv_contains((const char *const *)c->base->charts, "png"))
             g_string_append_printf(h, "<figure><img src=\"%s\"></figure>\n",
                                    (char *)g_ptr_array_index(charts, i));
-    g_string_append(h, "<h2>Every count tried</h2>\n<table><tr><th>alternative</th><th>hosts tried</th>"
-                       "<th>feasible</th><th>hottest host p-util</th><th>unmet</th>"
-                       "<th>kWh/day</th><th>why not</th></tr>\n");
+    const PlanAlt *a0 = g_ptr_array_index(c->alts, 0);
+    gboolean gpus = a0->points->len && isfinite(((PlanPoint *)g_ptr_array_index(a0->points, 0))->gpus);
+    g_string_append_printf(h, "<h2>Every count tried</h2>\n<table><tr><th>alternative</th>"
+                              "<th>hosts tried</th>%s<th>feasible</th><th>hottest host p-util</th>"
+                              "<th>unmet</th><th>kWh/day</th><th>why not</th></tr>\n",
+                           gpus ? "<th>GPUs (in use at the peak)</th>" : "");
     for (guint i = 0; i < c->alts->len; i++) {
         const PlanAlt *a = g_ptr_array_index(c->alts, i);
         for (guint k = 0; k < a->points->len; k++) {
             const PlanPoint *pt = g_ptr_array_index(a->points, k);
             g_string_append(h, "<tr><td>");
             html_text(h, *a->label ? a->label : c->group);
-            g_string_append_printf(h, "</td><td class=\"n\">%d</td><td>%s</td><td class=\"n\">"
-                                      "%.1f %%</td><td class=\"n\">%.2f %%</td><td class=\"n\">"
-                                      "%.1f</td><td>", pt->hosts, pt->feasible ? "yes" : "no",
-                                   100 * pt->pctl_max, 100 * pt->unmet, pt->energy_kwh_day);
+            g_string_append_printf(h, "</td><td class=\"n\">%d</td>", pt->hosts);
+            if (gpus)
+                g_string_append_printf(h, "<td class=\"n\">%g (%.1f)</td>", pt->gpus,
+                                       pt->gpus_used_peak);
+            g_string_append_printf(h, "<td>%s</td><td class=\"n\">%.1f %%</td><td class=\"n\">"
+                                      "%.2f %%</td><td class=\"n\">%.1f</td><td>",
+                                   pt->feasible ? "yes" : "no", 100 * pt->pctl_max,
+                                   100 * pt->unmet, pt->energy_kwh_day);
             html_text(h, pt->reason ? pt->reason : "");
             g_string_append(h, "</td></tr>\n");
         }
