@@ -226,6 +226,28 @@ static void test_plan_compare(void)
     tu_rmtree(dir);
 }
 
+/* GPUs are capacities in placement and in the plan: 6 training jobs (4 MIG slices, 20 GiB)
+ * and 24 inference jobs (1 slice, 5 GiB) on hosts of four 40 GiB GPUs with 7 slices each.
+ * Passthrough: a GPU per job, ceil(30 / 4) = 8 hosts = 32 GPUs, 30 in use.  MIG: 48 slices
+ * over 28 per host = 2 hosts.  vGPU: only GPU memory bounds, 240 GiB over 160 per host = 2. */
+static void test_plan_gpus(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    TuRun r = tu_run("plan", "scenarios/planning/gpu-plan.yaml", "-q", "-o", out, "--compare",
+                     "hosts.gpu.gpus.mode=passthrough,mig,vgpu", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    g_assert_nonnull(strstr(r.out, "mode=passthrough: 8 hosts = 32 GPUs, 30.0 in use"));
+    g_assert_nonnull(strstr(r.out, "7 hosts fail: 2 VMs rejected"));
+    g_assert_nonnull(strstr(r.out, "mode=mig: 2 hosts = 8 GPUs"));
+    g_assert_nonnull(strstr(r.out, "mode=vgpu: 2 hosts = 8 GPUs"));
+    tu_run_clear(&r);
+    g_autofree char *csv_path = g_build_filename(out, "plan.csv", NULL);
+    g_autofree char *csv = tu_read(csv_path);
+    g_assert_nonnull(strstr(csv, ",cost_per_day,gpus,gpus_used_peak\n"));
+    tu_rmtree(dir);
+}
+
 /* One positioned line and exit 2 for each bad plan. */
 static void assert_plan_error(const char *target, const char *more, const char *want_fmt)
 {
@@ -338,6 +360,7 @@ int main(int argc, char **argv)
     g_test_add_func("/capacity/host-percentiles", test_host_percentiles);
     g_test_add_func("/capacity/plan/hand-computed", test_plan_hand_computed);
     g_test_add_func("/capacity/plan/compare", test_plan_compare);
+    g_test_add_func("/capacity/plan/gpus", test_plan_gpus);
     g_test_add_func("/capacity/plan/bad-target", test_plan_bad_input);
     g_test_add_func("/capacity/plan/nothing-to-vary", test_plan_nothing_to_vary);
     g_test_add_func("/capacity/plan/infeasible-bound", test_plan_infeasible_bound);

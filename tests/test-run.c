@@ -323,8 +323,9 @@ static void test_share_vm_rows(void)
     g_autofree char *hosts = read_in(dir, "hosts.csv");
     g_assert_cmpstr(hosts, ==, "name,group,cores,freq_hz,memory_bytes,util_mean_frac,util_max_frac,"
                                "util_p50_frac,util_p95_frac,util_p99_frac,util_pctl_frac,energy_j,"
-                               "on_s\n"
-                               "h,h,1,1000000000,8589934592,1,1,1,1,1,1,100000,400\n");
+                               "on_s,gpus,gpu_memory_bytes,gpus_used_peak,"
+                               "shared_saved_peak_bytes\n"
+                               "h,h,1,1000000000,8589934592,1,1,1,1,1,1,100000,400,0,0,0,0\n");
     tu_rmtree(dir);
 }
 

@@ -419,7 +419,7 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
     g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(g_free);
-    guint n = 0, short_of_cores = 0;
+    guint n = 0, short_of_cores = 0, short_of_gpus = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         const SimHost *h = g_ptr_array_index(m->hosts, i);
         if (h == exclude || !hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
@@ -434,6 +434,10 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
             views[n].powered_on = FALSE;     /* not enough free cores: out of the running */
             short_of_cores++;
         }
+        if (!sim_modern_fits(h, v) && views[n].powered_on) {
+            views[n].powered_on = FALSE;     /* no GPU room: whole GPUs, slices, GPU memory */
+            short_of_gpus++;
+        }
         n++;
     }
     SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes,
@@ -443,6 +447,8 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
     *reason = r.reason;
     if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_cores > 0)
         *reason = "no host has enough free cores to pin its vCPUs";
+    if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_gpus > 0)
+        *reason = "no host has GPU room (whole GPUs, MIG slices or GPU memory)";
     return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
 }
 
@@ -454,8 +460,9 @@ SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
         (!vm->host || vm->state != SIM_VM_RUNNING)) {
         int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
         SimHost *h = i >= 0 ? g_ptr_array_index(m->hosts, i) : NULL;
-        if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest))
-            return h;                        /* else: a scan over the hosts its guest fits */
+        if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest) &&
+            sim_modern_fits(h, vm->cfg))
+            return h;                        /* else: a scan over the hosts it fits */
     }
     return place_by_policy(m, vm->cfg, vm->state == SIM_VM_RUNNING ? vm->host : NULL, reason);
 }
@@ -734,11 +741,14 @@ void sim_host_update_speeds(SimDc *m, SimHost *h)
     sim_io_host_changed(m->io, h);
 }
 
-/* Leaves the host: frees its room, settles its accounting, records its end. */
+/* Leaves the host: frees its room, settles its accounting, records its end.  A node VM that
+ * finishes or stops takes its running pods down with it (stopped); a lost one leaves them to
+ * sim_dc_vm_lose. */
 static void vm_leave(SimVm *vm, SimVmState final)
 {
     SimDc *m = vm->model;
     SimTimeNs now = sim_engine_now_ns(m->eng);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     sim_vm_settle_demand(vm);
     sim_vm_settle_overhead(vm);
     if (vm->mig)
@@ -762,6 +772,10 @@ static void vm_leave(SimVm *vm, SimVmState final)
     sim_host_update_speeds(m, vm->host);
     sim_dc_host_room_changed(m, vm->host);
     sim_dcctl_host_changed(m->ctl, vm->host);
+    for (guint i = 0; final != SIM_VM_PENDING && i < pods->len; i++) {
+        vm_leave(g_ptr_array_index(pods, i), SIM_VM_STOPPED);
+        m->stopped++;
+    }
 }
 
 static void vm_done(SimShare *share, SimConsumer *c, void *owner)
@@ -808,14 +822,19 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
     m->placed++;
 }
 
+/* A lost node VM's pods are lost with it and restart after it (their arrivals follow its
+ * own at the same instant, so it is placed first). */
 void sim_dc_vm_lose(SimDc *m, SimVm *vm, SimTimeNs boot_ns)
 {
     if (vm->state != SIM_VM_RUNNING)
         return;
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     vm_leave(vm, SIM_VM_PENDING);
     vm->restarts++;
     m->lost++;
     sim_engine_schedule(m->eng, boot_ns, m->ev_arrive, vm, NULL);
+    for (guint i = 0; i < pods->len; i++)
+        sim_dc_vm_lose(m, g_ptr_array_index(pods, i), boot_ns);
 }
 
 static void on_arrive(SimEngine *eng, void *target, const void *payload)

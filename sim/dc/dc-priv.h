@@ -62,6 +62,8 @@ struct SimHost {
     gboolean       counted_booting; /* counted in SimDc.hosts_booting (booting) */
     IoGpuUse       gpu_use;         /* its GPUs in use (sim/io/gpu.h) */
     uint64_t       shared_saved_bytes; /* page sharing's saving now (sim/memory/sharing.h) */
+    uint64_t       shared_saved_peak_bytes; /* its largest */
+    double         gpus_used_peak;  /* most GPUs in use at once (modern.c: gpus in use) */
 };
 
 struct SimVm {
@@ -102,6 +104,7 @@ struct SimVm {
     SimVm         *node;            /* a pod: the VM it runs in; NULL otherwise */
     int            pods_vcpus;      /* a node: vCPUs of the pods running in it */
     uint64_t       pods_memory_bytes;
+    guint          pods_moved;      /* a node: pods it took along at its last migration */
     double         numa_remote_frac, interference_frac, gpu_rate_frac;   /* modern.c */
     uint64_t       shared_bytes;    /* its pages merged with other VMs' (page sharing) */
     uint64_t       trace_memory_bytes; /* in use now, from its trace's memory channel; 0:
@@ -119,6 +122,7 @@ typedef struct {
     const char *status;             /* "done", "refused", "aborted" (static) */
     const char *stop_rules;         /* the preset's name (static) */
     GArray     *rounds;             /* MigRound: its rounds.csv rows */
+    guint       pods;               /* a node VM: the pods that moved with it */
 } SimMigRecord;
 
 struct SimDc {
@@ -155,6 +159,10 @@ struct SimDc {
      * short at a sample stays short until re-evaluated.  samples: samples taken. */
     GPtrArray      *short_dirty;    /* SimVm * (borrowed) */
     guint64         samples;
+    /* GPUs in use and page sharing's saving over the hosts, now and at their peak
+     * (modern.c keeps them at every join and leave). */
+    double          gpus_used, gpus_used_peak;
+    double          shared_saved_bytes, shared_saved_peak_bytes;
 };
 
 /* Marks the VM's shortness for re-evaluation at the next sample: call it wherever its
@@ -194,6 +202,15 @@ gboolean    sim_modern_fits(const SimHost *h, const ScnVm *v);
 SimHost    *sim_modern_place_pod(SimDc *m, SimVm *pod);  /* NULL: reject_reason set */
 void        sim_modern_join(SimHost *h, SimVm *vm);      /* after it joined h->running */
 void        sim_modern_leave(SimHost *h, SimVm *vm);     /* after it left h->running */
+/* The running pods of node, in its host's arrival order (empty for any other VM); free it
+ * with g_ptr_array_unref. */
+GPtrArray  *sim_modern_pods(SimVm *node);
+/* Bytes of vm's memory that need not cross to dst: its shareable pages, when dst
+ * deduplicates migrations and runs a VM of the same workload (0 otherwise). */
+uint64_t    sim_modern_dedup_bytes(const SimHost *dst, const SimVm *vm);
+/* GPUs the host's VMs hold now: whole GPUs (passthrough), slices / slices per GPU (MIG),
+ * GPUs with a tenant (vGPU). */
+double      sim_modern_gpus_used(const SimHost *h);
 int         sim_modern_host_vcpus(const SimVm *vm);      /* what it claims of the host: */
 uint64_t    sim_modern_host_bytes(const SimVm *vm);      /*   0 for a pod (its node did) */
 /* The VM's overhead (nesting, a pod's runtime) and the speed of the rest on its host. */

@@ -10,12 +10,29 @@
 #include "sim/out/columns.h"
 
 
+typedef struct Svc Svc;
+
+/* A node VM of a service's node pool: a VM on a host whose room its pods take. */
+typedef struct {
+    Svc         *svc;
+    guint        id;              /* 1, 2, ... in order of addition: SERVICE-node-ID */
+    char        *name;
+    SimHost     *host;            /* where it runs (ran, once removed) */
+    gboolean     removed;         /* scaled down: gave its host's room back */
+    SimTimeNs    up_ns;           /* when it has booted */
+    int          vcpus_used;      /* by its pods, booting or ready */
+    uint64_t     memory_used_bytes;
+    guint        pods;
+    SimEventId   ev_down;         /* its scale-down check while empty, or 0 */
+} Node;
+
 typedef struct {
     SimHost     *host;
+    Node        *node;            /* its node VM (a pod), or NULL */
     SimConsumer *cpu;             /* NULL while booting */
 } Instance;
 
-typedef struct {
+struct Svc {
     SimElasticRun           *run;
     const ScnElasticService *cfg;
     SimRng                  *rng;
@@ -25,7 +42,11 @@ typedef struct {
     GPtrArray               *ready;     /* Instance *, ready, most recent last */
     SimEventId               ev_load;
     char                    *names[3];  /* per-service headline names */
-} Svc;
+    GPtrArray               *nodes;     /* Node *, node pool, in order of addition */
+    guint                    nodes_live, nodes_peak;
+    SimGauge                 nodes_g;   /* node VMs on hosts, for node-VM hours */
+    gboolean                 starting;  /* initial instances: their nodes are up at once */
+};
 
 typedef struct {
     SimElasticRun  *run;
@@ -60,7 +81,8 @@ struct SimElasticRun {
     guint          col_demand;        /* 0: no elasticity columns */
     guint          col_chan;          /* 0: no trace channel columns */
     guint         *drive_of;          /* per VM: its drive + 1, 0: none */
-    SimEventTypeId ev_load, ev_trace, ev_tick;
+    guint          n_drive_of;        /* VMs at the start (instances come later, undriven) */
+    SimEventTypeId ev_load, ev_trace, ev_tick, ev_node_down;
 };
 
 /* ---- instances on hosts ------------------------------------------------------------ */
@@ -84,33 +106,128 @@ static void svc_apply_load(Svc *s)
     }
 }
 
+/* ---- node pools: pods in node VMs, node VMs on hosts ---------------------------------- */
+
+/* The id the autoscaler and provisioner know an instance's place by: its node's index in
+ * the pool, or its host's index. */
+static uint32_t instance_slot(const Instance *in)
+{
+    return in->node ? in->node->id - 1 : in->host->index;
+}
+
+static gboolean node_has_room(const Svc *s, const Node *n)
+{
+    return !n->removed && n->vcpus_used + s->cfg->vcpus <= s->cfg->nodes.vcpus &&
+           n->memory_used_bytes + s->cfg->memory_bytes <= s->cfg->nodes.memory_bytes;
+}
+
+/* A new node VM where the placement policy puts one; NULL at the pool's max or if no host
+ * has room.  It boots for the pool's boot time (initial instances: up at once). */
+static Node *node_add(Svc *s)
+{
+    SimDc *m = s->run->m;
+    const ScnNodePool *p = &s->cfg->nodes;
+    if (s->nodes_live >= (guint)p->max)
+        return NULL;
+    SimHost *h = sim_dc_place_instance(m, p->vcpus, p->memory_bytes);
+    if (!h)
+        return NULL;
+    SimTimeNs now = sim_engine_now_ns(m->eng);
+    Node *n = g_new0(Node, 1);
+    n->svc = s;
+    n->id = s->nodes->len + 1;
+    n->name = g_strdup_printf("%s-node-%u", s->cfg->name, n->id);
+    n->host = h;
+    n->up_ns = s->starting ? now : now + p->boot_ns;
+    g_ptr_array_add(s->nodes, n);
+    s->nodes_live++;
+    s->nodes_peak = MAX(s->nodes_peak, s->nodes_live);
+    sim_gauge_set(&s->nodes_g, now, s->nodes_live);
+    return n;
+}
+
+/* Cluster-autoscaler style: the first node VM with room for one more pod, else a new one. */
+static Node *node_for_pod(Svc *s)
+{
+    for (guint i = 0; i < s->nodes->len; i++) {
+        Node *n = g_ptr_array_index(s->nodes, i);
+        if (node_has_room(s, n))
+            return n;
+    }
+    return node_add(s);
+}
+
+static void node_charge(Svc *s, Node *n, int sign)
+{
+    n->vcpus_used += sign * s->cfg->vcpus;
+    n->memory_used_bytes += (uint64_t)sign * s->cfg->memory_bytes;
+    n->pods = (guint)((int)n->pods + sign);
+    if (n->ev_down) {
+        sim_engine_cancel(s->run->m->eng, n->ev_down);
+        n->ev_down = 0;
+    }
+    if (n->pods == 0)
+        n->ev_down = sim_engine_schedule(s->run->m->eng, s->cfg->nodes.scale_down_ns,
+                                         s->run->ev_node_down, n, NULL);
+}
+
+/* A node VM left empty for the pool's scale-down time: it gives its host's room back. */
+static void on_node_down(SimEngine *eng, void *target, const void *payload)
+{
+    Node *n = target;
+    Svc *s = n->svc;
+    n->ev_down = 0;
+    g_assert(n->pods == 0 && !n->removed);
+    n->host->vcpus_used -= s->cfg->nodes.vcpus;
+    sim_host_charge_memory(n->host, -1, s->cfg->nodes.memory_bytes);
+    sim_dc_host_room_changed(s->run->m, n->host);
+    n->removed = TRUE;
+    s->nodes_live--;
+    sim_gauge_set(&s->nodes_g, sim_engine_now_ns(eng), s->nodes_live);
+}
+
+static SimTimeNs svc_host_ready_ns(void *user, uint32_t slot)
+{
+    Svc *s = user;
+    return s->cfg->nodes.vcpus ? ((Node *)g_ptr_array_index(s->nodes, slot))->up_ns : 0;
+}
+
+/* ---- instances ------------------------------------------------------------------------ */
+
 static gboolean svc_place(void *user, const SchedProvTemplate *tpl, uint32_t *host_out)
 {
     Svc *s = user;
-    SimHost *h = sim_dc_place_instance(s->run->m, s->cfg->vcpus, s->cfg->memory_bytes);
-    if (!h)
+    Node *n = NULL;
+    SimHost *h;
+    if (s->cfg->nodes.vcpus) {
+        if (!(n = node_for_pod(s)))
+            return FALSE;
+        node_charge(s, n, +1);
+        h = n->host;
+    } else if (!(h = sim_dc_place_instance(s->run->m, s->cfg->vcpus, s->cfg->memory_bytes)))
         return FALSE;
     Instance *in = g_new0(Instance, 1);
     in->host = h;
+    in->node = n;
     g_ptr_array_add(s->booting, in);
-    *host_out = h->index;
+    *host_out = instance_slot(in);
     return TRUE;
 }
 
-/* The oldest booting instance on host (any one would do: they are identical). */
-static guint take_booting(Svc *s, uint32_t host)
+/* The oldest booting instance at slot (any one would do: they are identical). */
+static guint take_booting(Svc *s, uint32_t slot)
 {
     for (guint i = 0; i < s->booting->len; i++)
-        if (((Instance *)g_ptr_array_index(s->booting, i))->host->index == host)
+        if (instance_slot(g_ptr_array_index(s->booting, i)) == slot)
             return i;
     g_assert_not_reached();
 }
 
-static void svc_ready(void *user, uint32_t host)
+static void svc_ready(void *user, uint32_t slot)
 {
     Svc *s = user;
     SimDc *m = s->run->m;
-    Instance *in = g_ptr_array_steal_index(s->booting, take_booting(s, host));
+    Instance *in = g_ptr_array_steal_index(s->booting, take_booting(s, slot));
     in->cpu = sim_share_consumer_new(m->share, s->cfg->vcpus, 1e-9, instance_never_done, in);
     sim_share_consumer_attach(m->share, in->cpu, in->host->cpu);
     sim_share_consumer_start(m->share, in->cpu, INFINITY);
@@ -127,19 +244,24 @@ static void instance_free(SimDc *m, Instance *in)
     g_free(in);
 }
 
-/* Scale-in releases the most recently ready instance; it is the last one on that host. */
-static void svc_release(void *user, uint32_t host)
+/* Scale-in releases the most recently ready instance at slot: a pod leaves its node VM
+ * (which the pool removes once it stayed empty), an instance gives its host's room back. */
+static void svc_release(void *user, uint32_t slot)
 {
     Svc *s = user;
     SimDc *m = s->run->m;
     for (guint i = s->ready->len; i-- > 0;) {
         Instance *in = g_ptr_array_index(s->ready, i);
-        if (in->host->index != host)
+        if (instance_slot(in) != slot)
             continue;
         g_ptr_array_remove_index(s->ready, i);
-        in->host->vcpus_used -= s->cfg->vcpus;
-        sim_host_charge_memory(in->host, -1, s->cfg->memory_bytes);
-        sim_dc_host_room_changed(m, in->host);
+        if (in->node)
+            node_charge(s, in->node, -1);
+        else {
+            in->host->vcpus_used -= s->cfg->vcpus;
+            sim_host_charge_memory(in->host, -1, s->cfg->memory_bytes);
+            sim_dc_host_room_changed(m, in->host);
+        }
         instance_free(m, in);
         svc_apply_load(s);
         return;
@@ -166,10 +288,13 @@ static Svc *svc_new(SimElasticRun *r, const ScnElasticService *cfg)
     s->rng = sim_rng_new(m->scn->seed, stream);
     s->booting = g_ptr_array_new();
     s->ready = g_ptr_array_new();
+    s->nodes = g_ptr_array_new();
+    sim_gauge_init(&s->nodes_g, 0, 0);
     GError *error = NULL;
     s->demand = sched_demand_new(&cfg->demand, s->rng, &error);
     g_assert_no_error(error);         /* the scenario checked the config */
-    SchedElasticHooks hooks = { .place = svc_place, .release = svc_release, .ready = svc_ready };
+    SchedElasticHooks hooks = { .place = svc_place, .release = svc_release, .ready = svc_ready,
+                                .host_ready_ns = svc_host_ready_ns };
     s->e = sched_elastic_new(m->eng, m->share, &cfg->scale, &cfg->prov, &cfg->tpl, s->demand,
                              &hooks, s, &error);
     g_assert_no_error(error);
@@ -192,6 +317,14 @@ static void svc_free(Svc *s)
         instance_free(m, g_ptr_array_index(s->booting, i));
     g_ptr_array_free(s->ready, TRUE);
     g_ptr_array_free(s->booting, TRUE);
+    for (guint i = 0; i < s->nodes->len; i++) {
+        Node *n = g_ptr_array_index(s->nodes, i);
+        if (n->ev_down)
+            sim_engine_cancel(m->eng, n->ev_down);
+        g_free(n->name);
+        g_free(n);
+    }
+    g_ptr_array_free(s->nodes, TRUE);
     sim_rng_free(s->rng);
     for (guint i = 0; i < G_N_ELEMENTS(s->names); i++)
         g_free(s->names[i]);
@@ -424,6 +557,8 @@ SimElasticRun *sim_elastic_run_new(SimDc *m)
     static const SimEventType load = { .name = "elastic.load", .handle = on_load };
     static const SimEventType trace = { .name = "trace.demand", .handle = on_trace };
     static const SimEventType tick = { .name = "trace.tick", .handle = on_tick };
+    static const SimEventType node_down = { .name = "elastic.node_down",
+                                            .handle = on_node_down };
     const ScnElastic *cfg = m->scn->elastic;
     if (!cfg)
         return NULL;
@@ -434,8 +569,10 @@ SimElasticRun *sim_elastic_run_new(SimDc *m)
     r->ev_load = sim_engine_register(m->eng, &load);
     r->ev_trace = sim_engine_register(m->eng, &trace);
     r->ev_tick = sim_engine_register(m->eng, &tick);
+    r->ev_node_down = sim_engine_register(m->eng, &node_down);
     r->ticks = g_ptr_array_new_with_free_func(tick_free);
     r->drive_of = g_new0(guint, m->vms->len);
+    r->n_drive_of = m->vms->len;
     guint chans = 0;
     for (guint i = 0; i < cfg->services->len; i++)
         g_ptr_array_add(r->svcs, svc_new(r, g_ptr_array_index(cfg->services, i)));
@@ -480,7 +617,9 @@ void sim_elastic_run_start(SimElasticRun *r)
         return;
     for (guint i = 0; i < r->svcs->len; i++) {
         Svc *s = g_ptr_array_index(r->svcs, i);
+        s->starting = TRUE;
         sched_elastic_start(s->e);
+        s->starting = FALSE;
         s->ev_load = sim_engine_schedule(r->m->eng, s->cfg->scale.interval_ns, r->ev_load, s,
                                          NULL);
     }
@@ -530,7 +669,7 @@ void sim_elastic_run_sample(SimElasticRun *r, double *row)
 void sim_elastic_run_vm_means(SimElasticRun *r, SimVm *vm, SimTimeNs end_ns, double out[3])
 {
     out[0] = out[1] = out[2] = NAN;
-    guint d = r ? r->drive_of[vm->index] : 0;
+    guint d = r && vm->index < r->n_drive_of ? r->drive_of[vm->index] : 0;
     if (!d)
         return;
     TraceDrive *t = &g_array_index(r->drives, TraceDrive, d - 1);
@@ -577,6 +716,26 @@ static void svc_headline(Svc *s, GArray *a)
     headline_add(a, s->names[2], "s", st.n ? st.mean / 1e9 : NAN);
 }
 
+/* With node pools: node VMs added, the most at once and node-VM hours, over services. */
+static void nodes_headline(SimElasticRun *r, GArray *a)
+{
+    double added = 0, peak = 0, hours = 0;
+    gboolean any = FALSE;
+    SimTimeNs now = sim_engine_now_ns(r->m->eng);
+    for (guint i = 0; i < r->svcs->len; i++) {
+        Svc *s = g_ptr_array_index(r->svcs, i);
+        any = any || s->cfg->nodes.vcpus;
+        added += s->nodes->len;
+        peak += s->nodes_peak;
+        hours += sim_gauge_area(&s->nodes_g, now) / 3.6e12;
+    }
+    if (!any)
+        return;
+    headline_add(a, "node_vms_added", "", added);
+    headline_add(a, "node_vms_peak", "", peak);
+    headline_add(a, "node_vm_h", "h", hours);
+}
+
 void sim_elastic_run_headline(SimElasticRun *r, GArray *a)
 {
     if (!r || r->svcs->len == 0)
@@ -593,6 +752,7 @@ void sim_elastic_run_headline(SimElasticRun *r, GArray *a)
         rej += sched_prov_rejected(sched_elastic_prov(s->e));
     }
     SimStats st = pooled_time_to_ready(r);
+    nodes_headline(r, a);
     headline_add(a, "sla_violation_s", "s", sla);
     headline_add(a, "overprovisioned_instance_h", "h", over);
     headline_add(a, "instance_h", "h", inst);
@@ -613,15 +773,21 @@ static double span_s(SimTimeNs from, SimTimeNs to)
 
 static SimDcRequestRow request_row(const Svc *s, SimDc *m, const SchedProvRequest *q)
 {
-    static const char *const states[] = { "approval", "transfer", "boot", "ready", "rejected" };
-    const char *host = "";
-    if (q->state != SCHED_PROV_APPROVAL && q->state != SCHED_PROV_REJECTED)
+    static const char *const states[] = { "approval", "transfer", "boot", "ready", "rejected",
+                                          "node" };
+    const char *host = "", *node = "";
+    if (q->state != SCHED_PROV_APPROVAL && q->state != SCHED_PROV_REJECTED && s->cfg->nodes.vcpus) {
+        const Node *n = g_ptr_array_index(s->nodes, q->host);
+        node = n->name;
+        host = n->host->cfg->name;
+    } else if (q->state != SCHED_PROV_APPROVAL && q->state != SCHED_PROV_REJECTED)
         host = ((SimHost *)g_ptr_array_index(m->hosts, q->host))->cfg->name;
     return (SimDcRequestRow){
         .service = s->cfg->name, .id = q->id, .host = host, .state = states[q->state],
+        .node = node, .node_s = span_s(q->placed_ns, q->host_up_ns),
         .submitted_s = span_s(0, q->submit_ns), .ready_s = span_s(0, q->ready_ns),
         .approval_s = span_s(q->submit_ns, q->placed_ns),
-        .transfer_s = span_s(q->placed_ns, q->transferred_ns),
+        .transfer_s = span_s(q->host_up_ns, q->transferred_ns),
         .boot_s = span_s(q->transferred_ns, q->ready_ns),
     };
 }

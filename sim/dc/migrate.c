@@ -33,9 +33,11 @@ void sim_mig_record_free(gpointer p)
 
 /* ---- live migration -------------------------------------------------------------- */
 
+static void pods_follow(SimVm *node);
+
 /* Records a migration with its status; job (may be NULL) gives the rounds. */
-static void mig_record(SimDc *m, const MigResult *r, const char *reason, const char *status,
-                       const MigJob *job)
+static SimMigRecord *mig_record(SimDc *m, const MigResult *r, const char *reason,
+                                const char *status, const MigJob *job)
 {
     SimMigRecord *rec = g_new0(SimMigRecord, 1);
     rec->status = status;
@@ -56,6 +58,7 @@ static void mig_record(SimDc *m, const MigResult *r, const char *reason, const c
     rec->r.trigger = rec->trigger;
     rec->r.reason = rec->reason;
     g_ptr_array_add(m->migrations, rec);
+    return rec;
 }
 
 static void release_reservation(SimVm *vm)
@@ -82,6 +85,7 @@ void sim_mig_abandon(SimDc *m, SimVm *vm, const char *why)
     vm->paused = FALSE;
     vm->mig_speed_frac = 1.0;
     sim_vm_short_dirty(vm);
+    pods_follow(vm);
     release_reservation(vm);
 }
 
@@ -94,11 +98,50 @@ void sim_dc_abandon_migration(SimDc *m, SimVm *vm, const char *why)
     sim_io_host_changed(m->io, vm->host);
 }
 
+/* ---- a node VM's pods move with it ------------------------------------------------- */
+
+/* Pauses, resumes or throttles the node's pods with it: they run on its vCPUs. */
+static void pods_follow(SimVm *node)
+{
+    g_autoptr(GPtrArray) pods = sim_modern_pods(node);
+    for (guint i = 0; i < pods->len; i++) {
+        SimVm *pod = g_ptr_array_index(pods, i);
+        pod->paused = node->paused;
+        pod->mig_speed_frac = node->mig_speed_frac;
+        sim_vm_apply_cpu(node->model, pod);
+    }
+}
+
+/* A pod leaves the node's source host for dst with its node; it claims nothing of either
+ * host (its node does), and its work goes on where it was. */
+static void pod_move(SimDc *m, SimVm *pod, SimHost *dst)
+{
+    SimHost *src = pod->host;
+    sim_vm_settle_overhead(pod);
+    sim_vm_settle_demand(pod);
+    sim_share_consumer_stop(m->share, pod->cpu);
+    sim_share_consumer_detach_all(m->share, pod->cpu);
+    src->vms_running--;
+    g_ptr_array_remove(src->running, pod);
+    sim_modern_leave(src, pod);
+    sim_vm_quantum_leave(pod);
+    pod->host = dst;
+    if (pod->demand_frac > 0)
+        sim_vm_quantum_join(dst, pod);
+    dst->vms_running++;
+    g_ptr_array_add(dst->running, pod);
+    sim_modern_join(dst, pod);
+    sim_share_consumer_attach(m->share, pod->cpu, dst->cpu);
+    sim_share_consumer_set_cap(m->share, pod->cpu, MAX(sim_vm_cap_cycles_per_s(pod), 1e-9));
+    sim_vm_short_dirty(pod);
+}
+
 static void mig_pause(void *p)
 {
     SimVm *vm = p;
     vm->paused = TRUE;
     sim_vm_apply_cpu(vm->model, vm);
+    pods_follow(vm);
     sim_io_host_changed(vm->model->io, vm->host);
 }
 
@@ -113,6 +156,7 @@ static void vm_move(SimDc *m, SimVm *vm, SimHost *dst)
     sim_host_charge_memory(src, -1, vm->cfg->memory_bytes);
     src->vms_running--;
     g_ptr_array_remove(src->running, vm);
+    sim_modern_leave(src, vm);              /* its GPU claim and shared pages go with it */
     sim_host_memory_release(src, &vm->mem_domain);
     sim_host_cores_release(src, &vm->cores, vm->cfg->vcpus);
     vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
@@ -125,6 +169,7 @@ static void vm_move(SimDc *m, SimVm *vm, SimHost *dst)
         sim_vm_quantum_join(dst, vm);
     dst->vms_running++;
     g_ptr_array_add(dst->running, vm);
+    sim_modern_join(dst, vm);
     sim_share_consumer_attach(m->share, vm->cpu, dst->cpu);
     sim_share_consumer_set_cap(m->share, vm->cpu, MAX(sim_vm_cap_cycles_per_s(vm), 1e-9));
     sim_host_update_speeds(m, src);
@@ -138,9 +183,17 @@ static void mig_resume(void *p, uint32_t dst_host)
 {
     SimVm *vm = p;
     SimDc *m = vm->model;
+    SimHost *src = vm->host, *dst = g_ptr_array_index(m->hosts, dst_host);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
     vm->paused = FALSE;
     sim_vm_short_dirty(vm);
-    vm_move(m, vm, g_ptr_array_index(m->hosts, dst_host));
+    for (guint i = 0; i < pods->len; i++)
+        pod_move(m, g_ptr_array_index(pods, i), dst);
+    vm->pods_moved = pods->len;
+    vm_move(m, vm, dst);
+    pods_follow(vm);
+    if (pods->len)
+        sim_host_update_speeds(m, src);
 }
 
 static void mig_set_speed(void *p, double speed_frac)
@@ -148,20 +201,40 @@ static void mig_set_speed(void *p, double speed_frac)
     SimVm *vm = p;
     vm->mig_speed_frac = speed_frac;
     sim_vm_apply_cpu(vm->model, vm);
+    pods_follow(vm);
 }
 
-static uint64_t mig_memory_bytes(void *p) { return ((SimVm *)p)->cfg->memory_bytes; }
+/* What must cross: its memory, less the shareable pages a deduplicating destination
+ * already holds (once the destination is reserved). */
+static uint64_t mig_memory_bytes(void *p)
+{
+    SimVm *vm = p;
+    return vm->cfg->memory_bytes - (vm->reserved ? sim_modern_dedup_bytes(vm->reserved, vm) : 0);
+}
 static uint64_t mig_page_bytes(void *p) { return MEM_BASE_PAGE_BYTES; }
 
+/* A node VM's memory holds its pods': their writes dirty it too. */
 static double mig_dirty_rate(void *p)
 {
-    return ((SimVm *)p)->workload->virt.hv.dirty_pages_per_s;
+    SimVm *vm = p;
+    double rate = vm->workload->virt.hv.dirty_pages_per_s;
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
+    for (guint i = 0; i < pods->len; i++)
+        rate += ((SimVm *)g_ptr_array_index(pods, i))->workload->virt.hv.dirty_pages_per_s;
+    return rate;
 }
 
-/* The writable working set (its trace's memory in use, if any), at most the VM's memory. */
+/* The writable working set (its trace's memory in use, if any; its pods' included), at
+ * most the VM's memory. */
 static uint64_t mig_wws_pages(void *p)
 {
-    return MAX(UINT64_C(1), sim_vm_wws_bytes(p) / MEM_BASE_PAGE_BYTES);
+    SimVm *vm = p;
+    uint64_t wws = sim_vm_wws_bytes(vm);
+    g_autoptr(GPtrArray) pods = sim_modern_pods(vm);
+    for (guint i = 0; i < pods->len; i++)
+        wws += sim_vm_wws_bytes(g_ptr_array_index(pods, i));
+    wws = MIN(wws, vm->cfg->memory_bytes);
+    return MAX(UINT64_C(1), wws / MEM_BASE_PAGE_BYTES);
 }
 
 /* Page touches over the working set: the workload's TLB-miss rate, each miss a touch of a
@@ -211,6 +284,11 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
 static gboolean mig_migratable(void *p, char **reason)
 {
     SimVm *vm = p;
+    if (vm->node) {
+        *reason = g_strdup_printf("pod %s runs in node VM %s: it moves with its node (migrate "
+                                  "the node)", vm->cfg->name, vm->node->cfg->name);
+        return FALSE;
+    }
     for (guint i = 0; i < vm->cfg->io->len; i++) {
         const ScnVmIo *io = g_ptr_array_index(vm->cfg->io, i);
         const ScnDevice *dev = scn_device_find(vm->host->cfg->devices, io->device);
@@ -276,11 +354,12 @@ static const MigVmOps vm_mig_ops = {
 static void mig_done(MigJob *job, const MigResult *r, void *user)
 {
     SimVm *vm = user;
-    mig_record(vm->model, r, NULL, "done", job);
+    mig_record(vm->model, r, NULL, "done", job)->pods = vm->pods_moved;
     mig_job_free(job);
     vm->mig = NULL;
     vm->mig_speed_frac = 1.0;
     sim_vm_apply_cpu(vm->model, vm);
+    pods_follow(vm);
 }
 
 static void refuse(SimDc *m, SimVm *vm, const char *strategy, const char *trigger,
@@ -305,6 +384,7 @@ void sim_vm_migrate(SimDc *m, SimVm *vm, SimHost *dst, const char *strategy,
         g_autofree char *name = g_strdup_printf("vm:%s/migration", vm->cfg->name);
         vm->rng = sim_rng_new(m->scn->seed, name);
     }
+    vm->pods_moved = 0;
     MigParams params;       /* the job copies them */
     mig_params_from_scn(&params, &m->scn->migration);
     MigJobSpec spec = {

@@ -71,24 +71,71 @@ static void host_sharing(SimHost *h)
     }
 }
 
-void sim_modern_join(SimHost *h, SimVm *vm)
+GPtrArray *sim_modern_pods(SimVm *node)
 {
-    io_gpu_claim(&h->cfg->gpus, &h->gpu_use, &vm->cfg->gpu, +1);
+    GPtrArray *pods = g_ptr_array_new();
+    for (guint i = 0; node->pods_vcpus > 0 && node->host && i < node->host->running->len; i++) {
+        SimVm *v = g_ptr_array_index(node->host->running, i);
+        if (v->node == node)
+            g_ptr_array_add(pods, v);
+    }
+    return pods;
+}
+
+uint64_t sim_modern_dedup_bytes(const SimHost *dst, const SimVm *vm)
+{
+    const MemSharingHost *sh = &dst->cfg->sharing;
+    if (sh->mode == MEM_SHARING_OFF || sh->migration != MEM_SHARING_MIG_DEDUP)
+        return 0;
+    for (guint i = 0; i < dst->running->len; i++) {
+        const SimVm *o = g_ptr_array_index(dst->running, i);
+        if (o != vm && strcmp(o->cfg->workload, vm->cfg->workload) == 0)
+            return (uint64_t)(vm->cfg->shareable_frac * (double)vm->cfg->memory_bytes);
+    }
+    return 0;
+}
+
+double sim_modern_gpus_used(const SimHost *h)
+{
+    const IoGpuHost *g = &h->cfg->gpus;
+    switch (g->count ? g->mode : -1) {
+    case IO_GPU_PASSTHROUGH: return h->gpu_use.whole_used;
+    case IO_GPU_MIG: return g->mig_slices ? (double)h->gpu_use.slices_used / g->mig_slices : 0;
+    case IO_GPU_VGPU: return MIN(g->count, h->gpu_use.tenants);
+    default: return 0;
+    }
+}
+
+/* A VM joins (+1) or leaves (-1) h: its GPU claim, its node's pod room, the host's page
+ * sharing, and the datacenter's GPUs in use and sharing saving with their peaks. */
+static void modern_change(SimHost *h, SimVm *vm, int sign)
+{
+    SimDc *m = h->model;
+    double gpus_before = sim_modern_gpus_used(h);
+    uint64_t saved_before = h->shared_saved_bytes;
+    io_gpu_claim(&h->cfg->gpus, &h->gpu_use, &vm->cfg->gpu, sign);
     if (vm->node) {
-        vm->node->pods_vcpus += vm->cfg->vcpus;
-        vm->node->pods_memory_bytes += vm->cfg->memory_bytes;
+        vm->node->pods_vcpus += sign * vm->cfg->vcpus;
+        vm->node->pods_memory_bytes += (uint64_t)sign * vm->cfg->memory_bytes;
     }
     host_sharing(h);
+    double gpus = sim_modern_gpus_used(h);
+    h->gpus_used_peak = MAX(h->gpus_used_peak, gpus);
+    h->shared_saved_peak_bytes = MAX(h->shared_saved_peak_bytes, h->shared_saved_bytes);
+    m->gpus_used += gpus - gpus_before;
+    m->gpus_used_peak = MAX(m->gpus_used_peak, m->gpus_used);
+    m->shared_saved_bytes += (double)h->shared_saved_bytes - (double)saved_before;
+    m->shared_saved_peak_bytes = MAX(m->shared_saved_peak_bytes, m->shared_saved_bytes);
+}
+
+void sim_modern_join(SimHost *h, SimVm *vm)
+{
+    modern_change(h, vm, +1);
 }
 
 void sim_modern_leave(SimHost *h, SimVm *vm)
 {
-    io_gpu_claim(&h->cfg->gpus, &h->gpu_use, &vm->cfg->gpu, -1);
-    if (vm->node) {
-        vm->node->pods_vcpus -= vm->cfg->vcpus;
-        vm->node->pods_memory_bytes -= vm->cfg->memory_bytes;
-    }
-    host_sharing(h);
+    modern_change(h, vm, -1);
 }
 
 gboolean sim_modern_fits(const SimHost *h, const ScnVm *v)

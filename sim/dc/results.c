@@ -59,6 +59,10 @@ static SimDcHostRow host_row(const SimDc *m, const SimHost *h)
         .util_pctl_frac = sim_level_hist_quantile(u, m->end_ns, m->scn->planning.percentile / 100),
         .energy_j = sched_host_power_energy_j(h->power),
         .on_s = sim_s_from_ns(sched_host_power_time_in_ns(h->power, SCHED_POWER_ON)),
+        .gpus = h->cfg->gpus.count,
+        .gpu_memory_bytes = (uint64_t)h->cfg->gpus.count * h->cfg->gpus.memory_bytes,
+        .gpus_used_peak = h->gpus_used_peak,
+        .shared_saved_peak_bytes = h->shared_saved_peak_bytes,
     };
 }
 
@@ -173,6 +177,7 @@ GArray *sim_dc_migration_rows(SimDc *dc)
     for (guint i = 0; i < dc->migrations->len; i++) {
         const SimMigRecord *rec = g_ptr_array_index(dc->migrations, i);
         SimDcMigrationRow row = migration_row(dc, &rec->r, rec->status, rec->stop_rules);
+        row.pods = rec->pods;
         g_array_append_val(rows, row);
     }
     for (guint i = 0; i < dc->vms->len; i++) {      /* still migrating when the run ended */
@@ -306,6 +311,27 @@ static void headline_add(GArray *a, const char *name, const char *unit, double v
     g_array_append_val(a, h);
 }
 
+/* With GPUs: the datacenter's GPUs and GPU memory, the most in use at once; with page
+ * sharing on a host: the largest saving at once. */
+static void modern_headline(SimDc *m, GArray *a)
+{
+    double gpus = 0, gpu_memory = 0;
+    gboolean sharing = FALSE;
+    for (guint i = 0; i < m->hosts->len; i++) {
+        const ScnHost *h = ((const SimHost *)g_ptr_array_index(m->hosts, i))->cfg;
+        gpus += h->gpus.count;
+        gpu_memory += (double)h->gpus.count * (double)h->gpus.memory_bytes;
+        sharing = sharing || h->sharing.mode != MEM_SHARING_OFF;
+    }
+    if (gpus > 0) {
+        headline_add(a, "gpus", "", gpus);
+        headline_add(a, "gpu_memory_bytes", "B", gpu_memory);
+        headline_add(a, "gpus_used_peak", "", m->gpus_used_peak);
+    }
+    if (sharing)
+        headline_add(a, "shared_saved_peak_bytes", "B", m->shared_saved_peak_bytes);
+}
+
 /* Finished migrations: count, mean total time and downtime; every migration's bytes and
  * energy (unfinished ones too: what they put on the wire is spent). */
 static void migration_headline(SimDc *m, GArray *a)
@@ -417,6 +443,7 @@ GArray *sim_dc_headline(SimDc *dc)
     headline_add(a, "overhead_mean_frac", "%", mean_overhead(vms));
     power_headline(dc, a);
     migration_headline(dc, a);
+    modern_headline(dc, a);
     sim_elastic_run_headline(dc->elastic, a);
     headline_add(a, "events", "", (double)sim_engine_dispatched(dc->eng));
     return a;

@@ -37,6 +37,10 @@ typedef struct {                  /* hosts.csv */
     double      util_pctl_frac;   /* at planning.percentile: what the target is held to */
     double      energy_j;
     double      on_s;                              /* time powered on */
+    int         gpus;             /* its GPUs (0: none) */
+    uint64_t    gpu_memory_bytes; /* over its GPUs */
+    double      gpus_used_peak;   /* most GPUs in use at once (MIG: slices / slices per GPU) */
+    uint64_t    shared_saved_peak_bytes;  /* page sharing's largest saving on it */
 } SimDcHostRow;
 
 typedef struct {                  /* vms.csv */
@@ -92,6 +96,7 @@ typedef struct {                  /* migrations.csv */
     const char *stop_rules;       /* the pre-copy stop-rule preset */
     uint64_t    saved_bytes;      /* kept off the wire by compression */
     double      codec_cycles;     /* source CPU spent compressing */
+    guint       pods;             /* a node VM: the pods that moved with it (0 otherwise) */
 } SimDcMigrationRow;
 
 typedef struct {                  /* rounds.csv: one round of one migration */
@@ -131,6 +136,8 @@ typedef struct {                  /* elasticity.csv: one provisioning request */
     const char *state;            /* "approval", "transfer", "boot", "ready", "rejected" */
     double      submitted_s, ready_s;              /* from t = 0; NAN: not reached */
     double      approval_s, transfer_s, boot_s;    /* stage durations; NAN: not reached */
+    const char *node;             /* a pod: its node VM (SERVICE-node-K); "" otherwise */
+    double      node_s;           /* waited for its node VM to boot; NAN: not reached */
 } SimDcRequestRow;
 
 typedef struct {                  /* isolation.csv: what a VM trusts, shares and can lose */

@@ -9,6 +9,7 @@
 #include "sim/hypervisor/trust.h"
 #include "sim/hypervisor/nested.h"
 #include "sim/hypervisor/pod.h"
+#include "sim/elastic/provision.h"
 #include "sim/memory/paging.h"
 
 /* The profile as the host runs it: the paging mode is the host's, not the profile's hint. */
@@ -205,6 +206,15 @@ static const char *workload_family(const Scenario *s, const ScnWorkload *wl)
     return wl->name;
 }
 
+/* The share of the host a page-sharing scanner leaves to every VM on it (1 without
+ * sharing; alone on the host a VM has no merged pages, so no copy-on-write breaks). */
+static double scanner_speed_frac(const ScnHost *h)
+{
+    if (h->sharing.mode == MEM_SHARING_OFF)
+        return 1;
+    return 1 - MIN(0.5, mem_sharing_scan_cycles_per_s(&h->sharing) / (h->cores * h->freq_hz));
+}
+
 /* Today's datacenter: where an L2 exit's cost goes, a pod's composed cost, NUMA, page
  * sharing, interference and GPUs, for this VM alone on its host. */
 static void explain_modern(GString *g, const ScnVm *v, const ScnVm *node, const ScnHost *h,
@@ -232,12 +242,18 @@ static void explain_modern(GString *g, const ScnVm *v, const ScnVm *node, const 
         uint64_t b = (uint64_t)(v->shareable_frac * (double)v->memory_bytes);
         g_string_append_printf(g, "  page sharing (%s): %.0f %% of its memory shareable with "
                                "VMs of its workload; scanner %.0f pages/s takes %.3f %% of the "
-                               "host; one full scan of it %.0f s; copy-on-write %.0f cycles "
+                               "host (in the speed above); one full scan of it %.0f s; copy-on-write %.0f cycles "
                                "per break\n", mem_sharing_mode_names[h->sharing.mode],
                                100 * v->shareable_frac, mem_sharing_scan_pages_per_s(&h->sharing),
                                100 * mem_sharing_scan_cycles_per_s(&h->sharing) /
                                    (h->cores * h->freq_hz),
                                mem_sharing_converge_s(&h->sharing, b), h->sharing.cow_cycles);
+        g_string_append_printf(g, "  page sharing and migration: a migration to this host %s\n",
+                               h->sharing.migration == MEM_SHARING_MIG_DEDUP
+                                   ? "skips the shareable pages a VM of the same workload "
+                                     "holds here (dedup)"
+                                   : "sends every page, merged ones too, and they are merged "
+                                     "again here (resend, QEMU/KVM's default)");
     }
     if (v->interference.sensitivity_frac > 0 || v->interference.pressure_frac > 0)
         g_string_append_printf(g, "  interference (LLC and memory bandwidth, Bubble-Up): "
@@ -344,6 +360,36 @@ static GArray *explain_groups(const Scenario *s, const char *vm_name)
     return groups;
 }
 
+/* An elastic service: what one instance takes and how long it takes to be ready; with a
+ * node pool, the pods per node VM and the wait when a pod needs a new node. */
+static void explain_service(GString *g, const ScnElasticService *e)
+{
+    double xfer_s = (double)e->tpl.image_bytes / e->prov.store_bytes_per_s;
+    g_string_append_printf(g, "elastic service %s: %s instances of %s, %d vCPUs and %.2f GiB "
+                           "each, %g req/s each; ready after approval %g s + image %.1f s "
+                           "(uncached) + boot %g s\n", e->name, sched_unit_kind_name(e->tpl.kind),
+                           e->template_name, e->vcpus, e->memory_bytes / 1073741824.0,
+                           e->scale.capacity_per_s, sim_s_from_ns(e->prov.approval_delay_ns),
+                           xfer_s, sim_s_from_ns(e->tpl.boot_ns));
+    const ScnNodePool *p = &e->nodes;
+    if (!p->vcpus) {
+        g_string_append_c(g, '\n');
+        return;
+    }
+    int per_node = MIN(p->vcpus / e->vcpus, (int)(p->memory_bytes / e->memory_bytes));
+    g_string_append_printf(g, "  pods in node VMs (cluster autoscaler): %d pods per %d-vCPU "
+                           "%.0f GiB node VM of %s; a pod that finds no node with room waits "
+                           "for a new node's boot (%g s) first, so it is ready after about "
+                           "%.1f s instead of %.1f s; an empty node VM leaves after %g s; at "
+                           "most %d node VMs\n", per_node, p->vcpus,
+                           p->memory_bytes / 1073741824.0, p->template_name,
+                           sim_s_from_ns(p->boot_ns),
+                           sim_s_from_ns(p->boot_ns) + xfer_s + sim_s_from_ns(e->tpl.boot_ns),
+                           xfer_s + sim_s_from_ns(e->tpl.boot_ns), sim_s_from_ns(p->scale_down_ns),
+                           p->max);
+    g_string_append_c(g, '\n');
+}
+
 gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
 {
     g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(Cell));
@@ -364,6 +410,7 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         double remote = mem_numa_remote_frac(&h->numa, &v->numa, spanned);
         single = o;
         sim_virt_compose(h, v, node, wl, remote, &in, &o);
+        o.speed_frac *= scanner_speed_frac(h);        /* as the run: sim/dc/modern.c */
         HvProfile p = effective_profile(h);
         g_autofree char *name = grp->count > 1
             ? g_strdup_printf("%s .. %s (%u identical VMs)", v->name, grp->last->name, grp->count)
@@ -382,9 +429,12 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
                                               "first host)");
     }
     explain_compare(g, cells);
+    guint services = s->elastic && !vm_name ? s->elastic->services->len : 0;
+    for (guint i = 0; i < services; i++)
+        explain_service(g, g_ptr_array_index(s->elastic->services, i));
     fputs(g->str, out);
     g_string_free(g, TRUE);
-    return groups->len > 0;
+    return groups->len > 0 || services > 0;
 }
 
 /* ---- --walk and --compare ------------------------------------------------------------ */

@@ -155,6 +155,12 @@ static gboolean elastic_place(void *user, const SchedProvTemplate *tpl, uint32_t
     return e->hooks.place(e->user, tpl, host_out);
 }
 
+static SimTimeNs elastic_host_ready_ns(void *user, uint32_t host)
+{
+    SchedElastic *e = user;
+    return e->hooks.host_ready_ns ? e->hooks.host_ready_ns(e->user, host) : 0;
+}
+
 static void elastic_scale_out(SchedElastic *e, guint n)
 {
     for (guint i = 0; i < n; i++)
@@ -299,7 +305,8 @@ SchedElastic *sched_elastic_new(SimEngine *eng, SimShare *share, const SchedElas
     e->demand = demand;
     e->hooks = *hooks;
     e->user = user;
-    SchedProvHooks ph = { .place = elastic_place, .done = elastic_on_prov_done };
+    SchedProvHooks ph = { .place = elastic_place, .done = elastic_on_prov_done,
+                          .host_ready_ns = elastic_host_ready_ns };
     e->prov = sched_prov_new(eng, share, prov, &ph, e);
     e->ready_hosts = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     e->window = g_array_new(FALSE, FALSE, sizeof(DemandSample));

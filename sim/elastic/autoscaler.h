@@ -50,6 +50,8 @@ typedef struct {
     void     (*release)(void *user, uint32_t host);
     /* An instance on host became ready (initial ones too).  May be NULL. */
     void     (*ready)(void *user, uint32_t host);
+    /* When host is up (a node VM still booting); provision.h.  May be NULL. */
+    SimTimeNs (*host_ready_ns)(void *user, uint32_t host);
 } SchedElasticHooks;
 
 typedef struct SchedElastic SchedElastic;

@@ -190,6 +190,26 @@ static const ScnKey demand_keys[] = {
     { NULL },
 };
 
+/* A service's node pool (cluster-autoscaler style); docs/scenario.md "elasticity". */
+const ScnKey scn_node_pool_keys[] = {
+    { .key = "vcpus", .type = SCN_KEY_INT, .lo = 1, .hi = 4096, .def = "8",
+      .offset = offsetof(ScnNodePool, vcpus), .doc = "vCPUs of each node VM" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .def = "32 GiB",
+      .offset = offsetof(ScnNodePool, memory_bytes), .doc = "memory of each node VM" },
+    { .key = "template", .type = SCN_KEY_STRING, .def = "kvm",
+      .offset = offsetof(ScnNodePool, template_name), .type_doc = "hypervisor profile",
+      .doc = "the node VMs' hypervisor profile: its `boot` is a new node's boot time" },
+    { .key = "boot", .type = SCN_KEY_DURATION, .offset = offsetof(ScnNodePool, boot_ns),
+      .def = "0", .def_doc = "the template's `boot`", .doc = "a new node VM's boot time" },
+    { .key = "scale_down_after", .type = SCN_KEY_DURATION, .def = "10 min",
+      .offset = offsetof(ScnNodePool, scale_down_ns),
+      .doc = "a node VM that stayed empty this long is removed (Kubernetes cluster "
+             "autoscaler: scale-down-unneeded-time)" },
+    { .key = "max", .type = SCN_KEY_INT, .lo = 1, .hi = 1000000, .def = "100",
+      .offset = offsetof(ScnNodePool, max), .doc = "node VMs at most at once" },
+    { NULL },
+};
+
 /* One elastic service (an `elasticity:` mapping or an item of its list).  unit, template
  * and demand are read by their own code (they depend on each other and on the profiles). */
 const ScnKey scn_elastic_keys[] = {
@@ -217,6 +237,9 @@ const ScnKey scn_elastic_keys[] = {
       .read = read_autoscaler_hook, .doc = "how many instances run; an inconsistent set "
                                             "(min above max, low not below high, initial "
                                             "outside [min, max]) is an error at this mapping" },
+    { .key = "nodes", .type = SCN_KEY_CUSTOM, .sub = scn_node_pool_keys, .offset = SCN_NO_FIELD,
+      .doc = "a node pool: the instances are pods in node VMs that a cluster autoscaler adds "
+             "and removes; absent: instances go onto hosts" },
     { NULL },
 };
 
@@ -239,6 +262,7 @@ static void service_free(gpointer p)
     ScnElasticService *s = p;
     g_free(s->name);
     g_free(s->template_name);
+    scn_schema_clear(scn_node_pool_keys, &s->nodes);
     if (s->demand_trace)
         trace_free(s->demand_trace);
     g_free(s);
@@ -475,6 +499,33 @@ static gboolean read_template(ScnElasticService *s, GPtrArray *hypervisors, ScnD
     return TRUE;
 }
 
+/* `nodes:`: the pool's keys, its template a hypervisor profile whose boot is the nodes'. */
+static gboolean read_nodes(ScnElasticService *s, GPtrArray *hypervisors, ScnDoc *d, ScnNode *n,
+                           GError **error)
+{
+    if (!n)
+        return TRUE;
+    ScnNodePool *p = &s->nodes;
+    scn_schema_defaults(scn_node_pool_keys, p);
+    if (!scn_schema_read_keys(scn_node_pool_keys, "a node pool", p, d, n, error))
+        return FALSE;
+    ScnHypervisor *hv = scn_hypervisor_find(hypervisors, p->template_name);
+    ScnNode *tn = scn_map_get(d, n, "template");
+    if (!hv || hv->hv.kind == HV_KIND_CONTAINER)
+        return scn_fail(error, d, tn ? tn : n, SCN_ERROR_UNKNOWN, "node template '%s' is %s "
+                        "(expected a VM hypervisor profile, e.g. kvm; see `vdcsim list`)",
+                        p->template_name, hv ? "a container engine" : "unknown");
+    if (!scn_map_get(d, n, "boot"))
+        p->boot_ns = hv->hv.boot_ns;
+    if (s->vcpus > p->vcpus || s->memory_bytes > p->memory_bytes)
+        return scn_fail(error, d, n, SCN_ERROR_RANGE, "a pod of service '%s' (%d vCPUs, %g "
+                        "GiB) does not fit one node VM (%d vCPUs, %g GiB) (expected bigger "
+                        "nodes or smaller pods)", s->name, s->vcpus,
+                        s->memory_bytes / 1073741824.0, p->vcpus,
+                        p->memory_bytes / 1073741824.0);
+    return TRUE;
+}
+
 /* The library's consistency check (min <= max, low < high, ...), at the autoscaler map. */
 static gboolean check_scale(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError **error)
 {
@@ -522,7 +573,9 @@ static gboolean read_service(ScnElastic *e, GPtrArray *hypervisors, ScnDoc *d, S
     s->scale.service = s->name;
     if (s->scale.initial_instances == G_MAXUINT)
         s->scale.initial_instances = s->scale.min_instances;
-    return read_demand(e, s, d, dn, error) && check_scale(s, d, n, error);
+    return read_demand(e, s, d, dn, error) &&
+           read_nodes(s, hypervisors, d, scn_map_get(d, n, "nodes"), error) &&
+           check_scale(s, d, n, error);
 }
 
 static gboolean unique_names(ScnElastic *e, ScnDoc *d, ScnNode *n, GError **error)
@@ -669,6 +722,12 @@ static void write_service(ScnWriter *w, const ScnElasticService *s)
     scn_yaml_map_end(w);
     write_demand(w, s);
     write_autoscaler(w, &s->scale);
+    if (s->nodes.vcpus) {
+        scn_yaml_scalar(w, "nodes");
+        scn_yaml_map_begin(w, TRUE);
+        scn_schema_write_keys(w, scn_node_pool_keys, &s->nodes);
+        scn_yaml_map_end(w);
+    }
     scn_yaml_map_end(w);
 }
 

@@ -58,7 +58,22 @@ typedef struct {
 
 /* The keys of a trace workload map (and of a trace demand's trace keys). */
 extern const ScnKey scn_trace_keys[];
-/* The keys of one elastic service: its sizes, image store, demand curve and autoscaler. */
+/* A service's node pool (`nodes:`): its instances are pods that run inside node VMs, and a
+ * cluster autoscaler adds a node VM when a pod finds no node with room (the pod waits for
+ * the node's boot), and removes a node that stayed empty for scale_down_ns. */
+typedef struct {
+    int        vcpus;               /* per node VM; 0: no pool (instances go onto hosts) */
+    uint64_t   memory_bytes;        /* per node VM */
+    char      *template_name;       /* hypervisor profile of the node VMs */
+    SimTimeNs  boot_ns;             /* a node VM's boot; 0: the template's */
+    SimTimeNs  scale_down_ns;       /* an empty node is removed after this */
+    int        max;                 /* node VMs at most at once */
+} ScnNodePool;
+
+/* The keys of `nodes:`. */
+extern const ScnKey scn_node_pool_keys[];
+/* The keys of one elastic service: its sizes, image store, demand curve, autoscaler and
+ * node pool. */
 extern const ScnKey scn_elastic_keys[];
 typedef struct {
     char              *name;         /* service: */
@@ -70,6 +85,7 @@ typedef struct {
     SchedProvConfig    prov;         /* approval delay, image store */
     SchedDemandConfig  demand;       /* demand.trace borrowed from demand_trace */
     ScnTrace          *demand_trace; /* NULL unless shape trace */
+    ScnNodePool        nodes;        /* vcpus 0: no node pool */
 } ScnElasticService;
 
 typedef struct {

@@ -13,7 +13,7 @@ struct SchedProv {
     GPtrArray      *requests;      /* SchedProvRequest *, owned, submission order */
     GHashTable     *cache;         /* "host/image" -> 1; looked up only, never iterated */
     guint           in_flight, rejected;
-    SimEventTypeId  ev_approved, ev_booted;
+    SimEventTypeId  ev_approved, ev_booted, ev_host_up;
     SimTally        total, approval, transfer, boot;
 };
 
@@ -94,7 +94,7 @@ static void prov_on_booted(SimEngine *eng, void *target, const void *payload)
 static void prov_boot(SchedProv *p, SchedProvRequest *r)
 {
     r->transferred_ns = sim_engine_now_ns(p->eng);
-    sim_tally_add(&p->transfer, (double)(r->transferred_ns - r->placed_ns));
+    sim_tally_add(&p->transfer, (double)(r->transferred_ns - r->host_up_ns));
     if (p->cfg.cache_images)
         sched_prov_set_cached(p, r->host, r->tpl);
     r->state = SCHED_PROV_BOOT;
@@ -122,6 +122,14 @@ static void prov_transfer(SchedProv *p, SchedProvRequest *r)
     sim_share_consumer_start(p->share, r->xfer, (double)r->tpl->image_bytes);
 }
 
+static void prov_on_host_up(SimEngine *eng, void *target, const void *payload)
+{
+    SchedProvRequest *r = target;
+    r->ev = 0;
+    r->host_up_ns = sim_engine_now_ns(eng);
+    prov_transfer(r->prov, r);
+}
+
 static void prov_place(SchedProv *p, SchedProvRequest *r)
 {
     r->placed_ns = sim_engine_now_ns(p->eng);
@@ -130,6 +138,13 @@ static void prov_place(SchedProv *p, SchedProvRequest *r)
         prov_finish(p, r, SCHED_PROV_REJECTED);
         return;
     }
+    SimTimeNs up = p->hooks.host_ready_ns ? p->hooks.host_ready_ns(p->user, r->host) : 0;
+    if (up > r->placed_ns) {
+        r->state = SCHED_PROV_NODE;
+        r->ev = sim_engine_schedule_at(p->eng, up, p->ev_host_up, r, NULL);
+        return;
+    }
+    r->host_up_ns = r->placed_ns;
     prov_transfer(p, r);
 }
 
@@ -146,7 +161,8 @@ SchedProvRequest *sched_prov_submit(SchedProv *p, const SchedProvTemplate *tpl, 
     *r = (SchedProvRequest){
         .id = p->requests->len + 1, .tpl = tpl, .tag = tag, .state = SCHED_PROV_APPROVAL,
         .submit_ns = sim_engine_now_ns(p->eng), .placed_ns = SIM_TIME_NEVER,
-        .transferred_ns = SIM_TIME_NEVER, .ready_ns = SIM_TIME_NEVER, .prov = p,
+        .transferred_ns = SIM_TIME_NEVER, .ready_ns = SIM_TIME_NEVER,
+        .host_up_ns = SIM_TIME_NEVER, .prov = p,
     };
     g_ptr_array_add(p->requests, r);
     p->in_flight++;
@@ -167,6 +183,7 @@ SchedProv *sched_prov_new(SimEngine *eng, SimShare *share, const SchedProvConfig
     static const SimEventType approved = { .name = "prov.approved",
                                            .handle = prov_on_approved };
     static const SimEventType booted = { .name = "prov.booted", .handle = prov_on_booted };
+    static const SimEventType host_up = { .name = "prov.host_up", .handle = prov_on_host_up };
     SchedProv *p = g_new0(SchedProv, 1);
     p->eng = eng;
     p->share = share;
@@ -178,6 +195,7 @@ SchedProv *sched_prov_new(SimEngine *eng, SimShare *share, const SchedProvConfig
     p->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     p->ev_approved = sim_engine_register(eng, &approved);
     p->ev_booted = sim_engine_register(eng, &booted);
+    p->ev_host_up = sim_engine_register(eng, &host_up);
     sim_tally_init(&p->total);
     sim_tally_init(&p->approval);
     sim_tally_init(&p->transfer);

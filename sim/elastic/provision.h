@@ -5,6 +5,9 @@
  * goes through
  *   approval   a fixed delay (approval_delay; 0 = self-service, the default)
  *   placement  the model's callback picks a host, or rejects the request (fits nowhere)
+ *   node       when the host is itself still coming up (a pod placed into a node VM that
+ *              the cluster autoscaler has just started), the request waits until the
+ *              host_ready_ns hook says it is up (optional hook; no wait without it)
  *   transfer   the image crosses the image store's bandwidth, a SimShare resource that all
  *              concurrent transfers share max-min fairly: N simultaneous transfers of S bytes
  *              over B bytes/s all finish after N·S/B (a boot storm saturates the store).
@@ -14,7 +17,7 @@
  *              VM, ~0.1 s for a microVM, ~0.5 s for a container; Mao & Humphrey 2012,
  *              Agache et al. 2020, Felter et al. 2015 — docs/models.md)
  *   ready      the done hook fires
- * so time-to-ready = approval + transfer + boot (placement takes no simulated time).
+ * so time-to-ready = approval + node + transfer + boot (placement takes no simulated time).
  * Each part and the total are recorded per request in SimTallies (ns).
  *
  * Units: bytes, bytes/s, SimTimeNs.  Ownership: the provisioner owns its requests (valid
@@ -37,6 +40,7 @@
 typedef enum {
     SCHED_PROV_APPROVAL, SCHED_PROV_TRANSFER, SCHED_PROV_BOOT, SCHED_PROV_READY,
     SCHED_PROV_REJECTED,
+    SCHED_PROV_NODE,          /* placed on a host that is not up yet: waits for it */
 } SchedProvState;
 
 typedef struct SchedProv SchedProv;
@@ -50,6 +54,7 @@ typedef struct {
     uint32_t                 host;         /* valid from placement on */
     gboolean                 cached;       /* image was on the host: no transfer */
     SimTimeNs submit_ns, placed_ns, transferred_ns, ready_ns;   /* NEVER until reached */
+    SimTimeNs host_up_ns;         /* when its host was up (placed_ns if it already was) */
     /* private */
     SchedProv   *prov;
     SimConsumer *xfer;
@@ -61,6 +66,9 @@ typedef struct {
     gboolean (*place)(void *user, const SchedProvTemplate *tpl, uint32_t *host_out);
     /* The request is READY (runs on req->host) or REJECTED.  May be NULL. */
     void     (*done)(void *user, SchedProvRequest *req);
+    /* When host (as place returned it) is up; before then the request waits.  May be
+     * NULL: every host is up. */
+    SimTimeNs (*host_ready_ns)(void *user, uint32_t host);
 } SchedProvHooks;
 
 void        sched_prov_config_init(SchedProvConfig *cfg);   /* 0 approval, 1 Gbit/s, cache */

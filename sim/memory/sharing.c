@@ -6,6 +6,7 @@
 #include "sim/memory/memory.h"
 
 const char *const mem_sharing_mode_names[] = { "off", "ksm", "tps", NULL };
+const char *const mem_sharing_migration_names[] = { "resend", "dedup", NULL };
 
 /* KSM: pages_to_scan 100 every sleep_millisecs 20 = 5000 pages/s (the kernel's defaults,
  * Documentation/admin-guide/mm/ksm.rst).  TPS: ESX scans each VM's memory once per

@@ -12,6 +12,11 @@
  * merged page breaks it (copy-on-write fault + 4 KiB copy): a VM pays
  *     dirty_pages_per_s x its merged share x cow_cycles.
  * TPS is the same mechanism with ESX's scanner defaults; `off` saves and costs nothing.
+ * Migration (the destination's `migration` key): `resend` (QEMU/KVM's default: merged pages
+ * are sent like any other and the destination's scanner merges them again) or `dedup`
+ * (content-based deduplication on the wire, as in gang migration with cluster-wide
+ * deduplication, Deshpande et al., CCGrid 2013: the shareable pages a VM of the same workload
+ * already holds on the destination are not sent).
  */
 #ifndef MEM_SHARING_H
 #define MEM_SHARING_H
@@ -20,12 +25,15 @@
 
 typedef enum { MEM_SHARING_OFF, MEM_SHARING_KSM, MEM_SHARING_TPS, MEM_SHARING_MODE_COUNT } MemSharingMode;
 extern const char *const mem_sharing_mode_names[];   /* NULL-terminated */
+typedef enum { MEM_SHARING_MIG_RESEND, MEM_SHARING_MIG_DEDUP } MemSharingMigration;
+extern const char *const mem_sharing_migration_names[];   /* NULL-terminated */
 
 typedef struct {                      /* a host's `page_sharing:` keys */
     int    mode;                      /* MemSharingMode */
     double scan_pages_per_s;          /* 0: the mode's default */
     double scan_cycles_per_page;      /* hash + compare per scanned page */
     double cow_cycles;                /* one copy-on-write break: fault + 4 KiB copy */
+    int    migration;                 /* MemSharingMigration, as a destination */
 } MemSharingHost;
 
 double mem_sharing_scan_pages_per_s(const MemSharingHost *h);

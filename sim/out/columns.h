@@ -31,12 +31,17 @@
 #define SIM_COL_HOST_UTIL_PCTL_FRAC   "util_pctl_frac"  /* at planning.percentile */
 #define SIM_COL_HOST_ENERGY_J         "energy_j"
 #define SIM_COL_HOST_ON_S             "on_s"
+#define SIM_COL_HOST_GPUS             "gpus"
+#define SIM_COL_HOST_GPU_MEMORY_BYTES "gpu_memory_bytes"
+#define SIM_COL_HOST_GPUS_USED_PEAK   "gpus_used_peak"  /* MIG: slices / slices per GPU */
+#define SIM_COL_HOST_SHARED_SAVED_PEAK_BYTES "shared_saved_peak_bytes"  /* KSM/TPS */
 #define SIM_CSV_HOSTS_HEADER                                                                \
     SIM_COL_HOST_NAME "," SIM_COL_HOST_GROUP "," SIM_COL_HOST_CORES ","                     \
     SIM_COL_HOST_FREQ_HZ "," SIM_COL_HOST_MEMORY_BYTES "," SIM_COL_HOST_UTIL_MEAN_FRAC ","  \
     SIM_COL_HOST_UTIL_MAX_FRAC "," SIM_COL_HOST_UTIL_P50_FRAC "," SIM_COL_HOST_UTIL_P95_FRAC \
     "," SIM_COL_HOST_UTIL_P99_FRAC "," SIM_COL_HOST_UTIL_PCTL_FRAC "," SIM_COL_HOST_ENERGY_J \
-    "," SIM_COL_HOST_ON_S
+    "," SIM_COL_HOST_ON_S "," SIM_COL_HOST_GPUS "," SIM_COL_HOST_GPU_MEMORY_BYTES ","        \
+    SIM_COL_HOST_GPUS_USED_PEAK "," SIM_COL_HOST_SHARED_SAVED_PEAK_BYTES
 
 /* ---- vms.csv: one row per VM, then one overhead column per mechanism ----------------- */
 #define SIM_CSV_VMS                   "vms.csv"
@@ -157,6 +162,7 @@
 #define SIM_COL_MIG_STOP_RULES        "stop_rules"
 #define SIM_COL_MIG_SAVED_BYTES       "saved_bytes"
 #define SIM_COL_MIG_CODEC_CYCLES      "codec_cycles"
+#define SIM_COL_MIG_PODS              "pods"      /* a node VM: pods that moved with it */
 #define SIM_CSV_MIGRATIONS_HEADER                                                           \
     SIM_COL_MIG_VM "," SIM_COL_MIG_STRATEGY "," SIM_COL_MIG_TRIGGER "," SIM_COL_MIG_SRC "," \
     SIM_COL_MIG_DST "," SIM_COL_MIG_START_S "," SIM_COL_MIG_END_S "," SIM_COL_MIG_TOTAL_S "," \
@@ -164,7 +170,7 @@
     SIM_COL_MIG_ROUNDS "," SIM_COL_MIG_FAULTS "," SIM_COL_MIG_STALL_S ","                   \
     SIM_COL_MIG_DEGRADATION_FRAC "," SIM_COL_MIG_REFUSED "," SIM_COL_MIG_REASON ","         \
     SIM_COL_MIG_STATUS "," SIM_COL_MIG_ENERGY_J "," SIM_COL_MIG_STOP_RULES ","              \
-    SIM_COL_MIG_SAVED_BYTES "," SIM_COL_MIG_CODEC_CYCLES
+    SIM_COL_MIG_SAVED_BYTES "," SIM_COL_MIG_CODEC_CYCLES "," SIM_COL_MIG_PODS
 
 /* ---- rounds.csv: one row per round of each migration (live rounds, the stop-and-copy,
  * then one row per second of post-copy pulling) --------------------------------------- */
@@ -282,11 +288,13 @@
 #define SIM_COL_ELA_APPROVAL_S        "approval_s"
 #define SIM_COL_ELA_TRANSFER_S        "transfer_s"
 #define SIM_COL_ELA_BOOT_S            "boot_s"
+#define SIM_COL_ELA_NODE              "node"      /* a pod's node VM; "" otherwise */
+#define SIM_COL_ELA_NODE_S            "node_s"    /* waited for a new node VM to boot */
 #define SIM_CSV_ELASTICITY_HEADER                                                           \
     SIM_COL_ELA_SERVICE "," SIM_COL_ELA_REQUEST "," SIM_COL_ELA_INSTANCE ","                \
     SIM_COL_ELA_HOST "," SIM_COL_ELA_STATE "," SIM_COL_ELA_SUBMITTED_S ","                  \
     SIM_COL_ELA_READY_S "," SIM_COL_ELA_APPROVAL_S "," SIM_COL_ELA_TRANSFER_S ","           \
-    SIM_COL_ELA_BOOT_S
+    SIM_COL_ELA_BOOT_S "," SIM_COL_ELA_NODE "," SIM_COL_ELA_NODE_S
 
 /* ---- sweep.csv: one row per run of a sweep (sim/sweep/results.c, docs/sweep.md) ------ */
 #define SIM_CSV_SWEEP                 "sweep.csv"

@@ -132,7 +132,9 @@ static char *hosts_csv(SimDc *dc)
                           h->util_p99_frac, h->util_pctl_frac, h->energy_j, h->on_s };
         sim_fmt_num(s, more[0], FALSE);
         put_nums(s, more + 1, G_N_ELEMENTS(more) - 1);
-        g_string_append_c(s, '\n');
+        g_string_append_printf(s, ",%d,%" G_GUINT64_FORMAT ",", h->gpus, h->gpu_memory_bytes);
+        sim_fmt_num(s, h->gpus_used_peak, FALSE);
+        g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", h->shared_saved_peak_bytes);
     }
     return g_string_free(s, FALSE);
 }
@@ -249,7 +251,7 @@ static void migration_row(GString *s, const SimDcMigrationRow *r)
     sim_fmt_num(s, r->energy_j, FALSE);
     g_string_append_printf(s, ",%s,%" G_GUINT64_FORMAT ",", r->stop_rules, r->saved_bytes);
     sim_fmt_num(s, r->codec_cycles, FALSE);
-    g_string_append_c(s, '\n');
+    g_string_append_printf(s, ",%u\n", r->pods);
 }
 
 static void round_row(GString *s, const SimDcRoundRow *r)
@@ -414,6 +416,9 @@ static char *elasticity_csv(SimDc *dc)
         g_string_append_printf(s, ",%s", q->state);
         double v[] = { q->submitted_s, q->ready_s, q->approval_s, q->transfer_s, q->boot_s };
         put_nums(s, v, G_N_ELEMENTS(v));
+        g_string_append_c(s, ',');
+        sim_fmt_csv_string(s, q->node);
+        put_nums(s, &q->node_s, 1);
         g_string_append_c(s, '\n');
     }
     return g_string_free(s, FALSE);

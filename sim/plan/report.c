@@ -68,9 +68,13 @@ static char *answer_line(const PlanCtx *c, const PlanAlt *a)
         return g_string_free(s, FALSE);
     }
     const PlanPoint *pt = plan_alt_point(a, a->answer), *below = plan_alt_point(a, a->answer - 1);
-    g_string_append_printf(s, "%d hosts (hottest host p%g %.1f %%, unmet %.2f %%, %.1f kWh/day",
-                           a->answer, c->planning->percentile, 100 * pt->pctl_max,
-                           100 * pt->unmet, pt->energy_kwh_day);
+    g_string_append_printf(s, "%d hosts", a->answer);
+    if (isfinite(pt->gpus))
+        g_string_append_printf(s, " = %g GPUs, %.1f in use at the peak", pt->gpus,
+                               pt->gpus_used_peak);
+    g_string_append_printf(s, " (hottest host p%g %.1f %%, unmet %.2f %%, %.1f kWh/day",
+                           c->planning->percentile, 100 * pt->pctl_max, 100 * pt->unmet,
+                           pt->energy_kwh_day);
     if (c->planning->host_cost_per_day > 0)
         g_string_append_printf(s, ", cost %.0f/day", a->answer * c->planning->host_cost_per_day);
     g_string_append(s, ")");
@@ -98,8 +102,8 @@ void plan_print(const PlanCtx *c, FILE *out)
     }
     if (c->alts->len < 2)
         return;
-    fprintf(out, "\n  %-36s %8s %10s %12s %12s\n", "alternative", "hosts", "p-util", "kWh/day",
-            "cost/day");
+    fprintf(out, "\n  %-36s %8s %8s %10s %12s %12s\n", "alternative", "hosts", "GPUs", "p-util",
+            "kWh/day", "cost/day");
     for (guint i = 0; i < c->alts->len; i++) {
         const PlanAlt *a = g_ptr_array_index(c->alts, i);
         const PlanPoint *pt = a->answer >= 0 ? plan_alt_point(a, a->answer) : NULL;
@@ -107,8 +111,12 @@ void plan_print(const PlanCtx *c, FILE *out)
             fprintf(out, "  %-36s %8s\n", a->label, a->hit_limit ? "bracket" : "none");
             continue;
         }
-        fprintf(out, "  %-36s %8d %9.1f%% %12.1f ", a->label, a->answer, 100 * pt->pctl_max,
-                pt->energy_kwh_day);
+        fprintf(out, "  %-36s %8d ", a->label, a->answer);
+        if (isfinite(pt->gpus))
+            fprintf(out, "%8g ", pt->gpus);
+        else
+            fprintf(out, "%8s ", "-");
+        fprintf(out, "%9.1f%% %12.1f ", 100 * pt->pctl_max, pt->energy_kwh_day);
         if (c->planning->host_cost_per_day > 0)
             fprintf(out, "%12.0f\n", a->answer * c->planning->host_cost_per_day);
         else
@@ -120,7 +128,8 @@ void plan_print(const PlanCtx *c, FILE *out)
 
 #define PLAN_CSV_HEADER "alternative,hosts,feasible,reason,replications,feasible_replications," \
                         "vms_rejected,host_util_pctl_max_frac,hosts_over_target," \
-                        "unmet_demand_frac,hosts_idle_powered,energy_kwh_per_day,cost_per_day"
+                        "unmet_demand_frac,hosts_idle_powered,energy_kwh_per_day,cost_per_day," \
+                        "gpus,gpus_used_peak"
 
 static char *plan_csv(const PlanCtx *c)
 {
@@ -136,7 +145,8 @@ static char *plan_csv(const PlanCtx *c)
             double v[] = { pt->rejected, pt->pctl_max, pt->over, pt->unmet, pt->idle,
                            pt->energy_kwh_day,
                            c->planning->host_cost_per_day > 0
-                               ? pt->hosts * c->planning->host_cost_per_day : NAN };
+                               ? pt->hosts * c->planning->host_cost_per_day : NAN,
+                           pt->gpus, isfinite(pt->gpus) ? pt->gpus_used_peak : NAN };
             for (size_t j = 0; j < G_N_ELEMENTS(v); j++) {
                 g_string_append_c(s, ',');
                 sim_fmt_num(s, v[j], FALSE);
@@ -261,19 +271,26 @@ static char *report_html(const PlanCtx *c, const GPtrArray *charts)
             !g_strv_contains((const char *const *)c->base->charts, "png"))
             g_string_append_printf(h, "<figure><img src=\"%s\"></figure>\n",
                                    (char *)g_ptr_array_index(charts, i));
-    g_string_append(h, "<h2>Every count tried</h2>\n<table><tr><th>alternative</th><th>hosts tried</th>"
-                       "<th>feasible</th><th>hottest host p-util</th><th>unmet</th>"
-                       "<th>kWh/day</th><th>why not</th></tr>\n");
+    const PlanAlt *a0 = g_ptr_array_index(c->alts, 0);
+    gboolean gpus = a0->points->len && isfinite(((PlanPoint *)g_ptr_array_index(a0->points, 0))->gpus);
+    g_string_append_printf(h, "<h2>Every count tried</h2>\n<table><tr><th>alternative</th>"
+                              "<th>hosts tried</th>%s<th>feasible</th><th>hottest host p-util</th>"
+                              "<th>unmet</th><th>kWh/day</th><th>why not</th></tr>\n",
+                           gpus ? "<th>GPUs (in use at the peak)</th>" : "");
     for (guint i = 0; i < c->alts->len; i++) {
         const PlanAlt *a = g_ptr_array_index(c->alts, i);
         for (guint k = 0; k < a->points->len; k++) {
             const PlanPoint *pt = g_ptr_array_index(a->points, k);
             g_string_append(h, "<tr><td>");
             html_text(h, *a->label ? a->label : c->group);
-            g_string_append_printf(h, "</td><td class=\"n\">%d</td><td>%s</td><td class=\"n\">"
-                                      "%.1f %%</td><td class=\"n\">%.2f %%</td><td class=\"n\">"
-                                      "%.1f</td><td>", pt->hosts, pt->feasible ? "yes" : "no",
-                                   100 * pt->pctl_max, 100 * pt->unmet, pt->energy_kwh_day);
+            g_string_append_printf(h, "</td><td class=\"n\">%d</td>", pt->hosts);
+            if (gpus)
+                g_string_append_printf(h, "<td class=\"n\">%g (%.1f)</td>", pt->gpus,
+                                       pt->gpus_used_peak);
+            g_string_append_printf(h, "<td>%s</td><td class=\"n\">%.1f %%</td><td class=\"n\">"
+                                      "%.2f %%</td><td class=\"n\">%.1f</td><td>",
+                                   pt->feasible ? "yes" : "no", 100 * pt->pctl_max,
+                                   100 * pt->unmet, pt->energy_kwh_day);
             html_text(h, pt->reason ? pt->reason : "");
             g_string_append(h, "</td></tr>\n");
         }

@@ -54,6 +54,9 @@ static gboolean run_rep(const PlanCtx *c, const PlanAlt *a, PlanPoint *pt, guint
     pt->unmet = MAX(pt->unmet, headline_get(h, "unmet_demand_frac"));
     pt->idle = MAX(pt->idle, headline_get(h, "hosts_idle_powered"));
     pt->energy_kwh_day += headline_get(h, "energy_kwh") * day / c->reps;
+    pt->gpus = headline_get(h, "gpus");                 /* NAN without GPUs */
+    pt->gpus_used_peak = rep == 0 ? headline_get(h, "gpus_used_peak")
+                                  : MAX(pt->gpus_used_peak, headline_get(h, "gpus_used_peak"));
     if (!ok && !pt->reason)
         pt->reason = g_steal_pointer(&reason);
     sim_dc_free(m);

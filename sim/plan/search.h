@@ -13,6 +13,8 @@ typedef struct {                  /* one host count of one alternative, over rep
     gboolean feasible;            /* every replication feasible */
     double   rejected, pctl_max, over, unmet, idle;  /* worst over replications */
     double   energy_kwh_day;      /* mean over replications */
+    double   gpus;                /* GPUs of the datacenter at this count; NAN: none */
+    double   gpus_used_peak;      /* most in use at once, worst over replications */
     char    *reason;              /* the first infeasible replication's, or NULL */
 } PlanPoint;
 

@@ -86,6 +86,10 @@ static const ScnKey host_sharing_keys[] = {
     { .key = "cow_cost", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES, .lo = 0, .hi = 1e9,
       .offset = offsetof(ScnHost, sharing.cow_cycles), .def = "8000 cycles",
       .doc = "one copy-on-write break of a merged page (fault + 4 KiB copy)" },
+    { .key = "migration", .type = SCN_KEY_ENUM, .names = mem_sharing_migration_names,
+      .offset = offsetof(ScnHost, sharing.migration), .def = "resend",
+      .doc = "as a migration's destination: `resend` (QEMU/KVM: every page is sent, merged "
+             "again here) or `dedup` (pages a VM of the same workload holds here are not sent)" },
     { NULL },
 };
 
