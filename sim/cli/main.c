@@ -40,7 +40,7 @@
     { "max-depth", 0, CLI_INT, "N", "deepest YAML nesting (default 64, at most 10000)" },   \
     { "max-string", 0, CLI_STRING, "SIZE", "longest YAML scalar (default 64 KiB)" },       \
     { "max-nodes", 0, CLI_INT, "N", "YAML nodes, aliases expanded (default 10000000)" },  \
-    { "max-hosts", 0, CLI_INT, "N", "hosts after count expansion (default 100000)" },      \
+    { "max-hosts", 0, CLI_INT, "N", "hosts after count expansion (default 1000000)" },     \
     { "max-vms", 0, CLI_INT, "N", "VMs after count expansion (default 1000000)" },         \
     { "max-devices", 0, CLI_INT, "N", "I/O devices over all hosts (default 1000000)" },    \
     { "max-events", 0, CLI_INT, "N", "entries of events: (default 1000000)" },             \

@@ -132,7 +132,8 @@ gboolean sim_run_prepare_out_dir(const char *dir, const char *where, GError **er
 #define VM_BYTES      (8u << 10)
 #define DEVICE_BYTES  (4u << 10)
 #define EVENT_BYTES   512u
-#define SAMPLE_BYTES  64u         /* one host or VM in one timeseries row */
+#define SAMPLE_BYTES  8u          /* one column of one timeseries row */
+#define SAMPLE_COLUMNS 10u        /* timeseries columns besides the per-host ones */
 #define BASE_BYTES    (64u << 20)
 
 uint64_t sim_run_memory_bytes(const Scenario *s)
@@ -142,7 +143,8 @@ uint64_t sim_run_memory_bytes(const Scenario *s)
         devices += ((const ScnHost *)g_ptr_array_index(s->hosts, i))->devices->len;
     if (s->duration_ns > 0 && s->sample_interval_ns > 0)
         rows = (uint64_t)(s->duration_ns / s->sample_interval_ns) + 1;
-    double series = (double)rows * (s->hosts->len + s->vms->len) * SAMPLE_BYTES;
+    guint columns = SAMPLE_COLUMNS + (s->hosts->len <= SIM_SERIES_MAX_HOSTS ? s->hosts->len : 0);
+    double series = (double)rows * columns * SAMPLE_BYTES;
     double total = BASE_BYTES + (double)s->hosts->len * HOST_BYTES +
                    (double)s->vms->len * VM_BYTES + (double)devices * DEVICE_BYTES +
                    (double)s->events->len * EVENT_BYTES + series;

@@ -111,6 +111,7 @@
 /* Then util_frac:<host> per host (up to SIM_SERIES_MAX_HOSTS hosts), then, in a run with
  * elasticity, the three elastic columns. */
 #define SIM_COL_TS_HOST_UTIL_PREFIX   "util_frac:"
+#define SIM_SERIES_MAX_HOSTS          64       /* more hosts: no per-host columns at all */
 #define SIM_COL_TS_DEMAND_REQ_PER_S   "demand_req_per_s"
 #define SIM_COL_TS_CAPACITY_REQ_PER_S "capacity_req_per_s"
 #define SIM_COL_TS_INSTANCES          "instances"
