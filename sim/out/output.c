@@ -542,14 +542,10 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
                     "cannot create output directory '%s': %s", dir, g_strerror(err));
         return FALSE;
     }
-    /* one file at a time, each streamed; the optional ones first, manifest.json last */
-    gboolean ok = !has_rows(sim_dc_request_rows(dc), FALSE) ||
-                  out_stream(dc, dir, SIM_CSV_ELASTICITY, elasticity_csv, error);
-    ok = ok && (!has_rows(sim_dc_latency_rows(dc), FALSE) ||
-                out_stream(dc, dir, SIM_CSV_DEVICE_LATENCY, device_latency_csv, error));
-    ok = ok && (!has_rows(sim_dc_migration_rows(dc), TRUE) ||
-                out_stream(dc, dir, SIM_CSV_ROUNDS, rounds_csv, error));
-    ok = ok && write_text(dir, "resolved.yaml", scn_write_resolved(scn), error);
+    /* one file at a time, each streamed, manifest.json last.  The optional files come after
+     * the others are formatted: io.csv's quantiles sort the latencies device_latency.csv
+     * samples, in that order since issue 13. */
+    gboolean ok = write_text(dir, "resolved.yaml", scn_write_resolved(scn), error);
     static const struct { const char *name; OutWriteFn write; } tables[] = {
         { SIM_CSV_HOSTS, hosts_csv },           { SIM_CSV_VMS, vms_csv },
         { SIM_CSV_TIMESERIES, series_csv },     { SIM_CSV_MIGRATIONS, migrations_csv },
@@ -558,7 +554,14 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
     };
     for (size_t i = 0; ok && i < G_N_ELEMENTS(tables); i++)
         ok = out_stream(dc, dir, tables[i].name, tables[i].write, error);
-    ok = ok && write_text(dir, "summary.json", summary_json(dc), error);
+    char *summary = summary_json(dc);
+    ok = ok && (!has_rows(sim_dc_request_rows(dc), FALSE) ||
+                out_stream(dc, dir, SIM_CSV_ELASTICITY, elasticity_csv, error));
+    ok = ok && (!has_rows(sim_dc_latency_rows(dc), FALSE) ||
+                out_stream(dc, dir, SIM_CSV_DEVICE_LATENCY, device_latency_csv, error));
+    ok = ok && (!has_rows(sim_dc_migration_rows(dc), TRUE) ||
+                out_stream(dc, dir, SIM_CSV_ROUNDS, rounds_csv, error));
+    ok = ok ? write_text(dir, "summary.json", summary, error) : (g_free(summary), FALSE);
     return ok && write_text(dir, "manifest.json", manifest_json(dc, info), error); /* complete */
 }
 
