@@ -14,6 +14,7 @@
 
 #include "plots/catalog.h"
 #include "plots/lesson.h"
+#include "sim/core/progress.h"
 #include "sim/out/columns.h"
 
 /* ---- a small JSON reader ---------------------------------------------------------- */
@@ -458,12 +459,16 @@ static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, gui
     return TRUE;
 }
 
-static gboolean html_charts(GString *h, const char *outdir, GError **error)
+/* charts NULL: the run drew none (charts: none), and the page says how to get them. */
+static gboolean html_charts(GString *h, const GPtrArray *charts, GError **error)
 {
-    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
-    if (!charts)
-        return FALSE;
     g_string_append(h, "<h2 id=\"charts\">Charts</h2>\n");
+    if (!charts) {
+        html_tag(h, "p", "class=\"note\"", "No charts: this run was made with charts: none "
+                 "(output.charts or --charts). `vdcsim plot` on this directory draws them and "
+                 "writes this page again with them.");
+        return TRUE;
+    }
     if (charts->len == 0) {
         html_tag(h, "p", "class=\"note\"", "No charts: the run left no time series, VM, "
                  "migration or device data to draw.");
@@ -556,20 +561,19 @@ static void html_compare_table(GString *h, PlotCsv *cmp)
  * its finding; then, for a run with compare:, the variants side by side.  Nothing for a
  * run with neither. */
 static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *summary,
-                            GError **error)
+                            const GPtrArray *charts, GError **error)
 {
     const ReportJsonItem *q = json_get(summary, "question");
     g_autofree char *cmp_path = g_build_filename(outdir, SIM_CSV_COMPARE, NULL);
     gboolean compare = g_file_test(cmp_path, G_FILE_TEST_IS_REGULAR);
     if (!q && !compare)
         return TRUE;
-    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
-    g_autofree char *tmp = charts ? g_dir_make_tmp("vdcsim-report-XXXXXX", error) : NULL;
+    g_autofree char *tmp = g_dir_make_tmp("vdcsim-report-XXXXXX", error);
     if (!tmp)
         return FALSE;
     gboolean ok = TRUE;
     if (q) {
-        PlotRunChart *answer = plot_lesson_answer(charts, NULL);
+        PlotRunChart *answer = charts ? plot_lesson_answer((GPtrArray *)charts, NULL) : NULL;
         html_question_text(h, q->text, answer);
         if (answer)
             ok = html_figure(h, answer, tmp, "q0-", "The answering chart: ", error);
@@ -581,7 +585,7 @@ static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *sum
         html_tag(h, "p", "class=\"note\"", "Each variant is the scenario with its compare: "
                  "overrides; its own files and report are in variants/NAME/.");
         html_compare_table(h, cmp);
-        for (guint i = 0; ok && i < charts->len; i++) {
+        for (guint i = 0; ok && charts && i < charts->len; i++) {
             PlotRunChart *rc = charts->pdata[i];
             g_autofree char *prefix = g_strdup_printf("v%u-", i);
             if (g_str_has_prefix(rc->name, "compare-"))
@@ -798,15 +802,16 @@ static void html_nav(GString *h, const char *outdir)
     g_string_append(h, "</nav>\n");
 }
 
-static char *report_html(const char *outdir, const ReportInputs *in, GError **error)
+static char *report_html(const char *outdir, const ReportInputs *in, const GPtrArray *charts,
+                         GError **error)
 {
     GString *h = g_string_new(NULL);
     html_header(h, in);
     html_nav(h, outdir);
-    if (!html_lesson(h, outdir, in->summary, error))
+    if (!html_lesson(h, outdir, in->summary, charts, error))
         return g_string_free(h, TRUE);          /* NULL */
     html_headline(h, in->summary);
-    gboolean ok = html_charts(h, outdir, error)
+    gboolean ok = html_charts(h, charts, error)
         && html_table(h, outdir, SIM_CSV_HOSTS, "hosts", "Hosts", error)
         && html_table(h, outdir, SIM_CSV_VMS, "vms", "VMs", error)
         && html_table(h, outdir, SIM_CSV_MIGRATIONS, "migrations", "Migrations", error)
@@ -821,10 +826,30 @@ static char *report_html(const char *outdir, const ReportInputs *in, GError **er
 gboolean plot_report_write(const char *outdir, GError **error)
 {
     g_return_val_if_fail(outdir != NULL, FALSE);
+    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
+    return charts && plot_report_write_charts(outdir, charts, error);
+}
+
+gboolean plot_run_publish(const char *outdir, const char *const *formats, GError **error)
+{
+    g_autoptr(GPtrArray) charts = NULL;
+    if (formats && formats[0]) {
+        sim_progress_phase("drawing charts");
+        charts = plot_run_charts(outdir, error);
+        if (!charts || !plot_run_render_charts(outdir, charts, formats, error))
+            return FALSE;
+    }
+    sim_progress_phase("writing report");
+    return plot_report_write_charts(outdir, charts, error);
+}
+
+gboolean plot_report_write_charts(const char *outdir, const GPtrArray *charts, GError **error)
+{
+    g_return_val_if_fail(outdir != NULL, FALSE);
     ReportInputs in = { 0 };
     g_autofree char *html = NULL;
     if (inputs_load(&in, outdir, error))
-        html = report_html(outdir, &in, error);
+        html = report_html(outdir, &in, charts, error);
     inputs_clear(&in);
     if (!html)
         return FALSE;

@@ -339,10 +339,7 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
     }
     if (sim_progress_wanted(cli_flag(args, "quiet")))
         sim_progress_begin(stderr);
-    sim_progress_phase("drawing charts");
-    gboolean ok = plot_run_render(dir, (const char *const *)formats, &error);
-    sim_progress_phase("writing report");
-    ok = ok && plot_report_write(dir, &error);
+    gboolean ok = plot_run_publish(dir, (const char *const *)formats, &error);
     sim_progress_end();
     if (!ok) {
         print_error(error->message);

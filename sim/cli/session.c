@@ -196,14 +196,18 @@ static int run_write(SimDc *m, const Scenario *s, const SimRunInfo *info, GError
         return 1;
     if (sim_interrupt_pending())
         return interrupted(s, -1, "results written, charts and report.html not", error);
-    if (s->charts && s->charts[0])
+    g_autoptr(GPtrArray) charts = NULL;           /* charts and report: one reading */
+    if (s->charts && s->charts[0]) {
         sim_progress_phase("drawing charts");
-    if (!plot_run_render(s->out_dir, (const char *const *)s->charts, error))
-        return 1;
+        charts = plot_run_charts(s->out_dir, error);
+        if (!charts || !plot_run_render_charts(s->out_dir, charts,
+                                               (const char *const *)s->charts, error))
+            return 1;
+    }
     if (sim_interrupt_pending())
         return interrupted(s, -1, "results and charts written, report.html not", error);
     sim_progress_phase("writing report");
-    return plot_report_write(s->out_dir, error) ? 0 : 1;
+    return plot_report_write_charts(s->out_dir, charts, error) ? 0 : 1;
 }
 
 static int run_file(const char *path, const SimRunOptions *o, FILE *summary_out,
@@ -289,8 +293,8 @@ static int slots_write(RunSlot *slots, guint n, GError **error)
             return 1;
         }
     for (guint i = 1; i < n; i++)
-        if (!plot_run_render(slots[i].s->out_dir, (const char *const *)slots[i].s->charts,
-                             error) || !plot_report_write(slots[i].s->out_dir, error))
+        if (!plot_run_publish(slots[i].s->out_dir, (const char *const *)slots[i].s->charts,
+                              error))
             return 1;
     g_autofree SimDc **dcs = g_new0(SimDc *, n);
     g_autofree const char **names = g_new0(const char *, n);
@@ -301,8 +305,7 @@ static int slots_write(RunSlot *slots, guint n, GError **error)
     if (!sim_output_write_compare(slots[0].s->out_dir, dcs, names, n, error))
         return 1;
     const Scenario *s = slots[0].s;
-    return plot_run_render(s->out_dir, (const char *const *)s->charts, error) &&
-           plot_report_write(s->out_dir, error) ? 0 : 1;
+    return plot_run_publish(s->out_dir, (const char *const *)s->charts, error) ? 0 : 1;
 }
 
 static void slots_free(RunSlot *slots, guint n)
