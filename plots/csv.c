@@ -24,7 +24,8 @@ struct PlotCsv {
     const char *const *keep;   /* column patterns to keep (plot_csv_load_columns); NULL: all */
     int        *slot;          /* per header column: its place in a stored row, or -1 */
     guint       n_kept;        /* columns stored per row */
-    GPtrArray  *cells;         /* char*, n_rows * n_kept, row-major */
+    GPtrArray  *cells;         /* char*, n_rows * n_kept, row-major, into text */
+    GStringChunk *text;        /* every cell's bytes, packed (no malloc per cell) */
     GArray     *cell_pos;      /* PlotCsvPos of each cell (a quoted cell: its opening quote) */
     size_t      n_rows;
     GHashTable *doubles;       /* column name -> double[n_rows]; looked up, never iterated */
@@ -177,7 +178,7 @@ static gboolean plot_csv_add_row(PlotCsv *csv, GPtrArray *fields, GArray *pos, g
     for (guint i = 0; i < fields->len; i++) {
         if (csv->slot[i] < 0)
             continue;                            /* freed with fields */
-        g_ptr_array_add(csv->cells, g_steal_pointer(&fields->pdata[i]));
+        g_ptr_array_add(csv->cells, g_string_chunk_insert(csv->text, fields->pdata[i]));
         g_array_append_val(csv->cell_pos, g_array_index(pos, PlotCsvPos, i));
     }
     csv->n_rows++;
@@ -218,7 +219,8 @@ static PlotCsv *plot_csv_alloc(const char *path)
 {
     PlotCsv *csv = g_new0(PlotCsv, 1);
     csv->path = g_strdup(path);
-    csv->cells = g_ptr_array_new_with_free_func(g_free);
+    csv->cells = g_ptr_array_new();
+    csv->text = g_string_chunk_new(64 << 10);
     csv->cell_pos = g_array_new(FALSE, FALSE, sizeof(PlotCsvPos));
     csv->doubles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     csv->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -327,6 +329,7 @@ void plot_csv_free(PlotCsv *csv)
     if (csv->header)
         g_ptr_array_free(csv->header, TRUE);
     g_ptr_array_free(csv->cells, TRUE);
+    g_string_chunk_free(csv->text);
     g_array_free(csv->cell_pos, TRUE);
     g_hash_table_destroy(csv->doubles);
     g_hash_table_destroy(csv->columns);

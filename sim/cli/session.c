@@ -188,26 +188,55 @@ static int interrupted(const Scenario *s, SimTimeNs at_ns, const char *stage, GE
     return 128 + sig;
 }
 
-/* Writes the files, then the charts, then the report; stops between them on a signal. */
-static int run_write(SimDc *m, const Scenario *s, const SimRunInfo *info, GError **error)
+/* The run's charts (formats; none: nothing drawn) and report.html, from its files only;
+ * stops between them on a signal (duration_ns for the note). */
+static int run_publish(const char *out_dir, const char *const *formats, SimTimeNs duration_ns,
+                       GError **error)
 {
-    sim_progress_phase("writing outputs");
-    if (!sim_output_write(m, info, error))
-        return 1;
+    const Scenario at_end = { .duration_ns = duration_ns };
     if (sim_interrupt_pending())
-        return interrupted(s, -1, "results written, charts and report.html not", error);
+        return interrupted(&at_end, -1, "results written, charts and report.html not", error);
     g_autoptr(GPtrArray) charts = NULL;           /* charts and report: one reading */
-    if (s->charts && s->charts[0]) {
+    if (formats && formats[0]) {
         sim_progress_phase("drawing charts");
-        charts = plot_run_charts(s->out_dir, error);
-        if (!charts || !plot_run_render_charts(s->out_dir, charts,
-                                               (const char *const *)s->charts, error))
+        charts = plot_run_charts(out_dir, error);
+        if (!charts || !plot_run_render_charts(out_dir, charts, formats, error))
             return 1;
     }
     if (sim_interrupt_pending())
-        return interrupted(s, -1, "results and charts written, report.html not", error);
+        return interrupted(&at_end, -1, "results and charts written, report.html not", error);
     sim_progress_phase("writing report");
-    return plot_report_write_charts(s->out_dir, charts, error) ? 0 : 1;
+    return plot_report_write_charts(out_dir, charts, error) ? 0 : 1;
+}
+
+/* The terminal summary of a finished run, as text (printed after the charts). */
+static char *summary_text(SimDc *m, const char *out_dir)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    sim_output_print_summary(m, f);
+    fprintf(f, "results in %s/\n", out_dir);
+    fclose(f);
+    return text;
+}
+
+/* Writes the files; then frees the datacenter and the scenario, since the charts and the
+ * report read the files only (so the peak memory is the larger of the two phases, not their
+ * sum); then draws the charts and the report. */
+static int run_write(SimDc *m, Scenario *s, const SimRunInfo *info, char **summary,
+                     GError **error)
+{
+    sim_progress_phase("writing outputs");
+    gboolean ok = sim_output_write(m, info, error);
+    if (ok && summary)
+        *summary = summary_text(m, s->out_dir);
+    g_autofree char *out_dir = g_strdup(s->out_dir);
+    g_auto(GStrv) formats = g_strdupv(s->charts);
+    SimTimeNs duration_ns = s->duration_ns;
+    sim_dc_free(m);
+    scn_scenario_free(s);
+    return ok ? run_publish(out_dir, (const char *const *)formats, duration_ns, error) : 1;
 }
 
 static int run_file(const char *path, const SimRunOptions *o, FILE *summary_out,
@@ -389,16 +418,17 @@ static int run_file(const char *path, const SimRunOptions *o, FILE *summary_out,
     sim_progress_step((uint64_t)MAX(sim_dc_now_ns(m), 0), (uint64_t)MAX(s->duration_ns, 1), NULL);
     SimRunInfo info = { o->command_line, sha,
                         (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6, NULL };
-    int status = sim_interrupt_pending()
-                     ? interrupted(s, sim_dc_now_ns(m), "no results written", error)
-                     : run_write(m, s, &info, error);
-    sim_progress_end();
-    if (status == 0 && !o->quiet && summary_out) {
-        sim_output_print_summary(m, summary_out);
-        fprintf(summary_out, "results in %s/\n", s->out_dir);
+    if (sim_interrupt_pending()) {
+        int status = interrupted(s, sim_dc_now_ns(m), "no results written", error);
+        sim_dc_free(m);
+        scn_scenario_free(s);
+        return status;
     }
-    sim_dc_free(m);
-    scn_scenario_free(s);
+    g_autofree char *summary = NULL;
+    int status = run_write(m, s, &info, !o->quiet && summary_out ? &summary : NULL, error);
+    sim_progress_end();
+    if (status == 0 && summary)
+        fputs(summary, summary_out);
     return status;
 }
 
