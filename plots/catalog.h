@@ -103,5 +103,9 @@ const PlotRunColumn *plot_run_chart_columns(const char *name);
  * runs.  FALSE with *error on an unknown format (PLOT_ERROR_FORMAT), a bad input file, or
  * a write failure. */
 gboolean   plot_run_render(const char *outdir, const char *const *formats, GError **error);
+/* The same for charts already built by plot_run_charts(outdir) (a run draws its charts and
+ * its report from one reading of its files). */
+gboolean   plot_run_render_charts(const char *outdir, const GPtrArray *charts,
+                                  const char *const *formats, GError **error);
 
 #endif

@@ -21,7 +21,11 @@ typedef struct {
 struct PlotCsv {
     char       *path;
     GPtrArray  *header;        /* char*, n_cols */
-    GPtrArray  *cells;         /* char*, n_rows * n_cols, row-major */
+    const char *const *keep;   /* column patterns to keep (plot_csv_load_columns); NULL: all */
+    int        *slot;          /* per header column: its place in a stored row, or -1 */
+    guint       n_kept;        /* columns stored per row */
+    GPtrArray  *cells;         /* char*, n_rows * n_kept, row-major, into text */
+    GStringChunk *text;        /* every cell's bytes, packed (no malloc per cell) */
     GArray     *cell_pos;      /* PlotCsvPos of each cell (a quoted cell: its opening quote) */
     size_t      n_rows;
     GHashTable *doubles;       /* column name -> double[n_rows]; looked up, never iterated */
@@ -120,8 +124,16 @@ static char *csv_quoted_field(PlotCsvScan *s, PlotCsvPos at, GError **error)
     return g_string_free(v, FALSE);
 }
 
-/* Reads one record into fields and pos, leaving s->p after its newline. */
-static gboolean csv_record(PlotCsvScan *s, GPtrArray *fields, GArray *pos, GError **error)
+/* Past a bare field that is not kept: up to the next comma or newline. */
+static void csv_skip_bare_field(PlotCsvScan *s)
+{
+    s->p += strcspn(s->p, ",\n");
+}
+
+/* Reads one record into fields and pos, leaving s->p after its newline.  A bare field whose
+ * slot is negative (a column not kept) is stepped over and recorded as NULL. */
+static gboolean csv_record(PlotCsvScan *s, const int *slot, guint n_slots, GPtrArray *fields,
+                           GArray *pos, GError **error)
 {
     for (;;) {
         const char *q = s->p;
@@ -129,14 +141,18 @@ static gboolean csv_record(PlotCsvScan *s, GPtrArray *fields, GArray *pos, GErro
             q++;
         PlotCsvPos at = { s->line, (guint)(q - s->line_start) + 1 };
         char *field = NULL;
+        gboolean skip = slot && fields->len < n_slots && slot[fields->len] < 0;
         if (*q == '"') {
             s->p = q;
             field = csv_quoted_field(s, at, error);
+            if (!field)
+                return FALSE;
+        } else if (skip) {
+            s->p = q;
+            csv_skip_bare_field(s);
         } else {
             field = csv_bare_field(s, &at);
         }
-        if (!field)
-            return FALSE;
         g_ptr_array_add(fields, field);
         g_array_append_val(pos, at);
         if (*s->p != ',')
@@ -159,11 +175,22 @@ static gboolean plot_csv_add_row(PlotCsv *csv, GPtrArray *fields, GArray *pos, g
                     csv->path, line, fields->len, csv->header->len);
         return FALSE;
     }
-    for (guint i = 0; i < fields->len; i++)
-        g_ptr_array_add(csv->cells, g_steal_pointer(&fields->pdata[i]));
-    g_array_append_vals(csv->cell_pos, pos->data, pos->len);
+    for (guint i = 0; i < fields->len; i++) {
+        if (csv->slot[i] < 0)
+            continue;                            /* freed with fields */
+        g_ptr_array_add(csv->cells, g_string_chunk_insert(csv->text, fields->pdata[i]));
+        g_array_append_val(csv->cell_pos, g_array_index(pos, PlotCsvPos, i));
+    }
     csv->n_rows++;
     return TRUE;
+}
+
+static gboolean csv_kept(const PlotCsv *csv, const char *name)
+{
+    for (const char *const *k = csv->keep; k && *k; k++)
+        if (g_pattern_match_simple(*k, name))
+            return TRUE;
+    return !csv->keep;
 }
 
 static gboolean plot_csv_set_header(PlotCsv *csv, GPtrArray *fields, GArray *pos,
@@ -182,6 +209,9 @@ static gboolean plot_csv_set_header(PlotCsv *csv, GPtrArray *fields, GArray *pos
         }
     }
     csv->header = g_ptr_array_ref(fields);
+    csv->slot = g_new(int, MAX(fields->len, 1));
+    for (guint i = 0; i < fields->len; i++)
+        csv->slot[i] = csv_kept(csv, fields->pdata[i]) ? (int)csv->n_kept++ : -1;
     return TRUE;
 }
 
@@ -189,7 +219,8 @@ static PlotCsv *plot_csv_alloc(const char *path)
 {
     PlotCsv *csv = g_new0(PlotCsv, 1);
     csv->path = g_strdup(path);
-    csv->cells = g_ptr_array_new_with_free_func(g_free);
+    csv->cells = g_ptr_array_new();
+    csv->text = g_string_chunk_new(64 << 10);
     csv->cell_pos = g_array_new(FALSE, FALSE, sizeof(PlotCsvPos));
     csv->doubles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     csv->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -202,7 +233,8 @@ static gboolean plot_csv_next(PlotCsv *csv, PlotCsvScan *s, GError **error)
     guint line = s->line;
     GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
     GArray *pos = g_array_new(FALSE, FALSE, sizeof(PlotCsvPos));
-    gboolean ok = csv_record(s, fields, pos, error);
+    gboolean ok = csv_record(s, csv->slot, csv->header ? csv->header->len : 0, fields, pos,
+                             error);
     if (ok)
         ok = csv->header ? plot_csv_add_row(csv, fields, pos, line, error)
                          : plot_csv_set_header(csv, fields, pos, error);
@@ -223,9 +255,10 @@ static void csv_skip_record(PlotCsvScan *s)
 
 /* The header and at most max_rows rows; *n_total (if not NULL) counts every row. */
 static PlotCsv *csv_parse_head(const char *path, const char *text, size_t max_rows,
-                               size_t *n_total, GError **error)
+                               const char *const *keep, size_t *n_total, GError **error)
 {
     PlotCsv *csv = plot_csv_alloc(path);
+    csv->keep = keep;
     PlotCsvScan s = { path, text, text, 1 };
     gboolean ok = TRUE;
     size_t skipped = 0;
@@ -246,16 +279,18 @@ static PlotCsv *csv_parse_head(const char *path, const char *text, size_t max_ro
     }
     if (!ok)
         g_clear_pointer(&csv, plot_csv_free);
+    else
+        csv->keep = NULL;                        /* the caller's; not kept past loading */
     return csv;
 }
 
 PlotCsv *plot_csv_parse(const char *path, const char *text, GError **error)
 {
-    return csv_parse_head(path, text, SIZE_MAX, NULL, error);
+    return csv_parse_head(path, text, SIZE_MAX, NULL, NULL, error);
 }
 
-PlotCsv *plot_csv_load_head(const char *path, size_t max_rows, size_t *n_total,
-                            GError **error)
+static PlotCsv *csv_load(const char *path, size_t max_rows, const char *const *keep,
+                         size_t *n_total, GError **error)
 {
     char *text = NULL;
     GError *io_error = NULL;
@@ -264,14 +299,25 @@ PlotCsv *plot_csv_load_head(const char *path, size_t max_rows, size_t *n_total,
         g_error_free(io_error);
         return NULL;
     }
-    PlotCsv *csv = csv_parse_head(path, text, max_rows, n_total, error);
+    PlotCsv *csv = csv_parse_head(path, text, max_rows, keep, n_total, error);
     g_free(text);
     return csv;
 }
 
+PlotCsv *plot_csv_load_head(const char *path, size_t max_rows, size_t *n_total,
+                            GError **error)
+{
+    return csv_load(path, max_rows, NULL, n_total, error);
+}
+
 PlotCsv *plot_csv_load(const char *path, GError **error)
 {
-    return plot_csv_load_head(path, SIZE_MAX, NULL, error);
+    return csv_load(path, SIZE_MAX, NULL, NULL, error);
+}
+
+PlotCsv *plot_csv_load_columns(const char *path, const char *const *keep, GError **error)
+{
+    return csv_load(path, SIZE_MAX, keep, NULL, error);
 }
 
 void plot_csv_free(PlotCsv *csv)
@@ -279,9 +325,11 @@ void plot_csv_free(PlotCsv *csv)
     if (!csv)
         return;
     g_free(csv->path);
+    g_free(csv->slot);
     if (csv->header)
         g_ptr_array_free(csv->header, TRUE);
     g_ptr_array_free(csv->cells, TRUE);
+    g_string_chunk_free(csv->text);
     g_array_free(csv->cell_pos, TRUE);
     g_hash_table_destroy(csv->doubles);
     g_hash_table_destroy(csv->columns);
@@ -323,7 +371,9 @@ static int plot_csv_require(const PlotCsv *csv, const char *name, GError **error
                     "%s: error: no column '%s', expected one of: %s", csv->path, name, have->str);
         g_string_free(have, TRUE);
     }
-    return col;
+    if (col >= 0 && csv->slot[col] < 0)          /* a bug: the caller did not keep it */
+        g_error("%s: column '%s' was not loaded (plot_csv_load_columns)", csv->path, name);
+    return col < 0 ? col : csv->slot[col];
 }
 
 const char *const *plot_csv_strings(PlotCsv *csv, const char *name, GError **error)
@@ -334,7 +384,7 @@ const char *const *plot_csv_strings(PlotCsv *csv, const char *name, GError **err
     int col = plot_csv_require(csv, name, error);
     if (col < 0)
         return NULL;
-    size_t n = plot_csv_n_rows(csv), n_cols = plot_csv_n_cols(csv);
+    size_t n = plot_csv_n_rows(csv), n_cols = csv->n_kept;
     const char **out = g_new0(const char *, n + 1);
     for (size_t r = 0; r < n; r++)
         out[r] = csv->cells->pdata[r * n_cols + (size_t)col];
@@ -362,7 +412,7 @@ const double *plot_csv_doubles(PlotCsv *csv, const char *name, GError **error)
     int col = plot_csv_require(csv, name, error);
     if (col < 0)
         return NULL;
-    size_t n = plot_csv_n_rows(csv), n_cols = plot_csv_n_cols(csv);
+    size_t n = plot_csv_n_rows(csv), n_cols = csv->n_kept;
     double *out = g_new(double, n + 1);        /* + 1: never a zero-size allocation */
     for (size_t r = 0; r < n; r++) {
         size_t cell = r * n_cols + (size_t)col;

@@ -38,6 +38,11 @@ PlotCsv    *plot_csv_load(const char *path, GError **error);
  * proportionate to max_rows.  Rows after the first max_rows are counted, not checked. */
 PlotCsv    *plot_csv_load_head(const char *path, size_t max_rows, size_t *n_total,
                                GError **error);
+/* Only the columns whose names match one of the patterns in keep (g_pattern_match_simple,
+ * NULL-terminated) are stored; the others are checked and dropped.  Every column stays in
+ * the header (plot_csv_col_index finds it), but reading one that was dropped is a bug that
+ * aborts.  What a chart needs of a big file, in memory proportionate to what it reads. */
+PlotCsv    *plot_csv_load_columns(const char *path, const char *const *keep, GError **error);
 /* Parses text as if read from path (path only names the source in messages). */
 PlotCsv    *plot_csv_parse(const char *path, const char *text, GError **error);
 void        plot_csv_free(PlotCsv *csv);              /* NULL is a no-op */

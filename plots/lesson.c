@@ -14,12 +14,18 @@
 
 /* ---- reading ---------------------------------------------------------------------- */
 
+static const char **lesson_file_columns(const char *file);
+
+/* A run's file; of vms.csv and migrations.csv only the columns the charts declare. */
 PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
 {
     g_autofree char *path = g_build_filename(dir, file, NULL);
     if (l->error || !g_file_test(path, G_FILE_TEST_EXISTS))
         return NULL;
-    PlotCsv *csv = plot_csv_load(path, &l->error);
+    gboolean big = strcmp(file, SIM_CSV_VMS) == 0 || strcmp(file, SIM_CSV_MIGRATIONS) == 0;
+    g_autofree const char **keep = big ? lesson_file_columns(file) : NULL;
+    PlotCsv *csv = keep ? plot_csv_load_columns(path, keep, &l->error)
+                        : plot_csv_load(path, &l->error);
     if (csv && plot_csv_n_rows(csv) == 0)
         g_clear_pointer(&csv, plot_csv_free);
     return csv;
@@ -529,6 +535,18 @@ static const struct {
     { "sla-violation", reads_sla }, { "compare-utilization", reads_cmp_util },
     { "compare-power", reads_cmp_power }, { "compare-latency", reads_cmp_latency },
 };
+
+/* The columns of file the charts declare (NULL-terminated; free the array only). */
+static const char **lesson_file_columns(const char *file)
+{
+    GPtrArray *cols = g_ptr_array_new();
+    for (size_t i = 0; i < PLOT_LESSON_N_CHARTS; i++)
+        for (const PlotRunColumn *r = lesson_charts[i].reads; r->file; r++)
+            if (strcmp(r->file, file) == 0)
+                g_ptr_array_add(cols, (gpointer)r->column);
+    g_ptr_array_add(cols, NULL);
+    return (const char **)g_ptr_array_free(cols, FALSE);
+}
 
 const char *const *plot_lesson_chart_names(void)
 {

@@ -14,6 +14,7 @@
 
 #include "plots/catalog.h"
 #include "plots/lesson.h"
+#include "sim/core/progress.h"
 #include "sim/out/columns.h"
 
 /* ---- a small JSON reader ---------------------------------------------------------- */
@@ -458,10 +459,18 @@ static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, gui
     return TRUE;
 }
 
-/* The numbered charts, leaving out those the report already opened with (shown). */
-static gboolean html_charts(GString *h, GPtrArray *charts, GHashTable *shown, GError **error)
+/* The numbered charts, leaving out those the report already opened with (shown); charts
+ * NULL: the run drew none (charts: none), and the page says how to get them. */
+static gboolean html_charts(GString *h, const GPtrArray *charts, GHashTable *shown,
+                            GError **error)
 {
     g_string_append(h, "<h2 id=\"charts\">Charts</h2>\n");
+    if (!charts) {
+        html_tag(h, "p", "class=\"note\"", "No charts: this run was made with charts: none "
+                 "(output.charts or --charts). `vdcsim plot` on this directory draws them and "
+                 "writes this page again with them.");
+        return TRUE;
+    }
     if (charts->len == 0) {
         html_tag(h, "p", "class=\"note\"", "No charts: the run left no time series, VM, "
                  "migration or device data to draw.");
@@ -559,7 +568,7 @@ static void html_compare_table(GString *h, PlotCsv *cmp)
  * compare:, the variants side by side.  Nothing for a run with neither.  Adds the charts it
  * draws to shown, so the numbered list does not repeat them. */
 static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *summary,
-                            GPtrArray *charts, GHashTable *shown, GError **error)
+                            const GPtrArray *charts, GHashTable *shown, GError **error)
 {
     const ReportJsonItem *q = json_get(summary, "question");
     const ReportJsonItem *want = json_get(summary, "answer");
@@ -572,7 +581,8 @@ static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *sum
         return FALSE;
     gboolean ok = TRUE;
     if (q) {
-        PlotRunChart *answer = plot_lesson_answer(charts, want ? want->text : NULL);
+        PlotRunChart *answer = charts ? plot_lesson_answer((GPtrArray *)charts,
+                                                           want ? want->text : NULL) : NULL;
         html_question_text(h, q->text, answer);
         if (answer) {
             ok = html_figure(h, answer, tmp, "q0-", "The answering chart: ", error);
@@ -586,7 +596,7 @@ static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *sum
         html_tag(h, "p", "class=\"note\"", "Each variant is the scenario with its compare: "
                  "overrides; its own files and report are in variants/NAME/.");
         html_compare_table(h, cmp);
-        for (guint i = 0; ok && i < charts->len; i++) {
+        for (guint i = 0; ok && charts && i < charts->len; i++) {
             PlotRunChart *rc = charts->pdata[i];
             g_autofree char *prefix = g_strdup_printf("v%u-", i);
             if (g_str_has_prefix(rc->name, "compare-") && !g_hash_table_contains(shown, rc)) {
@@ -805,14 +815,14 @@ static void html_nav(GString *h, const char *outdir)
     g_string_append(h, "</nav>\n");
 }
 
-static char *report_html(const char *outdir, const ReportInputs *in, GError **error)
+static char *report_html(const char *outdir, const ReportInputs *in, const GPtrArray *charts,
+                         GError **error)
 {
     GString *h = g_string_new(NULL);
     html_header(h, in);
     html_nav(h, outdir);
-    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
     g_autoptr(GHashTable) shown = g_hash_table_new(NULL, NULL);   /* PlotRunChart * */
-    if (!charts || !html_lesson(h, outdir, in->summary, charts, shown, error))
+    if (!html_lesson(h, outdir, in->summary, charts, shown, error))
         return g_string_free(h, TRUE);          /* NULL */
     html_headline(h, in->summary);
     gboolean ok = html_charts(h, charts, shown, error)
@@ -830,10 +840,30 @@ static char *report_html(const char *outdir, const ReportInputs *in, GError **er
 gboolean plot_report_write(const char *outdir, GError **error)
 {
     g_return_val_if_fail(outdir != NULL, FALSE);
+    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
+    return charts && plot_report_write_charts(outdir, charts, error);
+}
+
+gboolean plot_run_publish(const char *outdir, const char *const *formats, GError **error)
+{
+    g_autoptr(GPtrArray) charts = NULL;
+    if (formats && formats[0]) {
+        sim_progress_phase("drawing charts");
+        charts = plot_run_charts(outdir, error);
+        if (!charts || !plot_run_render_charts(outdir, charts, formats, error))
+            return FALSE;
+    }
+    sim_progress_phase("writing report");
+    return plot_report_write_charts(outdir, charts, error);
+}
+
+gboolean plot_report_write_charts(const char *outdir, const GPtrArray *charts, GError **error)
+{
+    g_return_val_if_fail(outdir != NULL, FALSE);
     ReportInputs in = { 0 };
     g_autofree char *html = NULL;
     if (inputs_load(&in, outdir, error))
-        html = report_html(outdir, &in, error);
+        html = report_html(outdir, &in, charts, error);
     inputs_clear(&in);
     if (!html)
         return FALSE;

@@ -2,7 +2,8 @@
  *
  * The page is built from the run's files only: the scenario's name and description
  * (resolved.yaml, else summary.json "scenario"), the headline metrics (summary.json
- * "headline", in file order), every chart of plot_run_charts() inlined as SVG, the tables
+ * "headline", in file order), every chart of plot_run_charts() inlined as SVG (none when the
+ * run drew none), the tables
  * hosts.csv, vms.csv, migrations.csv and devices.csv (whichever exist; at most
  * PLOT_REPORT_MAX_ROWS rows each, with a note pointing to the full file) and the manifest
  * (manifest.json: version, git revision, seed, scenario hash, command line).  It has no
@@ -24,6 +25,12 @@
  * *error when outdir is not a run's output directory, a file is malformed (CSV: PLOT_ERROR
  * with path:line:col; JSON or YAML: PLOT_ERROR_PARSE with path:line:col), or writing fails. */
 gboolean plot_report_write(const char *outdir, GError **error);
+/* The same with charts already built by plot_run_charts(outdir); NULL: the run drew no
+ * charts (charts: none), and the page draws none either and says so. */
+gboolean plot_report_write_charts(const char *outdir, const GPtrArray *charts, GError **error);
+/* A finished run's charts in each of formats (NULL or empty: none) and its report, from one
+ * reading of its files, with progress phases "drawing charts" and "writing report". */
+gboolean plot_run_publish(const char *outdir, const char *const *formats, GError **error);
 
 /* A number for a reader, by the unit suffix of its name (see above): "52.3 %", "32 GiB",
  * "300 ms", "2.5 GHz", "1.63"; NaN gives "–".  Returns a newly allocated string. */

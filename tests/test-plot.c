@@ -308,6 +308,31 @@ static void test_csv_load(void)
     tu_rmtree(dir);
 }
 
+/* Only the kept columns are stored; every column stays in the header; a bad row is still
+ * found in a dropped column's place. */
+static void test_csv_load_columns(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "v.csv", NULL);
+    g_assert_true(g_file_set_contents(path, "name,a_frac,big,\"q\",b_frac\nv1,0.5,x,\"a,b\",1\n"
+                                      "v2,0.25,y,z,2\n", -1, NULL));
+    static const char *const keep[] = { "name", "*_frac", NULL };
+    GError *error = NULL;
+    PlotCsv *csv = plot_csv_load_columns(path, keep, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(plot_csv_n_cols(csv), ==, 5);
+    g_assert_cmpint(plot_csv_col_index(csv, "big"), ==, 2);
+    g_assert_cmpstr(plot_csv_strings(csv, "name", NULL)[1], ==, "v2");
+    g_assert_cmpfloat(plot_csv_doubles(csv, "a_frac", NULL)[1], ==, 0.25);
+    g_assert_cmpfloat(plot_csv_doubles(csv, "b_frac", NULL)[0], ==, 1.0);
+    plot_csv_free(csv);
+    g_assert_true(g_file_set_contents(path, "name,big,a_frac\nv1,x,1\nv2,y\n", -1, NULL));
+    g_assert_null(plot_csv_load_columns(path, keep, &error));
+    g_assert_nonnull(strstr(error->message, "v.csv:3:1: error: row has 2 fields, expected 3"));
+    g_clear_error(&error);
+    tu_rmtree(dir);
+}
+
 /* ---- sample charts ------------------------------------------------------------------ */
 
 #define N_PTS 40
@@ -778,6 +803,7 @@ int main(int argc, char **argv)
     g_test_add_func("/plot/csv/good", test_csv_good);
     g_test_add_func("/plot/csv/errors", test_csv_errors);
     g_test_add_func("/plot/csv/load", test_csv_load);
+    g_test_add_func("/plot/csv/load-columns", test_csv_load_columns);
     g_test_add_func("/plot/csv/quoted", test_csv_quoted);
     g_test_add_func("/plot/csv/quote-errors", test_csv_quote_errors);
     g_test_add_func("/plot/csv/fmt-roundtrip", test_csv_fmt_roundtrip);

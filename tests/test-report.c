@@ -458,6 +458,18 @@ static void assert_unique_ids(const char *html)
     g_assert_cmpuint(g_hash_table_size(seen), >, 10);
 }
 
+/* charts: none draws nothing, in charts/ or in the page, and the page says so. */
+static void test_report_charts_none(void)
+{
+    g_autofree char *dir = default_run();
+    g_assert_false(exists(dir, "charts"));
+    g_autofree char *path = g_build_filename(dir, "report.html", NULL);
+    g_autofree char *html = tu_read(path);
+    g_assert_null(strstr(html, "<svg"));
+    g_assert_nonnull(strstr(html, "No charts: this run was made with charts: none"));
+    tu_rmtree(dir);
+}
+
 static void test_report_default(void)
 {
     g_autofree char *dir = default_run();
@@ -661,6 +673,7 @@ static void test_shipped_scenarios(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/report/charts-none", test_report_charts_none);
     g_test_add_func("/report/run/basic-selection", test_basic_selection);
     g_test_add_func("/report/run/utilization-columns-optional", test_utilization_columns_optional);
     g_test_add_func("/report/run/migration-charts", test_migration_charts);

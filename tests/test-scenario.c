@@ -539,6 +539,11 @@ static void test_round_trip_tricky(void)
     g_assert_cmpfloat(scn_workload_lookup(s, "svc2")->demand_frac, ==, 0.7);
     g_assert_cmpuint(s->seed, ==, G_MAXUINT64);
     assert_round_trip(s);
+    /* a `count:` entry stays one entry (issue 24: resolved.yaml the size of the scenario) */
+    g_autofree char *text = scn_write_resolved(s);
+    g_assert_nonnull(strstr(text, "{name: h, count: 3, cores: 12,"));
+    g_assert_nonnull(strstr(text, "{name: web, count: 4, vcpus: 2,"));
+    g_assert_null(strstr(text, "h-2"));
     scn_scenario_free(s);
 }
 

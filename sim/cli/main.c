@@ -40,7 +40,7 @@
     { "max-depth", 0, CLI_INT, "N", "deepest YAML nesting (default 64, at most 10000)" },   \
     { "max-string", 0, CLI_STRING, "SIZE", "longest YAML scalar (default 64 KiB)" },       \
     { "max-nodes", 0, CLI_INT, "N", "YAML nodes, aliases expanded (default 10000000)" },  \
-    { "max-hosts", 0, CLI_INT, "N", "hosts after count expansion (default 100000)" },      \
+    { "max-hosts", 0, CLI_INT, "N", "hosts after count expansion (default 1000000)" },     \
     { "max-vms", 0, CLI_INT, "N", "VMs after count expansion (default 1000000)" },         \
     { "max-devices", 0, CLI_INT, "N", "I/O devices over all hosts (default 1000000)" },    \
     { "max-events", 0, CLI_INT, "N", "entries of events: (default 1000000)" },             \
@@ -339,10 +339,7 @@ static int cmd_plot(int argc, char **argv, const CliArgs *args)
     }
     if (sim_progress_wanted(cli_flag(args, "quiet")))
         sim_progress_begin(stderr);
-    sim_progress_phase("drawing charts");
-    gboolean ok = plot_run_render(dir, (const char *const *)formats, &error);
-    sim_progress_phase("writing report");
-    ok = ok && plot_report_write(dir, &error);
+    gboolean ok = plot_run_publish(dir, (const char *const *)formats, &error);
     sim_progress_end();
     if (!ok) {
         print_error(error->message);
@@ -390,6 +387,8 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
         return sim_bench_engine(stdout);
     if (strcmp(what, "scale") == 0)
         return sim_bench_scale(argv[0], stdout);
+    if (strcmp(what, "targets") == 0 || strcmp(what, "targets-full") == 0)
+        return sim_bench_targets("/proc/self/exe", strcmp(what, "targets-full") == 0, stdout);
     if (strcmp(what, "traces") == 0)
         return sim_bench_traces(args->positional->len >= 2 ?
                                 atoi(g_ptr_array_index(args->positional, 1)) : 100000,
@@ -400,7 +399,7 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
     if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
         return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
     g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown benchmark '%s' "
-                                           "(expected engine, scale, traces or migrations)",
+                                           "(expected engine, scale, traces, migrations, targets or targets-full)",
                                            cli_column(argc, argv, 2), what);
     print_error(msg);
     return EXIT_BAD_INPUT;
@@ -554,7 +553,7 @@ static const CliCommand commands[] = {
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "schema", "schema [--markdown|--man|--keys]", "the scenario format as JSON Schema, for editors",
       schema_opts, cmd_schema },
-    { "bench", "bench engine|scale|traces|migrations [VMS [ON-DISK]]",
+    { "bench", "bench engine|scale|traces|migrations|targets|targets-full [VMS [ON-DISK]]",
       "engine events/s; wall time and memory at scale; an Azure-format week",
       none_opts, cmd_bench },
     { "tracegen", "tracegen FORMAT DIR [--vms N] [--days D] [--gzip]",

@@ -132,7 +132,8 @@ gboolean sim_run_prepare_out_dir(const char *dir, const char *where, GError **er
 #define VM_BYTES      (8u << 10)
 #define DEVICE_BYTES  (4u << 10)
 #define EVENT_BYTES   512u
-#define SAMPLE_BYTES  64u         /* one host or VM in one timeseries row */
+#define SAMPLE_BYTES  8u          /* one column of one timeseries row */
+#define SAMPLE_COLUMNS 10u        /* timeseries columns besides the per-host ones */
 #define BASE_BYTES    (64u << 20)
 
 uint64_t sim_run_memory_bytes(const Scenario *s)
@@ -142,7 +143,8 @@ uint64_t sim_run_memory_bytes(const Scenario *s)
         devices += ((const ScnHost *)g_ptr_array_index(s->hosts, i))->devices->len;
     if (s->duration_ns > 0 && s->sample_interval_ns > 0)
         rows = (uint64_t)(s->duration_ns / s->sample_interval_ns) + 1;
-    double series = (double)rows * (s->hosts->len + s->vms->len) * SAMPLE_BYTES;
+    guint columns = SAMPLE_COLUMNS + (s->hosts->len <= SIM_SERIES_MAX_HOSTS ? s->hosts->len : 0);
+    double series = (double)rows * columns * SAMPLE_BYTES;
     double total = BASE_BYTES + (double)s->hosts->len * HOST_BYTES +
                    (double)s->vms->len * VM_BYTES + (double)devices * DEVICE_BYTES +
                    (double)s->events->len * EVENT_BYTES + series;
@@ -186,22 +188,55 @@ static int interrupted(const Scenario *s, SimTimeNs at_ns, const char *stage, GE
     return 128 + sig;
 }
 
-/* Writes the files, then the charts, then the report; stops between them on a signal. */
-static int run_write(SimDc *m, const Scenario *s, const SimRunInfo *info, GError **error)
+/* The run's charts (formats; none: nothing drawn) and report.html, from its files only;
+ * stops between them on a signal (duration_ns for the note). */
+static int run_publish(const char *out_dir, const char *const *formats, SimTimeNs duration_ns,
+                       GError **error)
+{
+    const Scenario at_end = { .duration_ns = duration_ns };
+    if (sim_interrupt_pending())
+        return interrupted(&at_end, -1, "results written, charts and report.html not", error);
+    g_autoptr(GPtrArray) charts = NULL;           /* charts and report: one reading */
+    if (formats && formats[0]) {
+        sim_progress_phase("drawing charts");
+        charts = plot_run_charts(out_dir, error);
+        if (!charts || !plot_run_render_charts(out_dir, charts, formats, error))
+            return 1;
+    }
+    if (sim_interrupt_pending())
+        return interrupted(&at_end, -1, "results and charts written, report.html not", error);
+    sim_progress_phase("writing report");
+    return plot_report_write_charts(out_dir, charts, error) ? 0 : 1;
+}
+
+/* The terminal summary of a finished run, as text (printed after the charts). */
+static char *summary_text(SimDc *m, const char *out_dir)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    sim_output_print_summary(m, f);
+    fprintf(f, "results in %s/\n", out_dir);
+    fclose(f);
+    return text;
+}
+
+/* Writes the files; then frees the datacenter and the scenario, since the charts and the
+ * report read the files only (so the peak memory is the larger of the two phases, not their
+ * sum); then draws the charts and the report. */
+static int run_write(SimDc *m, Scenario *s, const SimRunInfo *info, char **summary,
+                     GError **error)
 {
     sim_progress_phase("writing outputs");
-    if (!sim_output_write(m, info, error))
-        return 1;
-    if (sim_interrupt_pending())
-        return interrupted(s, -1, "results written, charts and report.html not", error);
-    if (s->charts && s->charts[0])
-        sim_progress_phase("drawing charts");
-    if (!plot_run_render(s->out_dir, (const char *const *)s->charts, error))
-        return 1;
-    if (sim_interrupt_pending())
-        return interrupted(s, -1, "results and charts written, report.html not", error);
-    sim_progress_phase("writing report");
-    return plot_report_write(s->out_dir, error) ? 0 : 1;
+    gboolean ok = sim_output_write(m, info, error);
+    if (ok && summary)
+        *summary = summary_text(m, s->out_dir);
+    g_autofree char *out_dir = g_strdup(s->out_dir);
+    g_auto(GStrv) formats = g_strdupv(s->charts);
+    SimTimeNs duration_ns = s->duration_ns;
+    sim_dc_free(m);
+    scn_scenario_free(s);
+    return ok ? run_publish(out_dir, (const char *const *)formats, duration_ns, error) : 1;
 }
 
 static int run_file(const char *path, const SimRunOptions *o, FILE *summary_out,
@@ -287,8 +322,8 @@ static int slots_write(RunSlot *slots, guint n, GError **error)
             return 1;
         }
     for (guint i = 1; i < n; i++)
-        if (!plot_run_render(slots[i].s->out_dir, (const char *const *)slots[i].s->charts,
-                             error) || !plot_report_write(slots[i].s->out_dir, error))
+        if (!plot_run_publish(slots[i].s->out_dir, (const char *const *)slots[i].s->charts,
+                              error))
             return 1;
     g_autofree SimDc **dcs = g_new0(SimDc *, n);
     g_autofree const char **names = g_new0(const char *, n);
@@ -299,8 +334,7 @@ static int slots_write(RunSlot *slots, guint n, GError **error)
     if (!sim_output_write_compare(slots[0].s->out_dir, dcs, names, n, error))
         return 1;
     const Scenario *s = slots[0].s;
-    return plot_run_render(s->out_dir, (const char *const *)s->charts, error) &&
-           plot_report_write(s->out_dir, error) ? 0 : 1;
+    return plot_run_publish(s->out_dir, (const char *const *)s->charts, error) ? 0 : 1;
 }
 
 static void slots_free(RunSlot *slots, guint n)
@@ -384,16 +418,17 @@ static int run_file(const char *path, const SimRunOptions *o, FILE *summary_out,
     sim_progress_step((uint64_t)MAX(sim_dc_now_ns(m), 0), (uint64_t)MAX(s->duration_ns, 1), NULL);
     SimRunInfo info = { o->command_line, sha,
                         (double)(g_get_monotonic_time() - prog.wall_start_us) / 1e6, NULL };
-    int status = sim_interrupt_pending()
-                     ? interrupted(s, sim_dc_now_ns(m), "no results written", error)
-                     : run_write(m, s, &info, error);
-    sim_progress_end();
-    if (status == 0 && !o->quiet && summary_out) {
-        sim_output_print_summary(m, summary_out);
-        fprintf(summary_out, "results in %s/\n", s->out_dir);
+    if (sim_interrupt_pending()) {
+        int status = interrupted(s, sim_dc_now_ns(m), "no results written", error);
+        sim_dc_free(m);
+        scn_scenario_free(s);
+        return status;
     }
-    sim_dc_free(m);
-    scn_scenario_free(s);
+    g_autofree char *summary = NULL;
+    int status = run_write(m, s, &info, !o->quiet && summary_out ? &summary : NULL, error);
+    sim_progress_end();
+    if (status == 0 && summary)
+        fputs(summary, summary_out);
     return status;
 }
 

@@ -1,13 +1,19 @@
-/* sim/core/engine.c — pooled events in a 4-ary indexed min-heap keyed on (time, seq).
+/* sim/core/engine.c — pooled events in a 4-ary min-heap of compact keys (time, seq, slot).
  *
- * Layout: the heap holds compact keys (time, seq, slot); events (target, type, payload)
- * live apart in slots, and each slot's heap position in a dense array of its own, so a
- * sift moves 24-byte keys and writes 4-byte positions without touching the 88-byte slots.
+ * Layout: the heap holds 24-byte keys only; events (target, type, payload) live apart in
+ * slots, so a sift moves keys and touches nothing else, as a bare heap does.  Cancel and
+ * reschedule are lazy (Redis, ns-3): the slot's live sequence number changes and its old
+ * heap entry becomes stale, to be dropped when it reaches the top or when stale entries
+ * outnumber live ones and the heap is rebuilt (Floyd's heapify, O(n)), so the heap never
+ * holds more than about twice the pending events.
  *
- * Invariants: heap[i] holds a slot index; heap_pos[heap[i]] == i for every pending slot; a
- * free slot has heap_pos == NOT_PENDING and sits on the free list.  The key of a
- * parent is never greater than the key of a child.  Ids are (generation << 32 | slot + 1);
- * freeing a slot bumps its generation, so stale ids never match.
+ * Invariants: a slot is pending iff its seq != SLOT_DEAD; a heap entry is live iff its seq
+ * equals its slot's seq; slot.entries counts the heap entries naming the slot, and a slot
+ * goes on the free list only when it is dead and no entry names it.  heap[0] is live
+ * whenever the heap is not empty (purge_top after every change).  The key of a parent is
+ * never greater than the key of a child; keys are unique (seq), so the order of dispatch is
+ * the order of (time, seq) whatever the heap's shape.  Ids are (generation << 32 | slot + 1);
+ * killing a slot bumps its generation, so stale ids never match.
  */
 #include "sim/core/engine.h"
 #include "sim/core/interrupt.h"
@@ -16,18 +22,24 @@
 
 #define ARITY       4
 #define NOT_PENDING UINT32_MAX
+#define SLOT_DEAD   UINT64_MAX
+#define STALE_SLACK 1024u           /* stale entries tolerated beyond the live count */
 
+/* What dispatch reads of an event, 32 bytes; its time (for lookups by id) and payload
+ * live in arrays of their own, so an event without payload costs one cache line. */
 typedef struct {
-    SimTimeNs      time_ns;         /* copies of the heap entry's key, for lookups by id */
-    uint64_t       seq;
+    uint64_t       seq;             /* of the live entry; SLOT_DEAD: not pending */
     void          *target;
     uint32_t       gen;
     uint32_t       next_free;
+    uint32_t       entries;         /* heap entries (live or stale) naming this slot */
     SimEventTypeId type;
-    unsigned char  payload[SIM_PAYLOAD_MAX];
 } SimSlot;
 
-/* The heap holds its keys inline, so sifting compares without touching the slots. */
+typedef struct {
+    unsigned char bytes[SIM_PAYLOAD_MAX];
+} SimPayload;
+
 typedef struct {
     SimTimeNs time_ns;
     uint64_t  seq;
@@ -41,11 +53,13 @@ struct SimEngine {
     uint64_t       fingerprint;
     gboolean       stopping;
     SimSlot       *slots;
-    uint32_t      *heap_pos;        /* per slot: its index in heap, or NOT_PENDING */
+    SimTimeNs     *slot_time_ns;    /* per slot: the live entry's time */
+    SimPayload    *payloads;        /* per slot */
     uint32_t       nslots, cap_slots, free_head;
     SimHeapEntry  *heap;
-    uint32_t       nheap;
-    size_t         nheap_max;
+    uint32_t       nheap, cap_heap;
+    uint32_t       nlive;           /* pending events (live heap entries) */
+    size_t         nlive_max;
     GPtrArray     *types;           /* const SimEventType *, index = id - 1 */
     GArray        *type_hash;       /* uint64_t FNV-1a of each type's name */
     SimProgressFn  progress_fn;
@@ -76,7 +90,8 @@ void sim_engine_free(SimEngine *eng)
     if (!eng)
         return;
     g_free(eng->slots);
-    g_free(eng->heap_pos);
+    g_free(eng->slot_time_ns);
+    g_free(eng->payloads);
     g_free(eng->heap);
     g_ptr_array_free(eng->types, TRUE);
     g_array_free(eng->type_hash, TRUE);
@@ -101,60 +116,47 @@ static inline gboolean key_less(const SimHeapEntry *a, const SimHeapEntry *b)
     return a->time_ns < b->time_ns || (a->time_ns == b->time_ns && a->seq < b->seq);
 }
 
-static inline void heap_put(SimEngine *eng, uint32_t pos, SimHeapEntry e)
+static void sift_up(SimHeapEntry *heap, uint32_t pos)
 {
-    eng->heap[pos] = e;
-    eng->heap_pos[e.slot] = pos;
-}
-
-static void sift_up(SimEngine *eng, uint32_t pos)
-{
-    SimHeapEntry e = eng->heap[pos];
+    SimHeapEntry e = heap[pos];
     while (pos > 0) {
         uint32_t parent = (pos - 1) / ARITY;
-        if (!key_less(&e, &eng->heap[parent]))
+        if (!key_less(&e, &heap[parent]))
             break;
-        heap_put(eng, pos, eng->heap[parent]);
+        heap[pos] = heap[parent];
         pos = parent;
     }
-    heap_put(eng, pos, e);
+    heap[pos] = e;
 }
 
-static uint32_t min_child(const SimEngine *eng, uint32_t first)
+static void sift_down(SimHeapEntry *heap, uint32_t n, uint32_t pos)
 {
-    uint32_t best = first, end = MIN(first + ARITY, eng->nheap);
-    for (uint32_t c = first + 1; c < end; c++)
-        if (key_less(&eng->heap[c], &eng->heap[best]))
-            best = c;
-    return best;
-}
-
-static void sift_down(SimEngine *eng, uint32_t pos)
-{
-    SimHeapEntry e = eng->heap[pos];
+    SimHeapEntry e = heap[pos];
     for (;;) {
         uint32_t first = pos * ARITY + 1;
-        if (first >= eng->nheap)
+        if (first >= n)
             break;
-        uint32_t c = min_child(eng, first);
-        if (!key_less(&eng->heap[c], &e))
+        uint32_t best = first, end = MIN(first + ARITY, n);
+        for (uint32_t c = first + 1; c < end; c++)
+            if (key_less(&heap[c], &heap[best]))
+                best = c;
+        if (!key_less(&heap[best], &e))
             break;
-        heap_put(eng, pos, eng->heap[c]);
-        pos = c;
+        heap[pos] = heap[best];
+        pos = best;
     }
-    heap_put(eng, pos, e);
+    heap[pos] = e;
 }
 
-static void heap_remove(SimEngine *eng, uint32_t pos)
+static void heap_push(SimEngine *eng, SimHeapEntry e)
 {
-    SimHeapEntry last = eng->heap[--eng->nheap];
-    if (pos == eng->nheap)
-        return;
-    heap_put(eng, pos, last);
-    if (pos > 0 && key_less(&last, &eng->heap[(pos - 1) / ARITY]))
-        sift_up(eng, pos);
-    else
-        sift_down(eng, pos);
+    if (eng->nheap == eng->cap_heap) {
+        eng->cap_heap = eng->cap_heap ? eng->cap_heap * 2 : 256;
+        eng->heap = g_renew(SimHeapEntry, eng->heap, eng->cap_heap);
+    }
+    eng->heap[eng->nheap++] = e;
+    sift_up(eng->heap, eng->nheap - 1);
+    eng->slots[e.slot].entries++;
 }
 
 static uint32_t slot_alloc(SimEngine *eng)
@@ -167,19 +169,71 @@ static uint32_t slot_alloc(SimEngine *eng)
     if (eng->nslots == eng->cap_slots) {
         eng->cap_slots = eng->cap_slots ? eng->cap_slots * 2 : 256;
         eng->slots = g_renew(SimSlot, eng->slots, eng->cap_slots);
-        eng->heap_pos = g_renew(uint32_t, eng->heap_pos, eng->cap_slots);
-        eng->heap = g_renew(SimHeapEntry, eng->heap, eng->cap_slots);
+        eng->slot_time_ns = g_renew(SimTimeNs, eng->slot_time_ns, eng->cap_slots);
+        eng->payloads = g_renew(SimPayload, eng->payloads, eng->cap_slots);
     }
-    eng->slots[eng->nslots].gen = 1;
+    eng->slots[eng->nslots] = (SimSlot){ .gen = 1, .seq = SLOT_DEAD };
     return eng->nslots++;
 }
 
-static void slot_release(SimEngine *eng, uint32_t s)
+/* The slot stops being pending: its id goes stale at once. */
+static void slot_kill(SimEngine *eng, uint32_t s)
 {
-    eng->heap_pos[s] = NOT_PENDING;
+    eng->slots[s].seq = SLOT_DEAD;
     eng->slots[s].gen++;
-    eng->slots[s].next_free = eng->free_head;
-    eng->free_head = s;
+    eng->nlive--;
+}
+
+/* One heap entry naming s is gone; the slot is free once dead and unnamed. */
+static void slot_unref(SimEngine *eng, uint32_t s)
+{
+    SimSlot *slot = &eng->slots[s];
+    if (--slot->entries == 0 && slot->seq == SLOT_DEAD) {
+        slot->next_free = eng->free_head;
+        eng->free_head = s;
+    }
+}
+
+/* Removes the top entry (the caller has read it). */
+static void heap_pop(SimEngine *eng)
+{
+    uint32_t s = eng->heap[0].slot;
+    SimHeapEntry last = eng->heap[--eng->nheap];
+    if (eng->nheap > 0) {
+        eng->heap[0] = last;
+        sift_down(eng->heap, eng->nheap, 0);
+    }
+    slot_unref(eng, s);
+}
+
+static inline gboolean entry_live(const SimEngine *eng, const SimHeapEntry *e)
+{
+    return eng->slots[e->slot].seq == e->seq;
+}
+
+/* Drops stale entries from the top, so heap[0] is live (or the heap empty). */
+static void purge_top(SimEngine *eng)
+{
+    while (eng->nheap > 0 && !entry_live(eng, &eng->heap[0]))
+        heap_pop(eng);
+}
+
+/* Rebuilds the heap from its live entries once stale ones outnumber them. */
+static void maybe_compact(SimEngine *eng)
+{
+    if (eng->nheap - eng->nlive <= eng->nlive + STALE_SLACK)
+        return;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < eng->nheap; i++) {
+        SimHeapEntry e = eng->heap[i];
+        if (entry_live(eng, &e))
+            eng->heap[n++] = e;
+        else
+            slot_unref(eng, e.slot);
+    }
+    eng->nheap = n;
+    for (uint32_t i = n > 1 ? (n - 2) / ARITY + 1 : 0; i-- > 0;)
+        sift_down(eng->heap, n, i);
 }
 
 static inline SimEventId make_id(const SimEngine *eng, uint32_t s)
@@ -194,7 +248,7 @@ static uint32_t slot_of(const SimEngine *eng, SimEventId id)
     if (id == 0 || s >= eng->nslots)
         return NOT_PENDING;
     const SimSlot *slot = &eng->slots[s];
-    if (slot->gen != (uint32_t)(id >> 32) || eng->heap_pos[s] == NOT_PENDING)
+    if (slot->gen != (uint32_t)(id >> 32) || slot->seq == SLOT_DEAD)
         return NOT_PENDING;
     return s;
 }
@@ -207,16 +261,15 @@ SimEventId sim_engine_schedule_at(SimEngine *eng, SimTimeNs at_ns, SimEventTypeI
     const SimEventType *t = g_ptr_array_index(eng->types, type - 1);
     uint32_t s = slot_alloc(eng);
     SimSlot *slot = &eng->slots[s];
-    slot->time_ns = at_ns;
+    eng->slot_time_ns[s] = at_ns;
     slot->seq = eng->seq++;
     slot->target = target;
     slot->type = type;
     if (t->payload_bytes)
-        memcpy(slot->payload, payload, t->payload_bytes);
-    eng->heap[eng->nheap] = (SimHeapEntry){ at_ns, slot->seq, s };
-    eng->heap_pos[s] = eng->nheap++;
-    eng->nheap_max = MAX(eng->nheap_max, eng->nheap);
-    sift_up(eng, eng->heap_pos[s]);
+        memcpy(eng->payloads[s].bytes, payload, t->payload_bytes);
+    eng->nlive++;
+    eng->nlive_max = MAX(eng->nlive_max, eng->nlive);
+    heap_push(eng, (SimHeapEntry){ at_ns, slot->seq, s });
     return make_id(eng, s);
 }
 
@@ -232,8 +285,9 @@ gboolean sim_engine_cancel(SimEngine *eng, SimEventId id)
     uint32_t s = slot_of(eng, id);
     if (s == NOT_PENDING)
         return FALSE;
-    heap_remove(eng, eng->heap_pos[s]);
-    slot_release(eng, s);
+    slot_kill(eng, s);                  /* its heap entry is now stale */
+    purge_top(eng);
+    maybe_compact(eng);
     return TRUE;
 }
 
@@ -244,16 +298,11 @@ SimEventId sim_engine_reschedule_at(SimEngine *eng, SimEventId id, SimTimeNs at_
     if (s == NOT_PENDING)
         return 0;
     SimSlot *slot = &eng->slots[s];
-    SimTimeNs old = slot->time_ns;
-    slot->time_ns = at_ns;
-    slot->seq = eng->seq++;
-    uint32_t pos = eng->heap_pos[s];
-    eng->heap[pos].time_ns = at_ns;
-    eng->heap[pos].seq = slot->seq;
-    if (at_ns < old)
-        sift_up(eng, pos);
-    else
-        sift_down(eng, pos);
+    eng->slot_time_ns[s] = at_ns;
+    slot->seq = eng->seq++;             /* the old entry is now stale */
+    heap_push(eng, (SimHeapEntry){ at_ns, slot->seq, s });
+    purge_top(eng);
+    maybe_compact(eng);
     return id;
 }
 
@@ -265,7 +314,7 @@ gboolean sim_engine_is_pending(const SimEngine *eng, SimEventId id)
 SimTimeNs sim_engine_event_time_ns(const SimEngine *eng, SimEventId id)
 {
     uint32_t s = slot_of(eng, id);
-    return s == NOT_PENDING ? SIM_TIME_NEVER : eng->slots[s].time_ns;
+    return s == NOT_PENDING ? SIM_TIME_NEVER : eng->slot_time_ns[s];
 }
 
 /* Folds one 64-bit word into the fingerprint (FNV-style xor-multiply, word at a time). */
@@ -284,11 +333,12 @@ static void dispatch_one(SimEngine *eng)
     const SimEventType *t = g_ptr_array_index(eng->types, slot->type - 1);
     void *target = slot->target;
     uint64_t type_hash = g_array_index(eng->type_hash, uint64_t, slot->type - 1);
-    eng->now_ns = slot->time_ns;
+    eng->now_ns = eng->heap[0].time_ns;
     if (t->payload_bytes)
-        memcpy(payload, slot->payload, t->payload_bytes);
-    heap_remove(eng, 0);
-    slot_release(eng, s);
+        memcpy(payload, eng->payloads[s].bytes, t->payload_bytes);
+    slot_kill(eng, s);
+    heap_pop(eng);
+    purge_top(eng);
     eng->fingerprint = fold(eng->fingerprint, (uint64_t)eng->now_ns);
     eng->fingerprint = fold(eng->fingerprint, type_hash);
     eng->dispatched++;
@@ -337,12 +387,12 @@ SimTimeNs sim_engine_next_time_ns(const SimEngine *eng)
 
 size_t sim_engine_pending(const SimEngine *eng)
 {
-    return eng->nheap;
+    return eng->nlive;
 }
 
 size_t sim_engine_pending_max(const SimEngine *eng)
 {
-    return eng->nheap_max;
+    return eng->nlive_max;
 }
 
 uint64_t sim_engine_dispatched(const SimEngine *eng)

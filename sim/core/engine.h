@@ -2,12 +2,13 @@
  *
  * Time is SimTimeNs, a signed 64-bit count of nanoseconds since t = 0; models may compute in
  * double, but every event time is an integer, so ordering is exact.  The pending set is a
- * 4-ary indexed min-heap keyed on (time, seq), seq being a global insertion counter: events
- * at the same time run in the order they were scheduled, on every machine, every time.
+ * 4-ary min-heap of compact keys (time, seq, slot), seq being a global insertion counter:
+ * events at the same time run in the order they were scheduled, on every machine, every time.
  *
  * Event records live in a pool with a free list (no malloc per event).  A SimEventId packs
- * (slot index, generation), so cancel and reschedule are O(log n) and a stale id is
- * recognised and ignored.  Schedule, cancel and reschedule cost O(log n) with n pending.
+ * (slot index, generation), so a stale id is recognised and ignored.  Cancel is O(1) and
+ * lazy (the heap entry is dropped when it surfaces, or when stale entries outnumber live
+ * ones and the heap is rebuilt); schedule and reschedule cost O(log n) with n pending.
  *
  * The engine knows events, time and targets; nothing else.  It includes no model header.
  * Models register an event type once ({name, handler, payload_bytes}) and schedule against

@@ -175,9 +175,6 @@ static inline void sim_vm_short_dirty(SimVm *vm)
     }
 }
 
-/* Per-host utilization columns appear in the series only up to this many hosts. */
-#define SIM_SERIES_MAX_HOSTS 64
-
 /* ---- room and placement (datacenter.c) --------------------------------------------- */
 
 gboolean    sim_host_accepting(const SimHost *h);         /* on, not draining, not failed */

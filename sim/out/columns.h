@@ -128,6 +128,7 @@
  * instances only) and sla_violation_s:<service> (seconds of demand above ready capacity
  * since the start, as the headline's sla_violation_s:<service> at the end). */
 #define SIM_COL_TS_HOST_UTIL_PREFIX   "util_frac:"
+#define SIM_SERIES_MAX_HOSTS          64       /* more hosts: no per-host columns at all */
 #define SIM_COL_TS_DEMAND_REQ_PER_S   "demand_req_per_s"
 #define SIM_COL_TS_CAPACITY_REQ_PER_S "capacity_req_per_s"
 #define SIM_COL_TS_INSTANCES          "instances"

@@ -2,7 +2,9 @@
 #include "sim/out/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 
@@ -29,6 +31,98 @@ char *sim_output_sha256_file(const char *path)
     if (!g_file_get_contents(path, &text, &len, NULL))
         return NULL;
     return g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)text, len);
+}
+
+/* ---- streamed files ---------------------------------------------------------------- */
+
+#define OUT_CHUNK_BYTES (256u << 10)
+
+/* A file being written row by row: rows go to buf, which is written to a temporary file in
+ * the same directory whenever it passes OUT_CHUNK_BYTES; out_close() renames it into place.
+ * So a table never sits in memory whole, and a cut-short run leaves no truncated file. */
+typedef struct {
+    GString *buf;
+    char    *path, *tmp;
+    int      fd;
+    int      err;          /* the first errno of a failed write; 0 */
+} OutFile;
+
+static void out_flush(OutFile *f)
+{
+    const char *p = f->buf->str;
+    size_t left = f->buf->len;
+    while (left > 0 && f->err == 0) {
+        ssize_t n = write(f->fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            f->err = n < 0 ? errno : EIO;
+            break;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    g_string_truncate(f->buf, 0);
+}
+
+/* After each row: writes the buffer out once it is big enough. */
+static inline void out_row(OutFile *f)
+{
+    if (f->buf->len >= OUT_CHUNK_BYTES)
+        out_flush(f);
+}
+
+static gboolean out_fail(OutFile *f, int err, const char *what, GError **error)
+{
+    g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), "Failed to %s '%s': %s",
+                what, f->path, g_strerror(err));
+    return FALSE;
+}
+
+static gboolean out_open(OutFile *f, const char *dir, const char *name, GError **error)
+{
+    *f = (OutFile){ .buf = g_string_sized_new(OUT_CHUNK_BYTES + 4096), .fd = -1,
+                    .path = g_build_filename(dir, name, NULL) };
+    f->tmp = g_strconcat(f->path, ".XXXXXX", NULL);
+    f->fd = g_mkstemp_full(f->tmp, O_WRONLY | O_CLOEXEC, 0666);
+    if (f->fd < 0) {
+        out_fail(f, errno, "create a temporary file for", error);
+        g_string_free(f->buf, TRUE);
+        g_free(f->path);
+        g_free(f->tmp);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Writes what is left, closes and renames the file into place; frees f either way. */
+static gboolean out_close(OutFile *f, GError **error)
+{
+    out_flush(f);
+    if (close(f->fd) != 0 && f->err == 0)
+        f->err = errno;
+    gboolean ok = f->err == 0 || out_fail(f, f->err, "write", error);
+    if (ok && g_rename(f->tmp, f->path) != 0)
+        ok = out_fail(f, errno, "rename into place", error);
+    if (!ok)
+        g_unlink(f->tmp);
+    g_string_free(f->buf, TRUE);
+    g_free(f->path);
+    g_free(f->tmp);
+    return ok;
+}
+
+typedef void (*OutWriteFn)(SimDc *dc, OutFile *f);
+
+/* dir/name, its rows streamed by write. */
+static gboolean out_stream(SimDc *dc, const char *dir, const char *name, OutWriteFn write,
+                           GError **error)
+{
+    OutFile f;
+    if (!out_open(&f, dir, name, error))
+        return FALSE;
+    write(dc, &f);
+    return out_close(&f, error);
 }
 
 /* ---- files ------------------------------------------------------------------------ */
@@ -114,11 +208,12 @@ static void put_nums(GString *s, const double *v, size_t n)
     }
 }
 
-static char *hosts_csv(SimDc *dc)
+static void hosts_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(SIM_CSV_HOSTS_HEADER "\n");
+    GString *s = f->buf;
+    g_string_append(s, SIM_CSV_HOSTS_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_host_rows(dc);
-    for (guint i = 0; i < rows->len; i++) {
+    for (guint i = 0; i < rows->len; i++, out_row(f)) {
         const SimDcHostRow *h = &g_array_index(rows, SimDcHostRow, i);
         sim_fmt_csv_string(s, h->name);
         g_string_append_c(s, ',');
@@ -136,7 +231,6 @@ static char *hosts_csv(SimDc *dc)
         sim_fmt_num(s, h->gpus_used_peak, FALSE);
         g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", h->shared_saved_peak_bytes);
     }
-    return g_string_free(s, FALSE);
 }
 
 static void vm_row(GString *s, const SimDcVmRow *vm, gboolean trace_cols)
@@ -188,9 +282,10 @@ static gboolean rows_have_trace_means(GArray *rows)
     return FALSE;
 }
 
-static char *vms_csv(SimDc *dc)
+static void vms_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(SIM_CSV_VMS_HEADER);
+    GString *s = f->buf;
+    g_string_append(s, SIM_CSV_VMS_HEADER);
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, "," SIM_COL_VM_OVH_PREFIX "%s" SIM_COL_VM_OVH_SUFFIX,
                                hv_mech_name((HvMech)k));
@@ -198,14 +293,14 @@ static char *vms_csv(SimDc *dc)
     g_autoptr(GArray) rows = sim_dc_vm_rows(dc);
     gboolean trace_cols = rows_have_trace_means(rows);
     g_string_append(s, trace_cols ? "," SIM_CSV_VMS_TRACE_HEADER "\n" : "\n");
-    for (guint i = 0; i < rows->len; i++)
+    for (guint i = 0; i < rows->len; i++, out_row(f))
         vm_row(s, &g_array_index(rows, SimDcVmRow, i), trace_cols);
-    return g_string_free(s, FALSE);
 }
 
-static char *series_csv(const SimSeries *ts)
+static void series_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(NULL);
+    const SimSeries *ts = sim_dc_series(dc);
+    GString *s = f->buf;
     guint ncol = ts->columns->len;
     for (guint c = 0; c < ncol; c++) {
         if (c)
@@ -213,7 +308,7 @@ static char *series_csv(const SimSeries *ts)
         sim_fmt_csv_string(s, g_ptr_array_index(ts->columns, c));
     }
     g_string_append_c(s, '\n');
-    for (guint r = 0; r < sim_series_rows(ts); r++) {
+    for (guint r = 0; r < sim_series_rows(ts); r++, out_row(f)) {
         if (r % 256 == 0)
             sim_progress_step(r, sim_series_rows(ts), SIM_CSV_TIMESERIES);
         for (guint c = 0; c < ncol; c++) {
@@ -223,7 +318,6 @@ static char *series_csv(const SimSeries *ts)
         }
         g_string_append_c(s, '\n');
     }
-    return g_string_free(s, FALSE);
 }
 
 
@@ -271,33 +365,29 @@ static void round_row(GString *s, const SimDcRoundRow *r)
     g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", r->faults);
 }
 
-/* rounds.csv, in a run with migrations (NULL otherwise). */
-static char *rounds_csv(SimDc *dc)
+/* rounds.csv, written in a run with migrations only. */
+static void rounds_csv(SimDc *dc, OutFile *f)
 {
-    g_autoptr(GArray) mig = sim_dc_migration_rows(dc);
-    if (mig->len == 0)
-        return NULL;
-    GString *s = g_string_new(SIM_CSV_ROUNDS_HEADER "\n");
+    g_string_append(f->buf, SIM_CSV_ROUNDS_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_round_rows(dc);
-    for (guint i = 0; i < rows->len; i++)
-        round_row(s, &g_array_index(rows, SimDcRoundRow, i));
-    return g_string_free(s, FALSE);
+    for (guint i = 0; i < rows->len; i++, out_row(f))
+        round_row(f->buf, &g_array_index(rows, SimDcRoundRow, i));
 }
 
-static char *migrations_csv(SimDc *dc)
+static void migrations_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(SIM_CSV_MIGRATIONS_HEADER "\n");
+    g_string_append(f->buf, SIM_CSV_MIGRATIONS_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_migration_rows(dc);
-    for (guint i = 0; i < rows->len; i++)
-        migration_row(s, &g_array_index(rows, SimDcMigrationRow, i));
-    return g_string_free(s, FALSE);
+    for (guint i = 0; i < rows->len; i++, out_row(f))
+        migration_row(f->buf, &g_array_index(rows, SimDcMigrationRow, i));
 }
 
-static char *devices_csv(SimDc *dc)
+static void devices_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(SIM_CSV_DEVICES_HEADER "\n");
+    GString *s = f->buf;
+    g_string_append(s, SIM_CSV_DEVICES_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_device_rows(dc);
-    for (guint i = 0; i < rows->len; i++) {
+    for (guint i = 0; i < rows->len; i++, out_row(f)) {
         const SimDcDeviceRow *d = &g_array_index(rows, SimDcDeviceRow, i);
         const char *names[] = { d->name, d->host, d->klass, d->kind, d->path };
         sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
@@ -306,14 +396,14 @@ static char *devices_csv(SimDc *dc)
         put_nums(s, v, G_N_ELEMENTS(v));
         g_string_append_c(s, '\n');
     }
-    return g_string_free(s, FALSE);
 }
 
-static char *io_csv(SimDc *dc)
+static void io_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(SIM_CSV_IO_HEADER "\n");
+    GString *s = f->buf;
+    g_string_append(s, SIM_CSV_IO_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_stream_rows(dc);
-    for (guint i = 0; i < rows->len; i++) {
+    for (guint i = 0; i < rows->len; i++, out_row(f)) {
         const SimDcStreamRow *st = &g_array_index(rows, SimDcStreamRow, i);
         const char *names[] = { st->vm, st->host, st->device, st->path, st->level };
         sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
@@ -323,7 +413,6 @@ static char *io_csv(SimDc *dc)
         put_nums(s, v, G_N_ELEMENTS(v));
         g_string_append_c(s, '\n');
     }
-    return g_string_free(s, FALSE);
 }
 
 static void isolation_row(GString *s, const SimDcIsolationRow *r)
@@ -355,22 +444,22 @@ static void isolation_row(GString *s, const SimDcIsolationRow *r)
     sim_fmt_csv_strings(s, last, G_N_ELEMENTS(last));
 }
 
-static char *isolation_csv(SimDc *dc)
+static void isolation_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(SIM_CSV_ISOLATION_HEADER "\n");
+    g_string_append(f->buf, SIM_CSV_ISOLATION_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_isolation_rows(dc);
-    for (guint i = 0; i < rows->len; i++) {
-        isolation_row(s, &g_array_index(rows, SimDcIsolationRow, i));
-        g_string_append_c(s, '\n');
+    for (guint i = 0; i < rows->len; i++, out_row(f)) {
+        isolation_row(f->buf, &g_array_index(rows, SimDcIsolationRow, i));
+        g_string_append_c(f->buf, '\n');
     }
-    return g_string_free(s, FALSE);
 }
 
-static char *frames_csv(SimDc *dc)
+static void frames_csv(SimDc *dc, OutFile *f)
 {
-    GString *s = g_string_new(SIM_CSV_FRAMES_HEADER "\n");
+    GString *s = f->buf;
+    g_string_append(s, SIM_CSV_FRAMES_HEADER "\n");
     g_autoptr(GArray) rows = sim_dc_frame_rows(dc);
-    for (guint i = 0; i < rows->len; i++) {
+    for (guint i = 0; i < rows->len; i++, out_row(f)) {
         const SimDcFrameRow *r = &g_array_index(rows, SimDcFrameRow, i);
         const char *names[] = { r->host, r->domain };
         sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
@@ -378,34 +467,30 @@ static char *frames_csv(SimDc *dc)
         put_nums(s, v, G_N_ELEMENTS(v));
         g_string_append_c(s, '\n');
     }
-    return g_string_free(s, FALSE);
 }
 
-/* Requests mode only; NULL otherwise. */
-static char *device_latency_csv(SimDc *dc)
+/* Requests mode only. */
+static void device_latency_csv(SimDc *dc, OutFile *f)
 {
     g_autoptr(GArray) rows = sim_dc_latency_rows(dc);
-    if (!rows)
-        return NULL;
-    GString *s = g_string_new(SIM_CSV_DEVICE_LATENCY_HEADER "\n");
-    for (guint i = 0; i < rows->len; i++) {
+    GString *s = f->buf;
+    g_string_append(s, SIM_CSV_DEVICE_LATENCY_HEADER "\n");
+    for (guint i = 0; i < rows->len; i++, out_row(f)) {
         const SimDcLatencyRow *r = &g_array_index(rows, SimDcLatencyRow, i);
         const char *names[] = { r->device, r->host, r->vm };
         sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         put_nums(s, &r->latency_s, 1);
         g_string_append_c(s, '\n');
     }
-    return g_string_free(s, FALSE);
 }
 
-/* With elastic services only; NULL otherwise. */
-static char *elasticity_csv(SimDc *dc)
+/* With elastic services only. */
+static void elasticity_csv(SimDc *dc, OutFile *f)
 {
     g_autoptr(GArray) rows = sim_dc_request_rows(dc);
-    if (!rows)
-        return NULL;
-    GString *s = g_string_new(SIM_CSV_ELASTICITY_HEADER "\n");
-    for (guint i = 0; i < rows->len; i++) {
+    GString *s = f->buf;
+    g_string_append(s, SIM_CSV_ELASTICITY_HEADER "\n");
+    for (guint i = 0; i < rows->len; i++, out_row(f)) {
         const SimDcRequestRow *q = &g_array_index(rows, SimDcRequestRow, i);
         g_autofree char *instance = g_strdup_printf("%s-%" G_GUINT64_FORMAT, q->service, q->id);
         sim_fmt_csv_string(s, q->service);
@@ -421,7 +506,6 @@ static char *elasticity_csv(SimDc *dc)
         put_nums(s, &q->node_s, 1);
         g_string_append_c(s, '\n');
     }
-    return g_string_free(s, FALSE);
 }
 
 static char *manifest_json(SimDc *dc, const SimRunInfo *info)
@@ -455,9 +539,18 @@ static char *manifest_json(SimDc *dc, const SimRunInfo *info)
     return g_string_free(s, FALSE);
 }
 
-static gboolean write_optional(const char *dir, const char *name, char *text, GError **error)
+/* Whether rows exist (NULL: the run has no such table) and, with nonempty, hold a row. */
+static gboolean has_rows(GArray *rows, gboolean nonempty)
 {
-    gboolean ok = !text || sim_output_write_file(dir, name, text, error);
+    gboolean some = rows && (!nonempty || rows->len > 0);
+    if (rows)
+        g_array_unref(rows);
+    return some;
+}
+
+static gboolean write_text(const char *dir, const char *name, char *text, GError **error)
+{
+    gboolean ok = sim_output_write_file(dir, name, text, error);
     g_free(text);
     return ok;
 }
@@ -472,28 +565,27 @@ gboolean sim_output_write(SimDc *dc, const SimRunInfo *info, GError **error)
                     "cannot create output directory '%s': %s", dir, g_strerror(err));
         return FALSE;
     }
-    struct { const char *name; char *text; } files[] = {
-        { "resolved.yaml", scn_write_resolved(scn) },
-        { SIM_CSV_HOSTS, hosts_csv(dc) },
-        { SIM_CSV_VMS, vms_csv(dc) },
-        { SIM_CSV_TIMESERIES, series_csv(sim_dc_series(dc)) },
-        { SIM_CSV_MIGRATIONS, migrations_csv(dc) },
-        { SIM_CSV_DEVICES, devices_csv(dc) },
-        { SIM_CSV_IO, io_csv(dc) },
-        { SIM_CSV_ISOLATION, isolation_csv(dc) },
-        { SIM_CSV_FRAMES, frames_csv(dc) },
-        { "summary.json", summary_json(dc) },
-        { "manifest.json", manifest_json(dc, info) },   /* last: marks the run complete */
+    /* one file at a time, each streamed, manifest.json last.  The optional files come after
+     * the others are formatted: io.csv's quantiles sort the latencies device_latency.csv
+     * samples, in that order since issue 13. */
+    gboolean ok = write_text(dir, "resolved.yaml", scn_write_resolved(scn), error);
+    static const struct { const char *name; OutWriteFn write; } tables[] = {
+        { SIM_CSV_HOSTS, hosts_csv },           { SIM_CSV_VMS, vms_csv },
+        { SIM_CSV_TIMESERIES, series_csv },     { SIM_CSV_MIGRATIONS, migrations_csv },
+        { SIM_CSV_DEVICES, devices_csv },       { SIM_CSV_IO, io_csv },
+        { SIM_CSV_ISOLATION, isolation_csv },   { SIM_CSV_FRAMES, frames_csv },
     };
-    /* the optional files go before the manifest */
-    gboolean ok = write_optional(dir, SIM_CSV_ELASTICITY, elasticity_csv(dc), error);
-    ok = ok && write_optional(dir, SIM_CSV_DEVICE_LATENCY, device_latency_csv(dc), error);
-    ok = ok && write_optional(dir, SIM_CSV_ROUNDS, rounds_csv(dc), error);
-    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
-        ok = ok && sim_output_write_file(dir, files[i].name, files[i].text, error);
-        g_free(files[i].text);
-    }
-    return ok;
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(tables); i++)
+        ok = out_stream(dc, dir, tables[i].name, tables[i].write, error);
+    char *summary = summary_json(dc);
+    ok = ok && (!has_rows(sim_dc_request_rows(dc), FALSE) ||
+                out_stream(dc, dir, SIM_CSV_ELASTICITY, elasticity_csv, error));
+    ok = ok && (!has_rows(sim_dc_latency_rows(dc), FALSE) ||
+                out_stream(dc, dir, SIM_CSV_DEVICE_LATENCY, device_latency_csv, error));
+    ok = ok && (!has_rows(sim_dc_migration_rows(dc), TRUE) ||
+                out_stream(dc, dir, SIM_CSV_ROUNDS, rounds_csv, error));
+    ok = ok ? write_text(dir, "summary.json", summary, error) : (g_free(summary), FALSE);
+    return ok && write_text(dir, "manifest.json", manifest_json(dc, info), error); /* complete */
 }
 
 static double headline_value(const GArray *h, const char *name)

@@ -3,8 +3,8 @@
  * out/NAME/ receives summary.json (headline metrics), hosts.csv, vms.csv, timeseries.csv,
  * migrations.csv, devices.csv, io.csv (device_latency.csv in requests mode, elasticity.csv
  * with elastic services), resolved.yaml and manifest.json.  Every file is written to a
- * temporary name and renamed (g_file_set_contents), so an interrupted run never leaves a
- * truncated result.  Everything but manifest.json (wall time, command line) is a function
+ * temporary name and renamed, so an interrupted run never leaves a truncated result; the
+ * tables are streamed, one file at a time, so no file's text is ever in memory whole.  Everything but manifest.json (wall time, command line) is a function
  * of scenario and seed only.  manifest.json also pins the build (sim/out/provenance.h).
  * Writers format the datacenter's result rows and series (sim/dc/datacenter.h): they
  * decide nothing and never see a host or a VM.

@@ -29,6 +29,7 @@ typedef struct {
 
 static gboolean read_host_count(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_host_memory(void *obj, ScnDoc *d, ScnNode *v, GError **error);
+static void write_host_count(ScnWriter *w, const ScnKey *k, const void *obj);
 static gboolean read_host_hypervisor(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_host_paging(void *obj, ScnDoc *d, ScnNode *v, GError **error);
 static gboolean read_host_tlb(void *obj, ScnDoc *d, ScnNode *v, GError **error);
@@ -186,7 +187,7 @@ const ScnKey scn_host_keys[] = {
     { .key = "group", .type = SCN_KEY_STRING, .offset = offsetof(ScnHost, group),
       .write = write_host_group, .def_doc = "`name`", .doc = "a label kept in hosts.csv" },
     { .key = "count", .type = SCN_KEY_INT, .offset = SCN_NO_FIELD, .lo = 1, .hi = 1e7,
-      .read = read_host_count, .def_doc = "absent: one host named `name`",
+      .read = read_host_count, .write = write_host_count, .def_doc = "absent: one host named `name`",
       .doc = "1 .. 10 000 000; expands to `name-1` … `name-N`" },
     { .key = "cores", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, cores), .lo = 1,
       .hi = 4096, .def = "16", .doc = "1 .. 4096" },
@@ -461,6 +462,14 @@ static gboolean read_host_power(void *obj, ScnDoc *d, ScnNode *v, GError **error
     return scn_read_power(&((ScnHost *)obj)->power, d, v, error);
 }
 
+/* `count: N` on the first member of an expanded entry (resolved.c writes it once). */
+static void write_host_count(ScnWriter *w, const ScnKey *k, const void *obj)
+{
+    const ScnHost *h = obj;
+    if (h->count)
+        scn_yaml_kv_int(w, k->key, h->count);
+}
+
 static void write_host_group(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     const ScnHost *h = obj;
@@ -529,6 +538,9 @@ static gboolean finish_host(HostRead *r, ScnDoc *d, GError **error)
                                              r->s->host_names, error);
     for (guint i = 0; names && i < names->len; i++)
         add_host(r->s, &r->h, g_ptr_array_index(names, i));
+    if (names && scn_map_get(d, r->node, "count"))
+        ((ScnHost *)g_ptr_array_index(r->s->hosts, r->s->hosts->len - names->len))->count =
+            names->len;
     return names != NULL;
 }
 
@@ -711,6 +723,8 @@ static void write_vm_count(ScnWriter *w, const ScnKey *k, const void *obj)
     const ScnVm *v = obj;
     if (v->trace)
         scn_elastic_write_vm_entry(w, v->trace);
+    else if (v->count)
+        scn_yaml_kv_int(w, k->key, v->count);
 }
 
 /* Sizes the trace gave are not written: the entry reads them from the trace again. */
@@ -858,6 +872,8 @@ gboolean scn_read_vm(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error)
         if (r.v.trace)
             trace_vm_apply(g_ptr_array_index(s->vms, s->vms->len - 1), i);
     }
+    if (names && !r.v.trace && scn_map_get(d, entry, "count"))
+        ((ScnVm *)g_ptr_array_index(s->vms, s->vms->len - names->len))->count = names->len;
     vm_read_clear(&r);
     return names != NULL;
 }

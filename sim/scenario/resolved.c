@@ -3,7 +3,9 @@
  * Every value is written in its SI base unit with the shortest decimal that parses back to
  * the same double ("4294967296 B", "2500000000 Hz"), so loading the output gives the same
  * Scenario, field for field.  Built-in workloads are not written; user profiles are, with
- * their resolved values.  Hosts and VMs are written expanded, one entry each.
+ * their resolved values.  Hosts and VMs the scenario gave with `count: N` are written as one
+ * entry with its count (the members are alike but for their names, name-1 .. name-N); the
+ * others one entry each.
  */
 #include "sim/scenario/scenario.h"
 
@@ -128,9 +130,32 @@ static void write_list(ScnWriter *w, const ScnKey *key, GPtrArray *items,
     seq_end(w);
 }
 
+/* The name of the entry whose first member is named first ("web-1" -> "web"). */
+static char *entry_name(const char *first)
+{
+    size_t n = strlen(first);
+    g_assert(n > 2 && g_str_has_suffix(first, "-1"));
+    return g_strndup(first, n - 2);
+}
+
+/* Each host, or each `count:` entry once (its first member, under the entry's name). */
 void scn_write_hosts(ScnWriter *w, const ScnKey *key, const void *obj)
 {
-    write_list(w, key, ((const Scenario *)obj)->hosts, host_order);
+    const Scenario *s = obj;
+    scalar(w, key->key);
+    seq_begin(w, FALSE);
+    for (guint i = 0; i < s->hosts->len; i++) {
+        ScnHost h = *(const ScnHost *)g_ptr_array_index(s->hosts, i);
+        g_autofree char *name = h.count ? entry_name(h.name) : NULL;
+        if (h.count) {
+            h.name = name;
+            i += h.count - 1;
+        }
+        map_begin(w, TRUE);
+        scn_schema_write_keys_in(w, key->sub, host_order, &h);
+        map_end(w);
+    }
+    seq_end(w);
 }
 
 /* A VM; a trace VM as the entry it expands from (written once, at its first member). */
@@ -143,6 +168,11 @@ void scn_write_vms(ScnWriter *w, const ScnKey *key, const void *obj)
         ScnVm v = *(const ScnVm *)g_ptr_array_index(s->vms, i);
         if (v.trace && v.trace_member > 0)
             continue;
+        g_autofree char *name = v.count ? entry_name(v.name) : NULL;
+        if (v.count) {
+            v.name = name;
+            i += v.count - 1;
+        }
         if (v.trace) {
             gboolean expanded = v.trace->count || v.trace->members->len > 1;
             v.name = expanded ? v.trace->entry : v.name;
@@ -168,7 +198,7 @@ void scn_write_scheduler(ScnWriter *w, const ScnKey *key, const void *obj)
 char *scn_write_resolved(const Scenario *s)
 {
     ScnWriter w = { .out = g_string_new("# resolved by vdcsim: every default filled, every "
-                                        "count expanded; `vdcsim run` on this file repeats the run\n") };
+                                        "count kept; `vdcsim run` on this file repeats the run\n") };
     yaml_event_t ev;
     yaml_emitter_initialize(&w.emitter);
     yaml_emitter_set_output(&w.emitter, writer_sink, &w);

@@ -41,6 +41,8 @@ typedef struct {
 typedef struct {
     char     *name;               /* expanded: "web-3" */
     char     *group;              /* the entry it came from: "web" */
+    guint     count;              /* the first of a `count: N` entry's members: N (its
+                                     members follow it, alike but for the name); else 0 */
     int       cores;
     double    freq_hz;
     uint64_t  memory_bytes;
@@ -58,6 +60,7 @@ typedef struct {
 typedef struct {
     char     *name;
     char     *group;
+    guint     count;              /* as ScnHost's (0 for trace VMs, written by their entry) */
     int       vcpus;
     uint64_t  memory_bytes;
     char     *host;               /* NULL: placed by the scheduler */

@@ -27,7 +27,7 @@ void scn_limits_init(ScnLimits *l)
 {
     *l = (ScnLimits){
         .doc_bytes = 64u << 20, .depth = 64, .string_bytes = 64u << 10, .nodes = 10000000,
-        .hosts = 100000, .vms = 1000000, .devices = 1000000, .events = 1000000,
+        .hosts = 1000000, .vms = 1000000, .devices = 1000000, .events = 1000000,
         .trace_rows = 10000000, .memory_bytes = 0, .force = FALSE,
     };
 }
