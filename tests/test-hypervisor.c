@@ -18,6 +18,7 @@
 #include "sim/io/device.h"
 #include "sim/hypervisor/isa.h"
 #include "sim/hypervisor/overhead.h"
+#include "sim/memory/paging.h"
 
 #include <math.h>
 #include <string.h>
@@ -31,8 +32,16 @@ static MemPagingCost mem_for(const HvWorkload *w, const HvProfile *p)
                        .native_tlb_misses_per_s = w->tlb_misses_per_s, .native_walk_cycles = 100,
                         .virt_walk_cycles = 100, .native_walk_refs = 4, .virt_walk_refs = 4 };
     if (p->paging == HV_PAGING_SHADOW) {
-        m.pt_traps_per_s = w->pt_updates_per_s;
-        m.shadow_sync_cycles = 1000;
+        /* sim/memory's own rule for traced writes and hidden faults, with its defaults */
+        MemHostMmu host;
+        MemVmMemory vm;
+        mem_host_mmu_init_default(&host, MEM_PAGING_SHADOW);
+        mem_vm_memory_init_default(&vm);
+        vm.pt_updates_per_s = w->pt_updates_per_s;
+        vm.pt_burst_writes = w->pt_burst_writes;
+        vm.new_spaces_per_s = w->proc_creates_per_s;
+        vm.pages_per_new_space = w->process_pages;
+        mem_paging_ops(MEM_PAGING_SHADOW)->pt_cost(&host, &vm, &m);
     } else if (p->paging == HV_PAGING_NESTED) {
         m.virt_walk_cycles = 200;
         m.virt_walk_refs = 24;
@@ -100,7 +109,8 @@ static void test_workload_lookup_and_override(void)
     size_t n = 0;
     for (; keys[n]; n++)
         g_assert_nonnull(hv_workload_key_unit(keys[n]));
-    g_assert_cmpuint(n, ==, 19);    /* + cold_dirty_rate, write_run, disk_io */
+    g_assert_cmpuint(n, ==, 23);    /* + cold_dirty_rate, write_run, disk_io, native instruction
+                                       cycles, pt_burst, process_pages */
 }
 
 static void test_profile_builtins_validate(void)
@@ -220,7 +230,7 @@ static void test_closed_form_hw(void)
     hv_io_path_init(&in.io, HV_IO_PARAVIRTUAL);
     HvOverhead o;
     hv_overhead_compute(&w, p, &in, &o);
-    double exit_cost = 500 + p->exit_handler_cycles;
+    double exit_cost = 500 + hv_profile_exit_handler_cycles(p);
     /* the privileged op and the ring's 0.2 notification exits per I/O op: one price per exit */
     g_assert_cmpfloat_with_epsilon(o.events_per_s[HV_MECH_VM_EXIT], 1.2, 1e-12);
     g_assert_cmpfloat_with_epsilon(o.cycles_per_native_s[HV_MECH_VM_EXIT], 1.2 * exit_cost, 1e-9);

@@ -191,7 +191,7 @@ static void test_paging_shadow_traps_linear(void)
     g_assert_cmpfloat(c2.pt_traps_per_s, ==, 3 * c1.pt_traps_per_s);
     mem_paging_explain(&c1, &prices, &e1);
     mem_paging_explain(&c2, &prices, &e2);
-    g_assert_cmpfloat_with_epsilon(e1.shadow_cycles_per_s, 20000 * (1500 + 1000.0), 1e-6);
+    g_assert_cmpfloat_with_epsilon(e1.shadow_cycles_per_s, 20000 * (1500 + 300.0), 1e-6);
     g_assert_cmpfloat_with_epsilon(e2.shadow_cycles_per_s, 3 * e1.shadow_cycles_per_s, 1e-6);
     /* Shadow walks are 1D: same references as native. */
     g_assert_cmpfloat(c1.virt_walk_refs, ==, c1.native_walk_refs);
