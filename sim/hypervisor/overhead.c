@@ -131,13 +131,15 @@ static double hv_kernel_entries_per_s(const HvWorkload *w)
 
 /* Faults under shadow paging, true and hidden: each enters the VMM (a reflection under BT, a
  * VM exit under hardware assist: `entry` cycles) and the software MMU works on it
- * (shadow_fault); "the software MMU interposes on both true and hidden page faults". */
-static void hv_price_shadow_faults(const HvWorkload *w, const HvInputs *in, HvMech entry_mech,
-                                   double entry_cycles, HvOverhead *o)
+ * (shadow_fault); "the software MMU interposes on both true and hidden page faults".  A true
+ * fault's entry is priced with the other kernel entries; a hidden fault exists only because
+ * of the shadow, so all of it is page-table maintenance. */
+static void hv_price_shadow_faults(const HvWorkload *w, const HvInputs *in, double entry_cycles,
+                                   HvOverhead *o)
 {
-    double faults = w->page_faults_per_s + in->mem.hidden_faults_per_s;
-    hv_add(o, entry_mech, in->mem.hidden_faults_per_s, entry_cycles);
-    hv_add(o, HV_MECH_PT, faults, in->mem.shadow_fault_cycles);
+    double hidden = in->mem.hidden_faults_per_s;
+    hv_add(o, HV_MECH_PT, w->page_faults_per_s, in->mem.shadow_fault_cycles);
+    hv_add(o, HV_MECH_PT, hidden, entry_cycles + in->mem.shadow_fault_cycles);
 }
 
 static void hv_price_trap_emulate(const HvWorkload *w, const HvProfile *p, const HvInputs *in,
@@ -147,7 +149,7 @@ static void hv_price_trap_emulate(const HvWorkload *w, const HvProfile *p, const
                    w->ctx_switches_per_s;
     hv_add(o, HV_MECH_TRAP, traps, p->trap_cycles);
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, p->trap_cycles + in->mem.shadow_sync_cycles);
-    hv_price_shadow_faults(w, in, HV_MECH_TRAP, p->trap_cycles, o);
+    hv_price_shadow_faults(w, in, p->trap_cycles, o);
     hv_price_io(w, &in->io, HV_MECH_TRAP, p->trap_cycles, o);
     o->world_switches_per_s += traps + in->mem.pt_traps_per_s + in->mem.hidden_faults_per_s +
                                hv_io_exits_per_s(w, &in->io);
@@ -183,7 +185,7 @@ static void hv_price_bt(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add(o, HV_MECH_TRAP, hv_kernel_entries_per_s(w), p->bt_reflect_cycles);
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, p->bt_trace_cycles + in->mem.shadow_sync_cycles);
     if (p->paging == HV_PAGING_SHADOW)
-        hv_price_shadow_faults(w, in, HV_MECH_TRAP, p->bt_reflect_cycles, o);
+        hv_price_shadow_faults(w, in, p->bt_reflect_cycles, o);
     hv_price_io(w, &in->io, HV_MECH_BT, p->bt_inline_cycles, o);
 }
 
@@ -193,7 +195,7 @@ static void hv_price_pv(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add(o, HV_MECH_HYPERCALL, w->priv_instr_per_s + w->ctx_switches_per_s, hc);
     if (p->paging == HV_PAGING_SHADOW) {
         hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s, p->trap_cycles + in->mem.shadow_sync_cycles);
-        hv_price_shadow_faults(w, in, HV_MECH_TRAP, p->trap_cycles, o);
+        hv_price_shadow_faults(w, in, p->trap_cycles, o);
     } else
         hv_add(o, HV_MECH_PT, w->pt_updates_per_s,
                hv_pv_pt_update_cost_cycles(hc, p->pv_pt_update_cycles, p->pv_pt_batch));
@@ -225,7 +227,7 @@ static void hv_price_hw(const HvWorkload *w, const HvProfile *p, const HvInputs 
     hv_add(o, HV_MECH_PT, in->mem.pt_traps_per_s,
            exit_cost + p->shadow_emulate_cycles + in->mem.shadow_sync_cycles);
     if (shadow)
-        hv_price_shadow_faults(w, in, HV_MECH_VM_EXIT, exit_cost, o);
+        hv_price_shadow_faults(w, in, exit_cost, o);
     hv_price_io(w, &in->io, HV_MECH_VM_EXIT, exit_cost, o);
     o->world_switches_per_s += exits + w->priv_instr_per_s + in->mem.pt_traps_per_s +
                                in->mem.hidden_faults_per_s + hv_io_exits_per_s(w, &in->io);
