@@ -190,7 +190,7 @@ static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *
                 gboolean pv = paging && strcmp(paging[i], "direct") == 0;
                 if (isfinite(v[i]) && isfinite(speed[i]) &&
                     (strcmp(mech, "pt_maint") != 0 || pv == pass))
-                    sum[c->cat_of[i]] += v[i] * speed[i];
+                    sum[c->cat_of[i]] += fmax(0.0, v[i] * speed[i]);   /* time saved: not drawn */
             }
             add_stack(ch, label, sum, c);
         }
@@ -203,22 +203,26 @@ static PlotRunChart *build_speed(Lesson *l)
     if (!speed || !lesson_strs(l->vms, SIM_COL_VM_HYPERVISOR))
         return NULL;
     size_t n = plot_csv_n_rows(l->vms);
-    double min = 1;
-    for (size_t i = 0; i < n; i++)
+    double min = 1, max = 1;
+    for (size_t i = 0; i < n; i++) {
         min = isfinite(speed[i]) ? fmin(min, speed[i]) : min;
+        max = isfinite(speed[i]) ? fmax(max, speed[i]) : max;
+    }
     if (min > 0.995)
         return NULL;
     Cats c;
     speed_cats(l, &c, n);
     PlotRunChart *rc = lesson_chart_new("speed-vs-native", PLOT_KIND_STACKED_BAR,
         "Percent of native speed per VM, and where the rest of the time goes",
-        g_strdup("Each bar is 100 % of a VM's time: the bottom part is useful work, i.e. its "
-                 "speed against the same work on bare metal (speed_vs_native in vms.csv); the "
-                 "parts above are the time each virtualization mechanism takes. Contention "
-                 "between VMs is not in it (that is slowdown)."));
+        g_strdup_printf("Each bar is 100 %% of a VM's time: the bottom part is useful work, i.e. "
+                        "its speed against the same work on bare metal (speed_vs_native in "
+                        "vms.csv); the parts above are the time each virtualization mechanism "
+                        "takes. Contention between VMs is not in it (that is slowdown).%s",
+                        max > 1 ? " A bar above 100 % is a VM faster than native (binary "
+                                  "translation emulating a slow instruction inline)." : ""));
     plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "VM · hypervisor", PLOT_UNIT_NONE);
     plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, "Share of the VM's time", PLOT_UNIT_FRAC);
-    plot_chart_set_axis_range(rc->chart, PLOT_AXIS_Y, 0.0, 1.0);
+    plot_chart_set_axis_range(rc->chart, PLOT_AXIS_Y, 0.0, ceil(max * 20) / 20);
     plot_chart_set_categories(rc->chart, (const char *const *)c.cats->pdata, c.cats->len);
     speed_stacks(l, rc->chart, &c, speed, n);
     rc->finding = speed_finding(l, speed, n);

@@ -70,11 +70,14 @@ def adams_agesen():
         sets = [] if ghz == "3.8" else ["hosts.bt.freq=2.5GHz", "hosts.vtx1.freq=2.5GHz"]
         out = run("adams-agesen-forkwait", *sets)
         at = " at %s GHz" % ghz
-        tags = ("secondary source", "fitted") if ghz == "3.8" else ("secondary source",)
+        # fork-heavy's process_pages (hidden faults per new process) is fitted on the software
+        # VMM at 3.8 GHz; every per-event cost comes from the nanobenchmarks, so the hardware
+        # VMM's ratio is a test of the model (docs/models.md).
+        fit = ("secondary source", "fitted") if ghz == "3.8" else ("secondary source",)
         line(src, "forkwait, software VMM / native" + at, 1 / speed(out, "fork-bt"), 36.9 / 6.0, 0.15,
-             "x", tags=tags)
+             "x", tags=fit)
         line(src, "forkwait, VT-x gen 1 / native" + at, 1 / speed(out, "fork-vtx1"), 106.4 / 6.0, 0.15,
-             "x", tags=tags)
+             "x", tags=("secondary source",))
 
 
 # Adams & Agesen 2006, the nanobenchmark paragraphs that go with their Fig. 4: cycles on the
@@ -95,6 +98,14 @@ NANO = {  # event: (BT extra, VT extra) in cycles
 }
 
 
+# The per-event costs fitted on these lines (docs/models.md): BT reflection on syscall, the
+# software MMU's fault work on BT pgfault, BT's trace callout on ptemod, BT's inline emulation
+# on cr8wr, VT-x gen 1's exit handler on pgfault and its instruction emulation on in.  The
+# rest (BT in, VT-x ptemod, syscall and cr8wr on VT-x) follow from them: tests.
+NANO_FITTED = {("bt", "syscall"), ("bt", "pgfault"), ("bt", "ptemod"), ("bt", "cr8wr"),
+               ("vtx1", "pgfault"), ("vtx1", "in")}
+
+
 def adams_agesen_nano():
     src = "Adams & Agesen 2006 Fig. 4 nanobenchmarks"
     out = run("adams-agesen-nano")
@@ -109,10 +120,10 @@ def adams_agesen_nano():
             if extra == 0:
                 line(src, what, model, 0.0, 100, " cyc", rel=False)
                 continue
-            ok = extra > 0 and abs(model / extra - 1) <= 0.20
-            tags = () if ok else ("known gap",)
-            if extra < 0:
-                tags += ("BT beats native; the model prices overheads >= 0",)
+            ok = abs(model / extra - 1) <= 0.20
+            tags = ("fitted",) if (vmm, ev) in NANO_FITTED else ()
+            if not ok:
+                tags += ("known gap",)
             line(src, what, model, extra, 0.20, " cyc", tags=tags)
         ratio = (1 / speed(out, vmm + "-nb-callret")) / base
         pub = 51 / 11 if vmm == "bt" else 1.0

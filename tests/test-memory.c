@@ -175,6 +175,33 @@ static void test_paging_check(void)
         g_assert_nonnull(strstr(mem_paging_mode_names(), mem_paging_mode_name(i)));
 }
 
+/* A burst of writes to one page-table page is traced for the first trace_limit_writes (KVM's
+ * write-flood rule: 3), then untraced; each new address space fills its empty shadow through
+ * one hidden fault per page it touches.  Neither exists outside shadow paging. */
+static void test_paging_shadow_trace_limit_and_hidden_faults(void)
+{
+    MemHostMmu host;
+    MemVmMemory vm;
+    MemPagingCost c;
+    mem_host_mmu_init_default(&host, MEM_PAGING_SHADOW);
+    g_assert_cmpuint(host.trace_limit_writes, ==, 3);
+    vm_uniform(&vm, 64 * MIB, 1e8, 1360 * 100.0);
+    vm.pt_burst_writes = 1;                       /* scattered writes: all traced */
+    mem_paging_cost_fill(&host, &vm, 0, &c);
+    g_assert_cmpfloat(c.pt_traps_per_s, ==, 1360 * 100.0);
+    vm.pt_burst_writes = 170;                     /* fork: whole tables in a row */
+    vm.new_spaces_per_s = 100;
+    vm.pages_per_new_space = 950;
+    mem_paging_cost_fill(&host, &vm, 0, &c);
+    g_assert_cmpfloat_with_epsilon(c.pt_traps_per_s, 1360 * 100.0 * 3 / 170, 1e-9);
+    g_assert_cmpfloat_with_epsilon(c.hidden_faults_per_s, 95000, 1e-9);
+    g_assert_cmpfloat(c.shadow_fault_cycles, ==, 834);
+    mem_host_mmu_init_default(&host, MEM_PAGING_NESTED);
+    mem_paging_cost_fill(&host, &vm, 0, &c);
+    g_assert_cmpfloat(c.hidden_faults_per_s, ==, 0);
+    g_assert_cmpfloat(c.pt_traps_per_s, ==, 0);
+}
+
 static void test_paging_shadow_traps_linear(void)
 {
     MemHostMmu host;
@@ -191,7 +218,7 @@ static void test_paging_shadow_traps_linear(void)
     g_assert_cmpfloat(c2.pt_traps_per_s, ==, 3 * c1.pt_traps_per_s);
     mem_paging_explain(&c1, &prices, &e1);
     mem_paging_explain(&c2, &prices, &e2);
-    g_assert_cmpfloat_with_epsilon(e1.shadow_cycles_per_s, 20000 * (1500 + 1000.0), 1e-6);
+    g_assert_cmpfloat_with_epsilon(e1.shadow_cycles_per_s, 20000 * (1500 + 300.0), 1e-6);
     g_assert_cmpfloat_with_epsilon(e2.shadow_cycles_per_s, 3 * e1.shadow_cycles_per_s, 1e-6);
     /* Shadow walks are 1D: same references as native. */
     g_assert_cmpfloat(c1.virt_walk_refs, ==, c1.native_walk_refs);
@@ -593,6 +620,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mem/tlb/sharing", test_tlb_sharing);
     g_test_add_func("/mem/paging/check", test_paging_check);
     g_test_add_func("/mem/paging/shadow-traps-linear", test_paging_shadow_traps_linear);
+    g_test_add_func("/mem/paging/shadow-trace-limit-hidden-faults",
+                    test_paging_shadow_trace_limit_and_hidden_faults);
     g_test_add_func("/mem/paging/direct-batching", test_paging_direct_batching);
     g_test_add_func("/mem/paging/flush-refill", test_paging_flush_refill);
     g_test_add_func("/mem/paging/crossover", test_paging_crossover);

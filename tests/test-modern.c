@@ -45,8 +45,9 @@ static void test_nested_exit_breakdown(void)
     g_assert_cmpfloat(x.multiplier, ==, 1.0);
     n.level = 2;
     hv_nested_exit_cost(&n, p, &x);
-    double e1 = hv_profile_vm_exit_cycles(p) + p->exit_handler_cycles;
-    g_assert_cmpfloat_with_epsilon(x.total_cycles, e1 * (1 + 5) + p->exit_handler_cycles, 1e-6);
+    double e1 = hv_profile_vm_exit_cycles(p) + hv_profile_exit_handler_cycles(p);
+    g_assert_cmpfloat_with_epsilon(x.total_cycles, e1 * (1 + 5) + hv_profile_exit_handler_cycles(p),
+                                   1e-6);
     g_assert_cmpfloat_with_epsilon(x.l0_cycles + x.l1_handler_cycles + x.l1_exit_cycles,
                                    x.total_cycles, 1e-6);
     g_assert_cmpfloat_with_epsilon(x.l1_exits, 5.0, 1e-9);

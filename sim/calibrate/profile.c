@@ -211,7 +211,7 @@ static double simulated(const CalParam *c, const Scenario *s, const char *wl, do
     if (strcmp(c->key, "wws") == 0)
         return (double)w->wws_bytes;
     if (strcmp(c->key, "exit_handler") == 0)
-        return hv->exit_handler_cycles / f_hz * 1e6;
+        return hv_profile_exit_handler_cycles(hv) / f_hz * 1e6;
     if (strcmp(c->key, "tlb_misses") == 0)
         return w->tlb_misses_per_s * f_hz / HV_WORKLOAD_REF_HZ;
     if (strcmp(c->key, "slowdown") == 0)

@@ -162,12 +162,13 @@ static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
     gboolean direct = h->virt.mmu.mode == MEM_PAGING_DIRECT;
     double pv_calls = direct && p.pv_pt_batch > 0 ? o->events_per_s[HV_MECH_PT] / p.pv_pt_batch : 0;
     g_string_append_printf(g, "  memory (%s paging, TLB %s): %.0f TLB misses/s, %.2f references "
-                              "per walk (native %.2f), %.0f shadow traps/s, %.0f page-table "
-                              "hypercalls/s\n",
+                              "per walk (native %.2f), %.0f shadow traps/s, %.0f hidden faults/s, "
+                              "%.0f page-table hypercalls/s\n",
                            mem_paging_mode_name(h->virt.mmu.mode),
                            h->virt.mmu.tlb.tagged ? "tagged" : "flushed on world switch",
                            in->mem.tlb_misses_per_s * clock, in->mem.virt_walk_refs,
-                           in->mem.native_walk_refs, in->mem.pt_traps_per_s * clock, pv_calls);
+                           in->mem.native_walk_refs, in->mem.pt_traps_per_s * clock,
+                           in->mem.hidden_faults_per_s * clock, pv_calls);
     g_string_append_printf(g, "  memory adds per native second: page walks %.3f %%, shadow "
                               "upkeep %.3f %%, PV updates %.3f %%, TLB refills %.3f %%\n",
                            100 * o->cycles_per_native_s[HV_MECH_PAGE_WALK] / in->cpu_hz,

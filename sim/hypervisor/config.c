@@ -179,6 +179,21 @@ const ScnKey scn_workload_profile_keys[] = {
     WL_RATE("page_faults", "guest page faults"),
     WL_RATE("context_switches", "guest address-space switches"),
     WL_RATE("process_creations", "fork/exec"),
+    { .key = "privileged_cycles", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES,
+      .def_doc = "the base's (built-ins: 0)", .doc = "0 .. 10^9 cycles: native cost of one "
+      "privileged instruction (an `in` from chipset port 0x80: 3209 cycles); binary "
+      "translation replaces it by its inline emulation, so it can beat native" },
+    { .key = "sensitive_cycles", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_CYCLES,
+      .def_doc = "the base's (built-ins: 0)", .doc = "0 .. 10^9 cycles: native cost of one "
+      "sensitive instruction (a `%cr8` write: about 140 cycles)" },
+    { .key = "pt_burst", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO,
+      .def_doc = "the base's (built-ins: 1, fork-heavy 170)", .doc = "0 .. 10^9: page-table "
+      "writes in a row to one page-table page; beyond the host's trace limit (3) a shadow "
+      "MMU stops tracing the page" },
+    { .key = "process_pages", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_RATIO,
+      .def_doc = "the base's (built-ins: 0, fork-heavy see docs/models.md)",
+      .doc = "0 .. 10^12: pages a new process (`process_creations`) touches; under shadow "
+      "paging each is a hidden fault" },
     WL_RATE("interrupts", "timer and device interrupts"),
     WL_RATE("io_ops", "disk and network operations (replaced by the VM's [`io`](#vms-io) "
             "streams when it has any)"),
@@ -436,6 +451,9 @@ void scn_workload_virt_finish(ScnWorkloadVirt *w)
 {
     w->mem.access.working_set_bytes = w->hv.working_set_bytes;
     w->mem.pt_updates_per_s = w->hv.pt_updates_per_s;
+    w->mem.pt_burst_writes = w->hv.pt_burst_writes;
+    w->mem.new_spaces_per_s = w->hv.proc_creates_per_s;
+    w->mem.pages_per_new_space = w->hv.process_pages;
     w->mem.tlb_misses_per_s = w->derive_tlb ? -1.0 : w->hv.tlb_misses_per_s;
 }
 

@@ -19,12 +19,12 @@ void hv_nested_init(HvNested *n)
 
 static double single_exit_cycles(const HvProfile *p)
 {
-    return hv_profile_vm_exit_cycles(p) + p->exit_handler_cycles;
+    return hv_profile_vm_exit_cycles(p) + hv_profile_exit_handler_cycles(p);
 }
 
 static double l1_handler(const HvNested *n, const HvProfile *p)
 {
-    return n->l1_handler_cycles > 0 ? n->l1_handler_cycles : p->exit_handler_cycles;
+    return n->l1_handler_cycles > 0 ? n->l1_handler_cycles : hv_profile_exit_handler_cycles(p);
 }
 
 void hv_nested_exit_cost(const HvNested *n, const HvProfile *p, HvNestedExit *out)

@@ -26,9 +26,10 @@ G_DEFINE_QUARK(hv-error-quark, hv_error)
 
 /* ---- cost blocks shared by several built-ins ------------------------------------------ */
 
-#define HV_HW_COSTS .exit_handler_cycles = 600, .trap_cycles = 1500, .shadow_emulate_cycles = 2200
+#define HV_GEN1_HANDLER 5890
+#define HV_HW_COSTS .exit_handler_cycles = 0, .trap_cycles = 1500, .shadow_emulate_cycles = 3302
 #define HV_BT_COSTS                                                                          \
-    .bt_reflect_cycles = 1800, .bt_inline_cycles = 20, .bt_trace_cycles = 600,               \
+    .bt_reflect_cycles = 2000, .bt_inline_cycles = 35, .bt_trace_cycles = 91,                 \
     .bt_kernel_slowdown_frac = 0.30, .bt_translate_cycles = 3000, .bt_tc_bytes = 4 * MIB,    \
     .bt_expansion = 1.5, .bt_units_per_entry = 20, .trap_cycles = 1500
 #define HV_PV_COSTS                                                                          \
@@ -333,6 +334,22 @@ double hv_vm_exit_cycles_for_gen(int hw_gen)
     return by_gen[hw_gen];
 }
 
+/* VMM work per exit by generation: 600 cycles from generation 2 on (assumption); on the
+ * Pentium 4 of generation 1 fitted on Adams & Agesen's pgfault nanobenchmark (docs/models.md):
+ * exit + handler + the TLB refill after it = 10,149 - 834 (the software MMU's share). */
+double hv_exit_handler_cycles_for_gen(int hw_gen)
+{
+    static const double by_gen[HV_HW_GEN_MAX + 1] = { 0, HV_GEN1_HANDLER, 600, 600 };
+    g_return_val_if_fail(hw_gen >= 0 && hw_gen <= HV_HW_GEN_MAX, 0);
+    return by_gen[hw_gen];
+}
+
+double hv_profile_exit_handler_cycles(const HvProfile *p)
+{
+    return p->exit_handler_cycles > 0 ? p->exit_handler_cycles
+                                      : hv_exit_handler_cycles_for_gen(p->hw_gen);
+}
+
 double hv_profile_vm_exit_cycles(const HvProfile *p)
 {
     return p->vm_exit_cycles > 0 ? p->vm_exit_cycles : hv_vm_exit_cycles_for_gen(p->hw_gen);
@@ -342,7 +359,7 @@ double hv_profile_hypercall_cycles(const HvProfile *p)
 {
     if (p->hypercall_cycles > 0)
         return p->hypercall_cycles;
-    return p->technique == HV_TECH_HW ? hv_profile_vm_exit_cycles(p) + p->exit_handler_cycles : 0;
+    return p->technique == HV_TECH_HW ? hv_profile_vm_exit_cycles(p) + hv_profile_exit_handler_cycles(p) : 0;
 }
 
 double hv_pv_pt_update_cost_cycles(double hypercall_cycles, double per_update_cycles, int batch)

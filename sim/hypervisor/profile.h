@@ -73,7 +73,7 @@ typedef struct {
 
     /* hardware assist and trap-and-emulate */
     double vm_exit_cycles;           /* VM exit + entry round trip; 0 = generation default */
-    double exit_handler_cycles;      /* VMM work to decode and emulate one exit */
+    double exit_handler_cycles;      /* VMM work to decode and emulate one exit; 0 = generation default */
     double hypercall_cycles;         /* one hypercall round trip; 0 = as a VM exit (HW) */
     double trap_cycles;              /* trap-and-emulate: fault into the VMM + emulation */
     double shadow_emulate_cycles;    /* hardware assist: fetching, decoding and emulating the
@@ -161,6 +161,9 @@ gboolean hv_profile_validate(const HvProfile *p, GError **error);
 
 /* Effective costs: the generation default when the field is 0. */
 double hv_vm_exit_cycles_for_gen(int hw_gen);
+double hv_exit_handler_cycles_for_gen(int hw_gen);
+/* The profile's exit handler, or its generation's when 0. */
+double hv_profile_exit_handler_cycles(const HvProfile *p);
 double hv_profile_vm_exit_cycles(const HvProfile *p);
 double hv_profile_hypercall_cycles(const HvProfile *p);
 /* pv: (hypercall + batch x per_update) / batch, cycles per page-table update. */

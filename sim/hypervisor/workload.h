@@ -36,6 +36,11 @@ typedef struct {
     double page_faults_per_s;         /* guest page faults (true faults, not shadow fills) */
     double ctx_switches_per_s;        /* guest process switches (address-space changes) */
     double proc_creates_per_s;        /* fork/exec: new address spaces */
+    double priv_instr_cycles;         /* native cycles of one privileged instruction (an `in`
+                                         from a chipset port: 3,209); 0 = negligible */
+    double sensitive_cycles;          /* native cycles of one sensitive instruction */
+    double pt_burst_writes;           /* page-table writes in a row to one table page */
+    double process_pages;             /* pages a new process touches (shadow fills) */
     double interrupts_per_s;          /* timer + device interrupts delivered to the guest */
     double io_ops_per_s;              /* disk and network operations (requests, packets) */
     double io_bytes_per_s;            /* bytes moved by those operations */

@@ -37,6 +37,10 @@ typedef struct {
     double pt_hypercalls_per_s;       /* direct paging (Xen PV): batched mmu_update calls */
     double pt_hypercall_work_cycles;  /* hypervisor validation work per batched call,
                                          beyond the hypercall's own entry/exit cost */
+    double hidden_faults_per_s;       /* shadow: faults the guest never sees, taken to fill
+                                         an empty shadow entry (new address spaces) */
+    double shadow_fault_cycles;       /* shadow: MMU work per fault, true or hidden, beyond
+                                         the VMM entry (a VM exit or a BT reflection) */
 } MemPagingCost;
 
 /* Extra page-walk cycles per native second that virtualization adds (may be < 0 only if

@@ -38,8 +38,15 @@ static double mem_refs_nested(const MemHostMmu *host, const MemVmMemory *vm)
 static void mem_pt_cost_shadow(const MemHostMmu *host, const MemVmMemory *vm,
                                MemPagingCost *out)
 {
-    out->pt_traps_per_s = vm->pt_updates_per_s;
+    /* A guest writing a whole page-table page in a row (fork's copy, exit's teardown) is
+     * traced for trace_limit_writes writes; then the MMU drops the trace and the rest go
+     * untraced, their entries rebuilt on use like those of a new address space. */
+    double burst = vm->pt_burst_writes, limit = host->trace_limit_writes;
+    double traced_frac = burst > limit ? limit / burst : 1.0;
+    out->pt_traps_per_s = vm->pt_updates_per_s * traced_frac;
     out->shadow_sync_cycles = host->shadow_sync_cycles;
+    out->hidden_faults_per_s = vm->new_spaces_per_s * vm->pages_per_new_space;
+    out->shadow_fault_cycles = host->shadow_fault_cycles;
 }
 
 static void mem_pt_cost_direct(const MemHostMmu *host, const MemVmMemory *vm,
@@ -182,7 +189,9 @@ void mem_host_mmu_init_default(MemHostMmu *host, MemPagingMode mode)
     mem_tlb_config_init_default(&host->tlb);
     mem_walk_config_init_default(&host->walk);
     host->host_page = MEM_PAGE_4K;
-    host->shadow_sync_cycles = 1000.0;
+    host->shadow_sync_cycles = 300.0;
+    host->shadow_fault_cycles = 834.0;
+    host->trace_limit_writes = 3;
     host->pv_batch_updates = 8;
     host->pv_validate_cycles = 200.0;
 }

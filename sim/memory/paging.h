@@ -46,6 +46,13 @@ typedef struct {
     MemPageSize   host_page;            /* page size backing guest memory (nested dimension,
                                            shadow entries) */
     double        shadow_sync_cycles;   /* resync work per trapped guest PTE write */
+    double        shadow_fault_cycles;  /* shadow: the software MMU's work on one page fault,
+                                           true or hidden (walk the guest table, fill the
+                                           shadow entry), beyond the VMM entry itself */
+    uint32_t      trace_limit_writes;   /* shadow: writes in a row to one traced page-table
+                                           page before the MMU drops the trace (unshadows it)
+                                           and later rebuilds the entries through hidden
+                                           faults */
     uint32_t      pv_batch_updates;     /* direct: PTE updates per mmu_update hypercall */
     double        pv_validate_cycles;   /* direct: validation work per updated PTE */
 } MemHostMmu;
@@ -54,6 +61,13 @@ typedef struct {
     MemAccessProfile access;
     MemPageSize      guest_page;        /* page size of the guest's mappings of its data */
     double           pt_updates_per_s;  /* guest page-table writes per native second */
+    double           pt_burst_writes;   /* writes the guest makes to one page-table page in a
+                                           row (fork copies and exit clears whole tables);
+                                           <= trace_limit_writes: every write is traced */
+    double           new_spaces_per_s;  /* new address spaces (fork/exec) per native second */
+    double           pages_per_new_space; /* pages a new address space touches: each is a
+                                           hidden fault under shadow paging (its shadow starts
+                                           empty) */
     double           tlb_misses_per_s;  /* < 0: derive from `access` (default); >= 0: the
                                            workload states its miss rate directly */
 } MemVmMemory;
