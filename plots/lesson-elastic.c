@@ -135,7 +135,7 @@ static PlotRunChart *build_sla(Lesson *l)
     if (!t || svc->len < 2)
         return NULL;
     PlotRunChart *rc = lesson_chart_new("sla-violation", PLOT_KIND_STEP,
-        "How long did each service miss its SLA? Seconds of violation, accumulated",
+        "How long did each service miss its SLA? Time in violation, accumulated",
         g_strdup("Per service, the seconds so far in which demand exceeded the capacity of "
                  "its ready instances (sla_violation_s:SERVICE in timeseries.csv; the last "
                  "value is the headline's). A line that climbs at every rise of the demand "

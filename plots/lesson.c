@@ -95,7 +95,8 @@ static void cats_clear(Cats *c)
     g_free(c->count);
 }
 
-/* One category per VM ("name · hypervisor"), or per group beyond the category limit. */
+/* One category per VM ("name · hypervisor", or the name alone when it names the
+ * hypervisor), or per group beyond the category limit. */
 static void speed_cats(Lesson *l, Cats *c, size_t n)
 {
     const char *const *name = lesson_strs(l->vms, SIM_COL_VM_NAME);
@@ -107,8 +108,11 @@ static void speed_cats(Lesson *l, Cats *c, size_t n)
     c->cat_of = g_new0(guint, MAX(n, 1));
     c->count = g_new0(double, MAX(n, 1));
     for (size_t i = 0; i < n; i++) {
-        char *label = g_strdup_printf("%s · %s", per_vm ? name[i] : group[i],
-                                      hv && *hv[i] ? hv[i] : "never ran");
+        const char *who = per_vm ? name[i] : group[i];
+        const char *what = hv && *hv[i] ? hv[i] : "never ran";
+        /* "workstation-io · workstation" says the hypervisor twice and gets cut. */
+        char *label = strstr(who, what) ? g_strdup(who)
+                                        : g_strdup_printf("%s · %s", who, what);
         g_ptr_array_add(c->owned, label);
         c->cat_of[i] = lesson_intern(c->cats, label);
         c->count[c->cat_of[i]] += 1;
