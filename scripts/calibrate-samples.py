@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a GENERATED example measurement set for `vdcsim calibrate` into DIR, in each tool's
-published format, from chosen parameters plus noise (seeded): boot 9.2 s, dirty rate
-8,000 pages/s over a 1 Gbit/s link, exit handling 0.9 us over a 16 s recording, guest slowdown 1.06, fio 4 KiB
+published format, from chosen parameters plus noise (seeded): boot 9.2 s, a 4 GiB guest
+dirtying 8,000 pages/s in a 1 GiB working set live-migrated over a 1 Gbit/s link (300 ms limit), exit handling 0.9 us over a 16 s recording, guest slowdown 1.06, fio 4 KiB
 random reads (80 us native, 105 us guest).  Real measurements: see docs/calibrate.md.
 usage: calibrate-samples.py DIR [SEED]"""
 import json, os, random, sys
@@ -14,15 +14,49 @@ for i in range(5):
     w("boot-%d.txt" % (i + 1), "Startup " "finished in %.3fs (kernel) + %.3fs (initrd) + %.3fs "
       "(userspace) = %.3fs \ngraphical.target reached after %.3fs in userspace.\n"
       % (k, 0.8, u, k + 0.8 + u, u - .1))
-total, bw, lines, page = 8 << 30, 125e6, [], 4096
-for i in range(40):
-    sent = int(bw * (i + 1)); rate = 8000 * (1 + random.uniform(-.03, .03))
-    lines.append(json.dumps({"return": {"status": "active", "total-time": 1000 * (i + 1),
-        "setup-time": 5, "expected-downtime": 300, "ram": {"transferred": sent,
-        "remaining": max(total - sent, 0) + int(rate * page), "total": total, "duplicate": 0,
-        "skipped": 0, "normal": sent // page, "normal-bytes": sent // page * page,
-        ("dirty-pages" "-rate"): round(rate), "mbps": 1000.0, "dirty-sync-count": 1 + i // 10,
-        "page-size": page, "multifd-bytes": 0, "pages-per-second": int(bw / page)}}}))
+def precopy(total, wws, rate, bw, limit_ms, page=4096, state=2 << 20):
+    """QMP replies of a pre-copy as QEMU gives them: a query-migrate-parameters reply, one
+    query-migrate sample a second, then the completed reply.  Pass k sends the pages dirty at
+    its start at bw B/s; meanwhile the guest dirties wws (1 - e^(-rate t / wws)) distinct pages
+    (the exponential model, docs/models.md), which `remaining` shows only after the next
+    bitmap sync (dirty-sync-count: 1 at setup, +1 per pass, +1 at the stop).  The stop comes
+    when the dirty set fits limit_ms at bw; downtime = (dirty set + device state) / bw."""
+    W, passes, start, send = wws / page, [], 0.0, total / page
+    while True:
+        t = send * page / bw
+        passes.append((start, t, send))
+        start += t
+        send = W * -__import__("math").expm1(-rate * t / W)
+        if send * page / bw <= limit_ms / 1e3:
+            break
+    out = [{"return": {"downtime-limit": limit_ms, "max-bandwidth": 134217728,
+                       "cpu-throttle-initial": 20, "cpu-throttle-increment": 10}}]
+    done = 0
+    for k, (t0, t, n) in enumerate(passes):
+        sec = int(t0) + 1
+        while sec < t0 + t:
+            sent = done + (sec - t0) * bw * (1 + random.uniform(-.003, .003))
+            r = rate * (1 + random.uniform(-.03, .03))
+            ram = {"transferred": int(sent), "remaining": int(n * page - (sec - t0) * bw),
+                   "total": total, "duplicate": 0, "skipped": 0, "normal": int(sent) // page,
+                   "normal-bytes": int(sent) // page * page, "mbps": bw * 8 / 1e6,
+                   "dirty-sync-count": k + 1, "page-size": page, "multifd-bytes": 0,
+                   "pages-per-second": int(bw / page)}
+            if k > 0:
+                ram["dirty-pages" "-rate"] = round(r)
+            out.append({"return": {"status": "active", "total-time": 1000 * sec,
+                                   "setup-time": 5, "expected-downtime": 300, "ram": ram}})
+            sec += 1
+        done += n * page
+    down = (send * page + state) / bw
+    out.append({"return": {"status": "completed", "total-time": round(1000 * (start + down)),
+        "downtime": round(1000 * down), "setup-time": 5, "ram": {"transferred": int(done +
+        send * page), "remaining": 0, "total": total, "duplicate": 0, "skipped": 0,
+        "normal": int(done / page + send), "normal-bytes": int(done + send * page),
+        "dirty-pages" "-rate": round(rate), "mbps": bw * 8 / 1e6,
+        "dirty-sync-count": len(passes) + 1, "page-size": page}}})
+    return out
+lines = [json.dumps(o) for o in precopy(4 << 30, 1 << 30, 8000, 125e6, 300)]
 w("query-migrate.jsonl", "".join(l + "\n" for l in lines))
 # the recording's length, written by the documented command before the report itself
 w("kvm-stat.txt", """# duration: 16 s

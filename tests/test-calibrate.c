@@ -294,6 +294,62 @@ static void test_exit_rates(void)
     tu_rmtree(d);
 }
 
+/* A pre-copy reported as QEMU reports it (an oracle apart from the simulator's code): a
+ * guest of mem_bytes dirtying rate pages/s in a wws_bytes working set, over bw bytes/s,
+ * downtime-limit limit_ms.  Pass k sends the pages dirty at its start; meanwhile wws (1 -
+ * e^(-rate t / wws)) distinct pages get dirty (the exponential model); `remaining` counts
+ * them from the next bitmap sync on (dirty-sync-count 1 at setup, +1 a pass, +1 at the
+ * stop).  One sample a second with 0.3 % jitter on the bytes and 1 % on the rate; the stop
+ * when the dirty set fits the limit; downtime = (dirty set + 2 MiB of state) / bw.  *out gets
+ * total time (s), downtime (s), bytes and passes. */
+static void write_precopy(const char *path, double mem_bytes, double wws_bytes, double rate,
+                          double bw, double limit_ms, double out[4])
+{
+    const double page = 4096, w = wws_bytes / page;
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "{\"return\": {\"downtime-limit\": %.0f}}\n", limit_ms);
+    double t0 = 0, done = 0, send = mem_bytes / page;
+    int k = 0, j = 0;
+    for (;; k++) {
+        double t = send * page / bw;
+        for (int sec = (int)t0 + 1; sec < t0 + t; sec++, j++) {
+            double jit = (j % 2 ? 1 : -1), sent = done + (sec - t0) * bw * (1 + 0.003 * jit);
+            g_string_append_printf(s, "{\"return\": {\"status\": \"active\", \"total-time\": "
+                                   "%d, \"ram\": {\"transferred\": %.0f, \"remaining\": %.0f, "
+                                   "\"total\": %.0f, \"dirty-sync-count\": %d, \"page-size\": "
+                                   "4096", 1000 * sec, sent, send * page - (sec - t0) * bw,
+                                   mem_bytes, k + 1);
+            if (k > 0)
+                g_string_append_printf(s, ", \"dirty-pages-rate\": %.0f",
+                                       rate * (1 + 0.01 * jit));
+            g_string_append(s, "}}}\n");
+        }
+        done += send * page;
+        t0 += t;
+        send = w * -expm1(-rate * t / w);
+        if (send * page / bw <= limit_ms / 1e3)
+            break;
+    }
+    double down_s = (send * page + 2 * 1048576) / bw;
+    out[0] = t0 + down_s, out[1] = down_s, out[2] = done + send * page, out[3] = k + 1;
+    g_string_append_printf(s, "{\"return\": {\"status\": \"completed\", \"total-time\": %.0f, "
+                           "\"downtime\": %.0f, \"ram\": {\"transferred\": %.0f, \"remaining\": "
+                           "0, \"total\": %.0f, \"dirty-sync-count\": %d, \"page-size\": 4096}}}"
+                           "\n", 1000 * out[0], 1000 * down_s, out[2], mem_bytes, k + 2);
+    g_assert_true(g_file_set_contents(path, s->str, -1, NULL));
+    g_string_free(s, TRUE);
+}
+
+/* The value after `label` in --check's output: column 1 measured, 2 simulated. */
+static double check_value(const char *sout, const char *label, int column)
+{
+    const char *line = strstr(sout, label);
+    g_assert_nonnull(line);
+    double m = NAN, x = NAN;
+    g_assert_cmpint(sscanf(line + strlen(label), "%lf %lf", &m, &x), ==, 2);
+    return column == 1 ? m : x;
+}
+
 static void test_generated_set(void)
 {
     g_autofree char *d = tu_tmpdir();
@@ -309,6 +365,59 @@ static void test_generated_set(void)
     g_assert_cmpint(status, ==, 0);
     g_assert_nonnull(strstr(sout, "measured"));
     g_assert_nonnull(strstr(sout, "boot (s)"));
+    /* scripts/calibrate-samples.py's pre-copy: 4 GiB, 8,000 pages/s into 1 GiB, 1 Gbit/s */
+    g_assert_cmpfloat_with_epsilon(check_value(sout, "migration total time (s)", 2),
+                                   check_value(sout, "migration total time (s)", 1), 0.4);
+    g_assert_cmpfloat(check_value(sout, "pre-copy rounds", 1), ==,
+                      check_value(sout, "pre-copy rounds", 2));
+    tu_rmtree(d);
+}
+
+/* The migration round trip: samples of a saturating pre-copy (a 2 GiB guest writing 12,000
+ * pages/s into 256 MiB: the first pass dirties 96 % of the working set) over 1 Gbit/s with a
+ * 200 ms limit are fitted back (rate within 1.5 %, wws within 2 %, link) and replayed by
+ * --check in the event loop, which gives the measured total time, bytes and passes within 1 % and the downtime within
+ * 5 % (QEMU's reply rounds it to the millisecond).  The limit is the file's: QEMU's default
+ * 300 ms would stop a pass earlier.  The profile with a 10 x smaller working set replays
+ * wrong, so the fitted wws is what the replay rests on. */
+static void test_migration_replay(void)
+{
+    g_autofree char *d = tu_tmpdir();
+    g_autofree char *q = g_strdup_printf("%s/query-migrate.jsonl", d);
+    g_autofree char *prof = g_strdup_printf("%s/mig.yaml", d);
+    double want[4];
+    write_precopy(q, 2.0 * (1 << 30), 256.0 * (1 << 20), 12000, 125e6, 200, want);
+    TuRun r = tu_run("calibrate", q, "-o", prof, NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    tu_run_clear(&r);
+    g_autofree char *text = tu_read(prof);
+    g_assert_true(g_regex_match_simple("^# network: \\{ link_bandwidth: (999\\.[5-9]|1000) Mbit/s "
+                                       "\\}   # \\+- [0-9.]+ Mbit/s \\(standard error\\)", text,
+                                       G_REGEX_MULTILINE, 0));
+    TuRun c = tu_run("calibrate", "--check", prof, q, NULL);
+    g_assert_cmpint(c.status, ==, 0);
+    g_assert_cmpfloat_with_epsilon(check_value(c.out, "dirty_rate (pages/s)", 1), 12000, 180);
+    g_assert_cmpfloat_with_epsilon(check_value(c.out, "wws (B)", 1), 256.0 * (1 << 20),
+                                   0.02 * 256 * (1 << 20));
+    g_assert_nonnull(strstr(c.out, "downtime limit 200 ms)"));
+    const char *label[] = { "migration total time (s)", "migration downtime (ms)",
+                            "migration sent (MB)", "pre-copy rounds" };
+    const double scale[] = { 1, 1e3, 1e-6, 1 }, tol[] = { 0.01, 0.05, 0.01, 0 };
+    for (int i = 0; i < 4; i++) {
+        double m = check_value(c.out, label[i], 1), x = check_value(c.out, label[i], 2);
+        g_assert_cmpfloat_with_epsilon(m, want[i] * scale[i], want[i] * scale[i] * 0.01);
+        g_assert_cmpfloat_with_epsilon(x, m, m * tol[i] + 1e-9);
+    }
+    /* the profile with a 10 x smaller working set: the replay no longer matches */
+    g_autoptr(GRegex) re = g_regex_new("wws: [0-9]+ B", 0, 0, NULL);
+    g_autofree char *small = g_regex_replace(re, text, -1, 0, "wws: 25 MiB", 0, NULL);
+    g_assert_true(g_file_set_contents(prof, small, -1, NULL));
+    TuRun o = tu_run("calibrate", "--check", prof, q, NULL);
+    g_assert_cmpint(o.status, ==, 0);
+    g_assert_cmpfloat(check_value(o.out, "migration sent (MB)", 2), <,
+                      0.95 * check_value(o.out, "migration sent (MB)", 1));
+    tu_run_clear(&c);
+    tu_run_clear(&o);
     tu_rmtree(d);
 }
 
@@ -322,5 +431,6 @@ int main(int argc, char **argv)
     g_test_add_func("/calibrate/generated-set", test_generated_set);
     g_test_add_func("/calibrate/run-round-trip", test_run_round_trip);
     g_test_add_func("/calibrate/exit-rates", test_exit_rates);
+    g_test_add_func("/calibrate/migration-replay", test_migration_replay);
     return g_test_run();
 }

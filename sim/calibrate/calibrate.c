@@ -38,6 +38,7 @@ void cal_result_free(CalResult *r)
         return;
     g_ptr_array_unref(r->params);
     g_ptr_array_unref(r->notes);
+    g_free(r->link_how);
     g_free(r);
 }
 
@@ -106,7 +107,7 @@ static gboolean fit_boot(const CalSet *set, CalResult *r, GError **error)
 
 /* ---- QEMU migration -------------------------------------------------------------------- */
 
-static gboolean fit_dirty(const CalMigration *m, CalResult *r, GError **error)
+static gboolean fit_dirty(const CalMigration *m, CalResult *r, double *rate, GError **error)
 {
     GArray *s = m->samples;
     g_autofree double *y = g_new(double, s->len);
@@ -124,43 +125,109 @@ static gboolean fit_dirty(const CalMigration *m, CalResult *r, GError **error)
                             g_strdup_printf("rate_i = dirty_rate: mean of %zu dirty-pages-rate "
                                             "samples of %s", n, m->input->path));
     c->residuals = n > 1 ? residual_text(&f, 1, "pages/s") : NULL;
-    c->measured = f.param[0];
+    c->measured = *rate = f.param[0];
     c->measured_unit = "pages/s";
     cal_fit_clear(&f);
     return TRUE;
 }
 
-static void fit_bandwidth(const CalMigration *m, CalResult *r)
+gboolean cal_mig_bandwidth(const CalMigration *m, CalFit *f, GError **error)
 {
     GArray *s = m->samples;
     g_autofree double *X = g_new(double, 2 * s->len), *y = g_new(double, s->len);
+    size_t n = 0;
     for (guint i = 0; i < s->len; i++) {
         const CalMigSample *x = &g_array_index(s, CalMigSample, i);
-        X[2 * i] = 1;
-        X[2 * i + 1] = x->t_ms / 1e3;
-        y[i] = x->transferred_bytes;
+        if (x->completed)
+            continue;
+        X[2 * n] = 1;
+        X[2 * n + 1] = x->t_ms / 1e3;
+        y[n++] = x->transferred_bytes;
     }
-    CalFit f;
-    GError *e = NULL;
-    if (!cal_fit_linear(X, y, s->len, 2, "the link bandwidth", m->input->path, "two samples at "
-                        "different times", &f, &e)) {
-        note_add(r, g_strdup_printf("link bandwidth: not fitted (%s)", e->message));
-        g_error_free(e);
-        return;
-    }
-    note_add(r, g_strdup_printf("link effective bandwidth (transferred_i = a + B t_i, %zu "
-                                "samples): B = %.4g MB/s +- %.2g (standard error), %.4g Gbit/s; "
-                                "set it on the network link the migration crosses",
-                                f.n, f.param[1] / 1e6, f.se[1] / 1e6, f.param[1] * 8 / 1e9));
-    cal_fit_clear(&f);
+    return cal_fit_linear(X, y, n, 2, "the link bandwidth", m->input->path, "two samples of "
+                          "the live phase at different times", f, error);
 }
 
-/* The writable working set: remaining stops falling at the set pre-copy cannot shrink. */
-static void fit_wws(const CalMigration *m, CalResult *r)
+/* The link is the scenario's, not the profile's: a commented `network:` line in the file.
+ * Returns B (bytes/s), NAN when not fitted. */
+static double fit_bandwidth(const CalMigration *m, CalResult *r)
+{
+    CalFit f;
+    GError *e = NULL;
+    if (!cal_mig_bandwidth(m, &f, &e)) {
+        note_add(r, g_strdup_printf("link bandwidth: not fitted (%s)", e->message));
+        g_error_free(e);
+        return NAN;
+    }
+    double bw = f.param[1];
+    if (isnan(r->link_bytes_per_s)) {
+        r->link_bytes_per_s = bw;
+        r->link_se_bytes_per_s = f.se[1];
+        r->link_how = g_strdup_printf("transferred_i = a + B t_i over %zu samples of the live "
+                                      "phase of %s", f.n, m->input->path);
+    }
+    cal_fit_clear(&f);
+    return bw;
+}
+
+/* W with W (1 - e^(-r t / W)) = d, the exponential dirty model's distinct pages (docs/models.md):
+ * the left side grows with W from d's lower bound toward r t, so bisect on a log scale. */
+static double wws_solve(double r_t, double d)
+{
+    double lo = d, hi = 1e6 * r_t;
+    for (int i = 0; i < 200; i++) {
+        double w = sqrt(lo * hi);
+        if (w * -expm1(-r_t / w) < d)
+            lo = w;
+        else
+            hi = w;
+    }
+    return sqrt(lo * hi);
+}
+
+/* A converged migration: QEMU counts a page in `remaining` only once a bitmap sync found it
+ * dirty, so the first sample after the first sync holds the dirty set of the first (bulk)
+ * pass, less what was sent since the sync.  The sync came when the previous sample's
+ * remaining was sent: T1 = t_(i-1) + remaining_(i-1) / B; the set is d = remaining_i +
+ * B (t_i - T1) bytes, dirtied over T1 s at r pages/s, and the exponential model leaves
+ * d = W (1 - e^(-r T1 / W)) of r T1 once writes repeat. */
+static gboolean wws_from_first_round(const CalMigration *m, double rate, double bw,
+                                     CalResult *r)
 {
     GArray *s = m->samples;
-    guint n = s->len, from = n - n / 3;
+    for (guint i = 1; i < s->len; i++) {
+        const CalMigSample *p = &g_array_index(s, CalMigSample, i - 1);
+        const CalMigSample *x = &g_array_index(s, CalMigSample, i);
+        if (x->completed || x->syncs <= g_array_index(s, CalMigSample, 0).syncs)
+            continue;
+        double t1_s = MIN(p->t_ms / 1e3 + p->remaining_bytes / bw, x->t_ms / 1e3);
+        double d = (x->remaining_bytes + bw * (x->t_ms / 1e3 - t1_s)) / x->page_bytes;
+        if (isnan(rate) || !(bw > 0) || d >= 0.98 * rate * t1_s || d <= 0)
+            return FALSE;
+        double w = wws_solve(rate * t1_s, d);
+        CalParam *c = param_add(r, CAL_TO_WORKLOAD, "wws", w * x->page_bytes, "B", NULL,
+                                g_strdup_printf("W (1 - e^(-r T1 / W)) = d: the first pass's "
+                                                "dirty set d = %.0f pages (remaining at %s:%d "
+                                                "plus what was sent since the sync) after T1 = "
+                                                "%.4g s at r = %.0f pages/s", d,
+                                                m->input->path, x->line, t1_s, rate));
+        c->measured = c->value;
+        c->measured_unit = "B";
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* The writable working set: remaining stops falling at the set pre-copy cannot shrink; or, when
+ * the migration converged, from its first round. */
+static void fit_wws(const CalMigration *m, double rate, double bw, CalResult *r)
+{
+    GArray *s = m->samples;
+    guint n = s->len;
     double lo = INFINITY, hi = 0, sum = 0;
+    while (n > 0 && g_array_index(s, CalMigSample, n - 1).completed)
+        n--;
+    guint from = n - n / 3;
     for (guint i = from; i < n; i++) {
         double v = g_array_index(s, CalMigSample, i).remaining_bytes;
         lo = MIN(lo, v);
@@ -168,10 +235,12 @@ static void fit_wws(const CalMigration *m, CalResult *r)
         sum += v;
     }
     if (n < 6 || hi > 1.1 * lo || lo <= 0) {
+        if (wws_from_first_round(m, rate, bw, r))
+            return;
         note_add(r, g_strdup_printf("writable working set: not identified from %s (remaining "
-                                    "still falling over the last third of the samples: the "
-                                    "migration converged or needs more samples)",
-                                    m->input->path));
+                                    "still falling over the last third of the samples, and "
+                                    "the first round's dirty set is rate x time: writes did "
+                                    "not repeat)", m->input->path));
         return;
     }
     CalParam *c = param_add(r, CAL_TO_WORKLOAD, "wws", sum / (n - from), "B", NULL,
@@ -186,10 +255,10 @@ static gboolean fit_migrations(const CalSet *set, CalResult *r, GError **error)
 {
     for (guint i = 0; i < set->mig->len; i++) {
         const CalMigration *m = g_ptr_array_index(set->mig, i);
-        if (!fit_dirty(m, r, error))
+        double rate;
+        if (!fit_dirty(m, r, &rate, error))
             return FALSE;
-        fit_bandwidth(m, r);
-        fit_wws(m, r);
+        fit_wws(m, rate, fit_bandwidth(m, r), r);
         if (set->mig->len > 1)
             note_add(r, g_strdup("several migrations: the first one's fit is in the profile"));
     }
@@ -614,6 +683,7 @@ CalResult *cal_fit_set(const CalSet *set, const CalOptions *o, GError **error)
     r->opt = *o;
     r->params = g_ptr_array_new_with_free_func(param_free);
     r->notes = g_ptr_array_new_with_free_func(g_free);
+    r->link_bytes_per_s = r->link_se_bytes_per_s = NAN;
     r->exits_per_s = NAN;
     pick_freq(set, r);
     fit_kvm(set, r);

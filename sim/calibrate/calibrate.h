@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 
+#include "sim/calibrate/fit.h"
 #include "sim/calibrate/measure.h"
 
 typedef enum { CAL_TO_HYPERVISOR, CAL_TO_WORKLOAD, CAL_TO_NOTE } CalTarget;
@@ -44,12 +45,20 @@ typedef struct {
     GPtrArray  *notes;          /* char *, comment lines on what could not be fitted */
     double      exits_per_s;    /* non-idle VM exits per second measured; NAN: no rate */
     const CalInput *exits_from; /* the report they came from */
+    double      link_bytes_per_s;    /* the migration link's effective bandwidth, NAN: none; */
+    double      link_se_bytes_per_s; /* a suggestion for the scenario's `network:`, not a */
+    char       *link_how;            /* profile key */
 } CalResult;
 
 /* Fits everything set holds; NULL with *error when a fit is refused (too few or collinear
  * measurements: the message names the measurement to add) or a scenario check fails. */
 CalResult *cal_fit_set(const CalSet *set, const CalOptions *o, GError **error);
 void       cal_result_free(CalResult *r);                 /* NULL is a no-op */
+
+/* The link's effective bandwidth over m's live phase (samples not "completed"):
+ * transferred_i = a + B t_i, B = f->param[1] bytes/s; FALSE with *error when fewer than two
+ * samples at different times. */
+gboolean   cal_mig_bandwidth(const CalMigration *m, CalFit *f, GError **error);
 
 /* The profile file's text: header with inputs (SHA-256), date and fits, then `profiles:`. */
 char      *cal_profile_text(const CalResult *r, const CalSet *set, const char *date);
@@ -65,12 +74,16 @@ gboolean   cal_scenario_exits(const char *profile_text, const char *hv, const ch
                               GError **error);
 /* The measured benchmarks replayed as a scenario (replay.c): the profile, one host at
  * freq_hz, VM `bench` running the perf stat benchmark's native cycles, VM `fio` a closed-loop
- * stream of the fio job on a disk serving at the native latency.  NULL when set has neither
- * a perf stat nor a paired fio run. */
+ * stream of the fio job on a disk serving at the native latency, VM `migrating` (the
+ * query-migrate guest's memory) live-migrated by pre-copy to a second host over a link of the
+ * measured bandwidth with QEMU's settings.  NULL when set has none of these. */
 typedef struct {
     double bench_s;             /* VM bench's end - start: the simulated guest run */
     double io_latency_ns;       /* VM fio's stream: mean latency and operations per second */
     double io_ops_per_s;
+    gboolean mig_started;       /* VM migrating's pre-copy (migrations.csv row) */
+    gboolean mig_done;          /* it finished within the run */
+    double mig_total_s, mig_downtime_s, mig_bytes, mig_rounds;
 } CalReplay;
 
 char      *cal_replay_text(const char *profile_text, const char *hv, const char *wl,

@@ -68,12 +68,17 @@ typedef struct {
     double dirty_pages_per_s;   /* NAN when the sample has none */
     double page_bytes;
     double syncs;               /* dirty-sync-count */
+    gboolean completed;         /* "status": "completed": the migration's final reply */
+    double downtime_ms;         /* "downtime", NAN unless completed */
+    gboolean throttled;         /* "cpu-throttle-percentage" present: auto-converge acted */
     int    line;
 } CalMigSample;
 
 typedef struct {
     const CalInput *input;
     GArray *samples;            /* CalMigSample, in file order */
+    double  downtime_limit_ms;  /* query-migrate-parameters "downtime-limit"; NAN: not in the
+                                   file (QEMU's default is 300 ms) */
 } CalMigration;
 
 typedef struct {

@@ -87,6 +87,13 @@ static void append_header(GString *s, const CalResult *r, const CalSet *set, con
         g_string_append(s, "# notes (measured, no scenario key takes them directly):\n");
     for (guint i = 0; i < r->notes->len; i++)
         g_string_append_printf(s, "#   %s\n", (const char *)g_ptr_array_index(r->notes, i));
+    if (isnan(r->link_bytes_per_s))
+        return;
+    g_string_append(s, "# the migration's link belongs to the scenario's network section, not to "
+                    "a profile; suggested:\n");
+    g_string_append_printf(s, "# network: { link_bandwidth: %.4g Mbit/s }   # +- %.2g Mbit/s "
+                           "(standard error); %s\n", r->link_bytes_per_s * 8 / 1e6,
+                           r->link_se_bytes_per_s * 8 / 1e6, r->link_how);
 }
 
 char *cal_profile_text(const CalResult *r, const CalSet *set, const char *date)

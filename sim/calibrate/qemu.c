@@ -6,11 +6,14 @@
  * ({"QMP": ...}), empty replies and asynchronous {"event": ...} lines are skipped.  Fields read
  * (qapi/migration.json): "total-time" (ms) and "ram" {transferred, remaining, total (bytes),
  * "dirty-pages-rate" (pages/s, absent before the first dirty sync), "page-size" (bytes),
- * "dirty-sync-count"}.
+ * "dirty-sync-count"}; when "status" is "completed" also "downtime" (ms, the stop).  A
+ * query-migrate-parameters reply in the same file gives the pre-copy setting "downtime-limit"
+ * (ms); QEMU has no round limit, so none is read.
  */
 #include "sim/calibrate/measure.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sim/calibrate/json.h"
 
@@ -35,19 +38,27 @@ static gboolean mig_info(const CalInput *in, const CalJson *info, CalMigration *
                          GError **error)
 {
     const CalJson *ram = cal_json_get(info, "ram");
+    if (!ram && cal_json_get(info, "downtime-limit"))
+        return mig_field(in, info, "downtime-limit", TRUE, &m->downtime_limit_ms, error);
     if (!ram)
         return TRUE;
     if (ram->type != CAL_JSON_OBJECT)
         return cal_fail(error, in->path, ram->line, ram->col, "'ram' is %s (expected an "
                         "object)", cal_json_type_name(ram->type));
-    CalMigSample s = { .dirty_pages_per_s = NAN, .page_bytes = 4096, .line = info->line };
+    CalMigSample s = { .dirty_pages_per_s = NAN, .page_bytes = 4096, .downtime_ms = NAN,
+                       .line = info->line };
+    const CalJson *status = cal_json_get(info, "status");
+    s.completed = status && status->type == CAL_JSON_STRING &&
+                  strcmp(status->string, "completed") == 0;
+    s.throttled = cal_json_get(info, "cpu-throttle-percentage") != NULL;
     if (!mig_field(in, info, "total-time", TRUE, &s.t_ms, error) ||
         !mig_field(in, ram, "transferred", TRUE, &s.transferred_bytes, error) ||
         !mig_field(in, ram, "remaining", TRUE, &s.remaining_bytes, error) ||
         !mig_field(in, ram, "total", TRUE, &s.total_bytes, error) ||
         !mig_field(in, ram, "dirty-pages-rate", FALSE, &s.dirty_pages_per_s, error) ||
         !mig_field(in, ram, "page-size", FALSE, &s.page_bytes, error) ||
-        !mig_field(in, ram, "dirty-sync-count", FALSE, &s.syncs, error))
+        !mig_field(in, ram, "dirty-sync-count", FALSE, &s.syncs, error) ||
+        !mig_field(in, info, "downtime", s.completed, &s.downtime_ms, error))
         return FALSE;
     if (s.page_bytes <= 0)
         return cal_fail(error, in->path, ram->line, ram->col, "page-size 0 (expected the guest "
@@ -83,6 +94,7 @@ gboolean cal_read_qemu(CalSet *set, const CalInput *in, GPtrArray *json, GError 
     CalMigration *m = g_new0(CalMigration, 1);
     m->input = in;
     m->samples = g_array_new(FALSE, TRUE, sizeof(CalMigSample));
+    m->downtime_limit_ms = NAN;
     g_ptr_array_add(set->mig, m);
     for (guint i = 0; i < json->len; i++)
         if (!mig_value(in, g_ptr_array_index(json, i), m, 0, error))
