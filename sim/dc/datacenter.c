@@ -688,12 +688,13 @@ static double balloon_speed(const SimHost *h, const SimVm *vm)
 /* Recomputes the overhead of every VM on h (co-runners share its TLBs). */
 void sim_host_update_speeds(SimDc *m, SimHost *h)
 {
+    unsigned co_runners = sim_modern_tlb_co_runners(h);   /* once: the running set holds */
     for (guint i = 0; i < h->running->len; i++) {
         SimVm *vm = g_ptr_array_index(h->running, i);
         HvInputs in;
         sim_vm_settle_overhead(vm);
         sim_vm_settle_demand(vm);       /* its host cycles change with its speed */
-        sim_modern_overhead(m, h, vm, &in);
+        sim_modern_overhead(m, h, vm, co_runners, &in);
         vm->speed_frac = vm->overhead.speed_frac * sim_modern_speed_frac(m, h, vm);
         vm->balloon_speed_frac = balloon_speed(h, vm);
         sim_vm_apply_cpu(m, vm);

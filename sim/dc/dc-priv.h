@@ -191,7 +191,9 @@ void        sim_modern_leave(SimHost *h, SimVm *vm);     /* after it left h->run
 int         sim_modern_host_vcpus(const SimVm *vm);      /* what it claims of the host: */
 uint64_t    sim_modern_host_bytes(const SimVm *vm);      /*   0 for a pod (its node did) */
 /* The VM's overhead (nesting, a pod's runtime) and the speed of the rest on its host. */
-void        sim_modern_overhead(SimDc *m, SimHost *h, SimVm *vm, HvInputs *in);
+void        sim_modern_overhead(SimDc *m, SimHost *h, SimVm *vm, unsigned co_runners,
+                                HvInputs *in);
+unsigned    sim_modern_tlb_co_runners(const SimHost *h);
 double      sim_modern_speed_frac(SimDc *m, SimHost *h, SimVm *vm);
 /* For sim/dc/elastic: the host the placement policy picks for vcpus and memory (as for a
  * VM), which are reserved on it (the caller gives them back and calls
