@@ -4,6 +4,7 @@
  * states its closed form and tolerance. */
 #include "sim/migration/strategy.h"
 #include "sim/migration/pull.h"
+#include "sim/migration/pull.h"
 #include "sim/dc/datacenter.h"
 #include "sim/scenario/scenario.h"
 
@@ -380,26 +381,60 @@ static void test_postcopy_small_working_set(void)
     g_assert_cmpuint(r.pages_sent, ==, 4 * GIB / PAGE_BYTES);
 }
 
-/* Post-copy with pre-paging: still each page exactly once.  Touches are uniform over the
- * working set, so pre-paged neighbours are working-set pages in the same proportion as
- * pushed ones and the faults do not change (pull.h); only locality of access would. */
+/* Post-copy with pre-paging (pull.h): with W = N the faults keep the closed form with the
+ * touch rate a replaced by phi a, phi = (1 - p)/(1 - p^(k+1)); still each page exactly once.
+ * 1 GiB, a = 5000/s, p = 0.75, k = 16: phi = 0.2519, faults 11,764 -> 4,442 (closed form). */
 static void test_postcopy_prepaging(void)
 {
     MigParams p;
     mig_params_init(&p);
-    TVm vm = tvm(256 * MIB);
-    vm.access_pages_per_s = 20000;
+    TVm vm = tvm(GIB);
+    vm.access_pages_per_s = 5000;
+    const double B = GBIT_BYTES_PER_S, L = 100e-6;
+    double T = (double)GIB / B, s = 2 * L + 2.0 * PAGE_BYTES / B;
     MigResult plain = run_one("post-copy", &p, &vm, 50 * SIM_NS_PER_US);
     p.prepage_pages = 16;
+    p.locality_frac = 0.75;
+    double phi = (1 - 0.75) / (1 - pow(0.75, 17)), b = phi * vm.access_pages_per_s * s;
+    double F = T / s * (1 - log1p(b) / b);
     vm.pauses = vm.resumes = 0;
     MigResult pre = run_one("post-copy", &p, &vm, 50 * SIM_NS_PER_US);
-    g_test_message("faults: %" G_GUINT64_FORMAT " plain, %" G_GUINT64_FORMAT " pre-paging",
-                   plain.faults, pre.faults);
-    g_assert_cmpuint(pre.pages_sent, ==, 256 * MIB / PAGE_BYTES);
-    g_assert_cmpuint(pre.bytes_sent, ==, 256 * MIB + p.state_bytes);
-    g_assert_cmpuint(pre.faults, ==, plain.faults);
-    g_assert_cmpuint(pre.faults, >, 0);
+    g_test_message("faults: %" G_GUINT64_FORMAT " plain, %" G_GUINT64_FORMAT
+                   " pre-paging (closed form %.0f, phi %.4f)", plain.faults, pre.faults, F, phi);
+    assert_rel(mig_pull_fault_frac(0.75, 16), phi, 1e-12);
+    assert_rel((double)pre.faults, F, 0.001);
+    assert_rel(s_of(pre.stall_ns), F * s, 0.001);
+    g_assert_cmpuint(pre.faults, <, plain.faults);
+    g_assert_cmpuint(pre.pages_sent, ==, GIB / PAGE_BYTES);
+    g_assert_cmpuint(pre.bytes_sent, ==, GIB + p.state_bytes);
     g_assert_cmpint(pre.downtime_ns, ==, plain.downtime_ns);
+}
+
+/* Locality 0 (or no pre-paging) changes nothing: phi = 1 and the run is today's, to the
+ * nanosecond, on the small-working-set case (no closed form there). */
+static void test_postcopy_locality_zero(void)
+{
+    g_assert_cmpfloat(mig_pull_fault_frac(0.0, 16), ==, 1.0);
+    g_assert_cmpfloat(mig_pull_fault_frac(0.9, 0), ==, 1.0);
+    MigParams p;
+    mig_params_init(&p);
+    TVm vm = tvm(4 * GIB);
+    vm.wws_pages = GIB / PAGE_BYTES;
+    vm.access_pages_per_s = 1e4;
+    MigResult plain = run_one("post-copy", &p, &vm, 50 * SIM_NS_PER_US);
+    p.prepage_pages = 64;
+    p.locality_frac = 0.0;
+    vm.pauses = vm.resumes = 0;
+    MigResult pre = run_one("post-copy", &p, &vm, 50 * SIM_NS_PER_US);
+    g_assert_cmpuint(pre.faults, ==, plain.faults);
+    g_assert_cmpint(pre.stall_ns, ==, plain.stall_ns);
+    g_assert_cmpint(pre.total_ns, ==, plain.total_ns);
+    p.locality_frac = 0.75;                     /* and with locality, fewer faults here too */
+    vm.pauses = vm.resumes = 0;
+    MigResult loc = run_one("post-copy", &p, &vm, 50 * SIM_NS_PER_US);
+    g_test_message("W = N/4: faults %" G_GUINT64_FORMAT " plain, %" G_GUINT64_FORMAT
+                   " with p = 0.75, k = 64", plain.faults, loc.faults);
+    g_assert_cmpuint(loc.faults, <, plain.faults);
 }
 
 /* Hybrid, linear model: round 1 takes T1 = N p / B and leaves D T1 dirty pages, which
@@ -635,6 +670,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mig/postcopy/faults-closed-form", test_postcopy_faults_closed_form);
     g_test_add_func("/mig/postcopy/small-working-set", test_postcopy_small_working_set);
     g_test_add_func("/mig/postcopy/prepaging", test_postcopy_prepaging);
+    g_test_add_func("/mig/postcopy/locality-zero", test_postcopy_locality_zero);
     g_test_add_func("/mig/postcopy/concurrent-share-link", test_concurrent_postcopy_share_link);
     g_test_add_func("/mig/hybrid/dirty-pages-twice", test_hybrid_sends_dirty_pages_twice);
     g_test_add_func("/mig/job/concurrent-share-link", test_concurrent_migrations_share_link);

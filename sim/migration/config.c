@@ -36,6 +36,12 @@ const ScnKey scn_migration_keys[] = {
     { .key = "prepaging", .type = SCN_KEY_INT, .offset = offsetof(ScnMigration, prepage_pages),
       .lo = 0, .hi = 1 << 20, .def = "0", .def_doc = "`0` (off)",
       .doc = "0 .. 1048576: post-copy pages fetched around each network page fault" },
+    { .key = "locality", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
+      .offset = offsetof(ScnMigration, locality_frac), .lo = 0, .hi = 0.99, .def = "75%",
+      .doc = "0 .. 99 %: post-copy: chance that the guest's next touch of a missing page is "
+             "the page after its last (sequential runs of mean 1/(1 − p) pages); "
+             "`prepaging: k` sends a fault's next k pages with it, so faults fall to "
+             "(1 − p)/(1 − p^(k+1)) of the touches (75 % is an assumption)" },
     { .key = "dirty_model", .type = SCN_KEY_ENUM, .names = mem_dirty_model_names,
       .offset = offsetof(ScnMigration, dirty_model), .def = "exponential",
       .doc = "distinct pages dirtied in t s: W(1 − e^(−rt/W)), min(W, rt), or `pages`: "

@@ -2,7 +2,7 @@
  *
  * migration: { strategy: pre-copy, max_downtime: 300 ms, max_rounds: 30,
  *              max_sent_factor: 3, min_shrink: 0, bandwidth: 0, auto_converge: false,
- *              state_size: 2 MiB, prepaging: 0, dirty_model: exponential|linear|pages,
+ *              state_size: 2 MiB, prepaging: 0, locality: 75%, dirty_model: exponential|linear|pages,
  *              send_cpu: 0,      (source CPU cycles per byte sent; 0: free)
  *              stop_rules: default|qemu|xen, compress_ratio: 100%, compress_cpu: 227556,
  *              compress_threads: 8, xbzrle: false, xbzrle_cache: 64 MiB,
@@ -27,6 +27,7 @@ typedef struct {
     gboolean   auto_converge;
     uint64_t   state_bytes;
     int        prepage_pages;         /* 0: off */
+    double     locality_frac;         /* post-copy sequential-touch chance; pull.h */
     int        dirty_model;           /* MemDirtyModel (sim/memory/dirty.h) */
     double     send_cycles_per_byte;  /* 0: sending costs no source CPU */
     int        stop_rules;            /* index into mig_stop_rules_names (rules.h) */

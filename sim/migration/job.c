@@ -74,6 +74,7 @@ void mig_params_init(MigParams *p)
         .throttle_trigger_frac = 0.50,
         .state_bytes = UINT64_C(2) << 20,
         .prepage_pages = 0,
+        .locality_frac = 0.75,
         .send_cycles_per_byte = 0.0,
         .dirty_scaled_by_cpu = TRUE,
         .dirty_model = MEM_DIRTY_EXPONENTIAL,

@@ -71,6 +71,8 @@ typedef struct {
     double     throttle_trigger_frac;    /* dirtied > f × sent in a round; 0.5 (QEMU) */
     uint64_t   state_bytes;              /* CPU + device state; default 2 MiB (assumed) */
     uint32_t   prepage_pages;            /* post-copy pre-paging around a fault; 0 = off */
+    double     locality_frac;            /* chance the next touch is the next page; 0.75
+                                            (assumed; pull.h) */
     double     send_cycles_per_byte;     /* source CPU cost of sending; 0 = none */
     gboolean   dirty_scaled_by_cpu;      /* dirty/access rate × cpu_share_frac; default on */
     MemDirtyModel dirty_model;           /* sim/memory/dirty.h; default exponential */

@@ -12,6 +12,7 @@ void mig_params_from_scn(MigParams *p, const ScnMigration *m)
     p->auto_converge = m->auto_converge;
     p->state_bytes = m->state_bytes;
     p->prepage_pages = (uint32_t)m->prepage_pages;
+    p->locality_frac = m->locality_frac;
     p->send_cycles_per_byte = m->send_cycles_per_byte;
     p->dirty_model = (MemDirtyModel)m->dirty_model;
     p->stop_rules = (uint32_t)m->stop_rules;

@@ -12,6 +12,7 @@
 /* One step of the fault model (pull.h): M falls linearly from m0 to m1 over dt. */
 typedef struct {
     double a, s;            /* touches/s; stall per fault, s (INFINITY: no pages flow) */
+    double phi;             /* faults per touch of a missing page (φ, pull.h) */
     double w;               /* working-set pages */
     double m0, m1, dt;      /* M at the start and end of the step; its length, s */
 } PullStep;
@@ -27,6 +28,7 @@ struct MigPull {
     double         faults;              /* cumulative */
     uint64_t       faults_binned, pages_binned, bytes_binned;
     double         access_per_s;        /* a for the current step */
+    double         fault_frac;          /* φ: faults per touch of a missing page */
     PullStep       plan;                /* the step as predicted at its start */
     double         plan_m, plan_faults; /* and its outcome */
     SimTimeNs      step_start_ns, origin_ns;
@@ -48,6 +50,8 @@ MigPull *mig_pull_new(MigJob *job)
     pl->eng = mig_job_engine(job);
     pl->n_pages = (double)mig_job_memory_pages(job);
     pl->ws_pages = (double)MAX(mig_job_wws_pages(job), 1);
+    const MigParams *p = mig_job_params(job);
+    pl->fault_frac = mig_pull_fault_frac(p->locality_frac, p->prepage_pages);
     pl->ev_step = sim_engine_register(pl->eng, &pull_step_type);
     return pl;
 }
@@ -77,23 +81,34 @@ void mig_pull_mark_ws_missing(MigPull *pl, uint64_t n)
 
 /* ---- the fault model ------------------------------------------------------------------ */
 
-/* Fault rate in wall time at m missing working-set pages. */
-static double pull_fault_rate(const PullStep *st, double m)
+double mig_pull_fault_frac(double locality_frac, uint32_t prepage_pages)
 {
-    double x = m / st->w;
-    if (!isfinite(st->s))
-        return 0.0;
-    return st->a * x / (1.0 + st->a * st->s * x);
+    double p = CLAMP(locality_frac, 0.0, 1.0);
+    if (prepage_pages == 0 || p <= 0)
+        return 1.0;
+    if (p >= 1)
+        return 1.0 / (prepage_pages + 1.0);
+    return (1.0 - p) / -expm1((prepage_pages + 1.0) * log(p));    /* (1−p)/(1−p^(k+1)) */
 }
 
-/* m decays at rate λ: dm/dt = −λ m, λ = f / m + (R − f) / M (pull.h). */
+/* Fault rate in wall time at m missing working-set pages: f = φ a x / (1 + φ a s x). */
+static double pull_fault_rate(const PullStep *st, double m)
+{
+    double x = m / st->w, b = st->phi * st->a;
+    if (!isfinite(st->s))
+        return 0.0;
+    return b * x / (1.0 + b * st->s * x);
+}
+
+/* m decays at rate λ: dm/dt = −λ m, λ = d / m + (R − d) / M with d = f / φ (pull.h). */
 static double pull_decay_per_s(const PullStep *st, double t, double m)
 {
     double big_m = st->m0 + (st->m1 - st->m0) * t / st->dt;
     double r = (st->m0 - st->m1) / st->dt;
-    double f = pull_fault_rate(st, m);
-    double per_fault = isfinite(st->s) ? st->a / st->w / (1.0 + st->a * st->s * m / st->w) : 0;
-    return big_m > 0 ? per_fault + MAX(r - f, 0.0) / big_m : INFINITY;
+    double d = pull_fault_rate(st, m) / st->phi;
+    double per_page = isfinite(st->s)
+        ? st->a / st->w / (1.0 + st->phi * st->a * st->s * m / st->w) : 0;
+    return big_m > 0 ? per_page + MAX(r - d, 0.0) / big_m : INFINITY;
 }
 
 static double pull_m_at(const PullStep *st, double t, double m)
@@ -128,7 +143,8 @@ static PullStep pull_step_at(const MigPull *pl, double pages_per_s, double dt_s)
 {
     double lat_s = sim_s_from_ns(mig_job_path_latency_ns(pl->job));
     PullStep st = {
-        .a = pl->access_per_s, .w = pl->ws_pages, .dt = dt_s, .m0 = pl->missing,
+        .a = pl->access_per_s, .phi = pl->fault_frac, .w = pl->ws_pages, .dt = dt_s,
+        .m0 = pl->missing,
         .s = pages_per_s > 0 ? 2 * lat_s + 2.0 / pages_per_s : INFINITY,
     };
     st.m1 = MAX(0.0, pl->missing - pages_per_s * dt_s);

@@ -7,20 +7,26 @@
  * taking their turn first), sharing the links with all other flows; its fair rate gives
  * R pages/s.  With M pages missing in all, m of them in the working set (x = m / W):
  *   a fault stalls the VM for s = 2 L + 2 / R (request and response latency; the page
- *   shares the VM's stream with the push), so the VM runs a fraction 1 / (1 + a s x) of
- *   the time and faults at f = a x / (1 + a s x) per second (renewal: exponential running
- *   time at rate a x, then a stall of s);
- *   every page that arrives other than by a fault (push, or pre-paging's ±prepage_pages
- *   neighbours of a fault) is in the working set in proportion m / M:
- *       dm/dt = −f − (R − f) m / M,   dM/dt = −R.
- *   Touches are uniform over a working set spread evenly through memory, so pre-paged
- *   neighbours are working-set pages in the same proportion as pushed ones: pre-paging
- *   reorders the stream but changes neither m(t) nor the faults (it would with locality of
- *   access, which this model does not have).
- * The job steps this each simulated second (and when the flow ends) by RK4, with R the
+ *   shares the VM's stream with the push).
+ * Locality and pre-paging.  The guest's touches of missing pages come in sequential runs:
+ * after one, the next is the following page with probability p (`locality`), so a run is
+ * geometric with mean 1/(1 − p) pages.  Pre-paging k pages (`prepaging`, Hines & Gopalan's
+ * bubbling around the faulting address; the run's direction is the half that matters) sends
+ * the fault's next k pages with it, ahead of the push, so a run of n pages faults
+ * ceil(n/(k + 1)) times and a touch of a missing page faults with probability
+ *       φ = (1 − p) / (1 − p^(k+1))        (φ = 1 when k = 0 or p = 0).
+ *   The VM then runs a fraction 1 / (1 + φ a s x) of the time and faults at
+ *   f = φ a x / (1 + φ a s x) per second (renewal: exponential running time at rate φ a x,
+ *   then a stall of s); d = f / φ working-set pages a second arrive for the touches (the
+ *   faulted pages and the pre-paged ones the runs use);
+ *   every other page that arrives (the push, and pre-paged pages no run uses) is in the
+ *   working set in proportion m / M:
+ *       dm/dt = −d − (R − d) m / M,   dM/dt = −R.
+  * The job steps this each simulated second (and when the flow ends) by RK4, with R the
  * flow's mean rate over the step; faults and stall time are the integrals of f and s f; the
  * VM runs at 1 − stall over the step (predicted at its start from the flow's rate then).
- * With W = N this is the closed form F = (T / s)(1 − ln(1 + a s) / (a s)), T = N / R.
+ * With W = N this is the closed form F = (T / s)(1 − ln(1 + b) / b), b = φ a s, T = N / R:
+ * pre-paging lowers the faults exactly as the touch rate a → φ a would.
  * Cost: O(1) memory and one engine event per second per migration; one flow.
  */
 #ifndef MIG_PULL_H
@@ -38,5 +44,7 @@ void      mig_pull_mark_ws_missing(MigPull *pull, uint64_t n);
 /* The VM now runs on the destination: push, fault, and finish the job when all present. */
 void      mig_pull_run(MigPull *pull);
 uint64_t  mig_pull_missing_pages(const MigPull *pull);
+/* φ = (1 − p)/(1 − p^(k+1)): the share of touches of missing pages that fault (pull.h). */
+double    mig_pull_fault_frac(double locality_frac, uint32_t prepage_pages);
 
 #endif
