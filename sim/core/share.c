@@ -7,6 +7,7 @@
 #include "sim/core/share.h"
 
 #include <math.h>
+#include <string.h>
 
 struct SimResource {
     char          *name;
@@ -29,7 +30,11 @@ struct SimConsumer {
     SimTimeNs       last_ns;
     gboolean        running, dirty, frozen;
     guint           epoch;
-    GPtrArray      *resources;         /* SimResource * */
+    /* The resources it uses: res_one (no allocation, no hop through a GPtrArray: the
+     * solver's walks touch the consumer's own cache line) until more are attached. */
+    SimResource   **res;
+    guint           n_res, cap_res;
+    SimResource    *res_one[2];
     SimShareDoneFn  done;
     void           *owner;
     SimEventId      done_event;
@@ -84,7 +89,8 @@ SimShare *sim_share_new(SimEngine *eng)
 
 static void consumer_destroy(SimConsumer *c)
 {
-    g_ptr_array_free(c->resources, TRUE);
+    if (c->res != c->res_one)
+        g_free(c->res);
     g_free(c);
 }
 
@@ -181,7 +187,8 @@ SimConsumer *sim_share_consumer_new(SimShare *s, double weight, double cap_per_s
     c->weight = weight;
     c->cap_per_s = cap_per_s > 0 ? cap_per_s : INFINITY;
     c->efficiency = 1.0;
-    c->resources = g_ptr_array_new();
+    c->res = c->res_one;
+    c->cap_res = G_N_ELEMENTS(c->res_one);
     c->done = done;
     c->owner = owner;
     c->last_ns = sim_engine_now_ns(s->eng);
@@ -192,19 +199,27 @@ SimConsumer *sim_share_consumer_new(SimShare *s, double weight, double cap_per_s
 void sim_share_consumer_attach(SimShare *s, SimConsumer *c, SimResource *r)
 {
     g_return_if_fail(!c->running);
-    g_ptr_array_add(c->resources, r);
+    if (c->n_res == c->cap_res) {
+        SimResource **res = g_new(SimResource *, 2 * c->cap_res);
+        memcpy(res, c->res, c->n_res * sizeof *res);
+        if (c->res != c->res_one)
+            g_free(c->res);
+        c->res = res;
+        c->cap_res *= 2;
+    }
+    c->res[c->n_res++] = r;
     g_ptr_array_add(r->consumers, c);
 }
 
 void sim_share_consumer_detach_all(SimShare *s, SimConsumer *c)
 {
     g_return_if_fail(!c->running);
-    for (guint i = 0; i < c->resources->len; i++) {
-        SimResource *r = g_ptr_array_index(c->resources, i);
+    for (guint i = 0; i < c->n_res; i++) {
+        SimResource *r = c->res[i];
         g_ptr_array_remove(r->consumers, c);
         mark_resource(s, r);
     }
-    g_ptr_array_set_size(c->resources, 0);
+    c->n_res = 0;
 }
 
 /* Brings remaining/consumed up to now at the current rate. */
@@ -224,7 +239,7 @@ static void settle(SimShare *s, SimConsumer *c)
 void sim_share_consumer_start(SimShare *s, SimConsumer *c, double work)
 {
     g_return_if_fail(!c->running && work >= 0);
-    g_return_if_fail(c->resources->len > 0 || isfinite(c->cap_per_s));
+    g_return_if_fail(c->n_res > 0 || isfinite(c->cap_per_s));
     settle(s, c);
     c->remaining = work;
     c->running = TRUE;
@@ -246,8 +261,8 @@ void sim_share_consumer_stop(SimShare *s, SimConsumer *c)
         c->watch(c, c->watch_user);
     sim_engine_cancel(s->eng, c->done_event);
     c->done_event = 0;
-    for (guint i = 0; i < c->resources->len; i++)
-        mark_resource(s, g_ptr_array_index(c->resources, i));
+    for (guint i = 0; i < c->n_res; i++)
+        mark_resource(s, c->res[i]);
 }
 
 void sim_share_consumer_watch(SimConsumer *c, SimConsumerFn fn, void *user)
@@ -329,8 +344,8 @@ static void component_add_consumer(SimShare *s, SimConsumer *c)
     if (!c->running)
         return;
     g_ptr_array_add(s->comp_c, c);
-    for (guint i = 0; i < c->resources->len; i++)
-        component_add_resource(s, g_ptr_array_index(c->resources, i));
+    for (guint i = 0; i < c->n_res; i++)
+        component_add_resource(s, c->res[i]);
 }
 
 static void component_add_resource(SimShare *s, SimResource *r)
@@ -365,8 +380,8 @@ static void freeze(SimConsumer *c, double rate_per_s)
 {
     c->frozen = TRUE;
     c->rate_per_s = rate_per_s;
-    for (guint i = 0; i < c->resources->len; i++) {
-        SimResource *r = g_ptr_array_index(c->resources, i);
+    for (guint i = 0; i < c->n_res; i++) {
+        SimResource *r = c->res[i];
         r->left_per_s = MAX(0.0, r->left_per_s - rate_per_s);
         r->weight_left -= c->weight;
         r->unfrozen--;
@@ -379,8 +394,8 @@ static gboolean freezes_at(const SimConsumer *c, double level)
     const double tol = 1e-12;
     if (c->cap_per_s / c->weight <= level * (1 + tol))
         return TRUE;
-    for (guint i = 0; i < c->resources->len; i++) {
-        const SimResource *r = g_ptr_array_index(c->resources, i);
+    for (guint i = 0; i < c->n_res; i++) {
+        const SimResource *r = c->res[i];
         if (r->left_per_s / r->weight_left <= level * (1 + tol))
             return TRUE;
     }
@@ -485,7 +500,7 @@ static gboolean one_resource(const SimShare *s)
     if (s->comp_r->len != 1)
         return FALSE;
     for (guint i = 0; i < s->comp_c->len; i++)
-        if (((const SimConsumer *)g_ptr_array_index(s->comp_c, i))->resources->len != 1)
+        if (((const SimConsumer *)g_ptr_array_index(s->comp_c, i))->n_res != 1)
             return FALSE;
     return TRUE;
 }
@@ -520,8 +535,8 @@ static void solve_component(SimShare *s)
     }
     for (guint i = 0; i < s->comp_c->len; i++) {
         SimConsumer *c = g_ptr_array_index(s->comp_c, i);
-        for (guint j = 0; j < c->resources->len; j++) {
-            SimResource *r = g_ptr_array_index(c->resources, j);
+        for (guint j = 0; j < c->n_res; j++) {
+            SimResource *r = c->res[j];
             r->weight_left += c->weight;
             r->unfrozen++;
         }

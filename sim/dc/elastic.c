@@ -48,6 +48,8 @@ struct Svc {
     gboolean                 starting;  /* initial instances: their nodes are up at once */
 };
 
+#define DRIVE_CHUNK 24                /* samples a drive holds copied */
+
 typedef struct {
     SimElasticRun  *run;
     SimVm          *vm;
@@ -59,6 +61,12 @@ typedef struct {
     gboolean        wrap;
     long            idx;              /* sample at idx_ns; -1: before the first */
     SimTimeNs       idx_ns;           /* SIM_TIME_NEVER: none yet */
+    /* q[chunk_at .. chunk_at + chunk_n) copied here: a tick reads the drive's own lines
+     * (in VM order, streamed) and reaches into the series, one page per VM, once per
+     * DRIVE_CHUNK ticks instead of every tick. */
+    uint32_t        chunk_n;
+    long            chunk_at;
+    uint16_t        chunk[DRIVE_CHUNK];
     guint           chans;            /* bit per TraceChannel its series has */
     SimTimeNs       since_ns;         /* the channel integrals run up to here */
     double          area[TRACE_CH_COUNT]; /* memory bytes, disk and net bytes/s × ns, running */
@@ -415,6 +423,11 @@ static long drive_next_idx(const TraceDrive *t)
     return MIN(t->idx + 1, (long)t->n - 1);
 }
 
+static gboolean drive_chunk_has(const TraceDrive *t, long i)
+{
+    return (unsigned long)(i - t->chunk_at) < t->chunk_n;
+}
+
 /* trace_view_at(t->trace, now) for a view on the tick's grid (step rule, even series). */
 static double drive_tick_value(TraceDrive *t, SimTimeNs now, SimTimeNs step)
 {
@@ -423,14 +436,22 @@ static double drive_tick_value(TraceDrive *t, SimTimeNs now, SimTimeNs step)
     else
         t->idx = trace_view_index_at(t->trace, now);
     t->idx_ns = now;
-    return t->q[MAX(t->idx, 0)] / (double)TRACE_Q_MAX;
+    long i = MAX(t->idx, 0);
+    if (!drive_chunk_has(t, i)) {
+        t->chunk_at = i;
+        t->chunk_n = MIN(DRIVE_CHUNK, t->n - (uint32_t)i);
+        memcpy(t->chunk, t->q + i, t->chunk_n * sizeof *t->chunk);
+    }
+    return t->chunk[i - t->chunk_at] / (double)TRACE_Q_MAX;
 }
 
 static void drive_tick_prefetch(const TraceDrive *t, SimTimeNs now, SimTimeNs step)
 {
-    if (t->idx >= 0 && t->idx_ns == now - step)
-        __builtin_prefetch(&t->q[drive_next_idx(t)]);
-    else
+    if (t->idx >= 0 && t->idx_ns == now - step) {
+        long i = drive_next_idx(t);
+        if (!drive_chunk_has(t, i))
+            __builtin_prefetch(&t->q[i]);
+    } else
         trace_view_prefetch(t->trace, now);
 }
 
