@@ -354,6 +354,8 @@ static void component_add_resource(SimShare *s, SimResource *r)
         return;
     r->epoch = s->epoch;
     g_ptr_array_add(s->comp_r, r);
+    for (guint i = 0; i < r->consumers->len; i++)     /* the misses overlap, not in turn */
+        __builtin_prefetch(g_ptr_array_index(r->consumers, i));
     for (guint i = 0; i < r->consumers->len; i++)
         component_add_consumer(s, g_ptr_array_index(r->consumers, i));
 }
@@ -424,33 +426,43 @@ static void progressive_fill(SimShare *s)
     }
 }
 
-static int fill_key_cmp(const void *a, const void *b)
+/* x goes before y: by cap / weight, ties by place in comp_c (by_ratio); or by place. */
+static inline gboolean key_before(FillKey x, FillKey y, gboolean by_ratio)
 {
-    const FillKey *x = a, *y = b;
-    if (x->ratio != y->ratio)
-        return x->ratio < y->ratio ? -1 : 1;
-    return x->at < y->at ? -1 : x->at > y->at;
+    if (by_ratio && x.ratio != y.ratio)
+        return x.ratio < y.ratio;
+    return x.at < y.at;
 }
 
-static int fill_at_cmp(const void *a, const void *b)
+static void insertion_sort(FillKey *k, guint n, gboolean by_ratio)
 {
-    const FillKey *x = a, *y = b;
-    return x->at < y->at ? -1 : x->at > y->at;
-}
-
-/* Sorts n keys: by insertion when few (a host's VMs: no call per comparison), else qsort. */
-static void fill_sort(FillKey *k, guint n, int (*cmp)(const void *, const void *))
-{
-    if (n > 32) {
-        qsort(k, n, sizeof *k, cmp);
-        return;
-    }
     for (guint i = 1; i < n; i++) {
         FillKey x = k[i];
         guint j = i;
-        for (; j > 0 && cmp(&k[j - 1], &x) > 0; j--)
+        for (; j > 0 && key_before(x, k[j - 1], by_ratio); j--)
             k[j] = k[j - 1];
         k[j] = x;
+    }
+}
+
+/* Sorts n keys (a total order: places are distinct): runs of 16 by insertion, merged
+ * through tmp (room for n), with the comparison inline rather than a call per pair. */
+static void fill_sort(FillKey *k, FillKey *tmp, guint n, gboolean by_ratio)
+{
+    const guint run = 16;
+    for (guint i = 0; i < n; i += run)
+        insertion_sort(k + i, MIN(run, n - i), by_ratio);
+    for (guint w = run; w < n; w *= 2) {
+        for (guint lo = 0; lo < n; lo += 2 * w) {
+            guint mid = MIN(lo + w, n), hi = MIN(lo + 2 * w, n), x = lo, y = mid, o = lo;
+            while (x < mid && y < hi)
+                tmp[o++] = key_before(k[y], k[x], by_ratio) ? k[y++] : k[x++];
+            while (x < mid)
+                tmp[o++] = k[x++];
+            while (y < hi)
+                tmp[o++] = k[y++];
+        }
+        memcpy(k, tmp, n * sizeof *k);
     }
 }
 
@@ -464,13 +476,13 @@ static void fill_one_resource(SimShare *s)
     const double tol = 1e-12;
     SimResource *r = g_ptr_array_index(s->comp_r, 0);
     guint n = s->comp_c->len, p = 0;
-    g_array_set_size(s->order, n);
-    FillKey *k = (FillKey *)(void *)s->order->data;
+    g_array_set_size(s->order, 2 * n);
+    FillKey *k = (FillKey *)(void *)s->order->data, *tmp = k + n;
     for (guint i = 0; i < n; i++) {
         const SimConsumer *c = g_ptr_array_index(s->comp_c, i);
         k[i] = (FillKey){ c->cap_per_s / c->weight, i };
     }
-    fill_sort(k, n, fill_key_cmp);
+    fill_sort(k, tmp, n, TRUE);
     while (p < n) {
         double fair = r->left_per_s / r->weight_left, level = MIN(INFINITY, fair);
         level = MIN(level, k[p].ratio);
@@ -486,7 +498,7 @@ static void fill_one_resource(SimShare *s)
         guint q = p + 1;                    /* those at their cap: a prefix of the rest */
         while (q < n && k[q].ratio <= level * (1 + tol))
             q++;
-        fill_sort(k + p, q - p, fill_at_cmp);
+        fill_sort(k + p, tmp, q - p, FALSE);
         for (; p < q; p++) {
             SimConsumer *c = g_ptr_array_index(s->comp_c, k[p].at);
             freeze(c, MIN(c->cap_per_s, c->weight * level));

@@ -455,18 +455,34 @@ static void drive_tick_prefetch(const TraceDrive *t, SimTimeNs now, SimTimeNs st
         trace_view_prefetch(t->trace, now);
 }
 
-/* Sets each live VM of the grid whose value changed.  The sample and the VM of the view
- * TICK_PREFETCH ahead are fetched while this one is handled. */
+/* The lines of a VM that setting its demand reads and writes (sim_vm_settle_demand,
+ * sim_vm_cap_cycles_per_s, sim_vm_short_dirty), fetched ahead of the tick reaching it. */
+static void vm_prefetch(const SimVm *vm)
+{
+    __builtin_prefetch(vm);
+    __builtin_prefetch(&vm->demanded_cycles);
+    __builtin_prefetch(&vm->short_dirty);
+    __builtin_prefetch(&vm->quantum_vcpus);
+    __builtin_prefetch(&vm->balloon_speed_frac);
+}
+
+/* Sets each live VM of the grid whose value changed.  The VM of the view 2 TICK_PREFETCH
+ * ahead, and the sample, CPU consumer and config of the one TICK_PREFETCH ahead, are
+ * fetched while this one is handled. */
 static void on_tick(SimEngine *eng, void *target, const void *payload)
 {
     TraceTick *k = target;
     SimTimeNs now = sim_engine_now_ns(eng);
     guint n = k->drives->len;
     for (guint i = 0; i < n; i++) {
-        if (i + 2 * TICK_PREFETCH < n)          /* its VM first, then its sample */
-            __builtin_prefetch(((const TraceDrive *)g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH))->vm);
-        if (i + TICK_PREFETCH < n)
-            drive_tick_prefetch(g_ptr_array_index(k->drives, i + TICK_PREFETCH), now, k->step_ns);
+        if (i + 2 * TICK_PREFETCH < n)          /* its VM first, then what it points to */
+            vm_prefetch(((const TraceDrive *)g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH))->vm);
+        if (i + TICK_PREFETCH < n) {
+            const TraceDrive *a = g_ptr_array_index(k->drives, i + TICK_PREFETCH);
+            drive_tick_prefetch(a, now, k->step_ns);
+            __builtin_prefetch(a->vm->cpu);
+            __builtin_prefetch(a->vm->cfg);
+        }
         TraceDrive *t = g_ptr_array_index(k->drives, i);
         if (!drive_live(t))
             continue;
