@@ -1039,6 +1039,47 @@ static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
     return TRUE;
 }
 
+/* Disks with a capacity: what they can hold, the most their VM images (or partitions)
+ * took, and the images' own sizes at the end (below what they took on a partitioned disk:
+ * the rest of each slice is spent but empty); none: no chart. */
+static gboolean build_disk_capacity(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *cap = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_CAPACITY_BYTES);
+    const double *peak = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_USED_PEAK_BYTES);
+    const double *data = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_IMAGE_BYTES);
+    const double *images = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_IMAGES);
+    if (!cap || !peak || !data || !images || !run_has(d, SIM_CSV_DEVICES, SIM_COL_DEV_DEVICE))
+        return FALSE;
+    g_autoptr(GPtrArray) all = run_device_names(d);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_autofree double *v = g_new0(double, 3 * MAX(all->len, 1));
+    size_t n = 0;
+    for (guint i = 0; i < all->len; i++)
+        n += cap[i] > 0;
+    if (!n)
+        return FALSE;
+    for (guint i = 0, k = 0; i < all->len; i++)
+        if (cap[i] > 0) {
+            g_ptr_array_add(names, g_strdup_printf("%s (%.0f images)", (char *)all->pdata[i],
+                                                   images[i]));
+            v[k] = cap[i], v[n + k] = peak[i], v[2 * n + k] = data[i];
+            k++;
+        }
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "Which disks filled up, and with what?",
+        run_device_note(d, "Each disk with a capacity: what it can hold, the most its VM "
+                           "images took (a partitioned disk gives each VM a whole slice) and "
+                           "the images' own sizes at the end (capacity_bytes, used_peak_bytes, "
+                           "image_bytes, images in devices.csv); a VM with no room on any "
+                           "host is rejected (vms.csv)"));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Disk (VM images it holds at the end)", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Storage", PLOT_UNIT_BYTES);
+    plot_chart_set_categories(c, (const char *const *)names->pdata, n);
+    plot_chart_add_bars(c, "capacity", v, n);
+    plot_chart_add_bars(c, "taken (most)", v + n, n);
+    plot_chart_add_bars(c, "image data (end)", v + 2 * n, n);
+    return TRUE;
+}
+
 static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
 {
     const double *lat = run_doubles(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_LATENCY_S);
@@ -1173,6 +1214,10 @@ static const PlotRunColumn reads_dev_util[] = {
 static const PlotRunColumn reads_dev_latency[] = {
     DEV(SIM_COL_DEV_DEVICE), DEV(SIM_COL_DEV_HOST), DEV(SIM_COL_DEV_LATENCY_MEAN_S),
     DEV(SIM_COL_DEV_LATENCY_P50_S), DEV(SIM_COL_DEV_LATENCY_P99_S), END };
+static const PlotRunColumn reads_disk_capacity[] = {
+    DEV(SIM_COL_DEV_DEVICE), DEV(SIM_COL_DEV_HOST), DEV(SIM_COL_DEV_CAPACITY_BYTES),
+    DEV(SIM_COL_DEV_USED_PEAK_BYTES), DEV(SIM_COL_DEV_IMAGE_BYTES), DEV(SIM_COL_DEV_IMAGES),
+    END };
 static const PlotRunColumn reads_dev_cdf[] = {      /* and the per-device, per-VM CDFs */
     LAT(SIM_COL_LAT_DEVICE), LAT(SIM_COL_LAT_VM), LAT(SIM_COL_LAT_LATENCY_S), END };
 #undef TS
@@ -1203,6 +1248,7 @@ static const struct {
     { "device-utilization", build_device_util, reads_dev_util },
     { "device-latency", build_device_latency, reads_dev_latency },
     { "device-latency-cdf", build_device_cdf, reads_dev_cdf },
+    { "disk-capacity", build_disk_capacity, reads_disk_capacity },
 };
 
 const PlotRunColumn *plot_run_chart_columns(const char *name)

@@ -556,6 +556,49 @@ static void test_spooled_whole_jobs(void)
     g_assert_cmpfloat(fabs(bytes[1] / bytes[0] - 1), <, 0.01);
 }
 
+/* Disk capacity: a partitioned disk of 2 slices takes two images whatever their size; a
+ * departure frees its slice for a later VM; a VM that finds no slice is rejected with its
+ * reason; devices.csv shows capacity, the most taken and the images at the end. */
+static void test_disk_capacity(void)
+{
+    static const char *const yaml =
+        "name: disks\nduration: 60 s\nhosts:\n"
+        "  - { name: h, cores: 8, hypervisor: kvm, devices: [ { name: d0, class: partitioned, "
+        "kind: disk, partitions: 2, capacity: 200 GiB, bandwidth: 1 GB/s } ] }\n"
+        "vms:\n"
+        "  - { name: a, memory: 1 GiB, disk: { size: 10 GiB }, end: 10 s }\n"
+        "  - { name: b, memory: 1 GiB, disk: { size: 100 GiB } }\n"
+        "  - { name: c, memory: 1 GiB, disk: { size: 50 GiB }, start: 20 s }\n"
+        "  - { name: d, memory: 1 GiB, disk: { size: 50 GiB }, start: 30 s }\n"
+        "  - { name: e, memory: 1 GiB, start: 30 s }\n";
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "s.yaml", NULL);
+    g_assert_true(g_file_set_contents(path, yaml, -1, NULL));
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    run_into(path, out, NULL, NULL);
+    g_autofree char *vms = g_build_filename(out, "vms.csv", NULL);
+    g_autofree char *devs = g_build_filename(out, "devices.csv", NULL);
+    static const char *const want[][3] = {
+        { "a", "state", "stopped" }, { "b", "state", "running" }, { "c", "state", "running" },
+        { "d", "state", "rejected" }, { "e", "state", "running" },
+        { "d", "reject_reason", "no host has disk room for its image" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(want); k++) {
+        g_autofree char *v = tu_csv_field(vms, want[k][0], want[k][1]);
+        g_assert_cmpstr(v, ==, want[k][2]);
+    }
+    static const char *const dev[][2] = {
+        { "capacity_bytes", "214748364800" }, { "used_peak_bytes", "214748364800" },
+        { "used_end_bytes", "214748364800" }, { "image_bytes", "161061273600" },
+        { "images", "2" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(dev); k++) {
+        g_autofree char *v = tu_csv_field(devs, "d0", dev[k][0]);
+        g_assert_cmpstr(v, ==, dev[k][1]);
+    }
+    tu_rmtree(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -574,5 +617,6 @@ int main(int argc, char **argv)
     g_test_add_func("/run/paper/barham-fig3", test_paper_barham);
     g_test_add_func("/run/paper/felter-closed-loop", test_paper_felter_closed_loop);
     g_test_add_func("/run/io/spooled-whole-jobs", test_spooled_whole_jobs);
+    g_test_add_func("/run/io/disk-capacity", test_disk_capacity);
     return g_test_run();
 }

@@ -166,6 +166,7 @@ static SimHost *host_new(SimDc *m, const ScnHost *cfg, guint index)
     h->memory = mem_map_new(cfg->name, cfg->memory_bytes - hv_bytes, m->scn->overcommit_memory);
     h->core_taken = g_new0(gboolean, cfg->cores);
     h->free_cores = cfg->cores;
+    h->disk_use = g_new0(IoStorageUse, cfg->devices->len);
     if (m->scn->sched.quantum_ns > 0)
         h->quantum = quantum_host_new(m, cfg);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
@@ -179,6 +180,7 @@ static void host_free(gpointer p)
     sched_host_power_free(h->power);
     mem_map_free(h->memory);
     g_free(h->core_taken);
+    g_free(h->disk_use);
     sim_level_hist_clear(&h->util_hist);
     sched_quantum_host_free(h->quantum);
     g_free(h);
@@ -194,6 +196,7 @@ static SimVm *vm_new(SimDc *m, const ScnVm *cfg, guint index)
     vm->mig_speed_frac = 1.0;
     vm->balloon_speed_frac = 1.0;
     vm->mem_domain = vm->reserved_domain = -1;
+    vm->disk = vm->reserved_disk = -1;
     vm->demand_frac = cfg->demand_frac;
     vm->workload = scn_workload_lookup(m->scn, cfg->workload);
     return vm;
@@ -350,14 +353,15 @@ gboolean sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v)
     if (!hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
         return FALSE;
     if (h->cfg->vcpu == SCN_VCPU_PINNED)      /* a core per vCPU, no CPU overcommit */
-        return v->vcpus <= h->free_cores &&
+        return v->vcpus <= h->free_cores && sim_storage_fits(h, v) &&
                (double)(h->memory_used_bytes + v->memory_bytes) <=
                    sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
     double vcpu_limit = h->cfg->cores * m->scn->overcommit_cpu;
     double mem_limit = sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
     double used = (double)h->memory_used_bytes - (double)h->shared_saved_bytes;  /* KSM/TPS */
     return h->vcpus_used + v->vcpus <= vcpu_limit + 1e-9 &&
-           used + (double)v->memory_bytes <= mem_limit && sim_modern_fits(h, v);
+           used + (double)v->memory_bytes <= mem_limit && sim_modern_fits(h, v) &&
+           sim_storage_fits(h, v);
 }
 
 const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm *v)
@@ -370,6 +374,8 @@ const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm
         return "not enough vCPU room (cores x overcommit.cpu)";
     if (!sim_modern_fits(h, v))
         return "no GPU room (whole GPUs, MIG slices or GPU memory)";
+    if (!sim_storage_fits(h, v))
+        return "no disk room for its image (disk capacity, or a free slice of a partitioned disk)";
     if (h->cfg->virt.profile->hv.host_footprint_bytes + h->cfg->virt.profile->hv.vm_footprint_bytes > 0)
         return "not enough memory ((memory - hypervisor and per-VM footprints) x overcommit.memory)";
     return "not enough memory (memory x overcommit.memory)";
@@ -418,7 +424,7 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
     g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(g_free);
-    guint n = 0, short_of_cores = 0;
+    guint n = 0, short_of_cores = 0, short_of_disk = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         const SimHost *h = g_ptr_array_index(m->hosts, i);
         if (h == exclude || !hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
@@ -433,6 +439,10 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
             views[n].powered_on = FALSE;     /* not enough free cores: out of the running */
             short_of_cores++;
         }
+        if (!sim_storage_fits(h, v) && views[n].powered_on) {
+            views[n].powered_on = FALSE;     /* no disk room for its image: out of the running */
+            short_of_disk++;
+        }
         n++;
     }
     SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes,
@@ -442,6 +452,8 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
     *reason = r.reason;
     if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_cores > 0)
         *reason = "no host has enough free cores to pin its vCPUs";
+    if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_disk > 0)
+        *reason = "no host has disk room for its image";
     return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
 }
 
@@ -453,7 +465,8 @@ SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
         (!vm->host || vm->state != SIM_VM_RUNNING)) {
         int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
         SimHost *h = i >= 0 ? g_ptr_array_index(m->hosts, i) : NULL;
-        if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest))
+        if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest) &&
+            sim_storage_fits(h, vm->cfg))
             return h;                        /* else: a scan over the hosts its guest fits */
     }
     return place_by_policy(m, vm->cfg, vm->state == SIM_VM_RUNNING ? vm->host : NULL, reason);
@@ -722,6 +735,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
         sim_host_memory_release(vm->host, &vm->mem_domain);
     if (vm->cores)
         sim_host_cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
+    sim_storage_release(vm->host, vm, &vm->disk);
     sim_modern_leave(vm->host, vm);
     sim_vm_quantum_leave(vm);
     vm->host->vms_running--;
@@ -755,6 +769,7 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
         sim_host_charge_memory(h, 1, vm->cfg->memory_bytes);
     vm->mem_domain = vm->node ? -1 : sim_host_memory_claim(h, vm);
     vm->cores = vm->node ? NULL : sim_host_cores_claim(h, vm);
+    vm->disk = sim_storage_claim(h, vm);
     if (vm->demand_frac > 0)
         sim_vm_quantum_join(h, vm);
     h->vms_running++;

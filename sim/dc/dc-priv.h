@@ -14,6 +14,7 @@
 #define SIM_DC_PRIV_H
 
 #include "sim/io/gpu.h"
+#include "sim/io/storage.h"
 #include "sim/core/engine.h"
 #include "sim/core/metrics.h"
 #include "sim/core/net.h"
@@ -61,6 +62,7 @@ struct SimHost {
     gboolean       counted_on;      /* counted in SimDc.hosts_on (not powered off) */
     gboolean       counted_booting; /* counted in SimDc.hosts_booting (booting) */
     IoGpuUse       gpu_use;         /* its GPUs in use (sim/io/gpu.h) */
+    IoStorageUse  *disk_use;        /* per device of cfg->devices: images held (storage.h) */
     uint64_t       shared_saved_bytes; /* page sharing's saving now (sim/memory/sharing.h) */
 };
 
@@ -94,6 +96,8 @@ struct SimVm {
     int           *reserved_cores;  /* on a pinned destination while migrating */
     GPtrArray     *quantum_vcpus;   /* quantum mode: SchedQuantumVcpu * on its host */
     int            reserved_domain; /* its domain on the destination while migrating, or -1 */
+    int            disk;            /* the host device holding its image, or -1 */
+    int            reserved_disk;   /* the same on the destination while migrating, or -1 */
     gboolean       paused;          /* stopped by a migration (downtime) */
     double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
     double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
@@ -182,6 +186,12 @@ void        sim_host_cores_release(SimHost *h, int **cores, int vcpus);
 SimHost    *sim_dc_place(SimDc *m, SimVm *vm, const char **reason);
 void        sim_dc_host_room_changed(SimDc *m, SimHost *h);
 SimHost    *sim_dc_host_by_name(SimDc *m, const char *name);
+
+/* storage.c: VM images on the host's disks (sim/io/storage.h); the claim is a device index
+ * of h->cfg->devices, -1 for a VM without an image. */
+gboolean    sim_storage_fits(const SimHost *h, const ScnVm *v);
+int         sim_storage_claim(SimHost *h, const SimVm *vm);   /* must fit (a bug otherwise) */
+void        sim_storage_release(SimHost *h, const SimVm *vm, int *disk);
 
 /* modern.c: nesting, pods, NUMA, page sharing, interference and GPUs on a running host. */
 gboolean    sim_modern_fits(const SimHost *h, const ScnVm *v);

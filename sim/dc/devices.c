@@ -333,6 +333,15 @@ static SimDcDeviceRow device_row(SimIo *io, SimDevice *d, SimTimeNs end_ns)
         .path = io_path_name(d->cfg->spec.path), .offered_frac = NAN, .saturated_frac = NAN,
         .queue_mean = NAN, .latency_mean_s = device_latency_s(io, d, end_ns),
     };
+    for (guint i = 0; i < d->host->cfg->devices->len; i++)
+        if (g_ptr_array_index(d->host->cfg->devices, i) == d->cfg) {
+            const IoStorageUse *u = &d->host->disk_use[i];
+            row.capacity_bytes = d->cfg->spec.capacity_bytes;
+            row.used_peak_bytes = u->peak_bytes;
+            row.used_end_bytes = u->used_bytes;
+            row.image_end_bytes = u->image_bytes;
+            row.images_end = u->images;
+        }
     if (d->req) {
         IoDevStats ds;
         io_dev_stats(d->req, &ds);

@@ -106,6 +106,10 @@ typedef struct {                  /* devices.csv */
     double      util_frac, offered_frac, throughput_bytes_per_s, saturated_frac;
     double      queue_mean;       /* requests mode, else NAN */
     double      latency_mean_s;   /* ops-weighted over its streams */
+    uint64_t    capacity_bytes;   /* a disk's storage; 0: not modelled */
+    uint64_t    used_peak_bytes, used_end_bytes;   /* images or slices held: most, at the end */
+    uint64_t    image_end_bytes;  /* the sizes of the images it holds at the end */
+    guint       images_end;       /* VM images it holds at the end */
 } SimDcDeviceRow;
 
 typedef struct {                  /* io.csv */

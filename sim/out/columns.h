@@ -183,11 +183,18 @@
 #define SIM_COL_DEV_SATURATED_FRAC    "saturated_frac"
 #define SIM_COL_DEV_QUEUE_MEAN        "queue_mean"
 #define SIM_COL_DEV_LATENCY_MEAN_S    "latency_mean_s"
+#define SIM_COL_DEV_CAPACITY_BYTES    "capacity_bytes"    /* a disk's storage; 0: none */
+#define SIM_COL_DEV_USED_PEAK_BYTES   "used_peak_bytes"   /* images (slices) held, at most */
+#define SIM_COL_DEV_USED_END_BYTES    "used_end_bytes"    /* ... at the end of the run */
+#define SIM_COL_DEV_IMAGE_BYTES       "image_bytes"       /* their own sizes, at the end */
+#define SIM_COL_DEV_IMAGES            "images"            /* VM images held at the end */
 #define SIM_CSV_DEVICES_HEADER                                                              \
     SIM_COL_DEV_DEVICE "," SIM_COL_DEV_HOST "," SIM_COL_DEV_CLASS "," SIM_COL_DEV_KIND ","  \
     SIM_COL_DEV_PATH "," SIM_COL_DEV_UTIL_FRAC "," SIM_COL_DEV_OFFERED_FRAC ","             \
     SIM_COL_DEV_THROUGHPUT_BYTES_PER_S "," SIM_COL_DEV_SATURATED_FRAC ","                   \
-    SIM_COL_DEV_QUEUE_MEAN "," SIM_COL_DEV_LATENCY_MEAN_S
+    SIM_COL_DEV_QUEUE_MEAN "," SIM_COL_DEV_LATENCY_MEAN_S "," SIM_COL_DEV_CAPACITY_BYTES "," \
+    SIM_COL_DEV_USED_PEAK_BYTES "," SIM_COL_DEV_USED_END_BYTES "," SIM_COL_DEV_IMAGE_BYTES "," \
+    SIM_COL_DEV_IMAGES
 
 /* ---- isolation.csv: per VM, what it trusts, shares and can lose (sim/hypervisor/trust.h) */
 #define SIM_CSV_ISOLATION             "isolation.csv"

@@ -284,7 +284,10 @@ static char *devices_csv(SimDc *dc)
         double v[] = { d->util_frac, d->offered_frac, d->throughput_bytes_per_s,
                        d->saturated_frac, d->queue_mean, d->latency_mean_s };
         put_nums(s, v, G_N_ELEMENTS(v));
-        g_string_append_c(s, '\n');
+        g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%"
+                               G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%u\n",
+                               d->capacity_bytes, d->used_peak_bytes, d->used_end_bytes,
+                               d->image_end_bytes, d->images_end);
     }
     return g_string_free(s, FALSE);
 }

@@ -162,6 +162,7 @@ static void vm_free(gpointer p)
     g_free(v->anti_affinity);
     g_free(v->in_vm);
     g_free(v->runtime);
+    g_free(v->disk_device);
     g_free(v->name);
     g_free(v->group);
     g_free(v->host);

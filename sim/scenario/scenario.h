@@ -81,6 +81,8 @@ typedef struct {
     double     shareable_frac;    /* memory identical to other VMs of its workload */
     MemInterference interference; /* LLC / memory-bandwidth sensitivity and pressure */
     IoGpuVm    gpu;               /* what it asks of a GPU; work_frac 0: none */
+    uint64_t   disk_bytes;        /* its virtual disk image on a host disk; 0: none */
+    char      *disk_device;       /* the disk that holds it; NULL: the first with room */
 } ScnVm;
 
 typedef enum {
