@@ -569,6 +569,10 @@ static void test_trust(void)
     g_assert_false(hv_failure_applies(kvm, HV_FAIL_DRIVER_DOMAIN, NULL));
     g_assert_true(hv_failure_applies(vb, HV_FAIL_HOST_OS, NULL));
     g_assert_false(hv_failure_applies(kvm, HV_FAIL_HOST_OS, NULL));
+    g_assert_true(hv_failure_applies(kvm, HV_FAIL_HYPERVISOR, NULL));
+    g_assert_true(hv_failure_applies(vb, HV_FAIL_HYPERVISOR, NULL));
+    g_assert_false(hv_failure_applies(hv_profile_lookup("docker"), HV_FAIL_HYPERVISOR, NULL));
+    g_assert_false(hv_failure_applies(hv_profile_lookup("native"), HV_FAIL_HYPERVISOR, NULL));
     g_assert_cmpfloat(hv_profile_tcb_kloc(xen), ==, 100 + 360);     /* Xen + dom0 Linux */
     g_assert_nonnull(strstr(hv_profile_failure_domain(vb), "host OS crash takes every guest"));
 }

@@ -599,6 +599,26 @@ static void test_disk_capacity(void)
     tu_rmtree(dir);
 }
 
+/* Failure domains: a dom0 crash stalls the I/O of the guest on dom0's back-end for its 60 s
+ * outage (its throughput drops by 60/300) but not the passthrough guest's, and loses no VM;
+ * a Type 2 host OS crash and a Type 1 hypervisor crash lose every VM on their hosts. */
+static void test_component_failures(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into("scenarios/teaching/component-failures.yaml", dir, "--charts", "none");
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "pv-net", "driver_domain_down_s"), ==, 60);
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "sriov-net", "driver_domain_down_s"), ==, 0);
+    double pv = csv_value(dir, "io.csv", "pv-net", "throughput_bytes_per_s");
+    double vf = csv_value(dir, "io.csv", "sriov-net", "throughput_bytes_per_s");
+    g_assert_cmpfloat(fabs(pv / vf - 0.8), <, 1e-9);
+    g_autofree char *summary = read_in(dir, "summary.json");
+    g_assert_nonnull(strstr(summary, "\"vms_lost\": 3,"));
+    g_autofree char *vms = g_build_filename(dir, "vms.csv", NULL);
+    g_autofree char *start = tu_csv_field(vms, "pv-net", "start_s");
+    g_assert_cmpstr(start, ==, "0");                  /* never lost: it kept running */
+    tu_rmtree(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -618,5 +638,6 @@ int main(int argc, char **argv)
     g_test_add_func("/run/paper/felter-closed-loop", test_paper_felter_closed_loop);
     g_test_add_func("/run/io/spooled-whole-jobs", test_spooled_whole_jobs);
     g_test_add_func("/run/io/disk-capacity", test_disk_capacity);
+    g_test_add_func("/run/failure/components", test_component_failures);
     return g_test_run();
 }

@@ -16,6 +16,7 @@
 #include "sim/dc/elastic.h"
 #include "sim/dc/virtcost.h"
 #include "sim/hypervisor/guest.h"
+#include "sim/hypervisor/trust.h"
 #include "sim/out/columns.h"
 
 typedef struct {
@@ -865,8 +866,12 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
             sim_dcctl_maintenance(m->ctl, hosts, e->duration_ns);
         else if (msg->warning)
             sim_dcctl_predict_failure(m->ctl, hosts);
+        gboolean dd = e->component == HV_FAIL_DRIVER_DOMAIN;
         for (guint i = 0; e->kind == SCN_EVENT_FAIL && !msg->warning && i < hosts->len; i++)
-            sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
+            if (dd)
+                sim_dcctl_driver_domain_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
+            else    /* the machine, its hypervisor or its host OS: every VM is lost */
+                sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
         return;
     }
     const GPtrArray *vms = m->event_targets[msg->event];

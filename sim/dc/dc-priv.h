@@ -55,6 +55,8 @@ struct SimHost {
     struct SchedQuantumHost *quantum; /* quantum mode: the time-sliced view of its cores */
     gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
     gboolean       failed;          /* down after a failure, until repaired */
+    gboolean       io_down;         /* its driver domain crashed: I/O through it stalls */
+    SimTimeNs      io_up_ns;        /* ... until then (SIM_TIME_NEVER: not restarted) */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
     SimLevelHist   util_hist;       /* its distribution over time, for percentiles */

@@ -118,6 +118,7 @@ typedef struct {                  /* io.csv */
     double      latency_mean_s, latency_p50_s, latency_p99_s;  /* quantiles: requests mode */
     double      saturated_frac;   /* fluid mode, else NAN */
     double      stall_s;          /* requests mode, else NAN */
+    double      driver_down_s;    /* time its I/O stood still: its driver domain was down */
 } SimDcStreamRow;
 
 typedef struct {                  /* device_latency.csv (requests mode): one sampled request */

@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-const char *const hv_failure_names[] = { "host", "host_os", "driver_domain", NULL };
+const char *const hv_failure_names[] = { "host", "host_os", "driver_domain", "hypervisor",
+                                         NULL };
 
 unsigned hv_profile_drivers(const HvProfile *p)
 {
@@ -32,21 +33,45 @@ const char *hv_drivers_origin(const HvProfile *p)
     }
 }
 
+static gboolean has_component(const HvProfile *p, HvFailure f)
+{
+    switch (f) {
+    case HV_FAIL_HOST_OS:       return p->kind == HV_KIND_TYPE2 || p->kind == HV_KIND_CONTAINER;
+    case HV_FAIL_DRIVER_DOMAIN: return p->driver_domain;
+    case HV_FAIL_HYPERVISOR:    return p->kind == HV_KIND_TYPE1 || p->kind == HV_KIND_TYPE2;
+    default:                    return TRUE;
+    }
+}
+
+/* "host, host_os or hypervisor": the components p has. */
+static void components_format(const HvProfile *p, GString *out)
+{
+    guint n = 0, total = 0;
+    for (int f = 0; f < HV_FAIL_COUNT; f++)
+        total += has_component(p, (HvFailure)f);
+    for (int f = 0; f < HV_FAIL_COUNT; f++)
+        if (has_component(p, (HvFailure)f))
+            g_string_append_printf(out, "%s%s", n++ == 0 ? "" : n == total ? " or " : ", ",
+                                   hv_failure_names[f]);
+}
+
 gboolean hv_failure_applies(const HvProfile *p, HvFailure f, GError **error)
 {
-    if (f == HV_FAIL_DRIVER_DOMAIN && !p->driver_domain) {
+    if (has_component(p, f))
+        return TRUE;
+    g_autoptr(GString) has = g_string_new(NULL);
+    components_format(p, has);
+    if (f == HV_FAIL_DRIVER_DOMAIN)
         g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' has no driver domain (its drivers "
-                    "are %s; expected component: host%s)", p->name, hv_drivers_origin(p),
-                    p->kind == HV_KIND_TYPE2 || p->kind == HV_KIND_CONTAINER ? " or host_os" : "");
-        return FALSE;
-    }
-    if (f == HV_FAIL_HOST_OS && p->kind != HV_KIND_TYPE2 && p->kind != HV_KIND_CONTAINER) {
-        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' runs on no host OS (a %s hypervisor "
-                    "runs on the hardware; expected component: host%s)", p->name,
-                    hv_kind_name(p->kind), p->driver_domain ? " or driver_domain" : "");
-        return FALSE;
-    }
-    return TRUE;
+                    "are %s; expected component: %s)", p->name, hv_drivers_origin(p), has->str);
+    else if (f == HV_FAIL_HOST_OS)
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' runs on no host OS (a %s "
+                    "hypervisor runs on the hardware; expected component: %s)", p->name,
+                    hv_kind_name(p->kind), has->str);
+    else
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' runs no hypervisor (a %s host; "
+                    "expected component: %s)", p->name, hv_kind_name(p->kind), has->str);
+    return FALSE;
 }
 
 double hv_profile_tcb_kloc(const HvProfile *p)

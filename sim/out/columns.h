@@ -243,12 +243,13 @@
 #define SIM_COL_IO_LATENCY_P99_S      "latency_p99_s"
 #define SIM_COL_IO_SATURATED_FRAC     "saturated_frac"
 #define SIM_COL_IO_STALL_S            "stall_s"
+#define SIM_COL_IO_DRIVER_DOWN_S      "driver_domain_down_s"  /* I/O stalled: dom0 crashed */
 #define SIM_CSV_IO_HEADER                                                                   \
     SIM_COL_IO_VM "," SIM_COL_IO_HOST "," SIM_COL_IO_DEVICE "," SIM_COL_IO_PATH ","         \
     SIM_COL_IO_LEVEL "," SIM_COL_IO_OPS_PER_S "," SIM_COL_IO_BYTES_PER_OP ","               \
     SIM_COL_IO_THROUGHPUT_BYTES_PER_S "," SIM_COL_IO_LATENCY_MEAN_S ","                     \
     SIM_COL_IO_LATENCY_P50_S "," SIM_COL_IO_LATENCY_P99_S "," SIM_COL_IO_SATURATED_FRAC "," \
-    SIM_COL_IO_STALL_S
+    SIM_COL_IO_STALL_S "," SIM_COL_IO_DRIVER_DOWN_S
 
 /* ---- device_latency.csv: sampled request latencies (requests mode only) ------------- */
 #define SIM_CSV_DEVICE_LATENCY        "device_latency.csv"

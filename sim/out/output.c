@@ -302,7 +302,7 @@ static char *io_csv(SimDc *dc)
         sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         double v[] = { st->ops_per_s, st->bytes_per_op, st->throughput_bytes_per_s,
                        st->latency_mean_s, st->latency_p50_s, st->latency_p99_s,
-                       st->saturated_frac, st->stall_s };
+                       st->saturated_frac, st->stall_s, st->driver_down_s };
         put_nums(s, v, G_N_ELEMENTS(v));
         g_string_append_c(s, '\n');
     }

@@ -105,6 +105,7 @@ typedef struct {
     char        *host;            /* MAINTENANCE, FAIL */
     SimTimeNs    duration_ns;     /* MAINTENANCE: down time; FAIL: repair time (0: never) */
     SimTimeNs    warning_ns;      /* FAIL: predicted this long before; VMs evacuate then */
+    int          component;       /* FAIL: what fails (HvFailure, sim/hypervisor/trust.h) */
 } ScnEvent;
 
 typedef struct {
