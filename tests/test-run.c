@@ -323,8 +323,8 @@ static void test_share_vm_rows(void)
     g_autofree char *hosts = read_in(dir, "hosts.csv");
     g_assert_cmpstr(hosts, ==, "name,group,cores,freq_hz,memory_bytes,util_mean_frac,util_max_frac,"
                                "util_p50_frac,util_p95_frac,util_p99_frac,util_pctl_frac,energy_j,"
-                               "on_s\n"
-                               "h,h,1,1000000000,8589934592,1,1,1,1,1,1,100000,400\n");
+                               "on_s,driver_domain_util_frac,driver_domain_served_frac\n"
+                               "h,h,1,1000000000,8589934592,1,1,1,1,1,1,100000,400,,\n");
     tu_rmtree(dir);
 }
 
@@ -619,6 +619,31 @@ static void test_component_failures(void)
     tu_rmtree(dir);
 }
 
+/* The driver domain as an entity: with 1 vCPU dom0 cannot serve the back-end work of three
+ * paravirtual guests; each gets the same share of its rate, which is dom0's served share,
+ * while the passthrough guest gets all of its; with 4 vCPUs every guest gets its rate.  The
+ * guests' own io overhead is 0 (charged to dom0), and dom0 holds its memory in frames.csv. */
+static void test_driver_domain(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into("scenarios/teaching/driver-domain.yaml", dir, "--charts", "none");
+    double served = csv_value(dir, "hosts.csv", "xen", "driver_domain_served_frac");
+    g_assert_cmpfloat(csv_value(dir, "hosts.csv", "xen", "driver_domain_util_frac"), ==, 1);
+    g_assert_cmpfloat(served, <, 0.9);
+    double pv = csv_value(dir, "io.csv", "pv-1", "throughput_bytes_per_s");
+    g_assert_cmpfloat(fabs(pv / 900e6 - served), <, 1e-9);
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "pv-3", "throughput_bytes_per_s"), ==, pv);
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "sriov", "throughput_bytes_per_s"), ==, 900e6);
+    g_assert_cmpfloat(csv_value(dir, "vms.csv", "pv-1", "ovh_io_frac"), ==, 0);
+    g_assert_cmpfloat(csv_value(dir, "frames.csv", "xen", "frames"), ==, 2.0 * (1 << 30) / 4096);
+    g_autofree char *big = g_build_filename(dir, "v4", NULL);
+    run_into("scenarios/teaching/driver-domain.yaml", big, "--set",
+             "hosts.xen.driver_domain.vcpus=4");
+    g_assert_cmpfloat(csv_value(big, "hosts.csv", "xen", "driver_domain_served_frac"), ==, 1);
+    g_assert_cmpfloat(csv_value(big, "io.csv", "pv-1", "throughput_bytes_per_s"), ==, 900e6);
+    tu_rmtree(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -639,5 +664,6 @@ int main(int argc, char **argv)
     g_test_add_func("/run/io/spooled-whole-jobs", test_spooled_whole_jobs);
     g_test_add_func("/run/io/disk-capacity", test_disk_capacity);
     g_test_add_func("/run/failure/components", test_component_failures);
+    g_test_add_func("/run/io/driver-domain", test_driver_domain);
     return g_test_run();
 }

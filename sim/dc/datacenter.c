@@ -100,7 +100,8 @@ void sim_host_charge_memory(SimHost *h, int sign, uint64_t guest_bytes)
 double sim_host_guest_memory_bytes(const SimHost *h, guint extra_guests)
 {
     const HvProfile *p = &h->cfg->virt.profile->hv;
-    double left = (double)h->cfg->memory_bytes - (double)p->host_footprint_bytes -
+    double dd = h->cfg->dd_vcpus > 0 ? (double)h->cfg->dd_memory_bytes : 0;  /* dom0's own */
+    double left = (double)h->cfg->memory_bytes - (double)p->host_footprint_bytes - dd -
                   (double)(h->guests + extra_guests) * (double)p->vm_footprint_bytes;
     return MAX(0.0, left);
 }
@@ -170,6 +171,7 @@ static SimHost *host_new(SimDc *m, const ScnHost *cfg, guint index)
     h->disk_use = g_new0(IoStorageUse, cfg->devices->len);
     if (m->scn->sched.quantum_ns > 0)
         h->quantum = quantum_host_new(m, cfg);
+    sim_dd_init(m, h);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
 }
@@ -177,6 +179,7 @@ static SimHost *host_new(SimDc *m, const ScnHost *cfg, guint index)
 static void host_free(gpointer p)
 {
     SimHost *h = p;
+    sim_dd_free(h->model, h);
     g_ptr_array_free(h->running, TRUE);
     sched_host_power_free(h->power);
     mem_map_free(h->memory);
@@ -290,6 +293,7 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->placement = sched_placement_lookup(scn->sched.placement);
     m->host_watts = g_new0(double, scn->hosts->len);
     m->host_names = g_hash_table_new(g_str_hash, g_str_equal);
+    sim_dd_register(m);
     for (guint i = 0; i < scn->hosts->len; i++) {
         SimHost *h = host_new(m, g_ptr_array_index(scn->hosts, i), i);
         g_ptr_array_add(m->hosts, h);
@@ -708,6 +712,7 @@ void sim_host_update_speeds(SimDc *m, SimHost *h)
         sim_vm_settle_overhead(vm);
         sim_vm_settle_demand(vm);       /* its host cycles change with its speed */
         sim_modern_overhead(m, h, vm, &in);
+        sim_dd_take_io(h, vm, &in);     /* back-end cycles run in dom0, if it is an entity */
         vm->speed_frac = vm->overhead.speed_frac * sim_modern_speed_frac(m, h, vm);
         vm->balloon_speed_frac = balloon_speed(h, vm);
         sim_vm_apply_cpu(m, vm);

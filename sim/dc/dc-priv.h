@@ -56,6 +56,13 @@ struct SimHost {
     gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
     gboolean       failed;          /* down after a failure, until repaired */
     gboolean       io_down;         /* its driver domain crashed: I/O through it stalls */
+    SimConsumer   *dd_cpu;          /* its driver domain's CPU (dom0.c), or NULL */
+    int            dd_domain;       /* dom0's domain in the frame map, or -1 */
+    double         dd_demand_cycles_per_s, dd_cap_cycles_per_s;
+    double         dd_served_frac;  /* share of dom0's back-end demand it gets: 0..1 */
+    gboolean       dd_pending;      /* a dc.driver_domain_changed event is queued */
+    SimGauge       dd_util;         /* dom0's CPU use over its vCPUs, time-weighted */
+    SimGauge       dd_served;       /* dd_served_frac, time-weighted */
     SimTimeNs      io_up_ns;        /* ... until then (SIM_TIME_NEVER: not restarted) */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
@@ -100,6 +107,7 @@ struct SimVm {
     int            reserved_domain; /* its domain on the destination while migrating, or -1 */
     int            disk;            /* the host device holding its image, or -1 */
     int            reserved_disk;   /* the same on the destination while migrating, or -1 */
+    double         dd_cycles_per_s; /* back-end cycles its I/O puts on its host's dom0 */
     gboolean       paused;          /* stopped by a migration (downtime) */
     double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
     double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
@@ -141,6 +149,7 @@ struct SimDc {
     SimTimeNs       end_ns;         /* when the run ended */
     guint64         placed, rejected, completed, stopped, lost, departed;
     SimEventTypeId  ev_depart, ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
+    SimEventTypeId  ev_dd;          /* dc.driver_domain_changed (dom0.c) */
     struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/dc/elastic.h) or NULL */
     /* Lookups and sampling, built once and kept in step so that no event or sample scans
      * the datacenter: hosts by name, the targets of each timeline event, and the sample's
@@ -188,6 +197,15 @@ void        sim_host_cores_release(SimHost *h, int **cores, int vcpus);
 SimHost    *sim_dc_place(SimDc *m, SimVm *vm, const char **reason);
 void        sim_dc_host_room_changed(SimDc *m, SimHost *h);
 SimHost    *sim_dc_host_by_name(SimDc *m, const char *name);
+
+/* dom0.c: Xen's driver domain as an entity on a host with `driver_domain: { vcpus }`. */
+void        sim_dd_register(SimDc *m);
+void        sim_dd_init(SimDc *m, SimHost *h);             /* after the host's CPU and frames */
+void        sim_dd_free(SimDc *m, SimHost *h);
+/* Moves vm's I/O overhead term to dom0 (after its overhead on h is computed). */
+void        sim_dd_take_io(SimHost *h, SimVm *vm, const HvInputs *in);
+void        sim_dd_settle(SimDc *m, SimHost *h);           /* dom0's demand and cap now */
+double      sim_dd_served_frac(const SimHost *h);          /* 1 without a driver domain */
 
 /* storage.c: VM images on the host's disks (sim/io/storage.h); the claim is a device index
  * of h->cfg->devices, -1 for a VM without an image. */

@@ -208,6 +208,13 @@ static double spooled_job_ops(const SimDevice *d, const SimStream *st)
     return d->cfg->spec.klass == IO_CLASS_SPOOLED ? MAX(1u, st->cfg->ops_per_job) : 1.0;
 }
 
+/* The share of its ops a stream gets through its host's driver domain (1 if it has no
+ * driver domain entity or the stream bypasses it). */
+static double dd_frac(const SimStream *st)
+{
+    return st->cost.path == IO_PATH_PASSTHROUGH ? 1 : sim_dd_served_frac(st->dev->host);
+}
+
 static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
 {
     g_autoptr(GPtrArray) active = g_ptr_array_new();
@@ -227,7 +234,8 @@ static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
         /* a spooled job is one request of the job's bytes; its requests first wait in the
          * spool for the rest of the job: (k - 1) / 2 arrival gaps on average */
         spool_ns[i] = job > 1 && st->cfg->ops_per_s > 0 ? (job - 1) / 2 * 1e9 / st->cfg->ops_per_s : 0;
-        dem[i] = (IoFluidDemand){ on ? st->cfg->ops_per_s / job : 0, st->cfg->bytes_per_op * job,
+        dem[i] = (IoFluidDemand){ on ? st->cfg->ops_per_s * dd_frac(st) / job : 0,
+                                  st->cfg->bytes_per_op * job,
                                   st->cost.latency_ns, i % d->cfg->spec.partitions,
                                   on ? st->cfg->depth : 0 };
     }
@@ -276,6 +284,7 @@ static void switch_streams(SimIo *io, SimHost *h, SimTimeNs now)
 void sim_io_host_changed(SimIo *io, SimHost *h)
 {
     SimTimeNs now = sim_engine_now_ns(io->m->eng);
+    sim_dd_settle(io->m, h);            /* dom0's demand follows the streams through it */
     if (io->m->scn->io_requests) {
         switch_streams(io, h, now);
         return;

@@ -59,6 +59,8 @@ static SimDcHostRow host_row(const SimDc *m, const SimHost *h)
         .util_pctl_frac = sim_level_hist_quantile(u, m->end_ns, m->scn->planning.percentile / 100),
         .energy_j = sched_host_power_energy_j(h->power),
         .on_s = sim_s_from_ns(sched_host_power_time_in_ns(h->power, SCHED_POWER_ON)),
+        .dd_util_frac = h->dd_cpu ? sim_gauge_mean(&h->dd_util, m->end_ns) : NAN,
+        .dd_served_frac = h->dd_cpu ? sim_gauge_mean(&h->dd_served, m->end_ns) : NAN,
     };
 }
 

@@ -37,6 +37,8 @@ typedef struct {                  /* hosts.csv */
     double      util_pctl_frac;   /* at planning.percentile: what the target is held to */
     double      energy_j;
     double      on_s;                              /* time powered on */
+    double      dd_util_frac;     /* its driver domain's CPU over its vCPUs; NAN: none */
+    double      dd_served_frac;   /* share of dom0's back-end demand served; NAN: none */
 } SimDcHostRow;
 
 typedef struct {                  /* vms.csv */

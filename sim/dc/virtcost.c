@@ -122,6 +122,18 @@ void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray 
     hv_overhead_compute(&w, &p, in, out);
 }
 
+double sim_virt_dd_take_io(const ScnHost *h, const ScnVm *v, const HvInputs *in,
+                           HvOverhead *o)
+{
+    if (h->dd_vcpus == 0 || !v->io->len || !in->io_wall_clock || in->io.kind == HV_IO_PASSTHROUGH)
+        return 0;
+    double io = o->cycles_per_native_s[HV_MECH_IO], hz = h->freq_hz;
+    o->cycles_per_native_s[HV_MECH_IO] = 0;
+    o->total_cycles_per_native_s -= io;
+    o->speed_frac = hz / MAX(hz, hz / o->speed_frac - io);
+    return io;
+}
+
 void sim_virt_compose(const ScnHost *h, const ScnVm *v, const ScnVm *node,
                       const ScnWorkload *wl, double numa_remote_frac, const HvInputs *in,
                       HvOverhead *out)
@@ -352,6 +364,7 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         double remote = mem_numa_remote_frac(&h->numa, &v->numa, spanned);
         single = o;
         sim_virt_compose(h, v, node, wl, remote, &in, &o);
+        double dd = sim_virt_dd_take_io(h, v, &in, &o);
         HvProfile p = effective_profile(h);
         g_autofree char *name = grp->count > 1
             ? g_strdup_printf("%s .. %s (%u identical VMs)", v->name, grp->last->name, grp->count)
@@ -361,6 +374,13 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         explain_profile(g, h);
         hv_guest_describe(&h->virt.profile->hv, &v->guest, g);
         hv_trust_explain(&h->virt.profile->hv, g);
+        if (h->dd_vcpus > 0)
+            g_string_append_printf(g, "  driver domain: dom0 with %d vCPUs and %.1f GiB; this "
+                                   "guest's I/O back-end puts %.0f Mcycles/s on it (%.0f %% of "
+                                   "its vCPUs), charged to dom0 not to the guest; beyond its "
+                                   "vCPUs every guest's I/O through it slows\n", h->dd_vcpus,
+                                   h->dd_memory_bytes / 1073741824.0, dd / 1e6,
+                                   100 * dd / (h->dd_vcpus * h->freq_hz));
         explain_modern(g, v, node, h, &p, &in, &single, &o, spanned, remote);
         g_autofree char *label = g_strdup_printf("%s (%s)", v->name, p.name);
         Cell c = { workload_family(s, wl), g_string_chunk_insert(labels, label), o.speed_frac };

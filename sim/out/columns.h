@@ -31,12 +31,14 @@
 #define SIM_COL_HOST_UTIL_PCTL_FRAC   "util_pctl_frac"  /* at planning.percentile */
 #define SIM_COL_HOST_ENERGY_J         "energy_j"
 #define SIM_COL_HOST_ON_S             "on_s"
+#define SIM_COL_HOST_DD_UTIL_FRAC     "driver_domain_util_frac"   /* dom0 CPU / its vCPUs */
+#define SIM_COL_HOST_DD_SERVED_FRAC   "driver_domain_served_frac" /* back-end work served */
 #define SIM_CSV_HOSTS_HEADER                                                                \
     SIM_COL_HOST_NAME "," SIM_COL_HOST_GROUP "," SIM_COL_HOST_CORES ","                     \
     SIM_COL_HOST_FREQ_HZ "," SIM_COL_HOST_MEMORY_BYTES "," SIM_COL_HOST_UTIL_MEAN_FRAC ","  \
     SIM_COL_HOST_UTIL_MAX_FRAC "," SIM_COL_HOST_UTIL_P50_FRAC "," SIM_COL_HOST_UTIL_P95_FRAC \
     "," SIM_COL_HOST_UTIL_P99_FRAC "," SIM_COL_HOST_UTIL_PCTL_FRAC "," SIM_COL_HOST_ENERGY_J \
-    "," SIM_COL_HOST_ON_S
+    "," SIM_COL_HOST_ON_S "," SIM_COL_HOST_DD_UTIL_FRAC "," SIM_COL_HOST_DD_SERVED_FRAC
 
 /* ---- vms.csv: one row per VM, then one overhead column per mechanism ----------------- */
 #define SIM_CSV_VMS                   "vms.csv"

@@ -125,7 +125,8 @@ static char *hosts_csv(SimDc *dc)
         sim_fmt_num(s, h->util_mean_frac, FALSE);
         g_string_append_c(s, ',');
         double more[] = { h->util_max_frac, h->util_p50_frac, h->util_p95_frac,
-                          h->util_p99_frac, h->util_pctl_frac, h->energy_j, h->on_s };
+                          h->util_p99_frac, h->util_pctl_frac, h->energy_j, h->on_s,
+                          h->dd_util_frac, h->dd_served_frac };
         sim_fmt_num(s, more[0], FALSE);
         put_nums(s, more + 1, G_N_ELEMENTS(more) - 1);
         g_string_append_c(s, '\n');

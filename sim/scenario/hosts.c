@@ -109,6 +109,17 @@ static const ScnKey host_gpu_keys[] = {
     { NULL },
 };
 
+static const ScnKey host_dd_keys[] = {
+    { .key = "vcpus", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, dd_vcpus), .lo = 0,
+      .hi = 4096, .def = "0", .def_doc = "`0` (not modelled)",
+      .doc = "its vCPUs: the back-end work of every guest's paravirtual and emulated I/O "
+             "streams runs here, not in the guest; beyond them the guests' I/O slows" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnHost, dd_memory_bytes),
+      .def = "1 GiB", .doc = "the memory it holds (a domain of its own in frames.csv, not "
+                             "available to guests)" },
+    { NULL },
+};
+
 static const ScnKey vm_nested_keys[] = {
     { .key = "level", .type = SCN_KEY_INT, .offset = offsetof(ScnVm, nested.level), .lo = 1,
       .hi = 4, .def = "1", .doc = "1: an ordinary VM (L1); 2: an L2 guest of a guest "
@@ -238,6 +249,9 @@ const ScnKey scn_host_keys[] = {
       .doc = "memory sharing (KSM / TPS) on this host" },
     { .key = "gpus", .type = SCN_KEY_MAP, .sub = host_gpu_keys,
       .doc = "GPUs: passthrough, MIG partitions or time-sliced vGPU" },
+    { .key = "driver_domain", .type = SCN_KEY_MAP, .sub = host_dd_keys,
+      .doc = "Xen's driver domain (dom0) as an entity with its own vCPUs and memory (a "
+             "hypervisor with `driver_domain: true` only)" },
     { NULL },
 };
 
@@ -539,12 +553,34 @@ static void add_host(Scenario *s, const ScnHost *proto, const char *name)
         g_hash_table_insert(s->host_groups, h->group, h);
 }
 
+/* A driver domain with vCPUs needs a hypervisor that keeps its drivers in one, and memory
+ * that leaves room for the hypervisor. */
+static gboolean check_host_dd(const ScnHost *h, ScnDoc *d, ScnNode *entry, GError **error)
+{
+    ScnNode *dn = scn_map_get(d, entry, "driver_domain");
+    const HvProfile *p = &h->virt.profile->hv;
+    if (!dn || h->dd_vcpus == 0)
+        return TRUE;
+    if (!p->driver_domain)
+        return scn_fail(error, d, scn_map_get(d, dn, "vcpus"), SCN_ERROR_CONFLICT,
+                        "hypervisor '%s' has no driver domain (its drivers are %s; expected a "
+                        "hypervisor with driver_domain: true, e.g. xen-pv)", p->name,
+                        hv_drivers_origin(p));
+    if (h->dd_memory_bytes + p->host_footprint_bytes >= h->memory_bytes)
+        return scn_fail(error, d, scn_map_get(d, dn, "memory"), SCN_ERROR_RANGE,
+                        "the driver domain's memory leaves nothing for guests (expected less "
+                        "than the host's memory less the hypervisor's footprint)");
+    return TRUE;
+}
+
 /* The cross-key checks, then count expansion. */
 static gboolean finish_host(HostRead *r, ScnDoc *d, GError **error)
 {
     if (!r->h.group)
         r->h.group = g_strdup(r->h.name);
     if (!scn_host_virt_check(&r->h.virt, d, r->node, error))
+        return FALSE;
+    if (!check_host_dd(&r->h, d, r->node, error))
         return FALSE;
     g_autoptr(GPtrArray) names = entry_names(d, r->node, "host", r->h.name, r->count,
                                              r->s->host_names, error);

@@ -53,6 +53,8 @@ typedef struct {
     MemNumaHost numa;             /* sockets and remote latency (sim/memory/numa.h) */
     MemSharingHost sharing;       /* KSM / TPS (sim/memory/sharing.h) */
     IoGpuHost  gpus;              /* GPUs and their device class (sim/io/gpu.h) */
+    int        dd_vcpus;          /* its driver domain (dom0) as an entity: vCPUs; 0: none */
+    uint64_t   dd_memory_bytes;   /* ... and the memory it holds */
 } ScnHost;
 
 typedef struct {
