@@ -644,6 +644,24 @@ static void test_driver_domain(void)
     tu_rmtree(dir);
 }
 
+/* Process-level virtualization: a workload in a JVM or a WebAssembly engine takes the
+ * runtime's slowdown (1.3x, 1.5x) of native time, on a bare host exactly; in a VM on top of
+ * the VM's own overhead. */
+static void test_taxonomy_levels(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into("scenarios/teaching/taxonomy-levels.yaml", dir, "--charts", "none");
+    g_assert_cmpfloat(csv_value(dir, "vms.csv", "native", "end_s"), ==, 400);
+    g_assert_cmpfloat(fabs(csv_value(dir, "vms.csv", "jvm", "end_s") - 520), <, 1e-6);
+    g_assert_cmpfloat(fabs(csv_value(dir, "vms.csv", "wasm", "end_s") - 600), <, 1e-6);
+    g_assert_cmpfloat(fabs(csv_value(dir, "vms.csv", "jvm", "ovh_runtime_frac") - 0.3), <, 1e-9);
+    double vm = csv_value(dir, "vms.csv", "vm", "end_s");
+    double both = csv_value(dir, "vms.csv", "jvm-in-vm", "end_s");
+    g_assert_cmpfloat(vm, >, 400);
+    g_assert_cmpfloat(fabs(both - vm - 120), <, 1e-6);     /* the runtime's 0.3 x 400 s */
+    tu_rmtree(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -665,5 +683,6 @@ int main(int argc, char **argv)
     g_test_add_func("/run/io/disk-capacity", test_disk_capacity);
     g_test_add_func("/run/failure/components", test_component_failures);
     g_test_add_func("/run/io/driver-domain", test_driver_domain);
+    g_test_add_func("/run/taxonomy/levels", test_taxonomy_levels);
     return g_test_run();
 }

@@ -9,6 +9,7 @@
 #include "sim/hypervisor/trust.h"
 #include "sim/hypervisor/nested.h"
 #include "sim/hypervisor/pod.h"
+#include "sim/hypervisor/runtime.h"
 #include "sim/memory/paging.h"
 
 /* The profile as the host runs it: the paging mode is the host's, not the profile's hint. */
@@ -141,6 +142,9 @@ void sim_virt_compose(const ScnHost *h, const ScnVm *v, const ScnVm *node,
     HvProfile p = effective_profile(h);
     double walk = mem_numa_walk_factor(&h->numa, numa_remote_frac);
     out->cycles_per_native_s[HV_MECH_PAGE_WALK] *= walk;
+    const HvRuntime *rt = hv_runtime_at(v->managed_runtime);    /* process-level, on top */
+    out->events_per_s[HV_MECH_RUNTIME] = 0;
+    out->cycles_per_native_s[HV_MECH_RUNTIME] = rt ? (rt->slowdown - 1) * in->cpu_hz : 0;
     out->total_cycles_per_native_s = 0;
     for (int m = 0; m < HV_MECH_COUNT; m++)
         out->total_cycles_per_native_s += out->cycles_per_native_s[m];
@@ -373,6 +377,11 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         explain_memory(g, &in, &o, h);
         explain_profile(g, h);
         hv_guest_describe(&h->virt.profile->hv, &v->guest, g);
+        const HvRuntime *rt = hv_runtime_at(v->managed_runtime);
+        if (rt)
+            g_string_append_printf(g, "  managed runtime (process-level virtualization): %s, "
+                                   "%s; its work takes %.2fx the native time (%s)\n", rt->name,
+                                   rt->what, rt->slowdown, rt->source);
         hv_trust_explain(&h->virt.profile->hv, g);
         if (h->dd_vcpus > 0)
             g_string_append_printf(g, "  driver domain: dom0 with %d vCPUs and %.1f GiB; this "

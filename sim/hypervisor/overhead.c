@@ -28,11 +28,12 @@
 
 static const char *const hv_mech_names[HV_MECH_COUNT] = {
     "bt", "vm_exit", "hypercall", "trap", "pt_maint", "page_walk", "tlb_flush", "io",
-    "host_path", "container" };
+    "host_path", "container", "runtime" };
 static const char *const hv_mech_labels[HV_MECH_COUNT] = {
     "binary translation", "VM exits", "hypercalls", "traps (trap-and-emulate)",
     "page-table maintenance", "extra page-walk refs", "TLB flush on world switch",
-    "I/O emulation", "Type 2 host-OS path", "container accounting" };
+    "I/O emulation", "Type 2 host-OS path", "container accounting",
+    "managed runtime" };
 static const char *const hv_io_names[HV_IO_KIND_COUNT] = { "emulated", "paravirtual", "passthrough" };
 
 const char *hv_mech_name(HvMech m)  { g_assert((unsigned)m < HV_MECH_COUNT); return hv_mech_names[m]; }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/hypervisor/runtime.h"
 #include "sim/hypervisor/trust.h"
 #include "sim/io/storage.h"
 
@@ -337,6 +338,11 @@ const ScnKey scn_vm_keys[] = {
     { .key = "interference", .type = SCN_KEY_MAP, .sub = vm_interference_keys,
       .doc = "LLC and memory-bandwidth interference (Bubble-Up sensitivity and pressure)" },
     { .key = "gpu", .type = SCN_KEY_MAP, .sub = vm_gpu_keys, .doc = "what it asks of a GPU" },
+    { .key = "managed_runtime", .type = SCN_KEY_ENUM, .names = hv_runtime_names,
+      .offset = offsetof(ScnVm, managed_runtime), .def = "none",
+      .doc = "process-level virtualization: its workload runs inside a managed runtime (`jvm`, "
+             "`wasm`), which costs `slowdown` times native time on top of the layers below "
+             "(vms.csv `ovh_runtime_frac`; `vdcsim list` gives each runtime's cited slowdown)" },
     { .key = "disk", .type = SCN_KEY_MAP, .sub = vm_disk_keys,
       .doc = "its virtual disk: an image that consumes a host disk's `capacity`" },
     { NULL },

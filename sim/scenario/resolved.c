@@ -108,7 +108,7 @@ static const char *const host_order[] = {
 static const char *const vm_order[] = {
     "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand", "start",
     "end", "weight", "cap", "guest", "anti_affinity", "pin", "io", "nesting", "pod", "numa",
-    "shareable", "interference", "gpu", "disk", NULL,
+    "shareable", "interference", "gpu", "disk", "managed_runtime", NULL,
 };
 
 /* `key: [ { ... }, ... ]`: each item of items written through key's table in order. */

@@ -85,6 +85,8 @@ typedef struct {
     IoGpuVm    gpu;               /* what it asks of a GPU; work_frac 0: none */
     uint64_t   disk_bytes;        /* its virtual disk image on a host disk; 0: none */
     char      *disk_device;       /* the disk that holds it; NULL: the first with room */
+    int        managed_runtime;   /* its workload runs in this runtime: hv_runtime_names
+                                   * index (sim/hypervisor/runtime.h); 0: none */
 } ScnVm;
 
 typedef enum {
