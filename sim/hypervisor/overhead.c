@@ -193,10 +193,16 @@ static void hv_price_hw(const HvWorkload *w, const HvProfile *p, const HvInputs 
     o->world_switches_per_s += exits + in->mem.pt_traps_per_s + hv_io_exits_per_s(w, &in->io);
 }
 
+/* The isolation mechanisms act: the per-syscall cost is the seccomp filter's and the
+ * namespace lookups' (none with neither), the per-I/O cost the network namespace's
+ * veth/bridge and cgroup accounting (none without namespaces: the host's network stack,
+ * shared). */
 static void hv_price_container(const HvWorkload *w, const HvProfile *p, HvOverhead *o)
 {
-    hv_add(o, HV_MECH_CONTAINER, w->syscalls_per_s, p->ctr_syscall_cycles);
-    hv_add(o, HV_MECH_CONTAINER, w->io_ops_per_s, p->ctr_io_cycles);
+    if (p->isolation & (HV_ISO_SECCOMP | HV_ISO_NAMESPACES))
+        hv_add(o, HV_MECH_CONTAINER, w->syscalls_per_s, p->ctr_syscall_cycles);
+    if (p->isolation & HV_ISO_NAMESPACES)
+        hv_add(o, HV_MECH_CONTAINER, w->io_ops_per_s, p->ctr_io_cycles);
 }
 
 static void hv_price_host_path(const HvWorkload *w, const HvProfile *p, HvOverhead *o)

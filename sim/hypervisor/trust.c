@@ -113,6 +113,27 @@ void hv_profile_isolation_summary(const HvProfile *p, GString *out)
                                : p->driver_domain ? " and the driver domain" : "", iso->str);
 }
 
+guint hv_profile_exposed(const HvProfile *p, GString *out)
+{
+    static const struct { unsigned bit; const char *exposed; } missing[] = {
+        { HV_ISO_NAMESPACES, "the host's network stack, process table and hostname (no "
+                             "namespaces)" },
+        { HV_ISO_CHROOT, "the host's filesystem (no chroot)" },
+        { HV_ISO_CAPABILITIES, "every root privilege (no capability bounding)" },
+        { HV_ISO_SELINUX, "no mandatory access control beyond the kernel's own checks (no "
+                          "SELinux)" },
+        { HV_ISO_SECCOMP, "every system call of the shared kernel (no seccomp filter)" },
+        { HV_ISO_CGROUPS, "no resource limits: its CPU and memory are unbounded (no cgroups)" },
+    };
+    guint n = 0;
+    if (p->kind != HV_KIND_CONTAINER)
+        return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(missing); i++)
+        if (!(p->isolation & missing[i].bit))
+            g_string_append_printf(out, "%s%s", n++ ? "; " : "", missing[i].exposed);
+    return n;
+}
+
 void hv_trust_explain(const HvProfile *p, GString *out)
 {
     g_autoptr(GString) drv = g_string_new(NULL);
@@ -128,4 +149,8 @@ void hv_trust_explain(const HvProfile *p, GString *out)
     g_autoptr(GString) iso = g_string_new(NULL);
     hv_profile_isolation_summary(p, iso);
     g_string_append_printf(out, "  isolation summary: %s\n", iso->str);
+    g_autoptr(GString) exposed = g_string_new(NULL);
+    if (hv_profile_exposed(p, exposed))
+        g_string_append_printf(out, "  exposed (isolation mechanisms it lacks): %s\n",
+                               exposed->str);
 }

@@ -51,6 +51,12 @@ const char *hv_profile_failure_domain(const HvProfile *p);
 /* What a guest shares with its co-runners under p: "kernel", or "hypervisor"; and with what
  * mechanisms it is separated; one sentence into out. */
 void        hv_profile_isolation_summary(const HvProfile *p, GString *out);
+/* What a container is exposed to for each isolation mechanism its profile lacks (no
+ * namespaces: the host's network stack, process table and hostname; no chroot: the host's
+ * filesystem; ...), "; "-separated into out; returns how many.  A VM (hw-vm) and a native
+ * host: 0 (a VM shares only what hv_profile_isolation_summary says; a native host is the
+ * whole machine). */
+guint       hv_profile_exposed(const HvProfile *p, GString *out);
 /* The explain lines: drivers, trusted base, failure domain, isolation. */
 void        hv_trust_explain(const HvProfile *p, GString *out);
 

@@ -214,12 +214,14 @@
 #define SIM_COL_ISO_TCB_KLOC          "tcb_kloc"
 #define SIM_COL_ISO_FAILURE_DOMAIN    "failure_domain"
 #define SIM_COL_ISO_ISOLATION         "isolation"
+#define SIM_COL_ISO_EXPOSED_COUNT     "exposed_count"     /* isolation mechanisms it lacks */
+#define SIM_COL_ISO_EXPOSED           "exposed"           /* ... and what each exposes */
 #define SIM_CSV_ISOLATION_HEADER                                                            \
     SIM_COL_ISO_VM "," SIM_COL_ISO_HOST "," SIM_COL_ISO_HYPERVISOR "," SIM_COL_ISO_KIND "," \
     SIM_COL_ISO_GUEST_KERNEL "," SIM_COL_ISO_GUEST_MODIFIED "," SIM_COL_ISO_GUEST_VERSION "," \
     SIM_COL_ISO_KERNEL "," SIM_COL_ISO_KERNEL_SHARERS "," SIM_COL_ISO_DRIVERS ","           \
     SIM_COL_ISO_DRIVER_DOMAIN "," SIM_COL_ISO_TCB_KLOC "," SIM_COL_ISO_FAILURE_DOMAIN ","   \
-    SIM_COL_ISO_ISOLATION
+    SIM_COL_ISO_ISOLATION "," SIM_COL_ISO_EXPOSED_COUNT "," SIM_COL_ISO_EXPOSED
 
 /* ---- frames.csv: per host, which domain owns which physical frame ranges (4 KiB) ----- */
 #define SIM_CSV_FRAMES                "frames.csv"

@@ -337,6 +337,11 @@ static void isolation_row(GString *s, const SimDcIsolationRow *r)
     const char *last[] = { p ? hv_profile_failure_domain(p) : "", iso->str };
     g_string_append_c(s, ',');
     sim_fmt_csv_strings(s, last, G_N_ELEMENTS(last));
+    g_autoptr(GString) exposed = g_string_new(NULL);
+    double n = p ? hv_profile_exposed(p, exposed) : NAN;
+    put_nums(s, &n, 1);
+    g_string_append_c(s, ',');
+    sim_fmt_csv_string(s, exposed->str);
 }
 
 static char *isolation_csv(SimDc *dc)
