@@ -75,8 +75,8 @@ static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
     return x->ops_per_s > 0 ? MIN(x->ops_per_s, closed) : closed;
 }
 
-/* The VM's streams priced on their devices' paths: I/O rates replace the workload's, and
- * the path of the busiest stream sets the exits and device work per operation.  The Type 2
+/* The VM's streams priced on their devices' paths: I/O rates and the disk share replace the
+ * workload's, and the path of the busiest stream sets the exits and device work per operation.  The Type 2
  * host stack is left to sim/hypervisor's host-path term (it is not counted twice). */
 static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w,
                             HvIoPath *path)
@@ -86,18 +86,21 @@ static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w
         [IO_PATH_PASSTHROUGH] = HV_IO_PASSTHROUGH, [IO_PATH_NATIVE] = HV_IO_PASSTHROUGH,
     };
     const ScnVmIo *busiest = NULL;
-    double busiest_ops = -1;
+    double busiest_ops = -1, disk_ops = 0;
     w->io_ops_per_s = w->io_bytes_per_s = 0;
     for (guint i = 0; i < io->len; i++) {
         const ScnVmIo *x = g_ptr_array_index(io, i);
         double ops = stream_ops_per_s(h, x);
         w->io_ops_per_s += ops;
         w->io_bytes_per_s += ops * x->bytes_per_op;
+        if (scn_device_find(h->devices, x->device)->spec.kind == IO_KIND_DISK)
+            disk_ops += ops;
         if (ops > busiest_ops) {
             busiest = x;
             busiest_ops = ops;
         }
     }
+    w->disk_io_frac = w->io_ops_per_s > 0 ? disk_ops / w->io_ops_per_s : 0;
     const ScnDevice *dev = scn_device_find(h->devices, busiest->device);
     g_assert(dev);     /* streams stay on the host that has their devices (see datacenter.c) */
     IoPathCost cost;

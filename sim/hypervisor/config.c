@@ -110,7 +110,10 @@ const ScnKey scn_hv_profile_keys[] = {
     HV_COST("pv_event", "0 .. 10^7 cycles", "an interrupt delivered as an event upcall"),
     HV_COST("host_switch", "0 .. 10^8 cycles", "Type 2: one VMM ↔ host-OS world switch"),
     HV_NUM("host_switches_per_io", SCN_UNIT_RATIO, "count", "0 .. 10^4",
-           "Type 2: host world switches per guest I/O op"),
+           "Type 2: host world switches per guest network I/O op"),
+    HV_NUM("host_switches_per_disk_io", SCN_UNIT_RATIO, "count", "0 .. 10^4",
+           "Type 2: host world switches per guest disk op (device-model register accesses "
+           "and the completion interrupt)"),
     HV_NUM("host_exit_frac", SCN_UNIT_FRAC, NULL, "0 .. 1",
            "Type 2: share of other exits handled in the host world"),
     HV_COST("host_io", "0 .. 10^9 cycles", "Type 2: host-OS I/O stack per guest I/O op"),
@@ -172,6 +175,9 @@ const ScnKey scn_workload_profile_keys[] = {
     { .key = "io_bytes", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE,
       .def_doc = "the base's", .doc = "0 .. 10^15 B/s: bytes those operations move (replaced "
       "likewise)" },
+    { .key = "disk_io", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
+      .def_doc = "the base's", .doc = "0 .. 1: share of `io_ops` that are disk operations, "
+      "the rest network packets (with `io` streams: the disk streams' share)" },
     WL_RATE("tlb_misses", "TLB misses, used as given unless `mem_accesses` is set"),
     { .key = "kernel_time", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
       .def_doc = "the base's", .doc = "0 .. 1: share of native time in the guest kernel" },

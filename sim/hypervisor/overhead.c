@@ -16,8 +16,10 @@
  *  - hardware assist gen g: privileged ops exit (vm_exit(g) + handler); with shadow paging
  *    also CR3 writes, page faults and page-table writes; before gen 3 (posted interrupts)
  *    every interrupt exits.  Every exit is a world switch (flush unless tagged, sim/memory).
- *  - Type 2 adds host_switches_per_io host world switches and the host I/O stack per I/O op,
- *    plus host_exit_frac of the other exits; each host switch is a world switch.
+ *  - Type 2 adds host world switches per I/O op (host_switches_per_io for a network packet,
+ *    host_switches_per_disk_io for a disk operation: a device model in the host world is
+ *    reached once per emulated register access) and the host I/O stack per I/O op, plus
+ *    host_exit_frac of the other exits; each host switch is a world switch.
  *  - containers: seccomp/cgroup accounting per syscall and per I/O op; nothing else.
  * The extra page-walk term (virt - native walk cycles per TLB miss) applies to all kinds;
  * sim/memory sets it to 0 where walks are native.
@@ -209,7 +211,9 @@ static void hv_price_host_path(const HvWorkload *w, const HvProfile *p, HvOverhe
 {
     double other = o->events_per_s[HV_MECH_VM_EXIT] + o->events_per_s[HV_MECH_TRAP] +
                    o->events_per_s[HV_MECH_PT];
-    double switches = w->io_ops_per_s * p->host_switches_per_io + other * p->host_exit_frac;
+    double disk_ops = w->io_ops_per_s * w->disk_io_frac;
+    double switches = (w->io_ops_per_s - disk_ops) * p->host_switches_per_io +
+                      disk_ops * p->host_switches_per_disk_io + other * p->host_exit_frac;
     hv_add(o, HV_MECH_HOST, switches, p->host_switch_cycles);
     hv_add_cycles(o, HV_MECH_HOST, w->io_ops_per_s * p->host_io_cycles);
     o->world_switches_per_s += switches;

@@ -101,7 +101,11 @@ typedef struct {
 
     /* Type 2 host-OS path */
     double host_switch_cycles;       /* one VMM <-> host OS world switch (round trip) */
-    double host_switches_per_io;     /* world switches per guest I/O operation */
+    double host_switches_per_io;     /* world switches per guest network I/O operation */
+    double host_switches_per_disk_io;/* world switches per guest disk operation: one per
+                                        emulated controller register access that the VMM
+                                        hands to the host-world device model, plus the
+                                        completion interrupt */
     double host_exit_frac;           /* fraction of other exits/traps handled in the host world */
     double host_io_cycles;           /* host OS I/O stack (syscalls, driver) per guest I/O op */
 

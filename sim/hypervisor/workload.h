@@ -39,6 +39,8 @@ typedef struct {
     double interrupts_per_s;          /* timer + device interrupts delivered to the guest */
     double io_ops_per_s;              /* disk and network operations (requests, packets) */
     double io_bytes_per_s;            /* bytes moved by those operations */
+    double disk_io_frac;              /* share of those operations that are disk (block)
+                                         operations; the rest are network packets */
     double tlb_misses_per_s;          /* fallback rate until sim/memory derives it */
     double kernel_time_frac;          /* share of native time spent in the guest kernel */
     uint64_t kernel_code_bytes;       /* guest-kernel code executed (translation-cache input) */
