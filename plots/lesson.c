@@ -686,7 +686,8 @@ gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **err
 
 PlotRunChart *plot_lesson_answer(GPtrArray *charts, const char *wanted)
 {
-    static const char *const order[] = { "speed-vs-native", "migration-dirty-total",
+    static const char *const order[] = { "disk-capacity", "io-driver-domain",
+                                         "speed-vs-native", "migration-dirty-total",
                                          "time-to-ready", "page-walk", "compare-utilization" };
     for (guint i = 0; wanted && i < charts->len; i++)
         if (strcmp(((PlotRunChart *)charts->pdata[i])->name, wanted) == 0)

@@ -96,7 +96,7 @@ static void test_charts_read_written_columns(void)
         if (!any_written)
             g_error("chart %s reads only columns no vdcsim run writes", *name);
     }
-    g_assert_cmpuint(n_charts, ==, 15 + PLOT_LESSON_N_CHARTS);
+    g_assert_cmpuint(n_charts, ==, 16 + PLOT_LESSON_N_CHARTS);
     g_assert_null(plot_run_chart_columns("no-such-chart"));
 }
 
