@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a GENERATED example measurement set for `vdcsim calibrate` into DIR, in each tool's
 published format, from chosen parameters plus noise (seeded): boot 9.2 s, dirty rate
-8,000 pages/s over a 1 Gbit/s link, exit handling 0.9 us, guest slowdown 1.06, fio 4 KiB
+8,000 pages/s over a 1 Gbit/s link, exit handling 0.9 us over a 16 s recording, guest slowdown 1.06, fio 4 KiB
 random reads (80 us native, 105 us guest).  Real measurements: see docs/calibrate.md.
 usage: calibrate-samples.py DIR [SEED]"""
 import json, os, random, sys
@@ -24,7 +24,9 @@ for i in range(40):
         ("dirty-pages" "-rate"): round(rate), "mbps": 1000.0, "dirty-sync-count": 1 + i // 10,
         "page-size": page, "multifd-bytes": 0, "pages-per-second": int(bw / page)}}}))
 w("query-migrate.jsonl", "".join(l + "\n" for l in lines))
-w("kvm-stat.txt", """
+# the recording's length, written by the documented command before the report itself
+w("kvm-stat.txt", """# duration: 16 s
+
 Analyze events for all VMs, all VCPUs:
 
              VM-EXIT    Samples  Samples%     Time%    Min Time    Max Time         Avg time 
@@ -54,5 +56,3 @@ def fio(lat_us, iops, cpu):
          "usr_cpu": cpu * .3, "sys_cpu": cpu * .7, "ctx": n}]}, indent=2) + "\n"
 w("native-fio.json", fio(80.0, 12400.0, 9.0))
 w("guest-fio.json", fio(105.0, 9450.0, 13.0))
-w("README", "GENERATED example measurements (scripts/calibrate-samples.py), not from a real host.\n"
-  "vdcsim calibrate examples/calibrate/* -o fitted.yaml   # README is skipped? no: pass the data files\n")

@@ -373,6 +373,17 @@ static void test_progress_in_pty(void)
     g_autoptr(GString) plines = progress_lines(plot);
     g_assert_nonnull(strstr(plines->str, "  drawing charts "));
     g_assert_nonnull(strstr(plines->str, "  writing report "));
+    /* vdcsim plan: the search's runs on the same line, its findings printed above it */
+    g_autofree char *plargs = g_strdup_printf("plan scenarios/planning/capacity-plan.yaml -o "
+                                              "%s/plan", dir);
+    g_autofree char *plan = in_pty(plargs);
+    g_autoptr(GString) planl = progress_lines(plan);
+    g_assert_nonnull(strstr(planl->str, "  loading scenario "));
+    g_assert_true(g_regex_match_simple("^  planning +[0-9.]+ %  ETA [^\n]*  64 hosts, "
+                                       "replication 1/1$", planl->str, G_REGEX_MULTILINE, 0));
+    g_assert_true(g_regex_match_simple("^  writing plan +100\\.0 %", planl->str,
+                                       G_REGEX_MULTILINE, 0));
+    g_assert_nonnull(strstr(plan, "\rplan: 64 hosts: "));
     tu_rmtree(dir);
 }
 

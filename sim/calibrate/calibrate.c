@@ -238,6 +238,49 @@ static void fit_kvm(const CalSet *set, CalResult *r)
     c->measured_unit = "us";
     if (set->kvm->len > 1)
         note_add(r, g_strdup("several kvm stat reports: the first one's fit is in the profile"));
+    double d = r->opt.duration_s > 0 ? r->opt.duration_s : k->duration_s;
+    if (isnan(d)) {
+        note_add(r, g_strdup_printf("exit rates: %s has no recording duration (add a '# "
+                                    "duration: 30 s' line or give --duration): only the costs "
+                                    "are fitted", k->input->path));
+        return;
+    }
+    r->exits_per_s = n / d;
+    r->exits_from = k->input;
+}
+
+/* The workload's `privileged` rate that makes the simulator's VM exits per second of guest
+ * time the measured ones.  The model counts exits per native second, E(x), and a guest second
+ * holds 1 / S(x) of them; E and S are linear in the rate (two evaluations give both lines), so
+ * E(x) = R S(x) solves in closed form: x = (R S0 - E0) / (dE/dx - R dS/dx). */
+static gboolean fit_kvm_rate(const CalSet *set, CalResult *r, GError **error)
+{
+    if (isnan(r->exits_per_s))
+        return TRUE;
+    CalParam *x = param_add(r, CAL_TO_WORKLOAD, "privileged", 0, "/s", NULL, NULL);
+    const double probe = 1e5, rate = r->exits_per_s;
+    double e0 = 0, e1 = 0, s0 = 1, s1 = 1;
+    g_autofree char *t0 = cal_profile_text(r, set, "");
+    x->value = probe;
+    g_autofree char *t1 = cal_profile_text(r, set, "");
+    if (!cal_scenario_exits(t0, r->opt.hv_name, r->opt.wl_name, r->opt.freq_hz, &e0, &s0,
+                            error) ||
+        !cal_scenario_exits(t1, r->opt.hv_name, r->opt.wl_name, r->opt.freq_hz, &e1, &s1,
+                            error))
+        return FALSE;
+    double denom = (e1 - e0) / probe - rate * (s1 - s0) / probe;
+    x->value = denom > 0 ? MAX(0, (rate * s0 - e0) / denom) : 0;
+    x->how = g_strdup_printf("privileged: the rate that makes the simulated VM exits per second "
+                             "of guest time E(x) / S(x) the measured %.6g/s (non-idle exits of "
+                             "%s over its recording, the guest assumed busy throughout; at "
+                             "x = 0: %.6g/s from the profile's other sources of exits)", rate,
+                             r->exits_from->path, e0 / s0);
+    CalParam *m = param_add(r, CAL_TO_NOTE, "exits", rate, "/s", NULL,
+                            g_strdup_printf("non-idle VM exits per second of %s (samples / "
+                                            "duration)", r->exits_from->path));
+    m->measured = rate;
+    m->measured_unit = "/s";
+    return TRUE;
 }
 
 /* ---- perf stat ------------------------------------------------------------------------- */
@@ -270,10 +313,16 @@ static double perf_seconds(const CalPerfRun *p, double freq_hz)
                                                             : p->cycles / freq_hz;
 }
 
+static gboolean perf_walks(const CalPerfRun *n, const CalPerfRun *g)
+{
+    return !isnan(n->walk_cycles) && !isnan(g->walk_cycles) && !isnan(n->tlb_misses) &&
+           !isnan(g->tlb_misses) && n->tlb_misses > 0 && g->tlb_misses > 0;
+}
+
+/* Walk cycles per miss on each side; the guest's extra is the profile's walk_extra. */
 static void perf_walk_notes(const CalPerfRun *n, const CalPerfRun *g, CalResult *r)
 {
-    if (isnan(n->walk_cycles) || isnan(g->walk_cycles) || isnan(n->tlb_misses) ||
-        isnan(g->tlb_misses) || n->tlb_misses <= 0 || g->tlb_misses <= 0) {
+    if (!perf_walks(n, g)) {
         note_add(r, g_strdup_printf("page walks: not measured in %s / %s (needs dTLB-load-misses "
                                     "and dtlb_load_misses.walk_active on both sides)",
                                     n->input->path, g->input->path));
@@ -282,11 +331,49 @@ static void perf_walk_notes(const CalPerfRun *n, const CalPerfRun *g, CalResult 
     double wn = n->walk_cycles / n->tlb_misses, wg = g->walk_cycles / g->tlb_misses;
     double pw = g->tlb_misses * (wg - wn);
     note_add(r, g_strdup_printf("page walks: native %.1f cycles per dTLB miss, guest %.1f "
-                                "(nested); page_walk overhead = M_guest (w_guest - w_native) = "
-                                "%.4g cycles = %.2f %% of native time, the rest of the measured "
-                                "overhead %.2f %% (compare the host's page_walk keys)", wn, wg,
-                                pw, 100 * pw / n->cycles,
+                                "(nested); M_guest (w_guest - w_native) = %.4g cycles = %.2f %% "
+                                "of native time, the rest of the measured overhead %.2f %%",
+                                wn, wg, pw, 100 * pw / n->cycles,
                                 100 * ((g->cycles - n->cycles) - pw) / n->cycles));
+}
+
+/* walk_extra = mean over pairs of w_guest - w_native (cycles per miss). */
+static gboolean fit_walk_extra(const GPtrArray *nat, const GPtrArray *gst, guint pairs,
+                               CalResult *r, GError **error)
+{
+    g_autofree double *y = g_new(double, pairs);
+    size_t n = 0;
+    for (guint i = 0; i < pairs; i++) {
+        const CalPerfRun *a = g_ptr_array_index(nat, i), *b = g_ptr_array_index(gst, i);
+        if (perf_walks(a, b))
+            y[n++] = b->walk_cycles / b->tlb_misses - a->walk_cycles / a->tlb_misses;
+    }
+    if (n == 0)
+        return TRUE;
+    const CalPerfRun *any = g_ptr_array_index(nat, 0);
+    g_autofree char *where = where1(any->input);
+    CalFit f;
+    if (!cal_fit_mean(y, n, "the extra walk cycles", where, "a native and a guest run with "
+                      "dtlb_load_misses.walk_active", &f, error))
+        return FALSE;
+    if (f.param[0] <= 0) {
+        note_add(r, g_strdup_printf("walk_extra: a guest TLB miss measured no dearer than a "
+                                    "native one (%.3g cycles): the host's page-walk model stays",
+                                    f.param[0]));
+        cal_fit_clear(&f);
+        return TRUE;
+    }
+    CalParam *c = param_add(r, CAL_TO_HYPERVISOR, "walk_extra", f.param[0], "cycles",
+                            n > 1 ? &f : NULL,
+                            g_strdup_printf("walk_extra = w_guest - w_native, w = walk cycles / "
+                                            "dTLB misses (dtlb_load_misses.walk_active / "
+                                            "dTLB-load-misses): mean over %zu pair%s", n,
+                                            n == 1 ? "" : "s"));
+    c->residuals = n > 1 ? residual_text(&f, 1, "cycles") : NULL;
+    c->measured = f.param[0];
+    c->measured_unit = "cycles";
+    cal_fit_clear(&f);
+    return TRUE;
 }
 
 static gboolean perf_tlb(const CalPerfRun *n, CalResult *r, GError **error)
@@ -328,7 +415,8 @@ static gboolean fit_perf(const CalSet *set, CalResult *r, GError **error)
         y[i] = g->cycles / n->cycles;
         perf_walk_notes(n, g, r);
     }
-    if (!perf_tlb(g_ptr_array_index(nat, 0), r, error))
+    if (!perf_tlb(g_ptr_array_index(nat, 0), r, error) ||
+        !fit_walk_extra(nat, gst, pairs, r, error))
         return FALSE;
     g_autofree char *where = where1(any->input);
     CalFit f;
@@ -378,28 +466,77 @@ static void fio_pair(const CalFioRun *n, const CalFioRun *g, CalResult *r)
     }
 }
 
+/* pv_io_latency and pv_io_cycles: the mean over paired patterns of what the guest adds; one
+ * pair takes its standard error from fio's latency stddev / sqrt(N). */
+static gboolean fio_params(const GArray *dl, const GArray *dc, double se1, const char *where,
+                           CalResult *r, GError **error)
+{
+    guint n = dl->len;
+    CalFit f;
+    if (!cal_fit_mean((const double *)(void *)dl->data, n, "the I/O path latency", where,
+                      "a native and a guest fio run of the same job", &f, error))
+        return FALSE;
+    if (n == 1) {
+        f.se[0] = se1;
+        f.ci95[0] = 1.96 * se1;
+    }
+    if (f.param[0] > 0) {
+        CalParam *c = param_add(r, CAL_TO_HYPERVISOR, "pv_io_latency", f.param[0], "ns", &f,
+                                g_strdup_printf("pv_io_latency = L_guest - L_native (fio "
+                                                "lat_ns mean): mean over %u paired pattern%s",
+                                                n, n == 1 ? "" : "s"));
+        c->residuals = n > 1 ? residual_text(&f, 1, "ns") : NULL;
+    } else {
+        note_add(r, g_strdup_printf("pv_io_latency: the guest measured no slower than native "
+                                    "(%+.4g ns): the path model's latency stays", f.param[0]));
+    }
+    cal_fit_clear(&f);
+    if (!cal_fit_mean((const double *)(void *)dc->data, n, "the I/O path CPU", where,
+                      "a native and a guest fio run of the same job", &f, error))
+        return FALSE;
+    if (f.param[0] <= 0)
+        note_add(r, g_strdup_printf("pv_io_cycles: the guest used no more CPU per operation "
+                                    "than native (%+.4g cycles): the path model's stays",
+                                    f.param[0]));
+    else
+        param_add(r, CAL_TO_HYPERVISOR, "pv_io_cycles", f.param[0], "cycles", n > 1 ? &f : NULL,
+                  g_strdup_printf("pv_io_cycles = (usr+sys) f / IOPS, guest minus native: "
+                                  "mean over %u paired pattern%s (the guest's own view of its "
+                                  "CPU; the host's side of the path is not in fio's figures)",
+                                  n, n == 1 ? "" : "s"));
+    cal_fit_clear(&f);
+    return TRUE;
+}
+
 static gboolean fit_fio(const CalSet *set, CalResult *r, GError **error)
 {
     if (set->fio->len == 0)
         return TRUE;
     g_autoptr(GPtrArray) nat = runs_of(set->fio, CAL_SIDE_NATIVE, TRUE);
     g_autoptr(GPtrArray) gst = runs_of(set->fio, CAL_SIDE_GUEST, TRUE);
-    guint paired = 0;
+    g_autoptr(GArray) dl = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autoptr(GArray) dc = g_array_new(FALSE, FALSE, sizeof(double));
+    double se1 = NAN, f = r->opt.freq_hz;
     for (guint i = 0; i < nat->len; i++) {
         const CalFioRun *n = g_ptr_array_index(nat, i), *g = fio_twin(gst, n->pattern);
-        if (g) {
-            fio_pair(n, g, r);
-            paired++;
-        }
+        if (!g)
+            continue;
+        fio_pair(n, g, r);
+        double l = g->lat_mean_ns - n->lat_mean_ns;
+        double c = g->cpu_frac * f / MAX(1e-9, g->iops) - n->cpu_frac * f / MAX(1e-9, n->iops);
+        g_array_append_val(dl, l);
+        g_array_append_val(dc, c);
+        se1 = sqrt(pow(g->lat_stddev_ns, 2) / MAX(1, g->lat_n) +
+                   pow(n->lat_stddev_ns, 2) / MAX(1, n->lat_n));
     }
-    if (paired == 0) {
-        const CalFioRun *any = g_ptr_array_index(set->fio, 0);
+    const CalFioRun *any = g_ptr_array_index(set->fio, 0);
+    if (dl->len == 0)
         return cal_fail(error, any->input->path, 1, 1, "fio pattern '%s' has no %s twin "
                         "(expected the same job file run natively and in a guest, files "
                         "named native-*.json and guest-*.json)", any->pattern,
                         any->side == CAL_SIDE_NATIVE ? "guest" : "native");
-    }
-    return TRUE;
+    g_autofree char *where = where1(any->input);
+    return fio_params(dl, dc, se1, where, r, error);
 }
 
 /* ---- putting it together --------------------------------------------------------------- */
@@ -438,6 +575,12 @@ static gboolean fit_exit_rate(const CalSet *set, CalResult *r, GError **error)
     CalParam *s = find_param(r, "slowdown");
     if (!s)
         return TRUE;
+    if (find_param(r, "privileged")) {
+        note_add(r, g_strdup_printf("slowdown %.4g: not fitted, the exits come from perf kvm "
+                                    "stat; --check compares it with the simulated one",
+                                    s->value));
+        return TRUE;
+    }
     const double probe = 1e5;
     CalParam *x = param_add(r, CAL_TO_WORKLOAD, "privileged", 0, "/s", NULL, NULL);
     double s0 = 0, s1 = 0;
@@ -471,10 +614,12 @@ CalResult *cal_fit_set(const CalSet *set, const CalOptions *o, GError **error)
     r->opt = *o;
     r->params = g_ptr_array_new_with_free_func(param_free);
     r->notes = g_ptr_array_new_with_free_func(g_free);
+    r->exits_per_s = NAN;
     pick_freq(set, r);
     fit_kvm(set, r);
     if (!fit_boot(set, r, error) || !fit_migrations(set, r, error) ||
-        !fit_perf(set, r, error) || !fit_fio(set, r, error) || !fit_exit_rate(set, r, error)) {
+        !fit_perf(set, r, error) || !fit_fio(set, r, error) || !fit_kvm_rate(set, r, error) ||
+        !fit_exit_rate(set, r, error)) {
         cal_result_free(r);
         return NULL;
     }

@@ -34,6 +34,7 @@ typedef struct {
 typedef struct {
     const char *hv_name, *hv_base, *wl_name, *wl_base;   /* borrowed */
     double      freq_hz;        /* the measured host's clock; 0: from perf stat or 2.5 GHz */
+    double      duration_s;     /* the perf kvm stat recording's length; 0: from the file */
 } CalOptions;
 
 typedef struct {
@@ -41,6 +42,8 @@ typedef struct {
     const char *freq_source;    /* how freq_hz was found */
     GPtrArray  *params;         /* CalParam *, in writing order */
     GPtrArray  *notes;          /* char *, comment lines on what could not be fitted */
+    double      exits_per_s;    /* non-idle VM exits per second measured; NAN: no rate */
+    const CalInput *exits_from; /* the report they came from */
 } CalResult;
 
 /* Fits everything set holds; NULL with *error when a fit is refused (too few or collinear
@@ -53,11 +56,35 @@ char      *cal_profile_text(const CalResult *r, const CalSet *set, const char *d
 /* Writes it through a temporary name and a rename; FALSE with *error. */
 gboolean   cal_profile_write(const CalResult *r, const CalSet *set, const char *path,
                              GError **error);
-/* The profile's own YAML plus a one-host scenario using it, loaded; for --check and fits. */
+/* The profile's own YAML plus a one-host scenario using it, loaded; for --check and fits:
+ * the slowdown, and the VM exits per native second the simulator prices (with the slowdown). */
 gboolean   cal_scenario_slowdown(const char *profile_text, const char *hv, const char *wl,
                                  double freq_hz, double *slowdown, GError **error);
-/* `--check`: prints measured vs simulated for every quantity in set; exit status. */
-int        cal_check(const char *profile_path, const CalSet *set, FILE *out, GError **error);
+gboolean   cal_scenario_exits(const char *profile_text, const char *hv, const char *wl,
+                              double freq_hz, double *exits_per_s, double *slowdown,
+                              GError **error);
+/* The measured benchmarks replayed as a scenario (replay.c): the profile, one host at
+ * freq_hz, VM `bench` running the perf stat benchmark's native cycles, VM `fio` a closed-loop
+ * stream of the fio job on a disk serving at the native latency.  NULL when set has neither
+ * a perf stat nor a paired fio run. */
+typedef struct {
+    double bench_s;             /* VM bench's end - start: the simulated guest run */
+    double io_latency_ns;       /* VM fio's stream: mean latency and operations per second */
+    double io_ops_per_s;
+} CalReplay;
+
+char      *cal_replay_text(const char *profile_text, const char *hv, const char *wl,
+                           double freq_hz, const CalSet *set);
+/* Runs that scenario in the event loop (sim/dc) and reads its rows; FALSE if it does not
+ * load. */
+gboolean   cal_replay(const char *text, const char *display, CalReplay *out, GError **error);
+/* Measured next to replayed, one line per benchmark figure. */
+void       cal_replay_print(const CalReplay *r, const CalSet *set, double freq_hz, FILE *out);
+
+/* `--check`: prints measured vs simulated for every quantity in set, then the benchmarks
+ * replayed in the event loop; exit status. */
+int        cal_check(const char *profile_path, const CalSet *set, double duration_s, FILE *out,
+                     GError **error);
 
 
 
@@ -69,6 +96,8 @@ typedef struct {
     const char *check_path;     /* --check PROFILE, or NULL */
     const char *freq;           /* --freq text ("3.2 GHz"), or NULL */
     int         freq_column;    /* where --freq's value starts on the command line */
+    const char *duration;       /* --duration text ("30 s"), or NULL */
+    int         duration_column;
     const char *name;           /* --name: profile names (default "fitted") */
     const char *hv_base;        /* --base (default kvm) */
     const char *wl_base;        /* --workload-base (default compute-intensive) */

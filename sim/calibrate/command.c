@@ -48,6 +48,15 @@ static gboolean options(const CalCommand *c, CalOptions *o, GError **error)
                     c->freq_column, c->freq);
         return FALSE;
     }
+    g_clear_pointer(&why, g_free);
+    double ns = 0;
+    if (c->duration && (!scn_unit_parse(c->duration, SCN_UNIT_DURATION, &ns, &why) || ns <= 0)) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_USAGE, "command line:1:%d: error: --duration "
+                    "'%s' is not a duration (expected the perf kvm stat recording's length, "
+                    "such as 30s)", c->duration_column, c->duration);
+        return FALSE;
+    }
+    o->duration_s = ns / 1e9;
     return TRUE;
 }
 
@@ -76,6 +85,18 @@ static void print_summary(const CalResult *r, FILE *out)
     }
 }
 
+/* A perf kvm stat report without its recording's length still gives the exits' costs, not
+ * their rate: one positioned warning says what would give it. */
+static void warn_duration(const CalSet *set, const CalOptions *o, FILE *err)
+{
+    if (o->duration_s > 0 || set->kvm->len == 0)
+        return;
+    const CalKvmReport *k = g_ptr_array_index(set->kvm, 0);
+    if (isnan(k->duration_s))
+        fprintf(err, "%s:1:1: warning: no recording duration, so no exit rates (expected a "
+                "first line '# duration: 30 s' or --duration 30s)\n", k->input->path);
+}
+
 int cal_command(const CalCommand *c, FILE *out, FILE *err)
 {
     GError *error = NULL;
@@ -96,8 +117,9 @@ int cal_command(const CalCommand *c, FILE *out, FILE *err)
     if (!set)
         return fail(err, error);
     int status = 0;
+    warn_duration(set, &o, err);
     if (c->check_path) {
-        status = cal_check(c->check_path, set, out, &error);
+        status = cal_check(c->check_path, set, o.duration_s, out, &error);
     } else {
         CalResult *r = cal_fit_set(set, &o, &error);
         if (r && cal_profile_write(r, set, c->out_path, &error)) {

@@ -6,12 +6,16 @@
  * times in microseconds with a "us" suffix (older perf prints no Min/Max columns), and a
  * closing "Total Samples:N, Total events handled time:Tus."  The +- column is the relative
  * standard deviation of the mean, in percent.  Other event classes (ioport, mmio, msr) are
- * refused: their rows are not exits.
+ * refused: their rows are not exits.  The report has no duration, so exit rates need one: a
+ * line "# duration: 30 s" before the header (docs/calibrate.md shows the command that writes
+ * it) or vdcsim calibrate --duration.
  */
 #include "sim/calibrate/measure.h"
 
 #include <math.h>
 #include <string.h>
+
+#include "sim/core/units.h"
 
 typedef struct {
     char *text;
@@ -131,6 +135,22 @@ static gboolean kvm_total(const CalInput *in, int line, const char *text, CalKvm
     return TRUE;
 }
 
+/* "# duration: 30 s": the recording's length, which perf kvm stat report does not print. */
+static gboolean kvm_duration(const CalInput *in, int line, const char *text, CalKvmReport *r,
+                             GError **error)
+{
+    const char *v = text + strlen("# duration:");
+    while (*v == ' ')
+        v++;
+    double ns = 0;
+    g_autofree char *why = NULL;
+    if (!scn_unit_parse(v, SCN_UNIT_DURATION, &ns, &why) || !(ns > 0))
+        return cal_fail(error, in->path, line, (int)(v - text) + 1, "duration '%s' (expected "
+                        "the recording's length with a unit, such as '# duration: 30 s')", v);
+    r->duration_s = ns / 1e9;
+    return TRUE;
+}
+
 typedef enum { KVM_BEFORE, KVM_ROWS, KVM_DONE } KvmState;
 
 static gboolean kvm_line(const CalInput *in, int line, char *text, KvmState *st,
@@ -143,6 +163,8 @@ static gboolean kvm_line(const CalInput *in, int line, char *text, KvmState *st,
         *st = KVM_DONE;
         return kvm_total(in, line, text, r, error);
     }
+    if (*st == KVM_BEFORE && g_str_has_prefix(text, "# duration:"))
+        return kvm_duration(in, line, text, r, error);
     GArray *t = tokenize(text);
     gboolean ok = TRUE;
     if (t->len == 0 || *st == KVM_DONE || strstr(text, "Analyze events for")) {
@@ -169,6 +191,7 @@ gboolean cal_read_kvmstat(CalSet *set, const CalInput *in, const char *text, GEr
     CalKvmReport *r = g_new0(CalKvmReport, 1);
     r->input = in;
     r->exits = g_array_new(FALSE, TRUE, sizeof(CalKvmExit));
+    r->duration_s = NAN;
     g_ptr_array_add(set->kvm, r);
     KvmState st = KVM_BEFORE;
     int last = 1;

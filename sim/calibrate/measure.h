@@ -47,6 +47,8 @@ typedef struct {
     const CalInput *input;
     GArray *exits;              /* CalKvmExit */
     double  total_samples, total_us;
+    double  duration_s;         /* the recording's length from a "# duration: 30 s" line;
+                                   NAN when the file has none (--duration then gives it) */
 } CalKvmReport;
 
 typedef struct {

@@ -131,13 +131,20 @@ static Scenario *load_with_host(const char *profile_text, const char *hv, const 
     return scn_load_string(text, display, NULL, error);
 }
 
+static void overhead_of(const Scenario *s, const char *wl, HvOverhead *o);
+
 static double slowdown_of(const Scenario *s, const char *wl)
 {
-    HvInputs in;
     HvOverhead o;
-    sim_virt_overhead(scn_host_lookup(s, "measured-host"), scn_workload_lookup(s, wl), NULL, 0,
-                      &in, &o);
+    overhead_of(s, wl, &o);
     return hv_overhead_slowdown(&o);
+}
+
+static void overhead_of(const Scenario *s, const char *wl, HvOverhead *o)
+{
+    HvInputs in;
+    sim_virt_overhead(scn_host_lookup(s, "measured-host"), scn_workload_lookup(s, wl), NULL, 0,
+                      &in, o);
 }
 
 gboolean cal_scenario_slowdown(const char *profile_text, const char *hv, const char *wl,
@@ -147,6 +154,21 @@ gboolean cal_scenario_slowdown(const char *profile_text, const char *hv, const c
     if (!s)
         return FALSE;
     *slowdown = slowdown_of(s, wl);
+    scn_scenario_free(s);
+    return TRUE;
+}
+
+gboolean cal_scenario_exits(const char *profile_text, const char *hv, const char *wl,
+                            double freq_hz, double *exits_per_s, double *slowdown,
+                            GError **error)
+{
+    Scenario *s = load_with_host(profile_text, hv, wl, freq_hz, "(fitted profile)", error);
+    if (!s)
+        return FALSE;
+    HvOverhead o;
+    overhead_of(s, wl, &o);
+    *exits_per_s = o.events_per_s[HV_MECH_VM_EXIT];
+    *slowdown = hv_overhead_slowdown(&o);
     scn_scenario_free(s);
     return TRUE;
 }
@@ -194,6 +216,13 @@ static double simulated(const CalParam *c, const Scenario *s, const char *wl, do
         return w->tlb_misses_per_s * f_hz / HV_WORKLOAD_REF_HZ;
     if (strcmp(c->key, "slowdown") == 0)
         return slowdown_of(s, wl);
+    if (strcmp(c->key, "walk_extra") == 0)
+        return hv->walk_extra_cycles;
+    if (strcmp(c->key, "exits") == 0) {      /* per second of the guest's own (wall) time */
+        HvOverhead o;
+        overhead_of(s, wl, &o);
+        return o.events_per_s[HV_MECH_VM_EXIT] / hv_overhead_slowdown(&o);
+    }
     return NAN;
 }
 
@@ -211,7 +240,21 @@ static void check_rows(const CalResult *r, const Scenario *s, const char *wl, FI
     }
 }
 
-int cal_check(const char *profile_path, const CalSet *set, FILE *out, GError **error)
+static gboolean replay_check(const char *text, const CalOptions *o, const CalSet *set,
+                             const char *profile_path, FILE *out, GError **error)
+{
+    g_autofree char *replay = cal_replay_text(text, o->hv_name, o->wl_name, o->freq_hz, set);
+    CalReplay rr;
+    if (!replay)
+        return TRUE;
+    if (!cal_replay(replay, profile_path, &rr, error))
+        return FALSE;
+    cal_replay_print(&rr, set, o->freq_hz, out);
+    return TRUE;
+}
+
+int cal_check(const char *profile_path, const CalSet *set, double duration_s, FILE *out,
+              GError **error)
 {
     g_autofree char *text = NULL;
     if (!g_file_get_contents(profile_path, &text, NULL, NULL)) {
@@ -220,7 +263,7 @@ int cal_check(const char *profile_path, const CalSet *set, FILE *out, GError **e
         return 2;
     }
     ScnDoc *d = scn_doc_load_string(text, profile_path, error);
-    CalOptions o = { .freq_hz = profile_freq_hz(text) };
+    CalOptions o = { .freq_hz = profile_freq_hz(text), .duration_s = duration_s };
     if (!d || !first_profile(d, "hypervisors", &o.hv_name, &o.hv_base, error) ||
         !first_profile(d, "workloads", &o.wl_name, &o.wl_base, error)) {
         scn_doc_free(d);
@@ -233,7 +276,7 @@ int cal_check(const char *profile_path, const CalSet *set, FILE *out, GError **e
         fprintf(out, "%s: measured vs simulated (hypervisor %s, workload %s, %.6g GHz)\n",
                 profile_path, o.hv_name, o.wl_name, o.freq_hz / 1e9);
         check_rows(r, s, o.wl_name, out);
-        status = 0;
+        status = replay_check(text, &o, set, profile_path, out, error) ? 0 : 2;
     }
     cal_result_free(r);
     scn_scenario_free(s);

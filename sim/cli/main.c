@@ -506,6 +506,7 @@ static const CliOption calibrate_opts[] = {
     { "name", 0, CLI_STRING, "NAME", "name of the fitted profiles (default fitted)" },
     { "base", 0, CLI_STRING, "HV", "hypervisor profile the fit starts from (default kvm)" },
     { "workload-base", 0, CLI_STRING, "WL", "workload it starts from (compute-intensive)" },
+    { "duration", 0, CLI_STRING, "TIME", "length of the perf kvm stat recording (for exit rates)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -518,6 +519,8 @@ static int cmd_calibrate(int argc, char **argv, const CliArgs *args)
         .check_path = cli_string(args, "check"), .freq = cli_string(args, "freq"),
         .freq_column = value_column(argc, argv, "freq"), .name = cli_string(args, "name"),
         .hv_base = cli_string(args, "base"), .wl_base = cli_string(args, "workload-base"),
+        .duration = cli_string(args, "duration"),
+        .duration_column = value_column(argc, argv, "duration"),
     };
     int status = cal_command(&c, stdout, stderr);
     g_ptr_array_set_size(args->positional, args->positional->len - 1);

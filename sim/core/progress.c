@@ -1,6 +1,7 @@
 /* sim/core/progress.c — the progress line; see progress.h. */
 #include "sim/core/progress.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -35,6 +36,20 @@ void sim_progress_end(void)
     fprintf(current->out, "\r%*s\r", LINE_COLUMNS, "");
     fflush(current->out);
     g_clear_pointer(&current, g_free);
+}
+
+void sim_progress_print(FILE *out, const char *fmt, ...)
+{
+    if (current) {
+        fprintf(current->out, "\r%*s\r", LINE_COLUMNS, "");
+        current->drawn_us = 0;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+    fputc('\n', out);
+    fflush(out);
 }
 
 gboolean sim_progress_active(void)

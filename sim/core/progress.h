@@ -28,6 +28,9 @@ void     sim_progress_end(void);
 void     sim_progress_phase(const char *name);
 /* done of total units of the current phase; detail (may be NULL) follows the ETA. */
 void     sim_progress_step(uint64_t done, uint64_t total, const char *detail);
+/* Prints one whole line (text, a newline added) on out; when this thread draws a progress
+ * line, the line is cleared first and redrawn at the next step, so the text stays above it. */
+void     sim_progress_print(FILE *out, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* TRUE when this thread draws a line (to skip work that only feeds the line). */
 gboolean sim_progress_active(void);
 

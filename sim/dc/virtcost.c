@@ -46,6 +46,8 @@ void sim_virt_io_env(const ScnHost *h, IoPathEnv *env)
     env->posted_interrupts = p->technique == HV_TECH_HW && p->hw_gen >= 3;
     if (p->kind == HV_KIND_TYPE2)
         env->host_stack_cycles = p->host_io_cycles;
+    env->pv_latency_ns = (double)p->pv_io_latency_ns;
+    env->pv_cycles = p->pv_io_cycles;
 }
 
 static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
@@ -119,6 +121,9 @@ void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray 
     memset(in, 0, sizeof *in);
     mem_paging_cost_fill(&h->virt.mmu, &wl->virt.mem, co_runners, &in->mem);
     hv_io_path_init(&in->io, hv_profile_default_io(&p));
+    if (in->io.kind == HV_IO_PARAVIRTUAL && p.pv_io_cycles > 0)
+        in->io.device_cycles_per_op = MAX(0.0, p.pv_io_cycles - in->io.exits_per_op *
+                                                                hv_profile_vm_exit_cycles(&p));
     in->io_wall_clock = io && io->len;
     if (in->io_wall_clock)
         io_from_streams(h, io, &w, &in->io);
@@ -183,6 +188,10 @@ static void explain_memory(GString *g, const HvInputs *in, const HvOverhead *o,
                            100 * o->cycles_per_native_s[HV_MECH_PAGE_WALK] / in->cpu_hz,
                            100 * (direct ? 0 : pt) / in->cpu_hz, 100 * (direct ? pt : 0) / in->cpu_hz,
                            100 * o->cycles_per_native_s[HV_MECH_TLB_FLUSH] / in->cpu_hz);
+    if (p.walk_extra_cycles > 0 && p.paging == HV_PAGING_NESTED)
+        g_string_append_printf(g, "  page walks priced as measured: %.1f cycles per TLB miss "
+                                  "beyond native (profile key walk_extra), not the walk model "
+                                  "above\n", p.walk_extra_cycles);
 }
 
 /* Boot time, image and footprints: what the profile costs besides cycles. */

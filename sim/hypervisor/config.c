@@ -130,6 +130,16 @@ const ScnKey scn_hv_profile_keys[] = {
     { .key = "boot", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DURATION, HV_DEF,
       .doc = "from start request to guest ready" },
     HV_NUM("image", SCN_UNIT_SIZE, NULL, "0 .. 10^18 B", "typical guest image"),
+    HV_COST("walk_extra", "0 .. 10^7 cycles", "measured (`vdcsim calibrate`): cycles a guest "
+            "TLB miss costs beyond a native one under nested paging, replacing the host's "
+            "page-walk model; `0` = the model's"),
+    { .key = "pv_io_latency", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DURATION, HV_DEF,
+      .doc = "0 .. 1000 s: measured (`vdcsim calibrate`): latency one I/O operation on a "
+             "`paravirtual` device path adds over native, replacing the path model's; `0` = "
+             "the model's" },
+    HV_COST("pv_io_cycles", "0 .. 10^9 cycles", "measured (`vdcsim calibrate`): CPU cycles one "
+            "I/O operation on a `paravirtual` path adds over native (exits included), "
+            "replacing the path model's; `0` = the model's"),
     { NULL },
 };
 

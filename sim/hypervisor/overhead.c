@@ -219,11 +219,14 @@ static void hv_price_host_path(const HvWorkload *w, const HvProfile *p, HvOverhe
     o->world_switches_per_s += switches;
 }
 
-static void hv_price_common(const HvInputs *in, HvOverhead *o)
+static void hv_price_common(const HvProfile *p, const HvInputs *in, HvOverhead *o)
 {
     /* Co-runners and splintering raise the miss count itself, so the extra is the
-     * virtualized walk bill minus the native one, not misses x (virt - native). */
+     * virtualized walk bill minus the native one, not misses x (virt - native).  A profile
+     * calibrated on real hosts (walk_extra) states the extra per miss under nested paging. */
     double extra = mem_paging_cost_walk_extra_cycles_per_s(&in->mem);
+    if (p->walk_extra_cycles > 0 && p->paging == HV_PAGING_NESTED)
+        extra = in->mem.tlb_misses_per_s * p->walk_extra_cycles;
     if (extra > 0 && in->mem.tlb_misses_per_s > 0)
         hv_add(o, HV_MECH_PAGE_WALK, in->mem.tlb_misses_per_s, extra / in->mem.tlb_misses_per_s);
     hv_add(o, HV_MECH_TLB_FLUSH, o->world_switches_per_s,
@@ -267,7 +270,7 @@ void hv_overhead_compute(const HvWorkload *wl, const HvProfile *p, const HvInput
     if (p->kind == HV_KIND_TYPE2)
         hv_price_host_path(w, p, out);
     if (p->kind != HV_KIND_NATIVE)
-        hv_price_common(in, out);
+        hv_price_common(p, in, out);
     for (int m = 0; m < HV_MECH_COUNT; m++)
         out->total_cycles_per_native_s += out->cycles_per_native_s[m];
     out->speed_frac = in->cpu_hz / (in->cpu_hz + out->total_cycles_per_native_s);

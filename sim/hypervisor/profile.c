@@ -401,6 +401,9 @@ static const HvProfileField hv_fields[] = {
     F("vm_footprint", "bytes", HV_F_U64, vm_footprint_bytes, 0, 1e18),
     F("boot", "ns", HV_F_NS, boot_ns, 0, 9e18),
     F("image", "bytes", HV_F_U64, image_bytes, 0, 1e18),
+    F("walk_extra", "cycles", HV_F_DOUBLE, walk_extra_cycles, 0, 1e7),
+    F("pv_io_latency", "ns", HV_F_NS, pv_io_latency_ns, 0, 1e12),
+    F("pv_io_cycles", "cycles", HV_F_DOUBLE, pv_io_cycles, 0, 1e9),
 };
 #undef F
 

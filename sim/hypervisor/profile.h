@@ -133,6 +133,11 @@ typedef struct {
     uint64_t  vm_footprint_bytes;    /* per guest: VMM process, device model, tables */
     SimTimeNs boot_ns;               /* from start request to guest ready */
     uint64_t  image_bytes;           /* typical guest image to transfer */
+
+    /* measured on real hosts (`vdcsim calibrate`); 0 = the models' own figure */
+    double    walk_extra_cycles;     /* a guest TLB miss beyond a native one, nested paging */
+    SimTimeNs pv_io_latency_ns;      /* latency one paravirtual I/O op adds over native */
+    double    pv_io_cycles;          /* CPU cycles one paravirtual I/O op adds over native */
 } HvProfile;
 
 /* Built-in by name, or NULL.  The pointer is static; copy it to modify. */

@@ -174,6 +174,18 @@ static void cost_passthrough(const IoPathEnv *env, IoPathCost *c, double batch)
                                                     / env->freq_hz * 1e9);
 }
 
+/* A profile calibrated on real hosts states what one paravirtual operation adds; the CPU
+ * figure includes the exits, so it all lands on the host side (exits stay for the count). */
+static void cost_measured(const IoPathEnv *env, IoPathCost *cost)
+{
+    if (env->pv_latency_ns > 0)
+        cost->latency_ns = env->pv_latency_ns;
+    if (env->pv_cycles > 0) {
+        cost->guest_cycles = 0;
+        cost->host_cycles = env->pv_cycles;
+    }
+}
+
 void io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost)
 {
     g_return_if_fail(env && cost && env->freq_hz > 0 && env->batch_ops >= 1);
@@ -197,6 +209,8 @@ void io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost)
         cost->latency_ns += (PV_FRONT_CYCLES_PER_OP + PV_BACK_CYCLES_PER_OP
                              + (env->host == IO_HOST_TYPE2 ? env->host_stack_cycles : 0.0))
                             / env->freq_hz * 1e9;
+    if (eff == IO_PATH_PARAVIRTUAL)
+        cost_measured(env, cost);
 }
 
 gboolean io_path_check_hardware(IoPath path, int hw_generation, const char *device,

@@ -60,6 +60,8 @@ typedef struct {
                                     reach the guest without an exit */
     double     host_stack_cycles;/* Type 2: the host OS's I/O stack per op (the profile's
                                     host_io) */
+    double     pv_latency_ns;    /* measured paravirtual path (the profile's pv_io_latency and */
+    double     pv_cycles;        /*   pv_io_cycles): replace the model's figures; 0 = model */
 } IoPathEnv;
 
 /* What one operation costs on a path, beyond what the same operation costs natively. */

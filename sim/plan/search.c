@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/core/progress.h"
 #include "sim/dc/datacenter.h"
 
 /* ---- one count ------------------------------------------------------------------------ */
@@ -70,15 +71,23 @@ static PlanPoint *evaluate(PlanCtx *c, PlanAlt *a, int hosts, GError **error)
     pt->hosts = hosts;
     pt->reps = c->reps;
     g_ptr_array_add(a->points, pt);
-    for (guint r = 0; r < c->reps; r++)
+    for (guint r = 0; r < c->reps; r++) {
+        if (sim_progress_active()) {
+            g_autofree char *detail = g_strdup_printf("%s%s%d hosts, replication %u/%u",
+                                                      a->label, *a->label ? ": " : "", hosts,
+                                                      r + 1, c->reps);
+            sim_progress_step(c->runs_done, MAX(c->runs_expected, c->runs_done + 1), detail);
+        }
         if (!run_rep(c, a, pt, r, error))
             return NULL;
+        c->runs_done++;
+    }
     a->runs += c->reps;
     pt->feasible = pt->feasible_reps == pt->reps;
     if (!c->opt->quiet)
-        fprintf(stderr, "plan: %s%s%d hosts: %s (%u of %u replications feasible)\n",
-                a->label, *a->label ? ": " : "", hosts, pt->feasible ? "feasible" : pt->reason,
-                pt->feasible_reps, pt->reps);
+        sim_progress_print(stderr, "plan: %s%s%d hosts: %s (%u of %u replications feasible)",
+                           a->label, *a->label ? ": " : "", hosts,
+                           pt->feasible ? "feasible" : pt->reason, pt->feasible_reps, pt->reps);
     return pt;
 }
 
@@ -237,47 +246,79 @@ static void ctx_clear(PlanCtx *c)
 
 static int fail(PlanCtx *c, GError *error)
 {
+    sim_progress_end();
     fprintf(stderr, "%s\n", error->message);
     g_error_free(error);
     ctx_clear(c);
     return 2;
 }
 
+/* Runs a bisection over [min, max] takes for every alternative: both ends, about log2 of the
+ * range, the neighbour; capped by max_runs. */
+static guint expected_runs(const PlanCtx *c)
+{
+    double points = 3 + ceil(log2(MAX(2, c->max_hosts - c->min_hosts + 1)));
+    guint per_alt = MIN((guint)points * c->reps, (guint)c->planning->max_runs);
+    return per_alt * c->alts->len;
+}
+
+static int plan_run(PlanCtx *c, const char *path, const SimPlanOptions *o);
+
 int sim_plan_main(const char *path, const SimPlanOptions *o)
 {
-    GError *error = NULL;
+    if (sim_progress_wanted(o->quiet))
+        sim_progress_begin(stderr);
     PlanCtx c = { .path = path, .opt = o };
-    c.alts = g_ptr_array_new_with_free_func(plan_alt_free);
-    c.base = scn_load_file(path, o->sets, &error);
-    if (!c.base)
-        return fail(&c, error);
-    c.planning = &c.base->planning;
-    c.reps = (guint)c.planning->replications;
-    if (!read_range(&c, c.base, &error) || !build_alternatives(&c, &error))
-        return fail(&c, error);
-    for (guint i = 0; i < c.alts->len; i++)
-        if (!search(&c, g_ptr_array_index(c.alts, i), &error))
-            return fail(&c, error);
+    int status = plan_run(&c, path, o);
+    sim_progress_end();
+    return status;
+}
+
+static int plan_run(PlanCtx *c, const char *path, const SimPlanOptions *o)
+{
+    GError *error = NULL;
+    c->alts = g_ptr_array_new_with_free_func(plan_alt_free);
+    sim_progress_phase("loading scenario");
+    c->base = scn_load_file(path, o->sets, &error);
+    if (!c->base)
+        return fail(c, error);
+    c->planning = &c->base->planning;
+    c->reps = (guint)c->planning->replications;
+    if (!read_range(c, c->base, &error) || !build_alternatives(c, &error))
+        return fail(c, error);
+    c->runs_expected = expected_runs(c);
+    sim_progress_phase("planning");
+    for (guint i = 0; i < c->alts->len; i++)
+        if (!search(c, g_ptr_array_index(c->alts, i), &error))
+            return fail(c, error);
     gboolean any = FALSE;
-    for (guint i = 0; i < c.alts->len; i++)
-        any |= ((PlanAlt *)g_ptr_array_index(c.alts, i))->answer >= 0 ||
-               ((PlanAlt *)g_ptr_array_index(c.alts, i))->hit_limit;
+    for (guint i = 0; i < c->alts->len; i++)
+        any |= ((PlanAlt *)g_ptr_array_index(c->alts, i))->answer >= 0 ||
+               ((PlanAlt *)g_ptr_array_index(c->alts, i))->hit_limit;
+    sim_progress_step(c->runs_done, c->runs_done, NULL);
     if (!any) {
+        sim_progress_end();
         fprintf(stderr, "%s: error: no count of host group '%s' up to %d meets the targets "
                 "(expected a larger max_hosts, or a looser target_util or max_unmet)\n",
-                c.infeasible_at, c.group, c.max_hosts);
-        ctx_clear(&c);
+                c->infeasible_at, c->group, c->max_hosts);
+        ctx_clear(c);
         return 2;
     }
-    c.out_dir = o->out_dir ? g_strdup(o->out_dir)
-                           : g_strdup_printf("%s-plan", c.base->out_dir);
-    plan_print(&c, stdout);
-    if (!plan_write_outputs(&c, &error)) {
+    c->out_dir = o->out_dir ? g_strdup(o->out_dir)
+                            : g_strdup_printf("%s-plan", c->base->out_dir);
+    sim_progress_end();
+    plan_print(c, stdout);
+    if (sim_progress_wanted(o->quiet))
+        sim_progress_begin(stderr);
+    sim_progress_phase("writing plan");
+    if (!plan_write_outputs(c, &error)) {
+        sim_progress_end();
         fprintf(stderr, "%s\n", error->message);
         g_error_free(error);
-        ctx_clear(&c);
+        ctx_clear(c);
         return 1;
     }
-    ctx_clear(&c);
+    sim_progress_step(1, 1, NULL);
+    ctx_clear(c);
     return 0;
 }

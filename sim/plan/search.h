@@ -38,6 +38,8 @@ typedef struct {
     char                 *infeasible_at;  /* "file:line:col" for "no count works" */
     GPtrArray            *alts;           /* PlanAlt * */
     char                 *out_dir;
+    guint                 runs_done;      /* in-memory runs so far, for the progress line */
+    guint                 runs_expected;  /* what the searches should take (an estimate) */
 } PlanCtx;
 
 void     plan_point_free(gpointer p);
