@@ -93,6 +93,7 @@ validate: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all
+	./$(B)/vdcsim bench migrations
 	./$(B)/vdcsim bench engine
 	./$(B)/vdcsim bench scale
 	./$(B)/vdcsim bench traces 100000 25000

@@ -1,7 +1,8 @@
 /* plots/bars.c — STACKED_BAR and GROUPED_BAR: categories along x, one value per category
  * per series.  Stacked: positive values stack upwards from 0 and negative ones downwards,
  * in series order, so every segment keeps its sign.  Grouped: the series of one category
- * stand side by side in 80 % of the category's slot. */
+ * stand side by side in 80 % of the category's slot, on a linear axis or (grouped, with
+ * plot_chart_set_axis_log) on decades, the bars rising from the bottom one. */
 #include "plots/chart-priv.h"
 
 #include <math.h>
@@ -36,6 +37,19 @@ static void plot_bars_range(const PlotChart *c, double *lo, double *hi)
     }
 }
 
+/* The smallest positive bar (a log axis starts at its decade); NaN if none. */
+static double plot_bars_min_positive(const PlotChart *c)
+{
+    double lo = NAN;
+    for (guint i = 0; i < c->series->len; i++)
+        for (guint k = 0; k < c->categories->len; k++) {
+            double v = plot_bar_value(c->series->pdata[i], k);
+            if (v > 0 && !(v >= lo))
+                lo = v;
+        }
+    return lo;
+}
+
 static void plot_bars_fit(PlotChart *c, PlotFrame *f)
 {
     for (guint i = 0; i < c->series->len; i++)
@@ -48,6 +62,8 @@ static void plot_bars_fit(PlotChart *c, PlotFrame *f)
     }
     double lo, hi;
     plot_bars_range(c, &lo, &hi);
+    if (c->axes[PLOT_AXIS_Y].log)         /* grouped bars on decades: the smallest bar */
+        lo = 0.2 * plot_bars_min_positive(c);    /* so the smallest bar has height */
     plot_frame_set_axis(f, PLOT_AXIS_X, c->axes[PLOT_AXIS_X].label, PLOT_UNIT_NONE, NAN, NAN,
                         PLOT_FIT_NICE, FALSE);
     if (f->empty)
@@ -129,6 +145,10 @@ static void plot_bars_draw(PlotChart *c, PlotCanvas *cv, const PlotFrame *f)
     else
         plot_grouped_draw(c, cv, f);
     c->drawn.series = c->series->len;
+    if (f->axis[PLOT_AXIS_Y].log) {                /* bars rise from the bottom decade */
+        cairo_restore(cv->cr);
+        return;
+    }
     plot_canvas_set_gray(cv, 0.2);                 /* the zero line */
     cairo_set_line_width(cv->cr, plot_canvas_px(cv, 1.2));
     double y0 = plot_frame_y(f, PLOT_AXIS_Y, 0.0);

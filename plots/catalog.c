@@ -401,10 +401,23 @@ static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
         "Load (requests/s)", "Instances", PLOT_UNIT_NONE, PLOT_UNIT_NONE, lines,
         G_N_ELEMENTS(lines),
     };
+    static const PlotRunTimeSpec sp_all = {
+        "Demand and provisioned capacity, all services together", "The offered load of all "
+        "services together and the load their running instances can serve (left axis), with "
+        "the instance count (right axis), from timeseries.csv. Demand above capacity here "
+        "need not be a violation: one service's spare capacity does not serve another; the "
+        "sla-violation and elasticity-services charts show each service apart.",
+        "Load (requests/s)", "Instances", PLOT_UNIT_NONE, PLOT_UNIT_NONE, lines,
+        G_N_ELEMENTS(lines),
+    };
     if (!run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_DEMAND_REQ_PER_S)
         || !run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_CAPACITY_REQ_PER_S))
         return FALSE;
-    return run_time_chart(d, rc, &sp);
+    size_t services = 0;       /* per-service columns (sim/out/columns.h): named, not read */
+    for (size_t c = 0; c < plot_csv_n_cols(d->ts); c++)
+        services += g_str_has_prefix(plot_csv_col_name(d->ts, c),
+                                     SIM_COL_TS_CAPACITY_REQ_PER_S ":");
+    return run_time_chart(d, rc, services > 1 ? &sp_all : &sp);
 }
 
 /* Averages n samples into n_cols equal bins (NaN ignored). */
@@ -646,6 +659,29 @@ static void run_slowdown_bars(PlotRunData *d, PlotChart *c, const double *sd,
     }
 }
 
+/* The answer when a scenario's question is contention: the mean slowdown of each host's
+ * VMs ("pinned 1.01x, fair-3to1 3.06x"), for two to PLOT_RUN_MAX_SERIES hosts; else NULL. */
+static char *run_slowdown_finding(PlotRunData *d, const double *sd, size_t n)
+{
+    const char *const *host = run_strings(d, SIM_CSV_VMS, SIM_COL_VM_HOST);
+    g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+    g_autofree guint *idx = host ? run_group(host, n, "", hosts) : NULL;
+    if (!idx || hosts->len < 2 || hosts->len > PLOT_RUN_MAX_SERIES)
+        return NULL;
+    g_autofree double *sum = g_new0(double, hosts->len), *cnt = g_new0(double, hosts->len);
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(sd[i]) && *host[i])
+            sum[idx[i]] += sd[i], cnt[idx[i]] += 1;
+    GString *s = g_string_new("Mean slowdown of the VMs of each host (time against time "
+                              "alone; 1 = no contention): ");
+    for (guint h = 0, k = 0; h < hosts->len; h++)
+        if (cnt[h] > 0)
+            g_string_append_printf(s, "%s%s %.3gx", k++ ? ", " : "",
+                                   (const char *)hosts->pdata[h], sum[h] / cnt[h]);
+    g_string_append_c(s, '.');
+    return g_string_free(s, FALSE);
+}
+
 static gboolean build_slowdown(PlotRunData *d, PlotRunChart *rc)
 {
     const double *sd = run_doubles(d, SIM_CSV_VMS, SIM_COL_VM_SLOWDOWN);
@@ -655,6 +691,7 @@ static gboolean build_slowdown(PlotRunData *d, PlotRunChart *rc)
     size_t n = plot_csv_n_rows(d->vms), finite = 0;
     for (size_t i = 0; i < n; i++)
         finite += isfinite(sd[i]);
+    rc->finding = run_slowdown_finding(d, sd, n);
     const char *what = "Slowdown: time taken against time alone on the host (a VM with "
                        "work), or cycles demanded against cycles received (a VM with a demand "
                        "level); 1 means no contention (slowdown in vms.csv)";
@@ -776,14 +813,26 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
             refused++;
         else if (!(isfinite(m.start[i]) && isfinite(m.end[i]) && m.start[i] <= m.end[i]))
             skipped++;
-        else if (shown++ < PLOT_RUN_MAX_ROWS)
+        else
+            shown++;
+    }
+    /* over PLOT_RUN_MAX_ROWS: every k-th finished migration, so the rows span the run */
+    for (size_t i = 0, k = 0, drawn = 0; i < n && drawn < PLOT_RUN_MAX_ROWS; i++) {
+        if (run_refused(m.refused, i) || !(isfinite(m.start[i]) && isfinite(m.end[i])
+                                           && m.start[i] <= m.end[i]))
+            continue;
+        if (k++ * PLOT_RUN_MAX_ROWS >= drawn * shown) {
             run_mig_interval(c, &m, i, kind_of[i], down_kind);
+            drawn++;
+        }
     }
     GString *cap = g_string_new("One row per live migration from start to end (migrations.csv),"
                                 " coloured by strategy; the hatched part is the downtime.");
     if (shown > PLOT_RUN_MAX_ROWS)
-        g_string_append_printf(cap, " The first %d of %zu migrations are shown.",
-                               PLOT_RUN_MAX_ROWS, shown);
+        g_string_append_printf(cap, " %d of the %zu migrations, taken evenly in file order "
+                               "across the whole run (about one in %.3g); the "
+                               "migration-activity chart counts them all.",
+                               PLOT_RUN_MAX_ROWS, shown, (double)shown / PLOT_RUN_MAX_ROWS);
     if (refused)
         g_string_append_printf(cap, " %zu refused migration%s not shown.", refused,
                                refused == 1 ? " is" : "s are");
@@ -791,6 +840,52 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
         g_string_append_printf(cap, " %zu unfinished migration%s not shown.", skipped,
                                skipped == 1 ? " is" : "s are");
     rc->caption = g_string_free(cap, FALSE);
+    return TRUE;
+}
+
+static int run_cmp_event(const void *a, const void *b)
+{
+    const double *x = a, *y = b;            /* { time, +1 start / -1 end } */
+    return x[0] != y[0] ? (x[0] > y[0]) - (x[0] < y[0]) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Migrations in progress and finished so far over the whole run: exact step functions from
+ * every start and end, for runs with more migrations than the timeline has rows. */
+static gboolean build_migration_activity(PlotRunData *d, PlotRunChart *rc)
+{
+    PlotRunMigCols m;
+    if (!run_mig_cols(d, &m))
+        return FALSE;
+    size_t n = plot_csv_n_rows(d->migs), k = 0;
+    g_autofree double *ev = g_new0(double, 4 * MAX(n, 1));
+    for (size_t i = 0; i < n; i++) {
+        if (run_refused(m.refused, i) || !(isfinite(m.start[i]) && isfinite(m.end[i])
+                                           && m.start[i] <= m.end[i]))
+            continue;
+        ev[2 * k] = m.start[i], ev[2 * k + 1] = 1, k++;
+        ev[2 * k] = m.end[i], ev[2 * k + 1] = -1, k++;
+    }
+    if (k / 2 <= PLOT_RUN_MAX_ROWS)
+        return FALSE;
+    qsort(ev, k, 2 * sizeof(double), run_cmp_event);        /* ends first at a tie */
+    g_autofree double *t = g_new0(double, k), *now = g_new0(double, k), *done = g_new0(double, k);
+    double busy = 0, finished = 0, peak = 0;
+    for (size_t i = 0; i < k; i++) {
+        busy += ev[2 * i + 1];
+        finished += ev[2 * i + 1] < 0;
+        t[i] = ev[2 * i], now[i] = busy, done[i] = finished;
+        peak = fmax(peak, busy);
+    }
+    PlotChart *c = run_begin(rc, PLOT_KIND_STEP, "When did the migrations happen, and how many "
+                             "at once?", g_strdup_printf(
+        "Every finished migration of migrations.csv (%zu): the number in progress at each "
+        "moment (left axis, at most %.0f at once) and the number finished so far (right "
+        "axis); a step on the right axis is a burst of migrations.", k / 2, peak));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Migrations in progress", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y2, "Migrations finished so far", PLOT_UNIT_NONE);
+    plot_chart_add_series(c, "in progress", t, now, k);
+    plot_chart_series_use_y2(c, plot_chart_add_series(c, "finished so far", t, done, k));
     return TRUE;
 }
 
@@ -829,7 +924,9 @@ static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
         g_strdup_printf("Total time from start to switch-over and the time the VM was paused "
                         "(total_s, downtime_s in migrations.csv)%s.%s", per_mig ? ""
                         : ", mean over the finished migrations of each strategy",
-                        run_scale_note(both, 2 * m)));
+                        *run_scale_note(both, 2 * m) ? " Durations span more than two "
+                        "orders of magnitude, so the axis is logarithmic." : ""));
+    plot_chart_set_axis_log(c, PLOT_AXIS_Y, *run_scale_note(both, 2 * m) != '\0');
     plot_chart_set_axis(c, PLOT_AXIS_X, per_mig ? "Migrated VM" : "Strategy", PLOT_UNIT_NONE);
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Duration", PLOT_UNIT_SECONDS);
     plot_chart_set_categories(c, (const char *const *)use->pdata, use->len);
@@ -1253,7 +1350,8 @@ static const PlotRunColumn reads_overhead[] = {
     VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX),
     END };
 static const PlotRunColumn reads_slowdown[] = {
-    VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_SLOWDOWN), END };
+    VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_SLOWDOWN), VM(SIM_COL_VM_HOST),
+    END };
 static const PlotRunColumn reads_mig_timeline[] = {
     MIG(SIM_COL_MIG_VM), MIG(SIM_COL_MIG_START_S), MIG(SIM_COL_MIG_END_S),
     MIG(SIM_COL_MIG_DOWNTIME_S), MIG(SIM_COL_MIG_DOWNTIME_START_S), MIG(SIM_COL_MIG_STRATEGY),
@@ -1303,6 +1401,7 @@ static const struct {
     { "overhead", build_overhead, reads_overhead },
     { "slowdown", build_slowdown, reads_slowdown },
     { "migration-timeline", build_migration_timeline, reads_mig_timeline },
+    { "migration-activity", build_migration_activity, reads_mig_timeline },
     { "migration-times", build_migration_times, reads_mig_times },
     { "migration-rounds", build_migration_rounds, reads_mig_rounds },
     { "device-utilization", build_device_util, reads_dev_util },

@@ -21,7 +21,9 @@
  *                                    else means of runs of samples); only when hosts_on
  *                                    changes or hosts_booting is ever above 0
  * elasticity           step, 2 axes  timeseries.csv: time_s, demand_req_per_s and
- *                                    capacity_req_per_s (left); instances (right) if present
+ *                                    capacity_req_per_s (left); instances (right) if present;
+ *                                    titled "all services together" when the file has
+ *                                    per-service columns of two or more services
  * overhead             stacked bars  vms.csv: name, ovh_<mech>_frac (bt, vm_exit, hypercall,
  *                                    trap, pt_maint, page_walk, tlb_flush, io, host_path,
  *                                    container, or any other <mech>); mechanisms that are
@@ -37,11 +39,16 @@
  *                                    from rounds.csv's stop row (migration, phase,
  *                                    start_s), else at the start for post-copy and at the
  *                                    end otherwise),
- *                                    refused (1/true rows are skipped); first
- *                                    PLOT_RUN_MAX_ROWS migrations
+ *                                    refused (1/true rows are skipped); up to
+ *                                    PLOT_RUN_MAX_ROWS migrations, taken evenly in file
+ *                                    order across the run when there are more
+ * migration-activity   step, 2 axes  the same columns: migrations in progress (left) and
+ *                                    finished so far (right) at every start and end; only
+ *                                    with more than PLOT_RUN_MAX_ROWS finished migrations
  * migration-times      grouped bars  migrations.csv: total_s, downtime_s; per migration
  *                                    (vm) for one strategy and up to PLOT_RUN_MAX_CATEGORIES
- *                                    migrations, else the mean per strategy
+ *                                    migrations, else the mean per strategy; a log axis
+ *                                    when the values span over two decades
  * migration-rounds     lines         rounds.csv: migration, round, dirty_left_pages, vm, phase
  *                                    (live rows): the dirty set after each pre-copy round,
  *                                    one line per migration (first PLOT_RUN_MAX_SERIES);

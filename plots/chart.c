@@ -96,7 +96,8 @@ void plot_chart_set_axis_log(PlotChart *c, PlotAxis axis, gboolean log)
 {
     g_return_if_fail(axis < PLOT_AXIS_COUNT_);
     g_return_if_fail(!log || c->kind == PLOT_KIND_LINE || c->kind == PLOT_KIND_STEP ||
-                     c->kind == PLOT_KIND_SCATTER);
+                     c->kind == PLOT_KIND_SCATTER ||
+                     (c->kind == PLOT_KIND_GROUPED_BAR && axis == PLOT_AXIS_Y));
     c->axes[axis].log = log;
 }
 

@@ -209,7 +209,7 @@ static double plot_y_block_w(PlotFrame *f, PlotCanvas *cv, PlotAxis a)
 static double plot_x_cats_h(PlotFrame *f, PlotCanvas *cv)
 {
     double max_h = plot_text_h(cv, PLOT_TEXT_TICK, "Ag");
-    f->cat_label_max_w = plot_canvas_px(cv, 170.0);
+    f->cat_label_max_w = plot_canvas_px(cv, 250.0);
     double max_w = plot_names_max_w(cv, f->x_cats, f->n_x_cats, PLOT_TEXT_TICK,
                                     f->cat_label_max_w);
     double slot = plot_frame_slot_w(f);

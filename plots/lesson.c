@@ -1,7 +1,10 @@
-/* plots/lesson.c — the teaching charts and their findings; see lesson.h.  Entities are
- * taken in file order, groups in order of first appearance, so the output is
+/* plots/lesson.c — the teaching charts and their findings; see lesson.h.  This file has the
+ * helpers (lesson-priv.h), the VM, migration and page-walk charts and the registry; the
+ * elasticity charts are in lesson-elastic.c, the compare: charts in lesson-compare.c.
+ * Entities are taken in file order, groups in order of first appearance, so the output is
  * deterministic. */
 #include "plots/lesson.h"
+#include "plots/lesson-priv.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -9,18 +12,9 @@
 
 #include "sim/out/columns.h"
 
-#define LESSON_MAX_CATEGORIES 40    /* bars per VM up to this, then per group (as catalog.h) */
-#define LESSON_MAX_SERIES     8     /* CDF lines: the palette's distinct colours */
-
-typedef struct {
-    const char *outdir;
-    PlotCsv    *vms, *migs, *ela, *cmp;
-    GError     *error;
-} Lesson;
-
 /* ---- reading ---------------------------------------------------------------------- */
 
-static PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
+PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
 {
     g_autofree char *path = g_build_filename(dir, file, NULL);
     if (l->error || !g_file_test(path, G_FILE_TEST_EXISTS))
@@ -31,20 +25,20 @@ static PlotCsv *lesson_load(Lesson *l, const char *dir, const char *file)
     return csv;
 }
 
-static const double *nums(Lesson *l, PlotCsv *csv, const char *col)
+const double *lesson_nums(Lesson *l, PlotCsv *csv, const char *col)
 {
     if (!csv || l->error || plot_csv_col_index(csv, col) < 0)
         return NULL;
     return plot_csv_doubles(csv, col, &l->error);
 }
 
-static const char *const *strs(PlotCsv *csv, const char *col)
+const char *const *lesson_strs(PlotCsv *csv, const char *col)
 {
     return csv && plot_csv_col_index(csv, col) >= 0 ? plot_csv_strings(csv, col, NULL) : NULL;
 }
 
 /* Index of s in names, appended if new. */
-static guint intern(GPtrArray *names, const char *s)
+guint lesson_intern(GPtrArray *names, const char *s)
 {
     for (guint i = 0; i < names->len; i++)
         if (strcmp(names->pdata[i], s) == 0)
@@ -53,7 +47,7 @@ static guint intern(GPtrArray *names, const char *s)
     return names->len - 1;
 }
 
-static PlotRunChart *chart_new(const char *name, PlotKind kind, const char *title,
+PlotRunChart *lesson_chart_new(const char *name, PlotKind kind, const char *title,
                                char *caption)
 {
     PlotRunChart *rc = g_new0(PlotRunChart, 1);
@@ -102,22 +96,26 @@ static void cats_clear(Cats *c)
     g_free(c->count);
 }
 
-/* One category per VM ("name · hypervisor"), or per group beyond the category limit. */
+/* One category per VM ("name · hypervisor", or the name alone when it names the
+ * hypervisor), or per group beyond the category limit. */
 static void speed_cats(Lesson *l, Cats *c, size_t n)
 {
-    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
-    const char *const *group = strs(l->vms, SIM_COL_VM_GROUP);
-    const char *const *hv = strs(l->vms, SIM_COL_VM_HYPERVISOR);
+    const char *const *name = lesson_strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *group = lesson_strs(l->vms, SIM_COL_VM_GROUP);
+    const char *const *hv = lesson_strs(l->vms, SIM_COL_VM_HYPERVISOR);
     gboolean per_vm = n <= LESSON_MAX_CATEGORIES || !group;
     c->cats = g_ptr_array_new();
     c->owned = g_ptr_array_new_with_free_func(g_free);
     c->cat_of = g_new0(guint, MAX(n, 1));
     c->count = g_new0(double, MAX(n, 1));
     for (size_t i = 0; i < n; i++) {
-        char *label = g_strdup_printf("%s · %s", per_vm ? name[i] : group[i],
-                                      hv && *hv[i] ? hv[i] : "never ran");
+        const char *who = per_vm ? name[i] : group[i];
+        const char *what = hv && *hv[i] ? hv[i] : "never ran";
+        /* "workstation-io · workstation" says the hypervisor twice and gets cut. */
+        char *label = strstr(who, what) ? g_strdup(who)
+                                        : g_strdup_printf("%s · %s", who, what);
         g_ptr_array_add(c->owned, label);
-        c->cat_of[i] = intern(c->cats, label);
+        c->cat_of[i] = lesson_intern(c->cats, label);
         c->count[c->cat_of[i]] += 1;
     }
 }
@@ -137,8 +135,8 @@ static void add_stack(PlotChart *ch, const char *label, const double *sum, const
 
 static char *speed_finding(Lesson *l, const double *speed, size_t n)
 {
-    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
-    const char *const *hv = strs(l->vms, SIM_COL_VM_HYPERVISOR);
+    const char *const *name = lesson_strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *hv = lesson_strs(l->vms, SIM_COL_VM_HYPERVISOR);
     gssize lo = -1, hi = -1;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(speed[i]) || strcmp(hv[i], "native") == 0)
@@ -150,6 +148,10 @@ static char *speed_finding(Lesson *l, const double *speed, size_t n)
     }
     if (lo < 0)
         return NULL;
+    if (speed[hi] - speed[lo] < 5e-4)
+        return g_strdup_printf("Every virtualized VM ran at %.4g %% of native speed (100 %% = "
+                               "the same work on bare metal, contention left out).",
+                               100 * speed[lo]);
     return g_strdup_printf("%s on %s ran at %.3g %% of native speed, the slowest; %s on %s at "
                            "%.4g %%, the fastest virtualized VM (100 %% = the same work on bare "
                            "metal, contention left out).", name[lo], hv[lo], 100 * speed[lo],
@@ -159,7 +161,7 @@ static char *speed_finding(Lesson *l, const double *speed, size_t n)
 /* Per category: useful work (speed) and each mechanism's share of the time, summing to 1. */
 static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *speed, size_t n)
 {
-    const char *const *paging = strs(l->vms, SIM_COL_VM_PAGING);
+    const char *const *paging = lesson_strs(l->vms, SIM_COL_VM_PAGING);
     g_autofree double *sum = g_new0(double, MAX(c->cats->len, 1));
     for (size_t i = 0; i < n; i++)
         sum[c->cat_of[i]] += isfinite(speed[i]) ? speed[i] : 0;
@@ -168,11 +170,12 @@ static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *
     g_autoptr(GPtrArray) labels = g_ptr_array_new();
     for (size_t col = 0; col < plot_csv_n_cols(l->vms); col++) {
         const char *cn = plot_csv_col_name(l->vms, col);
-        if (!g_str_has_prefix(cn, SIM_COL_VM_OVH_PREFIX) || !g_str_has_suffix(cn, SIM_COL_VM_OVH_SUFFIX) ||
+        if (!g_str_has_prefix(cn, SIM_COL_VM_OVH_PREFIX) ||
+            !g_str_has_suffix(cn, SIM_COL_VM_OVH_SUFFIX) ||
             strlen(cn) <= pre + suf)
             continue;
         g_autofree char *mech = g_strndup(cn + pre, strlen(cn) - pre - suf);
-        const double *v = nums(l, l->vms, cn);
+        const double *v = lesson_nums(l, l->vms, cn);
         for (int pass = 0; v && pass < 2; pass++) {      /* pt_maint: shadow, then PV */
             memset(sum, 0, sizeof *sum * c->cats->len);
             const char *label = mech_label(mech, pass ? "direct" : "shadow");
@@ -191,8 +194,8 @@ static void speed_stacks(Lesson *l, PlotChart *ch, const Cats *c, const double *
 
 static PlotRunChart *build_speed(Lesson *l)
 {
-    const double *speed = nums(l, l->vms, SIM_COL_VM_SPEED_VS_NATIVE);
-    if (!speed || !strs(l->vms, SIM_COL_VM_HYPERVISOR))
+    const double *speed = lesson_nums(l, l->vms, SIM_COL_VM_SPEED_VS_NATIVE);
+    if (!speed || !lesson_strs(l->vms, SIM_COL_VM_HYPERVISOR))
         return NULL;
     size_t n = plot_csv_n_rows(l->vms);
     double min = 1;
@@ -202,7 +205,7 @@ static PlotRunChart *build_speed(Lesson *l)
         return NULL;
     Cats c;
     speed_cats(l, &c, n);
-    PlotRunChart *rc = chart_new("speed-vs-native", PLOT_KIND_STACKED_BAR,
+    PlotRunChart *rc = lesson_chart_new("speed-vs-native", PLOT_KIND_STACKED_BAR,
         "Percent of native speed per VM, and where the rest of the time goes",
         g_strdup("Each bar is 100 % of a VM's time: the bottom part is useful work, i.e. its "
                  "speed against the same work on bare metal (speed_vs_native in vms.csv); the "
@@ -235,8 +238,8 @@ static void mig_grid_clear(MigGrid *g)
 
 static const char *vm_workload(Lesson *l, const char *vm)
 {
-    const char *const *name = strs(l->vms, SIM_COL_VM_NAME);
-    const char *const *wl = strs(l->vms, SIM_COL_VM_WORKLOAD);
+    const char *const *name = lesson_strs(l->vms, SIM_COL_VM_NAME);
+    const char *const *wl = lesson_strs(l->vms, SIM_COL_VM_WORKLOAD);
     for (size_t i = 0; name && wl && i < plot_csv_n_rows(l->vms); i++)
         if (strcmp(name[i], vm) == 0)
             return wl[i];
@@ -246,11 +249,11 @@ static const char *vm_workload(Lesson *l, const char *vm)
 /* The mean of each (workload, strategy) cell over its finished migrations. */
 static gboolean mig_grid(Lesson *l, MigGrid *g)
 {
-    const char *const *vm = strs(l->migs, SIM_COL_MIG_VM);
-    const char *const *st = strs(l->migs, SIM_COL_MIG_STRATEGY);
-    const char *const *refused = strs(l->migs, SIM_COL_MIG_REFUSED);
-    const double *total = nums(l, l->migs, SIM_COL_MIG_TOTAL_S);
-    const double *down = nums(l, l->migs, SIM_COL_MIG_DOWNTIME_S);
+    const char *const *vm = lesson_strs(l->migs, SIM_COL_MIG_VM);
+    const char *const *st = lesson_strs(l->migs, SIM_COL_MIG_STRATEGY);
+    const char *const *refused = lesson_strs(l->migs, SIM_COL_MIG_REFUSED);
+    const double *total = lesson_nums(l, l->migs, SIM_COL_MIG_TOTAL_S);
+    const double *down = lesson_nums(l, l->migs, SIM_COL_MIG_DOWNTIME_S);
     if (!vm || !st || !total || !down || !l->vms)
         return FALSE;
     size_t n = plot_csv_n_rows(l->migs);
@@ -262,8 +265,8 @@ static gboolean mig_grid(Lesson *l, MigGrid *g)
         const char *wl = vm_workload(l, vm[i]);
         use[i] = wl && isfinite(total[i]) && !(refused && strcmp(refused[i], "true") == 0);
         if (use[i]) {
-            ri[i] = intern(g->rates, wl);
-            si[i] = intern(g->strategies, st[i]);
+            ri[i] = lesson_intern(g->rates, wl);
+            si[i] = lesson_intern(g->strategies, st[i]);
         }
     }
     size_t cells = MAX(g->rates->len * g->strategies->len, 1);
@@ -320,7 +323,8 @@ static char *mig_finding(const MigGrid *g)
 
 static PlotRunChart *mig_chart(const MigGrid *g, gboolean downtime)
 {
-    PlotRunChart *rc = chart_new(downtime ? "migration-dirty-downtime" : "migration-dirty-total",
+    PlotRunChart *rc = lesson_chart_new(
+        downtime ? "migration-dirty-downtime" : "migration-dirty-total",
         PLOT_KIND_GROUPED_BAR, downtime ? "Downtime of each migration strategy, by dirty rate"
                                         : "Total migration time of each strategy, by dirty rate",
         g_strdup_printf("One group per page-dirtying rate (the migrated VM's workload), one bar "
@@ -338,6 +342,14 @@ static PlotRunChart *mig_chart(const MigGrid *g, gboolean downtime)
                         PLOT_UNIT_SECONDS);
     plot_chart_set_categories(rc->chart, (const char *const *)labels->pdata, labels->len);
     guint ns = g->strategies->len;
+    double lo = INFINITY, hi = 0;
+    for (size_t k = 0; k < (size_t)g->rates->len * ns; k++) {
+        double x = (downtime ? g->down : g->total)[k];
+        lo = x > 0 ? fmin(lo, x) : lo;
+        hi = isfinite(x) ? fmax(hi, x) : hi;
+    }
+    if (hi > 100 * lo)                      /* 0.01 s and 30 s both readable */
+        plot_chart_set_axis_log(rc->chart, PLOT_AXIS_Y, TRUE);
     g_autofree double *v = g_new0(double, MAX(g->rates->len, 1));
     for (guint k = 0; k < ns; k++) {
         for (guint r = 0; r < g->rates->len; r++)
@@ -372,10 +384,10 @@ typedef struct {
 /* The distinct (paging, levels) setups of the VMs, in order. */
 static GArray *walk_setups(Lesson *l)
 {
-    const char *const *paging = strs(l->vms, SIM_COL_VM_PAGING);
-    const double *gl = nums(l, l->vms, SIM_COL_VM_WALK_GUEST_LEVELS);
-    const double *hl = nums(l, l->vms, SIM_COL_VM_WALK_HOST_LEVELS);
-    const double *refs = nums(l, l->vms, SIM_COL_VM_WALK_REFS);
+    const char *const *paging = lesson_strs(l->vms, SIM_COL_VM_PAGING);
+    const double *gl = lesson_nums(l, l->vms, SIM_COL_VM_WALK_GUEST_LEVELS);
+    const double *hl = lesson_nums(l, l->vms, SIM_COL_VM_WALK_HOST_LEVELS);
+    const double *refs = lesson_nums(l, l->vms, SIM_COL_VM_WALK_REFS);
     GArray *a = g_array_new(FALSE, FALSE, sizeof(WalkSetup));
     for (size_t i = 0; paging && gl && hl && refs && i < plot_csv_n_rows(l->vms); i++) {
         if (!*paging[i] || !isfinite(gl[i]))
@@ -450,7 +462,7 @@ static PlotRunChart *build_walk(Lesson *l)
     }
     if (!nested || a->len < 2)
         return NULL;
-    PlotRunChart *rc = chart_new("page-walk", PLOT_KIND_GANTT,
+    PlotRunChart *rc = lesson_chart_new("page-walk", PLOT_KIND_GANTT,
         "The page walk of one TLB miss: guest levels down, host levels across",
         g_strdup_printf("Each square is one memory reference. Under nested paging every guest "
                         "table entry and the data address are guest-physical, so each needs a "
@@ -471,132 +483,6 @@ static PlotRunChart *build_walk(Lesson *l)
     return rc;
 }
 
-/* ---- elasticity: time to ready ---------------------------------------------------- */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median_of(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n == 0 ? NAN : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-static PlotRunChart *build_ready(Lesson *l)
-{
-    const char *const *svc = strs(l->ela, SIM_COL_ELA_SERVICE);
-    const double *sub = nums(l, l->ela, SIM_COL_ELA_SUBMITTED_S);
-    const double *ready = nums(l, l->ela, SIM_COL_ELA_READY_S);
-    if (!svc || !sub || !ready)
-        return NULL;
-    size_t n = plot_csv_n_rows(l->ela);
-    g_autoptr(GPtrArray) names = g_ptr_array_new();
-    for (size_t i = 0; i < n; i++)
-        intern(names, svc[i]);
-    PlotRunChart *rc = chart_new("time-to-ready", PLOT_KIND_CDF,
-        "Time to ready per service: from scale-out request to a ready instance",
-        g_strdup("The distribution of ready_s - submitted_s of every provisioning request in "
-                 "elasticity.csv, one line per service: approval, image transfer and boot. "
-                 "A line further left scales out faster."));
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time to ready", PLOT_UNIT_SECONDS);
-    g_autofree double *buf = g_new0(double, MAX(n, 1));
-    GString *f = g_string_new("Median time to ready: ");
-    for (guint k = 0; k < names->len && k < LESSON_MAX_SERIES; k++) {
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(svc[i], names->pdata[k]) == 0 && isfinite(ready[i]) && isfinite(sub[i]))
-                buf[m++] = ready[i] - sub[i];
-        plot_chart_add_samples(rc->chart, names->pdata[k], buf, m);
-        g_string_append_printf(f, "%s%s %.3g s over %zu requests", k ? ", " : "",
-                               (const char *)names->pdata[k], median_of(buf, m), m);
-    }
-    g_string_append_c(f, '.');
-    rc->finding = g_string_free(f, FALSE);
-    return rc;
-}
-
-/* ---- compare: one line per run on shared axes ------------------------------------- */
-
-static PlotRunChart *compare_chart(Lesson *l, const char *stem, const char *col,
-                                   const char *title, const char *y, PlotUnit unit)
-{
-    size_t nc = plot_csv_n_cols(l->cmp);
-    PlotRunChart *rc = chart_new(stem, PLOT_KIND_STEP, title, g_strdup_printf(
-        "The same quantity (%s of timeseries.csv) for the scenario as written (base) and each "
-        "variant of compare:, on one pair of axes.", col));
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
-    plot_chart_set_axis(rc->chart, PLOT_AXIS_Y, y, unit);
-    if (unit == PLOT_UNIT_FRAC)
-        plot_chart_set_axis_range(rc->chart, PLOT_AXIS_Y, 0.0, 1.0);
-    gboolean any = FALSE;
-    for (size_t c = 2; c < nc && !l->error; c++) {
-        const char *run = plot_csv_col_name(l->cmp, c);
-        g_autofree char *dir = c == 2 ? g_strdup(l->outdir)
-                                      : g_build_filename(l->outdir, SIM_DIR_VARIANTS, run, NULL);
-        PlotCsv *ts = lesson_load(l, dir, SIM_CSV_TIMESERIES);
-        const double *t = nums(l, ts, SIM_COL_TS_TIME_S), *v = nums(l, ts, col);
-        if (t && v) {
-            plot_chart_add_series(rc->chart, run, t, v, plot_csv_n_rows(ts));
-            any = TRUE;
-        }
-        plot_csv_free(ts);
-    }
-    if (any)
-        return rc;
-    plot_chart_free(rc->chart);
-    g_free(rc->title);
-    g_free(rc->caption);
-    g_free(rc);
-    return NULL;
-}
-
-static char *compare_finding(Lesson *l)
-{
-    const char *const *metric = strs(l->cmp, SIM_COL_CMP_METRIC);
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; metric && i < plot_csv_n_rows(l->cmp); i++) {
-        if (strcmp(metric[i], "dc_util_mean_frac") != 0 && strcmp(metric[i], "energy_kwh") != 0)
-            continue;
-        g_string_append_printf(s, "%s%s: ", s->len ? "; " : "", strcmp(metric[i], "energy_kwh")
-                               ? "mean datacenter utilization" : "energy");
-        for (size_t c = 2; c < plot_csv_n_cols(l->cmp); c++) {
-            const double *v = nums(l, l->cmp, plot_csv_col_name(l->cmp, c));
-            if (!v)
-                continue;
-            gboolean pct = strcmp(metric[i], "energy_kwh") != 0;
-            g_string_append_printf(s, "%s%s %.3g%s", c > 2 ? ", " : "",
-                                   plot_csv_col_name(l->cmp, c), pct ? 100 * v[i] : v[i],
-                                   pct ? " %" : " kWh");
-        }
-    }
-    if (!s->len)
-        return g_string_free(s, TRUE);
-    g_string_append_c(s, '.');
-    s->str[0] = g_ascii_toupper(s->str[0]);
-    return g_string_free(s, FALSE);
-}
-
-static void add_compare(Lesson *l, GPtrArray *out)
-{
-    if (!l->cmp)
-        return;
-    PlotRunChart *u = compare_chart(l, "compare-utilization", SIM_COL_TS_DC_UTIL_FRAC,
-                                    "Datacenter utilization, each run on the same axes",
-                                    "CPU utilization", PLOT_UNIT_FRAC);
-    if (u) {
-        u->finding = compare_finding(l);
-        g_ptr_array_add(out, u);
-    }
-    PlotRunChart *p = compare_chart(l, "compare-power", SIM_COL_TS_POWER_W,
-                                    "Power drawn, each run on the same axes", "Power (W)",
-                                    PLOT_UNIT_NONE);
-    if (p)
-        g_ptr_array_add(out, p);
-}
-
 /* ---- the registry ----------------------------------------------------------------- */
 
 #define VM(col)  { SIM_CSV_VMS, col }
@@ -615,9 +501,19 @@ static const PlotRunColumn reads_walk[] = {
 static const PlotRunColumn reads_ready[] = {
     { SIM_CSV_ELASTICITY, SIM_COL_ELA_SERVICE }, { SIM_CSV_ELASTICITY, SIM_COL_ELA_SUBMITTED_S },
     { SIM_CSV_ELASTICITY, SIM_COL_ELA_READY_S }, { NULL, NULL } };
+static const PlotRunColumn reads_services[] = {
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_DEMAND_REQ_PER_S ":*" },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_CAPACITY_REQ_PER_S ":*" }, { NULL, NULL } };
+static const PlotRunColumn reads_sla[] = {
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
+    { SIM_CSV_TIMESERIES, SIM_COL_TS_SLA_VIOLATION_S ":*" }, { NULL, NULL } };
 static const PlotRunColumn reads_cmp_util[] = {
     { SIM_CSV_COMPARE, SIM_COL_CMP_METRIC }, { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
     { SIM_CSV_TIMESERIES, SIM_COL_TS_DC_UTIL_FRAC }, { NULL, NULL } };
+static const PlotRunColumn reads_cmp_latency[] = {
+    { SIM_CSV_COMPARE, SIM_COL_CMP_METRIC }, { SIM_CSV_IO, SIM_COL_IO_VM },
+    { SIM_CSV_IO, SIM_COL_IO_DEVICE }, { SIM_CSV_IO, SIM_COL_IO_LATENCY_P99_S }, { NULL, NULL } };
 static const PlotRunColumn reads_cmp_power[] = {
     { SIM_CSV_COMPARE, SIM_COL_CMP_METRIC }, { SIM_CSV_TIMESERIES, SIM_COL_TS_TIME_S },
     { SIM_CSV_TIMESERIES, SIM_COL_TS_POWER_W }, { NULL, NULL } };
@@ -630,8 +526,9 @@ static const struct {
 } lesson_charts[PLOT_LESSON_N_CHARTS] = {
     { "speed-vs-native", reads_speed }, { "migration-dirty-total", reads_mig },
     { "migration-dirty-downtime", reads_mig }, { "page-walk", reads_walk },
-    { "time-to-ready", reads_ready }, { "compare-utilization", reads_cmp_util },
-    { "compare-power", reads_cmp_power },
+    { "time-to-ready", reads_ready }, { "elasticity-services", reads_services },
+    { "sla-violation", reads_sla }, { "compare-utilization", reads_cmp_util },
+    { "compare-power", reads_cmp_power }, { "compare-latency", reads_cmp_latency },
 };
 
 const char *const *plot_lesson_chart_names(void)
@@ -650,7 +547,7 @@ const PlotRunColumn *plot_lesson_chart_columns(const char *name)
     return NULL;
 }
 
-static void add_if(GPtrArray *out, PlotRunChart *rc)
+void lesson_add_if(GPtrArray *out, PlotRunChart *rc)
 {
     if (rc)
         g_ptr_array_add(out, rc);
@@ -663,20 +560,23 @@ gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **err
     l.migs = lesson_load(&l, outdir, SIM_CSV_MIGRATIONS);
     l.ela = lesson_load(&l, outdir, SIM_CSV_ELASTICITY);
     l.cmp = lesson_load(&l, outdir, SIM_CSV_COMPARE);
+    g_autofree char *ela_path = g_build_filename(outdir, SIM_CSV_ELASTICITY, NULL);
+    if (g_file_test(ela_path, G_FILE_TEST_EXISTS))    /* its per-service columns */
+        l.ts = lesson_load(&l, outdir, SIM_CSV_TIMESERIES);
     if (!l.error)
-        add_if(out, build_speed(&l));
+        lesson_add_if(out, build_speed(&l));
     if (!l.error)
         add_migration(&l, out);
     if (!l.error)
-        add_if(out, build_walk(&l));
+        lesson_add_if(out, build_walk(&l));
+    lesson_add_elastic(&l, out);
     if (!l.error)
-        add_if(out, build_ready(&l));
-    if (!l.error)
-        add_compare(&l, out);
+        lesson_add_compare(&l, out);
     plot_csv_free(l.vms);
     plot_csv_free(l.migs);
     plot_csv_free(l.ela);
     plot_csv_free(l.cmp);
+    plot_csv_free(l.ts);
     if (l.error) {
         g_propagate_error(error, l.error);
         return FALSE;
@@ -686,9 +586,9 @@ gboolean plot_lesson_add_charts(const char *outdir, GPtrArray *out, GError **err
 
 PlotRunChart *plot_lesson_answer(GPtrArray *charts, const char *wanted)
 {
-    static const char *const order[] = { "disk-capacity", "io-driver-domain",
-                                         "speed-vs-native", "migration-dirty-total",
-                                         "time-to-ready", "page-walk", "compare-utilization" };
+    static const char *const order[] = { "speed-vs-native", "migration-dirty-total",
+                                         "sla-violation", "time-to-ready", "page-walk",
+                                         "compare-utilization" };
     for (guint i = 0; wanted && i < charts->len; i++)
         if (strcmp(((PlotRunChart *)charts->pdata[i])->name, wanted) == 0)
             return charts->pdata[i];

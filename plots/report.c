@@ -458,23 +458,25 @@ static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, gui
     return TRUE;
 }
 
-static gboolean html_charts(GString *h, const char *outdir, GError **error)
+/* The numbered charts, leaving out those the report already opened with (shown). */
+static gboolean html_charts(GString *h, GPtrArray *charts, GHashTable *shown, GError **error)
 {
-    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
-    if (!charts)
-        return FALSE;
     g_string_append(h, "<h2 id=\"charts\">Charts</h2>\n");
     if (charts->len == 0) {
         html_tag(h, "p", "class=\"note\"", "No charts: the run left no time series, VM, "
                  "migration or device data to draw.");
         return TRUE;
     }
+    if (g_hash_table_size(shown) > 0)
+        html_tag(h, "p", "class=\"note\"", "The charts that answer the question and compare "
+                 "the variants are at the top of the page; the others follow.");
     g_autofree char *tmp = g_dir_make_tmp("vdcsim-report-XXXXXX", error);
     if (!tmp)
         return FALSE;
     gboolean ok = TRUE;
-    for (guint i = 0; ok && i < charts->len; i++)
-        ok = html_chart(h, charts->pdata[i], tmp, i + 1, error);
+    for (guint i = 0, k = 0; ok && i < charts->len; i++)
+        if (!g_hash_table_contains(shown, charts->pdata[i]))
+            ok = html_chart(h, charts->pdata[i], tmp, ++k, error);
     g_rmdir(tmp);
     return ok;
 }
@@ -552,27 +554,30 @@ static void html_compare_table(GString *h, PlotCsv *cmp)
     g_string_append(h, "</table>\n");
 }
 
-/* Opens the report: the scenario's question (summary.json), the chart that answers it and
- * its finding; then, for a run with compare:, the variants side by side.  Nothing for a
- * run with neither. */
+/* Opens the report: the scenario's question (summary.json), the chart that answers it (the
+ * scenario's `answer:`, else plots/lesson.c's choice) and its finding; then, for a run with
+ * compare:, the variants side by side.  Nothing for a run with neither.  Adds the charts it
+ * draws to shown, so the numbered list does not repeat them. */
 static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *summary,
-                            GError **error)
+                            GPtrArray *charts, GHashTable *shown, GError **error)
 {
     const ReportJsonItem *q = json_get(summary, "question");
+    const ReportJsonItem *want = json_get(summary, "answer");
     g_autofree char *cmp_path = g_build_filename(outdir, SIM_CSV_COMPARE, NULL);
     gboolean compare = g_file_test(cmp_path, G_FILE_TEST_IS_REGULAR);
     if (!q && !compare)
         return TRUE;
-    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
-    g_autofree char *tmp = charts ? g_dir_make_tmp("vdcsim-report-XXXXXX", error) : NULL;
+    g_autofree char *tmp = g_dir_make_tmp("vdcsim-report-XXXXXX", error);
     if (!tmp)
         return FALSE;
     gboolean ok = TRUE;
     if (q) {
-        PlotRunChart *answer = plot_lesson_answer(charts, NULL);
+        PlotRunChart *answer = plot_lesson_answer(charts, want ? want->text : NULL);
         html_question_text(h, q->text, answer);
-        if (answer)
+        if (answer) {
             ok = html_figure(h, answer, tmp, "q0-", "The answering chart: ", error);
+            g_hash_table_add(shown, answer);
+        }
     }
     PlotCsv *cmp = compare && ok ? plot_csv_load(cmp_path, error) : NULL;
     if (cmp) {
@@ -584,8 +589,10 @@ static gboolean html_lesson(GString *h, const char *outdir, const GPtrArray *sum
         for (guint i = 0; ok && i < charts->len; i++) {
             PlotRunChart *rc = charts->pdata[i];
             g_autofree char *prefix = g_strdup_printf("v%u-", i);
-            if (g_str_has_prefix(rc->name, "compare-"))
+            if (g_str_has_prefix(rc->name, "compare-") && !g_hash_table_contains(shown, rc)) {
                 ok = html_figure(h, rc, tmp, prefix, "", error);
+                g_hash_table_add(shown, rc);
+            }
         }
         plot_csv_free(cmp);
     }
@@ -803,10 +810,12 @@ static char *report_html(const char *outdir, const ReportInputs *in, GError **er
     GString *h = g_string_new(NULL);
     html_header(h, in);
     html_nav(h, outdir);
-    if (!html_lesson(h, outdir, in->summary, error))
+    g_autoptr(GPtrArray) charts = plot_run_charts(outdir, error);
+    g_autoptr(GHashTable) shown = g_hash_table_new(NULL, NULL);   /* PlotRunChart * */
+    if (!charts || !html_lesson(h, outdir, in->summary, charts, shown, error))
         return g_string_free(h, TRUE);          /* NULL */
     html_headline(h, in->summary);
-    gboolean ok = html_charts(h, outdir, error)
+    gboolean ok = html_charts(h, charts, shown, error)
         && html_table(h, outdir, SIM_CSV_HOSTS, "hosts", "Hosts", error)
         && html_table(h, outdir, SIM_CSV_VMS, "vms", "VMs", error)
         && html_table(h, outdir, SIM_CSV_MIGRATIONS, "migrations", "Migrations", error)

@@ -9,6 +9,7 @@
 #include "plots/lesson.h"
 #include "plots/csv.h"
 #include "sim/out/columns.h"
+#include "sim/scenario/scenario.h"
 #include "tests/testutil.h"
 
 /* The contract as data: each file's fixed header, the columns only some runs write, the
@@ -18,7 +19,7 @@ typedef struct {
     const char *file;
     const char *header;
     const char *optional;              /* comma-separated, or "" */
-    const char *families[2];           /* g_pattern_match_simple() patterns, or NULL */
+    const char *families[5];           /* g_pattern_match_simple() patterns, or NULL */
     const char *accepted;              /* comma-separated, or "" */
 } ContractFile;
 
@@ -28,7 +29,9 @@ static const ContractFile contract[] = {
       { SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX }, "" },
     { SIM_CSV_TIMESERIES, SIM_CSV_TIMESERIES_HEADER,
       SIM_COL_TS_DEMAND_REQ_PER_S "," SIM_COL_TS_CAPACITY_REQ_PER_S "," SIM_COL_TS_INSTANCES,
-      { SIM_COL_TS_HOST_UTIL_PREFIX "*" }, SIM_COL_TS_ENERGY_J },
+      { SIM_COL_TS_HOST_UTIL_PREFIX "*", SIM_COL_TS_DEMAND_REQ_PER_S ":*",
+        SIM_COL_TS_CAPACITY_REQ_PER_S ":*", SIM_COL_TS_SLA_VIOLATION_S ":*" },
+      SIM_COL_TS_ENERGY_J },
     { SIM_CSV_MIGRATIONS, SIM_CSV_MIGRATIONS_HEADER, "", { NULL },
       SIM_COL_MIG_DOWNTIME_START_S },
     { SIM_CSV_DEVICES, SIM_CSV_DEVICES_HEADER, "", { NULL },
@@ -96,7 +99,13 @@ static void test_charts_read_written_columns(void)
         if (!any_written)
             g_error("chart %s reads only columns no vdcsim run writes", *name);
     }
-    g_assert_cmpuint(n_charts, ==, 16 + PLOT_LESSON_N_CHARTS);
+    g_assert_cmpuint(n_charts, ==, 17 + PLOT_LESSON_N_CHARTS);
+    /* `answer:` accepts exactly the charts a run may draw */
+    const char *const *answers = scn_answer_chart_names();
+    size_t n_answers = 0;
+    for (; answers[n_answers]; n_answers++)
+        g_assert_nonnull(plot_run_chart_columns(answers[n_answers]));
+    g_assert_cmpuint(n_answers, ==, n_charts);
     g_assert_null(plot_run_chart_columns("no-such-chart"));
 }
 

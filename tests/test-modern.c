@@ -13,6 +13,7 @@
 #include "sim/memory/interference.h"
 #include "sim/memory/numa.h"
 #include "sim/scenario/scenario.h"
+#include "tests/testutil.h"
 
 static GArray *run_rows(const char *path)
 {
@@ -67,6 +68,44 @@ static void test_nested_scenario(void)
     g_assert_cmpfloat(direct, >, multidim);
     g_assert_cmpfloat(multidim, >, shadow);
     g_assert_cmpfloat(shadow, >, l3);
+}
+
+/* A TLB belongs to a core: VMs on cores of their own do not split it.  Alone on its host or
+ * beside two others (12 vCPUs on 12 cores), the 4 GiB working set on 2 MiB pages runs at
+ * the same speed, and 2 MiB pages give back most of nested paging's walk (94.5 % of native
+ * against 80 % on 4 KiB; it read 73.5 % while every VM on the host counted as a co-runner).
+ * Overcommitted 2:1, each VM shares its cores' TLBs and runs slower. */
+static const char tlb_yaml[] =
+    "duration: 1 min\n"
+    "scheduler: { overcommit: { cpu: 2 } }\n"
+    "profiles: { workloads: { big2m: { base: memory-intensive, working_set: 4 GiB,\n"
+    "  access: uniform, mem_accesses: 50000000/s, page_size: 2m } } }\n"
+    "hosts:\n"
+    "  - { name: alone, hypervisor: kvm, paging: nested, large_pages: 2m, cores: 12 }\n"
+    "  - { name: three, hypervisor: kvm, paging: nested, large_pages: 2m, cores: 12 }\n"
+    "  - { name: over, hypervisor: kvm, paging: nested, large_pages: 2m, cores: 6 }\n"
+    "vms:\n"
+    "  - { name: a, host: alone, vcpus: 4, memory: 8 GiB, workload: big2m, demand: 100% }\n"
+    "  - { name: t, host: three, count: 3, vcpus: 4, memory: 8 GiB, workload: big2m,\n"
+    "      demand: 100% }\n"
+    "  - { name: o, host: over, count: 3, vcpus: 4, memory: 8 GiB, workload: big2m,\n"
+    "      demand: 100% }\n";
+
+static void test_tlb_shared_per_core(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "tlb.yaml", NULL);
+    g_assert_true(g_file_set_contents(path, tlb_yaml, -1, NULL));
+    g_autoptr(GArray) v = run_rows(path);
+    double alone = g_array_index(v, double, 0), three = g_array_index(v, double, 1),
+           over = g_array_index(v, double, 4);
+    g_assert_cmpfloat_with_epsilon(three, alone, 1e-12);
+    g_assert_cmpfloat(over, <, alone - 0.05);        /* 2 vCPUs a core: 768 entries each */
+    g_autoptr(GArray) sn = run_rows("scenarios/teaching/shadow-vs-nested.yaml");
+    double nested = g_array_index(sn, double, 4), nested_2m = g_array_index(sn, double, 7);
+    g_assert_cmpfloat(fabs(nested - 0.800), <, 0.005);
+    g_assert_cmpfloat(fabs(nested_2m - 0.945), <, 0.005);
+    tu_rmtree(dir);
 }
 
 /* A pod pays its VM's overhead and its runtime's: slower than the same service as a VM. */
@@ -140,6 +179,7 @@ int main(int argc, char **argv)
     g_test_add_func("/modern/nested/exit-breakdown", test_nested_exit_breakdown);
     g_test_add_func("/modern/nested/turtles-6-8-percent", test_nested_scenario);
     g_test_add_func("/modern/pods/compose", test_pods_compose);
+    g_test_add_func("/modern/tlb/shared-per-core", test_tlb_shared_per_core);
     g_test_add_func("/modern/gpu/classes", test_gpu_classes);
     g_test_add_func("/modern/numa/remote", test_numa);
     g_test_add_func("/modern/interference/bubble-up", test_interference);

@@ -21,4 +21,9 @@ int sim_bench_scale_one(int hosts, FILE *out);
  * 10^5 VMs (< 60 s, < 2 GiB). */
 int sim_bench_traces(int vms, int disk_vms, FILE *out);
 
+/* Post-copy at rack scale: scenarios/planning/maintenance-window.yaml (from the source tree's
+ * root) with pre-copy and post-copy, and 250, 500, 1,000 concurrent post-copy migrations over
+ * one link; CPU seconds beside the targets (post-copy <= 2x pre-copy; linear in n). */
+int sim_bench_migrations(const char *self, FILE *out);
+
 #endif

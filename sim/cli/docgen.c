@@ -130,7 +130,7 @@ static const char bash_body[] =
     "    case ${_vdcsim_args[$cmd]} in\n"
     "        scenario) COMPREPLY=($(compgen -o plusdirs -f -X '!*.@(yaml|yml)' -- \"$cur\")) ;;\n"
     "        dir) COMPREPLY=($(compgen -d -- \"$cur\")) ;;\n"
-    "        *) [ \"$cmd\" = bench ] && COMPREPLY=($(compgen -W \"engine scale traces\" -- \"$cur\")) ;;\n"
+    "        *) [ \"$cmd\" = bench ] && COMPREPLY=($(compgen -W \"engine scale traces migrations\" -- \"$cur\")) ;;\n"
     "    esac\n}\ncomplete -o filenames -F _vdcsim vdcsim\n";
 
 static void print_bash(FILE *out, const CliCommand *cmds, size_t n)

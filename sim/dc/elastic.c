@@ -299,11 +299,22 @@ static void drives_start(SimElasticRun *r)
 
 /* ---- lifetime ---------------------------------------------------------------------- */
 
+/* The three totals, then per service its demand, ready capacity and SLA violation so far. */
 static void add_columns(SimElasticRun *r)
 {
+    static const char *const per_svc[] = { SIM_COL_TS_DEMAND_REQ_PER_S,
+                                           SIM_COL_TS_CAPACITY_REQ_PER_S,
+                                           SIM_COL_TS_SLA_VIOLATION_S };
     r->col_demand = sim_series_add_column(&r->m->series, SIM_COL_TS_DEMAND_REQ_PER_S);
     sim_series_add_column(&r->m->series, SIM_COL_TS_CAPACITY_REQ_PER_S);
     sim_series_add_column(&r->m->series, SIM_COL_TS_INSTANCES);
+    for (guint i = 0; i < r->svcs->len; i++) {
+        const Svc *s = g_ptr_array_index(r->svcs, i);
+        for (size_t k = 0; k < G_N_ELEMENTS(per_svc); k++) {
+            g_autofree char *col = g_strdup_printf("%s:%s", per_svc[k], s->cfg->name);
+            sim_series_add_column(&r->m->series, col);
+        }
+    }
 }
 
 SimElasticRun *sim_elastic_run_new(SimDc *m)
@@ -376,6 +387,13 @@ void sim_elastic_run_sample(SimElasticRun *r, double *row)
     row[r->col_demand] = d;
     row[r->col_demand + 1] = cap;
     row[r->col_demand + 2] = n;
+    double *svc = row + r->col_demand + 3;
+    for (guint i = 0; i < r->svcs->len; i++, svc += 3) {
+        Svc *s = g_ptr_array_index(r->svcs, i);
+        svc[0] = sched_demand_at(s->demand, now);
+        svc[1] = sched_elastic_ready(s->e) * s->cfg->scale.capacity_per_s;
+        svc[2] = sched_elastic_sla_violation_at_s(s->e, now);
+    }
 }
 
 /* ---- results ----------------------------------------------------------------------- */

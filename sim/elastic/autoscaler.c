@@ -351,6 +351,14 @@ guint sched_elastic_provisioned(const SchedElastic *e)
 guint sched_elastic_scale_outs(const SchedElastic *e) { return e->scale_outs; }
 guint sched_elastic_scale_ins(const SchedElastic *e) { return e->scale_ins; }
 double sched_elastic_sla_violation_s(const SchedElastic *e) { return e->sla_ns / 1e9; }
+double sched_elastic_sla_violation_at_s(SchedElastic *e, SimTimeNs now)
+{
+    double open_ns = now > e->settled_ns
+        ? sched_demand_time_above_ns(e->demand, e->settled_ns, now,
+                                     e->ready_hosts->len * cap_per_s(e))
+        : 0.0;
+    return (e->sla_ns + open_ns) / 1e9;
+}
 double sched_elastic_overprov_instance_h(const SchedElastic *e) { return e->overprov_ns / 3.6e12; }
 double sched_elastic_instance_h(SchedElastic *e)
 {

@@ -77,6 +77,9 @@ guint       sched_elastic_provisioned(const SchedElastic *e);      /* ready + in
 guint       sched_elastic_scale_outs(const SchedElastic *e);       /* actions, not instances */
 guint       sched_elastic_scale_ins(const SchedElastic *e);
 double      sched_elastic_sla_violation_s(const SchedElastic *e);
+/* The SLA-violation seconds up to now, without settling (a time-series sample: the
+ * integrals keep their own breakpoints, so the run's totals do not depend on sampling). */
+double      sched_elastic_sla_violation_at_s(SchedElastic *e, SimTimeNs now);
 double      sched_elastic_overprov_instance_h(const SchedElastic *e);
 double      sched_elastic_instance_h(SchedElastic *e);           /* ∫ R dt, hours */
 SimTimeNs   sched_elastic_last_action_ns(const SchedElastic *e);   /* -1 if none yet */

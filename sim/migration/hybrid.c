@@ -34,7 +34,7 @@ static void hybrid_on_sent(MigJob *job, void *state, uint32_t tag, const MigSent
     }
     mig_job_resume(job);
     st->pull = mig_pull_new(job);
-    mig_pull_mark_ws_missing(st->pull, st->dirty_pages, mig_job_rng(job));
+    mig_pull_mark_ws_missing(st->pull, st->dirty_pages);
     mig_pull_run(st->pull);
 }
 

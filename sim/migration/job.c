@@ -2,8 +2,9 @@
  * start, transfers as SimNet flows, downtime, speed/degradation accounting, the result
  * record, and the completion event ("mig.done").
  *
- * Degradation: the job tracks the VM's speed s(t) = (stalled ? 0 : 1 − throttle) while it
- * runs, and integrates lost_ns = ∫(1 − s) dt outside downtime; at the end
+ * Degradation: the job tracks the VM's speed s(t) = (1 − stall) (1 − throttle) while it
+ * runs, stall being the fraction of time a post-copy VM waits on network page faults, and
+ * integrates lost_ns = ∫(1 − s) dt and stall_ns = ∫ stall dt outside downtime; at the end
  * degradation_frac = lost_ns / (total_ns − downtime_ns).
  */
 #include "sim/migration/job.h"
@@ -36,10 +37,11 @@ struct MigJob {
     MigResult             result;
     uint64_t              page_bytes, memory_pages;
     GPtrArray            *xfers;           /* MigXfer in flight */
-    gboolean              started, paused, stalled;
-    double                throttle_frac, speed_frac;
-    SimTimeNs             paused_since_ns, stalled_since_ns, speed_since_ns;
-    double                lost_ns;
+    gboolean              started, paused;
+    double                throttle_frac, stall_frac, speed_frac;
+    SimTimeNs             paused_since_ns, speed_since_ns;
+    double                lost_ns, stall_ns;
+    gboolean              pull_binned;     /* the strategy records its own pull bins */
     SimEventTypeId        ev_done;
     SimEventId            done_event;
     GArray               *rounds;          /* MigRound, in time order */
@@ -72,7 +74,6 @@ void mig_params_init(MigParams *p)
         .throttle_trigger_frac = 0.50,
         .state_bytes = UINT64_C(2) << 20,
         .prepage_pages = 0,
-        .push_chunk_pages = 16,
         .send_cycles_per_byte = 0.0,
         .dirty_scaled_by_cpu = TRUE,
         .dirty_model = MEM_DIRTY_EXPONENTIAL,
@@ -210,6 +211,7 @@ MigResult mig_job_snapshot(MigJob *job)
         r.bytes_sent += (uint64_t)llround(sim_net_flow_sent_bytes(job->net, x->flow));
     }
     r.end_ns = sim_engine_now_ns(job->eng);
+    r.stall_ns = (SimTimeNs)llround(job->stall_ns);
     r.energy_j = job_energy_j(job, r.bytes_sent);
     return r;
 }
@@ -238,11 +240,10 @@ void mig_job_set_codec(MigJob *job, const MigCodecParams *codec)
     job->params.codec = *codec;
 }
 
-/* Post-copy over time: one row per second after the resume, faults and bytes. */
-static MigRound *job_pull_bin(MigJob *job)
+/* Post-copy over time: one row per second after the resume (bin 1 is the first second),
+ * faults and bytes. */
+static MigRound *job_pull_bin_at(MigJob *job, uint32_t bin)
 {
-    SimTimeNs now = sim_engine_now_ns(job->eng);
-    uint32_t bin = (uint32_t)((now - job->resumed_ns) / SIM_NS_PER_S) + 1;
     MigRound *last = job->rounds->len
         ? &g_array_index(job->rounds, MigRound, job->rounds->len - 1) : NULL;
     if (last && last->phase == MIG_PHASE_PULL && last->round == bin)
@@ -252,6 +253,12 @@ static MigRound *job_pull_bin(MigJob *job)
                      .duration_ns = SIM_NS_PER_S };
     g_array_append_val(job->rounds, row);
     return &g_array_index(job->rounds, MigRound, job->rounds->len - 1);
+}
+
+static MigRound *job_pull_bin(MigJob *job)
+{
+    SimTimeNs now = sim_engine_now_ns(job->eng);
+    return job_pull_bin_at(job, (uint32_t)((now - job->resumed_ns) / SIM_NS_PER_S) + 1);
 }
 
 /* ---- transfers ------------------------------------------------------------------------ */
@@ -268,7 +275,7 @@ static void job_on_delivered(SimNet *net, SimFlow *flow, void *user)
     job->result.bytes_sent += x->bytes;
     job->result.pages_sent += x->pages;
     job->result.saved_bytes += x->saved_bytes;
-    if (job->resumed && !job->result.finished) {
+    if (job->resumed && !job->result.finished && !job->pull_binned) {
         MigRound *bin = job_pull_bin(job);
         bin->bytes_sent += x->bytes;
         bin->pages_sent += x->pages;
@@ -356,10 +363,12 @@ void mig_job_send_pages(MigJob *job, uint64_t pages, uint64_t resent_pages,
 static void job_update_speed(MigJob *job)
 {
     SimTimeNs now = sim_engine_now_ns(job->eng);
-    if (!job->paused)
+    if (!job->paused) {
         job->lost_ns += (1.0 - job->speed_frac) * (double)(now - job->speed_since_ns);
+        job->stall_ns += job->stall_frac * (double)(now - job->speed_since_ns);
+    }
     job->speed_since_ns = now;
-    double speed = job->stalled ? 0.0 : 1.0 - job->throttle_frac;
+    double speed = (1.0 - job->stall_frac) * (1.0 - job->throttle_frac);
     if (speed != job->speed_frac && job->vm_ops->set_speed)
         job->vm_ops->set_speed(job->vm, speed);
     job->speed_frac = speed;
@@ -407,26 +416,28 @@ void mig_job_set_throttle(MigJob *job, double throttle_frac)
     job_update_speed(job);
 }
 
-void mig_job_set_stalled(MigJob *job, gboolean stalled)
+void mig_job_set_stall(MigJob *job, double stall_frac)
 {
-    if (stalled == job->stalled)
+    g_assert(stall_frac >= 0 && stall_frac <= 1);
+    if (stall_frac == job->stall_frac)
         return;
-    SimTimeNs now = sim_engine_now_ns(job->eng);
     job_update_speed(job);
-    job->stalled = stalled;
-    if (stalled)
-        job->stalled_since_ns = now;
-    else
-        job->result.stall_ns += now - job->stalled_since_ns;
+    job->stall_frac = stall_frac;
     job_update_speed(job);
 }
 
-void mig_job_count_fault(MigJob *job)
+void mig_job_add_pull(MigJob *job, uint32_t bin, uint64_t bytes, uint64_t pages,
+                      uint64_t faults)
 {
-    job->result.faults++;
-    if (job->resumed)
-        job_pull_bin(job)->faults++;
+    g_assert(job->resumed && bin >= 1);
+    job->pull_binned = TRUE;
+    job->result.faults += faults;
+    MigRound *row = job_pull_bin_at(job, bin);
+    row->bytes_sent += bytes;
+    row->pages_sent += pages;
+    row->faults += faults;
 }
+
 void mig_job_set_rounds(MigJob *job, uint32_t rounds) { job->result.rounds = rounds; }
 void mig_job_set_reason(MigJob *job, const char *reason) { job->result.reason = reason; }
 
@@ -438,6 +449,7 @@ void mig_job_finish(MigJob *job)
     r->finished = TRUE;
     r->end_ns = sim_engine_now_ns(job->eng);
     r->total_ns = r->end_ns - r->start_ns;
+    r->stall_ns = (SimTimeNs)llround(job->stall_ns);
     SimTimeNs running_ns = r->total_ns - r->downtime_ns;
     r->degradation_frac = running_ns > 0 ? job->lost_ns / (double)running_ns : 0.0;
     r->energy_j = job_energy_j(job, r->bytes_sent);
@@ -460,6 +472,7 @@ SimRng *mig_job_rng(const MigJob *job) { return job->rng; }
 uint64_t mig_job_memory_pages(const MigJob *job) { return job->memory_pages; }
 uint64_t mig_job_page_bytes(const MigJob *job) { return job->page_bytes; }
 double mig_job_throttle(const MigJob *job) { return job->throttle_frac; }
+double mig_job_stall(const MigJob *job) { return job->stall_frac; }
 
 uint64_t mig_job_wws_pages(const MigJob *job)
 {
@@ -488,6 +501,23 @@ uint64_t mig_job_dirty_pages(const MigJob *job, SimTimeNs interval_ns)
         w.memory_pages = w.hot_pages;      /* no cold set: the log stays W pages wide */
     double pages = mem_dirty_log_collect(job->dirty, &w, sim_s_from_ns(interval_ns));
     return (uint64_t)llround(CLAMP(pages, 0.0, (double)job->memory_pages));
+}
+
+void mig_job_in_flight(MigJob *job, double *bytes, double *drained_bytes,
+                       double *rate_bytes_per_s)
+{
+    *bytes = *drained_bytes = *rate_bytes_per_s = 0;
+    for (guint i = 0; i < job->xfers->len; i++) {
+        MigXfer *x = g_ptr_array_index(job->xfers, i);
+        *bytes += (double)x->bytes;
+        *drained_bytes += sim_net_flow_sent_bytes(job->net, x->flow);
+        *rate_bytes_per_s += sim_net_flow_rate_bytes_per_s(x->flow);
+    }
+}
+
+SimTimeNs mig_job_path_latency_ns(const MigJob *job)
+{
+    return sim_net_path_latency_ns(job->net, job->result.src_host, job->result.dst_host);
 }
 
 double mig_job_access_pages_per_s(const MigJob *job)

@@ -71,7 +71,6 @@ typedef struct {
     double     throttle_trigger_frac;    /* dirtied > f × sent in a round; 0.5 (QEMU) */
     uint64_t   state_bytes;              /* CPU + device state; default 2 MiB (assumed) */
     uint32_t   prepage_pages;            /* post-copy pre-paging around a fault; 0 = off */
-    uint32_t   push_chunk_pages;         /* post-copy background push granularity; 16 */
     double     send_cycles_per_byte;     /* source CPU cost of sending; 0 = none */
     gboolean   dirty_scaled_by_cpu;      /* dirty/access rate × cpu_share_frac; default on */
     MemDirtyModel dirty_model;           /* sim/memory/dirty.h; default exponential */
@@ -188,8 +187,14 @@ void       mig_job_pause(MigJob *job);             /* downtime begins */
 void       mig_job_resume(MigJob *job);            /* downtime ends; VM on destination */
 void       mig_job_finish(MigJob *job);            /* all state at destination */
 void       mig_job_set_throttle(MigJob *job, double throttle_frac);
-void       mig_job_set_stalled(MigJob *job, gboolean stalled);
-void       mig_job_count_fault(MigJob *job);
+/* The running VM waits on network page faults stall_frac of its time (0..1): its speed is
+ * (1 − stall_frac)(1 − throttle) and stall_ns grows by stall_frac per ns. */
+void       mig_job_set_stall(MigJob *job, double stall_frac);
+/* Post-copy progress of one 1 s bin after the resume (bin 1 is the first second): bytes
+ * and pages delivered, network page faults.  Once called, the job no longer bins the
+ * deliveries itself. */
+void       mig_job_add_pull(MigJob *job, uint32_t bin, uint64_t bytes, uint64_t pages,
+                            uint64_t faults);
 void       mig_job_set_rounds(MigJob *job, uint32_t rounds);
 void       mig_job_set_reason(MigJob *job, const char *reason);   /* static string */
 /* Appends a row to the job's rounds (rounds.csv). */
@@ -211,8 +216,14 @@ uint64_t   mig_job_memory_pages(const MigJob *job);
 uint64_t   mig_job_page_bytes(const MigJob *job);
 uint64_t   mig_job_wws_pages(const MigJob *job);
 double     mig_job_throttle(const MigJob *job);
+double     mig_job_stall(const MigJob *job);           /* mig_job_set_stall()'s fraction */
 /* Distinct pages the guest dirties in interval_ns at its current (throttled) rate. */
 uint64_t   mig_job_dirty_pages(const MigJob *job, SimTimeNs interval_ns);
+/* The transfers in flight: their bytes on the wire, how many have drained so far, and their
+ * current drain rate (all 0 when none). */
+void       mig_job_in_flight(MigJob *job, double *bytes, double *drained_bytes,
+                             double *rate_bytes_per_s);
+SimTimeNs  mig_job_path_latency_ns(const MigJob *job);   /* one way, source → destination */
 /* Page touches per second of the running guest (post-copy fault model). */
 double     mig_job_access_pages_per_s(const MigJob *job);
 

@@ -1,56 +1,54 @@
-/* sim/migration/pull.c — post-copy demand paging (see pull.h for the model). */
+/* sim/migration/pull.c — post-copy demand paging as rates per VM (see pull.h for the model).
+ *
+ * One flow carries every missing page; a "mig.pull_step" event each simulated second after
+ * the resume reads how far the flow got, integrates the fault model over that second, bins
+ * the result for rounds.csv and sets the VM's speed for the next second.
+ */
 #include "sim/migration/pull.h"
 
 #include <math.h>
 
-enum { PG_PRESENT = 0, PG_MISSING, PG_PUSHING, PG_PREPAGING, PG_FAULTING };
-#define PULL_NONE UINT32_MAX
+
+/* One step of the fault model (pull.h): M falls linearly from m0 to m1 over dt. */
+typedef struct {
+    double a, s;            /* touches/s; stall per fault, s (INFINITY: no pages flow) */
+    double w;               /* working-set pages */
+    double m0, m1, dt;      /* M at the start and end of the step; its length, s */
+} PullStep;
 
 struct MigPull {
     MigJob        *job;
     SimEngine     *eng;
-    uint32_t       n_pages, ws_pages;
-    uint8_t       *state;          /* PG_* per page */
-    uint32_t      *ws_pos;         /* index in ws_list of a missing WS page, else NONE */
-    uint32_t      *ws_list;        /* working-set pages not present */
-    uint32_t       ws_len;
-    uint64_t       not_present;
-    uint32_t       cursor;         /* background push position */
-    uint32_t       pushing;        /* push chunks in flight */
-    GPtrArray     *chunks;         /* PullChunk in flight (freed with the pull) */
-    uint32_t      *prepage, prepage_len;
-    uint32_t       fault_page;
-    gboolean       prepaging, faulting, stalled, running;
-    uint32_t       waiting_page;   /* in-flight page the stalled VM waits for, or NONE */
-    SimEventTypeId ev_fault;
-    SimEventId     fault_event;
+    double         n_pages, ws_pages;
+    double         ws_missing;          /* m: working-set pages not yet arrived */
+    double         missing;             /* M: pages not yet arrived, all */
+    double         flow_pages;          /* pages the flow carries (M when it started) */
+    double         flow_bytes;          /* its bytes on the wire */
+    double         faults;              /* cumulative */
+    uint64_t       faults_binned, pages_binned, bytes_binned;
+    double         access_per_s;        /* a for the current step */
+    PullStep       plan;                /* the step as predicted at its start */
+    double         plan_m, plan_faults; /* and its outcome */
+    SimTimeNs      step_start_ns, origin_ns;
+    gboolean       running, flowing;
+    SimEventTypeId ev_step;
+    SimEventId     step_event;
 };
 
-static void pull_on_fault(SimEngine *eng, void *target, const void *payload);
+static void pull_on_step(SimEngine *eng, void *target, const void *payload);
 
-static const SimEventType pull_fault_type = {
-    .name = "mig.page_fault", .handle = pull_on_fault, .payload_bytes = 0,
+static const SimEventType pull_step_type = {
+    .name = "mig.pull_step", .handle = pull_on_step, .payload_bytes = 0,
 };
 
 MigPull *mig_pull_new(MigJob *job)
 {
-    uint64_t n = mig_job_memory_pages(job), w = mig_job_wws_pages(job);
-    g_assert(n < PULL_NONE);
     MigPull *pl = g_new0(MigPull, 1);
     pl->job = job;
     pl->eng = mig_job_engine(job);
-    pl->n_pages = (uint32_t)n;
-    pl->ws_pages = (uint32_t)w;
-    pl->state = g_new0(uint8_t, n);
-    pl->ws_pos = g_new(uint32_t, n);
-    for (uint64_t i = 0; i < n; i++)
-        pl->ws_pos[i] = PULL_NONE;
-    pl->ws_list = g_new(uint32_t, MAX(w, 1));
-    const MigParams *p = mig_job_params(job);
-    pl->prepage = g_new(uint32_t, MAX(p->prepage_pages, 1));
-    pl->ev_fault = sim_engine_register(pl->eng, &pull_fault_type);
-    pl->waiting_page = PULL_NONE;
-    pl->chunks = g_ptr_array_new_with_free_func(g_free);
+    pl->n_pages = (double)mig_job_memory_pages(job);
+    pl->ws_pages = (double)MAX(mig_job_wws_pages(job), 1);
+    pl->ev_step = sim_engine_register(pl->eng, &pull_step_type);
     return pl;
 }
 
@@ -58,240 +56,208 @@ void mig_pull_free(MigPull *pl)
 {
     if (!pl)
         return;
-    sim_engine_cancel(pl->eng, pl->fault_event);
-    g_free(pl->state);
-    g_free(pl->ws_pos);
-    g_free(pl->ws_list);
-    g_free(pl->prepage);
-    g_ptr_array_free(pl->chunks, TRUE);
+    sim_engine_cancel(pl->eng, pl->step_event);
     g_free(pl);
 }
 
-uint64_t mig_pull_missing_pages(const MigPull *pl) { return pl->not_present; }
-
-static uint32_t pull_ws_page(const MigPull *pl, uint64_t j)
-{
-    return (uint32_t)(j * pl->n_pages / pl->ws_pages);
-}
-
-static void pull_mark_missing(MigPull *pl, uint32_t page, gboolean in_ws)
-{
-    g_assert(pl->state[page] == PG_PRESENT);
-    pl->state[page] = PG_MISSING;
-    pl->not_present++;
-    if (in_ws) {
-        pl->ws_pos[page] = pl->ws_len;
-        pl->ws_list[pl->ws_len++] = page;
-    }
-}
+uint64_t mig_pull_missing_pages(const MigPull *pl) { return (uint64_t)llround(pl->missing); }
 
 void mig_pull_mark_all_missing(MigPull *pl)
 {
-    for (uint32_t j = 0; j < pl->ws_pages; j++)
-        pull_mark_missing(pl, pull_ws_page(pl, j), TRUE);
-    for (uint32_t i = 0; i < pl->n_pages; i++)
-        if (pl->state[i] == PG_PRESENT)
-            pull_mark_missing(pl, i, FALSE);
+    pl->missing = pl->n_pages;
+    pl->ws_missing = MIN(pl->ws_pages, pl->n_pages);
 }
 
-void mig_pull_mark_ws_missing(MigPull *pl, uint64_t n, SimRng *rng)
+void mig_pull_mark_ws_missing(MigPull *pl, uint64_t n)
 {
-    g_assert(n <= pl->ws_pages);
-    if (n == 0)
-        return;
-    g_assert(rng);
-    uint32_t *idx = g_new(uint32_t, pl->ws_pages);
-    for (uint32_t j = 0; j < pl->ws_pages; j++)
-        idx[j] = j;
-    for (uint64_t k = 0; k < n; k++) {      /* partial Fisher-Yates */
-        uint64_t r = k + sim_rng_below(rng, pl->ws_pages - k);
-        uint32_t t = idx[k];
-        idx[k] = idx[r];
-        idx[r] = t;
-        pull_mark_missing(pl, pull_ws_page(pl, idx[k]), TRUE);
+    g_assert((double)n <= pl->ws_pages);
+    pl->missing += (double)n;
+    pl->ws_missing += (double)n;
+}
+
+/* ---- the fault model ------------------------------------------------------------------ */
+
+/* Fault rate in wall time at m missing working-set pages. */
+static double pull_fault_rate(const PullStep *st, double m)
+{
+    double x = m / st->w;
+    if (!isfinite(st->s))
+        return 0.0;
+    return st->a * x / (1.0 + st->a * st->s * x);
+}
+
+/* m decays at rate λ: dm/dt = −λ m, λ = f / m + (R − f) / M (pull.h). */
+static double pull_decay_per_s(const PullStep *st, double t, double m)
+{
+    double big_m = st->m0 + (st->m1 - st->m0) * t / st->dt;
+    double r = (st->m0 - st->m1) / st->dt;
+    double f = pull_fault_rate(st, m);
+    double per_fault = isfinite(st->s) ? st->a / st->w / (1.0 + st->a * st->s * m / st->w) : 0;
+    return big_m > 0 ? per_fault + MAX(r - f, 0.0) / big_m : INFINITY;
+}
+
+static double pull_m_at(const PullStep *st, double t, double m)
+{
+    return CLAMP(m, 0.0, st->m0 + (st->m1 - st->m0) * t / st->dt);
+}
+
+/* Integrates m and the faults over the step in PULL_SUBSTEPS exponential-midpoint steps:
+ * m ← m e^(−λ h) with λ taken at the sub-step's midpoint, faults += f / λ (1 − e^(−λ h))
+ * likewise.  Exact for constant λ, and stable and positive however fast m decays (a VM
+ * that touches its set faster than the push fills it). */
+#define PULL_SUBSTEPS 8
+static double pull_integrate(const PullStep *st, double *m)
+{
+    double h = st->dt / PULL_SUBSTEPS, faults = 0, y = *m;
+    for (int i = 0; i < PULL_SUBSTEPS && y > 0; i++) {
+        double t = i * h;
+        double lam0 = pull_decay_per_s(st, t, y);
+        double ymid = pull_m_at(st, t + h / 2, isfinite(lam0) ? y * exp(-lam0 * h / 2) : 0);
+        double lam = pull_decay_per_s(st, t + h / 2, ymid);
+        double f_per_m = ymid > 0 ? pull_fault_rate(st, ymid) / ymid : 0;
+        double decayed = isfinite(lam) ? -expm1(-lam * h) : 1.0;     /* 1 − e^(−λh) */
+        faults += lam > 0 ? f_per_m * y * decayed / lam : f_per_m * y * h;
+        y = pull_m_at(st, t + h, y * (1.0 - decayed));
     }
-    g_free(idx);
+    *m = st->m1 <= 0 ? 0.0 : y;
+    return faults;
 }
 
-static void pull_mark_present(MigPull *pl, uint32_t page)
+/* The step from now for dt_s at pages_per_s, the VM touching at the current rate. */
+static PullStep pull_step_at(const MigPull *pl, double pages_per_s, double dt_s)
 {
-    g_assert(pl->state[page] != PG_PRESENT && pl->state[page] != PG_MISSING);
-    pl->state[page] = PG_PRESENT;
-    pl->not_present--;
-    uint32_t pos = pl->ws_pos[page];
-    if (pos != PULL_NONE) {
-        uint32_t last = pl->ws_list[--pl->ws_len];
-        pl->ws_list[pos] = last;
-        pl->ws_pos[last] = pos;
-        pl->ws_pos[page] = PULL_NONE;
+    double lat_s = sim_s_from_ns(mig_job_path_latency_ns(pl->job));
+    PullStep st = {
+        .a = pl->access_per_s, .w = pl->ws_pages, .dt = dt_s, .m0 = pl->missing,
+        .s = pages_per_s > 0 ? 2 * lat_s + 2.0 / pages_per_s : INFINITY,
+    };
+    st.m1 = MAX(0.0, pl->missing - pages_per_s * dt_s);
+    return st;
+}
+
+/* ---- stepping ----------------------------------------------------------------------- */
+
+static uint32_t pull_bin(const MigPull *pl, SimTimeNs at_ns)
+{
+    return (uint32_t)((at_ns - pl->origin_ns) / SIM_NS_PER_S) + 1;
+}
+
+/* How far the flow got: (drained fraction, rate as a fraction of its bytes per second). */
+static void pull_flow_progress(MigPull *pl, double *frac, double *rate_frac_per_s)
+{
+    double bytes = 0, drained = 0, rate = 0;
+    if (pl->flowing)
+        mig_job_in_flight(pl->job, &bytes, &drained, &rate);
+    *frac = pl->flowing && bytes > 0 ? MIN(drained / bytes, 1.0) : 1.0;
+    *rate_frac_per_s = pl->flowing && bytes > 0 ? rate / bytes : 0.0;
+}
+
+static gboolean pull_same_step(const PullStep *a, const PullStep *b)
+{
+    const double tol = 1e-9;
+    return a->dt == b->dt && a->a == b->a && a->m0 == b->m0 &&
+           fabs(a->m1 - b->m1) <= tol * MAX(a->m0, 1.0) &&
+           (a->s == b->s || fabs(a->s - b->s) <= tol * a->s);
+}
+
+/* Brings m, M and the faults from the step's start up to now, from how far the flow got,
+ * and records them in the step's 1 s bin. */
+static void pull_settle(MigPull *pl)
+{
+    SimTimeNs now = sim_engine_now_ns(pl->eng);
+    double dt_s = sim_s_from_ns(now - pl->step_start_ns);
+    if (dt_s <= 0)
+        return;
+    double frac, rate;
+    pull_flow_progress(pl, &frac, &rate);
+    double moved = MAX(pl->missing - pl->flow_pages * (1.0 - frac), 0.0);
+    PullStep st = pull_step_at(pl, moved / dt_s, dt_s);
+    if (pull_same_step(&st, &pl->plan)) {          /* the flow kept its rate: as planned */
+        pl->faults += pl->plan_faults;
+        pl->ws_missing = pl->plan_m;
+    } else {
+        pl->faults += pull_integrate(&st, &pl->ws_missing);
     }
+    pl->missing = st.m1;
+    uint64_t faults = (uint64_t)llround(pl->faults) - pl->faults_binned;
+    uint64_t pages = (uint64_t)llround(pl->flow_pages - pl->missing) - pl->pages_binned;
+    uint64_t bytes = (uint64_t)llround(pl->flow_bytes * frac) - pl->bytes_binned;
+    pl->faults_binned += faults;
+    pl->pages_binned += pages;
+    pl->bytes_binned += bytes;
+    mig_job_add_pull(pl->job, pull_bin(pl, pl->step_start_ns), bytes, pages, faults);
+    pl->step_start_ns = now;
 }
 
-/* ---- faults ---------------------------------------------------------------------------- */
-
-static void pull_schedule_fault(MigPull *pl)
+/* Reads the VM's touch rate (kept while it is fully stalled: its CPU share then reads 0),
+ * predicts the next step at the flow's current rate and runs the VM at 1 − its stall. */
+static void pull_plan(MigPull *pl, SimTimeNs step_ns)
 {
-    sim_engine_cancel(pl->eng, pl->fault_event);
-    pl->fault_event = 0;
-    double a = mig_job_access_pages_per_s(pl->job);
-    if (pl->stalled || pl->ws_len == 0 || a <= 0)
-        return;
-    SimRng *rng = mig_job_rng(pl->job);
-    g_assert(rng);   /* post-copy with an access rate needs the VM's stream */
-    double rate_per_s = a * pl->ws_len / pl->ws_pages;
-    double delay_ns = ceil(sim_rng_exponential(rng, 1.0 / rate_per_s) * 1e9);
-    if (delay_ns > (double)(INT64_MAX / 4))
-        return;
-    pl->fault_event = sim_engine_schedule(pl->eng, (SimTimeNs)delay_ns, pl->ev_fault, pl, NULL);
-}
-
-static void pull_stall(MigPull *pl, gboolean stalled)
-{
-    pl->stalled = stalled;
-    pl->waiting_page = PULL_NONE;
-    mig_job_set_stalled(pl->job, stalled);
-}
-
-/* After pages arrived: finish, or let the VM fault at the new rate. */
-static void pull_after_arrival(MigPull *pl)
-{
-    if (pl->stalled && pl->waiting_page != PULL_NONE &&
-        pl->state[pl->waiting_page] == PG_PRESENT)
-        pull_stall(pl, FALSE);
-    if (pl->not_present == 0 && !pl->pushing && !pl->prepaging && !pl->faulting) {
-        sim_engine_cancel(pl->eng, pl->fault_event);
-        pl->fault_event = 0;
-        mig_job_finish(pl->job);
-        return;
+    double frac, rate;
+    pull_flow_progress(pl, &frac, &rate);
+    if (mig_job_stall(pl->job) < 1.0)
+        pl->access_per_s = mig_job_access_pages_per_s(pl->job);
+    double dt_s = sim_s_from_ns(step_ns), pages_per_s = rate * pl->flow_pages;
+    if (pages_per_s > 0)
+        dt_s = MIN(dt_s, pl->missing / pages_per_s);
+    double stall = pl->missing > 0 ? 1.0 : 0.0;
+    pl->plan = (PullStep){ .dt = -1 };
+    if (dt_s > 0 && pl->missing > 0) {
+        PullStep st = pull_step_at(pl, pages_per_s, dt_s);
+        double m = pl->ws_missing, faults = pull_integrate(&st, &m);
+        pl->plan = st;
+        pl->plan_m = m;
+        pl->plan_faults = faults;
+        stall = isfinite(st.s) ? CLAMP(st.s * faults / dt_s, 0.0, 1.0)
+                               : (pl->access_per_s > 0 && pl->ws_missing > 0 ? 1.0 : 0.0);
     }
-    pull_schedule_fault(pl);
+    mig_job_set_stall(pl->job, stall);
 }
 
-static void pull_on_prepaged(MigJob *job, const MigSent *sent, void *ctx)
+static void pull_schedule(MigPull *pl)
 {
-    MigPull *pl = ctx;
-    for (uint32_t i = 0; i < pl->prepage_len; i++)
-        pull_mark_present(pl, pl->prepage[i]);
-    pl->prepaging = FALSE;
-    pull_after_arrival(pl);
+    SimTimeNs now = sim_engine_now_ns(pl->eng);
+    SimTimeNs next = pl->origin_ns + (SimTimeNs)pull_bin(pl, now) * SIM_NS_PER_S;
+    pull_plan(pl, next - now);
+    pl->step_event = sim_engine_schedule(pl->eng, next - now, pl->ev_step, pl, NULL);
 }
 
-static void pull_take_prepage(MigPull *pl, int64_t page)
-{
-    if (page >= 0 && page < pl->n_pages && pl->state[page] == PG_MISSING &&
-        pl->prepage_len < mig_job_params(pl->job)->prepage_pages) {
-        pl->state[page] = PG_PREPAGING;
-        pl->prepage[pl->prepage_len++] = (uint32_t)page;
-    }
-}
-
-/* Sends up to prepage_pages missing pages within ±prepage_pages of the fault, nearest
- * first, unless a pre-paging transfer is still in flight. */
-static void pull_prepage_around(MigPull *pl, uint32_t page)
-{
-    uint32_t k = mig_job_params(pl->job)->prepage_pages;
-    if (k == 0 || pl->prepaging)
-        return;
-    pl->prepage_len = 0;
-    for (int64_t d = 1; d <= k; d++) {
-        pull_take_prepage(pl, (int64_t)page + d);
-        pull_take_prepage(pl, (int64_t)page - d);
-    }
-    if (pl->prepage_len == 0)
-        return;
-    pl->prepaging = TRUE;
-    mig_job_transfer(pl->job, FALSE, pl->prepage_len, 0, pull_on_prepaged, pl);
-}
-
-static void pull_on_fault_page(MigJob *job, const MigSent *sent, void *ctx)
-{
-    MigPull *pl = ctx;
-    pull_mark_present(pl, pl->fault_page);
-    pl->faulting = FALSE;
-    pull_stall(pl, FALSE);
-    pull_after_arrival(pl);
-}
-
-static void pull_on_request(MigJob *job, const MigSent *sent, void *ctx)
-{
-    MigPull *pl = ctx;
-    mig_job_transfer(job, FALSE, 1, 0, pull_on_fault_page, pl);
-    pull_prepage_around(pl, pl->fault_page);
-}
-
-static void pull_on_fault(SimEngine *eng, void *target, const void *payload)
+static void pull_on_step(SimEngine *eng, void *target, const void *payload)
 {
     MigPull *pl = target;
-    pl->fault_event = 0;
-    g_assert(!pl->stalled && pl->ws_len > 0);
-    uint32_t page = pl->ws_list[sim_rng_below(mig_job_rng(pl->job), pl->ws_len)];
-    mig_job_count_fault(pl->job);
-    pull_stall(pl, TRUE);
-    if (pl->state[page] != PG_MISSING) {
-        g_assert(pl->state[page] == PG_PUSHING || pl->state[page] == PG_PREPAGING);
-        pl->waiting_page = page;
-        return;
-    }
-    pl->state[page] = PG_FAULTING;
-    pl->fault_page = page;
-    pl->faulting = TRUE;
-    mig_job_transfer(pl->job, TRUE, 0, 0, pull_on_request, pl);
+    pl->step_event = 0;
+    pull_settle(pl);
+    pull_schedule(pl);
 }
 
-/* ---- background push --------------------------------------------------------------------- */
-
-/* One chunk of the background push: its pages, marked PG_PUSHING until delivery. */
-typedef struct {
-    MigPull *pull;
-    uint32_t len;
-    uint32_t pages[];
-} PullChunk;
-
-static void pull_push_next(MigPull *pl);
-
-static void pull_on_chunk_drained(MigJob *job, const MigSent *sent, void *ctx)
+/* Every page has arrived: the last step, then the job is done. */
+static void pull_on_delivered(MigJob *job, const MigSent *sent, void *ctx)
 {
-    pull_push_next(((PullChunk *)ctx)->pull);
+    MigPull *pl = ctx;
+    pl->flowing = FALSE;
+    pull_settle(pl);
+    sim_engine_cancel(pl->eng, pl->step_event);
+    pl->step_event = 0;
+    pl->ws_missing = pl->missing = 0;
+    mig_job_set_stall(job, 0.0);
+    mig_job_finish(job);
 }
 
-static void pull_on_chunk(MigJob *job, const MigSent *sent, void *ctx)
-{
-    PullChunk *ch = ctx;
-    MigPull *pl = ch->pull;
-    for (uint32_t i = 0; i < ch->len; i++)
-        pull_mark_present(pl, ch->pages[i]);
-    g_ptr_array_remove_fast(pl->chunks, ch);
-    pl->pushing--;
-    pull_after_arrival(pl);
-}
-
-/* The push is pipelined: the next chunk starts when the previous one has left the source,
- * so the link never idles for the path latency between chunks. */
-static void pull_push_next(MigPull *pl)
-{
-    uint32_t max = MAX(mig_job_params(pl->job)->push_chunk_pages, 1);
-    PullChunk *ch = g_malloc(sizeof(PullChunk) + max * sizeof(uint32_t));
-    ch->pull = pl;
-    ch->len = 0;
-    for (; pl->cursor < pl->n_pages && ch->len < max; pl->cursor++) {
-        if (pl->state[pl->cursor] == PG_MISSING) {
-            pl->state[pl->cursor] = PG_PUSHING;
-            ch->pages[ch->len++] = pl->cursor;
-        }
-    }
-    if (ch->len == 0) {
-        g_free(ch);
-        return;
-    }
-    pl->pushing++;
-    g_ptr_array_add(pl->chunks, ch);
-    mig_job_transfer_pipelined(pl->job, ch->len, 0, pull_on_chunk_drained, pull_on_chunk, ch);
-}
-
+/* The first step waits for the end of the instant, when the share solver has given the
+ * flow and the VM's CPU their rates: read earlier, both are stale. */
 void mig_pull_run(MigPull *pl)
 {
     g_assert(!pl->running);
     pl->running = TRUE;
-    pull_push_next(pl);
-    pull_after_arrival(pl);
+    pl->origin_ns = pl->step_start_ns = sim_engine_now_ns(pl->eng);
+    if (pl->missing <= 0) {
+        mig_job_finish(pl->job);
+        return;
+    }
+    pl->flow_pages = pl->missing;
+    pl->flowing = TRUE;
+    mig_job_transfer(pl->job, FALSE, (uint64_t)llround(pl->missing), 0, pull_on_delivered, pl);
+    double drained, rate;
+    mig_job_in_flight(pl->job, &pl->flow_bytes, &drained, &rate);
+    pl->step_event = sim_engine_schedule(pl->eng, 0, pl->ev_step, pl, NULL);
 }

@@ -111,11 +111,15 @@
     SIM_COL_TS_HOSTS_BUSY "," SIM_COL_TS_HOSTS_ON "," SIM_COL_TS_POWER_W ","                \
     SIM_COL_TS_HOSTS_BOOTING
 /* Then util_frac:<host> per host (up to SIM_SERIES_MAX_HOSTS hosts), then, in a run with
- * elasticity, the three elastic columns. */
+ * elasticity, the three elastic columns (all services together), then per service (in
+ * scenario order) demand_req_per_s:<service>, capacity_req_per_s:<service> (ready
+ * instances only) and sla_violation_s:<service> (seconds of demand above ready capacity
+ * since the start, as the headline's sla_violation_s:<service> at the end). */
 #define SIM_COL_TS_HOST_UTIL_PREFIX   "util_frac:"
 #define SIM_COL_TS_DEMAND_REQ_PER_S   "demand_req_per_s"
 #define SIM_COL_TS_CAPACITY_REQ_PER_S "capacity_req_per_s"
 #define SIM_COL_TS_INSTANCES          "instances"
+#define SIM_COL_TS_SLA_VIOLATION_S    "sla_violation_s"   /* per service only, with ':' */
 
 /* ---- migrations.csv: one row per migration (finished, refused or cut short) --------- */
 #define SIM_CSV_MIGRATIONS            "migrations.csv"

@@ -74,6 +74,10 @@ static char *summary_json(SimDc *dc)
         g_string_append(s, ",\n  \"question\": ");
         sim_fmt_json_string(s, scn->question);
     }
+    if (scn->answer) {                            /* the chart shown under it */
+        g_string_append(s, ",\n  \"answer\": ");
+        sim_fmt_json_string(s, scn->answer);
+    }
     g_string_append_printf(s, ",\n  \"seed\": %" G_GUINT64_FORMAT ",\n  \"fingerprint\": \"%016"
                            G_GINT64_MODIFIER "x\",\n  \"headline\": {",
                            scn->seed, sim_dc_fingerprint(dc));

@@ -31,6 +31,7 @@ static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_io_mode(ScnWriter *w, const ScnKey *k, const void *obj);
 static void write_elastic(ScnWriter *w, const ScnKey *k, const void *obj);
 static gboolean read_compare(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static gboolean read_answer(void *obj, ScnDoc *d, ScnNode *n, GError **error);
 
 static const char *const chart_formats[] = { "png", "svg", "pdf", "none", NULL };
 static const char *const io_modes[] = { "fluid", "requests", NULL };
@@ -112,6 +113,12 @@ static const ScnKey scenario_keys[] = {
     { .key = "question", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, question),
       .def_doc = "none", .doc = "what the scenario asks; report.html opens with it, the chart "
                                 "that answers it and a sentence from the numbers" },
+    { .key = "answer", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, answer),
+      .read = read_answer, .names_fn = scn_answer_chart_names, .type_doc = "chart name",
+      .def_doc = "chosen from the charts the run has",
+      .doc = "the chart that answers `question:` (its file stem in charts/, e.g. "
+             "`sla-violation`); report.html shows it under the question. Without it the "
+             "first teaching chart the run has answers" },
     { .key = "compare", .type = SCN_KEY_LIST, .sub = scn_compare_keys, .read = read_compare,
       .def_doc = "none", .doc = "variants run beside the scenario as written, each a set of "
                                 "`--set` overrides; see [compare](#compare)" },
@@ -228,6 +235,7 @@ void scn_scenario_free(Scenario *s)
     g_free(s->name);
     g_free(s->description);
     g_free(s->question);
+    g_free(s->answer);
     g_ptr_array_free(s->variants, TRUE);
     g_free(s->out_dir);
     g_free(s->out_dir_where);
@@ -357,6 +365,29 @@ static void write_planning(ScnWriter *w, const ScnKey *k, const void *obj)
 static void write_migration(ScnWriter *w, const ScnKey *k, const void *obj)
 {
     scn_schema_write(w, &scn_migration_section, &((const Scenario *)obj)->migration);
+}
+
+/* Every chart stem a run may draw (plots/catalog.h and plots/lesson.h; tests/test-report.c
+ * checks the two lists agree): the values `answer:` accepts. */
+const char *const *scn_answer_chart_names(void)
+{
+    static const char *const names[] = {
+        "utilization", "host-utilization", "host-distribution", "power", "host-power-states",
+        "elasticity", "overhead", "slowdown", "migration-timeline", "migration-activity",
+        "migration-times", "migration-rounds", "device-utilization", "device-latency",
+        "device-latency-cdf", "disk-capacity", "io-driver-domain", "speed-vs-native", "migration-dirty-total",
+        "migration-dirty-downtime", "page-walk", "time-to-ready", "elasticity-services",
+        "sla-violation", "compare-utilization", "compare-power", "compare-latency", NULL };
+    return names;
+}
+
+static gboolean read_answer(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    int i;
+    if (!scn_get_enum(d, n, scn_answer_chart_names(), "answer chart", &i, error))
+        return FALSE;
+    ((Scenario *)obj)->answer = g_strdup(scn_answer_chart_names()[i]);
+    return TRUE;
 }
 
 static gboolean read_compare(void *obj, ScnDoc *d, ScnNode *n, GError **error)

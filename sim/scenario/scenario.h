@@ -117,6 +117,8 @@ typedef struct {
     char      *name;
     char      *description;
     char      *question;          /* `question:`: what the scenario asks; NULL: none */
+    char      *answer;            /* `answer:`: the stem of the chart that answers it; NULL:
+                                     chosen by plots/lesson.c */
     GPtrArray *variants;          /* ScnVariant *, `compare:` in order; empty: none */
     uint64_t   seed;
     SimTimeNs  duration_ns;       /* 0: until no events are left */
@@ -146,6 +148,8 @@ typedef struct {
 
 /* The top-level key table (schema.h): every section below it hangs off this one. */
 extern const ScnKey *const scn_scenario_keys;
+/* The chart stems `answer:` accepts (every chart a run may draw), NULL-terminated. */
+const char *const *scn_answer_chart_names(void);
 
 /* Loads, applies the --set assignments (NULL-terminated, may be NULL) and validates. */
 /* Why a guest on host `from` cannot live-migrate to host `to` (container runtimes), or NULL. */
