@@ -420,6 +420,27 @@ static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
     return run_time_chart(d, rc, services > 1 ? &sp_all : &sp);
 }
 
+/* Traces with memory, disk or network series: what they ask of the datacenter over time. */
+static gboolean build_trace_resources(PlotRunData *d, PlotRunChart *rc)
+{
+    static const PlotRunLine lines[] = {
+        { SIM_COL_TS_TRACE_MEMORY_BYTES, "memory in use", FALSE },
+        { SIM_COL_TS_TRACE_DISK_BYTES_PER_S, "disk read + write", TRUE },
+        { SIM_COL_TS_TRACE_NET_BYTES_PER_S, "network in + out", TRUE },
+    };
+    static const PlotRunTimeSpec sp = {
+        "How much memory and I/O do the trace VMs use?",
+        "Memory in use summed over the trace-driven VMs "
+        "running (left axis; compare with the hosts' memory in hosts.csv) and the disk and "
+        "network throughput their traces ask for (right axis), from timeseries.csv.",
+        "Memory in use", "Throughput asked", PLOT_UNIT_BYTES, PLOT_UNIT_BYTES_PER_S, lines,
+        G_N_ELEMENTS(lines),
+    };
+    if (!run_has(d, SIM_CSV_TIMESERIES, SIM_COL_TS_TRACE_MEMORY_BYTES))
+        return FALSE;
+    return run_time_chart(d, rc, &sp);
+}
+
 /* Averages n samples into n_cols equal bins (NaN ignored). */
 static void run_bin(const double *v, size_t n, double *out, size_t n_cols)
 {
@@ -1346,6 +1367,9 @@ static const PlotRunColumn reads_power_states[] = {
 static const PlotRunColumn reads_elasticity[] = {
     TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_DEMAND_REQ_PER_S), TS(SIM_COL_TS_CAPACITY_REQ_PER_S),
     TS(SIM_COL_TS_INSTANCES), END };
+static const PlotRunColumn reads_trace_resources[] = {
+    TS(SIM_COL_TS_TIME_S), TS(SIM_COL_TS_TRACE_MEMORY_BYTES),
+    TS(SIM_COL_TS_TRACE_DISK_BYTES_PER_S), TS(SIM_COL_TS_TRACE_NET_BYTES_PER_S), END };
 static const PlotRunColumn reads_overhead[] = {
     VM(SIM_COL_VM_NAME), VM(SIM_COL_VM_GROUP), VM(SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX),
     END };
@@ -1398,6 +1422,7 @@ static const struct {
     { "power", build_power, reads_power },
     { "host-power-states", build_power_states, reads_power_states },
     { "elasticity", build_elasticity, reads_elasticity },
+    { "trace-resources", build_trace_resources, reads_trace_resources },
     { "overhead", build_overhead, reads_overhead },
     { "slowdown", build_slowdown, reads_slowdown },
     { "migration-timeline", build_migration_timeline, reads_mig_timeline },

@@ -25,10 +25,13 @@ typedef struct {
 
 static const ContractFile contract[] = {
     { SIM_CSV_HOSTS, SIM_CSV_HOSTS_HEADER, "", { NULL }, "" },
-    { SIM_CSV_VMS, SIM_CSV_VMS_HEADER, SIM_CSV_VMS_TAIL "," SIM_CSV_VMS_TEACHING_HEADER,
+    { SIM_CSV_VMS, SIM_CSV_VMS_HEADER,
+      SIM_CSV_VMS_TAIL "," SIM_CSV_VMS_TEACHING_HEADER "," SIM_CSV_VMS_TRACE_HEADER,
       { SIM_COL_VM_OVH_PREFIX "*" SIM_COL_VM_OVH_SUFFIX }, "" },
     { SIM_CSV_TIMESERIES, SIM_CSV_TIMESERIES_HEADER,
-      SIM_COL_TS_DEMAND_REQ_PER_S "," SIM_COL_TS_CAPACITY_REQ_PER_S "," SIM_COL_TS_INSTANCES,
+      SIM_COL_TS_DEMAND_REQ_PER_S "," SIM_COL_TS_CAPACITY_REQ_PER_S "," SIM_COL_TS_INSTANCES
+      "," SIM_COL_TS_TRACE_MEMORY_BYTES "," SIM_COL_TS_TRACE_DISK_BYTES_PER_S ","
+      SIM_COL_TS_TRACE_NET_BYTES_PER_S,
       { SIM_COL_TS_HOST_UTIL_PREFIX "*", SIM_COL_TS_DEMAND_REQ_PER_S ":*",
         SIM_COL_TS_CAPACITY_REQ_PER_S ":*", SIM_COL_TS_SLA_VIOLATION_S ":*" },
       SIM_COL_TS_ENERGY_J },
@@ -99,7 +102,7 @@ static void test_charts_read_written_columns(void)
         if (!any_written)
             g_error("chart %s reads only columns no vdcsim run writes", *name);
     }
-    g_assert_cmpuint(n_charts, ==, 17 + PLOT_LESSON_N_CHARTS);
+    g_assert_cmpuint(n_charts, ==, 18 + PLOT_LESSON_N_CHARTS);
     /* `answer:` accepts exactly the charts a run may draw */
     const char *const *answers = scn_answer_chart_names();
     size_t n_answers = 0;

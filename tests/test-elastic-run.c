@@ -226,6 +226,52 @@ static void test_trace_vm_demand(void)
     tu_rmtree(dir);
 }
 
+/* A Bitbrains trace drives memory and disk as well as CPU.  Two 2-vCPU, 8 GiB VMs at 50 % CPU
+ * on an 8-core native host with 10 GiB (2:1 memory overcommit): memory in use 25 % of
+ * provisioned for 300 s (2 GiB, within what the balloon leaves each), then 100 % (8 GiB, more
+ * than it leaves): host utilization 0.25, then 0.5 (both VMs stall on page-ins and draw their
+ * whole cap).  v's disk stream asks the trace's read + write, 40 KiB/s then 400 KiB/s, in
+ * 4 KiB requests: 10/s then 100/s, 55/s and 225280 B/s on average. */
+static void test_trace_memory_and_disk(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *tr = write_in(dir, "bb.csv",
+        "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\t"
+        "CPU usage [%];\tMemory capacity provisioned [KB];\tMemory usage [KB];\t"
+        "Disk read throughput [KB/s];\tDisk write throughput [KB/s];\t"
+        "Network received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n"
+        "1000;\t2;\t5000;\t2500;\t50;\t8000;\t2000;\t10;\t30;\t0;\t0\n"
+        "1300;\t2;\t5000;\t2500;\t50;\t8000;\t8000;\t100;\t300;\t0;\t0\n");
+    g_autofree char *path = write_in(dir, "ch.yaml",
+        "duration: 10 min\n"
+        "scheduler: { overcommit: { memory: 2.0 } }\n"
+        "hosts: [{ name: h, cores: 8, freq: 2 GHz, memory: 10 GiB, hypervisor: native,\n"
+        "          devices: [{ name: d0, kind: disk, bandwidth: 1 Gbit/s, iops: 10000/s }] }]\n"
+        "vms:\n"
+        "  - { name: v, host: h, vcpus: 2, memory: 8 GiB, workload: { trace: bb.csv, "
+        "format: bitbrains }, io: [{ device: d0, ops: 1000/s, bytes: 4 KiB }] }\n"
+        "  - { name: w, host: h, vcpus: 2, memory: 8 GiB, workload: { trace: bb.csv, "
+        "format: bitbrains } }\n");
+    g_autofree char *json = run_summary(path, dir);
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    g_autofree char *ts = read_in(out, "timeseries.csv");
+    g_autoptr(GArray) util = csv_column(ts, "util_frac:h");
+    g_autoptr(GArray) mem = csv_column(ts, "trace_memory_bytes");
+    g_assert_cmpfloat_with_epsilon(g_array_index(util, double, 299), 0.25, 1e-9);
+    g_assert_cmpfloat_with_epsilon(g_array_index(util, double, 300), 0.5, 1e-9);
+    g_assert_cmpfloat(g_array_index(mem, double, 0), ==, 2 * 2147483648.0);
+    g_assert_cmpfloat(g_array_index(mem, double, 300), ==, 2 * 8589934592.0);
+    g_autofree char *vms = read_in(out, "vms.csv");
+    g_autoptr(GArray) mean = csv_column(vms, "trace_memory_mean_bytes");
+    g_assert_cmpfloat(g_array_index(mean, double, 0), ==, 5368709120.0);
+    g_autofree char *io = read_in(out, "io.csv");
+    g_autoptr(GArray) ops = csv_column(io, "ops_per_s");
+    g_autoptr(GArray) bytes = csv_column(io, "throughput_bytes_per_s");
+    g_assert_cmpfloat_with_epsilon(g_array_index(ops, double, 0), 55, 1e-9);
+    g_assert_cmpfloat_with_epsilon(g_array_index(bytes, double, 0), 225280, 1e-6);
+    tu_rmtree(dir);
+}
+
 /* A bad row fails `check` and `run` with the trace reader's one file:line:col line, exit 2. */
 static void test_bad_trace_row(void)
 {
@@ -320,6 +366,7 @@ int main(int argc, char **argv)
     g_test_add_func("/elastic-run/never-above-max", test_never_above_max);
     g_test_add_func("/elastic-run/instances-load-hosts", test_instances_load_hosts);
     g_test_add_func("/elastic-run/trace-vm-demand", test_trace_vm_demand);
+    g_test_add_func("/elastic-run/trace-memory-and-disk", test_trace_memory_and_disk);
     g_test_add_func("/elastic-run/bad-trace-row", test_bad_trace_row);
     g_test_add_func("/elastic-run/trace-population", test_trace_population);
     g_test_add_func("/elastic-run/resolved-round-trip", test_resolved_round_trip);

@@ -160,6 +160,52 @@ static void test_random_invariants(void)
     g_rand_free(rand);
 }
 
+/* A component of one resource (a host's CPU and its VMs) is filled by a sorted pass
+ * (fill_one_resource); the same consumers also attached to a resource of infinite capacity
+ * take the general progressive fill, whose arithmetic on the first resource is the same.
+ * The rates must be equal bit for bit: ties, caps within the 1e-12 tolerance, uncapped
+ * consumers, saturated and unsaturated hosts, and more consumers than insertion sorts. */
+static void test_one_resource_fill_is_exact(void)
+{
+    GRand *rand = g_rand_new_with_seed(11);
+    for (int trial = 0; trial < 400; trial++) {
+        SimEngine *eng = sim_engine_new();
+        SimShare *fast = sim_share_new(eng), *slow = sim_share_new(eng);
+        double capacity = g_rand_double_range(rand, 1, 100);
+        SimResource *rf = sim_share_resource_new(fast, "h", capacity);
+        SimResource *rs = sim_share_resource_new(slow, "h", capacity);
+        SimResource *pad = sim_share_resource_new(slow, "pad", INFINITY);
+        int n = trial % 5 == 0 ? g_rand_int_range(rand, 33, 80) : g_rand_int_range(rand, 2, 12);
+        SimConsumer *cf[80], *cs[80];
+        double shared_cap = g_rand_double_range(rand, 0.5, 20);
+        for (int i = 0; i < n; i++) {
+            double w = g_rand_boolean(rand) ? 1 : g_rand_double_range(rand, 0.5, 4);
+            int kind = g_rand_int_range(rand, 0, 4);
+            double cap = kind == 0 ? 0 : kind == 1 ? shared_cap
+                         : kind == 2 ? shared_cap * (1 + 1e-13 * g_rand_int_range(rand, 1, 20))
+                                     : g_rand_double_range(rand, 0.1, 30);
+            cf[i] = sim_share_consumer_new(fast, w, cap, NULL, NULL);
+            cs[i] = sim_share_consumer_new(slow, w, cap, NULL, NULL);
+            sim_share_consumer_attach(fast, cf[i], rf);
+            sim_share_consumer_attach(slow, cs[i], rs);
+            sim_share_consumer_attach(slow, cs[i], pad);
+            sim_share_consumer_start(fast, cf[i], INFINITY);
+            sim_share_consumer_start(slow, cs[i], INFINITY);
+        }
+        sim_share_flush(fast);
+        sim_share_flush(slow);
+        for (int i = 0; i < n; i++)
+            if (sim_share_consumer_rate(cf[i]) != sim_share_consumer_rate(cs[i]))
+                g_error("trial %d consumer %d: %.17g != %.17g", trial, i,
+                        sim_share_consumer_rate(cf[i]), sim_share_consumer_rate(cs[i]));
+        g_assert_cmpfloat(sim_share_resource_used(rf), ==, sim_share_resource_used(rs));
+        sim_share_free(fast);
+        sim_share_free(slow);
+        sim_engine_free(eng);
+    }
+    g_rand_free(rand);
+}
+
 /* Solving is per component: a change on one host does not re-solve another. */
 static void test_components_are_independent(void)
 {
@@ -192,5 +238,6 @@ int main(int argc, char **argv)
                     test_efficiency_stretches_completion);
     g_test_add_func("/sim/share/random-max-min-invariants/seed=7", test_random_invariants);
     g_test_add_func("/sim/share/components-are-independent", test_components_are_independent);
+    g_test_add_func("/sim/share/one-resource-fill-is-exact", test_one_resource_fill_is_exact);
     return g_test_run();
 }

@@ -179,6 +179,51 @@ static void test_google_and_alibaba(void)
     trace_set_free(s);
 }
 
+/* Memory, disk and network series beside CPU: Bitbrains (usage / provisioned memory, read +
+ * write, received + transmitted in KB/s), Alibaba (mem_util_percent), Google (canonical /
+ * assigned memory); Azure and plain have none. */
+static void test_channels(void)
+{
+    g_autofree char *b = put("ch/bb/1.csv", BB_HDR
+        "0;\t4;\t10000;\t2500;\t25;\t8000;\t2000;\t10;\t30;\t5;\t15\n"
+        "300;\t4;\t10000;\t2500;\t25;\t8000;\t6000;\t100;\t300;\t0;\t0\n");
+    GError *error = NULL;
+    TraceSet *s = load(b, TRACE_BITBRAINS, NULL, &error);
+    g_assert_no_error(error);
+    const TraceSeries *se = only(s);
+    g_assert_true(trace_series_has(se, TRACE_CH_MEMORY) && trace_series_has(se, TRACE_CH_NET));
+    g_assert_cmpfloat(trace_series_channel(se, TRACE_CH_MEMORY, 0), ==, 0.25);
+    g_assert_cmpfloat(trace_series_channel(se, TRACE_CH_MEMORY, 1), ==, 0.75);
+    g_assert_cmpfloat(trace_series_channel(se, TRACE_CH_DISK, 1), ==, 400 * 1024.0); /* full */
+    g_assert_cmpfloat_with_epsilon(trace_series_channel(se, TRACE_CH_DISK, 0), 40 * 1024.0,
+                                   400 * 1024.0 * Q / 2);
+    g_assert_cmpfloat(trace_series_channel(se, TRACE_CH_NET, 1), ==, 0);
+    TraceView v = { se, TRACE_STEP, 0, FALSE };
+    g_assert_cmpfloat(trace_view_channel_at(&v, TRACE_CH_MEMORY, 299 * NS_S), ==, 0.25);
+    g_assert_cmpfloat(trace_view_channel_at(&v, TRACE_CH_MEMORY, 300 * NS_S), ==, 0.75);
+    trace_set_free(s);
+    g_autofree char *c = put("ch/container_usage.csv",
+        "c_1,m_1,39000,20,50,1.1,3.2,2.1,0.5,0.6,3\nc_1,m_1,39010,80,,1.1,3.2,2.1,0.5,0.6,3\n");
+    s = load(c, TRACE_ALIBABA, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpfloat(trace_series_channel(only(s), TRACE_CH_MEMORY, 0), ==, 0.5);
+    g_assert_cmpfloat(trace_series_channel(only(s), TRACE_CH_MEMORY, 1), ==, 0.5);  /* holds */
+    g_assert_false(trace_series_has(only(s), TRACE_CH_DISK));
+    trace_set_free(s);
+    g_autofree char *g = put("ch/task_usage.csv",
+        "0,300000000,62,0,1436,0.05,0.01,0.04,0,0,0.01,0,0,0.08,0,1.2,0.003,1,0,0.05\n"
+        "300000000,600000000,62,0,1436,0.05,0.03,0.04,0,0,0.01,0,0,0.08,0,1.2,0.003,1,0,0.05\n");
+    s = load(g, TRACE_GOOGLE, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpfloat(trace_series_channel(only(s), TRACE_CH_MEMORY, 0), ==, 0.25);
+    g_assert_cmpfloat(trace_series_channel(only(s), TRACE_CH_MEMORY, 1), ==, 0.75);
+    trace_set_free(s);
+    s = load("scenarios/traces/azure-sample.csv", TRACE_AZURE, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_false(trace_series_has(trace_set_get(s, 0), TRACE_CH_MEMORY));
+    trace_set_free(s);
+}
+
 static void test_plain_and_rules(void)
 {
     g_autofree char *p = put("plain.csv", "time,value\r\n10,0.2\n\n20,0.6\n40,0.0\n");
@@ -313,6 +358,9 @@ static void test_bad_rows(void)
                "range (expected 0 .. 100)");
     assert_bad("bb.csv", BB_HDR BB_ROW("100", "5") BB_ROW("200", "5x"), TRACE_BITBRAINS,
                "3:22: error: CPU usage [%] '5x' is not a number (expected a decimal)");
+    assert_bad("bbd.csv", BB_HDR "100;\t4;\t10000;\t2500;\t25;\t8000;\t2000;\t-1;\t0;\t0;\t0\n",
+               TRACE_BITBRAINS, "2:38: error: Disk read throughput [KB/s] '-1' is negative "
+               "(expected >= 0)");
     assert_bad("hd.csv", "Timestamp [s];\tCPU cores\n", TRACE_BITBRAINS, "1:1: error: 2 fields, "
                "expected 11 (GWA-T-12 Bitbrains header)");
     assert_bad("pl.csv", "time,val\n", TRACE_PLAIN, "1:1: error: header 'time,val' is neither "
@@ -360,6 +408,7 @@ int main(int argc, char **argv)
     g_test_add_func("/trace/azure-shards-gzip-vmtable", test_azure_shards_gzip_vmtable);
     g_test_add_func("/trace/bitbrains-directory", test_bitbrains_directory);
     g_test_add_func("/trace/google-and-alibaba", test_google_and_alibaba);
+    g_test_add_func("/trace/channels", test_channels);
     g_test_add_func("/trace/plain-and-rules", test_plain_and_rules);
     g_test_add_func("/trace/cache-parses-once", test_cache_parses_once);
     g_test_add_func("/trace/population", test_population);

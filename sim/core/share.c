@@ -47,7 +47,13 @@ struct SimShare {
     guint           epoch;
     uint64_t        solves;
     GPtrArray      *comp_c, *comp_r;         /* scratch: the component being solved */
+    GPtrArray      *now_frozen;              /* scratch: consumers freezing at one level */
+    GArray         *order;                   /* scratch: FillKey, one resource's consumers */
 };
+
+/* A consumer of a one-resource component, for fill_one_resource: its cap / weight and its
+ * place in comp_c. */
+typedef struct { double ratio; guint at; } FillKey;
 
 static void share_on_solve(SimEngine *eng, void *target, const void *payload);
 static void share_on_done(SimEngine *eng, void *target, const void *payload);
@@ -71,6 +77,8 @@ SimShare *sim_share_new(SimEngine *eng)
     s->dirty_resources = g_ptr_array_new();
     s->comp_c = g_ptr_array_new();
     s->comp_r = g_ptr_array_new();
+    s->now_frozen = g_ptr_array_new();
+    s->order = g_array_new(FALSE, FALSE, sizeof(FillKey));
     return s;
 }
 
@@ -102,6 +110,8 @@ void sim_share_free(SimShare *s)
     g_ptr_array_free(s->dirty_resources, TRUE);
     g_ptr_array_free(s->comp_c, TRUE);
     g_ptr_array_free(s->comp_r, TRUE);
+    g_ptr_array_free(s->now_frozen, TRUE);
+    g_array_free(s->order, TRUE);
     g_free(s);
 }
 
@@ -378,10 +388,11 @@ static gboolean freezes_at(const SimConsumer *c, double level)
 static void progressive_fill(SimShare *s)
 {
     guint unfrozen = s->comp_c->len;
+    GPtrArray *now_frozen = s->now_frozen;
     while (unfrozen > 0) {
         double level = next_level(s);
         g_assert(isfinite(level));          /* an uncapped consumer crosses no resource */
-        GPtrArray *now_frozen = g_ptr_array_new();
+        g_ptr_array_set_size(now_frozen, 0);
         for (guint i = 0; i < s->comp_c->len; i++) {
             SimConsumer *c = g_ptr_array_index(s->comp_c, i);
             if (!c->frozen && freezes_at(c, level))
@@ -393,8 +404,88 @@ static void progressive_fill(SimShare *s)
             freeze(c, MIN(c->cap_per_s, c->weight * level));
         }
         unfrozen -= now_frozen->len;
-        g_ptr_array_free(now_frozen, TRUE);
     }
+}
+
+static int fill_key_cmp(const void *a, const void *b)
+{
+    const FillKey *x = a, *y = b;
+    if (x->ratio != y->ratio)
+        return x->ratio < y->ratio ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int fill_at_cmp(const void *a, const void *b)
+{
+    const FillKey *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Sorts n keys: by insertion when few (a host's VMs: no call per comparison), else qsort. */
+static void fill_sort(FillKey *k, guint n, int (*cmp)(const void *, const void *))
+{
+    if (n > 32) {
+        qsort(k, n, sizeof *k, cmp);
+        return;
+    }
+    for (guint i = 1; i < n; i++) {
+        FillKey x = k[i];
+        guint j = i;
+        for (; j > 0 && cmp(&k[j - 1], &x) > 0; j--)
+            k[j] = k[j - 1];
+        k[j] = x;
+    }
+}
+
+/* progressive_fill for a component of one resource whose consumers use only it (a host's
+ * CPU and its VMs: the common case), step for step: the same levels, the same consumers
+ * freezing at each, frozen in the same (comp_c) order, so the same doubles.  The smallest
+ * cap / weight left comes from the consumers sorted once instead of a scan per level, so a
+ * fill of n consumers takes n divisions, not about 3n per level. */
+static void fill_one_resource(SimShare *s)
+{
+    const double tol = 1e-12;
+    SimResource *r = g_ptr_array_index(s->comp_r, 0);
+    guint n = s->comp_c->len, p = 0;
+    g_array_set_size(s->order, n);
+    FillKey *k = (FillKey *)(void *)s->order->data;
+    for (guint i = 0; i < n; i++) {
+        const SimConsumer *c = g_ptr_array_index(s->comp_c, i);
+        k[i] = (FillKey){ c->cap_per_s / c->weight, i };
+    }
+    fill_sort(k, n, fill_key_cmp);
+    while (p < n) {
+        double fair = r->left_per_s / r->weight_left, level = MIN(INFINITY, fair);
+        level = MIN(level, k[p].ratio);
+        g_assert(isfinite(level));
+        if (fair <= level * (1 + tol)) {    /* saturated: every consumer left freezes */
+            for (guint i = 0; i < n; i++) {
+                SimConsumer *c = g_ptr_array_index(s->comp_c, i);
+                if (!c->frozen)
+                    freeze(c, MIN(c->cap_per_s, c->weight * level));
+            }
+            return;
+        }
+        guint q = p + 1;                    /* those at their cap: a prefix of the rest */
+        while (q < n && k[q].ratio <= level * (1 + tol))
+            q++;
+        fill_sort(k + p, q - p, fill_at_cmp);
+        for (; p < q; p++) {
+            SimConsumer *c = g_ptr_array_index(s->comp_c, k[p].at);
+            freeze(c, MIN(c->cap_per_s, c->weight * level));
+        }
+    }
+}
+
+/* One resource, and no consumer of the component uses another. */
+static gboolean one_resource(const SimShare *s)
+{
+    if (s->comp_r->len != 1)
+        return FALSE;
+    for (guint i = 0; i < s->comp_c->len; i++)
+        if (((const SimConsumer *)g_ptr_array_index(s->comp_c, i))->resources->len != 1)
+            return FALSE;
+    return TRUE;
 }
 
 static void schedule_done(SimShare *s, SimConsumer *c)
@@ -433,7 +524,10 @@ static void solve_component(SimShare *s)
             r->unfrozen++;
         }
     }
-    progressive_fill(s);
+    if (s->comp_c->len > 1 && one_resource(s))
+        fill_one_resource(s);
+    else
+        progressive_fill(s);
     for (guint i = 0; i < s->comp_c->len; i++) {
         SimConsumer *c = g_ptr_array_index(s->comp_c, i);
         schedule_done(s, c);

@@ -203,6 +203,7 @@ static SimVm *vm_new(SimDc *m, const ScnVm *cfg, guint index)
     vm->disk = vm->reserved_disk = -1;
     vm->demand_frac = cfg->demand_frac;
     vm->workload = scn_workload_lookup(m->scn, cfg->workload);
+    vm->trace_io_bytes_per_s[SIM_TRACE_IO_DISK] = vm->trace_io_bytes_per_s[SIM_TRACE_IO_NET] = -1;
     return vm;
 }
 
@@ -698,20 +699,52 @@ static double balloon_speed(const SimHost *h, const SimVm *vm)
         resident = MIN(resident, p->mem_limit_bytes);
     const HvWorkload *w = &vm->workload->virt.hv;
     double missing = mem_balloon_missing_frac(resident / MEM_BASE_PAGE_BYTES,
-                                              w->working_set_bytes / MEM_BASE_PAGE_BYTES);
+                                              sim_vm_working_set_bytes(vm) / MEM_BASE_PAGE_BYTES);
     return mem_balloon_speed_frac(mem_balloon_extra_ns_per_s(missing, w->tlb_misses_per_s,
                                                              cfg.fault_ns));
+}
+
+uint64_t sim_vm_working_set_bytes(const SimVm *vm)
+{
+    return vm->trace_memory_bytes ? vm->trace_memory_bytes
+                                  : vm->workload->virt.hv.working_set_bytes;
+}
+
+/* A trace gives the memory in use; the workload says which share of its working set is
+ * written (wws / working set): that share of the memory in use is the writable set. */
+uint64_t sim_vm_wws_bytes(const SimVm *vm)
+{
+    const HvWorkload *w = &vm->workload->virt.hv;
+    uint64_t wws = w->wws_bytes;
+    if (vm->trace_memory_bytes && w->working_set_bytes > 0)
+        wws = (uint64_t)((double)vm->trace_memory_bytes *
+                         MIN(1.0, (double)w->wws_bytes / (double)w->working_set_bytes));
+    return MIN(wws, vm->cfg->memory_bytes);
+}
+
+void sim_dc_set_vm_memory(SimDc *m, SimVm *vm, uint64_t in_use_bytes)
+{
+    vm->trace_memory_bytes = MAX(in_use_bytes, UINT64_C(1));
+    if (vm->state != SIM_VM_RUNNING || !vm->host)
+        return;
+    double speed = balloon_speed(vm->host, vm);
+    if (speed == vm->balloon_speed_frac)
+        return;
+    sim_vm_settle_demand(vm);           /* its host cycles change with its speed */
+    vm->balloon_speed_frac = speed;
+    sim_vm_apply_cpu(m, vm);
 }
 
 /* Recomputes the overhead of every VM on h (co-runners share its TLBs). */
 void sim_host_update_speeds(SimDc *m, SimHost *h)
 {
+    unsigned co_runners = sim_modern_tlb_co_runners(h);   /* once: the running set holds */
     for (guint i = 0; i < h->running->len; i++) {
         SimVm *vm = g_ptr_array_index(h->running, i);
         HvInputs in;
         sim_vm_settle_overhead(vm);
         sim_vm_settle_demand(vm);       /* its host cycles change with its speed */
-        sim_modern_overhead(m, h, vm, &in);
+        sim_modern_overhead(m, h, vm, co_runners, &in);
         sim_dd_take_io(h, vm, &in);     /* back-end cycles run in dom0, if it is an entity */
         vm->speed_frac = vm->overhead.speed_frac * sim_modern_speed_frac(m, h, vm);
         vm->balloon_speed_frac = balloon_speed(h, vm);

@@ -118,7 +118,13 @@ struct SimVm {
     uint64_t       pods_memory_bytes;
     double         numa_remote_frac, interference_frac, gpu_rate_frac;   /* modern.c */
     uint64_t       shared_bytes;    /* its pages merged with other VMs' (page sharing) */
+    uint64_t       trace_memory_bytes; /* in use now, from its trace's memory channel; 0:
+                                     * none (its workload's working set stands) */
+    double         trace_io_bytes_per_s[2]; /* disk, network now from its trace; < 0: none
+                                     * (its I/O streams keep their own rates) */
 };
+
+enum { SIM_TRACE_IO_DISK, SIM_TRACE_IO_NET };
 
 /* One row of migrations.csv: a finished, refused or abandoned migration. */
 typedef struct {
@@ -221,7 +227,9 @@ void        sim_modern_leave(SimHost *h, SimVm *vm);     /* after it left h->run
 int         sim_modern_host_vcpus(const SimVm *vm);      /* what it claims of the host: */
 uint64_t    sim_modern_host_bytes(const SimVm *vm);      /*   0 for a pod (its node did) */
 /* The VM's overhead (nesting, a pod's runtime) and the speed of the rest on its host. */
-void        sim_modern_overhead(SimDc *m, SimHost *h, SimVm *vm, HvInputs *in);
+void        sim_modern_overhead(SimDc *m, SimHost *h, SimVm *vm, unsigned co_runners,
+                                HvInputs *in);
+unsigned    sim_modern_tlb_co_runners(const SimHost *h);
 double      sim_modern_speed_frac(SimDc *m, SimHost *h, SimVm *vm);
 /* For sim/dc/elastic: the host the placement policy picks for vcpus and memory (as for a
  * VM), which are reserved on it (the caller gives them back and calls
@@ -232,6 +240,13 @@ SimHost    *sim_dc_place_instance(SimDc *m, int vcpus, uint64_t memory_bytes);
 
 /* Sets a VM's demand level now (settles its demanded cycles first). */
 void        sim_dc_set_vm_demand(SimDc *m, SimVm *vm, double demand_frac);
+/* Sets the memory a VM uses now (its trace's memory channel): its working set for the
+ * balloon (overcommit) and its writable working set for migration follow it. */
+void        sim_dc_set_vm_memory(SimDc *m, SimVm *vm, uint64_t in_use_bytes);
+/* The working set: the trace's memory in use, else the workload's; and the writable part
+ * (the workload's wws in proportion, at most the VM's memory). */
+uint64_t    sim_vm_working_set_bytes(const SimVm *vm);
+uint64_t    sim_vm_wws_bytes(const SimVm *vm);
 /* The host failed under the VM: it is lost and starts again elsewhere after boot_ns. */
 void        sim_dc_vm_lose(SimDc *m, SimVm *vm, SimTimeNs boot_ns);
 double      sim_vm_want_cycles_per_s(const SimVm *vm);  /* guest work asked, cycles/s */

@@ -25,6 +25,10 @@ typedef struct {
     SimGauge         active;         /* 1 while its VM runs on the device's host */
     SimGauge         bytes_per_s;
     SimGauge         down;           /* 1 while active and its driver domain is down */
+    SimGauge         offered_ops;    /* requests/s asked while active (a trace's rate varies) */
+    int              trace_io;       /* SIM_TRACE_IO_DISK or _NET: the trace channel that may
+                                      * drive it (its device's kind); -1: none */
+    guint            trace_split;    /* its VM's streams on that channel: each takes a share */
     IoStream        *req;            /* requests mode */
     SimConsumer     *net_out, *net_in; /* a NIC stream's writes on its host's uplink, reads
                                         * on its downlink (fluid mode), NULL until active */
@@ -109,8 +113,31 @@ static void add_streams(SimIo *io, SimVm *vm)
         }
         g_assert(st->dev);          /* the scenario checked it */
         sim_virt_io_cost(st->dev->host->cfg, st->dev->cfg, &st->cost);
+        IoDeviceKind kind = st->dev->cfg->spec.kind;
+        st->trace_io = kind == IO_KIND_DISK ? SIM_TRACE_IO_DISK
+                       : kind == IO_KIND_NIC || kind == IO_KIND_VNIC ? SIM_TRACE_IO_NET : -1;
         g_ptr_array_add(io->streams, st);
     }
+    for (guint i = io->streams->len - vm->cfg->io->len; i < io->streams->len; i++) {
+        SimStream *st = g_ptr_array_index(io->streams, i);
+        for (guint k = io->streams->len - vm->cfg->io->len; k < io->streams->len; k++)
+            st->trace_split += ((SimStream *)g_ptr_array_index(io->streams, k))->trace_io == st->trace_io;
+    }
+}
+
+/* Its VM's trace throughput on its channel, split evenly over the VM's streams there, in
+ * requests of its size; without one its own rate. */
+static gboolean stream_traced(const SimStream *st)
+{
+    return st->trace_io >= 0 && st->vm->trace_io_bytes_per_s[st->trace_io] >= 0;
+}
+
+static double stream_ops_per_s(const SimStream *st)
+{
+    if (!stream_traced(st) || st->cfg->bytes_per_op == 0)
+        return st->cfg->ops_per_s;
+    return st->vm->trace_io_bytes_per_s[st->trace_io] / st->trace_split /
+           (double)st->cfg->bytes_per_op;
 }
 
 SimIo *sim_io_new(SimDc *m)
@@ -233,9 +260,10 @@ static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
         double job = spooled_job_ops(d, st);
         /* a spooled job is one request of the job's bytes; its requests first wait in the
          * spool for the rest of the job: (k - 1) / 2 arrival gaps on average */
-        spool_ns[i] = job > 1 && st->cfg->ops_per_s > 0 ? (job - 1) / 2 * 1e9 / st->cfg->ops_per_s : 0;
-        dem[i] = (IoFluidDemand){ on ? st->cfg->ops_per_s * dd_frac(st) / job : 0,
-                                  st->cfg->bytes_per_op * job,
+        double ops = stream_ops_per_s(st);
+        spool_ns[i] = job > 1 && ops > 0 ? (job - 1) / 2 * 1e9 / ops : 0;
+        sim_gauge_set(&st->offered_ops, now, on || stream_down(st) ? ops : 0);
+        dem[i] = (IoFluidDemand){ on ? ops * dd_frac(st) / job : 0, st->cfg->bytes_per_op * job,
                                   st->cost.latency_ns, i % d->cfg->spec.partitions,
                                   on ? st->cfg->depth : 0 };
     }
@@ -278,6 +306,18 @@ static void switch_streams(SimIo *io, SimHost *h, SimTimeNs now)
             io_stream_start(st->req);
         else
             io_stream_stop(st->req);
+    }
+}
+
+void sim_io_vm_rates_changed(SimIo *io, SimVm *vm)
+{
+    if (io->m->scn->io_requests || !vm->cfg->io->len || vm->state != SIM_VM_RUNNING)
+        return;
+    SimTimeNs now = sim_engine_now_ns(io->m->eng);
+    for (guint i = 0; i < io->devices->len; i++) {
+        SimDevice *d = g_ptr_array_index(io->devices, i);
+        if (d->host == vm->host)
+            solve_device(io, d, now);
     }
 }
 
@@ -389,6 +429,15 @@ GArray *sim_io_device_rows(SimIo *io, SimTimeNs end_ns)
     return rows;
 }
 
+/* io.csv's ops_per_s: its own rate, or a traced stream's mean asked while active. */
+static double stream_row_ops(SimStream *st, SimTimeNs end_ns)
+{
+    if (st->trace_io < 0 || st->vm->trace_io_bytes_per_s[st->trace_io] < 0)
+        return st->cfg->ops_per_s;
+    double active = sim_gauge_area(&st->active, end_ns);
+    return active > 0 ? sim_gauge_area(&st->offered_ops, end_ns) / active : NAN;
+}
+
 GArray *sim_io_stream_rows(SimIo *io, SimTimeNs end_ns)
 {
     GArray *rows = g_array_new(FALSE, FALSE, sizeof(SimDcStreamRow));
@@ -398,7 +447,7 @@ GArray *sim_io_stream_rows(SimIo *io, SimTimeNs end_ns)
         SimDcStreamRow row = {
             .vm = st->vm->cfg->name, .host = st->dev->host->cfg->name,
             .device = st->dev->cfg->name, .path = io_path_name(st->cost.path),
-            .level = io_level_name(st->cost.level), .ops_per_s = st->cfg->ops_per_s,
+            .level = io_level_name(st->cost.level), .ops_per_s = stream_row_ops(st, end_ns),
             .bytes_per_op = st->cfg->bytes_per_op, .throughput_bytes_per_s = f.bytes_per_s,
             .latency_mean_s = f.mean_s, .latency_p50_s = f.p50_s, .latency_p99_s = f.p99_s,
             .saturated_frac = f.saturated_frac, .stall_s = f.stall_s,

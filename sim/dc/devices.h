@@ -24,6 +24,11 @@ typedef struct SimIo SimIo;
 
 SimIo *sim_io_new(SimDc *m);
 void   sim_io_free(SimIo *io);                               /* NULL is a no-op */
+/* A trace-driven VM's disk or network throughput changed (vm->trace_io_bytes_per_s): its
+ * streams on disks (disk) and NICs (network) ask that many bytes/s, split evenly, in
+ * requests of their own size; its host's devices are re-solved.  Fluid mode only: in
+ * requests mode streams keep their own rates. */
+void   sim_io_vm_rates_changed(SimIo *io, SimVm *vm);
 /* Re-solves every device of h for the VMs running on it now. */
 void   sim_io_host_changed(SimIo *io, SimHost *h);
 gboolean sim_io_any(const SimIo *io);                        /* any device at all */

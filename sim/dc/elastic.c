@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/dc/devices.h"
 #include "sim/elastic/autoscaler.h"
 #include "sim/out/columns.h"
 
@@ -30,6 +31,16 @@ typedef struct {
     SimElasticRun  *run;
     SimVm          *vm;
     const TraceView *trace;
+    /* On a tick's grid: the sample it holds, advanced by one per tick without a division
+     * (an even series, step rule: each tick moves the view time on by one step). */
+    const uint16_t *q;                /* its series' samples */
+    uint32_t        n;
+    gboolean        wrap;
+    long            idx;              /* sample at idx_ns; -1: before the first */
+    SimTimeNs       idx_ns;           /* SIM_TIME_NEVER: none yet */
+    guint           chans;            /* bit per TraceChannel its series has */
+    SimTimeNs       since_ns;         /* the channel integrals run up to here */
+    double          area[TRACE_CH_COUNT]; /* memory bytes, disk and net bytes/s × ns, running */
 } TraceDrive;
 
 /* One engine event per tick of a sample grid sets every VM on that grid (Azure: every VM,
@@ -47,6 +58,8 @@ struct SimElasticRun {
     GArray        *drives;            /* TraceDrive, VM order */
     GPtrArray     *ticks;             /* TraceTick *, by first VM */
     guint          col_demand;        /* 0: no elasticity columns */
+    guint          col_chan;          /* 0: no trace channel columns */
+    guint         *drive_of;          /* per VM: its drive + 1, 0: none */
     SimEventTypeId ev_load, ev_trace, ev_tick;
 };
 
@@ -200,6 +213,48 @@ static gboolean drive_live(const TraceDrive *t)
     return t->vm->state == SIM_VM_PENDING || t->vm->state == SIM_VM_RUNNING;
 }
 
+/* The channel values VM t holds now: memory in use (bytes), disk and network (bytes/s). */
+static double drive_value(const TraceDrive *t, int c)
+{
+    return c == TRACE_CH_MEMORY ? (double)t->vm->trace_memory_bytes
+                                : t->vm->trace_io_bytes_per_s[c - TRACE_CH_DISK];
+}
+
+/* Integrates the channel values up to now over the time the VM ran. */
+static void drive_settle(TraceDrive *t, SimTimeNs now)
+{
+    SimVm *vm = t->vm;
+    if (vm->state == SIM_VM_RUNNING) {
+        SimTimeNs from = MAX(t->since_ns, vm->start_ns);
+        for (int c = 0; c < TRACE_CH_COUNT && now > from; c++)
+            t->area[c] += drive_value(t, c) * (double)(now - from);
+    }
+    t->since_ns = now;
+}
+
+/* Sets the VM's memory in use and I/O throughput from its trace's channels. */
+static void drive_channels(TraceDrive *t, SimTimeNs now)
+{
+    SimVm *vm = t->vm;
+    SimDc *m = t->run->m;
+    drive_settle(t, now);
+    if (t->chans & (1u << TRACE_CH_MEMORY)) {
+        double f = trace_view_channel_at(t->trace, TRACE_CH_MEMORY, now);
+        uint64_t b = MAX(UINT64_C(1), (uint64_t)(f * (double)vm->cfg->memory_bytes));
+        if (b != vm->trace_memory_bytes)
+            sim_dc_set_vm_memory(m, vm, b);
+    }
+    gboolean io = FALSE;
+    for (int c = TRACE_CH_DISK; c <= TRACE_CH_NET; c++) {
+        double *cur = &vm->trace_io_bytes_per_s[c - TRACE_CH_DISK];
+        double v = t->chans & (1u << c) ? trace_view_channel_at(t->trace, c, now) : -1;
+        io |= v != *cur;
+        *cur = v;
+    }
+    if (io)
+        sim_io_vm_rates_changed(m->io, vm);
+}
+
 static void on_trace(SimEngine *eng, void *target, const void *payload)
 {
     TraceDrive *t = target;
@@ -209,12 +264,42 @@ static void on_trace(SimEngine *eng, void *target, const void *payload)
     double v = trace_view_at(t->trace, now);
     if (v != t->vm->demand_frac)      /* an unchanged value changes nothing */
         sim_dc_set_vm_demand(t->run->m, t->vm, v);
+    if (t->chans)
+        drive_channels(t, now);
     SimTimeNs next = drive_next_ns(t, now);
     if (next != SIM_TIME_NEVER)
         sim_engine_schedule_at(eng, next, t->run->ev_trace, t, NULL);
 }
 
 #define TICK_PREFETCH 8               /* views ahead: enough misses in flight to hide latency */
+
+/* The sample after idx one step later: the next, around the end when the view wraps, the
+ * last held after the end when not. */
+static long drive_next_idx(const TraceDrive *t)
+{
+    if (t->wrap)
+        return t->idx + 1 == (long)t->n ? 0 : t->idx + 1;
+    return MIN(t->idx + 1, (long)t->n - 1);
+}
+
+/* trace_view_at(t->trace, now) for a view on the tick's grid (step rule, even series). */
+static double drive_tick_value(TraceDrive *t, SimTimeNs now, SimTimeNs step)
+{
+    if (t->idx >= 0 && t->idx_ns == now - step)
+        t->idx = drive_next_idx(t);
+    else
+        t->idx = trace_view_index_at(t->trace, now);
+    t->idx_ns = now;
+    return t->q[MAX(t->idx, 0)] / (double)TRACE_Q_MAX;
+}
+
+static void drive_tick_prefetch(const TraceDrive *t, SimTimeNs now, SimTimeNs step)
+{
+    if (t->idx >= 0 && t->idx_ns == now - step)
+        __builtin_prefetch(&t->q[drive_next_idx(t)]);
+    else
+        trace_view_prefetch(t->trace, now);
+}
 
 /* Sets each live VM of the grid whose value changed.  The sample and the VM of the view
  * TICK_PREFETCH ahead are fetched while this one is handled. */
@@ -224,19 +309,18 @@ static void on_tick(SimEngine *eng, void *target, const void *payload)
     SimTimeNs now = sim_engine_now_ns(eng);
     guint n = k->drives->len;
     for (guint i = 0; i < n; i++) {
-        if (i + 2 * TICK_PREFETCH < n) {       /* its records first, then its sample */
-            const TraceDrive *a = g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH);
-            __builtin_prefetch(a->trace->series);
-            __builtin_prefetch(a->vm);
-        }
+        if (i + 2 * TICK_PREFETCH < n)          /* its VM first, then its sample */
+            __builtin_prefetch(((const TraceDrive *)g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH))->vm);
         if (i + TICK_PREFETCH < n)
-            trace_view_prefetch(((TraceDrive *)g_ptr_array_index(k->drives, i + TICK_PREFETCH))->trace, now);
+            drive_tick_prefetch(g_ptr_array_index(k->drives, i + TICK_PREFETCH), now, k->step_ns);
         TraceDrive *t = g_ptr_array_index(k->drives, i);
         if (!drive_live(t))
             continue;
-        double v = trace_view_at(t->trace, now);
+        double v = drive_tick_value(t, now, k->step_ns);
         if (v != t->vm->demand_frac)
             sim_dc_set_vm_demand(k->run->m, t->vm, v);
+        if (t->chans)
+            drive_channels(t, now);
     }
     if (k->last_ns == SIM_TIME_NEVER || now + k->step_ns <= k->last_ns)
         sim_engine_schedule_at(eng, now + k->step_ns, k->run->ev_tick, k, NULL);
@@ -287,6 +371,8 @@ static void drives_start(SimElasticRun *r)
         TraceDrive *t = &g_array_index(r->drives, TraceDrive, i);
         t->vm->demand_frac = trace_view_at(t->trace, 0);     /* pending: nothing to settle */
         sim_vm_short_dirty(t->vm);
+        if (t->chans)
+            drive_channels(t, 0);
         drive_start(r, t);
     }
     for (guint i = 0; i < r->ticks->len; i++) {
@@ -298,6 +384,22 @@ static void drives_start(SimElasticRun *r)
 }
 
 /* ---- lifetime ---------------------------------------------------------------------- */
+
+/* timeseries.csv: the trace channels summed over the VMs running, when any trace has one. */
+static void add_channel_columns(SimElasticRun *r)
+{
+    r->col_chan = sim_series_add_column(&r->m->series, SIM_COL_TS_TRACE_MEMORY_BYTES);
+    sim_series_add_column(&r->m->series, SIM_COL_TS_TRACE_DISK_BYTES_PER_S);
+    sim_series_add_column(&r->m->series, SIM_COL_TS_TRACE_NET_BYTES_PER_S);
+}
+
+static guint series_channels(const TraceSeries *se)
+{
+    guint bits = 0;
+    for (int c = 0; c < TRACE_CH_COUNT; c++)
+        bits |= trace_series_has(se, (TraceChannel)c) ? 1u << c : 0;
+    return bits;
+}
 
 /* The three totals, then per service its demand, ready capacity and SLA violation so far. */
 static void add_columns(SimElasticRun *r)
@@ -333,17 +435,29 @@ SimElasticRun *sim_elastic_run_new(SimDc *m)
     r->ev_trace = sim_engine_register(m->eng, &trace);
     r->ev_tick = sim_engine_register(m->eng, &tick);
     r->ticks = g_ptr_array_new_with_free_func(tick_free);
+    r->drive_of = g_new0(guint, m->vms->len);
+    guint chans = 0;
     for (guint i = 0; i < cfg->services->len; i++)
         g_ptr_array_add(r->svcs, svc_new(r, g_ptr_array_index(cfg->services, i)));
     for (guint i = 0; i < m->vms->len; i++) {
         SimVm *vm = g_ptr_array_index(m->vms, i);
         if (!vm->cfg->trace)
             continue;
-        TraceDrive t = { r, vm, &scn_trace_member(vm->cfg->trace, vm->cfg->trace_member)->view };
+        TraceDrive t = { .run = r, .vm = vm,
+                         .trace = &scn_trace_member(vm->cfg->trace, vm->cfg->trace_member)->view,
+                         .idx = -1, .idx_ns = SIM_TIME_NEVER };
+        t.q = t.trace->series->value_q;
+        t.n = t.trace->series->n;
+        t.wrap = t.trace->wrap;
+        t.chans = series_channels(t.trace->series);
+        chans |= t.chans;
         g_array_append_val(r->drives, t);
+        r->drive_of[i] = r->drives->len;
     }
     if (r->svcs->len)
         add_columns(r);
+    if (chans)
+        add_channel_columns(r);
     return r;
 }
 
@@ -356,6 +470,7 @@ void sim_elastic_run_free(SimElasticRun *r)
     g_ptr_array_free(r->svcs, TRUE);
     g_ptr_array_free(r->ticks, TRUE);
     g_array_free(r->drives, TRUE);
+    g_free(r->drive_of);
     g_free(r);
 }
 
@@ -372,8 +487,22 @@ void sim_elastic_run_start(SimElasticRun *r)
     drives_start(r);
 }
 
+static void sample_channels(SimElasticRun *r, double *row)
+{
+    double sum[TRACE_CH_COUNT] = { 0 };
+    for (guint i = 0; i < r->drives->len; i++) {
+        const TraceDrive *t = &g_array_index(r->drives, TraceDrive, i);
+        for (int c = 0; t->chans && t->vm->state == SIM_VM_RUNNING && c < TRACE_CH_COUNT; c++)
+            sum[c] += t->chans & (1u << c) ? drive_value(t, c) : 0;
+    }
+    for (int c = 0; c < TRACE_CH_COUNT; c++)
+        row[r->col_chan + c] = sum[c];
+}
+
 void sim_elastic_run_sample(SimElasticRun *r, double *row)
 {
+    if (r && r->col_chan)
+        sample_channels(r, row);
     if (!r || !r->col_demand)
         return;
     SimTimeNs now = sim_engine_now_ns(r->m->eng);
@@ -397,6 +526,24 @@ void sim_elastic_run_sample(SimElasticRun *r, double *row)
 }
 
 /* ---- results ----------------------------------------------------------------------- */
+
+void sim_elastic_run_vm_means(SimElasticRun *r, SimVm *vm, SimTimeNs end_ns, double out[3])
+{
+    out[0] = out[1] = out[2] = NAN;
+    guint d = r ? r->drive_of[vm->index] : 0;
+    if (!d)
+        return;
+    TraceDrive *t = &g_array_index(r->drives, TraceDrive, d - 1);
+    SimTimeNs end = vm->state == SIM_VM_RUNNING ? end_ns : vm->end_ns;
+    if (!t->chans || vm->state == SIM_VM_PENDING || vm->state == SIM_VM_REJECTED ||
+        end <= vm->start_ns)
+        return;
+    SimTimeNs from = MAX(t->since_ns, vm->start_ns);
+    for (int c = 0; c < TRACE_CH_COUNT; c++)
+        if (t->chans & (1u << c))
+            out[c] = (t->area[c] + (end > from ? drive_value(t, c) * (double)(end - from) : 0)) /
+                     (double)(end - vm->start_ns);
+}
 
 static void headline_add(GArray *a, const char *name, const char *unit, double value)
 {

@@ -12,6 +12,12 @@
  * step traces share a sample grid (Azure, Google: every 300 s) are set by one event per
  * tick, in VM order, and only when their value changed.
  *
+ * A trace with memory, disk or network channels (sim/trace/store.h) also sets, at the same
+ * changes, the VM's memory in use (its working set: balloon and migration follow it) and
+ * its disk and network throughput (its I/O streams' rates, sim/dc/devices.h); timeseries.csv
+ * gains their sums over running VMs (trace_memory_bytes, trace_disk_bytes_per_s,
+ * trace_net_bytes_per_s) and vms.csv their means per VM.
+ *
  * Outputs: timeseries.csv columns demand_req_per_s, capacity_req_per_s (ready instances ×
  * capacity) and instances (ready), summed over services; headline metrics (below);
  * elasticity.csv, one row per provisioning request.
@@ -37,6 +43,10 @@ void      sim_elastic_run_free(SimElasticRun *r);          /* NULL is a no-op */
 void      sim_elastic_run_start(SimElasticRun *r);
 /* Fills this run's columns of a model series row; NULL: no-op. */
 void      sim_elastic_run_sample(SimElasticRun *r, double *row);
+/* A trace-driven VM's time-weighted means while it ran of its trace channels: memory in
+ * use (bytes), disk and network throughput (bytes/s); NAN where its trace has none, it
+ * never ran, or it is not trace-driven. */
+void      sim_elastic_run_vm_means(SimElasticRun *r, SimVm *vm, SimTimeNs end_ns, double out[3]);
 /* Appends SimHeadline rows: sla_violation_s, overprovisioned_instance_h, instance_h,
  * time_to_ready_mean_s, time_to_ready_p99_s, scale_outs, scale_ins, requests_rejected
  * (totals), and per service "sla_violation_s:NAME" ... when there are several.  NULL or no

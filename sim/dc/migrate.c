@@ -162,12 +162,10 @@ static double mig_dirty_rate(void *p)
     return ((SimVm *)p)->workload->virt.hv.dirty_pages_per_s;
 }
 
-/* The writable working set, at most the VM's memory. */
+/* The writable working set (its trace's memory in use, if any), at most the VM's memory. */
 static uint64_t mig_wws_pages(void *p)
 {
-    SimVm *vm = p;
-    uint64_t wws = MIN(vm->workload->virt.hv.wws_bytes, vm->cfg->memory_bytes);
-    return MAX(UINT64_C(1), wws / MEM_BASE_PAGE_BYTES);
+    return MAX(UINT64_C(1), sim_vm_wws_bytes(p) / MEM_BASE_PAGE_BYTES);
 }
 
 /* Page touches over the working set: the workload's TLB-miss rate, each miss a touch of a

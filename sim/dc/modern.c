@@ -99,7 +99,7 @@ gboolean sim_modern_fits(const SimHost *h, const ScnVm *v)
 /* The other VMs that time-share a core with vm, so share its TLB (sim/memory/tlb.h: a TLB
  * belongs to a core).  V vCPUs on C cores put ceil(V / C) vCPUs on a core once V > C, and
  * none share while every vCPU has a core of its own; never more than the other VMs. */
-static unsigned tlb_co_runners(const SimHost *h)
+unsigned sim_modern_tlb_co_runners(const SimHost *h)
 {
     int vcpus = 0, cores = MAX(h->cfg->cores, 1);
     for (guint i = 0; i < h->running->len; i++)
@@ -108,20 +108,23 @@ static unsigned tlb_co_runners(const SimHost *h)
     return MIN(per_core > 1 ? per_core - 1 : 0, h->running->len - 1);
 }
 
-void sim_modern_overhead(SimDc *m, SimHost *h, SimVm *vm, HvInputs *in)
+void sim_modern_overhead(SimDc *m, SimHost *h, SimVm *vm, unsigned co_runners, HvInputs *in)
 {
     (void)m;
     const ScnHost *hc = h->cfg;
     int spanned = mem_numa_sockets_spanned(&hc->numa, hc->cores, hc->memory_bytes,
                                            vm->cfg->vcpus, vm->cfg->memory_bytes);
     vm->numa_remote_frac = mem_numa_remote_frac(&hc->numa, &vm->cfg->numa, spanned);
-    sim_virt_overhead(hc, vm->workload, vm->cfg->io, tlb_co_runners(h), in, &vm->overhead);
+    sim_virt_overhead(hc, vm->workload, vm->cfg->io, co_runners, in, &vm->overhead);
     sim_virt_compose(hc, vm->cfg, vm->node ? vm->node->cfg : NULL, vm->workload,
                      vm->numa_remote_frac, in, &vm->overhead);
 }
 
 static double interference_speed(SimHost *h, SimVm *vm)
 {
+    vm->interference_frac = 0;
+    if (vm->cfg->interference.sensitivity_frac == 0)
+        return 1;                       /* insensitive: skip the scan of its co-runners */
     double others = 0;
     for (guint i = 0; i < h->running->len; i++) {
         SimVm *o = g_ptr_array_index(h->running, i);

@@ -129,6 +129,7 @@ static SimDcVmRow vm_row(SimVm *vm)
     row.walk_refs = NAN;
     if (ran)
         vm_row_walk(vm, &row);
+    sim_elastic_run_vm_means(vm->model->elastic, vm, vm->model->end_ns, row.trace_means);
     return row;
 }
 

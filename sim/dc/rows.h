@@ -72,6 +72,9 @@ typedef struct {                  /* vms.csv */
     const char *hypervisor, *paging;               /* "" if it never ran */
     int         walk_guest_levels, walk_host_levels;
     double      walk_refs;                         /* NAN if it never ran */
+    /* Its trace's memory in use (bytes), disk and network throughput (bytes/s), means over
+     * the time it ran; NAN where its trace has no such series (or it never ran). */
+    double      trace_means[3];
 } SimDcVmRow;
 
 typedef struct {                  /* migrations.csv */

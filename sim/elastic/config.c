@@ -25,6 +25,18 @@ static const char *const shape_names[] = {
     "constant", "step", "ramp", "diurnal", "poisson", "trace", NULL,
 };
 
+/* vm: a string, or a number (Bitbrains file names, Google job ids) as YAML reads them. */
+static gboolean read_trace_vm(void *obj, ScnDoc *d, ScnNode *n, GError **error)
+{
+    ScnTrace *t = obj;
+    const char *v = NULL;
+    if (!scn_get_string(d, n, &v, error))
+        return FALSE;
+    g_free(t->vm);
+    t->vm = g_strdup(v);
+    return TRUE;
+}
+
 /* A trace workload map; docs/traces.md explains each format and the population keys. */
 const ScnKey scn_trace_keys[] = {
     { .key = "trace", .type = SCN_KEY_STRING, .offset = offsetof(ScnTrace, file),
@@ -35,7 +47,8 @@ const ScnKey scn_trace_keys[] = {
       .offset = offsetof(ScnTrace, format),
       .doc = "`azure` (v2 vm_cpu_readings + vmtable), `bitbrains` (GWA-T-12), `google` "
              "(2011 task_usage), `alibaba` (2018 container_usage or machine_usage), `plain`" },
-    { .key = "vm", .type = SCN_KEY_STRING, .offset = offsetof(ScnTrace, vm),
+    { .key = "vm", .type = SCN_KEY_CUSTOM, .read = read_trace_vm, .type_doc = "string",
+      .json = "\"type\": [\"string\", \"number\"]",
       .def_doc = "absent: every VM of the trace (a population)",
       .doc = "one series: an Azure vmid, a Bitbrains file name without `.csv`, a Google "
              "`job-task`, an Alibaba container or machine id" },
@@ -68,12 +81,152 @@ const ScnKey scn_trace_keys[] = {
     { NULL },
 };
 
+/* ---- elasticity: the key tables (docs/scenario.md "elasticity", `vdcsim schema`) ---- */
+
+#define SVC(field) offsetof(ScnElasticService, field)
+
+static gboolean read_store_hook(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+static gboolean read_autoscaler_hook(void *obj, ScnDoc *d, ScnNode *n, GError **error);
+
+/* image_store: lands in the service's provisioning config. */
+static const ScnKey store_keys[] = {
+    { .key = "bandwidth", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE, .lo = 1,
+      .hi = INFINITY, .offset = SVC(prov.store_bytes_per_s), .def = "1 Gbps",
+      .doc = "the image store's bandwidth, shared by concurrent transfers" },
+    { .key = "cache", .type = SCN_KEY_BOOL, .offset = SVC(prov.cache_images), .def = "true",
+      .doc = "a host keeps the images it received (the next instance there skips the "
+             "transfer)" },
+    { NULL },
+};
+
+/* autoscaler: lands in the service's scaling config (sim/elastic/autoscaler.h). */
+static const ScnKey autoscaler_keys[] = {
+    { .key = "policy", .type = SCN_KEY_ENUM, .names = policy_names, .def = "reactive",
+      .offset = SVC(scale.policy),
+      .doc = "`reactive`: threshold rules; `predictive`: a least-squares forecast `lead` ahead" },
+    { .key = "target", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0.01, .hi = 1,
+      .offset = SVC(scale.target_frac), .def = "70%", .doc = "the utilization it aims for" },
+    { .key = "low", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0.01, .hi = 1,
+      .offset = SVC(scale.low_frac), .def_doc = "target − 0.1",
+      .doc = "reactive: scale in below it (below `high`)" },
+    { .key = "high", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC, .lo = 0.01, .hi = 1,
+      .offset = SVC(scale.high_frac), .def_doc = "target + 0.1",
+      .doc = "reactive: scale out above it" },
+    { .key = "min", .type = SCN_KEY_INT, .lo = 0, .hi = 1000000,
+      .offset = SVC(scale.min_instances), .def = "1", .doc = "instances, at most `max`" },
+    { .key = "max", .type = SCN_KEY_INT, .lo = 0, .hi = 1000000,
+      .offset = SVC(scale.max_instances), .def = "100", .doc = "instances" },
+    { .key = "initial", .type = SCN_KEY_INT, .lo = 0, .hi = 1000000,
+      .offset = SVC(scale.initial_instances), .def_doc = "`min`",
+      .doc = "instances ready at t = 0 (no provisioning), within [min, max]" },
+    { .key = "step_out", .type = SCN_KEY_INT, .lo = 0, .hi = 1000000,
+      .offset = SVC(scale.step_out), .def = "1", .doc = "instances added at once; 0: straight "
+                                                         "to target" },
+    { .key = "step_in", .type = SCN_KEY_INT, .lo = 0, .hi = 1000000,
+      .offset = SVC(scale.step_in), .def = "1", .doc = "instances removed at once; 0: straight "
+                                                        "to target" },
+    { .key = "cooldown", .type = SCN_KEY_DURATION, .offset = SVC(scale.cooldown_ns),
+      .def = "60 s", .doc = "no action sooner than this after the last one" },
+    { .key = "interval", .type = SCN_KEY_DURATION, .lo = SIM_NS_PER_MS,
+      .offset = SVC(scale.interval_ns), .def = "10 s", .doc = "at least 1 ms: how often it "
+                                                               "evaluates" },
+    { .key = "window", .type = SCN_KEY_DURATION, .offset = SVC(scale.window_ns),
+      .def = "5 min", .doc = "predictive: the demand history the line is fitted to" },
+    { .key = "lead", .type = SCN_KEY_DURATION, .offset = SVC(scale.lead_ns), .def = "0",
+      .def_doc = "`0`: the expected time to ready", .doc = "predictive: how far ahead it "
+                                                           "forecasts" },
+    { NULL },
+};
+
+/* demand: a curve of one `shape`; each shape takes only its own keys (demand_keys). */
+static const ScnKey demand_keys[] = {
+    { .key = "shape", .type = SCN_KEY_ENUM, .names = shape_names, .def = "constant",
+      .offset = SCN_NO_FIELD, .doc = "the curve; each shape takes the keys named below" },
+    { .key = "level", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.level_per_s), .def = "0",
+      .doc = "`constant`: the level; `poisson`: the base level" },
+    { .key = "from", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.from_per_s), .def = "0",
+      .doc = "`step`, `ramp`: before `at`" },
+    { .key = "to", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.to_per_s), .def = "0",
+      .doc = "`step`: from `at`; `ramp`: from `end`" },
+    { .key = "at", .type = SCN_KEY_DURATION, .offset = SVC(demand.at_ns), .def = "0",
+      .doc = "`step`: the step; `ramp`: its start" },
+    { .key = "end", .type = SCN_KEY_DURATION, .offset = SVC(demand.end_ns), .def = "0",
+      .doc = "`ramp`: its end, after `at`" },
+    { .key = "mean", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.mean_per_s), .def_doc = "— (required)",
+      .doc = "`diurnal`: mean + amplitude · sin(2π (t − phase) / period), mean ≥ amplitude" },
+    { .key = "amplitude", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.amplitude_per_s), .def = "0", .doc = "`diurnal`" },
+    { .key = "period", .type = SCN_KEY_DURATION, .offset = SVC(demand.period_ns),
+      .def = "24 h", .doc = "`diurnal`" },
+    { .key = "phase", .type = SCN_KEY_DURATION, .offset = SVC(demand.phase_ns), .def = "0",
+      .doc = "`diurnal`" },
+    { .key = "burst_rate", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.burst_rate_per_s), .def = "0",
+      .doc = "`poisson`: bursts per second (a Poisson process)" },
+    { .key = "burst_level", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.burst_level_per_s), .def = "0",
+      .doc = "`poisson`: req/s each burst adds (overlapping bursts add up)" },
+    { .key = "burst", .type = SCN_KEY_DURATION, .offset = SVC(demand.burst_ns), .def = "1 min",
+      .doc = "`poisson`: how long a burst lasts" },
+    { .key = "trace", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD, .type_doc = "path",
+      .def_doc = "— (required)", .doc = "`trace`: the trace file (one series; the trace "
+                                       "workload's key, see [vms: workload](#vms-workload))" },
+    { .key = "format", .type = SCN_KEY_ENUM, .names = trace_format_names, .def = "plain",
+      .offset = SCN_NO_FIELD, .doc = "`trace`: as for a trace workload" },
+    { .key = "vm", .type = SCN_KEY_CUSTOM, .json = "\"type\": [\"string\", \"number\"]",
+      .type_doc = "string", .def_doc = "the only series", .offset = SCN_NO_FIELD,
+      .doc = "`trace`: the series, when the trace holds several" },
+    { .key = "column", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
+      .def_doc = "the format's first", .doc = "`trace`: as for a trace workload" },
+    { .key = "interp", .type = SCN_KEY_ENUM, .names = interp_names, .def = "step",
+      .offset = SCN_NO_FIELD, .doc = "`trace`: `step` or `linear`" },
+    { .key = "scale", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 0,
+      .hi = INFINITY, .offset = SVC(demand.scale_per_s), .def = "100/s",
+      .doc = "`trace`: req/s at trace value 1" },
+    { NULL },
+};
+
+/* One elastic service (an `elasticity:` mapping or an item of its list).  unit, template
+ * and demand are read by their own code (they depend on each other and on the profiles). */
+const ScnKey scn_elastic_keys[] = {
+    { .key = "service", .type = SCN_KEY_STRING, .offset = SVC(name),
+      .def_doc = "`service-N`", .doc = "unique; its instances are `SERVICE-REQUEST`" },
+    { .key = "unit", .type = SCN_KEY_ENUM, .names = unit_names, .def = "vm",
+      .offset = SCN_NO_FIELD, .doc = "must match the template's kind" },
+    { .key = "template", .type = SCN_KEY_STRING, .offset = SCN_NO_FIELD,
+      .type_doc = "hypervisor profile", .def_doc = "`kvm` (vm), `docker` (container)",
+      .doc = "its `boot` and `image` set the boot time and the image size" },
+    { .key = "vcpus", .type = SCN_KEY_INT, .lo = 1, .hi = 4096, .offset = SVC(vcpus),
+      .def = "1", .doc = "1 .. 4096, per instance" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .offset = SVC(memory_bytes),
+      .def_doc = "`2 GiB` (vm), `256 MiB` (container)", .doc = "per instance, for placement" },
+    { .key = "capacity", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_EVENT_RATE, .lo = 1e-9,
+      .hi = INFINITY, .offset = SVC(scale.capacity_per_s), .def = "100/s",
+      .doc = "req/s one instance serves, > 0" },
+    { .key = "approval_delay", .type = SCN_KEY_DURATION, .offset = SVC(prov.approval_delay_ns),
+      .def = "0", .doc = "a human step before placement" },
+    { .key = "image_store", .type = SCN_KEY_CUSTOM, .sub = store_keys,
+      .read = read_store_hook, .doc = "where images come from" },
+    { .key = "demand", .type = SCN_KEY_CUSTOM, .sub = demand_keys, .required = TRUE,
+      .doc = "the demand curve, in req/s" },
+    { .key = "autoscaler", .type = SCN_KEY_CUSTOM, .sub = autoscaler_keys,
+      .read = read_autoscaler_hook, .doc = "how many instances run; an inconsistent set "
+                                            "(min above max, low not below high, initial "
+                                            "outside [min, max]) is an error at this mapping" },
+    { NULL },
+};
+
 /* ---- lifetime --------------------------------------------------------------------- */
 
 static void trace_free(gpointer p)
 {
     ScnTrace *t = p;
     scn_schema_clear(scn_trace_keys, t);
+    g_free(t->vm);
     g_free(t->path);
     g_free(t->entry);
     if (t->members)
@@ -222,12 +375,8 @@ const TraceMember *scn_trace_member(const ScnTrace *t, guint member)
 
 /* ---- demand ----------------------------------------------------------------------- */
 
-static gboolean read_rate(ScnDoc *d, ScnNode *map, const char *key, double *out, GError **error)
-{
-    return scn_opt_quantity(d, map, key, SCN_UNIT_EVENT_RATE, 0, INFINITY, out, error);
-}
-
-static gboolean demand_keys(ScnDoc *d, ScnNode *n, SchedDemandShape shape, GError **error)
+/* The keys of demand_keys a shape takes. */
+static gboolean shape_keys(ScnDoc *d, ScnNode *n, SchedDemandShape shape, GError **error)
 {
     static const char *const keys[SCHED_DEMAND_SHAPE_COUNT][9] = {
         [SCHED_DEMAND_CONSTANT] = { "shape", "level", NULL },
@@ -240,23 +389,6 @@ static gboolean demand_keys(ScnDoc *d, ScnNode *n, SchedDemandShape shape, GErro
     };
     g_autofree char *what = g_strdup_printf("a %s demand", shape_names[shape]);
     return scn_check_keys(d, n, keys[shape], what, error);
-}
-
-static gboolean read_demand_values(ScnDoc *d, ScnNode *n, SchedDemandConfig *c, GError **error)
-{
-    return read_rate(d, n, "level", &c->level_per_s, error) &&
-           read_rate(d, n, "from", &c->from_per_s, error) &&
-           read_rate(d, n, "to", &c->to_per_s, error) &&
-           scn_opt_duration_ns(d, n, "at", &c->at_ns, error) &&
-           scn_opt_duration_ns(d, n, "end", &c->end_ns, error) &&
-           read_rate(d, n, "mean", &c->mean_per_s, error) &&
-           read_rate(d, n, "amplitude", &c->amplitude_per_s, error) &&
-           scn_opt_duration_ns(d, n, "period", &c->period_ns, error) &&
-           scn_opt_duration_ns(d, n, "phase", &c->phase_ns, error) &&
-           read_rate(d, n, "burst_rate", &c->burst_rate_per_s, error) &&
-           read_rate(d, n, "burst_level", &c->burst_level_per_s, error) &&
-           scn_opt_duration_ns(d, n, "burst", &c->burst_ns, error) &&
-           read_rate(d, n, "scale", &c->scale_per_s, error);
 }
 
 /* The library's own validation, reported at the demand map. */
@@ -280,12 +412,12 @@ static gboolean read_demand(ScnElastic *e, ScnElasticService *s, ScnDoc *d, ScnN
     int shape = SCHED_DEMAND_CONSTANT;
     if (!scn_expect_map(d, n, "a demand curve", error) ||
         !scn_opt_enum(d, n, "shape", shape_names, &shape, error) ||
-        !demand_keys(d, n, (SchedDemandShape)shape, error))
+        !shape_keys(d, n, (SchedDemandShape)shape, error))
         return FALSE;
     SchedDemandConfig *c = &s->demand;
     *c = (SchedDemandConfig){ .shape = (SchedDemandShape)shape, .period_ns = 86400 * SIM_NS_PER_S,
                               .burst_ns = 60 * SIM_NS_PER_S, .scale_per_s = 100 };
-    if (!read_demand_values(d, n, c, error))
+    if (!scn_schema_read_values(demand_keys, "a demand curve", s, d, n, error))
         return FALSE;
     if (shape == SCHED_DEMAND_DIURNAL && !scn_map_get(d, n, "mean"))
         return scn_fail(error, d, n, SCN_ERROR_MISSING, "a diurnal demand needs 'mean'");
@@ -305,50 +437,14 @@ static gboolean read_demand(ScnElastic *e, ScnElasticService *s, ScnDoc *d, ScnN
 
 /* ---- autoscaler ------------------------------------------------------------------- */
 
-static gboolean read_count(ScnDoc *d, ScnNode *n, const char *key, guint *out, GError **error)
+static gboolean read_autoscaler_hook(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
-    int64_t v = *out;
-    if (!scn_opt_int(d, n, key, 0, 1000000, &v, error))
-        return FALSE;
-    *out = (guint)v;
-    return TRUE;
+    return scn_schema_read_keys(autoscaler_keys, "the autoscaler", obj, d, n, error);
 }
 
-static gboolean read_autoscaler_values(ScnDoc *d, ScnNode *n, SchedElasticConfig *c,
-                                       GError **error)
+static gboolean read_store_hook(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
-    int policy = c->policy;
-    if (!scn_opt_enum(d, n, "policy", policy_names, &policy, error))
-        return FALSE;
-    c->policy = (SchedScalePolicy)policy;
-    return scn_opt_quantity(d, n, "target", SCN_UNIT_FRAC, 0.01, 1, &c->target_frac, error) &&
-           scn_opt_quantity(d, n, "low", SCN_UNIT_FRAC, 0.01, 1, &c->low_frac, error) &&
-           scn_opt_quantity(d, n, "high", SCN_UNIT_FRAC, 0.01, 1, &c->high_frac, error) &&
-           read_count(d, n, "min", &c->min_instances, error) &&
-           read_count(d, n, "max", &c->max_instances, error) &&
-           read_count(d, n, "initial", &c->initial_instances, error) &&
-           read_count(d, n, "step_out", &c->step_out, error) &&
-           read_count(d, n, "step_in", &c->step_in, error) &&
-           scn_opt_duration_ns(d, n, "cooldown", &c->cooldown_ns, error) &&
-           scn_opt_duration_min_ns(d, n, "interval", SIM_NS_PER_MS, FALSE, &c->interval_ns,
-                                   error) &&
-           scn_opt_duration_ns(d, n, "window", &c->window_ns, error) &&
-           scn_opt_duration_ns(d, n, "lead", &c->lead_ns, error);
-}
-
-static gboolean read_autoscaler(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError **error)
-{
-    static const char *const keys[] = {
-        "policy", "target", "low", "high", "min", "max", "initial", "step_out", "step_in",
-        "cooldown", "interval", "window", "lead", NULL,
-    };
-    if (n && (!scn_expect_map(d, n, "the autoscaler", error) ||
-              !scn_check_keys(d, n, keys, "the autoscaler", error) ||
-              !read_autoscaler_values(d, n, &s->scale, error)))
-        return FALSE;
-    if (s->scale.initial_instances == G_MAXUINT)
-        s->scale.initial_instances = s->scale.min_instances;
-    return TRUE;
+    return scn_schema_read_keys(store_keys, "the image store", obj, d, n, error);
 }
 
 /* ---- a service -------------------------------------------------------------------- */
@@ -379,32 +475,6 @@ static gboolean read_template(ScnElasticService *s, GPtrArray *hypervisors, ScnD
     return TRUE;
 }
 
-static gboolean read_store(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError **error)
-{
-    static const char *const keys[] = { "bandwidth", "cache", NULL };
-    if (!n)
-        return TRUE;
-    return scn_expect_map(d, n, "the image store", error) &&
-           scn_check_keys(d, n, keys, "the image store", error) &&
-           scn_opt_quantity(d, n, "bandwidth", SCN_UNIT_DATA_RATE, 1, INFINITY,
-                            &s->prov.store_bytes_per_s, error) &&
-           scn_opt_bool(d, n, "cache", &s->prov.cache_images, error);
-}
-
-static gboolean read_sizes(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError **error)
-{
-    int64_t vcpus = 1;
-    s->memory_bytes = (s->tpl.kind == SCHED_UNIT_CONTAINER ? 256 : 2048) * MIB_BYTES;
-    if (!scn_opt_int(d, n, "vcpus", 1, 4096, &vcpus, error) ||
-        !scn_opt_size_bytes(d, n, "memory", &s->memory_bytes, error) ||
-        !scn_opt_quantity(d, n, "capacity", SCN_UNIT_EVENT_RATE, 1e-9, INFINITY,
-                          &s->scale.capacity_per_s, error) ||
-        !scn_opt_duration_ns(d, n, "approval_delay", &s->prov.approval_delay_ns, error))
-        return FALSE;
-    s->vcpus = (int)vcpus;
-    return TRUE;
-}
-
 /* The library's consistency check (min <= max, low < high, ...), at the autoscaler map. */
 static gboolean check_scale(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError **error)
 {
@@ -418,35 +488,41 @@ static gboolean check_scale(ScnElasticService *s, ScnDoc *d, ScnNode *n, GError 
     return ok;
 }
 
+/* The defaults the table's values land on: the libraries' own, the template's sizes. */
+static void service_defaults(ScnElasticService *s)
+{
+    sched_elastic_config_init(&s->scale);
+    sched_prov_config_init(&s->prov);
+    s->vcpus = 1;
+    s->memory_bytes = (s->tpl.kind == SCHED_UNIT_CONTAINER ? 256 : 2048) * MIB_BYTES;
+}
+
 static gboolean read_service(ScnElastic *e, GPtrArray *hypervisors, ScnDoc *d, ScnNode *n,
                              GError **error)
 {
-    static const char *const keys[] = {
-        "service", "unit", "template", "vcpus", "memory", "capacity", "approval_delay",
-        "image_store", "demand", "autoscaler", NULL,
-    };
+    g_autofree const char **keys = scn_schema_key_names(scn_elastic_keys);
     if (!scn_expect_map(d, n, "an elastic service", error) ||
         !scn_check_keys(d, n, keys, "an elastic service", error))
         return FALSE;
     ScnElasticService *s = g_new0(ScnElasticService, 1);
     g_ptr_array_add(e->services, s);
     const char *name = NULL;
-    g_autofree char *dflt = g_strdup_printf("service-%u", e->services->len);
-    sched_elastic_config_init(&s->scale);
-    sched_prov_config_init(&s->prov);
     if (!scn_opt_string(d, n, "service", &name, error))
         return FALSE;
-    s->name = g_strdup(name ? name : dflt);
-    s->scale.service = s->name;
+    s->name = name ? g_strdup(name) : g_strdup_printf("service-%u", e->services->len);
     ScnNode *dn = scn_map_get(d, n, "demand");
     if (!dn)
         return scn_fail(error, d, n, SCN_ERROR_MISSING,
                         "elastic service '%s' has no 'demand' (expected a demand curve)", s->name);
-    return read_template(s, hypervisors, d, n, error) && read_sizes(s, d, n, error) &&
-           read_store(s, d, scn_map_get(d, n, "image_store"), error) &&
-           read_demand(e, s, d, dn, error) &&
-           read_autoscaler(s, d, scn_map_get(d, n, "autoscaler"), error) &&
-           check_scale(s, d, n, error);
+    if (!read_template(s, hypervisors, d, n, error))
+        return FALSE;
+    service_defaults(s);
+    if (!scn_schema_read_values(scn_elastic_keys, "an elastic service", s, d, n, error))
+        return FALSE;
+    s->scale.service = s->name;
+    if (s->scale.initial_instances == G_MAXUINT)
+        s->scale.initial_instances = s->scale.min_instances;
+    return read_demand(e, s, d, dn, error) && check_scale(s, d, n, error);
 }
 
 static gboolean unique_names(ScnElastic *e, ScnDoc *d, ScnNode *n, GError **error)

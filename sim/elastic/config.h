@@ -58,6 +58,8 @@ typedef struct {
 
 /* The keys of a trace workload map (and of a trace demand's trace keys). */
 extern const ScnKey scn_trace_keys[];
+/* The keys of one elastic service: its sizes, image store, demand curve and autoscaler. */
+extern const ScnKey scn_elastic_keys[];
 typedef struct {
     char              *name;         /* service: */
     char              *template_name;/* template: hypervisor profile */

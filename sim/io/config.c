@@ -68,7 +68,9 @@ const ScnKey scn_device_keys[] = {
       .doc = "the sharing rule (below)" },
     { .key = "kind", .type = SCN_KEY_ENUM, .names = kinds, .read = read_kind,
       .offset = offsetof(ScnDevice, spec.kind), .def = "nic",
-      .doc = "written to devices.csv; only a `disk` may have a `capacity`" },
+      .doc = "written to devices.csv; only a `disk` may have a `capacity`; a trace VM's disk throughput drives its streams on "
+             "`disk` devices, its network throughput those on `nic` and `vnic` "
+             "(docs/traces.md)" },
     { .key = "bandwidth", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE, .lo = 0,
       .hi = 1e15, .offset = offsetof(ScnDevice, spec.bandwidth_bytes_per_s), .def = "0",
       .def_doc = "`0` (no limit)", .doc = "0 .. 10^15 B/s" },
@@ -127,7 +129,7 @@ const ScnKey scn_vm_io_keys[] = {
     { NULL },
 };
 
-/* kind: its own message (a label, not a behaviour). */
+/* kind: its own message (a label, and which trace series drives its streams). */
 static gboolean read_kind(void *obj, ScnDoc *d, ScnNode *n, GError **error)
 {
     const char *v = NULL;

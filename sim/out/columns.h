@@ -97,6 +97,15 @@
     SIM_COL_VM_SPEED_VS_NATIVE "," SIM_COL_VM_HYPERVISOR "," SIM_COL_VM_PAGING ","          \
     SIM_COL_VM_WALK_GUEST_LEVELS "," SIM_COL_VM_WALK_HOST_LEVELS "," SIM_COL_VM_WALK_REFS
 
+/* Then, in a run whose traces have memory, disk or network series, each VM's means over the
+ * time it ran (empty for a VM without them). */
+#define SIM_COL_VM_TRACE_MEMORY_MEAN_BYTES "trace_memory_mean_bytes"
+#define SIM_COL_VM_TRACE_DISK_MEAN_BYTES_PER_S "trace_disk_mean_bytes_per_s"
+#define SIM_COL_VM_TRACE_NET_MEAN_BYTES_PER_S "trace_net_mean_bytes_per_s"
+#define SIM_CSV_VMS_TRACE_HEADER                                                            \
+    SIM_COL_VM_TRACE_MEMORY_MEAN_BYTES "," SIM_COL_VM_TRACE_DISK_MEAN_BYTES_PER_S ","       \
+    SIM_COL_VM_TRACE_NET_MEAN_BYTES_PER_S
+
 /* ---- timeseries.csv: one row per sample ------------------------------------------- */
 #define SIM_CSV_TIMESERIES            "timeseries.csv"
 #define SIM_COL_TS_TIME_S             "time_s"          /* first column of every SimSeries */
@@ -119,6 +128,11 @@
 #define SIM_COL_TS_DEMAND_REQ_PER_S   "demand_req_per_s"
 #define SIM_COL_TS_CAPACITY_REQ_PER_S "capacity_req_per_s"
 #define SIM_COL_TS_INSTANCES          "instances"
+/* Then, when a trace has memory, disk or network series (Bitbrains, Alibaba, Google), their
+ * sums over the trace-driven VMs running: memory in use, disk and network throughput. */
+#define SIM_COL_TS_TRACE_MEMORY_BYTES "trace_memory_bytes"
+#define SIM_COL_TS_TRACE_DISK_BYTES_PER_S "trace_disk_bytes_per_s"
+#define SIM_COL_TS_TRACE_NET_BYTES_PER_S "trace_net_bytes_per_s"
 #define SIM_COL_TS_SLA_VIOLATION_S    "sla_violation_s"   /* per service only, with ':' */
 
 /* ---- migrations.csv: one row per migration (finished, refused or cut short) --------- */

@@ -138,7 +138,7 @@ static char *hosts_csv(SimDc *dc)
     return g_string_free(s, FALSE);
 }
 
-static void vm_row(GString *s, const SimDcVmRow *vm)
+static void vm_row(GString *s, const SimDcVmRow *vm, gboolean trace_cols)
 {
     sim_fmt_csv_string(s, vm->name);
     g_string_append_c(s, ',');
@@ -172,7 +172,19 @@ static void vm_row(GString *s, const SimDcVmRow *vm)
     g_string_append_printf(s, ",%s,%d,%d", vm->paging, vm->walk_guest_levels,
                            vm->walk_host_levels);
     put_nums(s, &vm->walk_refs, 1);
+    if (trace_cols)
+        put_nums(s, vm->trace_means, G_N_ELEMENTS(vm->trace_means));
     g_string_append_c(s, '\n');
+}
+
+/* The trace columns appear when some VM's trace has memory, disk or network series. */
+static gboolean rows_have_trace_means(GArray *rows)
+{
+    for (guint i = 0; i < rows->len; i++)
+        for (int c = 0; c < 3; c++)
+            if (isfinite(g_array_index(rows, SimDcVmRow, i).trace_means[c]))
+                return TRUE;
+    return FALSE;
 }
 
 static char *vms_csv(SimDc *dc)
@@ -181,10 +193,12 @@ static char *vms_csv(SimDc *dc)
     for (int k = 0; k < HV_MECH_COUNT; k++)
         g_string_append_printf(s, "," SIM_COL_VM_OVH_PREFIX "%s" SIM_COL_VM_OVH_SUFFIX,
                                hv_mech_name((HvMech)k));
-    g_string_append(s, "," SIM_CSV_VMS_TAIL "," SIM_CSV_VMS_TEACHING_HEADER "\n");
+    g_string_append(s, "," SIM_CSV_VMS_TAIL "," SIM_CSV_VMS_TEACHING_HEADER);
     g_autoptr(GArray) rows = sim_dc_vm_rows(dc);
+    gboolean trace_cols = rows_have_trace_means(rows);
+    g_string_append(s, trace_cols ? "," SIM_CSV_VMS_TRACE_HEADER "\n" : "\n");
     for (guint i = 0; i < rows->len; i++)
-        vm_row(s, &g_array_index(rows, SimDcVmRow, i));
+        vm_row(s, &g_array_index(rows, SimDcVmRow, i), trace_cols);
     return g_string_free(s, FALSE);
 }
 

@@ -256,18 +256,6 @@ const ScnKey scn_host_keys[] = {
     { NULL },
 };
 
-#define TRACE_WORKLOAD_JSON \
-    "\"anyOf\": [{ \"type\": \"string\" }, { \"type\": \"object\", \"required\": [\"trace\"], " \
-    "\"properties\": { \"trace\": { \"type\": \"string\" }, " \
-    "\"format\": { \"enum\": [\"azure\", \"bitbrains\", \"google\", \"alibaba\", \"plain\"] }, " \
-    "\"vm\": { \"type\": [\"string\", \"number\"] }, \"column\": { \"type\": \"string\" }, " \
-    "\"interp\": { \"enum\": [\"step\", \"linear\"] }, \"base\": { \"type\": \"string\" }, " \
-    "\"vmtable\": { \"type\": \"string\" }, \"select\": { \"enum\": [\"all\", \"random\"] }, " \
-    "\"from\": { \"type\": \"string\" }, \"to\": { \"type\": \"string\" }, " \
-    "\"phase\": { \"enum\": [\"auto\", \"random\", \"none\"] }, " \
-    "\"arrivals\": { \"type\": \"boolean\" } }, " \
-    "\"additionalProperties\": false }]"
-
 /* A VM entry, read in this order: host before io and pin, workload before work and demand. */
 const ScnKey scn_vm_keys[] = {
     { .key = "name", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, name), .required = TRUE,
@@ -287,7 +275,8 @@ const ScnKey scn_vm_keys[] = {
     { .key = "host", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, host), .read = read_vm_host,
       .type_doc = "host name", .def_doc = "absent: placed first-fit by the scheduler",
       .doc = "an expanded host name (`h-2`, not `h`)" },
-    { .key = "workload", .type = SCN_KEY_CUSTOM, .json = TRACE_WORKLOAD_JSON,
+    { .key = "workload", .type = SCN_KEY_CUSTOM, .json = "\"type\": \"string\"",
+      .sub = scn_trace_keys,
       .read = read_vm_workload, .write = write_vm_workload,
       .type_doc = "workload name", .def_doc = "`compute-intensive`",
       .doc = "a built-in or a `profiles.workloads` name, or a trace workload (below)" },

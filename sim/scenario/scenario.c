@@ -107,9 +107,10 @@ static const ScnKey scenario_keys[] = {
       .doc = "`mode: requests` simulates every I/O request; `fluid` solves devices analytically" },
     { .key = "sweep", .type = SCN_KEY_CUSTOM, .sub = scn_sweep_keys,
       .def_doc = "see [sweep](#sweep)", .doc = "read by `vdcsim sweep` only" },
-    { .key = "elasticity", .type = SCN_KEY_CUSTOM, .write = write_elastic,
-      .json = "\"type\": [\"object\", \"array\"]", .type_doc = "mapping or list",
-      .doc = "see [elasticity](#elasticity)" },
+    { .key = "elasticity", .type = SCN_KEY_LIST, .sub = scn_elastic_keys, .single_ok = TRUE,
+      .write = write_elastic, .type_doc = "mapping or list",
+      .doc = "elastic services, one (a mapping) or several (a list); see "
+             "[elasticity](#elasticity)" },
     { .key = "question", .type = SCN_KEY_STRING, .offset = offsetof(Scenario, question),
       .def_doc = "none", .doc = "what the scenario asks; report.html opens with it, the chart "
                                 "that answers it and a sentence from the numbers" },
@@ -373,8 +374,9 @@ const char *const *scn_answer_chart_names(void)
 {
     static const char *const names[] = {
         "utilization", "host-utilization", "host-distribution", "power", "host-power-states",
-        "elasticity", "overhead", "slowdown", "migration-timeline", "migration-activity",
-        "migration-times", "migration-rounds", "device-utilization", "device-latency",
+        "elasticity", "trace-resources", "overhead", "slowdown", "migration-timeline",
+        "migration-activity", "migration-times", "migration-rounds", "device-utilization",
+        "device-latency",
         "device-latency-cdf", "disk-capacity", "io-driver-domain", "speed-vs-native", "migration-dirty-total",
         "migration-dirty-downtime", "page-walk", "time-to-ready", "elasticity-services",
         "sla-violation", "compare-utilization", "compare-power", "compare-latency", NULL };

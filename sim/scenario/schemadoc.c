@@ -20,12 +20,14 @@ static const ScnDocSection doc_sections[] = {
     { "devices", { "hosts", "devices" } },
     { "vms", { "vms" } },
     { "vms-io", { "vms", "io" } },
+    { "vms-workload", { "vms", "workload" } },
     { "events", { "events" } },
     { "scheduler", { "scheduler" } },
     { "network", { "network" } },
     { "migration", { "migration" } },
     { "planning", { "planning" } },
     { "sweep", { "sweep" } },
+    { "elasticity", { "elasticity" } },
     { "compare", { "compare" } },
 };
 

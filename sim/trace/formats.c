@@ -172,6 +172,17 @@ static gboolean field_value(Loader *L, guint i, const char *what, double full_sc
     return TRUE;
 }
 
+/* A throughput or size field: a number >= 0. */
+static gboolean field_amount(Loader *L, guint i, const char *what, double *out, GError **error)
+{
+    if (!field_num(L, i, what, out, error))
+        return FALSE;
+    if (*out < 0)
+        return fail_at(L, L->f[i].col, error, "%s '%s' is negative (expected >= 0)", what,
+                       L->f[i].s);
+    return TRUE;
+}
+
 static gboolean push(Loader *L, guint series, guint time_field, SimTimeNs t, double frac,
                      GError **error)
 {
@@ -306,10 +317,19 @@ static gboolean bb_row(Loader *L, char *line, GError **error)
                            "capacity provisioned '%s' MHz", L->f[3].s, L->f[2].s);
         v = use / cap;
     }
+    double io[5];                     /* memory used, disk read, write, net in, out */
+    for (guint k = 0; k < 5; k++)
+        if (!field_amount(L, 6 + k, bb_header[6 + k], &io[k], error))
+            return FALSE;
     TraceSeries *se = trace_set_series(L->set, L->series);
     se->vcpus = MAX(se->vcpus, (int)ceil(cores));
     se->memory_bytes = MAX(se->memory_bytes, (uint64_t)llround(mem_kb * 1024));
-    return push(L, L->series, 0, t, v, error);
+    if (!push(L, L->series, 0, t, v, error))
+        return FALSE;
+    trace_series_set_channel(se, TRACE_CH_MEMORY, mem_kb > 0 ? MIN(1.0, io[0] / mem_kb) : 0);
+    trace_series_set_channel(se, TRACE_CH_DISK, (io[1] + io[2]) * 1024);
+    trace_series_set_channel(se, TRACE_CH_NET, (io[3] + io[4]) * 1024);
+    return TRUE;
 }
 
 /* ---- google --------------------------------------------------------------------------- */
@@ -325,9 +345,22 @@ static gboolean google_row(Loader *L, char *line, GError **error)
     if (!field_time(L, 0, 1e-6, &t, error) ||
         !field_value(L, (guint)L->col, "CPU rate", 1, TRUE, &v, error))
         return FALSE;
+    double mem = 0, assigned = 0;      /* empty fields: the previous share holds */
+    if ((*L->f[6].s && !field_amount(L, 6, "canonical memory usage", &mem, error)) ||
+        (*L->f[7].s && !field_amount(L, 7, "assigned memory usage", &assigned, error)))
+        return FALSE;
     char id[128];
     g_snprintf(id, sizeof id, "%s-%s", L->f[2].s, L->f[3].s);
-    return push(L, trace_set_intern(L->set, id, L->line), 0, t, v, error);
+    guint idx = trace_set_intern(L->set, id, L->line);
+    TraceSeries *se = trace_set_series(L->set, idx);
+    if (!push(L, idx, 0, t, v, error))
+        return FALSE;
+    /* both normalized to the largest machine: their ratio is the share of its memory in use;
+     * without an assignment the previous sample's share holds (all of it at first) */
+    double frac = assigned > 0 ? MIN(1.0, mem / assigned)
+                               : trace_series_channel_prev(se, TRACE_CH_MEMORY, 1.0);
+    trace_series_set_channel(se, TRACE_CH_MEMORY, frac);
+    return TRUE;
 }
 
 /* ---- alibaba -------------------------------------------------------------------------- */
@@ -348,10 +381,18 @@ static gboolean alibaba_row(Loader *L, char *line, GError **error)
     guint tf = container ? 2 : 1;
     SimTimeNs t;
     double v;
+    double mem = NAN;                  /* an empty mem_util_percent: the previous one holds */
     if (!field_time(L, tf, 1, &t, error) ||
-        !field_value(L, tf + 1, "cpu_util_percent", 100, TRUE, &v, error))
+        !field_value(L, tf + 1, "cpu_util_percent", 100, TRUE, &v, error) ||
+        (*L->f[tf + 2].s && !field_value(L, tf + 2, "mem_util_percent", 100, TRUE, &mem, error)))
         return FALSE;
-    return push(L, trace_set_intern(L->set, L->f[0].s, L->line), tf, t, v, error);
+    guint idx = trace_set_intern(L->set, L->f[0].s, L->line);
+    if (!push(L, idx, tf, t, v, error))
+        return FALSE;
+    TraceSeries *se = trace_set_series(L->set, idx);
+    trace_series_set_channel(se, TRACE_CH_MEMORY,
+                             isnan(mem) ? trace_series_channel_prev(se, TRACE_CH_MEMORY, 1.0) : mem);
+    return TRUE;
 }
 
 /* ---- plain ---------------------------------------------------------------------------- */

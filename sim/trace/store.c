@@ -15,6 +15,11 @@ static void series_free(gpointer p)
     g_free(se->id);
     g_free(se->value_q);
     g_free(se->t_ns);
+    for (int c = 0; se->ch && c < TRACE_CH_COUNT; c++) {
+        g_free(se->ch->q[c]);
+        g_free(se->ch->raw[c]);
+    }
+    g_free(se->ch);
     g_free(se);
 }
 
@@ -79,6 +84,9 @@ gboolean trace_series_push(TraceSeries *se, SimTimeNs t_ns, double frac)
         se->value_q = g_renew(uint16_t, se->value_q, se->cap);
         if (se->t_ns)
             se->t_ns = g_renew(SimTimeNs, se->t_ns, se->cap);
+        for (int c = 0; se->ch && c < TRACE_CH_COUNT; c++)
+            if (se->ch->raw[c])
+                se->ch->raw[c] = g_renew(float, se->ch->raw[c], se->cap);
     }
     if (se->n == 0)
         se->t0_ns = t_ns;
@@ -94,10 +102,48 @@ gboolean trace_series_push(TraceSeries *se, SimTimeNs t_ns, double frac)
     return TRUE;
 }
 
+void trace_series_set_channel(TraceSeries *se, TraceChannel c, double v)
+{
+    g_assert(se->n > 0 && c < TRACE_CH_COUNT);
+    if (!se->ch)
+        se->ch = g_new0(TraceChannels, 1);
+    if (!se->ch->raw[c]) {
+        g_assert(se->n == 1);             /* every sample or none */
+        se->ch->raw[c] = g_new(float, se->cap);
+    }
+    se->ch->raw[c][se->n - 1] = (float)MAX(v, 0.0);
+}
+
+double trace_series_channel_prev(const TraceSeries *se, TraceChannel c, double dflt)
+{
+    return se->n > 1 && se->ch && se->ch->raw[c] ? se->ch->raw[c][se->n - 2] : dflt;
+}
+
+/* The samples as read -> uint16 against the channel's full scale. */
+static void series_quantize(TraceSeries *se, TraceChannel c)
+{
+    float *raw = se->ch->raw[c];
+    double full = 1.0;
+    if (c != TRACE_CH_MEMORY) {
+        full = 0;
+        for (uint32_t k = 0; k < se->n; k++)
+            full = MAX(full, raw[k]);
+    }
+    se->ch->full[c] = full > 0 ? full : 1.0;
+    se->ch->q[c] = g_new(uint16_t, MAX(se->n, 1u));
+    for (uint32_t k = 0; k < se->n; k++)
+        se->ch->q[c][k] = (uint16_t)(CLAMP(raw[k] / se->ch->full[c], 0.0, 1.0) * TRACE_Q_MAX + 0.5);
+    g_free(raw);
+    se->ch->raw[c] = NULL;
+}
+
 void trace_set_finish(TraceSet *s)
 {
     for (guint i = 0; i < s->series->len; i++) {
         TraceSeries *se = g_ptr_array_index(s->series, i);
+        for (int c = 0; se->ch && c < TRACE_CH_COUNT; c++)
+            if (se->ch->raw[c])
+                series_quantize(se, (TraceChannel)c);
         se->value_q = g_renew(uint16_t, se->value_q, MAX(se->n, 1u));
         if (se->t_ns)
             se->t_ns = g_renew(SimTimeNs, se->t_ns, MAX(se->n, 1u));
@@ -120,6 +166,8 @@ uint64_t trace_set_bytes(const TraceSet *s)
         const TraceSeries *se = g_ptr_array_index(s->series, i);
         b += sizeof *se + strlen(se->id) + 1 + se->n * sizeof(uint16_t) +
              (se->t_ns ? se->n * sizeof(SimTimeNs) : 0);
+        for (int c = 0; se->ch && c < TRACE_CH_COUNT; c++)
+            b += (c == 0 ? sizeof *se->ch : 0) + (se->ch->q[c] ? se->n * sizeof(uint16_t) : 0);
     }
     return b;
 }
@@ -136,6 +184,17 @@ double trace_series_value_frac(const TraceSeries *se, uint32_t i)
 {
     g_assert(i < se->n);
     return se->value_q[i] / (double)TRACE_Q_MAX;
+}
+
+gboolean trace_series_has(const TraceSeries *se, TraceChannel c)
+{
+    return se->ch && se->ch->q[c];
+}
+
+double trace_series_channel(const TraceSeries *se, TraceChannel c, uint32_t i)
+{
+    g_assert(i < se->n && trace_series_has(se, c));
+    return se->ch->q[c][i] * se->ch->full[c] / TRACE_Q_MAX;
 }
 
 long trace_series_index_at(const TraceSeries *se, SimTimeNs t_ns)
@@ -194,6 +253,17 @@ static double series_at(const TraceSeries *se, TraceInterp interp, SimTimeNs u)
 double trace_view_at(const TraceView *v, SimTimeNs t_ns)
 {
     return series_at(v->series, v->interp, view_time(v, t_ns));
+}
+
+long trace_view_index_at(const TraceView *v, SimTimeNs t_ns)
+{
+    return trace_series_index_at(v->series, view_time(v, t_ns));
+}
+
+double trace_view_channel_at(const TraceView *v, TraceChannel c, SimTimeNs t_ns)
+{
+    long i = trace_series_index_at(v->series, view_time(v, t_ns));
+    return trace_series_channel(v->series, c, (uint32_t)MAX(i, 0));
 }
 
 SimTimeNs trace_view_next_change_ns(const TraceView *v, SimTimeNs t_ns)

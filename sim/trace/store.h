@@ -17,6 +17,14 @@
  * copy with a phase offset: the series repeats with period n × step, the time of sample i is
  * shifted by -phase_ns).
  *
+ * Channels: besides the CPU value a series may carry, per sample, the memory in use as a
+ * fraction of the VM's memory (Bitbrains usage / provisioned, Alibaba mem_util_percent, Google
+ * canonical / assigned memory) and disk and network throughput in bytes/s (Bitbrains: read +
+ * write, received + transmitted).  A channel is held like the value, uint16 fixed point, but
+ * against its own full scale: 1 for memory, the series' largest sample for disk and network
+ * (precision: half of full / 60000).  A channel's sample i holds over the same interval as
+ * value i (step rule, whatever the view's interp).  A format without a channel leaves it NULL.
+ *
  * Invariants: times strictly increase within a series; every value is in [0, 1].
  * Units: SimTimeNs, fractions, bytes.  Ownership: a TraceSet owns its series;
  * trace_set_free().  A TraceView borrows its series.
@@ -30,6 +38,15 @@
 #include "sim/core/time.h"
 
 #define TRACE_Q_MAX 60000u     /* 1.0; divisible by 2..6, 8, 10, 12, 16, 25: percents are exact */
+
+typedef enum { TRACE_CH_MEMORY, TRACE_CH_DISK, TRACE_CH_NET, TRACE_CH_COUNT } TraceChannel;
+
+/* A series' memory, disk and network samples (allocated only when the format has them). */
+typedef struct {
+    uint16_t  *q[TRACE_CH_COUNT];     /* n samples × TRACE_Q_MAX / full; NULL: none */
+    float     *raw[TRACE_CH_COUNT];   /* while building: the samples as read */
+    double     full[TRACE_CH_COUNT];  /* memory: 1 (fraction); disk, net: bytes/s */
+} TraceChannels;
 
 typedef struct {
     char      *id;             /* vmid, file name, "job-task", container id */
@@ -45,6 +62,7 @@ typedef struct {
     SimTimeNs  created_ns;     /* Azure vmtable, in trace time; SIM_TIME_NEVER: unknown */
     SimTimeNs  deleted_ns;     /* Azure vmtable; SIM_TIME_NEVER: unknown */
     guint      line;           /* where it was first seen (for messages) */
+    TraceChannels *ch;         /* NULL: CPU only */
 } TraceSeries;
 
 typedef struct TraceSet TraceSet;
@@ -60,7 +78,12 @@ int        trace_set_find(const TraceSet *s, const char *id);
 guint      trace_set_intern(TraceSet *s, const char *id, guint line);
 /* Appends a sample; FALSE (nothing appended) when t is not after the series' last. */
 gboolean   trace_series_push(TraceSeries *se, SimTimeNs t_ns, double frac);
-/* Trims the buffers; the set is read-only afterwards. */
+/* Sets channel c of the sample just pushed (memory: fraction; disk, net: bytes/s, >= 0).
+ * A channel is set for every sample of a series or for none. */
+void       trace_series_set_channel(TraceSeries *se, TraceChannel c, double v);
+/* While building: channel c of the sample before the one just pushed, or dflt if none. */
+double     trace_series_channel_prev(const TraceSeries *se, TraceChannel c, double dflt);
+/* Trims the buffers and quantizes the channels; the set is read-only afterwards. */
 void       trace_set_finish(TraceSet *s);
 /* Bytes held by the samples and the series records. */
 uint64_t   trace_set_bytes(const TraceSet *s);
@@ -70,6 +93,9 @@ SimTimeNs  trace_series_time_ns(const TraceSeries *se, uint32_t i);
 double     trace_series_value_frac(const TraceSeries *se, uint32_t i);
 /* Index of the last sample at or before t, or -1 if t is before the first.  O(1) when even. */
 long       trace_series_index_at(const TraceSeries *se, SimTimeNs t_ns);
+gboolean   trace_series_has(const TraceSeries *se, TraceChannel c);
+/* Channel c of sample i, in its unit (fraction, bytes/s); the series must have it. */
+double     trace_series_channel(const TraceSeries *se, TraceChannel c, uint32_t i);
 
 typedef enum { TRACE_STEP, TRACE_LINEAR } TraceInterp;
 
@@ -81,6 +107,11 @@ typedef struct {
 } TraceView;
 
 double     trace_view_at(const TraceView *v, SimTimeNs t_ns);
+/* The sample trace_view_at(v, t) holds under the step rule: trace_series_index_at of the
+ * view's series at t (-1: before the first, which holds sample 0). */
+long       trace_view_index_at(const TraceView *v, SimTimeNs t_ns);
+/* Channel c at simulated time t (step rule); the series must have it. */
+double     trace_view_channel_at(const TraceView *v, TraceChannel c, SimTimeNs t_ns);
 /* The first time > t at which the value changes (a jump under step, a breakpoint under
  * linear); SIM_TIME_NEVER after the last (unless the view wraps). */
 SimTimeNs  trace_view_next_change_ns(const TraceView *v, SimTimeNs t_ns);

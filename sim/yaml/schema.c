@@ -293,6 +293,8 @@ static void json_enum(GString *out, const char *const *names)
 
 static void json_list(GString *out, const ScnKey *sub, int indent);
 static void json_dict(GString *out, const ScnKey *sub, int indent);
+static void json_sub_form(GString *out, const ScnKey *k, int indent);
+static void json_any_of(GString *out, const ScnKey *k, int indent);
 
 /* Appends a key's schema members; the first at the current position, later lines at indent. */
 static void json_body(GString *out, const ScnKey *k, int indent)
@@ -323,16 +325,39 @@ static void json_body(GString *out, const ScnKey *k, int indent)
     case SCN_KEY_LIST:
     case SCN_KEY_DICT:
         g_assert(k->json || k->sub);
-        if (k->json)
+        if ((k->json && k->sub) || k->single_ok)
+            json_any_of(out, k, indent);
+        else if (k->json)
             g_string_append(out, k->json);
-        else if (k->type == SCN_KEY_CUSTOM)
-            scn_schema_json(out, k->sub, NULL, indent);
-        else if (k->type == SCN_KEY_LIST)
-            json_list(out, k->sub, indent);
         else
-            json_dict(out, k->sub, indent);
+            json_sub_form(out, k, indent);
         break;
     }
+}
+
+/* The form sub gives a CUSTOM (a mapping), LIST or DICT key. */
+static void json_sub_form(GString *out, const ScnKey *k, int indent)
+{
+    if (k->type == SCN_KEY_CUSTOM)
+        scn_schema_json(out, k->sub, NULL, indent);
+    else if (k->type == SCN_KEY_LIST)
+        json_list(out, k->sub, indent);
+    else
+        json_dict(out, k->sub, indent);
+}
+
+/* Either k->json (or, single_ok, one mapping of sub) or the form sub gives. */
+static void json_any_of(GString *out, const ScnKey *k, int indent)
+{
+    g_string_append_printf(out, "\"anyOf\": [\n%*s{\n%*s", indent + 2, "", indent + 4, "");
+    if (k->json)
+        g_string_append(out, k->json);
+    else
+        scn_schema_json(out, k->sub, NULL, indent + 4);
+    g_string_append_printf(out, "\n%*s},\n%*s{\n%*s", indent + 2, "", indent + 2, "",
+                           indent + 4, "");
+    json_sub_form(out, k, indent + 4);
+    g_string_append_printf(out, "\n%*s}\n%*s]", indent + 2, "", indent, "");
 }
 
 static void json_list(GString *out, const ScnKey *sub, int indent)

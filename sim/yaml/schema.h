@@ -66,7 +66,9 @@ struct ScnKey {
     const ScnKey      *sub;         /* MAP, and CUSTOM lists of mappings: { NULL } ended */
     ScnKeyReadFn       read;        /* CUSTOM; on other types it replaces the typed read */
     ScnKeyWriteFn      write;       /* CUSTOM: NULL, not written; others: replaces the typed write */
-    const char        *json;        /* CUSTOM, LIST: JSON Schema members; NULL: from sub */
+    const char        *json;        /* CUSTOM, LIST: JSON Schema members; NULL: from sub.  With
+                                     * sub too: either form (`anyOf`), e.g. a name or a mapping */
+    gboolean           single_ok;   /* LIST: one mapping alone stands for a list of one */
     gboolean           required;    /* the mapping must have it (JSON Schema) */
     const char        *missing;     /* when set, reading a mapping without the key fails with
                                      * this message, at the mapping, in the key's turn */
