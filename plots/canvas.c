@@ -5,6 +5,7 @@
 #include "plots/canvas.h"
 
 #include "plots/csv.h"
+#include "plots/png.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -386,8 +387,8 @@ gboolean plot_output_write(const char *path, int w, int h, const char *title,
     cairo_status_t status = cairo_surface_status(s);
     if (status == CAIRO_STATUS_SUCCESS)
         plot_canvas_draw(s, w, h, draw, data, texts, &status);
-    if (status == CAIRO_STATUS_SUCCESS && f == PLOT_FMT_PNG)
-        status = cairo_surface_write_to_png_stream(s, plot_stream_append, buf);
+    if (status == CAIRO_STATUS_SUCCESS && f == PLOT_FMT_PNG && !plot_png_encode(s, buf))
+        status = CAIRO_STATUS_WRITE_ERROR;
     cairo_surface_finish(s);
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(s);
