@@ -5,6 +5,7 @@
 #include "plots/canvas.h"
 
 #include "plots/csv.h"
+#include "plots/plot.h"
 #include "plots/png.h"
 
 #include <cairo-pdf.h>
@@ -51,6 +52,11 @@ static const struct { double size_px; gboolean bold; gboolean record; } plot_tex
     [PLOT_TEXT_LEGEND] = { 15.0, FALSE, TRUE },
     [PLOT_TEXT_NOTE] = { 20.0, FALSE, TRUE },
 };
+
+void plot_thread_done(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+}
 
 double plot_canvas_px(const PlotCanvas *cv, double nominal_px)
 {

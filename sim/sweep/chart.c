@@ -300,28 +300,43 @@ static void chart_job_draw(ChartJob *j)
     plot_chart_free(c);
 }
 
-static void chart_job_work(gpointer data, gpointer user)
+typedef struct {
+    GArray *jobs;            /* ChartJob */
+    gint    next;            /* the next job to take (atomic) */
+} ChartQueue;
+
+/* A drawing thread: takes jobs until none is left, then frees its fonts. */
+static gpointer chart_worker(gpointer data)
 {
-    (void)user;
-    chart_job_draw(data);
+    ChartQueue *q = data;
+    for (guint k; (k = (guint)g_atomic_int_add(&q->next, 1)) < q->jobs->len;)
+        chart_job_draw(&g_array_index(q->jobs, ChartJob, k));
+    plot_thread_done();
+    return NULL;
 }
 
-/* Draws the jobs on a pool of `threads` (cairo surfaces and pango layouts are per chart, and
- * pangocairo's default font map is per thread); then the first error in job order wins. */
+/* Draws the jobs on `threads` threads (cairo surfaces and pango layouts are per chart, and
+ * pangocairo's font map is per thread), or on this one; then the first error in job order
+ * wins, as when drawing in order. */
 static guint chart_jobs_run(GArray *jobs, int threads, GError **error)
 {
-    GThreadPool *pool = threads > 1 && jobs->len > 1
-        ? g_thread_pool_new(chart_job_work, NULL, MIN(threads, (int)jobs->len), TRUE, NULL)
-        : NULL;
-    for (guint k = 0; k < jobs->len; k++) {
-        ChartJob *j = &g_array_index(jobs, ChartJob, k);
-        if (pool)
-            g_thread_pool_push(pool, j, NULL);
-        else if (chart_job_draw(j), j->error)
-            break;
+    guint n = MIN((guint)MAX(threads, 1), jobs->len);
+    if (n > 1) {
+        ChartQueue q = { jobs, 0 };
+        GThread **t = g_new(GThread *, n);
+        for (guint i = 0; i < n; i++)
+            t[i] = g_thread_new("sweep-chart", chart_worker, &q);
+        for (guint i = 0; i < n; i++)
+            g_thread_join(t[i]);
+        g_free(t);
+    } else {
+        for (guint k = 0; k < jobs->len; k++) {
+            ChartJob *j = &g_array_index(jobs, ChartJob, k);
+            chart_job_draw(j);
+            if (j->error)
+                break;
+        }
     }
-    if (pool)
-        g_thread_pool_free(pool, FALSE, TRUE);
     guint written = 0;
     for (guint k = 0; k < jobs->len; k++) {
         ChartJob *j = &g_array_index(jobs, ChartJob, k);
