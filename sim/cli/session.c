@@ -87,19 +87,6 @@ static void show_progress(const SimEngine *eng, void *user)
     sim_progress_step((uint64_t)MAX(now_ns, 0), (uint64_t)MAX(p->duration_ns, 1), detail);
 }
 
-/* Sets a one-line error (control characters escaped) and returns FALSE. */
-static gboolean G_GNUC_PRINTF(3, 4)
-run_fail(GError **error, ScnErrorCode code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    g_autofree char *line = scn_text_one_line(msg);
-    g_set_error_literal(error, SCN_ERROR, code, line);
-    return FALSE;
-}
-
 gboolean sim_run_prepare_out_dir(const char *dir, const char *where, GError **error)
 {
     const char *why = NULL;
@@ -122,7 +109,7 @@ gboolean sim_run_prepare_out_dir(const char *dir, const char *where, GError **er
     }
     if (!why && !err)
         return TRUE;
-    return run_fail(error, SCN_ERROR_IO, "%s: error: cannot write results to '%s': %s "
+    return scn_set_error(error, SCN_ERROR_IO, "%s: error: cannot write results to '%s': %s "
                     "(expected a writable directory)", where, dir, why ? why : g_strerror(err));
 }
 
@@ -172,7 +159,7 @@ gboolean sim_run_check_memory(const Scenario *s, GError **error)
     if (l->force || have == 0 || need <= have)
         return TRUE;
     g_autofree char *need_s = human_bytes(need), *have_s = human_bytes(have);
-    return run_fail(error, SCN_ERROR_RANGE, "%s:1:1: error: the run would need about %s of "
+    return scn_set_error(error, SCN_ERROR_RANGE, "%s:1:1: error: the run would need about %s of "
                     "memory for %u hosts and %u VMs (limit %s%s; raise with --max-memory, or "
                     "run anyway with --force)", s->path, need_s, s->hosts->len, s->vms->len,
                     have_s, l->memory_bytes ? "" : ", this machine's memory");
@@ -182,7 +169,7 @@ gboolean sim_run_check_memory(const Scenario *s, GError **error)
 static int interrupted(const Scenario *s, SimTimeNs at_ns, const char *stage, GError **error)
 {
     int sig = sim_interrupt_pending();
-    run_fail(error, SCN_ERROR_USAGE, "vdcsim: interrupted by %s %s t=%.3f s; %s",
+    scn_set_error(error, SCN_ERROR_USAGE, "vdcsim: interrupted by %s %s t=%.3f s; %s",
              sim_interrupt_name(sig), at_ns >= 0 ? "at" : "after the run,",
              at_ns >= 0 ? sim_s_from_ns(at_ns) : sim_s_from_ns(s->duration_ns), stage);
     return 128 + sig;
@@ -280,7 +267,7 @@ static gboolean variant_load(const char *path, const SimRunOptions *o, const Sce
     if (!slot->s) {
         g_autofree char *msg = scn_variant_error(v, n_cli, e->message);
         g_error_free(e);
-        return run_fail(error, SCN_ERROR_USAGE, "%s", msg);
+        return scn_set_error(error, SCN_ERROR_USAGE, "%s", msg);
     }
     sim_run_apply_options(slot->s, o);
     g_free(slot->s->out_dir);

@@ -33,9 +33,7 @@ G_DEFINE_QUARK(scn-error-quark, scn_error)
 
 /* ---- loading ---------------------------------------------------------------------- */
 
-/* Sets *error to "msg" with control characters escaped; returns FALSE. */
-static gboolean G_GNUC_PRINTF(3, 4)
-doc_error(GError **error, ScnErrorCode code, const char *fmt, ...)
+gboolean scn_set_error(GError **error, ScnErrorCode code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -67,11 +65,11 @@ static gboolean doc_prescan(const char *text, size_t len, const char *path, GErr
         else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
             depth--;
         if (depth > scn_limits()->depth)
-            ok = doc_error(error, SCN_ERROR_RANGE, "%s:%zu:%zu: error: YAML nested more than %"
+            ok = scn_set_error(error, SCN_ERROR_RANGE, "%s:%zu:%zu: error: YAML nested more than %"
                            G_GUINT64_FORMAT " levels deep " LIMIT_FMT, path, m.line + 1,
                            m.column + 1, scn_limits()->depth, LIMIT_ARGS(depth));
         else if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > scn_limits()->string_bytes)
-            ok = doc_error(error, SCN_ERROR_RANGE, "%s:%zu:%zu: error: a string of %zu bytes is "
+            ok = scn_set_error(error, SCN_ERROR_RANGE, "%s:%zu:%zu: error: a string of %zu bytes is "
                            "too long " LIMIT_FMT, path, m.line + 1, m.column + 1,
                            ev.data.scalar.length, LIMIT_ARGS(string_bytes));
         done = ev.type == YAML_STREAM_END_EVENT;
@@ -170,7 +168,7 @@ static ScnDoc *doc_parse(const char *text, size_t len, const char *display_path,
                          GError **error)
 {
     if (len > scn_limits()->doc_bytes) {
-        doc_error(error, SCN_ERROR_RANGE, "%s:1:1: error: the scenario is %zu bytes, too large "
+        scn_set_error(error, SCN_ERROR_RANGE, "%s:1:1: error: the scenario is %zu bytes, too large "
                   LIMIT_FMT, display_path, len, LIMIT_ARGS(doc_bytes));
         return NULL;
     }
@@ -183,7 +181,7 @@ static ScnDoc *doc_parse(const char *text, size_t len, const char *display_path,
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &d->doc)) {
-        doc_error(error, SCN_ERROR_SYNTAX, "%s:%zu:%zu: error: malformed YAML: %s%s%s",
+        scn_set_error(error, SCN_ERROR_SYNTAX, "%s:%zu:%zu: error: malformed YAML: %s%s%s",
                   display_path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
                   parser.problem ? parser.problem : "syntax error",
                   parser.context ? " " : "", parser.context ? parser.context : "");
@@ -211,7 +209,7 @@ ScnDoc *scn_doc_load_file(const char *path, GError **error)
     gsize len = 0;
     GError *io = NULL;
     if (!g_file_get_contents(path, &text, &len, &io)) {
-            doc_error(error, SCN_ERROR_IO, "%s:1:1: error: cannot read scenario: %s", path,
+            scn_set_error(error, SCN_ERROR_IO, "%s:1:1: error: cannot read scenario: %s", path,
                   io->message);
         g_error_free(io);
         return NULL;
@@ -274,7 +272,7 @@ gboolean scn_fail(GError **error, const ScnDoc *d, const ScnNode *node, ScnError
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     g_autofree char *where = scn_where(d, node);
-    return doc_error(error, code, "%s: error: %s", where, msg);
+    return scn_set_error(error, code, "%s: error: %s", where, msg);
 }
 
 /* ---- node access ------------------------------------------------------------------ */
@@ -673,17 +671,17 @@ static int add_value(ScnDoc *d, const char *value, int flag, int column, GError 
         if (!tmp) {
             const char *why = strstr(inner->message, "error: ");
             if (inner->code == SCN_ERROR_SYNTAX || !why)
-                doc_error(error, SCN_ERROR_SYNTAX, "--set:%d:%d: error: malformed YAML value "
+                scn_set_error(error, SCN_ERROR_SYNTAX, "--set:%d:%d: error: malformed YAML value "
                           "'%s'", flag, column, value);
             else
-                doc_error(error, (ScnErrorCode)inner->code, "--set:%d:%d: %s", flag, column, why);
+                scn_set_error(error, (ScnErrorCode)inner->code, "--set:%d:%d: %s", flag, column, why);
             g_error_free(inner);
             return 0;
         }
         idx = copy_node(d, &tmp->doc, 1);
         scn_doc_free(tmp);
     } else if (strlen(value) > scn_limits()->string_bytes) {
-        doc_error(error, SCN_ERROR_RANGE, "--set:%d:%d: error: a string of %zu bytes is too "
+        scn_set_error(error, SCN_ERROR_RANGE, "--set:%d:%d: error: a string of %zu bytes is too "
                   "long " LIMIT_FMT, flag, column, strlen(value), LIMIT_ARGS(string_bytes));
         return 0;
     } else {
@@ -720,7 +718,7 @@ static int path_step(ScnDoc *d, int parent, const char *seg, gboolean create, in
         if (end != seg && *end == '\0') {
             if (i >= 0 && (size_t)i < scn_seq_len(p))
                 return p->data.sequence.items.start[i];
-            doc_error(error, SCN_ERROR_RANGE, "--set:%d:%d: error: no item %ld in the list "
+            scn_set_error(error, SCN_ERROR_RANGE, "--set:%d:%d: error: no item %ld in the list "
                       "(it has %zu)", flag, column, i, scn_seq_len(p));
             return 0;
         }
@@ -729,11 +727,11 @@ static int path_step(ScnDoc *d, int parent, const char *seg, gboolean create, in
             if (scn_is_map(item) && g_strcmp0(scn_scalar(scn_map_get(d, item, "name")), seg) == 0)
                 return p->data.sequence.items.start[j];
         }
-        doc_error(error, SCN_ERROR_UNKNOWN, "--set:%d:%d: error: no list item named '%s' "
+        scn_set_error(error, SCN_ERROR_UNKNOWN, "--set:%d:%d: error: no list item named '%s' "
                   "(expected an index or a name)", flag, column, seg);
         return 0;
     }
-    doc_error(error, SCN_ERROR_TYPE, "--set:%d:%d: error: cannot descend into scalar at '%s'",
+    scn_set_error(error, SCN_ERROR_TYPE, "--set:%d:%d: error: cannot descend into scalar at '%s'",
               flag, column, seg);
     return 0;
 }
@@ -790,25 +788,25 @@ static gboolean set_parse_path(const char *a, const char *eq, int flag, GArray *
             p++;
         int col = (int)(p - a) + 1;
         if (p == start && p < eq && *p == ']' && !bracket)
-            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: ']' without '[' in "
+            return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: ']' without '[' in "
                              "path '%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
         if (p == start)
-            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: empty key in path "
+            return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: empty key in path "
                              "'%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
         SetSeg seg = { g_strndup(start, (gsize)(p - start)), (int)(start - a) + 1 };
         g_array_append_val(segs, seg);
         if (bracket && (p == eq || *p != ']'))
-            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: '[' without ']' in "
+            return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: '[' without ']' in "
                              "path '%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
         if (!bracket && p < eq && *p == ']')
-            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: ']' without '[' in "
+            return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: ']' without '[' in "
                              "path '%.*s' " SET_PATH_EXPECTED, flag, col, (int)(eq - a), a);
         if (bracket)
             p++;
         if (p == eq)
             return TRUE;
         if (bracket && *p != '.' && *p != '[')
-            return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: '%c' after ']' in "
+            return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: '%c' after ']' in "
                              "path '%.*s' " SET_PATH_EXPECTED, flag, (int)(p - a) + 1, *p,
                              (int)(eq - a), a);
         bracket = *p++ == '[';
@@ -821,7 +819,7 @@ static gboolean set_check_utf8(const char *a, int flag, GError **error)
     const char *bad = NULL;
     if (g_utf8_validate(a, -1, &bad))
         return TRUE;
-    return doc_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: byte 0x%02x is not UTF-8 "
+    return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:%d: error: byte 0x%02x is not UTF-8 "
                      "(expected UTF-8 text)", flag, (int)(bad - a) + 1, (guchar)*bad);
 }
 
@@ -831,10 +829,10 @@ gboolean scn_doc_set(ScnDoc *d, const char *assignment, int flag, GError **error
     if (!set_check_utf8(assignment, flag, error))
         return FALSE;
     if (!eq || eq == assignment)
-        return doc_error(error, SCN_ERROR_USAGE, "--set:%d:1: error: '%s' is not PATH=VALUE "
+        return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:1: error: '%s' is not PATH=VALUE "
                          "(e.g. hosts.0.cores=32)", flag, assignment);
     if (!scn_doc_root(d))
-        return doc_error(error, SCN_ERROR_USAGE, "--set:%d:1: error: the scenario is empty",
+        return scn_set_error(error, SCN_ERROR_USAGE, "--set:%d:1: error: the scenario is empty",
                          flag);
     g_autoptr(GArray) segs = g_array_new(FALSE, FALSE, sizeof(SetSeg));
     g_array_set_clear_func(segs, set_seg_clear);

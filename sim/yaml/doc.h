@@ -49,6 +49,9 @@ gboolean    scn_doc_set(ScnDoc *d, const char *assignment, int index, GError **e
 /* Sets *error to "path:line:col: error: msg" for node and returns FALSE. */
 gboolean    scn_fail(GError **error, const ScnDoc *d, const ScnNode *node, ScnErrorCode code,
                      const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+/* Sets *error to msg alone (no position), control characters escaped; returns FALSE. */
+gboolean    scn_set_error(GError **error, ScnErrorCode code, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
 /* "path:line:col" of node; g_free it. */
 char       *scn_where(const ScnDoc *d, const ScnNode *node);
 
