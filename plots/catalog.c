@@ -16,7 +16,7 @@
 #include "sim/core/progress.h"
 
 typedef struct {
-    PlotCsv *ts, *vms, *migs, *devs, *devlat, *rounds, *hosts;
+    PlotCsv *ts, *vms, *migs, *devs, *devlat, *rounds, *hosts, *io;
     const PlotRunColumn *reads;  /* the columns the chart being built declared */
     GError  *error;            /* first malformed column */
 } PlotRunData;
@@ -34,10 +34,11 @@ static PlotCsv *run_csv(const PlotRunData *d, const char *file, const char *col)
         declared = strcmp(r->file, file) == 0 && g_pattern_match_simple(r->column, col);
     if (!declared)
         g_error("plots/catalog.c: a chart reads %s column '%s' it does not declare", file, col);
-    PlotCsv *const files[] = { d->ts, d->vms, d->migs, d->devs, d->devlat, d->rounds, d->hosts };
+    PlotCsv *const files[] = { d->ts, d->vms, d->migs, d->devs, d->devlat, d->rounds, d->hosts,
+                               d->io };
     const char *const names[] = { SIM_CSV_TIMESERIES, SIM_CSV_VMS, SIM_CSV_MIGRATIONS,
                                   SIM_CSV_DEVICES, SIM_CSV_DEVICE_LATENCY, SIM_CSV_ROUNDS,
-                                  SIM_CSV_HOSTS };
+                                  SIM_CSV_HOSTS, SIM_CSV_IO };
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
         if (strcmp(names[i], file) == 0)
             return files[i];
@@ -101,6 +102,7 @@ static void run_data_clear(PlotRunData *d)
     plot_csv_free(d->devlat);
     plot_csv_free(d->rounds);
     plot_csv_free(d->hosts);
+    plot_csv_free(d->io);
     g_clear_error(&d->error);
 }
 
@@ -135,7 +137,8 @@ static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error
           && run_load(outdir, SIM_CSV_DEVICES, &d->devs, error)
           && run_load(outdir, SIM_CSV_DEVICE_LATENCY, &d->devlat, error)
           && run_load(outdir, SIM_CSV_ROUNDS, &d->rounds, error)
-          && run_load(outdir, SIM_CSV_HOSTS, &d->hosts, error)))
+          && run_load(outdir, SIM_CSV_HOSTS, &d->hosts, error)
+          && run_load(outdir, SIM_CSV_IO, &d->io, error)))
         return FALSE;
     /* A run without migrations or devices writes those files with a header only: no
      * chart is better than an empty one. */
@@ -143,6 +146,7 @@ static gboolean run_data_load(PlotRunData *d, const char *outdir, GError **error
     run_drop_if_empty(&d->devs);
     run_drop_if_empty(&d->devlat);
     run_drop_if_empty(&d->rounds);
+    run_drop_if_empty(&d->io);
     return TRUE;
 }
 
@@ -1176,6 +1180,99 @@ static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
     return TRUE;
 }
 
+/* Disks with a capacity: what they can hold, the most their VM images (or partitions)
+ * took, and the images' own sizes at the end (below what they took on a partitioned disk:
+ * the rest of each slice is spent but empty); none: no chart. */
+static gboolean build_disk_capacity(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *cap = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_CAPACITY_BYTES);
+    const double *peak = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_USED_PEAK_BYTES);
+    const double *data = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_IMAGE_BYTES);
+    const double *images = run_doubles(d, SIM_CSV_DEVICES, SIM_COL_DEV_IMAGES);
+    if (!cap || !peak || !data || !images || !run_has(d, SIM_CSV_DEVICES, SIM_COL_DEV_DEVICE))
+        return FALSE;
+    g_autoptr(GPtrArray) all = run_device_names(d);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_autofree double *v = g_new0(double, 3 * MAX(all->len, 1));
+    size_t n = 0;
+    for (guint i = 0; i < all->len; i++)
+        n += cap[i] > 0;
+    if (!n)
+        return FALSE;
+    for (guint i = 0, k = 0; i < all->len; i++)
+        if (cap[i] > 0) {
+            g_ptr_array_add(names, g_strdup_printf("%s (%.0f images)", (char *)all->pdata[i],
+                                                   images[i]));
+            v[k] = cap[i], v[n + k] = peak[i], v[2 * n + k] = data[i];
+            k++;
+        }
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "Which disks filled up, and with what?",
+        run_device_note(d, "Each disk with a capacity: what it can hold, the most its VM "
+                           "images took (a partitioned disk gives each VM a whole slice) and "
+                           "the images' own sizes at the end (capacity_bytes, used_peak_bytes, "
+                           "image_bytes, images in devices.csv); a VM with no room on any "
+                           "host is rejected (vms.csv)"));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "Disk (VM images it holds at the end)", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Storage", PLOT_UNIT_BYTES);
+    plot_chart_set_categories(c, (const char *const *)names->pdata, n);
+    plot_chart_add_bars(c, "capacity", v, n);
+    plot_chart_add_bars(c, "taken (most)", v + n, n);
+    plot_chart_add_bars(c, "image data (end)", v + 2 * n, n);
+    GString *f = g_string_new(NULL);
+    for (size_t k = 0; k < n && k < 4; k++)
+        g_string_append_printf(f, "%s%s: %.0f %% taken at most, %.0f %% holds image data",
+                               k ? "; " : "", (char *)names->pdata[k],
+                               100 * v[n + k] / v[k], 100 * v[2 * n + k] / v[k]);
+    rc->finding = g_string_free(f, FALSE);
+    return TRUE;
+}
+
+/* Runs with a driver domain (hosts.csv has driver_domain_served_frac) or a dom0 outage
+ * (io.csv driver_domain_down_s > 0): each stream's offered and achieved throughput. */
+static gboolean build_io_driver_domain(PlotRunData *d, PlotRunChart *rc)
+{
+    const double *served = run_doubles(d, SIM_CSV_HOSTS, SIM_COL_HOST_DD_SERVED_FRAC);
+    const double *down = run_doubles(d, SIM_CSV_IO, SIM_COL_IO_DRIVER_DOWN_S);
+    const double *ops = run_doubles(d, SIM_CSV_IO, SIM_COL_IO_OPS_PER_S);
+    const double *bytes = run_doubles(d, SIM_CSV_IO, SIM_COL_IO_BYTES_PER_OP);
+    const double *got = run_doubles(d, SIM_CSV_IO, SIM_COL_IO_THROUGHPUT_BYTES_PER_S);
+    const char *const *vm = run_strings(d, SIM_CSV_IO, SIM_COL_IO_VM);
+    if (!ops || !bytes || !got || !vm)
+        return FALSE;
+    gboolean any = FALSE;
+    size_t n = MIN(plot_csv_n_rows(d->io), PLOT_RUN_MAX_CATEGORIES);
+    for (size_t i = 0; served && i < plot_csv_n_rows(d->hosts); i++)
+        any |= isfinite(served[i]);
+    for (size_t i = 0; down && i < n; i++)
+        any |= down[i] > 0;
+    if (!any)
+        return FALSE;
+    g_autofree double *v = g_new0(double, 2 * n);
+    size_t worst = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[i] = ops[i] * bytes[i];
+        v[n + i] = got[i];
+        if (v[i] > 0 && v[worst] > 0 && got[i] / v[i] < got[worst] / v[worst])
+            worst = i;
+    }
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR,
+        "Did the driver domain hold back each guest's I/O?",
+        g_strdup("Per I/O stream: the throughput its VM offers and what it got, averaged over "
+                 "the time it ran (ops_per_s x bytes_per_op, throughput_bytes_per_s in io.csv). "
+                 "A saturated or crashed driver domain (dom0) slows every stream through it; a "
+                 "passthrough stream bypasses it (hosts.csv driver_domain_served_frac, io.csv "
+                 "driver_domain_down_s)."));
+    plot_chart_set_axis(c, PLOT_AXIS_X, "I/O stream (VM)", PLOT_UNIT_NONE);
+    plot_chart_set_axis(c, PLOT_AXIS_Y, "Throughput", PLOT_UNIT_BYTES_PER_S);
+    plot_chart_set_categories(c, vm, n);
+    plot_chart_add_bars(c, "offered", v, n);
+    plot_chart_add_bars(c, "achieved", v + n, n);
+    rc->finding = g_strdup_printf("%s got %.0f %% of the I/O it offered, the least of the %zu "
+                                  "streams", vm[worst], v[worst] > 0 ? 100 * got[worst] / v[worst]
+                                  : 100.0, n);
+    return TRUE;
+}
+
 static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
 {
     const double *lat = run_doubles(d, SIM_CSV_DEVICE_LATENCY, SIM_COL_LAT_LATENCY_S);
@@ -1314,6 +1411,14 @@ static const PlotRunColumn reads_dev_util[] = {
 static const PlotRunColumn reads_dev_latency[] = {
     DEV(SIM_COL_DEV_DEVICE), DEV(SIM_COL_DEV_HOST), DEV(SIM_COL_DEV_LATENCY_MEAN_S),
     DEV(SIM_COL_DEV_LATENCY_P50_S), DEV(SIM_COL_DEV_LATENCY_P99_S), END };
+static const PlotRunColumn reads_disk_capacity[] = {
+    DEV(SIM_COL_DEV_DEVICE), DEV(SIM_COL_DEV_HOST), DEV(SIM_COL_DEV_CAPACITY_BYTES),
+    DEV(SIM_COL_DEV_USED_PEAK_BYTES), DEV(SIM_COL_DEV_IMAGE_BYTES), DEV(SIM_COL_DEV_IMAGES),
+    END };
+static const PlotRunColumn reads_io_dd[] = {
+    HOST(SIM_COL_HOST_DD_SERVED_FRAC), { SIM_CSV_IO, SIM_COL_IO_DRIVER_DOWN_S },
+    { SIM_CSV_IO, SIM_COL_IO_OPS_PER_S }, { SIM_CSV_IO, SIM_COL_IO_BYTES_PER_OP },
+    { SIM_CSV_IO, SIM_COL_IO_THROUGHPUT_BYTES_PER_S }, { SIM_CSV_IO, SIM_COL_IO_VM }, END };
 static const PlotRunColumn reads_dev_cdf[] = {      /* and the per-device, per-VM CDFs */
     LAT(SIM_COL_LAT_DEVICE), LAT(SIM_COL_LAT_VM), LAT(SIM_COL_LAT_LATENCY_S), END };
 #undef TS
@@ -1346,6 +1451,8 @@ static const struct {
     { "device-utilization", build_device_util, reads_dev_util },
     { "device-latency", build_device_latency, reads_dev_latency },
     { "device-latency-cdf", build_device_cdf, reads_dev_cdf },
+    { "disk-capacity", build_disk_capacity, reads_disk_capacity },
+    { "io-driver-domain", build_io_driver_domain, reads_io_dd },
 };
 
 static const PlotRunColumn *run_type_reads(size_t i)

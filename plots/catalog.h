@@ -60,6 +60,13 @@
  *                                    latency_p50_s, latency_p99_s
  * device-latency-cdf   CDF           device_latency.csv: device, latency_s (one series per
  *                                    device, first PLOT_RUN_MAX_SERIES devices)
+ * disk-capacity        grouped bars  devices.csv: capacity_bytes, used_peak_bytes,
+ *                                    image_bytes, images of the disks with a capacity
+ *                                    (none: no chart)
+ * io-driver-domain     grouped bars  io.csv: vm, ops_per_s x bytes_per_op against
+ *                                    throughput_bytes_per_s, in runs with a driver domain
+ *                                    (hosts.csv driver_domain_served_frac) or a dom0 outage
+ *                                    (io.csv driver_domain_down_s > 0)
  *
  * Units follow the column suffixes: _s seconds, _frac 0..1, _bytes, _w watts, _j joules.
  * File and column names are the writers' own constants (sim/out/columns.h); energy_j,

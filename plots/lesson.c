@@ -76,6 +76,7 @@ static const char *mech_label(const char *mech, const char *paging)
         { "tlb_flush", "TLB flushes" }, { "io", "I/O virtualization" },
         { "host_path", "Type 2 host-OS I/O" },
         { "container", "container (no I/O virt.)" },
+        { "runtime", "managed runtime (JVM, WASM)" },
     };
     if (strcmp(mech, "pt_maint") == 0)
         return strcmp(paging, "direct") == 0 ? "PV page-table hypercalls"

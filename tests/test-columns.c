@@ -102,7 +102,7 @@ static void test_charts_read_written_columns(void)
         if (!any_written)
             g_error("chart %s reads only columns no vdcsim run writes", *name);
     }
-    g_assert_cmpuint(n_charts, ==, 16 + PLOT_LESSON_N_CHARTS);
+    g_assert_cmpuint(n_charts, ==, 18 + PLOT_LESSON_N_CHARTS);
     /* `answer:` accepts exactly the charts a run may draw */
     const char *const *answers = scn_answer_chart_names();
     size_t n_answers = 0;

@@ -624,6 +624,15 @@ static void test_trust(void)
     g_assert_false(hv_failure_applies(kvm, HV_FAIL_DRIVER_DOMAIN, NULL));
     g_assert_true(hv_failure_applies(vb, HV_FAIL_HOST_OS, NULL));
     g_assert_false(hv_failure_applies(kvm, HV_FAIL_HOST_OS, NULL));
+    g_assert_true(hv_failure_applies(kvm, HV_FAIL_HYPERVISOR, NULL));
+    g_assert_true(hv_failure_applies(vb, HV_FAIL_HYPERVISOR, NULL));
+    g_assert_false(hv_failure_applies(hv_profile_lookup("docker"), HV_FAIL_HYPERVISOR, NULL));
+    g_assert_false(hv_failure_applies(hv_profile_lookup("native"), HV_FAIL_HYPERVISOR, NULL));
+    g_autoptr(GString) exposed = g_string_new(NULL);
+    g_assert_cmpuint(hv_profile_exposed(hv_profile_lookup("docker"), exposed), ==, 0);
+    g_assert_cmpuint(hv_profile_exposed(kvm, exposed), ==, 0);
+    g_assert_cmpuint(hv_profile_exposed(hv_profile_lookup("lxc"), exposed), ==, 1);
+    g_assert_nonnull(strstr(exposed->str, "no seccomp"));
     g_assert_cmpfloat(hv_profile_tcb_kloc(xen), ==, 100 + 360);     /* Xen + dom0 Linux */
     g_assert_nonnull(strstr(hv_profile_failure_domain(vb), "host OS crash takes every guest"));
 }

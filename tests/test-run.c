@@ -324,8 +324,9 @@ static void test_share_vm_rows(void)
     g_assert_cmpstr(hosts, ==, "name,group,cores,freq_hz,memory_bytes,util_mean_frac,util_max_frac,"
                                "util_p50_frac,util_p95_frac,util_p99_frac,util_pctl_frac,energy_j,"
                                "on_s,gpus,gpu_memory_bytes,gpus_used_peak,"
-                               "shared_saved_peak_bytes\n"
-                               "h,h,1,1000000000,8589934592,1,1,1,1,1,1,100000,400,0,0,0,0\n");
+                               "shared_saved_peak_bytes,driver_domain_util_frac,"
+                               "driver_domain_served_frac\n"
+                               "h,h,1,1000000000,8589934592,1,1,1,1,1,1,100000,400,0,0,0,0,,\n");
     tu_rmtree(dir);
 }
 
@@ -586,6 +587,112 @@ static void test_spooled_whole_jobs(void)
     g_assert_cmpfloat(fabs(bytes[1] / bytes[0] - 1), <, 0.01);
 }
 
+/* Disk capacity: a partitioned disk of 2 slices takes two images whatever their size; a
+ * departure frees its slice for a later VM; a VM that finds no slice is rejected with its
+ * reason; devices.csv shows capacity, the most taken and the images at the end. */
+static void test_disk_capacity(void)
+{
+    static const char *const yaml =
+        "name: disks\nduration: 60 s\nhosts:\n"
+        "  - { name: h, cores: 8, hypervisor: kvm, devices: [ { name: d0, class: partitioned, "
+        "kind: disk, partitions: 2, capacity: 200 GiB, bandwidth: 1 GB/s } ] }\n"
+        "vms:\n"
+        "  - { name: a, memory: 1 GiB, disk: { size: 10 GiB }, end: 10 s }\n"
+        "  - { name: b, memory: 1 GiB, disk: { size: 100 GiB } }\n"
+        "  - { name: c, memory: 1 GiB, disk: { size: 50 GiB }, start: 20 s }\n"
+        "  - { name: d, memory: 1 GiB, disk: { size: 50 GiB }, start: 30 s }\n"
+        "  - { name: e, memory: 1 GiB, start: 30 s }\n";
+    g_autofree char *dir = tu_tmpdir();
+    g_autofree char *path = g_build_filename(dir, "s.yaml", NULL);
+    g_assert_true(g_file_set_contents(path, yaml, -1, NULL));
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    run_into(path, out, NULL, NULL);
+    g_autofree char *vms = g_build_filename(out, "vms.csv", NULL);
+    g_autofree char *devs = g_build_filename(out, "devices.csv", NULL);
+    static const char *const want[][3] = {
+        { "a", "state", "stopped" }, { "b", "state", "running" }, { "c", "state", "running" },
+        { "d", "state", "rejected" }, { "e", "state", "running" },
+        { "d", "reject_reason", "no host has disk room for its image" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(want); k++) {
+        g_autofree char *v = tu_csv_field(vms, want[k][0], want[k][1]);
+        g_assert_cmpstr(v, ==, want[k][2]);
+    }
+    static const char *const dev[][2] = {
+        { "capacity_bytes", "214748364800" }, { "used_peak_bytes", "214748364800" },
+        { "used_end_bytes", "214748364800" }, { "image_bytes", "161061273600" },
+        { "images", "2" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(dev); k++) {
+        g_autofree char *v = tu_csv_field(devs, "d0", dev[k][0]);
+        g_assert_cmpstr(v, ==, dev[k][1]);
+    }
+    tu_rmtree(dir);
+}
+
+/* Failure domains: a dom0 crash stalls the I/O of the guest on dom0's back-end for its 60 s
+ * outage (its throughput drops by 60/300) but not the passthrough guest's, and loses no VM;
+ * a Type 2 host OS crash and a Type 1 hypervisor crash lose every VM on their hosts. */
+static void test_component_failures(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into("scenarios/teaching/component-failures.yaml", dir, "--charts", "none");
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "pv-net", "driver_domain_down_s"), ==, 60);
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "sriov-net", "driver_domain_down_s"), ==, 0);
+    double pv = csv_value(dir, "io.csv", "pv-net", "throughput_bytes_per_s");
+    double vf = csv_value(dir, "io.csv", "sriov-net", "throughput_bytes_per_s");
+    g_assert_cmpfloat(fabs(pv / vf - 0.8), <, 1e-9);
+    g_autofree char *summary = read_in(dir, "summary.json");
+    g_assert_nonnull(strstr(summary, "\"vms_lost\": 3,"));
+    g_autofree char *vms = g_build_filename(dir, "vms.csv", NULL);
+    g_autofree char *start = tu_csv_field(vms, "pv-net", "start_s");
+    g_assert_cmpstr(start, ==, "0");                  /* never lost: it kept running */
+    tu_rmtree(dir);
+}
+
+/* The driver domain as an entity: with 1 vCPU dom0 cannot serve the back-end work of three
+ * paravirtual guests; each gets the same share of its rate, which is dom0's served share,
+ * while the passthrough guest gets all of its; with 4 vCPUs every guest gets its rate.  The
+ * guests' own io overhead is 0 (charged to dom0), and dom0 holds its memory in frames.csv. */
+static void test_driver_domain(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into("scenarios/teaching/driver-domain.yaml", dir, "--charts", "none");
+    double served = csv_value(dir, "hosts.csv", "xen", "driver_domain_served_frac");
+    g_assert_cmpfloat(csv_value(dir, "hosts.csv", "xen", "driver_domain_util_frac"), ==, 1);
+    g_assert_cmpfloat(served, <, 0.9);
+    double pv = csv_value(dir, "io.csv", "pv-1", "throughput_bytes_per_s");
+    g_assert_cmpfloat(fabs(pv / 900e6 - served), <, 1e-9);
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "pv-3", "throughput_bytes_per_s"), ==, pv);
+    g_assert_cmpfloat(csv_value(dir, "io.csv", "sriov", "throughput_bytes_per_s"), ==, 900e6);
+    g_assert_cmpfloat(csv_value(dir, "vms.csv", "pv-1", "ovh_io_frac"), ==, 0);
+    g_assert_cmpfloat(csv_value(dir, "frames.csv", "xen", "frames"), ==, 2.0 * (1 << 30) / 4096);
+    g_autofree char *big = g_build_filename(dir, "v4", NULL);
+    run_into("scenarios/teaching/driver-domain.yaml", big, "--set",
+             "hosts.xen.driver_domain.vcpus=4");
+    g_assert_cmpfloat(csv_value(big, "hosts.csv", "xen", "driver_domain_served_frac"), ==, 1);
+    g_assert_cmpfloat(csv_value(big, "io.csv", "pv-1", "throughput_bytes_per_s"), ==, 900e6);
+    tu_rmtree(dir);
+}
+
+/* Process-level virtualization: a workload in a JVM or a WebAssembly engine takes the
+ * runtime's slowdown (1.3x, 1.5x) of native time, on a bare host exactly; in a VM on top of
+ * the VM's own overhead. */
+static void test_taxonomy_levels(void)
+{
+    g_autofree char *dir = tu_tmpdir();
+    run_into("scenarios/teaching/taxonomy-levels.yaml", dir, "--charts", "none");
+    g_assert_cmpfloat(csv_value(dir, "vms.csv", "native", "end_s"), ==, 400);
+    g_assert_cmpfloat(fabs(csv_value(dir, "vms.csv", "jvm", "end_s") - 520), <, 1e-6);
+    g_assert_cmpfloat(fabs(csv_value(dir, "vms.csv", "wasm", "end_s") - 600), <, 1e-6);
+    g_assert_cmpfloat(fabs(csv_value(dir, "vms.csv", "jvm", "ovh_runtime_frac") - 0.3), <, 1e-9);
+    double vm = csv_value(dir, "vms.csv", "vm", "end_s");
+    double both = csv_value(dir, "vms.csv", "jvm-in-vm", "end_s");
+    g_assert_cmpfloat(vm, >, 400);
+    g_assert_cmpfloat(fabs(both - vm - 120), <, 1e-6);     /* the runtime's 0.3 x 400 s */
+    tu_rmtree(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -605,5 +712,9 @@ int main(int argc, char **argv)
     g_test_add_func("/run/paper/felter-closed-loop", test_paper_felter_closed_loop);
     g_test_add_func("/run/hosted/disk-streams-switch-more", test_hosted_disk_streams_switch_more);
     g_test_add_func("/run/io/spooled-whole-jobs", test_spooled_whole_jobs);
+    g_test_add_func("/run/io/disk-capacity", test_disk_capacity);
+    g_test_add_func("/run/failure/components", test_component_failures);
+    g_test_add_func("/run/io/driver-domain", test_driver_domain);
+    g_test_add_func("/run/taxonomy/levels", test_taxonomy_levels);
     return g_test_run();
 }

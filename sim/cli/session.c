@@ -459,7 +459,7 @@ static void list_runtimes(FILE *out)
 {
     size_t n = 0;
     const HvRuntime *r = hv_runtime_builtins(&n);
-    fprintf(out, "  process-level (managed runtimes; listed for the taxonomy, not yet a VM key)\n");
+    fprintf(out, "  process-level (managed runtimes: a VM's `managed_runtime:`)\n");
     for (size_t i = 0; i < n; i++)
         fprintf(out, "    %-20s %.2fx native: %s (%s)\n", r[i].name, r[i].slowdown, r[i].what,
                 r[i].source);

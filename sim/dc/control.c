@@ -1,12 +1,13 @@
 /* sim/dc/control.c — consolidation, maintenance, failures; see control.h. */
 #include "sim/dc/control.h"
 
+#include "sim/dc/devices.h"
 #include "sim/scheduler/consolidate.h"
 #include "sim/scheduler/failure.h"
 
 struct SimDcCtl {
     SimDc         *m;
-    SimEventTypeId ev_tick, ev_boot, ev_fail;
+    SimEventTypeId ev_tick, ev_boot, ev_fail, ev_dd_restart;
     guint64        power_offs;
     SimRng       **rng;            /* per host "host:NAME/failure", for hosts with an MTBF */
 };
@@ -14,10 +15,13 @@ struct SimDcCtl {
 static void on_tick(SimEngine *eng, void *target, const void *payload);
 static void on_boot(SimEngine *eng, void *target, const void *payload);
 static void on_fail(SimEngine *eng, void *target, const void *payload);
+static void on_dd_restart(SimEngine *eng, void *target, const void *payload);
 
 static const SimEventType tick_type = { .name = "dc.consolidate", .handle = on_tick };
 static const SimEventType boot_type = { .name = "dc.boot_host", .handle = on_boot };
 static const SimEventType fail_type = { .name = "dc.host_failure", .handle = on_fail };
+static const SimEventType dd_restart_type = { .name = "dc.driver_domain_restart",
+                                              .handle = on_dd_restart };
 
 SimDcCtl *sim_dcctl_new(SimDc *m)
 {
@@ -26,6 +30,7 @@ SimDcCtl *sim_dcctl_new(SimDc *m)
     ctl->ev_tick = sim_engine_register(m->eng, &tick_type);
     ctl->ev_boot = sim_engine_register(m->eng, &boot_type);
     ctl->ev_fail = sim_engine_register(m->eng, &fail_type);
+    ctl->ev_dd_restart = sim_engine_register(m->eng, &dd_restart_type);
     ctl->rng = g_new0(SimRng *, m->hosts->len);
     return ctl;
 }
@@ -174,6 +179,27 @@ void sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns)
         sim_dc_vm_lose(m, g_ptr_array_index(vms, i), h->cfg->virt.profile->hv.boot_ns);
     if (repair_ns > 0)
         sim_engine_schedule(m->eng, repair_ns, ctl->ev_boot, h, NULL);
+}
+
+void sim_dcctl_driver_domain_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs restart_ns)
+{
+    SimDc *m = ctl->m;
+    SimTimeNs up = restart_ns > 0 ? sim_engine_now_ns(m->eng) + restart_ns : SIM_TIME_NEVER;
+    h->io_up_ns = h->io_down ? MAX(h->io_up_ns, up) : up;
+    h->io_down = TRUE;
+    sim_io_host_changed(m->io, h);
+    if (restart_ns > 0)
+        sim_engine_schedule(m->eng, restart_ns, ctl->ev_dd_restart, h, NULL);
+}
+
+/* The driver domain is back unless a later crash extended its outage. */
+static void on_dd_restart(SimEngine *eng, void *target, const void *payload)
+{
+    SimHost *h = target;
+    if (!h->io_down || sim_engine_now_ns(eng) < h->io_up_ns)
+        return;
+    h->io_down = FALSE;
+    sim_io_host_changed(h->model->io, h);
 }
 
 /* ---- consolidation ---------------------------------------------------------------- */

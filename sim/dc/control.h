@@ -25,6 +25,10 @@ void      sim_dcctl_start(SimDcCtl *ctl);
  * evacuated (so a rack does not evacuate into itself). */
 void      sim_dcctl_maintenance(SimDcCtl *ctl, GPtrArray *hosts, SimTimeNs duration_ns);
 void      sim_dcctl_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs repair_ns);
+/* h's driver domain (Xen's dom0) crashes: the I/O of every guest through it (paravirtual
+ * and emulated paths; passthrough bypasses it) stalls until it restarts after restart_ns
+ * (0: never); the guests keep running.  A crash while it is down extends the outage. */
+void      sim_dcctl_driver_domain_fail(SimDcCtl *ctl, SimHost *h, SimTimeNs restart_ns);
 /* A failure is predicted: the hosts stop taking VMs and evacuate them (trigger "failure")
  * while they still can; whatever has not left when the failure comes is lost. */
 void      sim_dcctl_predict_failure(SimDcCtl *ctl, GPtrArray *hosts);

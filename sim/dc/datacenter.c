@@ -16,6 +16,7 @@
 #include "sim/dc/elastic.h"
 #include "sim/dc/virtcost.h"
 #include "sim/hypervisor/guest.h"
+#include "sim/hypervisor/trust.h"
 #include "sim/out/columns.h"
 
 typedef struct {
@@ -99,7 +100,8 @@ void sim_host_charge_memory(SimHost *h, int sign, uint64_t guest_bytes)
 double sim_host_guest_memory_bytes(const SimHost *h, guint extra_guests)
 {
     const HvProfile *p = &h->cfg->virt.profile->hv;
-    double left = (double)h->cfg->memory_bytes - (double)p->host_footprint_bytes -
+    double dd = h->cfg->dd_vcpus > 0 ? (double)h->cfg->dd_memory_bytes : 0;  /* dom0's own */
+    double left = (double)h->cfg->memory_bytes - (double)p->host_footprint_bytes - dd -
                   (double)(h->guests + extra_guests) * (double)p->vm_footprint_bytes;
     return MAX(0.0, left);
 }
@@ -166,8 +168,10 @@ static SimHost *host_new(SimDc *m, const ScnHost *cfg, guint index)
     h->memory = mem_map_new(cfg->name, cfg->memory_bytes - hv_bytes, m->scn->overcommit_memory);
     h->core_taken = g_new0(gboolean, cfg->cores);
     h->free_cores = cfg->cores;
+    h->disk_use = g_new0(IoStorageUse, cfg->devices->len);
     if (m->scn->sched.quantum_ns > 0)
         h->quantum = quantum_host_new(m, cfg);
+    sim_dd_init(m, h);
     m->dc_capacity_cycles_per_s += h->capacity_cycles_per_s;
     return h;
 }
@@ -175,10 +179,12 @@ static SimHost *host_new(SimDc *m, const ScnHost *cfg, guint index)
 static void host_free(gpointer p)
 {
     SimHost *h = p;
+    sim_dd_free(h->model, h);
     g_ptr_array_free(h->running, TRUE);
     sched_host_power_free(h->power);
     mem_map_free(h->memory);
     g_free(h->core_taken);
+    g_free(h->disk_use);
     sim_level_hist_clear(&h->util_hist);
     sched_quantum_host_free(h->quantum);
     g_free(h);
@@ -194,6 +200,7 @@ static SimVm *vm_new(SimDc *m, const ScnVm *cfg, guint index)
     vm->mig_speed_frac = 1.0;
     vm->balloon_speed_frac = 1.0;
     vm->mem_domain = vm->reserved_domain = -1;
+    vm->disk = vm->reserved_disk = -1;
     vm->demand_frac = cfg->demand_frac;
     vm->workload = scn_workload_lookup(m->scn, cfg->workload);
     vm->trace_io_bytes_per_s[SIM_TRACE_IO_DISK] = vm->trace_io_bytes_per_s[SIM_TRACE_IO_NET] = -1;
@@ -287,6 +294,7 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->placement = sched_placement_lookup(scn->sched.placement);
     m->host_watts = g_new0(double, scn->hosts->len);
     m->host_names = g_hash_table_new(g_str_hash, g_str_equal);
+    sim_dd_register(m);
     for (guint i = 0; i < scn->hosts->len; i++) {
         SimHost *h = host_new(m, g_ptr_array_index(scn->hosts, i), i);
         g_ptr_array_add(m->hosts, h);
@@ -351,14 +359,15 @@ gboolean sim_host_fits(const SimDc *m, const SimHost *h, const ScnVm *v)
     if (!hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
         return FALSE;
     if (h->cfg->vcpu == SCN_VCPU_PINNED)      /* a core per vCPU, no CPU overcommit */
-        return v->vcpus <= h->free_cores &&
+        return v->vcpus <= h->free_cores && sim_storage_fits(h, v) &&
                (double)(h->memory_used_bytes + v->memory_bytes) <=
                    sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
     double vcpu_limit = h->cfg->cores * m->scn->overcommit_cpu;
     double mem_limit = sim_host_guest_memory_bytes(h, 1) * m->scn->overcommit_memory;
     double used = (double)h->memory_used_bytes - (double)h->shared_saved_bytes;  /* KSM/TPS */
     return h->vcpus_used + v->vcpus <= vcpu_limit + 1e-9 &&
-           used + (double)v->memory_bytes <= mem_limit && sim_modern_fits(h, v);
+           used + (double)v->memory_bytes <= mem_limit && sim_modern_fits(h, v) &&
+           sim_storage_fits(h, v);
 }
 
 const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm *v)
@@ -371,6 +380,8 @@ const char *sim_host_no_fit_reason(const SimDc *m, const SimHost *h, const ScnVm
         return "not enough vCPU room (cores x overcommit.cpu)";
     if (!sim_modern_fits(h, v))
         return "no GPU room (whole GPUs, MIG slices or GPU memory)";
+    if (!sim_storage_fits(h, v))
+        return "no disk room for its image (disk capacity, or a free slice of a partitioned disk)";
     if (h->cfg->virt.profile->hv.host_footprint_bytes + h->cfg->virt.profile->hv.vm_footprint_bytes > 0)
         return "not enough memory ((memory - hypervisor and per-VM footprints) x overcommit.memory)";
     return "not enough memory (memory x overcommit.memory)";
@@ -419,7 +430,7 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
     g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(g_free);
-    guint n = 0, short_of_cores = 0, short_of_gpus = 0;
+    guint n = 0, short_of_cores = 0, short_of_gpus = 0, short_of_disk = 0;
     for (guint i = 0; i < m->hosts->len; i++) {
         const SimHost *h = g_ptr_array_index(m->hosts, i);
         if (h == exclude || !hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
@@ -438,6 +449,10 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
             views[n].powered_on = FALSE;     /* no GPU room: whole GPUs, slices, GPU memory */
             short_of_gpus++;
         }
+        if (!sim_storage_fits(h, v) && views[n].powered_on) {
+            views[n].powered_on = FALSE;     /* no disk room for its image: out of the running */
+            short_of_disk++;
+        }
         n++;
     }
     SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes,
@@ -449,6 +464,8 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
         *reason = "no host has enough free cores to pin its vCPUs";
     if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_gpus > 0)
         *reason = "no host has GPU room (whole GPUs, MIG slices or GPU memory)";
+    if (r.host_index < 0 && r.shortage == SCHED_SHORT_POWER && short_of_disk > 0)
+        *reason = "no host has disk room for its image";
     return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
 }
 
@@ -461,7 +478,7 @@ SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
         int i = sim_host_index_first_fit(m->index, vm->cfg->vcpus, (double)vm->cfg->memory_bytes);
         SimHost *h = i >= 0 ? g_ptr_array_index(m->hosts, i) : NULL;
         if (h && hv_guest_fits(&h->cfg->virt.profile->hv, &vm->cfg->guest) &&
-            sim_modern_fits(h, vm->cfg))
+            sim_modern_fits(h, vm->cfg) && sim_storage_fits(h, vm->cfg))
             return h;                        /* else: a scan over the hosts it fits */
     }
     return place_by_policy(m, vm->cfg, vm->state == SIM_VM_RUNNING ? vm->host : NULL, reason);
@@ -734,6 +751,7 @@ void sim_host_update_speeds(SimDc *m, SimHost *h)
         sim_vm_settle_overhead(vm);
         sim_vm_settle_demand(vm);       /* its host cycles change with its speed */
         sim_modern_overhead(m, h, vm, co_runners, &in);
+        sim_dd_take_io(h, vm, &in);     /* back-end cycles run in dom0, if it is an entity */
         vm->speed_frac = vm->overhead.speed_frac * sim_modern_speed_frac(m, h, vm);
         vm->balloon_speed_frac = balloon_speed(h, vm);
         sim_vm_apply_cpu(m, vm);
@@ -765,6 +783,7 @@ static void vm_leave(SimVm *vm, SimVmState final)
         sim_host_memory_release(vm->host, &vm->mem_domain);
     if (vm->cores)
         sim_host_cores_release(vm->host, &vm->cores, vm->cfg->vcpus);
+    sim_storage_release(vm->host, vm, &vm->disk);
     sim_modern_leave(vm->host, vm);
     sim_vm_quantum_leave(vm);
     vm->host->vms_running--;
@@ -802,6 +821,7 @@ static void vm_start(SimDc *m, SimVm *vm, SimHost *h)
         sim_host_charge_memory(h, 1, vm->cfg->memory_bytes);
     vm->mem_domain = vm->node ? -1 : sim_host_memory_claim(h, vm);
     vm->cores = vm->node ? NULL : sim_host_cores_claim(h, vm);
+    vm->disk = sim_storage_claim(h, vm);
     if (vm->demand_frac > 0)
         sim_vm_quantum_join(h, vm);
     h->vms_running++;
@@ -902,8 +922,12 @@ static void on_timeline(SimEngine *eng, void *target, const void *payload)
             sim_dcctl_maintenance(m->ctl, hosts, e->duration_ns);
         else if (msg->warning)
             sim_dcctl_predict_failure(m->ctl, hosts);
+        gboolean dd = e->component == HV_FAIL_DRIVER_DOMAIN;
         for (guint i = 0; e->kind == SCN_EVENT_FAIL && !msg->warning && i < hosts->len; i++)
-            sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
+            if (dd)
+                sim_dcctl_driver_domain_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
+            else    /* the machine, its hypervisor or its host OS: every VM is lost */
+                sim_dcctl_fail(m->ctl, g_ptr_array_index(hosts, i), e->duration_ns);
         return;
     }
     const GPtrArray *vms = m->event_targets[msg->event];

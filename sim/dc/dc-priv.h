@@ -14,6 +14,7 @@
 #define SIM_DC_PRIV_H
 
 #include "sim/io/gpu.h"
+#include "sim/io/storage.h"
 #include "sim/core/engine.h"
 #include "sim/core/metrics.h"
 #include "sim/core/net.h"
@@ -54,6 +55,15 @@ struct SimHost {
     struct SchedQuantumHost *quantum; /* quantum mode: the time-sliced view of its cores */
     gboolean       draining;        /* takes no new VMs: maintenance or consolidation */
     gboolean       failed;          /* down after a failure, until repaired */
+    gboolean       io_down;         /* its driver domain crashed: I/O through it stalls */
+    SimConsumer   *dd_cpu;          /* its driver domain's CPU (dom0.c), or NULL */
+    int            dd_domain;       /* dom0's domain in the frame map, or -1 */
+    double         dd_demand_cycles_per_s, dd_cap_cycles_per_s;
+    double         dd_served_frac;  /* share of dom0's back-end demand it gets: 0..1 */
+    gboolean       dd_pending;      /* a dc.driver_domain_changed event is queued */
+    SimGauge       dd_util;         /* dom0's CPU use over its vCPUs, time-weighted */
+    SimGauge       dd_served;       /* dd_served_frac, time-weighted */
+    SimTimeNs      io_up_ns;        /* ... until then (SIM_TIME_NEVER: not restarted) */
     SimTimeNs      maintenance_ns;  /* > 0: down this long once empty, then back */
     SimGauge       util;            /* 0..1, time-weighted */
     SimLevelHist   util_hist;       /* its distribution over time, for percentiles */
@@ -61,6 +71,7 @@ struct SimHost {
     gboolean       counted_on;      /* counted in SimDc.hosts_on (not powered off) */
     gboolean       counted_booting; /* counted in SimDc.hosts_booting (booting) */
     IoGpuUse       gpu_use;         /* its GPUs in use (sim/io/gpu.h) */
+    IoStorageUse  *disk_use;        /* per device of cfg->devices: images held (storage.h) */
     uint64_t       shared_saved_bytes; /* page sharing's saving now (sim/memory/sharing.h) */
     uint64_t       shared_saved_peak_bytes; /* its largest */
     double         gpus_used_peak;  /* most GPUs in use at once (modern.c: gpus in use) */
@@ -96,6 +107,9 @@ struct SimVm {
     int           *reserved_cores;  /* on a pinned destination while migrating */
     GPtrArray     *quantum_vcpus;   /* quantum mode: SchedQuantumVcpu * on its host */
     int            reserved_domain; /* its domain on the destination while migrating, or -1 */
+    int            disk;            /* the host device holding its image, or -1 */
+    int            reserved_disk;   /* the same on the destination while migrating, or -1 */
+    double         dd_cycles_per_s; /* back-end cycles its I/O puts on its host's dom0 */
     gboolean       paused;          /* stopped by a migration (downtime) */
     double         mig_speed_frac;  /* 1, or less while a migration throttles or stalls it */
     double         balloon_speed_frac; /* 1, or less while ballooned below its working set */
@@ -145,6 +159,7 @@ struct SimDc {
     SimTimeNs       end_ns;         /* when the run ended */
     guint64         placed, rejected, completed, stopped, lost, departed;
     SimEventTypeId  ev_depart, ev_arrive, ev_timeline, ev_sample, ev_end, ev_warmup;
+    SimEventTypeId  ev_dd;          /* dc.driver_domain_changed (dom0.c) */
     struct SimElasticRun *elastic;  /* elastic services, trace VMs (sim/dc/elastic.h) or NULL */
     /* Lookups and sampling, built once and kept in step so that no event or sample scans
      * the datacenter: hosts by name, the targets of each timeline event, and the sample's
@@ -193,6 +208,21 @@ void        sim_host_cores_release(SimHost *h, int **cores, int vcpus);
 SimHost    *sim_dc_place(SimDc *m, SimVm *vm, const char **reason);
 void        sim_dc_host_room_changed(SimDc *m, SimHost *h);
 SimHost    *sim_dc_host_by_name(SimDc *m, const char *name);
+
+/* dom0.c: Xen's driver domain as an entity on a host with `driver_domain: { vcpus }`. */
+void        sim_dd_register(SimDc *m);
+void        sim_dd_init(SimDc *m, SimHost *h);             /* after the host's CPU and frames */
+void        sim_dd_free(SimDc *m, SimHost *h);
+/* Moves vm's I/O overhead term to dom0 (after its overhead on h is computed). */
+void        sim_dd_take_io(SimHost *h, SimVm *vm, const HvInputs *in);
+void        sim_dd_settle(SimDc *m, SimHost *h);           /* dom0's demand and cap now */
+double      sim_dd_served_frac(const SimHost *h);          /* 1 without a driver domain */
+
+/* storage.c: VM images on the host's disks (sim/io/storage.h); the claim is a device index
+ * of h->cfg->devices, -1 for a VM without an image. */
+gboolean    sim_storage_fits(const SimHost *h, const ScnVm *v);
+int         sim_storage_claim(SimHost *h, const SimVm *vm);   /* must fit (a bug otherwise) */
+void        sim_storage_release(SimHost *h, const SimVm *vm, int *disk);
 
 /* modern.c: nesting, pods, NUMA, page sharing, interference and GPUs on a running host. */
 gboolean    sim_modern_fits(const SimHost *h, const ScnVm *v);

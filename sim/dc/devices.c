@@ -24,6 +24,7 @@ typedef struct {
     SimGauge         unsaturated;    /* 1 while active and unsaturated */
     SimGauge         active;         /* 1 while its VM runs on the device's host */
     SimGauge         bytes_per_s;
+    SimGauge         down;           /* 1 while active and its driver domain is down */
     SimGauge         offered_ops;    /* requests/s asked while active (a trace's rate varies) */
     int              trace_io;       /* SIM_TRACE_IO_DISK or _NET: the trace channel that may
                                       * drive it (its device's kind); -1: none */
@@ -182,6 +183,13 @@ static gboolean stream_active(const SimStream *st)
     return st->vm->state == SIM_VM_RUNNING && st->vm->host == st->dev->host && !st->vm->paused;
 }
 
+/* Active, but its host's driver domain is down and its path goes through it (a
+ * passthrough device is driven by the guest itself and keeps working). */
+static gboolean stream_down(const SimStream *st)
+{
+    return st->dev->host->io_down && st->cost.path != IO_PATH_PASSTHROUGH && stream_active(st);
+}
+
 static void never_done(SimShare *share, SimConsumer *c, void *owner)
 {
     g_assert_not_reached();           /* tenant traffic runs until stopped */
@@ -227,6 +235,13 @@ static double spooled_job_ops(const SimDevice *d, const SimStream *st)
     return d->cfg->spec.klass == IO_CLASS_SPOOLED ? MAX(1u, st->cfg->ops_per_job) : 1.0;
 }
 
+/* The share of its ops a stream gets through its host's driver domain (1 if it has no
+ * driver domain entity or the stream bypasses it). */
+static double dd_frac(const SimStream *st)
+{
+    return st->cost.path == IO_PATH_PASSTHROUGH ? 1 : sim_dd_served_frac(st->dev->host);
+}
+
 static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
 {
     g_autoptr(GPtrArray) active = g_ptr_array_new();
@@ -241,14 +256,14 @@ static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
     g_autofree double *spool_ns = g_new0(double, MAX(n, 1));
     for (guint i = 0; i < n; i++) {
         SimStream *st = g_ptr_array_index(active, i);
-        gboolean on = stream_active(st);
+        gboolean on = stream_active(st) && !stream_down(st);
         double job = spooled_job_ops(d, st);
         /* a spooled job is one request of the job's bytes; its requests first wait in the
          * spool for the rest of the job: (k - 1) / 2 arrival gaps on average */
         double ops = stream_ops_per_s(st);
         spool_ns[i] = job > 1 && ops > 0 ? (job - 1) / 2 * 1e9 / ops : 0;
-        sim_gauge_set(&st->offered_ops, now, on ? ops : 0);
-        dem[i] = (IoFluidDemand){ on ? ops / job : 0, st->cfg->bytes_per_op * job,
+        sim_gauge_set(&st->offered_ops, now, on || stream_down(st) ? ops : 0);
+        dem[i] = (IoFluidDemand){ on ? ops * dd_frac(st) / job : 0, st->cfg->bytes_per_op * job,
                                   st->cost.latency_ns, i % d->cfg->spec.partitions,
                                   on ? st->cfg->depth : 0 };
     }
@@ -261,8 +276,10 @@ static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
     double bytes = 0;
     for (guint i = 0; i < n; i++) {
         SimStream *st = g_ptr_array_index(active, i);
-        gboolean on = stream_active(st), ok = on && isfinite(share[i].latency_ns);
-        sim_gauge_set(&st->active, now, on);
+        gboolean down = stream_down(st);
+        gboolean on = stream_active(st) && !down, ok = on && isfinite(share[i].latency_ns);
+        sim_gauge_set(&st->active, now, on || down);     /* a stalled stream still wants I/O */
+        sim_gauge_set(&st->down, now, down);
         sim_gauge_set(&st->unsaturated, now, ok);
         sim_gauge_set(&st->latency_ns, now, ok ? share[i].latency_ns : 0);
         sim_gauge_set(&st->bytes_per_s, now, on ? share[i].throughput_bytes_per_s : 0);
@@ -282,8 +299,9 @@ static void switch_streams(SimIo *io, SimHost *h, SimTimeNs now)
         SimStream *st = g_ptr_array_index(io->streams, i);
         if (st->dev->host != h)
             continue;
-        gboolean on = stream_active(st);
-        sim_gauge_set(&st->active, now, on);
+        gboolean down = stream_down(st), on = stream_active(st) && !down;
+        sim_gauge_set(&st->active, now, on || down);
+        sim_gauge_set(&st->down, now, down);
         if (on)
             io_stream_start(st->req);
         else
@@ -306,6 +324,7 @@ void sim_io_vm_rates_changed(SimIo *io, SimVm *vm)
 void sim_io_host_changed(SimIo *io, SimHost *h)
 {
     SimTimeNs now = sim_engine_now_ns(io->m->eng);
+    sim_dd_settle(io->m, h);            /* dom0's demand follows the streams through it */
     if (io->m->scn->io_requests) {
         switch_streams(io, h, now);
         return;
@@ -320,14 +339,16 @@ void sim_io_host_changed(SimIo *io, SimHost *h)
 /* A stream's latency statistics in seconds: from its requests (requests mode) or the
  * time-weighted fluid latency (fluid mode; no quantiles there). */
 typedef struct {
-    double mean_s, p50_s, p99_s, bytes_per_s, saturated_frac, stall_s;
+    double mean_s, p50_s, p99_s, bytes_per_s, saturated_frac, stall_s, down_s;
     uint64_t ops;
 } StreamFigures;
 
 static StreamFigures stream_figures(SimIo *io, SimStream *st, SimTimeNs end_ns)
 {
-    StreamFigures f = { NAN, NAN, NAN, NAN, NAN, NAN, 0 };
+    StreamFigures f = { NAN, NAN, NAN, NAN, NAN, NAN, 0, 0 };
     double active = sim_gauge_area(&st->active, end_ns);
+    double down = sim_gauge_area(&st->down, end_ns);
+    f.down_s = down / 1e9;
     if (st->req) {
         IoStreamStats ss;
         io_stream_stats(st->req, &ss);
@@ -342,7 +363,7 @@ static StreamFigures stream_figures(SimIo *io, SimStream *st, SimTimeNs end_ns)
     double unsat = sim_gauge_area(&st->unsaturated, end_ns);
     f.mean_s = unsat > 0 ? sim_gauge_area(&st->latency_ns, end_ns) / unsat / 1e9 : NAN;
     f.bytes_per_s = active > 0 ? sim_gauge_area(&st->bytes_per_s, end_ns) / active : NAN;
-    f.saturated_frac = active > 0 ? 1 - unsat / active : NAN;
+    f.saturated_frac = active > 0 ? 1 - (unsat + down) / active : NAN;
     f.ops = st->cfg->bytes_per_op > 0
             ? (uint64_t)(sim_gauge_area(&st->bytes_per_s, end_ns) / 1e9 / st->cfg->bytes_per_op)
             : (uint64_t)(st->cfg->ops_per_s * active / 1e9);
@@ -374,6 +395,15 @@ static SimDcDeviceRow device_row(SimIo *io, SimDevice *d, SimTimeNs end_ns)
         .path = io_path_name(d->cfg->spec.path), .offered_frac = NAN, .saturated_frac = NAN,
         .queue_mean = NAN, .latency_mean_s = device_latency_s(io, d, end_ns),
     };
+    for (guint i = 0; i < d->host->cfg->devices->len; i++)
+        if (g_ptr_array_index(d->host->cfg->devices, i) == d->cfg) {
+            const IoStorageUse *u = &d->host->disk_use[i];
+            row.capacity_bytes = d->cfg->spec.capacity_bytes;
+            row.used_peak_bytes = u->peak_bytes;
+            row.used_end_bytes = u->used_bytes;
+            row.image_end_bytes = u->image_bytes;
+            row.images_end = u->images;
+        }
     if (d->req) {
         IoDevStats ds;
         io_dev_stats(d->req, &ds);
@@ -421,6 +451,7 @@ GArray *sim_io_stream_rows(SimIo *io, SimTimeNs end_ns)
             .bytes_per_op = st->cfg->bytes_per_op, .throughput_bytes_per_s = f.bytes_per_s,
             .latency_mean_s = f.mean_s, .latency_p50_s = f.p50_s, .latency_p99_s = f.p99_s,
             .saturated_frac = f.saturated_frac, .stall_s = f.stall_s,
+            .driver_down_s = f.down_s,
         };
         g_array_append_val(rows, row);
     }

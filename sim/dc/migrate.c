@@ -70,6 +70,7 @@ static void release_reservation(SimVm *vm)
     sim_host_charge_memory(h, -1, vm->cfg->memory_bytes);
     sim_host_memory_release(h, &vm->reserved_domain);
     sim_host_cores_release(h, &vm->reserved_cores, vm->cfg->vcpus);
+    sim_storage_release(h, vm, &vm->reserved_disk);
     vm->reserved = NULL;
     sim_dc_host_room_changed(vm->model, h);
     sim_dcctl_host_changed(vm->model->ctl, h);
@@ -159,8 +160,11 @@ static void vm_move(SimDc *m, SimVm *vm, SimHost *dst)
     sim_modern_leave(src, vm);              /* its GPU claim and shared pages go with it */
     sim_host_memory_release(src, &vm->mem_domain);
     sim_host_cores_release(src, &vm->cores, vm->cfg->vcpus);
+    sim_storage_release(src, vm, &vm->disk);
     vm->mem_domain = vm->reserved_domain;  /* the reservation becomes the VM's room */
     vm->reserved_domain = -1;
+    vm->disk = vm->reserved_disk;          /* its image was copied with it (not timed) */
+    vm->reserved_disk = -1;
     vm->cores = g_steal_pointer(&vm->reserved_cores);
     sim_vm_quantum_leave(vm);
     vm->reserved = NULL;
@@ -274,6 +278,7 @@ static gboolean mig_reserve(void *p, uint32_t dst_host, uint64_t bytes, char **r
     sim_host_charge_memory(dst, 1, vm->cfg->memory_bytes);
     vm->reserved_domain = sim_host_memory_claim(dst, vm);
     vm->reserved_cores = sim_host_cores_claim(dst, vm);
+    vm->reserved_disk = sim_storage_claim(dst, vm);
     vm->reserved = dst;
     sim_dc_host_room_changed(m, dst);
     return TRUE;

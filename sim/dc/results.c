@@ -63,6 +63,8 @@ static SimDcHostRow host_row(const SimDc *m, const SimHost *h)
         .gpu_memory_bytes = (uint64_t)h->cfg->gpus.count * h->cfg->gpus.memory_bytes,
         .gpus_used_peak = h->gpus_used_peak,
         .shared_saved_peak_bytes = h->shared_saved_peak_bytes,
+        .dd_util_frac = h->dd_cpu ? sim_gauge_mean(&h->dd_util, m->end_ns) : NAN,
+        .dd_served_frac = h->dd_cpu ? sim_gauge_mean(&h->dd_served, m->end_ns) : NAN,
     };
 }
 

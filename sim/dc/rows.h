@@ -41,6 +41,8 @@ typedef struct {                  /* hosts.csv */
     uint64_t    gpu_memory_bytes; /* over its GPUs */
     double      gpus_used_peak;   /* most GPUs in use at once (MIG: slices / slices per GPU) */
     uint64_t    shared_saved_peak_bytes;  /* page sharing's largest saving on it */
+    double      dd_util_frac;     /* its driver domain's CPU over its vCPUs; NAN: none */
+    double      dd_served_frac;   /* share of dom0's back-end demand served; NAN: none */
 } SimDcHostRow;
 
 typedef struct {                  /* vms.csv */
@@ -114,6 +116,10 @@ typedef struct {                  /* devices.csv */
     double      util_frac, offered_frac, throughput_bytes_per_s, saturated_frac;
     double      queue_mean;       /* requests mode, else NAN */
     double      latency_mean_s;   /* ops-weighted over its streams */
+    uint64_t    capacity_bytes;   /* a disk's storage; 0: not modelled */
+    uint64_t    used_peak_bytes, used_end_bytes;   /* images or slices held: most, at the end */
+    uint64_t    image_end_bytes;  /* the sizes of the images it holds at the end */
+    guint       images_end;       /* VM images it holds at the end */
 } SimDcDeviceRow;
 
 typedef struct {                  /* io.csv */
@@ -122,6 +128,7 @@ typedef struct {                  /* io.csv */
     double      latency_mean_s, latency_p50_s, latency_p99_s;  /* quantiles: requests mode */
     double      saturated_frac;   /* fluid mode, else NAN */
     double      stall_s;          /* requests mode, else NAN */
+    double      driver_down_s;    /* time its I/O stood still: its driver domain was down */
 } SimDcStreamRow;
 
 typedef struct {                  /* device_latency.csv (requests mode): one sampled request */

@@ -10,6 +10,7 @@
 #include "sim/hypervisor/nested.h"
 #include "sim/hypervisor/pod.h"
 #include "sim/elastic/provision.h"
+#include "sim/hypervisor/runtime.h"
 #include "sim/memory/paging.h"
 
 /* The profile as the host runs it: the paging mode is the host's, not the profile's hint. */
@@ -131,6 +132,18 @@ void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray 
     hv_overhead_compute(&w, &p, in, out);
 }
 
+double sim_virt_dd_take_io(const ScnHost *h, const ScnVm *v, const HvInputs *in,
+                           HvOverhead *o)
+{
+    if (h->dd_vcpus == 0 || !v->io->len || !in->io_wall_clock || in->io.kind == HV_IO_PASSTHROUGH)
+        return 0;
+    double io = o->cycles_per_native_s[HV_MECH_IO], hz = h->freq_hz;
+    o->cycles_per_native_s[HV_MECH_IO] = 0;
+    o->total_cycles_per_native_s -= io;
+    o->speed_frac = hz / MAX(hz, hz / o->speed_frac - io);
+    return io;
+}
+
 void sim_virt_compose(const ScnHost *h, const ScnVm *v, const ScnVm *node,
                       const ScnWorkload *wl, double numa_remote_frac, const HvInputs *in,
                       HvOverhead *out)
@@ -138,6 +151,9 @@ void sim_virt_compose(const ScnHost *h, const ScnVm *v, const ScnVm *node,
     HvProfile p = effective_profile(h);
     double walk = mem_numa_walk_factor(&h->numa, numa_remote_frac);
     out->cycles_per_native_s[HV_MECH_PAGE_WALK] *= walk;
+    const HvRuntime *rt = hv_runtime_at(v->managed_runtime);    /* process-level, on top */
+    out->events_per_s[HV_MECH_RUNTIME] = 0;
+    out->cycles_per_native_s[HV_MECH_RUNTIME] = rt ? (rt->slowdown - 1) * in->cpu_hz : 0;
     out->total_cycles_per_native_s = 0;
     for (int m = 0; m < HV_MECH_COUNT; m++)
         out->total_cycles_per_native_s += out->cycles_per_native_s[m];
@@ -411,7 +427,8 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         double remote = mem_numa_remote_frac(&h->numa, &v->numa, spanned);
         single = o;
         sim_virt_compose(h, v, node, wl, remote, &in, &o);
-        o.speed_frac *= scanner_speed_frac(h);        /* as the run: sim/dc/modern.c */
+        double dd = sim_virt_dd_take_io(h, v, &in, &o);   /* as the run: dom0, then */
+        o.speed_frac *= scanner_speed_frac(h);        /* the scanner (sim/dc/modern.c) */
         HvProfile p = effective_profile(h);
         g_autofree char *name = grp->count > 1
             ? g_strdup_printf("%s .. %s (%u identical VMs)", v->name, grp->last->name, grp->count)
@@ -420,7 +437,19 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
         explain_memory(g, &in, &o, h);
         explain_profile(g, h);
         hv_guest_describe(&h->virt.profile->hv, &v->guest, g);
+        const HvRuntime *rt = hv_runtime_at(v->managed_runtime);
+        if (rt)
+            g_string_append_printf(g, "  managed runtime (process-level virtualization): %s, "
+                                   "%s; its work takes %.2fx the native time (%s)\n", rt->name,
+                                   rt->what, rt->slowdown, rt->source);
         hv_trust_explain(&h->virt.profile->hv, g);
+        if (h->dd_vcpus > 0)
+            g_string_append_printf(g, "  driver domain: dom0 with %d vCPUs and %.1f GiB; this "
+                                   "guest's I/O back-end puts %.0f Mcycles/s on it (%.0f %% of "
+                                   "its vCPUs), charged to dom0 not to the guest; beyond its "
+                                   "vCPUs every guest's I/O through it slows\n", h->dd_vcpus,
+                                   h->dd_memory_bytes / 1073741824.0, dd / 1e6,
+                                   100 * dd / (h->dd_vcpus * h->freq_hz));
         explain_modern(g, v, node, h, &p, &in, &single, &o, spanned, remote);
         g_autofree char *label = g_strdup_printf("%s (%s)", v->name, p.name);
         Cell c = { workload_family(s, wl), g_string_chunk_insert(labels, label), o.speed_frac };

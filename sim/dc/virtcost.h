@@ -23,6 +23,11 @@ void sim_virt_overhead(const ScnHost *h, const ScnWorkload *wl, const GPtrArray 
 void sim_virt_compose(const ScnHost *h, const ScnVm *v, const ScnVm *node,
                       const ScnWorkload *wl, double numa_remote_frac, const HvInputs *in,
                       HvOverhead *out);
+/* A host with a driver domain entity (`driver_domain: { vcpus }`) runs the back-end work of
+ * v's I/O streams there when they go through it (not passthrough): moves the `io` term out
+ * of *o (its speed rises) and returns it in cycles/s; 0 when nothing moves. */
+double sim_virt_dd_take_io(const ScnHost *h, const ScnVm *v, const HvInputs *in,
+                           HvOverhead *o);
 /* What host h contributes to its devices' paths: kind, clock, exit cost, posted interrupts,
  * the Type 2 host stack (the profile's host_io); batch 1.  The run and explain both use it. */
 void sim_virt_io_env(const ScnHost *h, IoPathEnv *env);

@@ -30,11 +30,12 @@
 
 static const char *const hv_mech_names[HV_MECH_COUNT] = {
     "bt", "vm_exit", "hypercall", "trap", "pt_maint", "page_walk", "tlb_flush", "io",
-    "host_path", "container" };
+    "host_path", "container", "runtime" };
 static const char *const hv_mech_labels[HV_MECH_COUNT] = {
     "binary translation", "VM exits", "hypercalls", "traps (trap-and-emulate)",
     "page-table maintenance", "extra page-walk refs", "TLB flush on world switch",
-    "I/O emulation", "Type 2 host-OS path", "container accounting" };
+    "I/O emulation", "Type 2 host-OS path", "container accounting",
+    "managed runtime" };
 static const char *const hv_io_names[HV_IO_KIND_COUNT] = { "emulated", "paravirtual", "passthrough" };
 
 const char *hv_mech_name(HvMech m)  { g_assert((unsigned)m < HV_MECH_COUNT); return hv_mech_names[m]; }
@@ -233,10 +234,16 @@ static void hv_price_hw(const HvWorkload *w, const HvProfile *p, const HvInputs 
                                in->mem.hidden_faults_per_s + hv_io_exits_per_s(w, &in->io);
 }
 
+/* The isolation mechanisms act: the per-syscall cost is the seccomp filter's and the
+ * namespace lookups' (none with neither), the per-I/O cost the network namespace's
+ * veth/bridge and cgroup accounting (none without namespaces: the host's network stack,
+ * shared). */
 static void hv_price_container(const HvWorkload *w, const HvProfile *p, HvOverhead *o)
 {
-    hv_add(o, HV_MECH_CONTAINER, w->syscalls_per_s, p->ctr_syscall_cycles);
-    hv_add(o, HV_MECH_CONTAINER, w->io_ops_per_s, p->ctr_io_cycles);
+    if (p->isolation & (HV_ISO_SECCOMP | HV_ISO_NAMESPACES))
+        hv_add(o, HV_MECH_CONTAINER, w->syscalls_per_s, p->ctr_syscall_cycles);
+    if (p->isolation & HV_ISO_NAMESPACES)
+        hv_add(o, HV_MECH_CONTAINER, w->io_ops_per_s, p->ctr_io_cycles);
 }
 
 static void hv_price_host_path(const HvWorkload *w, const HvProfile *p, HvOverhead *o)

@@ -34,6 +34,7 @@ typedef enum {
     HV_MECH_IO,           /* I/O path: exits per op, device model, copies */
     HV_MECH_HOST,         /* Type 2: world switches into the host OS and its I/O stack */
     HV_MECH_CONTAINER,    /* containers: seccomp, cgroup accounting, veth/bridge */
+    HV_MECH_RUNTIME,      /* a managed runtime (JVM, WebAssembly): process-level (runtime.h) */
     HV_MECH_COUNT
 } HvMech;
 

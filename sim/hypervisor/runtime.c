@@ -16,3 +16,11 @@ const HvRuntime *hv_runtime_builtins(size_t *n_out)
     *n_out = G_N_ELEMENTS(hv_runtimes);
     return hv_runtimes;
 }
+
+const char *const hv_runtime_names[] = { "none", "jvm", "wasm", NULL };
+
+const HvRuntime *hv_runtime_at(int i)
+{
+    g_assert(i >= 0 && (size_t)i <= G_N_ELEMENTS(hv_runtimes));
+    return i == 0 ? NULL : &hv_runtimes[i - 1];
+}

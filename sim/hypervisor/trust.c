@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-const char *const hv_failure_names[] = { "host", "host_os", "driver_domain", NULL };
+const char *const hv_failure_names[] = { "host", "host_os", "driver_domain", "hypervisor",
+                                         NULL };
 
 unsigned hv_profile_drivers(const HvProfile *p)
 {
@@ -32,21 +33,45 @@ const char *hv_drivers_origin(const HvProfile *p)
     }
 }
 
+static gboolean has_component(const HvProfile *p, HvFailure f)
+{
+    switch (f) {
+    case HV_FAIL_HOST_OS:       return p->kind == HV_KIND_TYPE2 || p->kind == HV_KIND_CONTAINER;
+    case HV_FAIL_DRIVER_DOMAIN: return p->driver_domain;
+    case HV_FAIL_HYPERVISOR:    return p->kind == HV_KIND_TYPE1 || p->kind == HV_KIND_TYPE2;
+    default:                    return TRUE;
+    }
+}
+
+/* "host, host_os or hypervisor": the components p has. */
+static void components_format(const HvProfile *p, GString *out)
+{
+    guint n = 0, total = 0;
+    for (int f = 0; f < HV_FAIL_COUNT; f++)
+        total += has_component(p, (HvFailure)f);
+    for (int f = 0; f < HV_FAIL_COUNT; f++)
+        if (has_component(p, (HvFailure)f))
+            g_string_append_printf(out, "%s%s", n++ == 0 ? "" : n == total ? " or " : ", ",
+                                   hv_failure_names[f]);
+}
+
 gboolean hv_failure_applies(const HvProfile *p, HvFailure f, GError **error)
 {
-    if (f == HV_FAIL_DRIVER_DOMAIN && !p->driver_domain) {
+    if (has_component(p, f))
+        return TRUE;
+    g_autoptr(GString) has = g_string_new(NULL);
+    components_format(p, has);
+    if (f == HV_FAIL_DRIVER_DOMAIN)
         g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' has no driver domain (its drivers "
-                    "are %s; expected component: host%s)", p->name, hv_drivers_origin(p),
-                    p->kind == HV_KIND_TYPE2 || p->kind == HV_KIND_CONTAINER ? " or host_os" : "");
-        return FALSE;
-    }
-    if (f == HV_FAIL_HOST_OS && p->kind != HV_KIND_TYPE2 && p->kind != HV_KIND_CONTAINER) {
-        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' runs on no host OS (a %s hypervisor "
-                    "runs on the hardware; expected component: host%s)", p->name,
-                    hv_kind_name(p->kind), p->driver_domain ? " or driver_domain" : "");
-        return FALSE;
-    }
-    return TRUE;
+                    "are %s; expected component: %s)", p->name, hv_drivers_origin(p), has->str);
+    else if (f == HV_FAIL_HOST_OS)
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' runs on no host OS (a %s "
+                    "hypervisor runs on the hardware; expected component: %s)", p->name,
+                    hv_kind_name(p->kind), has->str);
+    else
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID, "'%s' runs no hypervisor (a %s host; "
+                    "expected component: %s)", p->name, hv_kind_name(p->kind), has->str);
+    return FALSE;
 }
 
 double hv_profile_tcb_kloc(const HvProfile *p)
@@ -88,6 +113,27 @@ void hv_profile_isolation_summary(const HvProfile *p, GString *out)
                                : p->driver_domain ? " and the driver domain" : "", iso->str);
 }
 
+guint hv_profile_exposed(const HvProfile *p, GString *out)
+{
+    static const struct { unsigned bit; const char *exposed; } missing[] = {
+        { HV_ISO_NAMESPACES, "the host's network stack, process table and hostname (no "
+                             "namespaces)" },
+        { HV_ISO_CHROOT, "the host's filesystem (no chroot)" },
+        { HV_ISO_CAPABILITIES, "every root privilege (no capability bounding)" },
+        { HV_ISO_SELINUX, "no mandatory access control beyond the kernel's own checks (no "
+                          "SELinux)" },
+        { HV_ISO_SECCOMP, "every system call of the shared kernel (no seccomp filter)" },
+        { HV_ISO_CGROUPS, "no resource limits: its CPU and memory are unbounded (no cgroups)" },
+    };
+    guint n = 0;
+    if (p->kind != HV_KIND_CONTAINER)
+        return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(missing); i++)
+        if (!(p->isolation & missing[i].bit))
+            g_string_append_printf(out, "%s%s", n++ ? "; " : "", missing[i].exposed);
+    return n;
+}
+
 void hv_trust_explain(const HvProfile *p, GString *out)
 {
     g_autoptr(GString) drv = g_string_new(NULL);
@@ -103,4 +149,8 @@ void hv_trust_explain(const HvProfile *p, GString *out)
     g_autoptr(GString) iso = g_string_new(NULL);
     hv_profile_isolation_summary(p, iso);
     g_string_append_printf(out, "  isolation summary: %s\n", iso->str);
+    g_autoptr(GString) exposed = g_string_new(NULL);
+    if (hv_profile_exposed(p, exposed))
+        g_string_append_printf(out, "  exposed (isolation mechanisms it lacks): %s\n",
+                               exposed->str);
 }

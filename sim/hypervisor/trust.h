@@ -27,17 +27,21 @@ gboolean    hv_profile_has_driver(const HvProfile *p, int device_kind);
 /* Where the drivers come from: "its own (Type 1)", "the host OS's (Type 2)", ... (static). */
 const char *hv_drivers_origin(const HvProfile *p);
 
-/* Components whose crash the trust view names.  `fail` events still take whole hosts; a
- * `component:` on them that uses this is not built yet. */
+/* Components whose crash the trust view names and a `fail` event's `component:` takes down
+ * (sim/dc/control.c). */
 typedef enum {
-    HV_FAIL_HOST,            /* the machine (or its hypervisor): every guest lost */
+    HV_FAIL_HOST,            /* the machine: every guest lost */
     HV_FAIL_HOST_OS,         /* a Type 2 host OS / a container host's kernel: every guest lost */
-    HV_FAIL_DRIVER_DOMAIN,   /* Xen's dom0 or driver domain: every guest's I/O stops */
+    HV_FAIL_DRIVER_DOMAIN,   /* Xen's dom0 or driver domain: every guest's I/O through it
+                              * stops until it restarts; the guests keep computing */
+    HV_FAIL_HYPERVISOR,      /* the hypervisor (Type 1) or the VMM (Type 2): every guest lost */
     HV_FAIL_COUNT
 } HvFailure;
-extern const char *const hv_failure_names[];     /* "host", "host_os", "driver_domain", NULL */
+/* "host", "host_os", "driver_domain", "hypervisor", NULL */
+extern const char *const hv_failure_names[];
 /* Whether the component exists under p (a driver domain only where drivers live in one; a
- * host OS under Type 2 and containers); FALSE with a message naming what p has instead. */
+ * host OS under Type 2 and containers; a hypervisor under Type 1 and Type 2); FALSE with a
+ * message naming what p has instead. */
 gboolean    hv_failure_applies(const HvProfile *p, HvFailure f, GError **error);
 
 /* Thousands of lines every guest trusts: the hypervisor plus the OS it depends on. */
@@ -47,6 +51,12 @@ const char *hv_profile_failure_domain(const HvProfile *p);
 /* What a guest shares with its co-runners under p: "kernel", or "hypervisor"; and with what
  * mechanisms it is separated; one sentence into out. */
 void        hv_profile_isolation_summary(const HvProfile *p, GString *out);
+/* What a container is exposed to for each isolation mechanism its profile lacks (no
+ * namespaces: the host's network stack, process table and hostname; no chroot: the host's
+ * filesystem; ...), "; "-separated into out; returns how many.  A VM (hw-vm) and a native
+ * host: 0 (a VM shares only what hv_profile_isolation_summary says; a native host is the
+ * whole machine). */
+guint       hv_profile_exposed(const HvProfile *p, GString *out);
 /* The explain lines: drivers, trusted base, failure domain, isolation. */
 void        hv_trust_explain(const HvProfile *p, GString *out);
 

@@ -68,7 +68,7 @@ const ScnKey scn_device_keys[] = {
       .doc = "the sharing rule (below)" },
     { .key = "kind", .type = SCN_KEY_ENUM, .names = kinds, .read = read_kind,
       .offset = offsetof(ScnDevice, spec.kind), .def = "nic",
-      .doc = "written to devices.csv; a trace VM's disk throughput drives its streams on "
+      .doc = "written to devices.csv; only a `disk` may have a `capacity`; a trace VM's disk throughput drives its streams on "
              "`disk` devices, its network throughput those on `nic` and `vnic` "
              "(docs/traces.md)" },
     { .key = "bandwidth", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_DATA_RATE, .lo = 0,
@@ -91,6 +91,11 @@ const ScnKey scn_device_keys[] = {
     { .key = "partitions", .type = SCN_KEY_INT, .lo = 1, .hi = 1 << 16,
       .offset = offsetof(ScnDevice, spec.partitions),
       .def = "1", .doc = "1 .. 65536; more than 1 only with `class: partitioned`" },
+    { .key = "capacity", .type = SCN_KEY_SIZE, .offset = offsetof(ScnDevice, spec.capacity_bytes),
+      .def = "0", .def_doc = "`0` (not modelled)",
+      .doc = "a disk's storage: VM images (`vms: disk`) consume it, a partitioned disk a "
+             "whole slice (capacity / partitions) per VM; a host whose disks are full "
+             "takes no VM that needs an image (only with `kind: disk`)" },
     { .key = "service", .type = SCN_KEY_ENUM, .names = services,
       .offset = offsetof(ScnDevice, spec.service),
       .def = "deterministic", .doc = "service-time distribution around its mean (M/D/1 or "
@@ -154,6 +159,10 @@ static gboolean check_device(GPtrArray *out, const ScnDevice *dev, ScnDoc *d, Sc
     if (scn_device_find(out, dev->name))
         return scn_fail(error, d, scn_map_get(d, n, "name"), SCN_ERROR_CONFLICT,
                         "device name '%s' is used twice on this host", dev->name);
+    if (dev->spec.capacity_bytes > 0 && dev->spec.kind != IO_KIND_DISK)
+        return scn_fail(error, d, scn_map_get(d, n, "capacity"), SCN_ERROR_CONFLICT,
+                        "device '%s' is a %s: only a disk has a storage capacity (expected "
+                        "kind: disk)", dev->name, io_kind_name(dev->spec.kind));
     if (!io_device_spec_check(&dev->spec, &inner))
         return refail(error, d, n, inner);
     if (!io_path_check_hardware(dev->spec.path, hw_gen, dev->name, &inner))

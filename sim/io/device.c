@@ -94,6 +94,8 @@ gboolean io_device_spec_check(const IoDeviceSpec *s, GError **error)
         return invalid(error, s, "partitions must be at least 1");
     if (s->partitions > 1 && s->klass != IO_CLASS_PARTITIONED)
         return invalid(error, s, "partitions are only allowed on a 'partitioned' device");
+    if (s->capacity_bytes > 0 && s->kind != IO_KIND_DISK)
+        return invalid(error, s, "a capacity is only allowed on a disk (expected kind: disk)");
     return TRUE;
 }
 

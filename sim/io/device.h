@@ -63,6 +63,7 @@ typedef struct {
     uint32_t      ring_slots;             /* per-VM request ring; 0: unbounded */
     uint32_t      batch_ops;              /* requests per notification; >= 1 */
     uint32_t      partitions;             /* slices of a partitioned device; >= 1 */
+    uint64_t      capacity_bytes;         /* a disk's storage (sim/io/storage.h); 0: none */
     IoServiceDist service;
 } IoDeviceSpec;
 
@@ -77,7 +78,7 @@ gboolean    io_service_lookup(const char *name, IoServiceDist *out);
 void        io_device_spec_init(IoDeviceSpec *spec, const char *name);
 
 /* Checks a spec on its own (limits >= 0, not both 0, batch >= 1, partitions >= 1 and > 1
- * only for partitioned devices); FALSE with IO_ERROR_INVALID otherwise. */
+ * only for partitioned devices, a capacity only on a disk); FALSE with IO_ERROR_INVALID otherwise. */
 gboolean    io_device_spec_check(const IoDeviceSpec *spec, GError **error);
 
 /* Checks who uses the device: a dedicated device must have one VM (IO_ERROR_DEDICATED names

@@ -35,13 +35,16 @@
 #define SIM_COL_HOST_GPU_MEMORY_BYTES "gpu_memory_bytes"
 #define SIM_COL_HOST_GPUS_USED_PEAK   "gpus_used_peak"  /* MIG: slices / slices per GPU */
 #define SIM_COL_HOST_SHARED_SAVED_PEAK_BYTES "shared_saved_peak_bytes"  /* KSM/TPS */
+#define SIM_COL_HOST_DD_UTIL_FRAC     "driver_domain_util_frac"   /* dom0 CPU / its vCPUs */
+#define SIM_COL_HOST_DD_SERVED_FRAC   "driver_domain_served_frac" /* back-end work served */
 #define SIM_CSV_HOSTS_HEADER                                                                \
     SIM_COL_HOST_NAME "," SIM_COL_HOST_GROUP "," SIM_COL_HOST_CORES ","                     \
     SIM_COL_HOST_FREQ_HZ "," SIM_COL_HOST_MEMORY_BYTES "," SIM_COL_HOST_UTIL_MEAN_FRAC ","  \
     SIM_COL_HOST_UTIL_MAX_FRAC "," SIM_COL_HOST_UTIL_P50_FRAC "," SIM_COL_HOST_UTIL_P95_FRAC \
     "," SIM_COL_HOST_UTIL_P99_FRAC "," SIM_COL_HOST_UTIL_PCTL_FRAC "," SIM_COL_HOST_ENERGY_J \
     "," SIM_COL_HOST_ON_S "," SIM_COL_HOST_GPUS "," SIM_COL_HOST_GPU_MEMORY_BYTES ","        \
-    SIM_COL_HOST_GPUS_USED_PEAK "," SIM_COL_HOST_SHARED_SAVED_PEAK_BYTES
+    SIM_COL_HOST_GPUS_USED_PEAK "," SIM_COL_HOST_SHARED_SAVED_PEAK_BYTES ","                 \
+    SIM_COL_HOST_DD_UTIL_FRAC "," SIM_COL_HOST_DD_SERVED_FRAC
 
 /* ---- vms.csv: one row per VM, then one overhead column per mechanism ----------------- */
 #define SIM_CSV_VMS                   "vms.csv"
@@ -208,11 +211,18 @@
 #define SIM_COL_DEV_SATURATED_FRAC    "saturated_frac"
 #define SIM_COL_DEV_QUEUE_MEAN        "queue_mean"
 #define SIM_COL_DEV_LATENCY_MEAN_S    "latency_mean_s"
+#define SIM_COL_DEV_CAPACITY_BYTES    "capacity_bytes"    /* a disk's storage; 0: none */
+#define SIM_COL_DEV_USED_PEAK_BYTES   "used_peak_bytes"   /* images (slices) held, at most */
+#define SIM_COL_DEV_USED_END_BYTES    "used_end_bytes"    /* ... at the end of the run */
+#define SIM_COL_DEV_IMAGE_BYTES       "image_bytes"       /* their own sizes, at the end */
+#define SIM_COL_DEV_IMAGES            "images"            /* VM images held at the end */
 #define SIM_CSV_DEVICES_HEADER                                                              \
     SIM_COL_DEV_DEVICE "," SIM_COL_DEV_HOST "," SIM_COL_DEV_CLASS "," SIM_COL_DEV_KIND ","  \
     SIM_COL_DEV_PATH "," SIM_COL_DEV_UTIL_FRAC "," SIM_COL_DEV_OFFERED_FRAC ","             \
     SIM_COL_DEV_THROUGHPUT_BYTES_PER_S "," SIM_COL_DEV_SATURATED_FRAC ","                   \
-    SIM_COL_DEV_QUEUE_MEAN "," SIM_COL_DEV_LATENCY_MEAN_S
+    SIM_COL_DEV_QUEUE_MEAN "," SIM_COL_DEV_LATENCY_MEAN_S "," SIM_COL_DEV_CAPACITY_BYTES "," \
+    SIM_COL_DEV_USED_PEAK_BYTES "," SIM_COL_DEV_USED_END_BYTES "," SIM_COL_DEV_IMAGE_BYTES "," \
+    SIM_COL_DEV_IMAGES
 
 /* ---- isolation.csv: per VM, what it trusts, shares and can lose (sim/hypervisor/trust.h) */
 #define SIM_CSV_ISOLATION             "isolation.csv"
@@ -230,12 +240,14 @@
 #define SIM_COL_ISO_TCB_KLOC          "tcb_kloc"
 #define SIM_COL_ISO_FAILURE_DOMAIN    "failure_domain"
 #define SIM_COL_ISO_ISOLATION         "isolation"
+#define SIM_COL_ISO_EXPOSED_COUNT     "exposed_count"     /* isolation mechanisms it lacks */
+#define SIM_COL_ISO_EXPOSED           "exposed"           /* ... and what each exposes */
 #define SIM_CSV_ISOLATION_HEADER                                                            \
     SIM_COL_ISO_VM "," SIM_COL_ISO_HOST "," SIM_COL_ISO_HYPERVISOR "," SIM_COL_ISO_KIND "," \
     SIM_COL_ISO_GUEST_KERNEL "," SIM_COL_ISO_GUEST_MODIFIED "," SIM_COL_ISO_GUEST_VERSION "," \
     SIM_COL_ISO_KERNEL "," SIM_COL_ISO_KERNEL_SHARERS "," SIM_COL_ISO_DRIVERS ","           \
     SIM_COL_ISO_DRIVER_DOMAIN "," SIM_COL_ISO_TCB_KLOC "," SIM_COL_ISO_FAILURE_DOMAIN ","   \
-    SIM_COL_ISO_ISOLATION
+    SIM_COL_ISO_ISOLATION "," SIM_COL_ISO_EXPOSED_COUNT "," SIM_COL_ISO_EXPOSED
 
 /* ---- frames.csv: per host, which domain owns which physical frame ranges (4 KiB) ----- */
 #define SIM_CSV_FRAMES                "frames.csv"
@@ -261,12 +273,13 @@
 #define SIM_COL_IO_LATENCY_P99_S      "latency_p99_s"
 #define SIM_COL_IO_SATURATED_FRAC     "saturated_frac"
 #define SIM_COL_IO_STALL_S            "stall_s"
+#define SIM_COL_IO_DRIVER_DOWN_S      "driver_domain_down_s"  /* I/O stalled: dom0 crashed */
 #define SIM_CSV_IO_HEADER                                                                   \
     SIM_COL_IO_VM "," SIM_COL_IO_HOST "," SIM_COL_IO_DEVICE "," SIM_COL_IO_PATH ","         \
     SIM_COL_IO_LEVEL "," SIM_COL_IO_OPS_PER_S "," SIM_COL_IO_BYTES_PER_OP ","               \
     SIM_COL_IO_THROUGHPUT_BYTES_PER_S "," SIM_COL_IO_LATENCY_MEAN_S ","                     \
     SIM_COL_IO_LATENCY_P50_S "," SIM_COL_IO_LATENCY_P99_S "," SIM_COL_IO_SATURATED_FRAC "," \
-    SIM_COL_IO_STALL_S
+    SIM_COL_IO_STALL_S "," SIM_COL_IO_DRIVER_DOWN_S
 
 /* ---- device_latency.csv: sampled request latencies (requests mode only) ------------- */
 #define SIM_CSV_DEVICE_LATENCY        "device_latency.csv"

@@ -229,7 +229,10 @@ static void hosts_csv(SimDc *dc, OutFile *f)
         put_nums(s, more + 1, G_N_ELEMENTS(more) - 1);
         g_string_append_printf(s, ",%d,%" G_GUINT64_FORMAT ",", h->gpus, h->gpu_memory_bytes);
         sim_fmt_num(s, h->gpus_used_peak, FALSE);
-        g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", h->shared_saved_peak_bytes);
+        g_string_append_printf(s, ",%" G_GUINT64_FORMAT, h->shared_saved_peak_bytes);
+        double dd[] = { h->dd_util_frac, h->dd_served_frac };
+        put_nums(s, dd, G_N_ELEMENTS(dd));
+        g_string_append_c(s, '\n');
     }
 }
 
@@ -394,7 +397,10 @@ static void devices_csv(SimDc *dc, OutFile *f)
         double v[] = { d->util_frac, d->offered_frac, d->throughput_bytes_per_s,
                        d->saturated_frac, d->queue_mean, d->latency_mean_s };
         put_nums(s, v, G_N_ELEMENTS(v));
-        g_string_append_c(s, '\n');
+        g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%"
+                               G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%u\n",
+                               d->capacity_bytes, d->used_peak_bytes, d->used_end_bytes,
+                               d->image_end_bytes, d->images_end);
     }
 }
 
@@ -409,7 +415,7 @@ static void io_csv(SimDc *dc, OutFile *f)
         sim_fmt_csv_strings(s, names, G_N_ELEMENTS(names));
         double v[] = { st->ops_per_s, st->bytes_per_op, st->throughput_bytes_per_s,
                        st->latency_mean_s, st->latency_p50_s, st->latency_p99_s,
-                       st->saturated_frac, st->stall_s };
+                       st->saturated_frac, st->stall_s, st->driver_down_s };
         put_nums(s, v, G_N_ELEMENTS(v));
         g_string_append_c(s, '\n');
     }
@@ -442,6 +448,11 @@ static void isolation_row(GString *s, const SimDcIsolationRow *r)
     const char *last[] = { p ? hv_profile_failure_domain(p) : "", iso->str };
     g_string_append_c(s, ',');
     sim_fmt_csv_strings(s, last, G_N_ELEMENTS(last));
+    g_autoptr(GString) exposed = g_string_new(NULL);
+    double n = p ? hv_profile_exposed(p, exposed) : NAN;
+    put_nums(s, &n, 1);
+    g_string_append_c(s, ',');
+    sim_fmt_csv_string(s, exposed->str);
 }
 
 static void isolation_csv(SimDc *dc, OutFile *f)

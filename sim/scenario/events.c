@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "sim/hypervisor/trust.h"
+
 /* An event while it is read: the event first, so the tables' offsets (into ScnEvent) hold
  * for the reading context too. */
 typedef struct {
@@ -65,6 +67,12 @@ static const ScnKey maintenance_keys[] = {
 static const ScnKey fail_keys[] = {
     HOST_ROW("a 'fail' event", "the host (or group) dies: its VMs are lost (`vms_lost`) and start "
              "again elsewhere after their boot time"),
+    { .key = "component", .type = SCN_KEY_ENUM, .names = hv_failure_names,
+      .offset = offsetof(ScnEvent, component), .def = "host",
+      .doc = "what crashes: `host` (the machine), `hypervisor` (Type 1 or 2) or `host_os` "
+             "(Type 2, containers) take every VM; `driver_domain` (Xen's dom0) stops the I/O "
+             "of every guest through it (not passthrough) until `repair`, the guests keep "
+             "running. `check` refuses a component the host's hypervisor does not have" },
     { .key = "repair", .type = SCN_KEY_DURATION, .offset = offsetof(ScnEvent, duration_ns),
       .def_doc = "never", .doc = "it boots again after this repair time" },
     { .key = "warning", .type = SCN_KEY_DURATION, .offset = offsetof(ScnEvent, warning_ns),
@@ -188,6 +196,28 @@ static const ScnKey *the_action(EventRead *r, ScnDoc *d, ScnNode *n, GError **er
     return NULL;
 }
 
+/* A failing component must exist on every host the event names (a host or a group). */
+static gboolean check_component(EventRead *r, ScnDoc *d, ScnNode *body, GError **error)
+{
+    ScnNode *cn = scn_map_get(d, body, "component");
+    if (r->e.component == HV_FAIL_DRIVER_DOMAIN && r->e.warning_ns > 0)
+        return scn_fail(error, d, scn_map_get(d, body, "warning"), SCN_ERROR_CONFLICT,
+                        "a driver-domain crash takes no VM: nothing to evacuate (expected no "
+                        "'warning', or component: host, host_os or hypervisor)");
+    for (guint i = 0; cn && i < r->s->hosts->len; i++) {
+        const ScnHost *h = g_ptr_array_index(r->s->hosts, i);
+        GError *inner = NULL;
+        if (strcmp(h->name, r->e.host) != 0 && strcmp(h->group, r->e.host) != 0)
+            continue;
+        if (!hv_failure_applies(&h->virt.profile->hv, r->e.component, &inner)) {
+            scn_fail(error, d, cn, SCN_ERROR_CONFLICT, "host '%s': %s", h->name, inner->message);
+            g_error_free(inner);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 /* The action's body; then a failure's warning must fit before its time. */
 static gboolean read_body(EventRead *r, const ScnKey *action, ScnDoc *d, ScnNode *body,
                           GError **error)
@@ -195,6 +225,8 @@ static gboolean read_body(EventRead *r, const ScnKey *action, ScnDoc *d, ScnNode
     g_autofree char *what = g_strdup_printf("a '%s' event", action->key);
     scn_schema_defaults(action->sub, &r->e);
     if (!scn_schema_read_keys(action->sub, what, r, d, body, error))
+        return FALSE;
+    if (r->e.kind == SCN_EVENT_FAIL && !check_component(r, d, body, error))
         return FALSE;
     if (r->e.warning_ns > r->e.at_ns)
         return scn_fail(error, d, scn_map_get(d, body, "warning"), SCN_ERROR_RANGE,

@@ -8,7 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/hypervisor/runtime.h"
 #include "sim/hypervisor/trust.h"
+#include "sim/io/storage.h"
 
 /* An entry while it is read.  The prototype comes first, so the tables' offsets (into
  * ScnHost, ScnVm) hold for the reading context too; hooks find the Scenario and the
@@ -113,6 +115,17 @@ static const ScnKey host_gpu_keys[] = {
     { NULL },
 };
 
+static const ScnKey host_dd_keys[] = {
+    { .key = "vcpus", .type = SCN_KEY_INT, .offset = offsetof(ScnHost, dd_vcpus), .lo = 0,
+      .hi = 4096, .def = "0", .def_doc = "`0` (not modelled)",
+      .doc = "its vCPUs: the back-end work of every guest's paravirtual and emulated I/O "
+             "streams runs here, not in the guest; beyond them the guests' I/O slows" },
+    { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnHost, dd_memory_bytes),
+      .def = "1 GiB", .doc = "the memory it holds (a domain of its own in frames.csv, not "
+                             "available to guests)" },
+    { NULL },
+};
+
 static const ScnKey vm_nested_keys[] = {
     { .key = "level", .type = SCN_KEY_INT, .offset = offsetof(ScnVm, nested.level), .lo = 1,
       .hi = 4, .def = "1", .doc = "1: an ordinary VM (L1); 2: an L2 guest of a guest "
@@ -160,6 +173,17 @@ static const ScnKey vm_gpu_keys[] = {
       .hi = 64, .def = "1", .doc = "MIG slices it asks for" },
     { .key = "memory", .type = SCN_KEY_SIZE, .offset = offsetof(ScnVm, gpu.memory_bytes),
       .def = "0", .doc = "GPU memory it needs" },
+    { NULL },
+};
+
+static const ScnKey vm_disk_keys[] = {
+    { .key = "size", .type = SCN_KEY_SIZE, .offset = offsetof(ScnVm, disk_bytes), .def = "0",
+      .def_doc = "`0` (no image)",
+      .doc = "its virtual disk image: held on a disk of its host with `capacity` (a whole "
+             "slice of a partitioned disk); no room on any: the host does not take it" },
+    { .key = "device", .type = SCN_KEY_STRING, .offset = offsetof(ScnVm, disk_device),
+      .type_doc = "device name", .def_doc = "absent: the host's first disk with room",
+      .doc = "the disk of its `host` that holds the image (needs `host`)" },
     { NULL },
 };
 
@@ -231,6 +255,9 @@ const ScnKey scn_host_keys[] = {
       .doc = "memory sharing (KSM / TPS) on this host" },
     { .key = "gpus", .type = SCN_KEY_MAP, .sub = host_gpu_keys,
       .doc = "GPUs: passthrough, MIG partitions or time-sliced vGPU" },
+    { .key = "driver_domain", .type = SCN_KEY_MAP, .sub = host_dd_keys,
+      .doc = "Xen's driver domain (dom0) as an entity with its own vCPUs and memory (a "
+             "hypervisor with `driver_domain: true` only)" },
     { NULL },
 };
 
@@ -305,6 +332,13 @@ const ScnKey scn_vm_keys[] = {
     { .key = "interference", .type = SCN_KEY_MAP, .sub = vm_interference_keys,
       .doc = "LLC and memory-bandwidth interference (Bubble-Up sensitivity and pressure)" },
     { .key = "gpu", .type = SCN_KEY_MAP, .sub = vm_gpu_keys, .doc = "what it asks of a GPU" },
+    { .key = "managed_runtime", .type = SCN_KEY_ENUM, .names = hv_runtime_names,
+      .offset = offsetof(ScnVm, managed_runtime), .def = "none",
+      .doc = "process-level virtualization: its workload runs inside a managed runtime (`jvm`, "
+             "`wasm`), which costs `slowdown` times native time on top of the layers below "
+             "(vms.csv `ovh_runtime_frac`; `vdcsim list` gives each runtime's cited slowdown)" },
+    { .key = "disk", .type = SCN_KEY_MAP, .sub = vm_disk_keys,
+      .doc = "its virtual disk: an image that consumes a host disk's `capacity`" },
     { NULL },
 };
 
@@ -527,12 +561,34 @@ static void add_host(Scenario *s, const ScnHost *proto, const char *name)
         g_hash_table_insert(s->host_groups, h->group, h);
 }
 
+/* A driver domain with vCPUs needs a hypervisor that keeps its drivers in one, and memory
+ * that leaves room for the hypervisor. */
+static gboolean check_host_dd(const ScnHost *h, ScnDoc *d, ScnNode *entry, GError **error)
+{
+    ScnNode *dn = scn_map_get(d, entry, "driver_domain");
+    const HvProfile *p = &h->virt.profile->hv;
+    if (!dn || h->dd_vcpus == 0)
+        return TRUE;
+    if (!p->driver_domain)
+        return scn_fail(error, d, scn_map_get(d, dn, "vcpus"), SCN_ERROR_CONFLICT,
+                        "hypervisor '%s' has no driver domain (its drivers are %s; expected a "
+                        "hypervisor with driver_domain: true, e.g. xen-pv)", p->name,
+                        hv_drivers_origin(p));
+    if (h->dd_memory_bytes + p->host_footprint_bytes >= h->memory_bytes)
+        return scn_fail(error, d, scn_map_get(d, dn, "memory"), SCN_ERROR_RANGE,
+                        "the driver domain's memory leaves nothing for guests (expected less "
+                        "than the host's memory less the hypervisor's footprint)");
+    return TRUE;
+}
+
 /* The cross-key checks, then count expansion. */
 static gboolean finish_host(HostRead *r, ScnDoc *d, GError **error)
 {
     if (!r->h.group)
         r->h.group = g_strdup(r->h.name);
     if (!scn_host_virt_check(&r->h.virt, d, r->node, error))
+        return FALSE;
+    if (!check_host_dd(&r->h, d, r->node, error))
         return FALSE;
     g_autoptr(GPtrArray) names = entry_names(d, r->node, "host", r->h.name, r->count,
                                              r->s->host_names, error);
@@ -809,6 +865,7 @@ static void add_vm(Scenario *s, const ScnVm *proto, const char *name)
     v->anti_affinity = g_strdup(proto->anti_affinity);
     v->in_vm = g_strdup(proto->in_vm);
     v->runtime = g_strdup(proto->runtime);
+    v->disk_device = g_strdup(proto->disk_device);
     v->pin = proto->pin ? g_memdup2(proto->pin, sizeof(int) * (size_t)proto->vcpus) : NULL;
     v->io = g_ptr_array_new_with_free_func(scn_vm_io_free);
     for (guint k = 0; k < proto->io->len; k++) {
@@ -856,6 +913,50 @@ static GPtrArray *vm_names(VmRead *r, ScnDoc *d, ScnNode *entry, GError **error)
     return names;
 }
 
+/* Whether one of h's disks (the named one, if any) could ever hold an image this size. */
+static gboolean host_can_hold(const ScnHost *h, const char *device, uint64_t bytes)
+{
+    for (guint i = 0; i < h->devices->len; i++) {
+        const ScnDevice *dev = g_ptr_array_index(h->devices, i);
+        if ((!device || strcmp(device, dev->name) == 0) && io_storage_can_hold(&dev->spec, bytes))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* disk: an image needs a disk with capacity that can hold it: on its host (the named
+ * device, if any), or, placed by the scheduler, on some host. */
+static gboolean check_vm_disk(VmRead *r, ScnDoc *d, GError **error)
+{
+    ScnNode *dn = scn_map_get(d, r->node, "disk");
+    ScnNode *devn = dn ? scn_map_get(d, dn, "device") : NULL;
+    const ScnVm *v = &r->v;
+    g_autofree char *size = g_format_size_full(v->disk_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    if (v->disk_device && !v->host)
+        return scn_fail(error, d, devn, SCN_ERROR_MISSING, "a VM with 'disk.device' needs "
+                        "'host' (the device is on that host)");
+    const ScnHost *h = v->host ? scn_host_lookup(r->s, v->host) : NULL;
+    if (h && v->disk_device && !scn_device_find(h->devices, v->disk_device))
+        return scn_fail(error, d, devn, SCN_ERROR_UNKNOWN, "host '%s' has no device '%s' "
+                        "(expected a disk of the VM's host)", v->host, v->disk_device);
+    if (!v->disk_bytes)
+        return TRUE;
+    if (h && !host_can_hold(h, v->disk_device, v->disk_bytes))
+        return scn_fail(error, d, devn ? devn : scn_map_get(d, dn, "size"), SCN_ERROR_RANGE,
+                        "no disk of host '%s' can hold a %s image (expected a device with "
+                        "kind: disk and a capacity, or a partitioned disk's slice, of at "
+                        "least that)", v->host, size);
+    for (guint i = 0; !h && i < r->s->hosts->len; i++)
+        if (host_can_hold(g_ptr_array_index(r->s->hosts, i), NULL, v->disk_bytes))
+            return TRUE;
+    if (!h)
+        return scn_fail(error, d, scn_map_get(d, dn, "size"), SCN_ERROR_RANGE,
+                        "no host has a disk that can hold a %s image (expected a device with "
+                        "kind: disk and a capacity, or a partitioned disk's slice, of at "
+                        "least that)", size);
+    return TRUE;
+}
+
 gboolean scn_read_vm(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error)
 {
     VmRead r = { .s = s, .node = entry, .count = 1 };
@@ -863,6 +964,8 @@ gboolean scn_read_vm(Scenario *s, ScnDoc *d, ScnNode *entry, GError **error)
     gboolean ok = scn_schema_read_keys(scn_vm_keys, "a VM", &r, d, entry, error);
     if (ok && !r.v.group)
         r.v.group = g_strdup(r.v.name);
+    if (ok && (r.v.disk_bytes || r.v.disk_device))
+        ok = check_vm_disk(&r, d, error);
     if (ok && r.v.end_ns && r.v.end_ns <= r.v.start_ns)
         ok = scn_fail(error, d, scn_map_get(d, entry, "end"), SCN_ERROR_RANGE,
                       "'end' is not after 'start' (expected a departure after the arrival)");

@@ -105,12 +105,12 @@ void scn_write_profiles(ScnWriter *w, const ScnKey *key, const void *obj)
 static const char *const host_order[] = {
     "name", "group", "count", "cores", "freq", "memory", "hypervisor", "paging", "tlb",
     "page_walk", "large_pages", "devices", "power", "vcpu", "mtbf", "mttr", "numa",
-    "page_sharing", "gpus", NULL,
+    "page_sharing", "gpus", "driver_domain", NULL,
 };
 static const char *const vm_order[] = {
     "name", "group", "count", "vcpus", "memory", "host", "workload", "work", "demand", "start",
     "end", "weight", "cap", "guest", "anti_affinity", "pin", "io", "nesting", "pod", "numa",
-    "shareable", "interference", "gpu", NULL,
+    "shareable", "interference", "gpu", "disk", "managed_runtime", NULL,
 };
 
 /* `key: [ { ... }, ... ]`: each item of items written through key's table in order. */

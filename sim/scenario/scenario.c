@@ -170,6 +170,7 @@ static void vm_free(gpointer p)
     g_free(v->anti_affinity);
     g_free(v->in_vm);
     g_free(v->runtime);
+    g_free(v->disk_device);
     g_free(v->name);
     g_free(v->group);
     g_free(v->host);
@@ -376,7 +377,7 @@ const char *const *scn_answer_chart_names(void)
         "elasticity", "trace-resources", "overhead", "slowdown", "migration-timeline",
         "migration-activity", "migration-times", "migration-rounds", "device-utilization",
         "device-latency",
-        "device-latency-cdf", "speed-vs-native", "migration-dirty-total",
+        "device-latency-cdf", "disk-capacity", "io-driver-domain", "speed-vs-native", "migration-dirty-total",
         "migration-dirty-downtime", "page-walk", "time-to-ready", "elasticity-services",
         "sla-violation", "compare-utilization", "compare-power", "compare-latency", NULL };
     return names;
@@ -671,6 +672,21 @@ static gboolean check_dedicated(const Scenario *s, ScnDoc *d, ScnNode *root, GEr
 
 /* A run without a duration lasts until no events are left; a VM at a demand level never
  * finishes, so such a run needs a duration or an `end` event. */
+/* The request-level I/O model has no driver-domain CPU: a dom0 entity needs the fluid one. */
+static gboolean check_dd_mode(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
+{
+    ScnNode *io = scn_map_get(d, root, "io");
+    ScnNode *mode = io && scn_is_map(io) ? scn_map_get(d, io, "mode") : NULL;
+    for (guint i = 0; s->io_requests && i < s->hosts->len; i++) {
+        const ScnHost *h = g_ptr_array_index(s->hosts, i);
+        if (h->dd_vcpus > 0)
+            return scn_fail(error, d, mode ? mode : root, SCN_ERROR_CONFLICT,
+                            "io.mode: requests does not model a driver domain's CPU (host '%s' "
+                            "has driver_domain.vcpus; expected io.mode: fluid)", h->name);
+    }
+    return TRUE;
+}
+
 static gboolean check_ends(const Scenario *s, ScnDoc *d, ScnNode *root, GError **error)
 {
     if (s->duration_ns > 0)
@@ -729,6 +745,7 @@ Scenario *scn_load_doc(ScnDoc *d, GError **error)
     g_clear_pointer(&s->out_dir_where, g_free);
     if (!scn_guard_output(d, root, s->name, s->out_dir, &s->out_dir_where, error) ||
         !check_ends(s, d, root, error) || !check_dedicated(s, d, root, error) ||
+        !check_dd_mode(s, d, root, error) ||
         !check_passthrough_migrations(s, d, root, error) ||
         !check_runtime_migrations(s, d, root, error) || !check_pins(s, d, root, error)) {
         scn_scenario_free(s);

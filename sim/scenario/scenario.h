@@ -55,6 +55,8 @@ typedef struct {
     MemNumaHost numa;             /* sockets and remote latency (sim/memory/numa.h) */
     MemSharingHost sharing;       /* KSM / TPS (sim/memory/sharing.h) */
     IoGpuHost  gpus;              /* GPUs and their device class (sim/io/gpu.h) */
+    int        dd_vcpus;          /* its driver domain (dom0) as an entity: vCPUs; 0: none */
+    uint64_t   dd_memory_bytes;   /* ... and the memory it holds */
 } ScnHost;
 
 typedef struct {
@@ -84,6 +86,10 @@ typedef struct {
     double     shareable_frac;    /* memory identical to other VMs of its workload */
     MemInterference interference; /* LLC / memory-bandwidth sensitivity and pressure */
     IoGpuVm    gpu;               /* what it asks of a GPU; work_frac 0: none */
+    uint64_t   disk_bytes;        /* its virtual disk image on a host disk; 0: none */
+    char      *disk_device;       /* the disk that holds it; NULL: the first with room */
+    int        managed_runtime;   /* its workload runs in this runtime: hv_runtime_names
+                                   * index (sim/hypervisor/runtime.h); 0: none */
 } ScnVm;
 
 typedef enum {
@@ -106,6 +112,7 @@ typedef struct {
     char        *host;            /* MAINTENANCE, FAIL */
     SimTimeNs    duration_ns;     /* MAINTENANCE: down time; FAIL: repair time (0: never) */
     SimTimeNs    warning_ns;      /* FAIL: predicted this long before; VMs evacuate then */
+    int          component;       /* FAIL: what fails (HvFailure, sim/hypervisor/trust.h) */
 } ScnEvent;
 
 typedef struct {
