@@ -11,7 +11,7 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
 JOBS    := $(shell nproc 2>/dev/null || echo 2)
 
-PKGS    := glib-2.0 gio-2.0 gsl yaml-0.1 cairo pangocairo
+PKGS    := glib-2.0 gio-2.0 gsl yaml-0.1 cairo pangocairo libpng zlib
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 MANDIR  ?= $(PREFIX)/share/man

@@ -5,6 +5,8 @@
 #include "plots/canvas.h"
 
 #include "plots/csv.h"
+#include "plots/plot.h"
+#include "plots/png.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -50,6 +52,11 @@ static const struct { double size_px; gboolean bold; gboolean record; } plot_tex
     [PLOT_TEXT_LEGEND] = { 15.0, FALSE, TRUE },
     [PLOT_TEXT_NOTE] = { 20.0, FALSE, TRUE },
 };
+
+void plot_thread_done(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+}
 
 double plot_canvas_px(const PlotCanvas *cv, double nominal_px)
 {
@@ -386,8 +393,8 @@ gboolean plot_output_write(const char *path, int w, int h, const char *title,
     cairo_status_t status = cairo_surface_status(s);
     if (status == CAIRO_STATUS_SUCCESS)
         plot_canvas_draw(s, w, h, draw, data, texts, &status);
-    if (status == CAIRO_STATUS_SUCCESS && f == PLOT_FMT_PNG)
-        status = cairo_surface_write_to_png_stream(s, plot_stream_append, buf);
+    if (status == CAIRO_STATUS_SUCCESS && f == PLOT_FMT_PNG && !plot_png_encode(s, buf))
+        status = CAIRO_STATUS_WRITE_ERROR;
     cairo_surface_finish(s);
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(s);

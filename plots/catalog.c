@@ -960,7 +960,7 @@ static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
     memcpy(both, t, m * sizeof(double));
     memcpy(both + m, dt, m * sizeof(double));
     PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, per_mig
-        ? "Migration time and downtime" : "Migration time and downtime per strategy",
+        ? "Migration time and downtime" : "Mean migration time and downtime per strategy",
         g_strdup_printf("Total time from start to switch-over and the time the VM was paused "
                         "(total_s, downtime_s in migrations.csv)%s.%s", per_mig ? ""
                         : ", mean over the finished migrations of each strategy",

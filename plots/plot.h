@@ -81,6 +81,10 @@ typedef struct {
     gboolean empty;          /* the "no data" state was drawn */
 } PlotDrawn;
 
+/* Frees the fonts this thread drew with (pangocairo keeps a font map per thread): call it
+ * last in a thread, other than the main one, that wrote charts. */
+void        plot_thread_done(void);
+
 const char *plot_kind_name(PlotKind kind);                  /* "line", "stacked-bar", ... */
 
 PlotChart  *plot_chart_new(PlotKind kind, const char *title);

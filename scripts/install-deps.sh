@@ -3,10 +3,10 @@
 # Runs apt-get as root, or through sudo; on other systems it says what to install.
 set -e
 PKGS="build-essential pkg-config libglib2.0-dev libgsl-dev libyaml-dev libcairo2-dev \
-libpango1.0-dev fonts-dejavu-core perl git"
+libpango1.0-dev libpng-dev zlib1g-dev fonts-dejavu-core perl git"
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install-deps: no apt-get here; install with your package manager:" >&2
-    echo "  glib-2.0, gsl, libyaml (yaml-0.1), cairo, pango (pangocairo), pkg-config, perl (prove)" >&2
+    echo "  glib-2.0, gsl, libyaml (yaml-0.1), cairo, pango (pangocairo), libpng, zlib, pkg-config, perl (prove)" >&2
     exit 1
 fi
 SUDO=

@@ -296,8 +296,8 @@ int sim_bench_traces(int vms, int disk_vms, FILE *out)
 
 /* Memory per host and per VM that docs/models.md ("Memory at scale") states; the bench
  * measures them again and says whether the statement still holds (within 30 %). */
-#define BENCH_DOC_HOST_BYTES 4400
-#define BENCH_DOC_VM_BYTES   1900
+#define BENCH_DOC_HOST_BYTES 2700
+#define BENCH_DOC_VM_BYTES   1750
 
 typedef struct {
     double cpu_s;       /* user + system of the child */

@@ -28,54 +28,85 @@ static guint level_bin(double value)
     return (guint)CLAMP(b, 0, SIM_LEVEL_BINS - 1);
 }
 
+/* The index of bin in h->bins, inserting it (zero time) where it belongs if unvisited. */
+static guint16 level_hist_slot(SimLevelHist *h, guint bin)
+{
+    guint lo = 0, hi = h->n;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (h->bins[mid].bin < bin)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < h->n && h->bins[lo].bin == bin)
+        return (guint16)lo;
+    if (h->n == h->cap) {
+        h->cap = h->cap ? MIN(2 * h->cap, SIM_LEVEL_BINS) : 4;
+        h->bins = g_renew(SimLevelBin, h->bins, h->cap);
+    }
+    memmove(h->bins + lo + 1, h->bins + lo, (h->n - lo) * sizeof *h->bins);
+    h->bins[lo] = (SimLevelBin){ 0, 0, bin };
+    h->n++;
+    return (guint16)lo;
+}
+
 void sim_level_hist_init(SimLevelHist *h, SimTimeNs now_ns, double value)
 {
-    h->time_ns = g_new0(double, SIM_LEVEL_BINS);
-    h->area = g_new0(double, SIM_LEVEL_BINS);
-    h->value = value;
-    h->last_ns = now_ns;
+    *h = (SimLevelHist){ .value = value, .last_ns = now_ns };
+    h->cur = level_hist_slot(h, level_bin(value));
 }
 
 void sim_level_hist_clear(SimLevelHist *h)
 {
-    g_clear_pointer(&h->time_ns, g_free);
-    g_clear_pointer(&h->area, g_free);
+    g_clear_pointer(&h->bins, g_free);
+    h->n = h->cap = h->cur = 0;
 }
 
 void sim_level_hist_set(SimLevelHist *h, SimTimeNs now_ns, double value)
 {
     double dt = (double)(now_ns - h->last_ns);
-    guint b = level_bin(h->value);
-    h->time_ns[b] += dt;
-    h->area[b] += h->value * dt;
+    SimLevelBin *b = &h->bins[h->cur];
+    b->time_ns += dt;
+    b->area += h->value * dt;
     h->value = value;
     h->last_ns = now_ns;
+    guint bin = level_bin(value);
+    if (h->bins[h->cur].bin != bin)
+        h->cur = level_hist_slot(h, bin);
 }
 
 void sim_level_hist_restart(SimLevelHist *h, SimTimeNs now_ns)
 {
-    memset(h->time_ns, 0, SIM_LEVEL_BINS * sizeof(double));
-    memset(h->area, 0, SIM_LEVEL_BINS * sizeof(double));
+    for (guint i = 0; i < h->n; i++)
+        h->bins[i].time_ns = h->bins[i].area = 0;
     h->last_ns = now_ns;
+}
+
+/* Bin i's time (or area) with the current level's holding up to now_ns added. */
+static double level_hist_time(const SimLevelHist *h, guint i, double held_ns)
+{
+    return h->bins[i].time_ns + (i == h->cur ? held_ns : 0);
+}
+
+static double level_hist_area(const SimLevelHist *h, guint i, double held_ns)
+{
+    return h->bins[i].area + (i == h->cur ? h->value * held_ns : 0);
 }
 
 double sim_level_hist_quantile(const SimLevelHist *h, SimTimeNs now_ns, double q)
 {
-    double t[SIM_LEVEL_BINS], a[SIM_LEVEL_BINS], total = 0;
-    memcpy(t, h->time_ns, sizeof t);
-    memcpy(a, h->area, sizeof a);
-    guint now_bin = level_bin(h->value);
-    t[now_bin] += (double)(now_ns - h->last_ns);          /* the level held until now */
-    a[now_bin] += h->value * (double)(now_ns - h->last_ns);
-    for (guint b = 0; b < SIM_LEVEL_BINS; b++)
-        total += t[b];
+    double held_ns = (double)(now_ns - h->last_ns), total = 0;
+    for (guint i = 0; i < h->n; i++)
+        total += level_hist_time(h, i, held_ns);
     if (total <= 0)
         return h->value;
     double need = q * total * (1 - 1e-12), seen = 0;
-    for (guint b = 0; b < SIM_LEVEL_BINS; b++) {
-        seen += t[b];
-        if (seen >= need && t[b] > 0)
-            return a[b] / t[b];
+    for (guint i = 0; i < h->n; i++) {
+        double t = level_hist_time(h, i, held_ns);
+        seen += t;
+        if (seen >= need && t > 0)
+            return level_hist_area(h, i, held_ns) / t;
     }
     return h->value;
 }

@@ -34,11 +34,21 @@ double sim_gauge_mean(const SimGauge *g, SimTimeNs now_ns);        /* value at s
  * distribution: SIM_LEVEL_BINS equal bins, each with the time spent in it and the area
  * (level × time) there.  A quantile over time is the mean level of the bin where the
  * cumulative time reaches it: exact for a level that stays put, within a bin's width
- * otherwise.  Levels outside [0, 1] count in the first or last bin. */
+ * otherwise.  Levels outside [0, 1] count in the first or last bin.
+ * Only the bins the level has visited are stored (ascending; a host's utilization visits a
+ * few of the 100), so a datacenter of 10^5 hosts keeps kilobytes, not 160 MB, of them; a
+ * bin never visited holds zero time, so the sums are the same doubles a dense array gives. */
 #define SIM_LEVEL_BINS 100
 typedef struct {
-    double   *time_ns;       /* SIM_LEVEL_BINS, owned */
-    double   *area;          /* SIM_LEVEL_BINS, level × ns, owned */
+    double    time_ns;
+    double    area;          /* level × ns */
+    guint     bin;
+} SimLevelBin;
+
+typedef struct {
+    SimLevelBin *bins;       /* n visited bins in ascending order, owned */
+    guint16   n, cap;
+    guint16   cur;           /* index in bins of the current value's bin */
     double    value;
     SimTimeNs last_ns;
 } SimLevelHist;

@@ -7,6 +7,7 @@
 #include "sim/core/share.h"
 
 #include <math.h>
+#include <string.h>
 
 struct SimResource {
     char          *name;
@@ -29,7 +30,11 @@ struct SimConsumer {
     SimTimeNs       last_ns;
     gboolean        running, dirty, frozen;
     guint           epoch;
-    GPtrArray      *resources;         /* SimResource * */
+    /* The resources it uses: res_one (no allocation, no hop through a GPtrArray: the
+     * solver's walks touch the consumer's own cache line) until more are attached. */
+    SimResource   **res;
+    guint           n_res, cap_res;
+    SimResource    *res_one[2];
     SimShareDoneFn  done;
     void           *owner;
     SimEventId      done_event;
@@ -84,7 +89,8 @@ SimShare *sim_share_new(SimEngine *eng)
 
 static void consumer_destroy(SimConsumer *c)
 {
-    g_ptr_array_free(c->resources, TRUE);
+    if (c->res != c->res_one)
+        g_free(c->res);
     g_free(c);
 }
 
@@ -181,7 +187,8 @@ SimConsumer *sim_share_consumer_new(SimShare *s, double weight, double cap_per_s
     c->weight = weight;
     c->cap_per_s = cap_per_s > 0 ? cap_per_s : INFINITY;
     c->efficiency = 1.0;
-    c->resources = g_ptr_array_new();
+    c->res = c->res_one;
+    c->cap_res = G_N_ELEMENTS(c->res_one);
     c->done = done;
     c->owner = owner;
     c->last_ns = sim_engine_now_ns(s->eng);
@@ -192,19 +199,27 @@ SimConsumer *sim_share_consumer_new(SimShare *s, double weight, double cap_per_s
 void sim_share_consumer_attach(SimShare *s, SimConsumer *c, SimResource *r)
 {
     g_return_if_fail(!c->running);
-    g_ptr_array_add(c->resources, r);
+    if (c->n_res == c->cap_res) {
+        SimResource **res = g_new(SimResource *, 2 * c->cap_res);
+        memcpy(res, c->res, c->n_res * sizeof *res);
+        if (c->res != c->res_one)
+            g_free(c->res);
+        c->res = res;
+        c->cap_res *= 2;
+    }
+    c->res[c->n_res++] = r;
     g_ptr_array_add(r->consumers, c);
 }
 
 void sim_share_consumer_detach_all(SimShare *s, SimConsumer *c)
 {
     g_return_if_fail(!c->running);
-    for (guint i = 0; i < c->resources->len; i++) {
-        SimResource *r = g_ptr_array_index(c->resources, i);
+    for (guint i = 0; i < c->n_res; i++) {
+        SimResource *r = c->res[i];
         g_ptr_array_remove(r->consumers, c);
         mark_resource(s, r);
     }
-    g_ptr_array_set_size(c->resources, 0);
+    c->n_res = 0;
 }
 
 /* Brings remaining/consumed up to now at the current rate. */
@@ -224,7 +239,7 @@ static void settle(SimShare *s, SimConsumer *c)
 void sim_share_consumer_start(SimShare *s, SimConsumer *c, double work)
 {
     g_return_if_fail(!c->running && work >= 0);
-    g_return_if_fail(c->resources->len > 0 || isfinite(c->cap_per_s));
+    g_return_if_fail(c->n_res > 0 || isfinite(c->cap_per_s));
     settle(s, c);
     c->remaining = work;
     c->running = TRUE;
@@ -246,8 +261,8 @@ void sim_share_consumer_stop(SimShare *s, SimConsumer *c)
         c->watch(c, c->watch_user);
     sim_engine_cancel(s->eng, c->done_event);
     c->done_event = 0;
-    for (guint i = 0; i < c->resources->len; i++)
-        mark_resource(s, g_ptr_array_index(c->resources, i));
+    for (guint i = 0; i < c->n_res; i++)
+        mark_resource(s, c->res[i]);
 }
 
 void sim_share_consumer_watch(SimConsumer *c, SimConsumerFn fn, void *user)
@@ -329,8 +344,8 @@ static void component_add_consumer(SimShare *s, SimConsumer *c)
     if (!c->running)
         return;
     g_ptr_array_add(s->comp_c, c);
-    for (guint i = 0; i < c->resources->len; i++)
-        component_add_resource(s, g_ptr_array_index(c->resources, i));
+    for (guint i = 0; i < c->n_res; i++)
+        component_add_resource(s, c->res[i]);
 }
 
 static void component_add_resource(SimShare *s, SimResource *r)
@@ -339,6 +354,8 @@ static void component_add_resource(SimShare *s, SimResource *r)
         return;
     r->epoch = s->epoch;
     g_ptr_array_add(s->comp_r, r);
+    for (guint i = 0; i < r->consumers->len; i++)     /* the misses overlap, not in turn */
+        __builtin_prefetch(g_ptr_array_index(r->consumers, i));
     for (guint i = 0; i < r->consumers->len; i++)
         component_add_consumer(s, g_ptr_array_index(r->consumers, i));
 }
@@ -365,8 +382,8 @@ static void freeze(SimConsumer *c, double rate_per_s)
 {
     c->frozen = TRUE;
     c->rate_per_s = rate_per_s;
-    for (guint i = 0; i < c->resources->len; i++) {
-        SimResource *r = g_ptr_array_index(c->resources, i);
+    for (guint i = 0; i < c->n_res; i++) {
+        SimResource *r = c->res[i];
         r->left_per_s = MAX(0.0, r->left_per_s - rate_per_s);
         r->weight_left -= c->weight;
         r->unfrozen--;
@@ -379,8 +396,8 @@ static gboolean freezes_at(const SimConsumer *c, double level)
     const double tol = 1e-12;
     if (c->cap_per_s / c->weight <= level * (1 + tol))
         return TRUE;
-    for (guint i = 0; i < c->resources->len; i++) {
-        const SimResource *r = g_ptr_array_index(c->resources, i);
+    for (guint i = 0; i < c->n_res; i++) {
+        const SimResource *r = c->res[i];
         if (r->left_per_s / r->weight_left <= level * (1 + tol))
             return TRUE;
     }
@@ -409,33 +426,43 @@ static void progressive_fill(SimShare *s)
     }
 }
 
-static int fill_key_cmp(const void *a, const void *b)
+/* x goes before y: by cap / weight, ties by place in comp_c (by_ratio); or by place. */
+static inline gboolean key_before(FillKey x, FillKey y, gboolean by_ratio)
 {
-    const FillKey *x = a, *y = b;
-    if (x->ratio != y->ratio)
-        return x->ratio < y->ratio ? -1 : 1;
-    return x->at < y->at ? -1 : x->at > y->at;
+    if (by_ratio && x.ratio != y.ratio)
+        return x.ratio < y.ratio;
+    return x.at < y.at;
 }
 
-static int fill_at_cmp(const void *a, const void *b)
+static void insertion_sort(FillKey *k, guint n, gboolean by_ratio)
 {
-    const FillKey *x = a, *y = b;
-    return x->at < y->at ? -1 : x->at > y->at;
-}
-
-/* Sorts n keys: by insertion when few (a host's VMs: no call per comparison), else qsort. */
-static void fill_sort(FillKey *k, guint n, int (*cmp)(const void *, const void *))
-{
-    if (n > 32) {
-        qsort(k, n, sizeof *k, cmp);
-        return;
-    }
     for (guint i = 1; i < n; i++) {
         FillKey x = k[i];
         guint j = i;
-        for (; j > 0 && cmp(&k[j - 1], &x) > 0; j--)
+        for (; j > 0 && key_before(x, k[j - 1], by_ratio); j--)
             k[j] = k[j - 1];
         k[j] = x;
+    }
+}
+
+/* Sorts n keys (a total order: places are distinct): runs of 16 by insertion, merged
+ * through tmp (room for n), with the comparison inline rather than a call per pair. */
+static void fill_sort(FillKey *k, FillKey *tmp, guint n, gboolean by_ratio)
+{
+    const guint run = 16;
+    for (guint i = 0; i < n; i += run)
+        insertion_sort(k + i, MIN(run, n - i), by_ratio);
+    for (guint w = run; w < n; w *= 2) {
+        for (guint lo = 0; lo < n; lo += 2 * w) {
+            guint mid = MIN(lo + w, n), hi = MIN(lo + 2 * w, n), x = lo, y = mid, o = lo;
+            while (x < mid && y < hi)
+                tmp[o++] = key_before(k[y], k[x], by_ratio) ? k[y++] : k[x++];
+            while (x < mid)
+                tmp[o++] = k[x++];
+            while (y < hi)
+                tmp[o++] = k[y++];
+        }
+        memcpy(k, tmp, n * sizeof *k);
     }
 }
 
@@ -449,13 +476,13 @@ static void fill_one_resource(SimShare *s)
     const double tol = 1e-12;
     SimResource *r = g_ptr_array_index(s->comp_r, 0);
     guint n = s->comp_c->len, p = 0;
-    g_array_set_size(s->order, n);
-    FillKey *k = (FillKey *)(void *)s->order->data;
+    g_array_set_size(s->order, 2 * n);
+    FillKey *k = (FillKey *)(void *)s->order->data, *tmp = k + n;
     for (guint i = 0; i < n; i++) {
         const SimConsumer *c = g_ptr_array_index(s->comp_c, i);
         k[i] = (FillKey){ c->cap_per_s / c->weight, i };
     }
-    fill_sort(k, n, fill_key_cmp);
+    fill_sort(k, tmp, n, TRUE);
     while (p < n) {
         double fair = r->left_per_s / r->weight_left, level = MIN(INFINITY, fair);
         level = MIN(level, k[p].ratio);
@@ -471,7 +498,7 @@ static void fill_one_resource(SimShare *s)
         guint q = p + 1;                    /* those at their cap: a prefix of the rest */
         while (q < n && k[q].ratio <= level * (1 + tol))
             q++;
-        fill_sort(k + p, q - p, fill_at_cmp);
+        fill_sort(k + p, tmp, q - p, FALSE);
         for (; p < q; p++) {
             SimConsumer *c = g_ptr_array_index(s->comp_c, k[p].at);
             freeze(c, MIN(c->cap_per_s, c->weight * level));
@@ -485,7 +512,7 @@ static gboolean one_resource(const SimShare *s)
     if (s->comp_r->len != 1)
         return FALSE;
     for (guint i = 0; i < s->comp_c->len; i++)
-        if (((const SimConsumer *)g_ptr_array_index(s->comp_c, i))->resources->len != 1)
+        if (((const SimConsumer *)g_ptr_array_index(s->comp_c, i))->n_res != 1)
             return FALSE;
     return TRUE;
 }
@@ -520,8 +547,8 @@ static void solve_component(SimShare *s)
     }
     for (guint i = 0; i < s->comp_c->len; i++) {
         SimConsumer *c = g_ptr_array_index(s->comp_c, i);
-        for (guint j = 0; j < c->resources->len; j++) {
-            SimResource *r = g_ptr_array_index(c->resources, j);
+        for (guint j = 0; j < c->n_res; j++) {
+            SimResource *r = c->res[j];
             r->weight_left += c->weight;
             r->unfrozen++;
         }

@@ -48,6 +48,8 @@ struct Svc {
     gboolean                 starting;  /* initial instances: their nodes are up at once */
 };
 
+#define DRIVE_CHUNK 24                /* samples a drive holds copied */
+
 typedef struct {
     SimElasticRun  *run;
     SimVm          *vm;
@@ -59,6 +61,12 @@ typedef struct {
     gboolean        wrap;
     long            idx;              /* sample at idx_ns; -1: before the first */
     SimTimeNs       idx_ns;           /* SIM_TIME_NEVER: none yet */
+    /* q[chunk_at .. chunk_at + chunk_n) copied here: a tick reads the drive's own lines
+     * (in VM order, streamed) and reaches into the series, one page per VM, once per
+     * DRIVE_CHUNK ticks instead of every tick. */
+    uint32_t        chunk_n;
+    long            chunk_at;
+    uint16_t        chunk[DRIVE_CHUNK];
     guint           chans;            /* bit per TraceChannel its series has */
     SimTimeNs       since_ns;         /* the channel integrals run up to here */
     double          area[TRACE_CH_COUNT]; /* memory bytes, disk and net bytes/s × ns, running */
@@ -415,6 +423,11 @@ static long drive_next_idx(const TraceDrive *t)
     return MIN(t->idx + 1, (long)t->n - 1);
 }
 
+static gboolean drive_chunk_has(const TraceDrive *t, long i)
+{
+    return (unsigned long)(i - t->chunk_at) < t->chunk_n;
+}
+
 /* trace_view_at(t->trace, now) for a view on the tick's grid (step rule, even series). */
 static double drive_tick_value(TraceDrive *t, SimTimeNs now, SimTimeNs step)
 {
@@ -423,29 +436,53 @@ static double drive_tick_value(TraceDrive *t, SimTimeNs now, SimTimeNs step)
     else
         t->idx = trace_view_index_at(t->trace, now);
     t->idx_ns = now;
-    return t->q[MAX(t->idx, 0)] / (double)TRACE_Q_MAX;
+    long i = MAX(t->idx, 0);
+    if (!drive_chunk_has(t, i)) {
+        t->chunk_at = i;
+        t->chunk_n = MIN(DRIVE_CHUNK, t->n - (uint32_t)i);
+        memcpy(t->chunk, t->q + i, t->chunk_n * sizeof *t->chunk);
+    }
+    return t->chunk[i - t->chunk_at] / (double)TRACE_Q_MAX;
 }
 
 static void drive_tick_prefetch(const TraceDrive *t, SimTimeNs now, SimTimeNs step)
 {
-    if (t->idx >= 0 && t->idx_ns == now - step)
-        __builtin_prefetch(&t->q[drive_next_idx(t)]);
-    else
+    if (t->idx >= 0 && t->idx_ns == now - step) {
+        long i = drive_next_idx(t);
+        if (!drive_chunk_has(t, i))
+            __builtin_prefetch(&t->q[i]);
+    } else
         trace_view_prefetch(t->trace, now);
 }
 
-/* Sets each live VM of the grid whose value changed.  The sample and the VM of the view
- * TICK_PREFETCH ahead are fetched while this one is handled. */
+/* The lines of a VM that setting its demand reads and writes (sim_vm_settle_demand,
+ * sim_vm_cap_cycles_per_s, sim_vm_short_dirty), fetched ahead of the tick reaching it. */
+static void vm_prefetch(const SimVm *vm)
+{
+    __builtin_prefetch(vm);
+    __builtin_prefetch(&vm->demanded_cycles);
+    __builtin_prefetch(&vm->short_dirty);
+    __builtin_prefetch(&vm->quantum_vcpus);
+    __builtin_prefetch(&vm->balloon_speed_frac);
+}
+
+/* Sets each live VM of the grid whose value changed.  The VM of the view 2 TICK_PREFETCH
+ * ahead, and the sample, CPU consumer and config of the one TICK_PREFETCH ahead, are
+ * fetched while this one is handled. */
 static void on_tick(SimEngine *eng, void *target, const void *payload)
 {
     TraceTick *k = target;
     SimTimeNs now = sim_engine_now_ns(eng);
     guint n = k->drives->len;
     for (guint i = 0; i < n; i++) {
-        if (i + 2 * TICK_PREFETCH < n)          /* its VM first, then its sample */
-            __builtin_prefetch(((const TraceDrive *)g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH))->vm);
-        if (i + TICK_PREFETCH < n)
-            drive_tick_prefetch(g_ptr_array_index(k->drives, i + TICK_PREFETCH), now, k->step_ns);
+        if (i + 2 * TICK_PREFETCH < n)          /* its VM first, then what it points to */
+            vm_prefetch(((const TraceDrive *)g_ptr_array_index(k->drives, i + 2 * TICK_PREFETCH))->vm);
+        if (i + TICK_PREFETCH < n) {
+            const TraceDrive *a = g_ptr_array_index(k->drives, i + TICK_PREFETCH);
+            drive_tick_prefetch(a, now, k->step_ns);
+            __builtin_prefetch(a->vm->cpu);
+            __builtin_prefetch(a->vm->cfg);
+        }
         TraceDrive *t = g_ptr_array_index(k->drives, i);
         if (!drive_live(t))
             continue;

@@ -137,6 +137,28 @@ static SimDcVmRow vm_row(SimVm *vm)
     return row;
 }
 
+guint sim_dc_vm_count(const SimDc *dc)
+{
+    return dc->vms->len;
+}
+
+SimDcVmRow sim_dc_vm_row(SimDc *dc, guint i)
+{
+    return vm_row(g_ptr_array_index(dc->vms, i));
+}
+
+gboolean sim_dc_vms_have_trace_means(SimDc *dc)
+{
+    for (guint i = 0; i < dc->vms->len; i++) {
+        double means[3];
+        sim_elastic_run_vm_means(dc->elastic, g_ptr_array_index(dc->vms, i), dc->end_ns, means);
+        for (int c = 0; c < 3; c++)
+            if (isfinite(means[c]))
+                return TRUE;
+    }
+    return FALSE;
+}
+
 GArray *sim_dc_vm_rows(SimDc *dc)
 {
     GArray *rows = g_array_sized_new(FALSE, FALSE, sizeof(SimDcVmRow), dc->vms->len);
@@ -256,15 +278,18 @@ GArray *sim_dc_request_rows(SimDc *dc)
 
 /* ---- headline ----------------------------------------------------------------------- */
 
+void sim_dc_slowdowns_add(SimTally *t, const SimDcVmRow *row)
+{
+    if (isfinite(row->slowdown))
+        sim_tally_add(t, row->slowdown);
+}
+
 SimStats sim_dc_slowdowns(const GArray *vm_rows)
 {
     SimTally t;
     sim_tally_init(&t);
-    for (guint i = 0; i < vm_rows->len; i++) {
-        double s = g_array_index(vm_rows, SimDcVmRow, i).slowdown;
-        if (isfinite(s))
-            sim_tally_add(&t, s);
-    }
+    for (guint i = 0; i < vm_rows->len; i++)
+        sim_dc_slowdowns_add(&t, &g_array_index(vm_rows, SimDcVmRow, i));
     SimStats st = sim_tally_stats(&t);
     sim_tally_clear(&t);
     return st;
@@ -282,29 +307,41 @@ static double makespan_s(const SimDc *m)
 }
 
 /* Mean over VMs that ran of their total overhead (fraction of native time). */
-static double mean_overhead(const GArray *vm_rows)
+/* What the headline takes from the VM rows, summed in VM order one row at a time. */
+typedef struct {
+    SimTally slowdowns;
+    double   steal_s;
+    double   asked, missed, short_s, n_short;   /* unmet demand */
+    double   overhead_sum;                      /* Σ over VMs that ran of Σ_k overhead */
+    guint    overhead_n;
+} VmTotals;
+
+static void vm_totals_add(VmTotals *t, const SimVm *vm, const SimDcVmRow *r)
 {
-    double sum = 0;
-    guint n = 0;
-    for (guint i = 0; i < vm_rows->len; i++) {
-        const SimDcVmRow *vm = &g_array_index(vm_rows, SimDcVmRow, i);
-        if (!vm->ran)
-            continue;
-        for (int k = 0; k < HV_MECH_COUNT; k++)
-            sum += vm->overhead_frac[k];
-        n++;
+    sim_dc_slowdowns_add(&t->slowdowns, r);
+    t->steal_s += isfinite(r->steal_s) ? r->steal_s : 0;
+    if (isfinite(r->unmet_demand_frac)) {
+        t->asked += vm->demanded_cycles;
+        t->missed += vm->demanded_cycles * r->unmet_demand_frac;
+        t->short_s += r->unmet_s;
+        t->n_short += r->unmet_s > 0;
     }
-    return n ? sum / n : NAN;
+    if (r->ran) {
+        for (int k = 0; k < HV_MECH_COUNT; k++)
+            t->overhead_sum += r->overhead_frac[k];
+        t->overhead_n++;
+    }
 }
 
-static double total_steal(const GArray *vm_rows)
+static void vm_totals_collect(SimDc *m, VmTotals *t)
 {
-    double sum = 0;
-    for (guint i = 0; i < vm_rows->len; i++) {
-        double st = g_array_index(vm_rows, SimDcVmRow, i).steal_s;
-        sum += isfinite(st) ? st : 0;
+    memset(t, 0, sizeof *t);
+    sim_tally_init(&t->slowdowns);
+    for (guint i = 0; i < m->vms->len; i++) {
+        SimVm *vm = g_ptr_array_index(m->vms, i);
+        SimDcVmRow r = vm_row(vm);
+        vm_totals_add(t, vm, &r);
     }
-    return sum;
 }
 
 static void headline_add(GArray *a, const char *name, const char *unit, double value)
@@ -363,22 +400,11 @@ static void migration_headline(SimDc *m, GArray *a)
 
 /* Guest work not delivered over all demand-level VMs (Σ asked − Σ got) / Σ asked, the VMs
  * that went short at some sample, and their time short (VM-seconds). */
-static void unmet_headline(SimDc *m, const GArray *vm_rows, GArray *a)
+static void unmet_headline(const VmTotals *t, GArray *a)
 {
-    double asked = 0, missed = 0, short_s = 0, n_short = 0;
-    for (guint i = 0; i < m->vms->len; i++) {
-        SimVm *vm = g_ptr_array_index(m->vms, i);
-        const SimDcVmRow *r = &g_array_index(vm_rows, SimDcVmRow, i);
-        if (!isfinite(r->unmet_demand_frac))
-            continue;
-        asked += vm->demanded_cycles;
-        missed += vm->demanded_cycles * r->unmet_demand_frac;
-        short_s += r->unmet_s;
-        n_short += r->unmet_s > 0;
-    }
-    headline_add(a, "unmet_demand_frac", "%", asked > 0 ? missed / asked : 0);
-    headline_add(a, "vms_short", "", n_short);
-    headline_add(a, "short_vm_s", "s", short_s);
+    headline_add(a, "unmet_demand_frac", "%", t->asked > 0 ? t->missed / t->asked : 0);
+    headline_add(a, "vms_short", "", t->n_short);
+    headline_add(a, "short_vm_s", "s", t->short_s);
 }
 
 /* The hottest host's utilization percentiles over time, the hosts above planning's target
@@ -422,8 +448,10 @@ static void power_headline(SimDc *m, GArray *a)
 GArray *sim_dc_headline(SimDc *dc)
 {
     GArray *a = g_array_new(FALSE, FALSE, sizeof(SimHeadline));
-    g_autoptr(GArray) vms = sim_dc_vm_rows(dc);
-    SimStats sd = sim_dc_slowdowns(vms);
+    VmTotals vt;
+    vm_totals_collect(dc, &vt);
+    SimStats sd = sim_tally_stats(&vt.slowdowns);
+    sim_tally_clear(&vt.slowdowns);
     headline_add(a, "sim_time_s", "s", sim_s_from_ns(dc->end_ns));
     headline_add(a, "hosts", "", dc->hosts->len);
     headline_add(a, "vms", "", dc->vms->len);
@@ -440,9 +468,10 @@ GArray *sim_dc_headline(SimDc *dc)
     headline_add(a, "slowdown_mean", "x", sd.n ? sd.mean : NAN);
     headline_add(a, "slowdown_p99", "x", sd.n ? sd.p99 : NAN);
     headline_add(a, "slowdown_max", "x", sd.n ? sd.max : NAN);
-    headline_add(a, "steal_s", "s", total_steal(vms));
-    unmet_headline(dc, vms, a);
-    headline_add(a, "overhead_mean_frac", "%", mean_overhead(vms));
+    headline_add(a, "steal_s", "s", vt.steal_s);
+    unmet_headline(&vt, a);
+    headline_add(a, "overhead_mean_frac", "%",
+                 vt.overhead_n ? vt.overhead_sum / vt.overhead_n : NAN);
     power_headline(dc, a);
     migration_headline(dc, a);
     modern_headline(dc, a);

@@ -127,24 +127,32 @@ static gboolean out_stream(SimDc *dc, const char *dir, const char *name, OutWrit
 
 /* ---- files ------------------------------------------------------------------------ */
 
-/* Mean over VMs of mechanism k's overhead, over those for which it is defined. */
-static double mean_overhead_frac(const GArray *vms, int k)
+/* The VM means summary.json gives, from the rows one at a time (VM order): each
+ * mechanism's overhead over the VMs for which it is defined, and the slowdowns. */
+typedef struct {
+    double   overhead_sum[HV_MECH_COUNT];
+    guint    overhead_n[HV_MECH_COUNT];
+    SimTally slowdowns;
+} VmMeans;
+
+static void vm_means_collect(SimDc *dc, VmMeans *m)
 {
-    double sum = 0;
-    guint n = 0;
-    for (guint i = 0; i < vms->len; i++) {
-        double f = g_array_index(vms, SimDcVmRow, i).overhead_frac[k];
-        if (isfinite(f)) {
-            sum += f;
-            n++;
-        }
+    memset(m, 0, sizeof *m);
+    sim_tally_init(&m->slowdowns);
+    for (guint i = 0; i < sim_dc_vm_count(dc); i++) {
+        SimDcVmRow r = sim_dc_vm_row(dc, i);
+        for (int k = 0; k < HV_MECH_COUNT; k++)
+            if (isfinite(r.overhead_frac[k])) {
+                m->overhead_sum[k] += r.overhead_frac[k];
+                m->overhead_n[k]++;
+            }
+        sim_dc_slowdowns_add(&m->slowdowns, &r);
     }
-    return n ? sum / n : NAN;
 }
 
-static void slowdown_json(GString *s, const GArray *vms)
+static void slowdown_json(GString *s, SimTally *slowdowns)
 {
-    SimStats sd = sim_dc_slowdowns(vms);
+    SimStats sd = sim_tally_stats(slowdowns);
     g_string_append_printf(s, "\"n\": %zu, \"mean\": ", sd.n);
     double vals[] = { sd.mean, sd.sd, sd.min, sd.max, sd.p50, sd.p90, sd.p99 };
     const char *names[] = { "mean", "sd", "min", "max", "p50", "p90", "p99" };
@@ -187,14 +195,16 @@ static char *summary_json(SimDc *dc)
      * where sweeps read it (sim/sweep/results.c) */
     g_string_append_printf(s, ",\n    \"feasible\": %d\n  },\n  \"feasible_reason\": ", feasible);
     sim_fmt_json_string(s, feasible ? "" : reason);
-    g_autoptr(GArray) vms = sim_dc_vm_rows(dc);
+    VmMeans vm;
+    vm_means_collect(dc, &vm);
     g_string_append(s, ",\n  \"overhead_mean_frac\": {");
     for (int k = 0; k < HV_MECH_COUNT; k++) {            /* the breakdown, mean over VMs */
         g_string_append_printf(s, "%s\"%s\": ", k ? ", " : "", hv_mech_name((HvMech)k));
-        sim_fmt_num(s, mean_overhead_frac(vms, k), TRUE);
+        sim_fmt_num(s, vm.overhead_n[k] ? vm.overhead_sum[k] / vm.overhead_n[k] : NAN, TRUE);
     }
     g_string_append(s, "},\n  \"slowdown\": {");
-    slowdown_json(s, vms);
+    slowdown_json(s, &vm.slowdowns);
+    sim_tally_clear(&vm.slowdowns);
     g_string_append(s, "}\n}\n");
     return g_string_free(s, FALSE);
 }
@@ -276,15 +286,6 @@ static void vm_row(GString *s, const SimDcVmRow *vm, gboolean trace_cols)
 }
 
 /* The trace columns appear when some VM's trace has memory, disk or network series. */
-static gboolean rows_have_trace_means(GArray *rows)
-{
-    for (guint i = 0; i < rows->len; i++)
-        for (int c = 0; c < 3; c++)
-            if (isfinite(g_array_index(rows, SimDcVmRow, i).trace_means[c]))
-                return TRUE;
-    return FALSE;
-}
-
 static void vms_csv(SimDc *dc, OutFile *f)
 {
     GString *s = f->buf;
@@ -293,11 +294,12 @@ static void vms_csv(SimDc *dc, OutFile *f)
         g_string_append_printf(s, "," SIM_COL_VM_OVH_PREFIX "%s" SIM_COL_VM_OVH_SUFFIX,
                                hv_mech_name((HvMech)k));
     g_string_append(s, "," SIM_CSV_VMS_TAIL "," SIM_CSV_VMS_TEACHING_HEADER);
-    g_autoptr(GArray) rows = sim_dc_vm_rows(dc);
-    gboolean trace_cols = rows_have_trace_means(rows);
+    gboolean trace_cols = sim_dc_vms_have_trace_means(dc);
     g_string_append(s, trace_cols ? "," SIM_CSV_VMS_TRACE_HEADER "\n" : "\n");
-    for (guint i = 0; i < rows->len; i++, out_row(f))
-        vm_row(s, &g_array_index(rows, SimDcVmRow, i), trace_cols);
+    for (guint i = 0; i < sim_dc_vm_count(dc); i++, out_row(f)) {
+        SimDcVmRow row = sim_dc_vm_row(dc, i);
+        vm_row(s, &row, trace_cols);
+    }
 }
 
 static void series_csv(SimDc *dc, OutFile *f)

@@ -5,8 +5,9 @@
  * parameter (every value a number with one common unit) gives a line chart of the mean
  * against P's value with the 95 % confidence interval as error bars; a categorical one
  * (strategy or policy names) gives grouped bars of the means, one category per value in
- * file order.  Charts read only the aggregated table (no model code), are drawn by the
- * main thread after every run is done, and go to DIR/charts/METRIC-vs-PARAM.EXT.
+ * file order.  Charts read only the aggregated table (no model code), are drawn after every
+ * run is done, on -j threads (one chart per job; the files do not depend on which thread
+ * drew them), and go to DIR/charts/METRIC-vs-PARAM.EXT.
  * Metrics charted: sweep.charts, or by default every metric whose mean differs between
  * points (constant ones, such as the host count, say nothing).
  * Labels: metric and parameter names are spelt out ("downtime_mean_s" reads "Downtime
@@ -271,8 +272,84 @@ gboolean sim_sweep_chart_wanted(const SimSweep *sw, const SimSweepTable *t, guin
                                             g_str_equal, NULL);
 }
 
+/* One chart to draw: metric m against parameter i, in every format.  Workers draw jobs in
+ * any order; each job's files, count and error are its own, so the result is the same
+ * as drawing them in order. */
+typedef struct {
+    const SimSweep      *sw;
+    const SimSweepTable *t;
+    const char          *charts;
+    guint                m, i;
+    guint                written;
+    GError              *error;
+} ChartJob;
+
+static void chart_job_draw(ChartJob *j)
+{
+    PlotChart *c = build_chart(j->sw, j->t, j->m, j->i);
+    const SimSweepParam *q = g_ptr_array_index(j->sw->params, j->i);
+    for (char **f = j->sw->chart_formats; *f; f++) {
+        g_autofree char *leaf = g_strdup_printf("%s-vs-%s.%s", (char *)
+                                                g_ptr_array_index(j->t->metrics, j->m),
+                                                q->path, *f);
+        g_autofree char *path = g_build_filename(j->charts, leaf, NULL);
+        if (!plot_chart_write(c, path, 0, 0, &j->error))
+            break;
+        j->written++;
+    }
+    plot_chart_free(c);
+}
+
+typedef struct {
+    GArray *jobs;            /* ChartJob */
+    gint    next;            /* the next job to take (atomic) */
+} ChartQueue;
+
+/* A drawing thread: takes jobs until none is left, then frees its fonts. */
+static gpointer chart_worker(gpointer data)
+{
+    ChartQueue *q = data;
+    for (guint k; (k = (guint)g_atomic_int_add(&q->next, 1)) < q->jobs->len;)
+        chart_job_draw(&g_array_index(q->jobs, ChartJob, k));
+    plot_thread_done();
+    return NULL;
+}
+
+/* Draws the jobs on `threads` threads (cairo surfaces and pango layouts are per chart, and
+ * pangocairo's font map is per thread), or on this one; then the first error in job order
+ * wins, as when drawing in order. */
+static guint chart_jobs_run(GArray *jobs, int threads, GError **error)
+{
+    guint n = MIN((guint)MAX(threads, 1), jobs->len);
+    if (n > 1) {
+        ChartQueue q = { jobs, 0 };
+        GThread **t = g_new(GThread *, n);
+        for (guint i = 0; i < n; i++)
+            t[i] = g_thread_new("sweep-chart", chart_worker, &q);
+        for (guint i = 0; i < n; i++)
+            g_thread_join(t[i]);
+        g_free(t);
+    } else {
+        for (guint k = 0; k < jobs->len; k++) {
+            ChartJob *j = &g_array_index(jobs, ChartJob, k);
+            chart_job_draw(j);
+            if (j->error)
+                break;
+        }
+    }
+    guint written = 0;
+    for (guint k = 0; k < jobs->len; k++) {
+        ChartJob *j = &g_array_index(jobs, ChartJob, k);
+        written += j->written;
+        if (j->error && error && !*error)
+            g_propagate_error(error, g_steal_pointer(&j->error));
+        g_clear_error(&j->error);
+    }
+    return written;
+}
+
 guint sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *dir,
-                       GError **error)
+                       int threads, GError **error)
 {
     g_autofree char *charts = g_build_filename(dir, "charts", NULL);
     if (g_mkdir_with_parents(charts, 0755) != 0) {
@@ -280,26 +357,14 @@ guint sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *d
                     "cannot create chart directory '%s'", charts);
         return 0;
     }
-    guint written = 0;
+    g_autoptr(GArray) jobs = g_array_new(FALSE, TRUE, sizeof(ChartJob));
     for (guint m = 0; m < t->metrics->len; m++) {
         if (!sim_sweep_chart_wanted(sw, t, m))
             continue;
         for (guint i = 0; i < sw->params->len; i++) {
-            PlotChart *c = build_chart(sw, t, m, i);
-            const SimSweepParam *q = g_ptr_array_index(sw->params, i);
-            for (char **f = sw->chart_formats; *f; f++) {
-                g_autofree char *leaf = g_strdup_printf("%s-vs-%s.%s", (char *)
-                                                        g_ptr_array_index(t->metrics, m),
-                                                        q->path, *f);
-                g_autofree char *path = g_build_filename(charts, leaf, NULL);
-                if (!plot_chart_write(c, path, 0, 0, error)) {
-                    plot_chart_free(c);
-                    return written;
-                }
-                written++;
-            }
-            plot_chart_free(c);
+            ChartJob j = { sw, t, charts, m, i, 0, NULL };
+            g_array_append_val(jobs, j);
         }
     }
-    return written;
+    return chart_jobs_run(jobs, threads, error);
 }

@@ -359,7 +359,8 @@ static int aggregate(const SimSweep *sw, const char *dir, const SimSweepOptions 
     gboolean ok = t && sim_sweep_write_outputs(sw, t, dir, o->version, o->git_revision, &error);
     guint charts = 0;
     if (ok && sw->chart_formats && sw->chart_formats[0])
-        ok = (charts = sim_sweep_charts(sw, t, dir, &error), error == NULL);
+        ok = (charts = sim_sweep_charts(sw, t, dir, default_threads(o), &error),
+              error == NULL);
     ok = ok && sim_sweep_report_write(sw, t, dir, &error);
     sim_sweep_table_free(t);
     if (!ok) {

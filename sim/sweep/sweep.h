@@ -233,9 +233,10 @@ char          *sim_sweep_param_label(const SimSweepParam *p);
 
 /* Each charted metric against each parameter into dir/charts/: numeric parameter → lines
  * with 95 % CI error bars (one line per combination of the other parameters); categorical
- * → grouped bars of the means.  Returns the number of charts written. */
+ * → grouped bars of the means, drawn on `threads` threads (1: this one).  Returns the
+ * number of charts written; on an error, the first in chart order. */
 guint          sim_sweep_charts(const SimSweep *sw, const SimSweepTable *t, const char *dir,
-                                GError **error);
+                                int threads, GError **error);
 
 /* ---- the report (report.c) ---------------------------------------------------------------- */
 
