@@ -77,4 +77,8 @@ typedef void (*SimProgressFn)(const SimEngine *eng, void *user);
 void           sim_engine_set_progress(SimEngine *eng, uint64_t every, SimProgressFn fn,
                                        void *user);
 
+/* Tests: renumber pending events when the sequence counter reaches `wrap` (normally
+ * 2^32 - 2), so the renumbering that keeps FIFO ties past 4 billion events can be checked. */
+void           sim_engine_set_seq_wrap(SimEngine *eng, uint32_t wrap);
+
 #endif
