@@ -582,7 +582,12 @@ static void test_sigint(Fixture *f, gconstpointer data)
     g_assert_true(g_spawn_async(NULL, (char **)argv, NULL,
                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
                                 NULL, &pid, NULL));
-    g_usleep(400000);
+    /* SIGINT once the sweep is under way (its runs folder exists, so its handler is in
+     * place): a fixed delay raced the start-up of a sanitizer build on a loaded machine */
+    g_autofree char *runs = g_build_filename(o, "runs", NULL);
+    for (int i = 0; i < 3000 && !g_file_test(runs, G_FILE_TEST_IS_DIR); i++)
+        g_usleep(10000);
+    g_usleep(200000);
     kill(pid, SIGINT);
     int wait = 0;
     g_assert_cmpint(waitpid(pid, &wait, 0), ==, pid);
