@@ -826,9 +826,10 @@ int main(int argc, char **argv)
     g_test_add_func("/plot/csv/to-chart", test_csv_to_chart);
     g_test_add_func("/plot/write/errors", test_write_errors);
     int status = g_test_run();
-    /* Drop pango's and cairo's process-wide font caches so the sanitizer build reports
-     * only leaks of our own. */
+    /* Drop pango's font map so the sanitizer build reports only leaks of our own.  Not
+     * cairo_debug_reset_static_data(): it asserts when a font is still referenced from a
+     * cache, which happened now and then (a clean clone's CI run); cairo's static caches
+     * stay reachable, so LeakSanitizer does not count them anyway. */
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
     return status;
 }
