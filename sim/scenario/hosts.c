@@ -374,6 +374,12 @@ static GPtrArray *entry_names(ScnDoc *d, ScnNode *n, const char *what, const cha
                               int count, GHashTable *existing, GError **error)
 {
     gboolean expand = scn_map_get(d, n, "count") != NULL;
+    if (!*name) {                       /* "-1", "-2" would name nothing the user wrote */
+        ScnNode *at = scn_map_get(d, n, "name");
+        scn_fail(error, d, at ? at : n, SCN_ERROR_TYPE, "%s name is empty (expected a name, "
+                 "e.g. web)", what);
+        return NULL;
+    }
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     for (int i = 1; i <= count; i++)
         g_ptr_array_add(names, expand ? g_strdup_printf("%s-%d", name, i) : g_strdup(name));
