@@ -525,9 +525,10 @@ int sim_bench_migrations(const char *self, FILE *out)
     double r = t[2] / MAX(t[0], 1e-3), e = per[2] / per[0];
     fprintf(out, "  1000 vs 250: %.2fx the events per migration   target <= 1.1x (constant): %s\n",
             e, e <= 1.1 ? "met" : "MISSED");
-    fprintf(out, "  1000 vs 250: %.1fx the CPU (the same events per migration; a solver quadratic "
-                 "in n would take 16x; CPU time on a loaded machine varies, and the rows held "
-                 "grow with n)\n", r);
+    fprintf(out, "  1000 vs 250: %.1fx the CPU (the same events per migration, so a solver "
+                 "quadratic in n would take 16x; what grows is the cost of an event once the "
+                 "migrations' state outgrows the core's cache: perf annotate puts it on the loads "
+                 "of each job, its transfer and its current round row)\n", r);
     return 0;
 }
 
