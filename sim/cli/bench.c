@@ -223,13 +223,18 @@ int sim_bench_scale(const char *self, FILE *out)
 
 /* ---- traces ------------------------------------------------------------------------- */
 
+static double rusage_cpu_s(const struct rusage *ru)
+{
+    return ru->ru_utime.tv_sec + ru->ru_stime.tv_sec +
+           (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+}
+
 /* CPU seconds of this process so far: on a shared machine wall time says little. */
 static double cpu_s(void)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    return rusage_cpu_s(&ru);
 }
 
 static uint64_t traces_bytes(const Scenario *s, uint64_t *samples)
@@ -322,8 +327,7 @@ static BenchChild bench_child(char *const *argv)
     int status = 0;
     if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
         return c;
-    c.cpu_s = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-              (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    c.cpu_s = rusage_cpu_s(&ru);
     c.peak_mib = (double)ru.ru_maxrss / 1024.0;
     c.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return c;
@@ -445,6 +449,24 @@ static double migrations_run_s(Scenario *s, uint64_t *events)
     return cpu_s() - t0;
 }
 
+/* Runs argv to its end (a failure is fatal: `what` names the bench); returns its CPU seconds
+ * and, when wall_s is not NULL, its wall seconds. */
+static double spawn_cpu_s(const char *const *argv, const char *what, double *wall_s)
+{
+    struct rusage before, after;
+    getrusage(RUSAGE_CHILDREN, &before);
+    gint64 t0 = g_get_monotonic_time();
+    GError *error = NULL;
+    int status = 0;
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL,
+                      NULL, &status, &error) || !g_spawn_check_wait_status(status, &error))
+        g_error("%s: %s", what, error->message);
+    if (wall_s)
+        *wall_s = (double)(g_get_monotonic_time() - t0) / 1e6;
+    getrusage(RUSAGE_CHILDREN, &after);
+    return rusage_cpu_s(&after) - rusage_cpu_s(&before);
+}
+
 /* CPU seconds of a whole `vdcsim run` of the maintenance window (every output, no charts),
  * as a child process: what a user waits for. */
 static double migrations_window_s(const char *self, const char *strategy, const char *dir)
@@ -452,18 +474,7 @@ static double migrations_window_s(const char *self, const char *strategy, const 
     g_autofree char *set = g_strdup_printf("migration.strategy=%s", strategy);
     const char *argv[] = { self, "run", "scenarios/planning/maintenance-window.yaml", "-o", dir,
                            "-q", "--charts", "none", "--set", set, NULL };
-    struct rusage before, after;
-    getrusage(RUSAGE_CHILDREN, &before);
-    GError *error = NULL;
-    int status = 0;
-    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL,
-                      NULL, &status, &error) || !g_spawn_check_wait_status(status, &error))
-        g_error("bench migrations: %s", error->message);
-    getrusage(RUSAGE_CHILDREN, &after);
-    return (after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
-           (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
-           (after.ru_utime.tv_usec - before.ru_utime.tv_usec +
-            after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+    return spawn_cpu_s(argv, "bench migrations", NULL);
 }
 
 /* n post-copy migrations at once from rack 1 (n / 8 hosts, 8 VMs each) to rack 2, all over
@@ -560,23 +571,10 @@ static SweepTime sweep_time(const char *self, const char *file, const char *dir,
                  NULL);
     g_autofree char *j = g_strdup_printf("%d", jobs);
     const char *argv[] = { self, "sweep", file, "-o", dir, "-q", "-j", j, NULL };
-    struct rusage before, after;
-    getrusage(RUSAGE_CHILDREN, &before);
+    SweepTime t = { 0 };
     double busy0 = machine_busy_s();
-    gint64 t0 = g_get_monotonic_time();
-    GError *error = NULL;
-    int status = 0;
-    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL,
-                      NULL, &status, &error) || !g_spawn_check_wait_status(status, &error))
-        g_error("bench sweep: %s", error->message);
-    SweepTime t = { .wall_s = (double)(g_get_monotonic_time() - t0) / 1e6 };
-    double busy = machine_busy_s() - busy0;
-    getrusage(RUSAGE_CHILDREN, &after);
-    t.cpu_s = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
-              (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
-              (after.ru_utime.tv_usec - before.ru_utime.tv_usec +
-               after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
-    t.others_s = MAX(busy - t.cpu_s, 0.0);
+    t.cpu_s = spawn_cpu_s(argv, "bench sweep", &t.wall_s);
+    t.others_s = MAX(machine_busy_s() - busy0 - t.cpu_s, 0.0);
     return t;
 }
 
