@@ -497,6 +497,21 @@ static void test_paper_forkwait(void)
     tu_rmtree(b);
 }
 
+static void test_paper_callret(void)
+{
+    /* Adams & Agesen 2006 call/ret: 51 cycles under binary translation against 11 natively
+     * and under the hardware VMM (+-20 %): each return is a translation-cache lookup. */
+    g_autofree char *d = tu_tmpdir();
+    run_into("scenarios/validation/adams-agesen-nano.yaml", d, "--charts", "none");
+    double bt = csv_value(d, "vms.csv", "bt-base", "speed_frac") /
+                csv_value(d, "vms.csv", "bt-nb-callret", "speed_frac");
+    double hw = csv_value(d, "vms.csv", "vtx1-base", "speed_frac") /
+                csv_value(d, "vms.csv", "vtx1-nb-callret", "speed_frac");
+    g_assert_cmpfloat(fabs(bt / (51.0 / 11) - 1), <, 0.2);
+    g_assert_cmpfloat(fabs(hw - 1), <, 0.01);
+    tu_rmtree(d);
+}
+
 static void test_paper_barham(void)
 {
     /* Barham et al. 2003 Fig. 3: Xen within 5 % of native; SPECweb99 on VMware Workstation
@@ -708,6 +723,7 @@ int main(int argc, char **argv)
     g_test_add_func("/run/golden/reject-rows", test_reject_rows);
     g_test_add_func("/run/explain/agrees-with-run", test_explain_agrees_with_run);
     g_test_add_func("/run/paper/adams-agesen-forkwait", test_paper_forkwait);
+    g_test_add_func("/run/paper/adams-agesen-callret", test_paper_callret);
     g_test_add_func("/run/paper/barham-fig3", test_paper_barham);
     g_test_add_func("/run/paper/felter-closed-loop", test_paper_felter_closed_loop);
     g_test_add_func("/run/hosted/disk-streams-switch-more", test_hosted_disk_streams_switch_more);
