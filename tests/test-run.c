@@ -532,14 +532,15 @@ static void test_paper_barham(void)
 
 static void test_paper_felter_closed_loop(void)
 {
-    /* Closed-loop 4 KiB reads at depth 1: KVM moves fewer bytes than native (Felter et al.
-     * 2015), Docker as many; both I/O models agree within 3 %. */
+    /* Closed-loop 4 KiB reads at depth 1: KVM moves fewer bytes than native, Docker as many
+     * (Felter et al. 2015; the authors' fio logs: KVM 49,218 against 104,553 IOPS, 0.471,
+     * +-25 %); both I/O models agree within 3 %. */
     g_autofree char *f = tu_tmpdir(), *q = tu_tmpdir();
     run_into("scenarios/validation/felter-io.yaml", f, "--charts", "none");
     run_into("scenarios/validation/felter-io.yaml", q, "--set", "io.mode=requests");
     double nat = csv_value(f, "io.csv", "rand-native", "throughput_bytes_per_s");
     double kvm = csv_value(f, "io.csv", "rand-kvm", "throughput_bytes_per_s");
-    g_assert_cmpfloat(kvm, <, 0.7 * nat);
+    g_assert_cmpfloat(fabs(kvm / nat / (49218.0 / 104553) - 1), <, 0.25);
     g_assert_cmpfloat(csv_value(f, "io.csv", "rand-docker", "throughput_bytes_per_s"), ==, nat);
     g_assert_cmpfloat(fabs(csv_value(q, "io.csv", "rand-kvm", "throughput_bytes_per_s") / kvm - 1),
                       <, 0.03);
