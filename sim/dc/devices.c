@@ -80,6 +80,7 @@ static void add_request_streams(SimIo *io)
             spec.read_frac = st->cfg->read_frac;
             spec.depth = st->cfg->depth;
             spec.ops_per_job = MAX(1u, st->cfg->ops_per_job);
+            spec.submit_ns = (double)st->cfg->submit_ns;
             if (!(st->req = io_sim_add_stream(sim, st->dev->req, &spec, &error)))
                 g_error("I/O stream of %s: %s", st->vm->cfg->name, error->message);
             io_stream_stop(st->req);             /* it starts with its VM */
@@ -242,6 +243,16 @@ static double dd_frac(const SimStream *st)
     return st->cost.path == IO_PATH_PASSTHROUGH ? 1 : sim_dd_served_frac(st->dev->host);
 }
 
+/* Streams of one VM on one device share its back end: the index of the VM's first. */
+static int32_t backend_group(GPtrArray *streams, guint i)
+{
+    const SimStream *st = g_ptr_array_index(streams, i);
+    for (guint j = 0; j < i; j++)
+        if (((const SimStream *)g_ptr_array_index(streams, j))->vm == st->vm)
+            return (int32_t)j;
+    return (int32_t)i;
+}
+
 static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
 {
     g_autoptr(GPtrArray) active = g_ptr_array_new();
@@ -265,7 +276,11 @@ static void solve_device(SimIo *io, SimDevice *d, SimTimeNs now)
         sim_gauge_set(&st->offered_ops, now, on || stream_down(st) ? ops : 0);
         dem[i] = (IoFluidDemand){ on ? ops * dd_frac(st) / job : 0, st->cfg->bytes_per_op * job,
                                   st->cost.latency_ns, i % d->cfg->spec.partitions,
-                                  on ? st->cfg->depth : 0 };
+                                  on ? st->cfg->depth : 0,
+                                  .stream_ns = (double)st->cfg->submit_ns + st->cost.stream_ns,
+                                  .backend_ns = st->cost.backend_ns,
+                                  .backend_threads = st->cost.backend_threads,
+                                  .backend_group = backend_group(active, i) };
     }
     IoFluidDevice dev;
     io_fluid_solve(&d->cfg->spec, dem, n, share, &dev);

@@ -49,6 +49,9 @@ void sim_virt_io_env(const ScnHost *h, IoPathEnv *env)
         env->host_stack_cycles = p->host_io_cycles;
     env->pv_latency_ns = (double)p->pv_io_latency_ns;
     env->pv_cycles = p->pv_io_cycles;
+    env->blk_stream_cycles = p->blk_stream_cycles;
+    env->blk_backend_cycles = p->blk_backend_cycles;
+    env->blk_backend_threads = (uint32_t)MAX(0, p->blk_backend_threads);
 }
 
 static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
@@ -59,6 +62,7 @@ static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
     if (as_type1 && env.host == IO_HOST_TYPE2)
         env.host = IO_HOST_TYPE1;
     env.batch_ops = dev->spec.batch_ops;
+    env.disk = dev->spec.kind == IO_KIND_DISK;
     io_path_cost(dev->spec.path, &env, cost);
 }
 
@@ -71,10 +75,11 @@ static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
     const ScnDevice *dev = scn_device_find(h->devices, x->device);
     IoPathCost cost;
     io_cost(h, dev, FALSE, &cost);
-    double r_s = (cost.latency_ns + IO_ISSUE_NS) / 1e9 + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
-                                                     io_slice_iops_per_s(&dev->spec),
-                                                     (double)x->bytes_per_op);
+    double r_s = (cost.latency_ns + cost.stream_ns + cost.backend_ns + x->submit_ns + IO_ISSUE_NS) / 1e9
+                 + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
+                                io_slice_iops_per_s(&dev->spec), (double)x->bytes_per_op);
     double closed = r_s > 0 ? x->depth / r_s : G_MAXDOUBLE;
+    closed = MIN(closed, io_path_stage_cap_ops_per_s(&cost, x->submit_ns));   /* serial stages */
     return x->ops_per_s > 0 ? MIN(x->ops_per_s, closed) : closed;
 }
 

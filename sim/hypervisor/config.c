@@ -143,6 +143,18 @@ const ScnKey scn_hv_profile_keys[] = {
     HV_COST("pv_io_cycles", "0 .. 10^9 cycles", "measured (`vdcsim calibrate`): CPU cycles one "
             "I/O operation on a `paravirtual` path adds over native (exits included), "
             "replacing the path model's; `0` = the model's"),
+    HV_COST("blk_stream", "0 .. 10^9 cycles", "block back end (emulated or paravirtual "
+            "disks, with `blk_backend_threads` > 0): host cycles one request holds its own "
+            "stream's path (kick exit, interrupt injection, EOI exit, vCPU halt and wake-up); "
+            "serial per stream, so one stream completes at most clock / (this) requests per "
+            "second"),
+    HV_COST("blk_backend", "0 .. 10^9 cycles", "block back end: host cycles one request holds "
+            "a back-end thread (QEMU's main loop or iothread); serial per thread, so a VM's "
+            "disk completes at most threads x clock / (this) requests per second"),
+    HV_NUM("blk_backend_threads", SCN_UNIT_RATIO, "count (integer)", "0 .. 65536",
+           "back-end threads serving one VM's emulated or paravirtual disk: 1 for QEMU before "
+           "9.0 (one iothread or the main loop per device, whatever the guest's queues); more "
+           "with QEMU 9.0's iothread-vq-mapping; 0 = no back-end stage (no ceiling)"),
     { NULL },
 };
 

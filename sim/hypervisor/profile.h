@@ -141,6 +141,11 @@ typedef struct {
     double    walk_extra_cycles;     /* a guest TLB miss beyond a native one, nested paging */
     SimTimeNs pv_io_latency_ns;      /* latency one paravirtual I/O op adds over native */
     double    pv_io_cycles;          /* CPU cycles one paravirtual I/O op adds over native */
+
+    /* the block back end of software-path disks (sim/io/path.h; docs/models.md) */
+    double    blk_stream_cycles;     /* per op on the submitting stream's path, serial */
+    double    blk_backend_cycles;    /* per op on a back-end thread, serial per thread */
+    int       blk_backend_threads;   /* threads serving one VM's disk; 0 = no back-end stage */
 } HvProfile;
 
 /* Built-in by name, or NULL.  The pointer is static; copy it to modify. */

@@ -126,6 +126,12 @@ const ScnKey scn_vm_io_keys[] = {
       .offset = offsetof(ScnVmIo, ops_per_job), .def = "1",
       .doc = "1 .. 1048576: on a spooled device, requests per job; a job is spooled whole, "
              "then occupies the device until done (FIFO by job); other classes ignore it" },
+    { .key = "submit", .type = SCN_KEY_DURATION, .offset = offsetof(ScnVmIo, submit_ns),
+      .def = "0", .def_doc = "`0` (not modelled)",
+      .doc = "the time the stream's one submitting thread spends per request (its system "
+             "calls and completion handling: fio's CPU per I/O), serial and part of each "
+             "request's latency, so one stream completes at most 1 / `submit` requests per "
+             "second however deep; a virtualized disk adds its profile's `blk_stream` to it" },
     { NULL },
 };
 

@@ -25,6 +25,8 @@ typedef struct {
     double  read_frac;
     uint32_t depth;               /* outstanding requests (closed loop); 0: open loop */
     uint32_t ops_per_job;         /* spooled devices: requests per job (>= 1) */
+    int64_t  submit_ns;           /* the submitting thread's own time per request, serial
+                                     (fio's CPU per I/O); 0: not modelled */
 } ScnVmIo;
 
 void     scn_device_free(gpointer p);

@@ -10,6 +10,14 @@
 typedef struct IoReq IoReq;
 typedef struct IoServer IoServer;
 
+/* A serial stage of the path (sim/io/path.h): `servers` threads, each holding a request for
+ * service_ns, FCFS; a stream's own path (1 thread) or its VM's device back end. */
+typedef struct {
+    GQueue    queue;                /* of IoReq, waiting for a thread */
+    uint32_t  busy, servers;
+    SimTimeNs service_ns;
+} IoStage;
+
 struct IoReq {
     IoReq     *next_free;
     IoStream  *st;
@@ -18,6 +26,7 @@ struct IoReq {
     SimTimeNs  t_submit_ns, t_device_ns, t_start_ns;
     SimEventId ev;
     gboolean   is_read;
+    IoStage   *stage;               /* the stage it holds or waits for, if any */
 };
 
 struct IoServer {
@@ -36,6 +45,7 @@ struct IoDev {
     IoServer    *servers;
     uint32_t     nservers;
     GPtrArray   *users;             /* VM names (owned), in order of first use = slice */
+    GPtrArray   *backends;          /* IoStage * (owned), one per user: its back end */
     SimRng      *rng;               /* service-time draws */
     uint64_t     ops;
     double       bytes;
@@ -62,6 +72,8 @@ struct IoStream {
     GQueue       blocked;           /* submitted, waiting for a ring slot */
     SimTimeNs    stall_since_ns, stall_ns;
     GQueue       spool;             /* spooled devices: the open job */
+    IoStage      stage;             /* its own path: submitter + path stream time */
+    IoStage     *backend;           /* its VM's back end on the device (NULL: none) */
     uint64_t     ops, reads, writes;
     double       bytes, wait_sum_ns;
     GArray      *latency_ns;        /* double */
@@ -76,7 +88,7 @@ struct IoSim {
     int            hw_generation;
     GPtrArray     *devs, *streams, *reqs;   /* owned; reqs = every request ever allocated */
     IoReq         *free_reqs;
-    SimEventTypeId ev_arrive, ev_reach, ev_done, ev_sample;
+    SimEventTypeId ev_arrive, ev_reach, ev_done, ev_sample, ev_stage;
     SimTimeNs      t0_ns, sample_ns;
     IoTraceFn      trace;
     void          *trace_user;
@@ -86,11 +98,13 @@ static void on_arrive(SimEngine *eng, void *target, const void *payload);
 static void on_reach(SimEngine *eng, void *target, const void *payload);
 static void on_done(SimEngine *eng, void *target, const void *payload);
 static void on_sample(SimEngine *eng, void *target, const void *payload);
+static void on_stage_done(SimEngine *eng, void *target, const void *payload);
 
 static const SimEventType arrive_type = { .name = "io.arrive", .handle = on_arrive };
 static const SimEventType reach_type = { .name = "io.reach_device", .handle = on_reach };
 static const SimEventType done_type = { .name = "io.done", .handle = on_done };
 static const SimEventType sample_type = { .name = "io.sample", .handle = on_sample };
+static const SimEventType stage_type = { .name = "io.stage_done", .handle = on_stage_done };
 
 /* ---- lifecycle ---------------------------------------------------------------------- */
 
@@ -109,6 +123,7 @@ IoSim *io_sim_new(SimEngine *eng, uint64_t seed, const IoPathEnv *env, int hw_ge
     sim->ev_reach = sim_engine_register(eng, &reach_type);
     sim->ev_done = sim_engine_register(eng, &done_type);
     sim->ev_sample = sim_engine_register(eng, &sample_type);
+    sim->ev_stage = sim_engine_register(eng, &stage_type);
     return sim;
 }
 
@@ -121,6 +136,9 @@ static void dev_free(IoDev *dev)
     sim_engine_cancel(dev->sim->eng, dev->ev_sample);
     g_free(dev->servers);
     g_ptr_array_free(dev->users, TRUE);
+    for (guint i = 0; i < dev->backends->len; i++)
+        g_queue_clear(&((IoStage *)g_ptr_array_index(dev->backends, i))->queue);
+    g_ptr_array_free(dev->backends, TRUE);
     sim_rng_free(dev->rng);
     g_array_free(dev->samples, TRUE);
     g_free((char *)dev->spec.name);
@@ -132,6 +150,7 @@ static void stream_free(IoStream *st)
     sim_engine_cancel(st->sim->eng, st->ev_arrive);
     g_queue_clear(&st->blocked);
     g_queue_clear(&st->spool);
+    g_queue_clear(&st->stage.queue);
     sim_rng_free(st->rng);
     g_array_free(st->latency_ns, TRUE);
     g_free((char *)st->spec.vm);
@@ -165,6 +184,7 @@ IoDev *io_sim_add_device(IoSim *sim, const IoDeviceSpec *spec, GError **error)
     IoDev *dev = g_new0(IoDev, 1);
     IoPathEnv env = sim->env;
     env.batch_ops = spec->batch_ops;
+    env.disk = spec->kind == IO_KIND_DISK;
     dev->sim = sim;
     dev->spec = *spec;
     dev->spec.name = g_strdup(spec->name);
@@ -175,6 +195,7 @@ IoDev *io_sim_add_device(IoSim *sim, const IoDeviceSpec *spec, GError **error)
     for (uint32_t k = 0; k < dev->nservers; k++)
         dev->servers[k] = (IoServer){ .dev = dev, .slice = k };
     dev->users = g_ptr_array_new_with_free_func(g_free);
+    dev->backends = g_ptr_array_new_with_free_func(g_free);
     g_autofree char *rng_name = g_strdup_printf("dev:%s/service", spec->name);
     dev->rng = sim_rng_new(sim->seed, rng_name);
     dev->samples = g_array_new(FALSE, FALSE, sizeof(IoSample));
@@ -209,6 +230,10 @@ static IoServer *stream_server(IoDev *dev, const IoStreamSpec *spec, GError **er
                                    error))
             return NULL;
         g_ptr_array_add(dev->users, g_strdup(spec->vm));
+        IoStage *be = g_new0(IoStage, 1);
+        be->servers = dev->cost.backend_threads;
+        be->service_ns = (SimTimeNs)llround(dev->cost.backend_ns);
+        g_ptr_array_add(dev->backends, be);
         idx = (int)dev->users->len - 1;
     }
     if (dev->spec.klass != IO_CLASS_PARTITIONED)
@@ -248,6 +273,10 @@ IoStream *io_sim_add_stream(IoSim *sim, IoDev *dev, const IoStreamSpec *spec, GE
     st->sim = sim;
     st->dev = dev;
     st->server = server;
+    st->stage.servers = 1;
+    st->stage.service_ns = (SimTimeNs)llround(MAX(0.0, spec->submit_ns) + dev->cost.stream_ns);
+    IoStage *be = g_ptr_array_index(dev->backends, (guint)dev_user_index(dev, spec->vm));
+    st->backend = be->servers > 0 && be->service_ns > 0 ? be : NULL;
     st->spec = *spec;
     st->spec.vm = g_strdup(spec->vm);
     g_autofree char *rng_name = g_strdup_printf("vm:%s/io/%s", spec->vm, dev->spec.name);
@@ -343,13 +372,65 @@ static void server_enqueue(IoServer *sv, IoReq *r)
     g_queue_push_tail(&sv->queue, r);
 }
 
-/* A request reaches its device after the path; spooled jobs enter the queue whole. */
+/* ---- serial stages ------------------------------------------------------------------ */
+
+static void stage_start(IoStage *sg, IoReq *r)
+{
+    IoSim *sim = r->st->sim;
+    sg->busy++;
+    r->ev = sim_engine_schedule(sim->eng, sg->service_ns, sim->ev_stage, r, NULL);
+}
+
+static void stage_enter(IoStage *sg, IoReq *r)
+{
+    r->stage = sg;
+    if (sg->busy < sg->servers)
+        stage_start(sg, r);
+    else
+        g_queue_push_tail(&sg->queue, r);
+}
+
+static void reach_device(IoReq *r);
+
+static void to_path(IoReq *r)
+{
+    IoStream *st = r->st;
+    r->ev = sim_engine_schedule(st->sim->eng, st->dev->path_ns, st->sim->ev_reach, r, NULL);
+}
+
+/* A request leaves a stage: the next waiting one takes the thread; it moves on (its own
+ * path's stage leads to the path's latency, the back end to the device). */
+static void on_stage_done(SimEngine *eng, void *target, const void *payload)
+{
+    IoReq *r = target;
+    IoStage *sg = r->stage;
+    r->ev = 0;
+    r->stage = NULL;
+    sg->busy--;
+    if (!g_queue_is_empty(&sg->queue))
+        stage_start(sg, g_queue_pop_head(&sg->queue));
+    if (sg == &r->st->stage)
+        to_path(r);
+    else
+        reach_device(r);
+}
+
+/* A request reaches its device's back end after the path. */
 static void on_reach(SimEngine *eng, void *target, const void *payload)
 {
     IoReq *r = target;
-    IoStream *st = r->st;
     r->ev = 0;
-    r->t_device_ns = sim_engine_now_ns(eng);
+    if (r->st->backend)
+        stage_enter(r->st->backend, r);
+    else
+        reach_device(r);
+}
+
+/* ... and the device after that; spooled jobs enter the queue whole. */
+static void reach_device(IoReq *r)
+{
+    IoStream *st = r->st;
+    r->t_device_ns = sim_engine_now_ns(st->sim->eng);
     if (st->dev->spec.klass != IO_CLASS_SPOOLED) {
         server_enqueue(st->server, r);
     } else {
@@ -373,7 +454,10 @@ static void admit(IoStream *st, IoReq *r)
     st->exits += c->exits;
     st->notifications += c->notifications;
     trace(r, IO_TRACE_ADMIT);
-    r->ev = sim_engine_schedule(st->sim->eng, st->dev->path_ns, st->sim->ev_reach, r, NULL);
+    if (st->stage.service_ns > 0)
+        stage_enter(&st->stage, r);
+    else
+        to_path(r);
 }
 
 /* Requests a stream may have in flight: its depth (closed loop) within the ring. */

@@ -43,6 +43,8 @@ typedef struct {
                                      (ops_per_s 0) a completion issues the next at once;
                                      0 = open loop */
     int32_t     partition;        /* partitioned devices: slice, or -1 for one slice per VM */
+    double      submit_ns;        /* the submitter's own time per request, serial with the
+                                     path's stream_ns (IoPathCost); 0: none */
     uint64_t    max_ops;          /* stop arriving after this many (0: never) */
 } IoStreamSpec;
 

@@ -150,8 +150,90 @@ static void solve_server(const IoDeviceSpec *spec, uint32_t slice,
     g_free(w);
 }
 
+static void solve_servers(const IoDeviceSpec *spec, const IoFluidDemand *demands, size_t n,
+                          IoFluidShare *out, IoFluidDevice *dev);
+
+/* Max-min shares of capacity among wants (ops/s): each gets min(want, level). */
+static void share_capacity(double *want, const size_t *idx, size_t m, double capacity)
+{
+    double total = 0;
+    for (size_t k = 0; k < m; k++)
+        total += want[idx[k]];
+    if (total <= capacity)
+        return;
+    g_autofree double *w = g_new(double, MAX(m, 1));
+    for (size_t k = 0; k < m; k++)
+        w[k] = want[idx[k]] / capacity;                   /* as fractions of the capacity */
+    double level = fill_level(w, m) * capacity;
+    for (size_t k = 0; k < m; k++)
+        want[idx[k]] = MIN(want[idx[k]], level);
+}
+
+/* The serial stages' bounds on the device solution's rates (see fluid.h): x[i] in, capped
+ * out; TRUE if any stream was held back. */
+static gboolean stage_bounds(const IoFluidDemand *dm, size_t n, const IoFluidShare *sol,
+                             double *x)
+{
+    gboolean held = FALSE;
+    g_autofree size_t *idx = g_new(size_t, MAX(n, 1));
+    for (size_t i = 0; i < n; i++) {
+        x[i] = sol[i].throughput_ops_per_s;
+        if (dm[i].stream_ns > 0)
+            x[i] = MIN(x[i], 1e9 / dm[i].stream_ns);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (dm[i].backend_group < 0 || !dm[i].backend_threads || dm[i].backend_ns <= 0)
+            continue;
+        size_t m = 0;
+        gboolean first = TRUE;
+        for (size_t j = 0; j < n; j++)
+            if (dm[j].backend_group == dm[i].backend_group) {
+                first &= j >= i;
+                idx[m++] = j;
+            }
+        if (first)                                        /* each group once */
+            share_capacity(x, idx, m, dm[i].backend_threads * 1e9 / dm[i].backend_ns);
+    }
+    for (size_t i = 0; i < n; i++)
+        held |= x[i] < sol[i].throughput_ops_per_s * (1 - 1e-12);
+    return held;
+}
+
 void io_fluid_solve(const IoDeviceSpec *spec, const IoFluidDemand *demands, size_t n,
                     IoFluidShare *out, IoFluidDevice *dev)
+{
+    g_return_if_fail(spec && (n == 0 || (demands && out)));
+    g_autofree IoFluidDemand *dm = g_memdup2(demands, MAX(n, 1) * sizeof *dm);
+    for (size_t i = 0; i < n; i++)                    /* a lone request holds each stage */
+        dm[i].path_latency_ns += dm[i].stream_ns + (dm[i].backend_threads ? dm[i].backend_ns : 0);
+    solve_servers(spec, dm, n, out, dev);
+    g_autofree double *x = g_new(double, MAX(n, 1));
+    if (!stage_bounds(dm, n, out, x))
+        return;
+    for (size_t i = 0; i < n; i++)                    /* held streams offer what they get */
+        if (x[i] < out[i].throughput_ops_per_s) {
+            dm[i].ops_per_s = x[i];
+            dm[i].depth = 0;
+        }
+    g_autofree IoFluidShare *two = g_memdup2(out, MAX(n, 1) * sizeof *two);
+    solve_servers(spec, dm, n, two, dev);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[i] < out[i].throughput_ops_per_s))
+            continue;                                 /* not held: its first solution */
+        double lat = two[i].latency_ns;
+        if (demands[i].depth && x[i] > 0)             /* queued at the stage: Little */
+            lat = MAX(lat, demands[i].depth * 1e9 / x[i] - IO_ISSUE_NS);
+        else if (!demands[i].depth)                   /* open, above its bound */
+            lat = INFINITY;
+        out[i] = two[i];
+        out[i].latency_ns = lat;
+        out[i].throughput_ops_per_s = x[i];
+        out[i].throughput_bytes_per_s = x[i] * demands[i].bytes_per_op;
+    }
+}
+
+static void solve_servers(const IoDeviceSpec *spec, const IoFluidDemand *demands, size_t n,
+                          IoFluidShare *out, IoFluidDevice *dev)
 {
     g_return_if_fail(spec && (n == 0 || (demands && out)));
     uint32_t servers = spec->klass == IO_CLASS_PARTITIONED ? spec->partitions : 1;

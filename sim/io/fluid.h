@@ -18,6 +18,14 @@
  *                    W_q depends on every X_j, so the X_i are found by damped fixed-point
  *                    iteration (W_q -> ∞ as ρ -> 1 keeps ρ < 1 for closed streams).  A
  *                    slower path (larger L_i) gives fewer ops at the same depth.
+ *   serial stages    a stream's own path (stream_ns) and its VM's back end (backend_threads
+ *                    threads of backend_ns each) add their service times to the latency
+ *                    and bound throughput (asymptotic bounds of a closed network): a stream
+ *                    gets at most 1 / stream_ns, a back end's streams share threads /
+ *                    backend_ns max-min fairly.  A closed stream held below its device
+ *                    solution by a stage queues there: its latency is N / X - Z (Little);
+ *                    the device is then solved again with it as an open stream at X.  An
+ *                    open stream above its stage bound saturates (latency infinite).
  * Spooled devices are treated as shared (a job is one request of the job's bytes); virtual
  * devices as one server of memory-copy bandwidth.  Pure functions; no engine, no events.
  */
@@ -37,6 +45,10 @@ typedef struct {
     double   path_latency_ns;     /* IoPathCost.latency_ns of the stream's path */
     uint32_t slice;               /* partitioned devices: which slice (< partitions) */
     uint32_t depth;               /* closed loop: requests outstanding; 0 = open loop */
+    double   stream_ns;           /* serial per stream: submitter + path stream time */
+    double   backend_ns;          /* serial per back-end thread (IoPathCost.backend_ns) */
+    uint32_t backend_threads;     /* 0: no back-end stage */
+    int32_t  backend_group;       /* demands sharing one back end (a VM's device); -1 none */
 } IoFluidDemand;
 
 typedef struct {

@@ -43,6 +43,7 @@
 #include "sim/io/path.h"
 #include "sim/io/error.h"
 
+#include <math.h>
 #include <string.h>
 
 #define EMUL_EXITS_PER_OP      5.0
@@ -186,6 +187,37 @@ static void cost_measured(const IoPathEnv *env, IoPathCost *cost)
     }
 }
 
+/* The block back end of a software-path disk: stages the request holds in turn (cycles at
+ * the host clock, as both are CPU work on host threads). */
+static void cost_block_backend(const IoPathEnv *env, IoPathCost *cost)
+{
+    if (!env->disk || env->blk_backend_threads == 0
+        || (cost->path != IO_PATH_EMULATED && cost->path != IO_PATH_PARAVIRTUAL))
+        return;
+    cost->stream_ns = env->blk_stream_cycles / env->freq_hz * 1e9;
+    cost->backend_ns = env->blk_backend_cycles / env->freq_hz * 1e9;
+    cost->backend_threads = env->blk_backend_threads;
+    /* A measured paravirtual latency (pv_io_latency) is all a lone request pays: the stages
+     * are part of it (scaled down to fit it if longer), the rest is pure delay. */
+    double stages = cost->stream_ns + cost->backend_ns;
+    if (cost->path == IO_PATH_PARAVIRTUAL && env->pv_latency_ns > 0 && stages > 0) {
+        double fit = MIN(1.0, env->pv_latency_ns / stages);
+        cost->stream_ns *= fit;
+        cost->backend_ns *= fit;
+        cost->latency_ns = env->pv_latency_ns - fit * stages;
+    }
+}
+
+double io_path_stage_cap_ops_per_s(const IoPathCost *cost, double submit_ns)
+{
+    double cap = INFINITY, per_stream_ns = submit_ns + cost->stream_ns;
+    if (per_stream_ns > 0)
+        cap = 1e9 / per_stream_ns;
+    if (cost->backend_threads > 0 && cost->backend_ns > 0)
+        cap = MIN(cap, cost->backend_threads * 1e9 / cost->backend_ns);
+    return cap;
+}
+
 void io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost)
 {
     g_return_if_fail(env && cost && env->freq_hz > 0 && env->batch_ops >= 1);
@@ -211,6 +243,7 @@ void io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost)
                             / env->freq_hz * 1e9;
     if (eff == IO_PATH_PARAVIRTUAL)
         cost_measured(env, cost);
+    cost_block_backend(env, cost);
 }
 
 gboolean io_path_check_hardware(IoPath path, int hw_generation, const char *device,

@@ -62,6 +62,14 @@ typedef struct {
                                     host_io) */
     double     pv_latency_ns;    /* measured paravirtual path (the profile's pv_io_latency and */
     double     pv_cycles;        /*   pv_io_cycles): replace the model's figures; 0 = model */
+    gboolean   disk;             /* the device is a disk (kind disk): the block back end below */
+    double     blk_stream_cycles;/* software-path disk: per op on the submitting stream's own
+                                    path (kick exit, interrupt injection, EOI exit, halt and
+                                    wake-up of its vCPU), serial per stream; 0 = none */
+    double     blk_backend_cycles;/* software-path disk: per op on a back-end thread (QEMU's
+                                    main loop or iothread), serial per thread; 0 = none */
+    uint32_t   blk_backend_threads;/* back-end threads serving one VM's disk; 0 = no back-end
+                                    stage (no ceiling) */
 } IoPathEnv;
 
 /* What one operation costs on a path, beyond what the same operation costs natively. */
@@ -74,6 +82,14 @@ typedef struct {
     double      exits;           /* VM exits per op (amortized over a batch where they are) */
     double      notifications;   /* event notifications / interrupts per op */
     gboolean    migratable;      /* FALSE for passthrough */
+    /* Serial stages (software-path disks with a block back end; 0 = none).  A request holds
+     * each for its service time, in order: its stream's own path, then one of the
+     * backend_threads threads of its VM's device; both add to its latency and bound
+     * throughput: a stream at 1e9 / stream_ns ops/s, a VM's device at backend_threads * 1e9
+     * / backend_ns (docs/models.md, "The block back end"). */
+    double      stream_ns;
+    double      backend_ns;
+    uint32_t    backend_threads;
 } IoPathCost;
 
 #define IO_EXIT_CYCLES_DEFAULT 1200.0   /* assumption, see path.c; profiles override it */
@@ -99,6 +115,11 @@ gboolean    io_path_migratable(IoPath path);
 
 /* Fills *cost for `path` on `env` (the path is first made effective for env->host). */
 void        io_path_cost(IoPath path, const IoPathEnv *env, IoPathCost *cost);
+
+/* Ceiling of one stream's ops/s from the serial stages: its own path (submit_ns, the
+ * submitter's own time per request, plus cost->stream_ns) and its device's back end alone;
+ * INFINITY when neither applies. */
+double      io_path_stage_cap_ops_per_s(const IoPathCost *cost, double submit_ns);
 
 /* Passthrough needs hardware-assist generation >= 3 (IOMMU, SR-IOV); FALSE with
  * IO_ERROR_HARDWARE naming the device otherwise.  Other paths always pass. */
