@@ -67,7 +67,8 @@ static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
 }
 
 /* The rate a stream runs at, as far as the CPU is concerned: open loop, its offered rate;
- * closed loop, at most depth / (think + path latency + service) (Little's law, no queueing). */
+ * closed loop, at most depth / (think + submit + path latency + stages + service) (Little's
+ * law, no queueing) and its own serial path's bound. */
 static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
 {
     if (!x->depth)
@@ -75,12 +76,46 @@ static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
     const ScnDevice *dev = scn_device_find(h->devices, x->device);
     IoPathCost cost;
     io_cost(h, dev, FALSE, &cost);
-    double r_s = (cost.latency_ns + cost.stream_ns + cost.backend_ns + x->submit_ns + IO_ISSUE_NS) / 1e9
+    double r_s = (cost.latency_ns + cost.stream_ns + cost.backend_ns + (double)x->submit_ns
+                  + IO_ISSUE_NS) / 1e9
                  + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
                                 io_slice_iops_per_s(&dev->spec), (double)x->bytes_per_op);
     double closed = r_s > 0 ? x->depth / r_s : G_MAXDOUBLE;
-    closed = MIN(closed, io_path_stage_cap_ops_per_s(&cost, x->submit_ns));   /* serial stages */
+    closed = MIN(closed, io_path_stage_cap_ops_per_s(&cost, (double)x->submit_ns));
     return x->ops_per_s > 0 ? MIN(x->ops_per_s, closed) : closed;
+}
+
+/* The back-end ceiling of the VM's disk `device` (ops/s; INFINITY when it has none). */
+static double backend_cap_ops_per_s(const ScnHost *h, const char *device)
+{
+    IoPathCost cost;
+    io_cost(h, scn_device_find(h->devices, device), FALSE, &cost);
+    return cost.backend_threads > 0 && cost.backend_ns > 0
+           ? cost.backend_threads * 1e9 / cost.backend_ns : INFINITY;
+}
+
+/* Every stream's rate (ops[i] for io[i]); the streams of one device share its back end, so
+ * above the ceiling they are scaled down together (the run shares it max-min; equal
+ * streams, as fio's jobs are, get the same either way). */
+static void vm_stream_rates(const ScnHost *h, const GPtrArray *io, double *ops)
+{
+    for (guint i = 0; i < io->len; i++)
+        ops[i] = stream_ops_per_s(h, g_ptr_array_index(io, i));
+    for (guint i = 0; i < io->len; i++) {
+        const char *dev = ((const ScnVmIo *)g_ptr_array_index(io, i))->device;
+        double cap = backend_cap_ops_per_s(h, dev), sum = 0;
+        gboolean first = TRUE;
+        for (guint j = 0; j < io->len; j++)
+            if (strcmp(((const ScnVmIo *)g_ptr_array_index(io, j))->device, dev) == 0) {
+                first &= j >= i;
+                sum += ops[j];
+            }
+        if (!first || !(sum > cap))
+            continue;
+        for (guint j = i; j < io->len; j++)
+            if (strcmp(((const ScnVmIo *)g_ptr_array_index(io, j))->device, dev) == 0)
+                ops[j] *= cap / sum;
+    }
 }
 
 /* The VM's streams priced on their devices' paths: I/O rates and the disk share replace the
@@ -95,10 +130,12 @@ static void io_from_streams(const ScnHost *h, const GPtrArray *io, HvWorkload *w
     };
     const ScnVmIo *busiest = NULL;
     double busiest_ops = -1, disk_ops = 0;
+    g_autofree double *rates = g_new(double, MAX(io->len, 1));
+    vm_stream_rates(h, io, rates);
     w->io_ops_per_s = w->io_bytes_per_s = 0;
     for (guint i = 0; i < io->len; i++) {
         const ScnVmIo *x = g_ptr_array_index(io, i);
-        double ops = stream_ops_per_s(h, x);
+        double ops = rates[i];
         w->io_ops_per_s += ops;
         w->io_bytes_per_s += ops * x->bytes_per_op;
         if (scn_device_find(h->devices, x->device)->spec.kind == IO_KIND_DISK)
@@ -412,6 +449,41 @@ static void explain_service(GString *g, const ScnElasticService *e)
     g_string_append_c(g, '\n');
 }
 
+/* The block back end of each disk the VM's streams use (sim/io/path.h): what one request
+ * holds on its stream's path and on the back end, the ceilings, and the rates the run's CPU
+ * charge uses (vm_stream_rates, the same numbers). */
+static void explain_block_backend(GString *g, const ScnHost *h, const GPtrArray *io)
+{
+    g_autofree double *rates = g_new(double, MAX(io->len, 1));
+    vm_stream_rates(h, io, rates);
+    for (guint i = 0; i < io->len; i++) {
+        const ScnVmIo *x = g_ptr_array_index(io, i);
+        IoPathCost c;
+        io_cost(h, scn_device_find(h->devices, x->device), FALSE, &c);
+        guint n = 0, first = i;
+        double sum = 0;
+        for (guint j = 0; j < io->len; j++)
+            if (strcmp(((const ScnVmIo *)g_ptr_array_index(io, j))->device, x->device) == 0) {
+                first = MIN(first, j);
+                n++;
+                sum += rates[j];
+            }
+        if (first != i || c.backend_threads == 0)
+            continue;
+        g_string_append_printf(g, "  block back end of disk %s (%s): a request holds its "
+                               "stream's path %.1f us (submit %.1f us + vCPU path %.1f us: at "
+                               "most %.0f ops/s per stream) and one of %u back-end thread%s "
+                               "%.1f us (at most %.0f ops/s for this disk; profile key "
+                               "blk_backend_threads, 1 before QEMU 9.0); its %u stream%s: "
+                               "%.0f ops/s\n", x->device, io_path_name(c.path),
+                               (x->submit_ns + c.stream_ns) / 1e3, x->submit_ns / 1e3,
+                               c.stream_ns / 1e3, 1e9 / (x->submit_ns + c.stream_ns),
+                               c.backend_threads, c.backend_threads == 1 ? "" : "s",
+                               c.backend_ns / 1e3, c.backend_threads * 1e9 / c.backend_ns, n,
+                               n == 1 ? "" : "s", sum);
+    }
+}
+
 gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
 {
     g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(Cell));
@@ -455,6 +527,7 @@ gboolean sim_virt_explain(const Scenario *s, const char *vm_name, FILE *out)
                                    "vCPUs every guest's I/O through it slows\n", h->dd_vcpus,
                                    h->dd_memory_bytes / 1073741824.0, dd / 1e6,
                                    100 * dd / (h->dd_vcpus * h->freq_hz));
+        explain_block_backend(g, h, v->io);
         explain_modern(g, v, node, h, &p, &in, &single, &o, spanned, remote);
         g_autofree char *label = g_strdup_printf("%s (%s)", v->name, p.name);
         Cell c = { workload_family(s, wl), g_string_chunk_insert(labels, label), o.speed_frac };
