@@ -547,6 +547,100 @@ static void test_fluid_matches_requests(void)
     sim_engine_free(eng);
 }
 
+/* The block back end (sim/io/path.h): a lone request holds its stream's path, the path's
+ * delay, one back-end thread and the device in turn, exactly; one deep stream runs at its
+ * path's bound, several streams of a VM at the back end's (threads / backend), twice as
+ * high with two threads; NICs have no block back end; the fluid model gives the same
+ * rates. */
+static IoSim *blk_sim(SimEngine *eng, uint32_t threads)
+{
+    IoPathEnv env;
+    io_path_env_init(&env);                  /* 2.5 GHz */
+    env.blk_stream_cycles = 100000;          /* 40 us */
+    env.blk_backend_cycles = 50000;          /* 20 us */
+    env.blk_backend_threads = threads;
+    return io_sim_new(eng, 42, &env, 3);
+}
+
+static double blk_run(uint32_t threads, IoDeviceKind kind, int streams, uint32_t depth,
+                      double *latency_ns, double *fluid_ops)
+{
+    SimEngine *eng = sim_engine_new();
+    IoSim *sim = blk_sim(eng, threads);
+    IoDeviceSpec spec;
+    io_device_spec_init(&spec, "d");
+    spec.kind = kind;
+    spec.iops_per_s = 1e6;
+    spec.ring_slots = 0;
+    spec.path = IO_PATH_PARAVIRTUAL;
+    IoDev *dev = io_sim_add_device(sim, &spec, NULL);
+    IoStream *st[8];
+    IoFluidDemand dm[8];
+    IoFluidShare sh[8];
+    const IoPathCost *c = io_dev_path_cost(dev);
+    for (int i = 0; i < streams; i++) {
+        IoStreamSpec sp;
+        io_stream_spec_init(&sp, "vm");
+        sp.bytes_per_op = 4 * KIB;
+        sp.depth = depth;
+        sp.submit_ns = 5000;
+        st[i] = io_sim_add_stream(sim, dev, &sp, NULL);
+        dm[i] = (IoFluidDemand){ .bytes_per_op = 4 * KIB, .path_latency_ns = c->latency_ns,
+                                 .depth = depth, .stream_ns = 5000 + c->stream_ns,
+                                 .backend_ns = c->backend_ns,
+                                 .backend_threads = c->backend_threads, .backend_group = 0 };
+    }
+    io_sim_start(sim);
+    sim_engine_run_until(eng, SIM_NS_PER_S);
+    double ops = 0, fluid = 0;
+    io_fluid_solve(&spec, dm, (size_t)streams, sh, NULL);
+    for (int i = 0; i < streams; i++) {
+        IoStreamStats s;
+        io_stream_stats(st[i], &s);
+        ops += s.throughput_ops_per_s;
+        fluid += sh[i].throughput_ops_per_s;
+        *latency_ns = s.latency_mean_ns;
+    }
+    *fluid_ops = fluid;
+    io_sim_free(sim);
+    sim_engine_free(eng);
+    return ops;
+}
+
+static void test_block_backend(void)
+{
+    double lat, fluid;
+    /* depth 1: 5 + 40 us (stream) + path + 20 us (back end) + 1 us (device), and Z = 5 us */
+    IoPathEnv env;
+    io_path_env_init(&env);
+    env.blk_stream_cycles = 100000;
+    env.blk_backend_cycles = 50000;
+    env.blk_backend_threads = 1;
+    env.disk = TRUE;
+    IoPathCost c;
+    io_path_cost(IO_PATH_PARAVIRTUAL, &env, &c);
+    g_assert_cmpfloat(c.stream_ns, ==, 40000);
+    g_assert_cmpfloat(c.backend_ns, ==, 20000);
+    double one = blk_run(1, IO_KIND_DISK, 1, 1, &lat, &fluid);
+    g_assert_cmpfloat(fabs(lat - (45000 + (double)llround(c.latency_ns) + 20000 + 1000)), <, 1);
+    g_assert_cmpfloat(fabs(one * (lat + IO_ISSUE_NS) / 1e9 - 1), <, 1e-3);
+    /* one stream at depth 16: its own path (45 us) bounds it */
+    double deep = blk_run(1, IO_KIND_DISK, 1, 16, &lat, &fluid);
+    g_assert_cmpfloat(fabs(deep / (1e9 / 45000) - 1), <, 0.01);
+    g_assert_cmpfloat(fabs(fluid / deep - 1), <, 0.01);
+    g_assert_cmpfloat(fabs(lat / (16 * 1e9 / deep - IO_ISSUE_NS) - 1), <, 0.02);   /* Little */
+    /* four streams: the one back-end thread (20 us); two threads: twice as many */
+    double four = blk_run(1, IO_KIND_DISK, 4, 16, &lat, &fluid);
+    g_assert_cmpfloat(fabs(four / 50000 - 1), <, 0.01);
+    g_assert_cmpfloat(fabs(fluid / four - 1), <, 0.01);
+    double two = blk_run(2, IO_KIND_DISK, 4, 16, &lat, &fluid);
+    g_assert_cmpfloat(fabs(two / 88889 - 1), <, 0.01);     /* each stream's path: 4 / 45 us */
+    g_assert_cmpfloat(fabs(fluid / two - 1), <, 0.01);
+    /* a NIC has no block back end: only submit (5 us) bounds its stream */
+    double nic = blk_run(1, IO_KIND_NIC, 1, 16, &lat, &fluid);
+    g_assert_cmpfloat(nic, >, 150000);
+}
+
 /* Samples of equal intervals average to the run's time-weighted means; per-path cycles add
  * up over a VM's streams. */
 static void test_samples_and_cycles(void)
@@ -605,5 +699,6 @@ int main(int argc, char **argv)
     g_test_add_func("/io/fluid/maxmin-and-pk", test_fluid_maxmin);
     g_test_add_func("/io/fluid/matches-requests/seed=42", test_fluid_matches_requests);
     g_test_add_func("/io/metrics/samples-and-cycles", test_samples_and_cycles);
+    g_test_add_func("/io/path/block-backend-stages", test_block_backend);
     return g_test_run();
 }
