@@ -3,7 +3,8 @@
  * host:  devices: [ { name: nic0, class: shared, kind: nic, bandwidth: 10 Gbit/s,
  *                     iops: 100000/s, path: paravirtual, ring: 256, batch: 1,
  *                     partitions: 1, service: deterministic } ]
- * VM:    io: [ { device: nic0, ops: 2000/s, bytes: 4 KiB, read: 70% } ]
+ * VM:    io: [ { device: nic0, ops: 2000/s, bytes: 4 KiB, read: 70%, depth: 16,
+ *               submit: 17us } ]
  * A VM with `io:` names its `host:`, and its devices must be on that host; a dedicated
  * device serves one VM only; passthrough needs hardware-assist generation 3.
  */

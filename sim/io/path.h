@@ -16,7 +16,11 @@
  *   native       the host kernel's own stack: what containers and unvirtualized hosts use
  *                (Felter et al. 2015) (level: system call).
  * A Type 2 host adds its OS's I/O stack to the software paths (Sugerman et al. USENIX ATC
- * 2001).  The numbers and their sources are in path.c and docs/models.md.
+ * 2001).  On a disk, the software paths may also have a block back end: serial stages a
+ * request holds in turn, its stream's own path and one of its VM disk's back-end threads
+ * (QEMU before 9.0: one thread per virtio-blk device), which bound throughput at depth
+ * (IoPathCost.stream_ns, backend_ns).  The numbers and their sources are in path.c and
+ * docs/models.md.
  *
  * Units: cycles are host core cycles; latency in ns; exits and notifications are counts per
  * operation (fractions when amortized over a batch).
