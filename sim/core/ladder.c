@@ -8,7 +8,9 @@
  *    there is no rung).  So every key in bottom precedes every key in a rung, every key in
  *    a finer rung precedes every key in a coarser one, and rung keys precede top keys.
  *  - bottom[bhead .. bend) is sorted by (time, tag); buckets and top are not sorted.
- *  - Buckets before cur are empty.  A bucket is a singly linked list of nodes from one pool.
+ *  - Buckets before cur are empty.  A bucket is a list of chunks of 3 keys (one cache line
+ *    each) from one pool, newest first; only the newest chunk may be part full, so a
+ *    bucket's count says how full it is: taking a bucket down reads one line per 3 keys.
  * Keys leave through bottom only, so they leave in (time, tag) order.  A key equal in time to
  * top_start_ns goes to top; rung 0's end is clamped at INT64_MAX, so keys at INT64_MAX pushed
  * after a transfer follow the ones transferred (the engine's tags grow, so that is their order).
@@ -23,16 +25,21 @@
 #define LQ_BOTTOM_MAX 256u          /* a longer bottom is spread over a new rung on push */
 #define LQ_BOTTOM_MIN 8u            /* refill takes buckets until the bottom holds this many */
 #define LQ_SCAN       16u           /* ... or it has looked this many buckets further */
-#define LQ_AHEAD      16u           /* refill prefetches the first key of the bucket this far on */
+#define LQ_AHEAD      16u           /* refill prefetches the newest chunk of the bucket this far on */
+#define LQ_CHUNK      3u            /* keys per chunk */
+#define LQ_LINE       64u
 #define NIL           UINT32_MAX
 
 typedef struct {
-    SimKey   key;
-    uint32_t next;                  /* next node of the bucket, or of the free list */
-} LqNode;
+    SimKey   key[LQ_CHUNK];
+    uint32_t next;                  /* the bucket's older chunk, or the free list's next */
+    uint32_t pad[3];                /* one chunk, one cache line */
+} LqChunk;
+
+G_STATIC_ASSERT(sizeof(LqChunk) == LQ_LINE);
 
 typedef struct {
-    uint32_t head, count;
+    uint32_t head, count;           /* head: newest chunk (any if count is 0) */
 } LqBucket;
 
 typedef struct {
@@ -52,8 +59,9 @@ struct SimLadder {
     uint32_t  nrungs;
     SimKey   *bottom;
     size_t    bhead, bend, cap_bottom;
-    LqNode   *nodes;
-    uint32_t  nnodes, cap_nodes, free_node;
+    LqChunk  *chunks;               /* line-aligned, inside chunks_mem */
+    void     *chunks_mem;
+    uint32_t  nchunks, cap_chunks, free_chunk;
     size_t    size;
 };
 
@@ -65,8 +73,8 @@ static void reset(SimLadder *lq)
     lq->top_max_ns = INT64_MIN;
     lq->nrungs = 0;
     lq->bhead = lq->bend = 0;
-    lq->nnodes = 0;
-    lq->free_node = NIL;
+    lq->nchunks = 0;
+    lq->free_chunk = NIL;
     lq->size = 0;
 }
 
@@ -85,7 +93,7 @@ void sim_ladder_free(SimLadder *lq)
         g_free(lq->rungs[r].buckets);
     g_free(lq->top);
     g_free(lq->bottom);
-    g_free(lq->nodes);
+    g_free(lq->chunks_mem);
     g_free(lq);
 }
 
@@ -94,26 +102,32 @@ size_t sim_ladder_size(const SimLadder *lq)
     return lq->size;
 }
 
-/* ---- nodes and rungs ---- */
+/* ---- chunks and rungs ---- */
 
-static uint32_t node_alloc(SimLadder *lq)
+static uint32_t chunk_alloc(SimLadder *lq)
 {
-    if (lq->free_node != NIL) {
-        uint32_t i = lq->free_node;
-        lq->free_node = lq->nodes[i].next;
+    if (lq->free_chunk != NIL) {
+        uint32_t i = lq->free_chunk;
+        lq->free_chunk = lq->chunks[i].next;
         return i;
     }
-    if (lq->nnodes == lq->cap_nodes) {
-        lq->cap_nodes = lq->cap_nodes ? lq->cap_nodes * 2 : 1024;
-        lq->nodes = g_renew(LqNode, lq->nodes, lq->cap_nodes);
+    if (lq->nchunks == lq->cap_chunks) {
+        lq->cap_chunks = lq->cap_chunks ? lq->cap_chunks * 2 : 1024;
+        char *mem = g_malloc((size_t)lq->cap_chunks * sizeof(LqChunk) + LQ_LINE);
+        LqChunk *lined = (LqChunk *)(((uintptr_t)mem + LQ_LINE - 1) & ~(uintptr_t)(LQ_LINE - 1));
+        if (lq->nchunks)
+            memcpy(lined, lq->chunks, (size_t)lq->nchunks * sizeof(LqChunk));
+        g_free(lq->chunks_mem);
+        lq->chunks_mem = mem;
+        lq->chunks = lined;
     }
-    return lq->nnodes++;
+    return lq->nchunks++;
 }
 
-static void node_free(SimLadder *lq, uint32_t i)
+static void chunk_free(SimLadder *lq, uint32_t i)
 {
-    lq->nodes[i].next = lq->free_node;
-    lq->free_node = i;
+    lq->chunks[i].next = lq->free_chunk;
+    lq->free_chunk = i;
 }
 
 /* start + b * width, clamped at INT64_MAX (the sum fits in 64 unsigned bits: see rung_open). */
@@ -141,24 +155,42 @@ static LqRung *rung_open(SimLadder *lq, SimTimeNs start_ns, uint64_t span_ns, si
         r->buckets = g_new(LqBucket, r->cap);
     }
     for (uint32_t b = 0; b < r->nbuckets; b++)
-        r->buckets[b] = (LqBucket){ NIL, 0 };
+        r->buckets[b].count = 0;
     return r;
 }
 
-static void rung_link(LqRung *r, LqNode *nodes, uint32_t i)
+static void bucket_add(SimLadder *lq, LqBucket *bk, SimKey key)
 {
-    uint64_t b = (uint64_t)(nodes[i].key.time_ns - r->start_ns) / r->width_ns;
-    g_assert(b < r->nbuckets);
-    nodes[i].next = r->buckets[b].head;
-    r->buckets[b].head = i;
-    r->buckets[b].count++;
+    uint32_t k = bk->count % LQ_CHUNK;
+    if (k == 0) {
+        uint32_t c = chunk_alloc(lq);
+        lq->chunks[c].next = bk->count ? bk->head : NIL;
+        bk->head = c;
+    }
+    lq->chunks[bk->head].key[k] = key;
+    bk->count++;
 }
 
 static void rung_insert(SimLadder *lq, LqRung *r, SimKey key)
 {
-    uint32_t i = node_alloc(lq);
-    lq->nodes[i].key = key;
-    rung_link(r, lq->nodes, i);
+    uint64_t b = (uint64_t)(key.time_ns - r->start_ns) / r->width_ns;
+    g_assert(b < r->nbuckets);
+    bucket_add(lq, &r->buckets[b], key);
+}
+
+/* Copies the keys of bk to out[] (bk->count of them), frees its chunks, empties it. */
+static void bucket_take(SimLadder *lq, LqBucket *bk, SimKey *out)
+{
+    if (bk->count == 0)
+        return;
+    uint32_t fill = (bk->count - 1) % LQ_CHUNK + 1;     /* of the newest chunk */
+    for (uint32_t c = bk->head, next; c != NIL; c = next, fill = LQ_CHUNK) {
+        next = lq->chunks[c].next;
+        memcpy(out, lq->chunks[c].key, fill * sizeof(SimKey));
+        out += fill;
+        chunk_free(lq, c);
+    }
+    bk->count = 0;
 }
 
 static void rung_advance(LqRung *r)
@@ -273,59 +305,67 @@ static void top_to_rung(SimLadder *lq)
     lq->top_max_ns = INT64_MIN;
 }
 
-/* Splits rung r's current bucket into a finer rung if it is big and its keys differ in
- * time; TRUE if it did. */
-static gboolean bucket_split(SimLadder *lq, LqRung *r)
+/* Spreads the n keys at bottom[0 ..) (a bucket of rung r just taken, ending at end_ns) over
+ * a new finer rung if there are many and they differ in time; TRUE if it did. */
+static gboolean bucket_split(SimLadder *lq, const LqRung *r, size_t n, uint64_t end_ns)
 {
-    LqBucket *bk = &r->buckets[r->cur];
-    if (bk->count <= LQ_THRES || lq->nrungs == LQ_RUNGS || r->width_ns == 1)
+    if (n <= LQ_THRES || lq->nrungs == LQ_RUNGS || r->width_ns == 1)
         return FALSE;
-    SimTimeNs lo = INT64_MAX, hi = INT64_MIN;
-    for (uint32_t i = bk->head; i != NIL; i = lq->nodes[i].next) {
-        lo = MIN(lo, lq->nodes[i].key.time_ns);
-        hi = MAX(hi, lq->nodes[i].key.time_ns);
+    SimTimeNs lo = lq->bottom[0].time_ns, hi = lo;
+    for (size_t i = 1; i < n; i++) {
+        lo = MIN(lo, lq->bottom[i].time_ns);
+        hi = MAX(hi, lq->bottom[i].time_ns);
     }
     if (lo == hi)
         return FALSE;
-    uint64_t end = (uint64_t)r->start_ns + (uint64_t)(r->cur + 1) * r->width_ns;
-    uint32_t head = bk->head;
-    LqRung *fine = rung_open(lq, lo, end - (uint64_t)lo, bk->count);
-    r->buckets[r->cur] = (LqBucket){ NIL, 0 };
-    rung_advance(r);
-    for (uint32_t i = head, next; i != NIL; i = next) {
-        next = lq->nodes[i].next;
-        rung_link(fine, lq->nodes, i);
-    }
+    LqRung *fine = rung_open(lq, lo, end_ns - (uint64_t)lo, n);
+    for (size_t i = 0; i < n; i++)
+        rung_insert(lq, fine, lq->bottom[i]);
     return TRUE;
 }
 
-/* Appends rung r's current bucket, sorted, to the bottom: its keys follow every key there. */
-static void bucket_to_bottom(SimLadder *lq, LqRung *r)
+/* Appends rung r's current bucket, sorted, to the bottom: its keys follow every key there;
+ * returns how many keys it moved. */
+static size_t bucket_to_bottom(SimLadder *lq, LqRung *r)
 {
     LqBucket *bk = &r->buckets[r->cur];
-    if (r->cur + LQ_AHEAD < r->nbuckets) {         /* a node is a random read: start early */
-        uint32_t h = r->buckets[r->cur + LQ_AHEAD].head;
-        if (h != NIL)
-            __builtin_prefetch(&lq->nodes[h]);
+    if (r->cur + LQ_AHEAD < r->nbuckets) {        /* a chunk is a random read: start early */
+        const LqBucket *on = &r->buckets[r->cur + LQ_AHEAD];
+        if (on->count)
+            __builtin_prefetch(&lq->chunks[on->head]);
     }
-    bottom_reserve(lq, bk->count);
-    SimKey *out = lq->bottom + lq->bend;
-    size_t n = 0;
-    for (uint32_t i = bk->head, next; i != NIL; i = next) {
-        next = lq->nodes[i].next;
-        out[n++] = lq->nodes[i].key;
-        node_free(lq, i);
-    }
-    keys_sort(out, n);
-    lq->bend += n;
-    *bk = (LqBucket){ NIL, 0 };
+    size_t n = bk->count;
+    bottom_reserve(lq, n);
+    bucket_take(lq, bk, lq->bottom + lq->bend);
     rung_advance(r);
+    return n;
+}
+
+/* Appends the next small buckets of the finest rung to the bottom while it holds fewer than
+ * LQ_BOTTOM_MIN keys, so the keys of the next few dispatches are known in order. */
+static void bottom_top_up(SimLadder *lq)
+{
+    if (lq->nrungs == 0)
+        return;
+    LqRung *r = &lq->rungs[lq->nrungs - 1];
+    for (uint32_t scan = 0; lq->bend - lq->bhead < LQ_BOTTOM_MIN && scan < LQ_SCAN
+                            && r->cur < r->nbuckets; scan++) {
+        size_t c = r->buckets[r->cur].count;
+        if (c > LQ_THRES)
+            break;
+        if (c == 0) {
+            rung_advance(r);
+            continue;
+        }
+        bucket_to_bottom(lq, r);
+        keys_sort(lq->bottom + lq->bend, c);
+        lq->bend += c;
+    }
 }
 
 /* Fills the empty bottom from the finest rung (splitting big buckets, dropping spent rungs,
- * opening rung 0 from top when none is left), then takes the next small buckets of that
- * rung too while the bottom is short, so the keys of the next few dispatches are known in
- * order.  FALSE if the ladder is empty. */
+ * opening rung 0 from top when none is left), then tops it up.  FALSE if the ladder is
+ * empty. */
 static gboolean refill(SimLadder *lq)
 {
     lq->bhead = lq->bend = 0;
@@ -336,26 +376,20 @@ static gboolean refill(SimLadder *lq)
             top_to_rung(lq);
         }
         LqRung *r = &lq->rungs[lq->nrungs - 1];
-        while (r->cur < r->nbuckets && r->buckets[r->cur].head == NIL)
+        while (r->cur < r->nbuckets && r->buckets[r->cur].count == 0)
             r->cur++;
         r->cur_ns = rung_at(r, r->cur);
         if (r->cur == r->nbuckets) {
             lq->nrungs--;
             continue;
         }
-        if (bucket_split(lq, r))
+        uint64_t end_ns = (uint64_t)r->start_ns + (uint64_t)(r->cur + 1) * r->width_ns;
+        size_t n = bucket_to_bottom(lq, r);
+        if (bucket_split(lq, r, n, end_ns))
             continue;
-        bucket_to_bottom(lq, r);
-        for (uint32_t scan = 0; lq->bend < LQ_BOTTOM_MIN && scan < LQ_SCAN
-                                && r->cur < r->nbuckets; scan++) {
-            uint32_t c = r->buckets[r->cur].count;
-            if (c > LQ_THRES)
-                break;
-            if (c)
-                bucket_to_bottom(lq, r);
-            else
-                rung_advance(r);
-        }
+        keys_sort(lq->bottom, n);
+        lq->bend = n;
+        bottom_top_up(lq);
         return TRUE;
     }
 }
@@ -372,6 +406,8 @@ void sim_ladder_pop(SimLadder *lq)
     g_assert(lq->bhead < lq->bend);
     lq->bhead++;
     lq->size--;
+    if (lq->bend - lq->bhead < LQ_BOTTOM_MIN / 2)
+        bottom_top_up(lq);
 }
 
 const SimKey *sim_ladder_peek_ahead(const SimLadder *lq, size_t ahead)
@@ -387,9 +423,11 @@ size_t sim_ladder_drain(SimLadder *lq, SimKey *out)
     n += lq->ntop;
     for (uint32_t r = 0; r < lq->nrungs; r++) {
         const LqRung *rg = &lq->rungs[r];
-        for (uint32_t b = rg->cur; b < rg->nbuckets; b++)
-            for (uint32_t i = rg->buckets[b].head; i != NIL; i = lq->nodes[i].next)
-                out[n++] = lq->nodes[i].key;
+        for (uint32_t b = rg->cur; b < rg->nbuckets; b++) {
+            size_t c = rg->buckets[b].count;
+            bucket_take(lq, &rg->buckets[b], out + n);
+            n += c;
+        }
     }
     memcpy(out + n, lq->bottom + lq->bhead, (lq->bend - lq->bhead) * sizeof(SimKey));
     n += lq->bend - lq->bhead;
