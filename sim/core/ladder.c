@@ -25,7 +25,7 @@
 #define LQ_BOTTOM_MAX 256u          /* a longer bottom is spread over a new rung on push */
 #define LQ_BOTTOM_MIN 8u            /* refill takes buckets until the bottom holds this many */
 #define LQ_SCAN       16u           /* ... or it has looked this many buckets further */
-#define LQ_AHEAD      16u           /* refill prefetches the newest chunk of the bucket this far on */
+#define LQ_AHEAD      16u           /* refill prefetches the bucket this far on */
 #define LQ_CHUNK      3u            /* keys per chunk */
 #define LQ_LINE       64u
 #define NIL           UINT32_MAX
@@ -418,9 +418,9 @@ const SimKey *sim_ladder_peek_ahead(const SimLadder *lq, size_t ahead)
 
 size_t sim_ladder_drain(SimLadder *lq, SimKey *out)
 {
-    size_t n = 0;
-    memcpy(out, lq->top, lq->ntop * sizeof(SimKey));
-    n += lq->ntop;
+    size_t n = lq->ntop;
+    if (n)                          /* top may be NULL while empty */
+        memcpy(out, lq->top, n * sizeof(SimKey));
     for (uint32_t r = 0; r < lq->nrungs; r++) {
         const LqRung *rg = &lq->rungs[r];
         for (uint32_t b = rg->cur; b < rg->nbuckets; b++) {
@@ -429,7 +429,8 @@ size_t sim_ladder_drain(SimLadder *lq, SimKey *out)
             n += c;
         }
     }
-    memcpy(out + n, lq->bottom + lq->bhead, (lq->bend - lq->bhead) * sizeof(SimKey));
+    if (lq->bend > lq->bhead)
+        memcpy(out + n, lq->bottom + lq->bhead, (lq->bend - lq->bhead) * sizeof(SimKey));
     n += lq->bend - lq->bhead;
     g_assert(n == lq->size);
     reset(lq);
