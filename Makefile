@@ -97,6 +97,7 @@ validate: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/vdcsim bench migrations
+	./$(B)/vdcsim bench sweep
 	./$(B)/vdcsim bench engine
 	./$(B)/vdcsim bench $(if $(filter full,$(BENCH)),targets-full,targets)
 	$(if $(filter full,$(BENCH)),./$(B)/vdcsim bench scale)

@@ -76,6 +76,11 @@ static PangoLayout *plot_canvas_layout(PlotCanvas *cv, const char *text,
     pango_font_description_free(font);
     if (style->max_width > 0.0) {
         pango_layout_set_width(layout, (int)(style->max_width * PANGO_SCALE));
+        if (style->role == PLOT_TEXT_TITLE) {        /* a long question wraps to two lines */
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+            pango_layout_set_height(layout, -2);
+            pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+        }
         pango_layout_set_ellipsize(layout, style->role == PLOT_TEXT_TITLE ? PANGO_ELLIPSIZE_END
                                                                         : PANGO_ELLIPSIZE_MIDDLE);
     }
@@ -83,12 +88,21 @@ static PangoLayout *plot_canvas_layout(PlotCanvas *cv, const char *text,
     return layout;
 }
 
-static void plot_layout_size(PangoLayout *layout, double *width, double *height)
+/* The text's extent; *left (may be NULL): where it starts inside the layout, past 0 when
+ * lines are centred in a set width. */
+static void plot_layout_box(PangoLayout *layout, double *left, double *width, double *height)
 {
     PangoRectangle ink, logical;
     pango_layout_get_extents(layout, &ink, &logical);
+    if (left)
+        *left = (double)logical.x / PANGO_SCALE;
     *width = (double)logical.width / PANGO_SCALE;
     *height = (double)logical.height / PANGO_SCALE;
+}
+
+static void plot_layout_size(PangoLayout *layout, double *width, double *height)
+{
+    plot_layout_box(layout, NULL, width, height);
 }
 
 void plot_canvas_measure(PlotCanvas *cv, const char *text, const PlotTextStyle *style,
@@ -115,9 +129,9 @@ void plot_canvas_text(PlotCanvas *cv, const char *text, double x, double y,
     cairo_translate(cv->cr, x, y);
     cairo_rotate(cv->cr, -style->angle_rad);
     PangoLayout *layout = plot_canvas_layout(cv, text, style);
-    double w, h;
-    plot_layout_size(layout, &w, &h);
-    cairo_move_to(cv->cr, plot_align_offset(style->halign, w),
+    double left, w, h;
+    plot_layout_box(layout, &left, &w, &h);
+    cairo_move_to(cv->cr, plot_align_offset(style->halign, w) - left,
                   plot_align_offset(style->valign, h));
     pango_cairo_show_layout(cv->cr, layout);
     g_object_unref(layout);

@@ -281,7 +281,7 @@ static gboolean build_utilization(PlotRunData *d, PlotRunChart *rc)
         { SIM_COL_TS_HOSTS_BUSY, "hosts busy", TRUE },
     };
     static const PlotRunTimeSpec sp = {
-        "Datacenter utilization and VMs running",
+        "How busy is the datacenter, and how many VMs run?",
         "Share of all host cores in use (left axis) with the number of VMs running and of "
         "hosts with work (right axis), as sampled in timeseries.csv.",
         "CPU utilization", "Count", PLOT_UNIT_FRAC, PLOT_UNIT_NONE, lines, G_N_ELEMENTS(lines),
@@ -300,12 +300,12 @@ static gboolean build_power(PlotRunData *d, PlotRunChart *rc)
         { SIM_COL_TS_HOSTS_ON, "hosts powered on", TRUE },
     };
     static const PlotRunTimeSpec sp_power = {
-        "Power and active hosts", "Electrical power of all hosts (left axis) and the number "
+        "How much power do the hosts draw, and how many are on?", "Electrical power of all hosts (left axis) and the number "
         "of hosts powered on (right axis), from timeseries.csv.",
         "Power (W)", "Hosts on", PLOT_UNIT_NONE, PLOT_UNIT_NONE, power, G_N_ELEMENTS(power),
     };
     static const PlotRunTimeSpec sp_energy = {
-        "Energy and active hosts", "Energy used by all hosts since the start (left axis) and "
+        "How much energy have the hosts used, and how many are on?", "Energy used by all hosts since the start (left axis) and "
         "the number of hosts powered on (right axis), from timeseries.csv.",
         "Energy (J)", "Hosts on", PLOT_UNIT_NONE, PLOT_UNIT_NONE, energy, G_N_ELEMENTS(energy),
     };
@@ -389,7 +389,7 @@ static gboolean build_power_states(PlotRunData *d, PlotRunChart *rc)
         "fall between samples.",
         hosts,
         n_bars < n ? " Each bar is the mean of a run of consecutive samples." : "");
-    PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, "Host power states over time",
+    PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, "How many hosts are busy, idle, booting or off?",
                              g_steal_pointer(&caption));
     g_autofree char *x_title = g_strdup_printf("Time (%s)", unit);
     plot_chart_set_axis(c, PLOT_AXIS_X, x_title, PLOT_UNIT_NONE);
@@ -414,14 +414,14 @@ static gboolean build_elasticity(PlotRunData *d, PlotRunChart *rc)
         { SIM_COL_TS_INSTANCES, "instances", TRUE },
     };
     static const PlotRunTimeSpec sp = {
-        "Demand and provisioned capacity", "The service's offered load and the load its "
+        "Does provisioned capacity keep up with demand?", "The service's offered load and the load its "
         "running instances can serve (left axis), with the instance count (right axis), from "
         "timeseries.csv; demand above capacity is an SLA violation.",
         "Load (requests/s)", "Instances", PLOT_UNIT_NONE, PLOT_UNIT_NONE, lines,
         G_N_ELEMENTS(lines),
     };
     static const PlotRunTimeSpec sp_all = {
-        "Demand and provisioned capacity, all services together", "The offered load of all "
+        "Does provisioned capacity keep up with demand, all services together?", "The offered load of all "
         "services together and the load their running instances can serve (left axis), with "
         "the instance count (right axis), from timeseries.csv. Demand above capacity here "
         "need not be a violation: one service's spare capacity does not serve another; the "
@@ -487,7 +487,7 @@ static gboolean build_host_heatmap(PlotRunData *d, PlotRunChart *rc)
     if (hosts->len == 0)
         return FALSE;
     size_t n = plot_csv_n_rows(d->ts), n_cols = MIN(n, PLOT_RUN_MAX_CELLS_X);
-    PlotChart *c = run_begin(rc, PLOT_KIND_HEATMAP, "CPU utilization per host",
+    PlotChart *c = run_begin(rc, PLOT_KIND_HEATMAP, "How busy is each host's CPU over time?",
         g_strdup_printf("Each row is one host, each cell the share of its cores in use "
                         "(util_frac:HOST in timeseries.csv)%s.", n > n_cols
                         ? ", averaged over equal stretches of time" : ""));
@@ -620,7 +620,7 @@ static gboolean build_overhead(PlotRunData *d, PlotRunChart *rc)
                                              : run_strings(d, SIM_CSV_VMS, SIM_COL_VM_GROUP),
                                       n, "all VMs", cats);
     PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, per_vm
-        ? "Virtualization overhead per VM" : "Virtualization overhead per VM group",
+        ? "Where does each VM lose time to virtualization?" : "Where does each VM group lose time to virtualization?",
         g_strdup_printf("Share of each VM's time lost to each virtualization mechanism "
                         "(ovh_*_frac in vms.csv)%s; mechanisms that cost nothing are left "
                         "out, and beyond seven the smallest are summed as other mechanisms.", per_vm ? "" : ", averaged over the VMs of each group"));
@@ -736,13 +736,13 @@ static gboolean build_slowdown(PlotRunData *d, PlotRunChart *rc)
                        "work), or cycles demanded against cycles received (a VM with a demand "
                        "level); 1 means no contention (slowdown in vms.csv)";
     if (finite > PLOT_RUN_MAX_CATEGORIES) {
-        PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "Distribution of VM slowdown",
+        PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "How much slower than alone do the VMs run?",
                                  g_strdup_printf("%s.", what));
         plot_chart_set_axis(c, PLOT_AXIS_X, "Slowdown (×)", PLOT_UNIT_NONE);
         run_slowdown_cdf(d, c, sd, n);
         return TRUE;
     }
-    PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, "Slowdown per VM",
+    PlotChart *c = run_begin(rc, PLOT_KIND_STACKED_BAR, "How much slower than alone does each VM run?",
         g_strdup_printf("%s%s.", what, finite < n ? "; VMs that never ran are left out" : ""));
     plot_chart_set_axis(c, PLOT_AXIS_X, "VM", PLOT_UNIT_NONE);
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Slowdown (×)", PLOT_UNIT_NONE);
@@ -843,7 +843,7 @@ static gboolean build_migration_timeline(PlotRunData *d, PlotRunChart *rc)
     g_autofree double *stop_at = m.stop_at = run_stop_starts(d, n);
     g_autoptr(GPtrArray) kinds = g_ptr_array_new();
     g_autofree guint *kind_of = run_group(m.strategy, n, "migration", kinds);
-    PlotChart *c = run_begin(rc, PLOT_KIND_GANTT, "Migration timeline", NULL);
+    PlotChart *c = run_begin(rc, PLOT_KIND_GANTT, "When did each migration run, and for how long?", NULL);
     plot_chart_set_axis(c, PLOT_AXIS_X, "Time", PLOT_UNIT_SECONDS);
     for (guint k = 0; k < kinds->len; k++)
         plot_chart_add_interval_kind(c, kinds->pdata[k], FALSE);
@@ -960,7 +960,7 @@ static gboolean build_migration_times(PlotRunData *d, PlotRunChart *rc)
     memcpy(both, t, m * sizeof(double));
     memcpy(both + m, dt, m * sizeof(double));
     PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, per_mig
-        ? "Migration time and downtime" : "Mean migration time and downtime per strategy",
+        ? "How long did each migration take, and how long was its VM stopped?" : "How long does each strategy take on average, and how long is the VM stopped?",
         g_strdup_printf("Total time from start to switch-over and the time the VM was paused "
                         "(total_s, downtime_s in migrations.csv)%s.%s", per_mig ? ""
                         : ", mean over the finished migrations of each strategy",
@@ -1043,7 +1043,7 @@ static gboolean build_migration_rounds(PlotRunData *d, PlotRunChart *rc)
     size_t m = run_round_migrations(&r, migs, PLOT_RUN_MAX_SERIES);
     if (m == 0)
         return FALSE;
-    PlotChart *c = run_begin(rc, PLOT_KIND_LINE, "Dirty set after each pre-copy round",
+    PlotChart *c = run_begin(rc, PLOT_KIND_LINE, "Does pre-copy converge? The dirty set after each round",
         g_strdup("Pages dirtied during each live round, which the next round (or the final "
                  "stop-and-copy) must send (dirty_left_pages in rounds.csv), one line per "
                  "migration: a converging migration falls, a non-converging one stays flat."));
@@ -1072,7 +1072,7 @@ static PlotRunChart *build_migration_rounds_of(PlotRunData *d, const PlotRunRoun
     rc->owned_name = g_strdup_printf("migration-rounds-%.0f-%s", mig, vm);
     g_strcanon(rc->owned_name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_.", '-');
     rc->name = rc->owned_name;
-    g_autofree char *title = g_strdup_printf("Pre-copy rounds of %s (migration %.0f)", vm, mig);
+    g_autofree char *title = g_strdup_printf("How did pre-copy of %s converge, round by round (migration %.0f)?", vm, mig);
     PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, title,
         g_strdup_printf("Per live round: the pages it sent and the dirty set it left "
                         "(pages_sent, dirty_left_pages in rounds.csv)%s.",
@@ -1135,7 +1135,7 @@ static gboolean build_device_util(PlotRunData *d, PlotRunChart *rc)
     if (!u || !run_has(d, SIM_CSV_DEVICES, SIM_COL_DEV_DEVICE))
         return FALSE;
     g_autoptr(GPtrArray) names = run_device_names(d);
-    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "Device utilization",
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "How busy is each I/O device?",
         run_device_note(d, "Share of the run each device was busy (util_frac in devices.csv)"));
     plot_chart_set_axis(c, PLOT_AXIS_X, "Device", PLOT_UNIT_NONE);
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Utilization", PLOT_UNIT_FRAC);
@@ -1167,7 +1167,7 @@ static gboolean build_device_latency(PlotRunData *d, PlotRunChart *rc)
     g_autofree char *text = run_device_note(d, "Mean, median and 99th-percentile latency of an "
                                                "I/O request, queueing included (latency_*_s in "
                                                "devices.csv)");
-    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "I/O latency per device",
+    PlotChart *c = run_begin(rc, PLOT_KIND_GROUPED_BAR, "How long does an I/O request take on each device?",
                              g_strconcat(text, run_scale_note(all, 3 * n), NULL));
     plot_chart_set_axis(c, PLOT_AXIS_X, "Device", PLOT_UNIT_NONE);
     plot_chart_set_axis(c, PLOT_AXIS_Y, "Latency", PLOT_UNIT_SECONDS);
@@ -1283,7 +1283,7 @@ static gboolean build_device_cdf(PlotRunData *d, PlotRunChart *rc)
     g_autoptr(GPtrArray) devices = g_ptr_array_new();
     g_autofree guint *idx = run_group(dev, n, "device", devices);
     size_t shown = MIN(devices->len, PLOT_RUN_MAX_SERIES);
-    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "I/O latency distribution", NULL);
+    PlotChart *c = run_begin(rc, PLOT_KIND_CDF, "How long do I/O requests take? Latency distribution", NULL);
     plot_chart_set_axis(c, PLOT_AXIS_X, "Latency", PLOT_UNIT_SECONDS);
     g_autofree double *buf = g_new0(double, MAX(n, 1));
     g_autofree double *medians = g_new0(double, MAX(shown, 1));
@@ -1322,7 +1322,7 @@ static PlotRunChart *build_device_vm_cdf(PlotRunData *d, const char *device)
     rc->owned_name = g_strdup_printf("device-latency-cdf-%s", device);
     g_strcanon(rc->owned_name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_.", '-');  /* a file stem */
     rc->name = rc->owned_name;
-    g_autofree char *title = g_strdup_printf("I/O latency on %s, per VM", device);
+    g_autofree char *title = g_strdup_printf("How long do requests to %s take, per VM?", device);
     PlotChart *c = run_begin(rc, PLOT_KIND_CDF, title, NULL);
     plot_chart_set_axis(c, PLOT_AXIS_X, "Latency", PLOT_UNIT_SECONDS);
     g_autofree double *buf = g_new0(double, MAX(n, 1));

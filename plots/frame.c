@@ -275,7 +275,11 @@ void plot_frame_layout(PlotFrame *f, PlotCanvas *cv)
             plot_axis_fit(&f->axis[a], a == PLOT_AXIS_COLOR ? 6 : y_ticks);
     if (f->axis[PLOT_AXIS_X].on && !f->x_cats)
         plot_axis_fit(&f->axis[PLOT_AXIS_X], x_ticks);
-    double title_h = plot_text_h(cv, PLOT_TEXT_TITLE, f->title);
+    double title_h = 0, title_w;                /* as drawn: wrapped to the canvas width */
+    if (f->title && *f->title) {
+        PlotTextStyle ts = { PLOT_TEXT_TITLE, 0, 0, 0, cv->w - 2 * pad };
+        plot_canvas_measure(cv, f->title, &ts, &title_w, &title_h);
+    }
     f->y0 = pad + (title_h > 0 ? title_h + pad : 0);
     f->x0 = pad + plot_y_block_w(f, cv, PLOT_AXIS_Y);
     f->x1 = cv->w - pad - plot_right_block_w(f, cv) - plot_y_block_w(f, cv, PLOT_AXIS_Y2);

@@ -134,7 +134,7 @@ static PlotRunChart *build_compare_latency(Lesson *l)
     PlotRunChart *rc = NULL;
     if (g.keys->len > 0 && g.n_runs >= 2 && !l->error) {
         rc = lesson_chart_new("compare-latency", PLOT_KIND_GROUPED_BAR,
-            "I/O latency of each VM on each device, in each run",
+            "How long does each VM's I/O take on each device, run by run?",
             g_strdup("The 99th-percentile latency (latency_p99_s of io.csv) of every VM on "
                      "every device it uses, one bar per run: the scenario as written (base) "
                      "and each variant of compare:. A bar that grows from the variant to base "
@@ -189,7 +189,7 @@ void lesson_add_compare(Lesson *l, GPtrArray *out)
     if (!l->cmp)
         return;
     PlotRunChart *u = compare_chart(l, "compare-utilization", SIM_COL_TS_DC_UTIL_FRAC,
-                                    "Datacenter utilization, each run on the same axes",
+                                    "How busy is the datacenter in each run (same axes)?",
                                     "CPU utilization", PLOT_UNIT_FRAC);
     if (u) {
         u->finding = compare_finding(l);
@@ -198,7 +198,7 @@ void lesson_add_compare(Lesson *l, GPtrArray *out)
     if (!l->error)
         lesson_add_if(out, build_compare_latency(l));
     PlotRunChart *p = compare_chart(l, "compare-power", SIM_COL_TS_POWER_W,
-                                    "Power drawn, each run on the same axes", "Power (W)",
+                                    "How much power does each run draw (same axes)?", "Power (W)",
                                     PLOT_UNIT_NONE);
     if (p) {
         p->finding = compare_finding(l);

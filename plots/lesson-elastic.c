@@ -35,7 +35,7 @@ static PlotRunChart *build_ready(Lesson *l)
     for (size_t i = 0; i < n; i++)
         lesson_intern(names, svc[i]);
     PlotRunChart *rc = lesson_chart_new("time-to-ready", PLOT_KIND_CDF,
-        "Time to ready per service: from scale-out request to a ready instance",
+        "How long from a scale-out request to a ready instance, per service?",
         g_strdup("The distribution of ready_s - submitted_s of every provisioning request in "
                  "elasticity.csv, one line per service: approval, image transfer and boot. "
                  "A line further left scales out faster."));

@@ -214,7 +214,7 @@ static PlotRunChart *build_speed(Lesson *l)
     Cats c;
     speed_cats(l, &c, n);
     PlotRunChart *rc = lesson_chart_new("speed-vs-native", PLOT_KIND_STACKED_BAR,
-        "Percent of native speed per VM, and where the rest of the time goes",
+        "How close to native speed does each VM run, and where does the rest go?",
         g_strdup_printf("Each bar is 100 %% of a VM's time: the bottom part is useful work, i.e. "
                         "its speed against the same work on bare metal (speed_vs_native in "
                         "vms.csv); the parts above are the time each virtualization mechanism "
@@ -335,8 +335,8 @@ static PlotRunChart *mig_chart(const MigGrid *g, gboolean downtime)
 {
     PlotRunChart *rc = lesson_chart_new(
         downtime ? "migration-dirty-downtime" : "migration-dirty-total",
-        PLOT_KIND_GROUPED_BAR, downtime ? "Downtime of each migration strategy, by dirty rate"
-                                        : "Total migration time of each strategy, by dirty rate",
+        PLOT_KIND_GROUPED_BAR, downtime ? "How long is the VM stopped under each strategy as the dirty rate grows?"
+                                        : "How long does each strategy take as the dirty rate grows?",
         g_strdup_printf("One group per page-dirtying rate (the migrated VM's workload), one bar "
                         "per strategy: the %s (migrations.csv, the mean if several). Compare "
                         "strategies within a group; nothing is averaged over dirty rates.",

@@ -453,7 +453,8 @@ static gboolean html_chart(GString *h, PlotRunChart *rc, const char *tmpdir, gui
     g_string_append(h, inline_svg);
     g_string_append_printf(h, "<figcaption><strong>Figure %u. ", index);
     html_text(h, rc->title);
-    g_string_append(h, ".</strong> ");
+    size_t n = strlen(rc->title);          /* a question keeps its mark: no "?." */
+    g_string_append(h, n && strchr("?.!", rc->title[n - 1]) ? "</strong> " : ".</strong> ");
     html_text(h, rc->caption ? rc->caption : "");
     g_string_append_printf(h, " <code>charts/%s.*</code></figcaption>\n</figure>\n", rc->name);
     return TRUE;
@@ -508,7 +509,8 @@ static gboolean html_figure(GString *h, PlotRunChart *rc, const char *tmpdir, co
                            inline_svg);
     html_text(h, lead);
     html_text(h, rc->title);
-    g_string_append(h, ".</strong> ");
+    size_t n = strlen(rc->title);          /* a question keeps its mark: no "?." */
+    g_string_append(h, n && strchr("?.!", rc->title[n - 1]) ? "</strong> " : ".</strong> ");
     html_text(h, rc->caption ? rc->caption : "");
     g_string_append_printf(h, " <code>charts/%s.*</code></figcaption>\n</figure>\n", rc->name);
     return TRUE;

@@ -10,6 +10,7 @@ Each line is PASS or FAIL; tags say what kind of evidence it is:
   [secondary source] re-read in a page or file quoting the paper, not in the paper itself;
   [derived]     the number follows from the paper's own formula rather than a measurement;
   [input reproduced] a per-operation cost taken from the paper, read back from a real run;
+  [authors' data] read in the raw measurement files the authors published with the paper;
   [known gap]   reported for honesty, outside the tolerance, not counted in the exit status.
 Exit status 1 if any counted line fails.  Usage: validate.py VDCSIM SCENARIO_DIR
 """
@@ -88,7 +89,8 @@ def adams_agesen():
 #   cr8wr    BT 35, "about four times faster than native" (native ~140); VT similar to native
 #   pgfault  native 1093; BT 3927; VT 11242
 #   ptemod   native "single cycle store"; BT 391; VT 12733
-#   call/ret native 11, VT 11, BT 51 (a ratio: the model prices translated kernel code as time)
+#   call/ret native 11, VT 11, BT 51, "an average penalty of 40 cycles" (BT's bt_return: each
+#            return of translated code looks its target up in the translation cache)
 NANO = {  # event: (BT extra, VT extra) in cycles
     "syscall": (2000.0, 0.0),
     "in":      (3209 / 15 - 3209, 15826 - 3209),
@@ -127,8 +129,11 @@ def adams_agesen_nano():
             line(src, what, model, extra, 0.20, " cyc", tags=tags)
         ratio = (1 / speed(out, vmm + "-nb-callret")) / base
         pub = 51 / 11 if vmm == "bt" else 1.0
-        tags = () if abs(ratio / pub - 1) <= 0.2 else (
-            "known gap", "one translated-kernel slowdown (30 %) for all kernel code")
+        # bt_return = 40 cycles is the paper's own per-pair penalty: the BT line shows the
+        # mechanism carries it (plus the 5 % flat slowdown of translated code) in a real run.
+        tags = ("fitted: bt_return",) if vmm == "bt" else ()
+        if abs(ratio / pub - 1) > 0.2:
+            tags += ("known gap",)
         line(src, "call/ret, %s: time / native" % label, ratio, pub, 0.20, "x", tags=tags)
 
 
@@ -157,18 +162,42 @@ def barham():
     line(src, "128 CINT domains, 2 CPUs: 5 ms vs 50 ms throughput", m50 / m5, 1 - 0.075, 0.04)
 
 
+# Felter et al. 2015, storage: the authors' own fio 2.0.8 logs (their repository
+# thewmf/kvm-docker-comparison, fio/results/linux.log, docker.log, vm.log), the runs behind the
+# paper's storage figures (figure numbers and pages of the report not re-read):
+#   mixed 4 KiB random 70/30, QD32 x 8 jobs: native 73,177 + 31,376 IOPS, Docker
+#     292,694 + 125,383 KB/s (the same), KVM 34,470 + 14,748: KVM / native 0.471
+#   random read QD16, 1 job: native 58,729 IOPS at 270.6 us, KVM 24,793 at 643.1 us
+#   sequential 1 MiB read QD2: native 806,596 KB/s, KVM 785,339 (0.974)
+# netperf TCP_RR (KVM +30 us a round trip) is quoted from a page that read the report (a
+# secondary source); the repository holds it only as a spreadsheet.
+FELTER_RAND = (34470 + 14748) / (73177 + 31376)
+FELTER_SEQ = 785339 / 806596
+
+
 def felter():
-    src = "Felter et al. 2015 Fig. 6-7, p. 5"
-    u = ("unverified",)
+    src = "Felter et al. 2015 storage (authors' fio logs)"
     for mode in ("fluid", "requests"):
         out = run("felter-io", mode=mode)
         r = lambda vm: io(out, vm, "throughput_bytes_per_s")
-        line(src, "4 KiB random, Docker / native (%s)" % mode, r("rand-docker") / r("rand-native"), 1.0, 0.02)
-        line(src, "4 KiB random, KVM / native (%s)" % mode, r("rand-kvm") / r("rand-native"), 0.5, 0.25, tags=u)
-        line(src, "1 MiB sequential, KVM / native (%s)" % mode, r("seq-kvm") / r("seq-native"), 1.0, 0.05, tags=u)
+        line(src, "4 KiB random, Docker / native (%s)" % mode, r("rand-docker") / r("rand-native"), 1.0, 0.02,
+             tags=("authors' data",))
+        line(src, "4 KiB random, KVM / native (%s)" % mode, r("rand-kvm") / r("rand-native"), FELTER_RAND,
+             0.25, tags=("authors' data", "model QD1, paper QD32 x 8"))
+        line(src, "1 MiB sequential, KVM / native (%s)" % mode, r("seq-kvm") / r("seq-native"), FELTER_SEQ,
+             0.05, tags=("authors' data",))
         lat = io(out, "rand-kvm", "latency_mean_s") - io(out, "rand-native", "latency_mean_s")
         line(src, "added latency per op, KVM (%s)" % mode, lat * 1e6, 15.0, 8.0, " us",
-             tags=u + ("netperf TCP_RR 30 us / 2",), rel=False)
+             tags=("secondary source", "netperf TCP_RR 30 us / 2"), rel=False)
+        # At Felter's own random-read depth the KVM loss comes from a throughput ceiling of
+        # the 2014 virtio-blk/QEMU path, which the model does not have: reported, not counted.
+        gap = ("authors' data", "known gap", "no back-end throughput ceiling")
+        line(src, "4 KiB random read QD16, KVM / native (%s)" % mode,
+             r("rand16-kvm") / r("rand16-native"), 24793 / 58729, 0.25,
+             tags=gap if abs(r("rand16-kvm") / r("rand16-native") / (24793 / 58729) - 1) > 0.25 else gap[:1])
+        l16 = io(out, "rand16-kvm", "latency_mean_s") / io(out, "rand16-native", "latency_mean_s")
+        line(src, "4 KiB random read QD16 latency, KVM / native (%s)" % mode, l16, 643.12 / 270.57,
+             0.25, "x", tags=gap if abs(l16 / (643.12 / 270.57) - 1) > 0.25 else gap[:1])
 
 
 def bhargava():

@@ -209,7 +209,7 @@ static void test_run_needs_scenario(void)
     r = run_as_vdcsim("check", NULL);
     assert_run(&r, 2, "", "command line:1:1: error: 'vdcsim check' needs a SCENARIO file\n");
     r = run_as_vdcsim("bench", "nope", NULL);
-    assert_run(&r, 2, "", "command line:1:14: error: unknown benchmark 'nope' (expected engine, scale, traces, migrations, targets or targets-full)\n");
+    assert_run(&r, 2, "", "command line:1:14: error: unknown benchmark 'nope' (expected engine, scale, traces, migrations, sweep, targets or targets-full)\n");
 }
 
 /* A bad --charts value should point at the value, like every other flag error. */

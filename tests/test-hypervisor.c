@@ -109,8 +109,8 @@ static void test_workload_lookup_and_override(void)
     size_t n = 0;
     for (; keys[n]; n++)
         g_assert_nonnull(hv_workload_key_unit(keys[n]));
-    g_assert_cmpuint(n, ==, 23);    /* + cold_dirty_rate, write_run, disk_io, native instruction
-                                       cycles, pt_burst, process_pages */
+    g_assert_cmpuint(n, ==, 24);    /* + cold_dirty_rate, write_run, disk_io, native instruction
+                                       cycles, pt_burst, process_pages, kernel_returns */
 }
 
 static void test_profile_builtins_validate(void)
@@ -290,6 +290,36 @@ static void test_full_virt_compute_vs_data(void)
     HvOverhead d = run("data-intensive", "esxi-bt");
     g_assert_cmpfloat(c.speed_frac, >, 0.99);
     g_assert_cmpfloat(d.speed_frac, <, 0.90);
+}
+
+static void test_bt_prices_returns(void)
+{
+    /* Binary translation pays bt_return per return / indirect branch of kernel code, hardware
+     * assist nothing; the term is frequency-correct (a rate per guest work, a cost in
+     * cycles), and explain's line carries the run's own numbers. */
+    HvWorkload w = *hv_workload_lookup("compute-intensive");
+    const HvProfile *bt = hv_profile_lookup("esxi-bt"), *hw = hv_profile_lookup("kvm");
+    HvOverhead base_bt = run_hz("compute-intensive", bt, 3.8e9);
+    w.kernel_returns_per_s += 1e8;
+    HvOverhead o[2];
+    for (int i = 0; i < 2; i++) {
+        HvInputs in = { .mem = mem_for(&w, bt), .cpu_hz = i ? 2.5e9 : 3.8e9 };
+        hv_io_path_init(&in.io, hv_profile_default_io(bt));
+        hv_overhead_compute(&w, bt, &in, &o[i]);
+    }
+    double extra = o[0].cycles_per_native_s[HV_MECH_BT] - base_bt.cycles_per_native_s[HV_MECH_BT];
+    g_assert_cmpfloat_with_epsilon(extra, 1e8 * bt->bt_return_cycles, 1e-6 * extra);
+    g_assert_cmpfloat_with_epsilon(o[1].speed_frac, o[0].speed_frac, 1e-9);
+    g_assert_cmpfloat_with_epsilon(o[0].bt_return_cycles_per_native_s,
+                                   w.kernel_returns_per_s * bt->bt_return_cycles, 1.0);
+    HvInputs in = { .mem = mem_for(&w, hw), .cpu_hz = 3.8e9 };
+    hv_io_path_init(&in.io, hv_profile_default_io(hw));
+    HvOverhead h, h0 = run_hz("compute-intensive", hw, 3.8e9);
+    hv_overhead_compute(&w, hw, &in, &h);
+    g_assert_cmpfloat(h.speed_frac, ==, h0.speed_frac);
+    g_autoptr(GString) ex = g_string_new(NULL);
+    hv_explain_format(ex, "v", &w, bt, &in, &o[0]);
+    g_assert_nonnull(strstr(ex->str, "returns/indirect branches/s x 40 cycles"));
 }
 
 static void test_io_type2_worse_than_type1(void)
@@ -642,6 +672,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/hv/workload/lookup-and-override", test_workload_lookup_and_override);
     g_test_add_func("/hv/profile/builtins-validate", test_profile_builtins_validate);
+    g_test_add_func("/hv/model/bt-prices-returns", test_bt_prices_returns);
     g_test_add_func("/hv/profile/override", test_profile_override);
     g_test_add_func("/hv/profile/exit-cost-by-generation", test_exit_cost_by_generation);
     g_test_add_func("/hv/model/native-is-exact", test_native_is_exact);

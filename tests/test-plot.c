@@ -270,6 +270,57 @@ static void test_csv_fmt_roundtrip(void)
     g_string_free(text, TRUE);
 }
 
+/* The printf-free paths of sim_fmt_num() and sim_fmt_u64() write what printf would. */
+static void test_fmt_num_fast_paths(void)
+{
+    static const double xs[] = {
+        0.0, -0.0, 1, -1, 7, 10, 60, 999999999, 1e9, -1e9, 9999999999.0, -9999999999.0,
+        1e10, 12345678901.0, 0.5, -2.25, 1e-300, 4294967296.0, 17181966336.0, 2e15, 1e16,
+        60.04046532, 0.1, 1e-4, 9.99999999995e-5, 0.00010000000005, 9999999999.5, 123.456,
+        0.3, 1.0 / 3, 2.0 / 3, 99999.999995, 1e-5, 5e-5, 0.000123456789012,
+    };
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    for (size_t i = 0; i < G_N_ELEMENTS(xs); i++) {
+        GString *s = g_string_new(NULL);
+        sim_fmt_num(s, xs[i], FALSE);
+        double x = xs[i];
+        const char *want = x == floor(x) && fabs(x) >= 1e10 && fabs(x) < 9e15
+            ? g_ascii_formatd(buf, sizeof buf, "%.0f", x)
+            : g_ascii_formatd(buf, sizeof buf, "%.10g", x);
+        g_assert_cmpstr(s->str, ==, want);
+        g_string_free(s, TRUE);
+    }
+    /* random magnitudes across the fixed-notation range and past it, and near-ties */
+    GRand *rand = g_rand_new_with_seed(11);
+    for (int i = 0; i < 400000; i++) {
+        double x = pow(10, g_rand_double_range(rand, -6, 11)) * (g_rand_boolean(rand) ? 1 : -1);
+        if (i % 4 == 1)
+            x = round(x * 1e4) / 1e4 + 5e-5;           /* a tie at the 10th digit, nearly */
+        if (i % 4 == 2)
+            x = (double)(float)x;                      /* short binary fractions */
+        if (i % 4 == 3)                                /* an 11th digit of 5: near-ties */
+            x = ((double)g_rand_int_range(rand, 100000000, 1000000000) * 100 + 5 +
+                 10 * g_rand_int_range(rand, 0, 10)) * pow(10, g_rand_int_range(rand, -15, 0));
+        GString *s = g_string_new(NULL);
+        sim_fmt_num(s, x, FALSE);
+        const char *want = x == floor(x) && fabs(x) >= 1e10 && fabs(x) < 9e15
+            ? g_ascii_formatd(buf, sizeof buf, "%.0f", x)
+            : g_ascii_formatd(buf, sizeof buf, "%.10g", x);
+        if (strcmp(s->str, want) != 0)
+            g_error("sim_fmt_num(%.17g) wrote %s, printf %s", x, s->str, want);
+        g_string_free(s, TRUE);
+    }
+    g_rand_free(rand);
+    static const uint64_t us[] = { 0, 9, 10, 4194304, UINT64_MAX };
+    for (size_t i = 0; i < G_N_ELEMENTS(us); i++) {
+        GString *s = g_string_new(NULL);
+        sim_fmt_u64(s, us[i]);
+        g_autofree char *want = g_strdup_printf("%" G_GUINT64_FORMAT, us[i]);
+        g_assert_cmpstr(s->str, ==, want);
+        g_string_free(s, TRUE);
+    }
+}
+
 static void assert_csv_error(const char *text, const char *message)
 {
     GError *error = NULL;
@@ -807,6 +858,7 @@ int main(int argc, char **argv)
     g_test_add_func("/plot/csv/quoted", test_csv_quoted);
     g_test_add_func("/plot/csv/quote-errors", test_csv_quote_errors);
     g_test_add_func("/plot/csv/fmt-roundtrip", test_csv_fmt_roundtrip);
+    g_test_add_func("/plot/csv/fmt-fast-paths", test_fmt_num_fast_paths);
     static const char *exts[] = { "png", "svg", "pdf" };
     static RenderCase cases[PLOT_KIND_COUNT_ * 3];
     for (int k = 0; k < PLOT_KIND_COUNT_; k++) {

@@ -309,7 +309,7 @@ static void test_power_and_elasticity(void)
     g_autoptr(GPtrArray) charts = charts_drawn(dir);
     g_autofree char *names = names_of(charts);
     g_assert_cmpstr(names, ==, "power elasticity");
-    g_assert_cmpstr(find(charts, "power")->title, ==, "Energy and active hosts");
+    g_assert_cmpstr(find(charts, "power")->title, ==, "How much energy have the hosts used, and how many are on?");
     g_assert_cmpuint(plot_chart_drawn(find(charts, "power")->chart)->series, ==, 2);
     g_assert_cmpuint(plot_chart_drawn(find(charts, "elasticity")->chart)->series, ==, 3);
     tu_rmtree(dir);
@@ -491,7 +491,7 @@ static void test_report_default(void)
     const char *const want[] = {
         "<h1>default</h1>", "Four 16-core hosts", "Headline metrics",
         util, "<code>makespan_s</code>",
-        "Datacenter utilization and VMs running", "CPU utilization per host", "Slowdown per VM",
+        "How busy is the datacenter, and how many VMs run?", "How busy is each host&apos;s CPU over time?", "How much slower than alone does each VM run?",
         "<h2 id=\"hosts\">Hosts</h2>", "<h2 id=\"vms\">VMs</h2>", "<td>batch-12</td>",
         "<h2 id=\"manifest\">Manifest</h2>", "<tr><th>seed</th><td><code>42</code>",
         "scenario_sha256", "git_revision",

@@ -497,6 +497,21 @@ static void test_paper_forkwait(void)
     tu_rmtree(b);
 }
 
+static void test_paper_callret(void)
+{
+    /* Adams & Agesen 2006 call/ret: 51 cycles under binary translation against 11 natively
+     * and under the hardware VMM (+-20 %): each return is a translation-cache lookup. */
+    g_autofree char *d = tu_tmpdir();
+    run_into("scenarios/validation/adams-agesen-nano.yaml", d, "--charts", "none");
+    double bt = csv_value(d, "vms.csv", "bt-base", "speed_frac") /
+                csv_value(d, "vms.csv", "bt-nb-callret", "speed_frac");
+    double hw = csv_value(d, "vms.csv", "vtx1-base", "speed_frac") /
+                csv_value(d, "vms.csv", "vtx1-nb-callret", "speed_frac");
+    g_assert_cmpfloat(fabs(bt / (51.0 / 11) - 1), <, 0.2);
+    g_assert_cmpfloat(fabs(hw - 1), <, 0.01);
+    tu_rmtree(d);
+}
+
 static void test_paper_barham(void)
 {
     /* Barham et al. 2003 Fig. 3: Xen within 5 % of native; SPECweb99 on VMware Workstation
@@ -517,14 +532,15 @@ static void test_paper_barham(void)
 
 static void test_paper_felter_closed_loop(void)
 {
-    /* Closed-loop 4 KiB reads at depth 1: KVM moves fewer bytes than native (Felter et al.
-     * 2015), Docker as many; both I/O models agree within 3 %. */
+    /* Closed-loop 4 KiB reads at depth 1: KVM moves fewer bytes than native, Docker as many
+     * (Felter et al. 2015; the authors' fio logs: KVM 49,218 against 104,553 IOPS, 0.471,
+     * +-25 %); both I/O models agree within 3 %. */
     g_autofree char *f = tu_tmpdir(), *q = tu_tmpdir();
     run_into("scenarios/validation/felter-io.yaml", f, "--charts", "none");
     run_into("scenarios/validation/felter-io.yaml", q, "--set", "io.mode=requests");
     double nat = csv_value(f, "io.csv", "rand-native", "throughput_bytes_per_s");
     double kvm = csv_value(f, "io.csv", "rand-kvm", "throughput_bytes_per_s");
-    g_assert_cmpfloat(kvm, <, 0.7 * nat);
+    g_assert_cmpfloat(fabs(kvm / nat / (49218.0 / 104553) - 1), <, 0.25);
     g_assert_cmpfloat(csv_value(f, "io.csv", "rand-docker", "throughput_bytes_per_s"), ==, nat);
     g_assert_cmpfloat(fabs(csv_value(q, "io.csv", "rand-kvm", "throughput_bytes_per_s") / kvm - 1),
                       <, 0.03);
@@ -708,6 +724,7 @@ int main(int argc, char **argv)
     g_test_add_func("/run/golden/reject-rows", test_reject_rows);
     g_test_add_func("/run/explain/agrees-with-run", test_explain_agrees_with_run);
     g_test_add_func("/run/paper/adams-agesen-forkwait", test_paper_forkwait);
+    g_test_add_func("/run/paper/adams-agesen-callret", test_paper_callret);
     g_test_add_func("/run/paper/barham-fig3", test_paper_barham);
     g_test_add_func("/run/paper/felter-closed-loop", test_paper_felter_closed_loop);
     g_test_add_func("/run/hosted/disk-streams-switch-more", test_hosted_disk_streams_switch_more);

@@ -33,4 +33,8 @@ int sim_bench_traces(int vms, int disk_vms, FILE *out);
  * one link; CPU seconds beside the targets (post-copy <= 2x pre-copy; linear in n). */
 int sim_bench_migrations(const char *self, FILE *out);
 
+/* Sweeps scale: the shipped scenarios/planning/consolidation-sweep.yaml with -j 1 and -j 2,
+ * wall seconds (best of 3, interleaved) beside the target (-j 2 at least 1.7x faster). */
+int sim_bench_sweep(const char *self, FILE *out);
+
 #endif

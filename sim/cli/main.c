@@ -396,10 +396,12 @@ static int cmd_bench(int argc, char **argv, const CliArgs *args)
                                 atoi(g_ptr_array_index(args->positional, 2)) : 0, stdout);
     if (strcmp(what, "migrations") == 0)
         return sim_bench_migrations(argv[0], stdout);
+    if (strcmp(what, "sweep") == 0)
+        return sim_bench_sweep(argv[0], stdout);
     if (strcmp(what, "scale-one") == 0 && args->positional->len == 2)
         return sim_bench_scale_one(atoi(g_ptr_array_index(args->positional, 1)), stdout);
     g_autofree char *msg = g_strdup_printf("command line:1:%d: error: unknown benchmark '%s' "
-                                           "(expected engine, scale, traces, migrations, targets or targets-full)",
+                                           "(expected engine, scale, traces, migrations, sweep, targets or targets-full)",
                                            cli_column(argc, argv, 2), what);
     print_error(msg);
     return EXIT_BAD_INPUT;
@@ -553,7 +555,7 @@ static const CliCommand commands[] = {
     { "list", "list", "built-in profiles, workloads and policies", none_opts, cmd_list },
     { "schema", "schema [--markdown|--man|--keys]", "the scenario format as JSON Schema, for editors",
       schema_opts, cmd_schema },
-    { "bench", "bench engine|scale|traces|migrations|targets|targets-full [VMS [ON-DISK]]",
+    { "bench", "bench engine|scale|traces|migrations|sweep|targets|targets-full [VMS [ON-DISK]]",
       "engine events/s; wall time and memory at scale; an Azure-format week",
       none_opts, cmd_bench },
     { "tracegen", "tracegen FORMAT DIR [--vms N] [--days D] [--gzip]",

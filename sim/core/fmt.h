@@ -11,8 +11,11 @@
 #define SIM_FMT_H
 
 #include <glib.h>
+#include <stdint.h>
 
 void sim_fmt_num(GString *s, double x, gboolean json);
+/* v in decimal, as "%" G_GUINT64_FORMAT would write it, without printf (hot row writers). */
+void sim_fmt_u64(GString *s, uint64_t v);
 void sim_fmt_csv_string(GString *s, const char *text);
 /* n names through sim_fmt_csv_string(), separated by commas (NULL is written empty). */
 void sim_fmt_csv_strings(GString *s, const char *const *texts, size_t n);

@@ -92,8 +92,11 @@ const ScnKey scn_hv_profile_keys[] = {
             "interrupt reflected into the translated kernel"),
     HV_COST("bt_inline", "0 .. 10^7 cycles", "a sensitive instruction rewritten inline"),
     HV_COST("bt_trace", "0 .. 10^7 cycles", "a write to a traced page-table page"),
+    HV_COST("bt_return", "0 .. 10^7 cycles", "a return or indirect call/jump in translated "
+            "kernel code: the translation-cache lookup of its target (workload key "
+            "`kernel_returns`)"),
     HV_NUM("bt_kernel_slowdown", SCN_UNIT_FRAC, NULL, "0 .. 10 (`150%` is allowed)",
-           "extra time of translated kernel code"),
+           "extra time of translated kernel code beyond its returns and indirect branches"),
     HV_COST("bt_translate", "0 .. 10^8 cycles", "translating one unit (translation-cache miss)"),
     HV_NUM("bt_tc_size", SCN_UNIT_SIZE, NULL, "0 .. 10^12 B", "translation-cache capacity"),
     HV_NUM("bt_expansion", SCN_UNIT_RATIO, "count", "0 .. 100",
@@ -206,6 +209,9 @@ const ScnKey scn_workload_profile_keys[] = {
     WL_RATE("tlb_misses", "TLB misses, used as given unless `mem_accesses` is set"),
     { .key = "kernel_time", .type = SCN_KEY_QUANTITY, .unit = SCN_UNIT_FRAC,
       .def_doc = "the base's", .doc = "0 .. 1: share of native time in the guest kernel" },
+    WL_RATE("kernel_returns", "returns and indirect calls/jumps in guest kernel code; binary "
+            "translation pays `bt_return` for each (built-ins: one per 160 kernel cycles, "
+            "`kernel_time` x 2.375e7/s)"),
     WL_SIZE("kernel_code", "guest kernel code executed (binary translation's cache input)"),
     WL_SIZE("working_set", "memory the guest touches (TLB reach, refills)"),
     WL_SIZE("wws", "writable working set (live migration)"),

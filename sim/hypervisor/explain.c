@@ -75,6 +75,15 @@ static void hv_explain_summary(GString *out, const HvInputs *in, const HvOverhea
     g_string_append_printf(out, "  per native second: native 1.000000 s, virtualized %.6f s; "
                            "speed %.4f of native\n", hv_overhead_slowdown(o), o->speed_frac);
     g_string_append_printf(out, "  world switches %.0f/s\n", o->world_switches_per_s);
+    if (o->bt_return_cycles_per_native_s > 0 || o->bt_code_cycles_per_native_s > 0)
+        g_string_append_printf(out, "  translated kernel code: %.0f returns/indirect branches/s "
+                               "x %.0f cycles (translation-cache lookup) = %.3f %%, the rest "
+                               "of its time %.3f %% (part of binary translation)\n",
+                               o->bt_returns_per_s,
+                               o->bt_returns_per_s > 0 ?
+                                   o->bt_return_cycles_per_native_s / o->bt_returns_per_s : 0,
+                               100.0 * o->bt_return_cycles_per_native_s / in->cpu_hz,
+                               100.0 * o->bt_code_cycles_per_native_s / in->cpu_hz);
     if (o->cycles_per_native_s[top] > 0)
         g_string_append_printf(out, "  largest term: %s (%.3f %% of native)\n",
                                hv_mech_label((HvMech)top),

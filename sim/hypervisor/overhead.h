@@ -72,6 +72,10 @@ typedef struct {
     double cycles_per_native_s[HV_MECH_COUNT];  /* overhead cycles per native second */
     double total_cycles_per_native_s;
     double world_switches_per_s;                /* switches that flush an untagged TLB */
+    /* binary translation's kernel-code terms, both inside cycles_per_native_s[HV_MECH_BT]: */
+    double bt_returns_per_s;                    /* returns / indirect branches looked up */
+    double bt_return_cycles_per_native_s;       /* their translation-cache lookups */
+    double bt_code_cycles_per_native_s;         /* the flat slowdown of translated code */
     double speed_frac;                          /* native / (native + overhead), in (0, 1] */
 } HvOverhead;
 

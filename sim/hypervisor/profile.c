@@ -30,8 +30,8 @@ G_DEFINE_QUARK(hv-error-quark, hv_error)
 #define HV_HW_COSTS .exit_handler_cycles = 0, .trap_cycles = 1500, .shadow_emulate_cycles = 3302
 #define HV_BT_COSTS                                                                          \
     .bt_reflect_cycles = 2000, .bt_inline_cycles = 35, .bt_trace_cycles = 91,                 \
-    .bt_kernel_slowdown_frac = 0.30, .bt_translate_cycles = 3000, .bt_tc_bytes = 4 * MIB,    \
-    .bt_expansion = 1.5, .bt_units_per_entry = 20, .trap_cycles = 1500
+    .bt_return_cycles = 40, .bt_kernel_slowdown_frac = 0.05, .bt_translate_cycles = 3000,    \
+    .bt_tc_bytes = 4 * MIB, .bt_expansion = 1.5, .bt_units_per_entry = 20, .trap_cycles = 1500
 #define HV_PV_COSTS                                                                          \
     .hypercall_cycles = 400, .pv_pt_update_cycles = 100, .pv_pt_batch = 32,                  \
     .pv_fault_cycles = 600, .pv_event_cycles = 300, .trap_cycles = 1500
@@ -395,6 +395,7 @@ static const HvProfileField hv_fields[] = {
     F("bt_reflect", "cycles", HV_F_DOUBLE, bt_reflect_cycles, 0, 1e7),
     F("bt_inline", "cycles", HV_F_DOUBLE, bt_inline_cycles, 0, 1e7),
     F("bt_trace", "cycles", HV_F_DOUBLE, bt_trace_cycles, 0, 1e7),
+    F("bt_return", "cycles", HV_F_DOUBLE, bt_return_cycles, 0, 1e7),
     F("bt_kernel_slowdown", "frac", HV_F_DOUBLE, bt_kernel_slowdown_frac, 0, 10),
     F("bt_translate", "cycles", HV_F_DOUBLE, bt_translate_cycles, 0, 1e8),
     F("bt_tc_size", "bytes", HV_F_U64, bt_tc_bytes, 0, 1e12),

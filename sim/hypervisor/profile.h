@@ -86,7 +86,10 @@ typedef struct {
     double   bt_inline_cycles;       /* privileged or sensitive instruction emulated inline in
                                         translated code (a callout-free rewrite) */
     double   bt_trace_cycles;        /* write to a traced (shadowed) page-table page */
-    double   bt_kernel_slowdown_frac;/* extra time of translated kernel code vs native */
+    double   bt_return_cycles;       /* a return or indirect call/jump in translated kernel
+                                        code: the translation-cache lookup of its target */
+    double   bt_kernel_slowdown_frac;/* extra time of translated kernel code vs native, beyond
+                                        its returns and indirect branches */
     double   bt_translate_cycles;    /* translating one translation unit (TC miss) */
     uint64_t bt_tc_bytes;            /* translation-cache capacity */
     double   bt_expansion;           /* translated code bytes per guest code byte */

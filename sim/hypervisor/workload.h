@@ -48,6 +48,9 @@ typedef struct {
                                          operations; the rest are network packets */
     double tlb_misses_per_s;          /* fallback rate until sim/memory derives it */
     double kernel_time_frac;          /* share of native time spent in the guest kernel */
+    double kernel_returns_per_s;      /* returns and indirect calls/jumps executed in guest
+                                         kernel code: binary translation looks each target
+                                         up in its translation cache (docs/models.md) */
     uint64_t kernel_code_bytes;       /* guest-kernel code executed (translation-cache input) */
     uint64_t working_set_bytes;       /* memory the guest touches */
     uint64_t wws_bytes;               /* writable working set (migration) */

@@ -355,19 +355,30 @@ static void migration_row(GString *s, const SimDcMigrationRow *r)
 
 static void round_row(GString *s, const SimDcRoundRow *r)
 {
-    g_string_append_printf(s, "%u,", r->migration);
+    sim_fmt_u64(s, r->migration);
+    g_string_append_c(s, ',');
     sim_fmt_csv_string(s, r->vm);
     g_string_append_c(s, ',');
     sim_fmt_csv_string(s, r->strategy);
-    g_string_append_printf(s, ",%s,%u,", r->phase, r->round);
+    g_string_append_c(s, ',');
+    g_string_append(s, r->phase);
+    g_string_append_c(s, ',');
+    sim_fmt_u64(s, r->round);
+    g_string_append_c(s, ',');
     sim_fmt_num(s, r->start_s, FALSE);
     g_string_append_c(s, ',');
     sim_fmt_num(s, r->duration_s, FALSE);
-    g_string_append_printf(s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                           ",%" G_GUINT64_FORMAT ",", r->bytes_sent, r->pages_sent,
-                           r->dirtied_pages, r->dirty_left_pages);
+    const uint64_t counts[] = { r->bytes_sent, r->pages_sent, r->dirtied_pages,
+                                r->dirty_left_pages };
+    for (size_t k = 0; k < G_N_ELEMENTS(counts); k++) {
+        g_string_append_c(s, ',');
+        sim_fmt_u64(s, counts[k]);
+    }
+    g_string_append_c(s, ',');
     sim_fmt_num(s, r->rate_limit_bytes_per_s, FALSE);
-    g_string_append_printf(s, ",%" G_GUINT64_FORMAT "\n", r->faults);
+    g_string_append_c(s, ',');
+    sim_fmt_u64(s, r->faults);
+    g_string_append_c(s, '\n');
 }
 
 /* rounds.csv, written in a run with migrations only. */

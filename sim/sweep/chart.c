@@ -67,12 +67,6 @@ static gboolean metric_varies(const SimSweep *sw, const SimSweepTable *t, guint 
 }
 
 /* The last segment of a path: "dirty_rate" for "profiles.workloads.writer.dirty_rate". */
-static const char *short_name(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    return dot ? dot + 1 : path;
-}
-
 /* "dirty_rate" -> "dirty rate". */
 static char *words(const char *name)
 {
@@ -81,10 +75,27 @@ static char *words(const char *name)
     return w;
 }
 
+/* A parameter in words: its last key with the one above it, which says what it belongs to
+ * ("scheduler.consolidation.low" -> "consolidation low", "hosts.node.count" -> "node
+ * count", "migration.strategy" -> "migration strategy"), unless that is a list index
+ * ("hosts.0.cores" -> "cores"). */
+static char *param_words(const char *path)
+{
+    g_auto(GStrv) keys = g_strsplit(path, ".", -1);
+    guint n = g_strv_length(keys);
+    const char *parent = n >= 2 ? keys[n - 2] : NULL;
+    gboolean index = parent && *parent && strspn(parent, "0123456789") == strlen(parent);
+    g_autofree char *name = parent && !index ? g_strdup_printf("%s %s", parent, keys[n - 1])
+                                             : g_strdup(n ? keys[n - 1] : path);
+    return words(name);
+}
+
 /* "downtime_mean_s" -> "Downtime (mean)"; "mig_rounds_mean" -> "Migration rounds (mean)";
  * "energy_kwh" -> "Energy (kWh)". */
 char *sim_sweep_metric_label(const char *metric)
 {
+    if (strcmp(metric, "migration_bytes") == 0)   /* "Migration (GiB)" would say too little */
+        return g_strdup("Migration traffic");
     g_autofree char *base = g_strdup(g_str_has_prefix(metric, "mig_") ? metric + 4 : metric);
     const char *tail = "";
     for (size_t i = 0; i < G_N_ELEMENTS(metric_suffixes); i++)
@@ -106,7 +117,7 @@ char *sim_sweep_metric_label(const char *metric)
 /* "dirty rate (pages/s)", "strategy". */
 char *sim_sweep_param_label(const SimSweepParam *p)
 {
-    g_autofree char *w = words(short_name(p->path));
+    g_autofree char *w = param_words(p->path);
     return *p->unit ? g_strdup_printf("%s (%s)", w, p->unit) : g_strdup(w);
 }
 
@@ -119,7 +130,8 @@ static char *group_label(const SimSweep *sw, const SimSweepPoint *pt, guint skip
         if (i == skip)
             continue;
         const SimSweepParam *q = g_ptr_array_index(sw->params, i);
-        g_autofree char *w = words(short_name(q->path));
+        const char *dot = strrchr(q->path, '.');      /* the legend is narrow: last key */
+        g_autofree char *w = words(dot ? dot + 1 : q->path);
         g_string_append_printf(s, "%s%s = %s", s->len ? ", " : "", w, pt->values[i]);
     }
     return g_string_free(s, FALSE);
@@ -225,14 +237,18 @@ static gboolean any_infeasible(const SimSweep *sw, const SimSweepTable *t)
     return FALSE;
 }
 
-/* "Downtime (mean) vs dirty rate: mean of n = 10 runs per point, 95 % CI" */
+/* "How does downtime (mean) vary with writer dirty rate? Mean of n = 10, 95 % CI" */
 static char *chart_title(const SimSweep *sw, const SimSweepTable *t, guint m,
                          const SimSweepParam *q)
 {
     g_autofree char *metric = sim_sweep_metric_label(g_ptr_array_index(t->metrics, m));
-    g_autofree char *param = words(short_name(q->path));
-    return g_strdup_printf("%s vs %s: mean of n = %u%s%s", metric, param, sw->replications,
-                           q->numeric && sw->replications > 1 ? ", 95 % CI" : "",
+    g_autofree char *param = param_words(q->path);
+    g_autofree char *runs = sw->replications == 1
+        ? g_strdup("One run per point")
+        : g_strdup_printf("Mean of n = %u%s", sw->replications,
+                          q->numeric ? ", 95 % CI" : "");
+    metric[0] = g_ascii_tolower(metric[0]);
+    return g_strdup_printf("How does %s vary with %s?\n%s%s", metric, param, runs,
                            any_infeasible(sw, t) ? "; hollow = infeasible" : "");
 }
 
