@@ -408,6 +408,30 @@ static void test_ladder_one_instant(void)
     sim_ladder_free(lq);
 }
 
+/* Keys at the last representable instant (INT64_MAX): rung 0's end is clamped there, and
+ * keys pushed at that instant after the transfer still leave after the earlier ones. */
+static void test_ladder_end_of_time(void)
+{
+    SimLadder *lq = sim_ladder_new();
+    uint64_t tag = 0;
+    for (int i = 0; i < 200; i++)
+        sim_ladder_push(lq, (SimKey){ i % 2 ? INT64_MAX : i, tag++ });
+    for (int i = 0; i < 100; i++) {
+        g_assert_cmpint(sim_ladder_min(lq)->time_ns, ==, 2 * i);
+        sim_ladder_pop(lq);
+    }
+    for (int i = 0; i < 100; i++)
+        sim_ladder_push(lq, (SimKey){ INT64_MAX, tag++ });
+    for (uint64_t want = 1; want < tag; want += want < 199 ? 2 : 1) {
+        const SimKey *k = sim_ladder_min(lq);
+        g_assert_cmpint(k->time_ns, ==, INT64_MAX);
+        g_assert_cmpuint(k->tag, ==, want);
+        sim_ladder_pop(lq);
+    }
+    g_assert_null(sim_ladder_min(lq));
+    sim_ladder_free(lq);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -428,5 +452,6 @@ int main(int argc, char **argv)
         g_free(path);
     }
     g_test_add_func("/sim/ladder/one-instant", test_ladder_one_instant);
+    g_test_add_func("/sim/ladder/end-of-time", test_ladder_end_of_time);
     return g_test_run();
 }
