@@ -1,47 +1,46 @@
-/* sim/core/engine.c — pooled events in a 4-ary min-heap of compact keys (time, seq, slot).
+/* sim/core/engine.c — pooled events in a ladder queue of compact keys (time, seq, slot).
  *
- * Layout: the heap holds 16-byte keys only, (time, seq << 32 | slot), so comparing the second
- * word compares seq (unique) and the slot rides along for free; events (target, type,
- * payload) live apart in slots, so a sift moves keys and touches nothing else, as a bare heap
- * does.  The heap array is placed so that the four children of a node share one 64-byte
- * cache line (entry 1 starts a line).  Sequence numbers are 32-bit: when they run out the
- * pending events are sorted by (time, seq) and renumbered 0, 1, 2, ... (a sorted array is
- * a heap), which keeps their order, so dispatch order is that of an unbounded counter.  Cancel and
- * reschedule are lazy (Redis, ns-3): the slot's live sequence number changes and its old
- * heap entry becomes stale, to be dropped when it reaches the top or when stale entries
- * outnumber live ones and the heap is rebuilt (Floyd's heapify, O(n)), so the heap never
- * holds more than about twice the pending events.
+ * Layout: the pending set (sim/core/ladder.h) holds 16-byte keys only, (time, seq << 32 |
+ * slot), so comparing the second word compares seq (unique) and the slot rides along for
+ * free; events (target, type, payload) live apart in slots.  The ladder gives keys back in
+ * (time, seq) order, the order a heap of the same keys gives; its next keys sit sorted in an
+ * array, so dispatch prefetches the records of events a few places ahead.  Sequence numbers
+ * are 32-bit: when they run out the pending events are sorted by (time, seq) and renumbered
+ * 0, 1, 2, ..., which keeps their order, so dispatch order is that of an unbounded counter.
+ * Cancel and reschedule are lazy (Redis, ns-3): the slot's live sequence number changes and
+ * its old key becomes stale, to be dropped when it reaches the front or when stale keys
+ * outnumber live ones and the set is rebuilt, so it never holds more than about twice the
+ * pending events.
  *
- * Invariants: a slot is pending iff its seq != SLOT_DEAD; a heap entry is live iff its seq
- * equals its slot's seq; slot.entries counts the heap entries naming the slot, and a slot
- * goes on the free list only when it is dead and no entry names it.  heap[0] is live
- * whenever the heap is not empty (purge_top after every change).  The key of a parent is
- * never greater than the key of a child; keys are unique (seq), so the order of dispatch is
- * the order of (time, seq) whatever the heap's shape.  Ids are (generation << 32 | slot + 1);
- * killing a slot bumps its generation, so stale ids never match.
+ * Invariants: a slot is pending iff its seq != SLOT_DEAD; a key is live iff its seq equals
+ * its slot's seq; slot.entries counts the keys naming the slot, and a slot goes on the free
+ * list only when it is dead and no key names it.  Keys are unique (seq), so the order of
+ * dispatch is the order of (time, seq).  Ids are (generation << 32 | slot + 1); killing a
+ * slot bumps its generation, so stale ids never match.
  */
 #include "sim/core/engine.h"
 #include "sim/core/interrupt.h"
+#include "sim/core/ladder.h"
 
 #include <string.h>
 
-#define ARITY       4
 #define NOT_PENDING UINT32_MAX
 #define SLOT_DEAD   UINT32_MAX
 #define SEQ_WRAP    (UINT32_MAX - 1u) /* renumber when the next seq would reach this */
-#define STALE_SLACK 1024u           /* stale entries tolerated beyond the live count */
+#define STALE_SLACK 1024u           /* stale keys tolerated beyond the live count */
+#define PREFETCH_AHEAD 4u           /* dispatch loads the record of the event this far ahead */
 #define LINE_BYTES  64u
 
 /* What dispatch and schedule touch of an event, 32 bytes in an array aligned to cache lines,
  * so an event without payload costs one line; its payload lives in an array of its own. */
 typedef struct {
     void          *target;
-    SimTimeNs      time_ns;         /* of the live entry */
-    uint32_t       seq;             /* of the live entry; SLOT_DEAD: not pending */
+    SimTimeNs      time_ns;         /* of the live key */
+    uint32_t       seq;             /* of the live key; SLOT_DEAD: not pending */
     uint32_t       gen;
-    uint32_t       entries;         /* heap entries (live or stale) naming this slot */
+    uint32_t       entries;         /* keys (live or stale) naming this slot */
     union {
-        SimEventTypeId type;        /* while pending or named by a heap entry */
+        SimEventTypeId type;        /* while pending or named by a key */
         uint32_t       next_free;   /* on the free list */
     };
 } SimSlot;
@@ -49,11 +48,6 @@ typedef struct {
 typedef struct {
     unsigned char bytes[SIM_PAYLOAD_MAX];
 } SimPayload;
-
-typedef struct {
-    SimTimeNs time_ns;
-    uint64_t  tag;                  /* seq << 32 | slot */
-} SimHeapEntry;
 
 struct SimEngine {
     SimTimeNs      now_ns;
@@ -66,10 +60,8 @@ struct SimEngine {
     void          *slots_mem;       /* the allocation slots points into */
     SimPayload    *payloads;        /* per slot */
     uint32_t       nslots, cap_slots, free_head;
-    SimHeapEntry  *heap;            /* &heap[1] starts a cache line */
-    void          *heap_mem;        /* the allocation heap points into */
-    uint32_t       nheap, cap_heap;
-    uint32_t       nlive;           /* pending events (live heap entries) */
+    SimLadder     *pending;         /* keys (time, seq << 32 | slot), live or stale */
+    uint32_t       nlive;           /* pending events (live keys) */
     size_t         nlive_max;
     GPtrArray     *types;           /* const SimEventType *, index = id - 1 */
     GArray        *type_hash;       /* uint64_t FNV-1a of each type's name */
@@ -94,6 +86,7 @@ SimEngine *sim_engine_new(void)
     eng->free_head = NOT_PENDING;
     eng->seq_wrap = SEQ_WRAP;
     eng->fingerprint = UINT64_C(0xcbf29ce484222325);
+    eng->pending = sim_ladder_new();
     return eng;
 }
 
@@ -103,7 +96,7 @@ void sim_engine_free(SimEngine *eng)
         return;
     g_free(eng->slots_mem);
     g_free(eng->payloads);
-    g_free(eng->heap_mem);
+    sim_ladder_free(eng->pending);
     g_ptr_array_free(eng->types, TRUE);
     g_array_free(eng->type_hash, TRUE);
     g_free(eng);
@@ -122,65 +115,28 @@ SimEventTypeId sim_engine_register(SimEngine *eng, const SimEventType *type)
     return eng->types->len;
 }
 
-static inline gboolean key_less(const SimHeapEntry *a, const SimHeapEntry *b)
+static inline uint32_t key_slot(const SimKey *k)
 {
-    return a->time_ns < b->time_ns || (a->time_ns == b->time_ns && a->tag < b->tag);
+    return (uint32_t)k->tag;
 }
 
-static inline uint32_t entry_slot(const SimHeapEntry *e)
+static inline uint32_t key_seq(const SimKey *k)
 {
-    return (uint32_t)e->tag;
+    return (uint32_t)(k->tag >> 32);
 }
 
-static inline uint32_t entry_seq(const SimHeapEntry *e)
+static inline SimKey make_key(SimTimeNs at_ns, uint32_t seq, uint32_t s)
 {
-    return (uint32_t)(e->tag >> 32);
+    return (SimKey){ at_ns, (uint64_t)seq << 32 | s };
 }
 
-static inline SimHeapEntry make_entry(SimTimeNs at_ns, uint32_t seq, uint32_t s)
-{
-    return (SimHeapEntry){ at_ns, (uint64_t)seq << 32 | s };
-}
-
-static void sift_up(SimHeapEntry *heap, uint32_t pos)
-{
-    SimHeapEntry e = heap[pos];
-    while (pos > 0) {
-        uint32_t parent = (pos - 1) / ARITY;
-        if (!key_less(&e, &heap[parent]))
-            break;
-        heap[pos] = heap[parent];
-        pos = parent;
-    }
-    heap[pos] = e;
-}
-
-static void sift_down(SimHeapEntry *heap, uint32_t n, uint32_t pos)
-{
-    SimHeapEntry e = heap[pos];
-    for (;;) {
-        uint32_t first = pos * ARITY + 1;
-        if (first >= n)
-            break;
-        uint32_t best = first, end = MIN(first + ARITY, n);
-        for (uint32_t c = first + 1; c < end; c++)
-            if (key_less(&heap[c], &heap[best]))
-                best = c;
-        if (!key_less(&heap[best], &e))
-            break;
-        heap[pos] = heap[best];
-        pos = best;
-    }
-    heap[pos] = e;
-}
-
-/* Moves `used` bytes at *data into a new allocation of `bytes`, placed so that the byte
- * `lead` bytes in starts a cache line; *mem is the allocation to free later. */
-static void *realloc_lined(void **mem, const void *data, size_t used, size_t bytes, size_t lead)
+/* Moves `used` bytes at *data into a new allocation of `bytes` starting a cache line; *mem
+ * is the allocation to free later. */
+static void *realloc_lined(void **mem, const void *data, size_t used, size_t bytes)
 {
     char *fresh = g_malloc(bytes + LINE_BYTES);
-    uintptr_t line = ((uintptr_t)fresh + lead + LINE_BYTES - 1) & ~(uintptr_t)(LINE_BYTES - 1);
-    void *out = (void *)(line - lead);
+    uintptr_t line = ((uintptr_t)fresh + LINE_BYTES - 1) & ~(uintptr_t)(LINE_BYTES - 1);
+    void *out = (void *)line;
     if (used)
         memcpy(out, data, used);
     g_free(*mem);
@@ -188,23 +144,10 @@ static void *realloc_lined(void **mem, const void *data, size_t used, size_t byt
     return out;
 }
 
-/* Doubles the heap array, placed so that entry 1 (and so every group of four siblings,
- * 4i+1 .. 4i+4) starts a cache line. */
-static void heap_grow(SimEngine *eng)
+static void key_push(SimEngine *eng, SimKey k)
 {
-    uint32_t cap = eng->cap_heap ? eng->cap_heap * 2 : 256;
-    eng->heap = realloc_lined(&eng->heap_mem, eng->heap, (size_t)eng->nheap * sizeof(SimHeapEntry),
-                              (size_t)cap * sizeof(SimHeapEntry), sizeof(SimHeapEntry));
-    eng->cap_heap = cap;
-}
-
-static void heap_push(SimEngine *eng, SimHeapEntry e)
-{
-    if (eng->nheap == eng->cap_heap)
-        heap_grow(eng);
-    eng->heap[eng->nheap++] = e;
-    sift_up(eng->heap, eng->nheap - 1);
-    eng->slots[entry_slot(&e)].entries++;
+    sim_ladder_push(eng->pending, k);
+    eng->slots[key_slot(&k)].entries++;
 }
 
 static uint32_t slot_alloc(SimEngine *eng)
@@ -217,7 +160,7 @@ static uint32_t slot_alloc(SimEngine *eng)
     if (eng->nslots == eng->cap_slots) {
         eng->cap_slots = eng->cap_slots ? eng->cap_slots * 2 : 256;
         eng->slots = realloc_lined(&eng->slots_mem, eng->slots, eng->nslots * sizeof(SimSlot),
-                                   eng->cap_slots * sizeof(SimSlot), 0);
+                                   eng->cap_slots * sizeof(SimSlot));
         eng->payloads = g_renew(SimPayload, eng->payloads, eng->cap_slots);
     }
     eng->slots[eng->nslots] = (SimSlot){ .gen = 1, .seq = SLOT_DEAD };
@@ -232,7 +175,7 @@ static void slot_kill(SimEngine *eng, uint32_t s)
     eng->nlive--;
 }
 
-/* One heap entry naming s is gone; the slot is free once dead and unnamed. */
+/* One key naming s is gone; the slot is free once dead and unnamed. */
 static void slot_unref(SimEngine *eng, uint32_t s)
 {
     SimSlot *slot = &eng->slots[s];
@@ -242,73 +185,77 @@ static void slot_unref(SimEngine *eng, uint32_t s)
     }
 }
 
-/* Removes the top entry (the caller has read it). */
-static void heap_pop(SimEngine *eng)
+/* Removes the least key (the caller has read it). */
+static void key_pop(SimEngine *eng, uint32_t s)
 {
-    uint32_t s = entry_slot(&eng->heap[0]);
-    SimHeapEntry last = eng->heap[--eng->nheap];
-    if (eng->nheap > 0) {
-        eng->heap[0] = last;
-        sift_down(eng->heap, eng->nheap, 0);
-    }
+    sim_ladder_pop(eng->pending);
     slot_unref(eng, s);
 }
 
-static inline gboolean entry_live(const SimEngine *eng, const SimHeapEntry *e)
+static inline gboolean key_live(const SimEngine *eng, const SimKey *k)
 {
-    return eng->slots[entry_slot(e)].seq == entry_seq(e);
+    return eng->slots[key_slot(k)].seq == key_seq(k);
 }
 
-/* Drops stale entries from the top, so heap[0] is live (or the heap empty).  With no stale
- * entry at all (nheap == nlive, the usual case) nothing is read: no slot, no cache miss. */
-static void purge_top(SimEngine *eng)
+/* The least live key, dropping stale ones before it; NULL if nothing is pending.  While no
+ * key is stale (size == nlive, the usual case) no slot is read. */
+static const SimKey *front(SimEngine *eng)
 {
-    while (eng->nheap > eng->nlive && !entry_live(eng, &eng->heap[0]))
-        heap_pop(eng);
-}
-
-/* Keeps the live entries only (in heap order no more). */
-static void drop_stale(SimEngine *eng)
-{
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < eng->nheap; i++) {
-        SimHeapEntry e = eng->heap[i];
-        if (entry_live(eng, &e))
-            eng->heap[n++] = e;
-        else
-            slot_unref(eng, entry_slot(&e));
+    const SimKey *k = sim_ladder_min(eng->pending);
+    while (k && sim_ladder_size(eng->pending) > eng->nlive && !key_live(eng, k)) {
+        key_pop(eng, key_slot(k));
+        k = sim_ladder_min(eng->pending);
     }
-    eng->nheap = n;
+    return k;
 }
 
-/* Rebuilds the heap from its live entries once stale ones outnumber them. */
+/* Takes every key out of the pending set, keeps the live ones in keys[] (returned count,
+ * g_free it) and lets go of the stale. */
+static uint32_t drain_live(SimEngine *eng, SimKey **keys)
+{
+    SimKey *k = g_new(SimKey, MAX(sim_ladder_size(eng->pending), 1));
+    size_t n = sim_ladder_drain(eng->pending, k), live = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (key_live(eng, &k[i]))
+            k[live++] = k[i];
+        else
+            slot_unref(eng, key_slot(&k[i]));
+    }
+    *keys = k;
+    return (uint32_t)live;
+}
+
+/* Rebuilds the pending set from its live keys once stale ones outnumber them. */
 static void maybe_compact(SimEngine *eng)
 {
-    if (eng->nheap - eng->nlive <= eng->nlive + STALE_SLACK)
+    if (sim_ladder_size(eng->pending) - eng->nlive <= eng->nlive + STALE_SLACK)
         return;
-    drop_stale(eng);
-    uint32_t n = eng->nheap;
-    for (uint32_t i = n > 1 ? (n - 2) / ARITY + 1 : 0; i-- > 0;)
-        sift_down(eng->heap, n, i);
+    SimKey *keys;
+    uint32_t n = drain_live(eng, &keys);
+    for (uint32_t i = 0; i < n; i++)
+        sim_ladder_push(eng->pending, keys[i]);
+    g_free(keys);
 }
 
-static int entry_cmp(const void *a, const void *b)
+static int key_cmp(const void *a, const void *b)
 {
-    return key_less(a, b) ? -1 : key_less(b, a);
+    return sim_key_less(a, b) ? -1 : sim_key_less(b, a);
 }
 
 /* Sequence numbers ran out: sort the pending events by (time, seq) and number them from 0
- * in that order.  Relative order is kept, and a sorted array is a valid heap. */
+ * in that order.  Relative order is kept. */
 static void renumber(SimEngine *eng)
 {
-    drop_stale(eng);
-    qsort(eng->heap, eng->nheap, sizeof(SimHeapEntry), entry_cmp);
-    for (uint32_t i = 0; i < eng->nheap; i++) {
-        uint32_t s = entry_slot(&eng->heap[i]);
-        eng->heap[i] = make_entry(eng->heap[i].time_ns, i, s);
+    SimKey *keys;
+    uint32_t n = drain_live(eng, &keys);
+    qsort(keys, n, sizeof(SimKey), key_cmp);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t s = key_slot(&keys[i]);
         eng->slots[s].seq = i;
+        sim_ladder_push(eng->pending, make_key(keys[i].time_ns, i, s));
     }
-    eng->seq = eng->nheap;
+    g_free(keys);
+    eng->seq = n;
 }
 
 static inline uint32_t next_seq(SimEngine *eng)
@@ -352,7 +299,7 @@ SimEventId sim_engine_schedule_at(SimEngine *eng, SimTimeNs at_ns, SimEventTypeI
         memcpy(eng->payloads[s].bytes, payload, t->payload_bytes);
     eng->nlive++;
     eng->nlive_max = MAX(eng->nlive_max, eng->nlive);
-    heap_push(eng, make_entry(at_ns, seq, s));
+    key_push(eng, make_key(at_ns, seq, s));
     return make_id(eng, s);
 }
 
@@ -368,8 +315,7 @@ gboolean sim_engine_cancel(SimEngine *eng, SimEventId id)
     uint32_t s = slot_of(eng, id);
     if (s == NOT_PENDING)
         return FALSE;
-    slot_kill(eng, s);                  /* its heap entry is now stale */
-    purge_top(eng);
+    slot_kill(eng, s);                  /* its key is now stale */
     maybe_compact(eng);
     return TRUE;
 }
@@ -382,9 +328,8 @@ SimEventId sim_engine_reschedule_at(SimEngine *eng, SimEventId id, SimTimeNs at_
         return 0;
     uint32_t seq = next_seq(eng);
     eng->slots[s].time_ns = at_ns;
-    eng->slots[s].seq = seq;            /* the old entry is now stale */
-    heap_push(eng, make_entry(at_ns, seq, s));
-    purge_top(eng);
+    eng->slots[s].seq = seq;            /* the old key is now stale */
+    key_push(eng, make_key(at_ns, seq, s));
     maybe_compact(eng);
     return id;
 }
@@ -406,37 +351,27 @@ static inline uint64_t fold(uint64_t h, uint64_t word)
     return (h ^ word) * UINT64_C(0x100000001b3);
 }
 
-/* Starts loading the record of the event that runs next, the least child of the top (one
- * cache line), before the top is popped: the cache miss that reading a record costs from
- * 10^5 pending events up then overlaps the pop's sift instead of stalling the next dispatch. */
-static inline void prefetch_next(const SimEngine *eng)
+/* Pops the least key k (live) and runs its handler; the payload is copied out first so the
+ * handler may schedule (and so reuse the slot) freely. */
+static void dispatch_one(SimEngine *eng, const SimKey *k)
 {
-    uint32_t n = MIN(eng->nheap, 1u + ARITY), best = 1;
-    if (n < 2)
-        return;
-    for (uint32_t c = 2; c < n; c++)
-        if (key_less(&eng->heap[c], &eng->heap[best]))
-            best = c;
-    __builtin_prefetch(&eng->slots[entry_slot(&eng->heap[best])]);
-}
-
-/* Pops the minimum and runs its handler; the payload is copied out first so the handler
- * may schedule (and so reuse the slot) freely. */
-static void dispatch_one(SimEngine *eng)
-{
-    uint32_t s = entry_slot(&eng->heap[0]);
+    uint32_t s = key_slot(k);
     SimSlot *slot = &eng->slots[s];
     unsigned char payload[SIM_PAYLOAD_MAX];
     const SimEventType *t = g_ptr_array_index(eng->types, slot->type - 1);
     void *target = slot->target;
     uint64_t type_hash = g_array_index(eng->type_hash, uint64_t, slot->type - 1);
-    eng->now_ns = eng->heap[0].time_ns;
+    eng->now_ns = k->time_ns;
     if (t->payload_bytes)
         memcpy(payload, eng->payloads[s].bytes, t->payload_bytes);
-    prefetch_next(eng);
+    /* The next keys sit sorted in the ladder's bottom: start loading the record of the event
+     * a few dispatches ahead, so the cache miss it costs from 10^5 pending events up is over
+     * by the time it runs. */
+    const SimKey *ahead = sim_ladder_peek_ahead(eng->pending, PREFETCH_AHEAD);
+    if (ahead)
+        __builtin_prefetch(&eng->slots[key_slot(ahead)]);
     slot_kill(eng, s);
-    heap_pop(eng);
-    purge_top(eng);
+    key_pop(eng, s);
     eng->fingerprint = fold(eng->fingerprint, (uint64_t)eng->now_ns);
     eng->fingerprint = fold(eng->fingerprint, type_hash);
     eng->dispatched++;
@@ -451,12 +386,13 @@ uint64_t sim_engine_run_until(SimEngine *eng, SimTimeNs until_ns)
 {
     uint64_t start = eng->dispatched;
     eng->stopping = FALSE;
-    while (eng->nheap > 0 && !eng->stopping && eng->heap[0].time_ns <= until_ns) {
+    const SimKey *k;
+    while (!eng->stopping && (k = front(eng)) && k->time_ns <= until_ns) {
         if (G_UNLIKELY(sim_interrupt_pending())) {      /* SIGINT/SIGTERM: as if stopped */
             eng->stopping = TRUE;
             break;
         }
-        dispatch_one(eng);
+        dispatch_one(eng, k);
     }
     if (!eng->stopping && until_ns != SIM_TIME_NEVER && until_ns > eng->now_ns)
         eng->now_ns = until_ns;
@@ -480,7 +416,10 @@ SimTimeNs sim_engine_now_ns(const SimEngine *eng)
 
 SimTimeNs sim_engine_next_time_ns(const SimEngine *eng)
 {
-    return eng->nheap ? eng->heap[0].time_ns : SIM_TIME_NEVER;
+    /* Finding the front may drop stale keys and move keys between the ladder's levels: no
+     * change anyone can observe, so the const of the interface holds. */
+    const SimKey *k = front((SimEngine *)eng);
+    return k ? k->time_ns : SIM_TIME_NEVER;
 }
 
 size_t sim_engine_pending(const SimEngine *eng)
