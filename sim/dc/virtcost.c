@@ -67,21 +67,22 @@ static void io_cost(const ScnHost *h, const ScnDevice *dev, gboolean as_type1,
 }
 
 /* The rate a stream runs at, as far as the CPU is concerned: open loop, its offered rate;
- * closed loop, at most depth / (think + submit + path latency + stages + service) (Little's
+ * both within its serial stages' bounds; closed loop, at most depth / (think + submit + path latency + stages + service) (Little's
  * law, no queueing) and its own serial path's bound. */
 static double stream_ops_per_s(const ScnHost *h, const ScnVmIo *x)
 {
-    if (!x->depth)
-        return x->ops_per_s;
     const ScnDevice *dev = scn_device_find(h->devices, x->device);
     IoPathCost cost;
     io_cost(h, dev, FALSE, &cost);
+    double bound = io_path_stage_cap_ops_per_s(&cost, (double)x->submit_ns);
+    if (!x->depth)                      /* open loop: what it offers, within its path's bound */
+        return MIN(x->ops_per_s, bound);
     double r_s = (cost.latency_ns + cost.stream_ns + cost.backend_ns + (double)x->submit_ns
                   + IO_ISSUE_NS) / 1e9
                  + io_service_s(io_slice_bandwidth_bytes_per_s(&dev->spec),
                                 io_slice_iops_per_s(&dev->spec), (double)x->bytes_per_op);
     double closed = r_s > 0 ? x->depth / r_s : G_MAXDOUBLE;
-    closed = MIN(closed, io_path_stage_cap_ops_per_s(&cost, (double)x->submit_ns));
+    closed = MIN(closed, bound);
     return x->ops_per_s > 0 ? MIN(x->ops_per_s, closed) : closed;
 }
 

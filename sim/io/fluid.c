@@ -169,12 +169,11 @@ static void share_capacity(double *want, const size_t *idx, size_t m, double cap
         want[idx[k]] = MIN(want[idx[k]], level);
 }
 
-/* The serial stages' bounds on the device solution's rates (see fluid.h): x[i] in, capped
- * out; TRUE if any stream was held back. */
-static gboolean stage_bounds(const IoFluidDemand *dm, size_t n, const IoFluidShare *sol,
-                             double *x)
+/* The serial stages' bounds on the device solution's rates (see fluid.h): x[i] is stream
+ * i's rate within its own path's bound and its back end's max-min share. */
+static void stage_bounds(const IoFluidDemand *dm, size_t n, const IoFluidShare *sol,
+                         double *x)
 {
-    gboolean held = FALSE;
     g_autofree size_t *idx = g_new(size_t, MAX(n, 1));
     for (size_t i = 0; i < n; i++) {
         x[i] = sol[i].throughput_ops_per_s;
@@ -194,41 +193,46 @@ static gboolean stage_bounds(const IoFluidDemand *dm, size_t n, const IoFluidSha
         if (first)                                        /* each group once */
             share_capacity(x, idx, m, dm[i].backend_threads * 1e9 / dm[i].backend_ns);
     }
-    for (size_t i = 0; i < n; i++)
-        held |= x[i] < sol[i].throughput_ops_per_s * (1 - 1e-12);
-    return held;
 }
 
+/* Streams a stage holds below their device solution become open streams at their bound and
+ * the device is solved again, so the others see the lighter load; the held set only grows,
+ * so this ends within n + 1 rounds. */
 void io_fluid_solve(const IoDeviceSpec *spec, const IoFluidDemand *demands, size_t n,
                     IoFluidShare *out, IoFluidDevice *dev)
 {
     g_return_if_fail(spec && (n == 0 || (demands && out)));
     g_autofree IoFluidDemand *dm = g_memdup2(demands, MAX(n, 1) * sizeof *dm);
+    g_autofree gboolean *held = g_new0(gboolean, MAX(n, 1));
+    g_autofree double *x = g_new(double, MAX(n, 1));
     for (size_t i = 0; i < n; i++)                    /* a lone request holds each stage */
         dm[i].path_latency_ns += dm[i].stream_ns + (dm[i].backend_threads ? dm[i].backend_ns : 0);
     solve_servers(spec, dm, n, out, dev);
-    g_autofree double *x = g_new(double, MAX(n, 1));
-    if (!stage_bounds(dm, n, out, x))
-        return;
-    for (size_t i = 0; i < n; i++)                    /* held streams offer what they get */
-        if (x[i] < out[i].throughput_ops_per_s) {
+    for (size_t round = 0; round <= n + 1; round++) {
+        stage_bounds(dm, n, out, x);
+        gboolean again = FALSE;
+        for (size_t i = 0; i < n; i++) {
+            if (!held[i] && !(x[i] < out[i].throughput_ops_per_s * (1 - 1e-12)))
+                continue;
+            again |= !held[i] || fabs(dm[i].ops_per_s - x[i]) > 1e-9 * x[i];
+            held[i] = TRUE;                           /* it offers what it gets */
             dm[i].ops_per_s = x[i];
             dm[i].depth = 0;
         }
-    g_autofree IoFluidShare *two = g_memdup2(out, MAX(n, 1) * sizeof *two);
-    solve_servers(spec, dm, n, two, dev);
+        if (!again)
+            break;
+        solve_servers(spec, dm, n, out, dev);
+    }
     for (size_t i = 0; i < n; i++) {
-        if (!(x[i] < out[i].throughput_ops_per_s))
-            continue;                                 /* not held: its first solution */
-        double lat = two[i].latency_ns;
-        if (demands[i].depth && x[i] > 0)             /* queued at the stage: Little */
-            lat = MAX(lat, demands[i].depth * 1e9 / x[i] - IO_ISSUE_NS);
+        if (!held[i])
+            continue;
+        double got = MIN(x[i], out[i].throughput_ops_per_s);
+        if (demands[i].depth && got > 0)              /* queued at the stage: Little */
+            out[i].latency_ns = MAX(out[i].latency_ns, demands[i].depth * 1e9 / got - IO_ISSUE_NS);
         else if (!demands[i].depth)                   /* open, above its bound */
-            lat = INFINITY;
-        out[i] = two[i];
-        out[i].latency_ns = lat;
-        out[i].throughput_ops_per_s = x[i];
-        out[i].throughput_bytes_per_s = x[i] * demands[i].bytes_per_op;
+            out[i].latency_ns = INFINITY;
+        out[i].throughput_ops_per_s = got;
+        out[i].throughput_bytes_per_s = got * demands[i].bytes_per_op;
     }
 }
 

@@ -24,7 +24,8 @@
  *                    gets at most 1 / stream_ns, a back end's streams share threads /
  *                    backend_ns max-min fairly.  A closed stream held below its device
  *                    solution by a stage queues there: its latency is N / X - Z (Little);
- *                    the device is then solved again with it as an open stream at X.  An
+ *                    the device is then solved again with it as an open stream at X (the
+ *                    others see the lighter load), until no further stream is held.  An
  *                    open stream above its stage bound saturates (latency infinite).
  * Spooled devices are treated as shared (a job is one request of the job's bytes); virtual
  * devices as one server of memory-copy bandwidth.  Pure functions; no engine, no events.
