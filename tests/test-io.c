@@ -636,6 +636,16 @@ static void test_block_backend(void)
     double two = blk_run(2, IO_KIND_DISK, 4, 16, &lat, &fluid);
     g_assert_cmpfloat(fabs(two / 88889 - 1), <, 0.01);     /* each stream's path: 4 / 45 us */
     g_assert_cmpfloat(fabs(fluid / two - 1), <, 0.01);
+    /* fluid: an open stream above its path's bound is held there and saturates */
+    IoDeviceSpec spec;
+    io_device_spec_init(&spec, "d");
+    spec.iops_per_s = 1e6;
+    IoFluidDemand open = { .ops_per_s = 1e5, .bytes_per_op = 4 * KIB, .stream_ns = 45000,
+                           .backend_ns = 20000, .backend_threads = 1, .backend_group = 0 };
+    IoFluidShare sh;
+    io_fluid_solve(&spec, &open, 1, &sh, NULL);
+    g_assert_cmpfloat(fabs(sh.throughput_ops_per_s / (1e9 / 45000) - 1), <, 1e-9);
+    g_assert_true(isinf(sh.latency_ns));
     /* a NIC has no block back end: only submit (5 us) bounds its stream */
     double nic = blk_run(1, IO_KIND_NIC, 1, 16, &lat, &fluid);
     g_assert_cmpfloat(nic, >, 150000);
