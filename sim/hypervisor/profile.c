@@ -12,6 +12,7 @@
  */
 #include "sim/hypervisor/profile.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -483,6 +484,11 @@ gboolean hv_profile_set(HvProfile *p, const char *key, double value, GError **er
     if (!(value >= f->min && value <= f->max)) {
         g_set_error(error, HV_ERROR, HV_ERROR_INVALID,
                     "%s '%g' out of range (expected %g to %g %s)", key, value, f->min, f->max, f->unit);
+        return FALSE;
+    }
+    if (f->type == HV_F_INT && value != floor(value)) {
+        g_set_error(error, HV_ERROR, HV_ERROR_INVALID,
+                    "%s '%g' is not a whole number (expected an integer %s)", key, value, f->unit);
         return FALSE;
     }
     char *at = (char *)p + f->offset;
