@@ -573,6 +573,16 @@ static void test_paper_felter_closed_loop(void)
     /* 8 jobs share the one back-end thread: 8 times the streams, not 8 times the IOPS */
     g_assert_cmpfloat(csv_vm_sum(f, "rr16x8-kvm", col), <, 3 * csv_vm_sum(f, "rr16-kvm", col));
     g_assert_cmpfloat(csv_vm_sum(f, "rr16-docker", col), ==, csv_vm_sum(f, "rr16-native", col));
+    /* explain prints the back end and the rate the run reaches */
+    TuRun r = tu_run("explain", "scenarios/validation/felter-io.yaml", "--vm", "rr16x8-kvm", NULL);
+    g_assert_cmpint(r.status, ==, 0);
+    const char *at = strstr(r.out, "one of 1 back-end thread");
+    g_assert_nonnull(at);
+    at = strstr(at, "its 8 streams: ");
+    g_assert_nonnull(at);
+    double said = g_ascii_strtod(at + strlen("its 8 streams: "), NULL);
+    g_assert_cmpfloat(fabs(said / (csv_vm_sum(f, "rr16x8-kvm", col) / 4096) - 1), <, 1e-3);
+    tu_run_clear(&r);
     tu_rmtree(f);
     tu_rmtree(q);
 }
