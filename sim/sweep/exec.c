@@ -355,7 +355,7 @@ static int aggregate(const SimSweep *sw, const char *dir, const SimSweepOptions 
     g_autofree char *charts_dir = g_build_filename(dir, "charts", NULL);
     sim_sweep_clean_dir(dir, FALSE);          /* what a killed sweep left */
     sim_sweep_clean_dir(charts_dir, FALSE);
-    SimSweepTable *t = sim_sweep_aggregate(sw, dir, &error);
+    SimSweepTable *t = sim_sweep_aggregate(sw, dir, default_threads(o), &error);
     gboolean ok = t && sim_sweep_write_outputs(sw, t, dir, o->version, o->git_revision, &error);
     guint charts = 0;
     if (ok && sw->chart_formats && sw->chart_formats[0])

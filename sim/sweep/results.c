@@ -352,24 +352,68 @@ static void classify_column(SimSweepTable *t, guint c)
     }
 }
 
-gboolean sim_sweep_read_runs(const SimSweep *sw, const char *dir, SimSweepTable *t,
-                             GError **error)
+/* One run's row, read by one of the reader threads. */
+typedef struct {
+    RunRow  row;
+    GError *error;
+    gboolean ok;
+} RunRead;
+
+typedef struct {
+    const SimSweep *sw;
+    const char     *dir;
+    RunRead        *reads;
+    guint           n;
+    gint            next;       /* the next run to read (atomic) */
+} RunReader;
+
+static gpointer read_runs_worker(gpointer data)
 {
-    for (guint run = 0; run < sim_sweep_n_runs(sw); run++) {
-        g_autofree char *rdir = sim_sweep_run_dir(sw, dir, run);
+    RunReader *rr = data;
+    for (guint run; (run = (guint)g_atomic_int_add(&rr->next, 1)) < rr->n;) {
+        RunRead *rd = &rr->reads[run];
+        g_autofree char *rdir = sim_sweep_run_dir(rr->sw, rr->dir, run);
         g_autofree char *summary = g_build_filename(rdir, "summary.json", NULL);
         g_autofree char *migrations = g_build_filename(rdir, SIM_CSV_MIGRATIONS, NULL);
-        RunRow r = { g_ptr_array_new_with_free_func(g_free),
-                     g_ptr_array_new_with_free_func(g_free) };
-        gboolean ok = read_summary(&r, summary, error) &&
-                      read_migrations(&r, migrations, error);
-        if (ok)
-            table_add_row(t, &r);
-        g_ptr_array_free(r.names, TRUE);
-        g_ptr_array_free(r.texts, TRUE);
-        if (!ok)
-            return FALSE;
+        rd->row = (RunRow){ g_ptr_array_new_with_free_func(g_free),
+                            g_ptr_array_new_with_free_func(g_free) };
+        rd->ok = read_summary(&rd->row, summary, &rd->error) &&
+                 read_migrations(&rd->row, migrations, &rd->error);
     }
+    return NULL;
+}
+
+/* The runs' files are read on `threads` threads (each run by one of them, into its own
+ * row); the rows join the table in run order, so the table does not depend on threads. */
+gboolean sim_sweep_read_runs(const SimSweep *sw, const char *dir, SimSweepTable *t,
+                             int threads, GError **error)
+{
+    RunReader rr = { sw, dir, NULL, sim_sweep_n_runs(sw), 0 };
+    rr.reads = g_new0(RunRead, rr.n);
+    guint nt = (guint)CLAMP(threads, 1, (int)MAX(rr.n, 1u));
+    g_autofree GThread **workers = g_new0(GThread *, nt);
+    for (guint i = 1; i < nt; i++)
+        workers[i] = g_thread_new("sweep-read", read_runs_worker, &rr);
+    read_runs_worker(&rr);
+    for (guint i = 1; i < nt; i++)
+        g_thread_join(workers[i]);
+    gboolean ok = TRUE;
+    for (guint run = 0; run < rr.n; run++) {
+        RunRead *rd = &rr.reads[run];
+        if (ok && rd->ok)
+            table_add_row(t, &rd->row);
+        else if (ok) {
+            g_propagate_error(error, rd->error);
+            rd->error = NULL;
+            ok = FALSE;
+        }
+        g_clear_error(&rd->error);
+        g_ptr_array_free(rd->row.names, TRUE);
+        g_ptr_array_free(rd->row.texts, TRUE);
+    }
+    g_free(rr.reads);
+    if (!ok)
+        return FALSE;
     for (guint c = 0; c < t->columns->len; c++)
         classify_column(t, c);
     return TRUE;

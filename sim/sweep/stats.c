@@ -157,10 +157,11 @@ static void pick_metrics(SimSweepTable *t)
     }
 }
 
-SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, GError **error)
+SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, int threads,
+                                   GError **error)
 {
     SimSweepTable *t = table_new();
-    if (!sim_sweep_read_runs(sw, dir, t, error)) {
+    if (!sim_sweep_read_runs(sw, dir, t, threads, error)) {
         sim_sweep_table_free(t);
         return NULL;
     }

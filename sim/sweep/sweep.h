@@ -188,9 +188,10 @@ typedef struct {
 } SimSweepTable;
 
 /* Reads every run's summary.json and migrations.csv under dir into t's columns and cells
- * (results.c).  FALSE with *error if a run's files are missing or malformed. */
+ * (results.c), on `threads` threads; the table is the same for any number.  FALSE with
+ * *error (the first failing run's) if a run's files are missing or malformed. */
 gboolean       sim_sweep_read_runs(const SimSweep *sw, const char *dir, SimSweepTable *t,
-                                   GError **error);
+                                   int threads, GError **error);
 const char    *sim_sweep_table_cell(const SimSweepTable *t, guint run, guint column);
 double         sim_sweep_table_value(const SimSweepTable *t, guint run, guint column);
 gboolean       sim_sweep_table_feasible(const SimSweepTable *t, guint run);
@@ -198,8 +199,10 @@ gboolean       sim_sweep_table_feasible(const SimSweepTable *t, guint run);
 gboolean       sim_sweep_point_feasible(const SimSweep *sw, const SimSweepTable *t,
                                         guint point);
 
-/* Reads every run's files under dir and aggregates.  NULL with *error. */
-SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, GError **error);
+/* Reads every run's files under dir (on `threads` threads) and aggregates.  NULL with
+ * *error. */
+SimSweepTable *sim_sweep_aggregate(const SimSweep *sw, const char *dir, int threads,
+                                   GError **error);
 void           sim_sweep_table_free(SimSweepTable *t);
 const SimSweepStats *sim_sweep_table_get(const SimSweepTable *t, guint point, guint metric);
 /* sweep.csv: one row per run: run, point, replication, seed, run_dir, the parameters (a
