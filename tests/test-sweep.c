@@ -265,7 +265,7 @@ static void test_shipped(void)
     static const struct { const char *path; guint points, reps; } cases[] = {
         { "scenarios/research/migration-sweep.yaml", 16, 20 },
         { "scenarios/planning/overcommit-sweep.yaml", 28, 3 },
-        { "scenarios/planning/consolidation-sweep.yaml", 12, 1 },
+        { "scenarios/planning/consolidation-sweep.yaml", 21, 1 },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         GError *error = NULL;

@@ -613,31 +613,39 @@ int sim_bench_sweep(const char *self, FILE *out)
     const char *file = "scenarios/planning/consolidation-sweep.yaml";
     const char *dir = "build/bench-sweep";          /* rewritten by every run */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    fprintf(out, "sweep: %s (12 runs of 500 hosts / 3,000 VMs for a day, every run's outputs, "
-                 "the sweep's charts and report), wall s, the quietest of 3 pairs (%ld cores "
-                 "online)\n", file, cores);
-    SweepTime best[2] = { 0 };
-    double best_others = INFINITY;
+    fprintf(out, "sweep: %s (21 runs of 500 hosts / 3,000 VMs for a day, every run's outputs, "
+                 "the sweep's charts and report), wall s; 3 pairs, each counted when other "
+                 "processes held at most a tenth of a core (%ld cores online)\n", file, cores);
+    SweepTime best[2] = { { INFINITY, 0, 0 }, { INFINITY, 0, 0 } };
+    double worst_others = 0;
+    int quiet = 0;
     for (int rep = 0; rep < 3; rep++) {            /* interleaved: the machine is shared */
-        SweepTime t1 = sweep_time(self, file, dir, 1), t2 = sweep_time(self, file, dir, 2);
-        double others = (t1.others_s + t2.others_s) / (t1.wall_s + t2.wall_s);
-        if (others < best_others || (others == best_others && t2.wall_s < best[1].wall_s)) {
-            best_others = others;
-            best[0] = t1;
-            best[1] = t2;
+        SweepTime t[2] = { sweep_time(self, file, dir, 1), sweep_time(self, file, dir, 2) };
+        double others = (t[0].others_s + t[1].others_s) / (t[0].wall_s + t[1].wall_s);
+        if (others > SWEEP_QUIET_CORE_FRAC) {      /* a pair that measured the neighbours */
+            worst_others = MAX(worst_others, others);
+            continue;
         }
+        quiet++;
+        for (int k = 0; k < 2; k++)                /* best of the quiet pairs, each -j */
+            if (t[k].wall_s < best[k].wall_s)
+                best[k] = t[k];
+    }
+    double best_others = quiet ? 0 : worst_others;
+    if (cores < 2) {
+        fprintf(out, "  target -j 2 >= 1.7x faster: not measurable on one core\n");
+        return 0;
+    }
+    if (!quiet) {
+        fprintf(out, "  target -j 2 >= 1.7x faster: not measured (other processes held more than "
+                     "%.1f of a core in each of the 3 pairs, up to %.2f; rerun on a quiet "
+                     "machine)\n", SWEEP_QUIET_CORE_FRAC, best_others);
+        return 0;
     }
     double speedup = best[0].wall_s / best[1].wall_s;
-    fprintf(out, "  -j 1 %.2f s (%.2f s CPU), -j 2 %.2f s (%.2f s CPU): %.2fx; other processes "
-                 "used %.2f of a core meanwhile", best[0].wall_s, best[0].cpu_s, best[1].wall_s,
-            best[1].cpu_s, speedup, best_others);
-    if (cores < 2)
-        fprintf(out, "\n  target -j 2 >= 1.7x faster: not measurable on one core\n");
-    else if (!(best_others <= SWEEP_QUIET_CORE_FRAC))
-        fprintf(out, "\n  target -j 2 >= 1.7x faster: not measured (other processes held a core "
-                     "share above %.1f in every pair; rerun on a quiet machine)\n",
-                SWEEP_QUIET_CORE_FRAC);
-    else
-        fprintf(out, "\n  target -j 2 >= 1.7x faster: %s\n", speedup >= 1.7 ? "met" : "MISSED");
+    fprintf(out, "  -j 1 %.2f s (%.2f s CPU), -j 2 %.2f s (%.2f s CPU): %.2fx, best of %d quiet "
+                 "pairs\n", best[0].wall_s, best[0].cpu_s, best[1].wall_s, best[1].cpu_s,
+            speedup, quiet);
+    fprintf(out, "  target -j 2 >= 1.7x faster: %s\n", speedup >= 1.7 ? "met" : "MISSED");
     return 0;
 }
