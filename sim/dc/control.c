@@ -243,6 +243,7 @@ static void carry_out(SimDcCtl *ctl, const SchedPlan *plan)
     for (guint i = 0; i < plan->power_on->len; i++) {
         SimHost *h = g_ptr_array_index(m->hosts, g_array_index(plan->power_on, int, i));
         h->draining = FALSE;
+        sim_dc_host_room_changed(m, h);     /* a draining host that is on takes VMs again */
         if (sched_host_power_state(h->power) == SCHED_POWER_OFF && !h->failed)
             sched_host_power_on(h->power);
     }

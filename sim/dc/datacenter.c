@@ -48,6 +48,15 @@ const char *sim_vm_state_name(SimVmState s)
 
 /* ---- construction ----------------------------------------------------------------- */
 
+static SchedHostView host_view(const SimDc *m, const SimHost *h);
+
+/* Keeps the host's leaf in the best-fit/worst-fit/balanced index in step with its view. */
+static void place_index_sync(SimDc *m, const SimHost *h)
+{
+    SchedHostView v = host_view(m, h);
+    sim_place_index_set(m->place_index, h->index, &v);
+}
+
 /* Keeps the host's and the datacenter's utilization gauges in step with every solve. */
 static void host_watch(SimResource *r, double used_per_s, void *user)
 {
@@ -61,6 +70,8 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
     sched_host_power_set_util(h->power, util);
     m->host_watts[h->index] = sched_host_power_watts(h->power);
+    if (sim_place_index_uses_util(m->place_index))
+        place_index_sync(m, h);
 }
 
 /* Keeps the sample's aggregates (hosts busy, hosts on, hosts booting, each host's watts) in
@@ -106,8 +117,9 @@ double sim_host_guest_memory_bytes(const SimHost *h, guint extra_guests)
     return MAX(0.0, left);
 }
 
-/* Keeps the first-fit index in step with a host's room; a host that takes no VMs has none.
- * Every change of a host's VMs or power state ends here, so the sample's aggregates too. */
+/* Keeps the first-fit index (and the other policies' index) in step with a host's room; a
+ * host that takes no VMs has none.  Every change of a host's VMs or power state ends here,
+ * so the sample's aggregates too. */
 void sim_dc_host_room_changed(SimDc *m, SimHost *h)
 {
     host_sync_sample(m, h);
@@ -118,6 +130,8 @@ void sim_dc_host_room_changed(SimDc *m, SimHost *h)
     if (!sim_host_accepting(h))
         vcpu_room = mem_room = -1;
     sim_host_index_set(m->index, h->index, vcpu_room, mem_room);
+    if (m->place_index)
+        place_index_sync(m, h);
 }
 
 static void host_power_changed(SchedHostPower *hp, SchedPowerState state, void *user)
@@ -292,6 +306,9 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->short_dirty = g_ptr_array_new();
     m->index = sim_host_index_new(scn->hosts->len);
     m->placement = sched_placement_lookup(scn->sched.placement);
+    m->place_index = sim_place_index_new(scn->hosts->len, m->placement,
+                                         &(SchedOvercommit){ scn->overcommit_cpu,
+                                                             scn->overcommit_memory });
     m->host_watts = g_new0(double, scn->hosts->len);
     m->host_names = g_hash_table_new(g_str_hash, g_str_equal);
     sim_dd_register(m);
@@ -343,6 +360,7 @@ void sim_dc_free(SimDc *m)
     g_ptr_array_free(m->short_dirty, TRUE);
     g_ptr_array_free(m->migrations, TRUE);
     sim_host_index_free(m->index);
+    sim_place_index_free(m->place_index);
     sim_series_clear(&m->series);
     for (guint i = 0; i < m->scn->events->len; i++)
         g_ptr_array_unref(m->event_targets[i]);
@@ -423,10 +441,56 @@ static const char **host_groups(const SimDc *m, const SimHost *h)
     return (const char **)g_ptr_array_free(g, FALSE);
 }
 
-/* The policy over every host but `exclude`: O(hosts) per call, O(hosts x VMs) for a VM in
- * an anti-affinity group. */
+static SimHost *place_by_scan(SimDc *m, const ScnVm *v, const SimHost *exclude,
+                              const char **reason);
+
+typedef struct {
+    SimDc       *m;
+    const ScnVm *v;
+} PlaceAdmit;
+
+/* What the scan below checks beyond the view: guest OS, anti-affinity, pinned cores, GPU
+ * room, disk room. */
+static gboolean place_admit(guint host, void *user)
+{
+    const PlaceAdmit *a = user;
+    const SimHost *h = g_ptr_array_index(a->m->hosts, host);
+    const ScnVm *v = a->v;
+    if (!hv_guest_fits(&h->cfg->virt.profile->hv, &v->guest))
+        return FALSE;
+    if (v->anti_affinity) {
+        g_autofree const char **gs = host_groups(a->m, h);
+        for (const char **g = gs; g && *g; g++)
+            if (strcmp(*g, v->anti_affinity) == 0)
+                return FALSE;
+    }
+    if (h->cfg->vcpu == SCN_VCPU_PINNED && !sim_host_fits(a->m, h, v))
+        return FALSE;
+    return sim_modern_fits(h, v) && sim_storage_fits(h, v);
+}
+
+/* The policy over every host but `exclude`: through the index when there is one, which
+ * chooses the host the scan would; the scan when there is none or nothing fits (for the
+ * reason).  The scan is O(hosts) per call, O(hosts x VMs) for a VM in an anti-affinity
+ * group. */
 static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude,
                                 const char **reason)
+{
+    if (m->place_index) {
+        SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes };
+        PlaceAdmit a = { m, v };
+        int i = sim_place_index_choose(m->place_index, &req, exclude ? (int)exclude->index : -1,
+                                       place_admit, &a);
+        if (i >= 0) {
+            *reason = NULL;
+            return g_ptr_array_index(m->hosts, i);
+        }
+    }
+    return place_by_scan(m, v, exclude, reason);
+}
+
+static SimHost *place_by_scan(SimDc *m, const ScnVm *v, const SimHost *exclude,
+                              const char **reason)
 {
     g_autofree SchedHostView *views = g_new(SchedHostView, m->hosts->len);
     g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(g_free);
@@ -469,7 +533,8 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
     return r.host_index >= 0 ? g_ptr_array_index(m->hosts, r.host_index) : NULL;
 }
 
-/* Where the VM goes: first-fit through the host index (O(log n)), other policies by a scan. */
+/* Where the VM goes: first-fit through the host index (O(log n)), best-fit, worst-fit and
+ * balanced through theirs (place_by_policy), a scan for what they cannot answer. */
 SimHost *sim_dc_place(SimDc *m, SimVm *vm, const char **reason)
 {
     *reason = NULL;
