@@ -1,9 +1,11 @@
-/* tests/test-placeindex.c — the best-fit, worst-fit and balanced index (sim/dc/hostindex.h)
+/* tests/test-placeindex.c — the best-fit, worst-fit and balanced index (sim/scheduler/placeindex.h)
  * against the scan it replaces (sched_place): the same host for every request, over random
  * datacenters that fill and drain as the choices are applied. */
 #include <glib.h>
+#include <string.h>
 
-#include "sim/dc/hostindex.h"
+#include "sim/scheduler/consolidate.h"
+#include "sim/scheduler/placeindex.h"
 
 #define GIB ((uint64_t)1 << 30)
 
@@ -73,16 +75,16 @@ static void run_world(const SchedPlacementOps *ops, guint32 seed, guint *placed,
 {
     World w;
     world_new(&w, seed);
-    SimPlaceIndex *ix = sim_place_index_new(w.n, ops, &w.oc);
+    SchedPlaceIndex *ix = sched_place_index_new(w.n, ops, &w.oc);
     g_assert_nonnull(ix);
     for (guint i = 0; i < w.n; i++)
-        sim_place_index_set(ix, i, &w.h[i]);
+        sched_place_index_set(ix, i, &w.h[i]);
     for (guint step = 0; step < 400; step++) {
         SchedRequest r = { .vcpus = g_rand_int_range(w.rng, 1, 9),
                            .memory_bytes = (uint64_t)g_rand_int_range(w.rng, 1, 17) * GIB / 2 };
         int exclude = g_rand_double(w.rng) < 0.2 ? g_rand_int_range(w.rng, 0, (gint32)w.n) : -1;
         int want = scan(&w, ops, &r, exclude);
-        int got = sim_place_index_choose(ix, &r, exclude, w.reject_mod ? admit : NULL, &w);
+        int got = sched_place_index_choose(ix, &r, exclude, w.reject_mod ? admit : NULL, &w);
         if (got != want)
             g_error("%s seed %u step %u: index %d, scan %d", ops->name, seed, step, got, want);
         guint u = (guint)g_rand_int_range(w.rng, 0, (gint32)w.n);
@@ -100,9 +102,9 @@ static void run_world(const SchedPlacementOps *ops, guint32 seed, guint *placed,
         }
         if (g_rand_double(w.rng) < 0.05)
             w.h[u].powered_on = !w.h[u].powered_on;
-        sim_place_index_set(ix, u, &w.h[u]);
+        sched_place_index_set(ix, u, &w.h[u]);
     }
-    sim_place_index_free(ix);
+    sched_place_index_free(ix);
     g_free(w.h);
     g_rand_free(w.rng);
 }
@@ -123,27 +125,119 @@ static void test_ties(void)
     const char *names[] = { "best-fit", "worst-fit", "balanced" };
     SchedOvercommit oc = { 1, 1 };
     for (guint p = 0; p < G_N_ELEMENTS(names); p++) {
-        SimPlaceIndex *ix = sim_place_index_new(40, sched_placement_lookup(names[p]), &oc);
+        SchedPlaceIndex *ix = sched_place_index_new(40, sched_placement_lookup(names[p]), &oc);
         for (guint i = 0; i < 40; i++)
-            sim_place_index_set(ix, i, &(SchedHostView){ .index = (int)i, .cores = 8,
+            sched_place_index_set(ix, i, &(SchedHostView){ .index = (int)i, .cores = 8,
                                                          .memory_bytes = 32 * GIB,
                                                          .powered_on = i >= 3 });
         SchedRequest r = { .vcpus = 2, .memory_bytes = GIB };
-        g_assert_cmpint(sim_place_index_choose(ix, &r, -1, NULL, NULL), ==, 3);
-        g_assert_cmpint(sim_place_index_choose(ix, &r, 3, NULL, NULL), ==, 4);
+        g_assert_cmpint(sched_place_index_choose(ix, &r, -1, NULL, NULL), ==, 3);
+        g_assert_cmpint(sched_place_index_choose(ix, &r, 3, NULL, NULL), ==, 4);
         r.vcpus = 9;
-        g_assert_cmpint(sim_place_index_choose(ix, &r, -1, NULL, NULL), ==, -1);
-        sim_place_index_free(ix);
+        g_assert_cmpint(sched_place_index_choose(ix, &r, -1, NULL, NULL), ==, -1);
+        sched_place_index_free(ix);
     }
-    g_assert_null(sim_place_index_new(4, &sched_first_fit_ops, &oc));
+    g_assert_null(sched_place_index_new(4, &sched_first_fit_ops, &oc));
+}
+
+static void plans_equal(const SchedPlan *a, const SchedPlan *b, const char *what, guint32 seed)
+{
+    gboolean same = a->unplaced == b->unplaced && a->moves->len == b->moves->len &&
+                    a->power_on->len == b->power_on->len && a->power_off->len == b->power_off->len;
+    for (guint i = 0; same && i < a->moves->len; i++)
+        same = memcmp(&g_array_index(a->moves, SchedMove, i),
+                      &g_array_index(b->moves, SchedMove, i), sizeof(SchedMove)) == 0;
+    for (guint i = 0; same && i < a->power_on->len; i++)
+        same = g_array_index(a->power_on, int, i) == g_array_index(b->power_on, int, i);
+    for (guint i = 0; same && i < a->power_off->len; i++)
+        same = g_array_index(a->power_off, int, i) == g_array_index(b->power_off, int, i);
+    if (!same)
+        g_error("consolidation with %s, seed %u: the index's plan differs from the scan's",
+                what, seed);
+}
+
+/* Consolidation chooses destinations through the index too: its plans equal those of the
+ * scan (a copy of the policy, which has no index), over random loads and groups. */
+static void test_consolidation(gconstpointer data)
+{
+    const SchedPlacementOps *ops = sched_placement_lookup(data);
+    SchedPlacementOps scan_only = *ops;
+    static const char *const groups[] = { "a", "b", NULL };
+    guint moves = 0;
+    for (guint32 seed = 1; seed <= 150; seed++) {
+        World w;
+        world_new(&w, seed);
+        for (guint i = 0; i < w.n; i++) {
+            w.h[i].vcpus_used = 0;
+            w.h[i].memory_used_bytes = 0;
+            w.h[i].util_frac = 0;
+            w.h[i].capacity_cycles_per_s = w.h[i].cores * 2.5e9;
+        }
+        guint n_vms = (guint)g_rand_int_range(w.rng, 0, 4 * (gint32)w.n);
+        g_autofree SchedVmLoad *vms = g_new0(SchedVmLoad, MAX(n_vms, 1));
+        guint k = 0;
+        for (guint v = 0; v < n_vms; v++) {
+            guint hi = (guint)g_rand_int_range(w.rng, 0, (gint32)w.n);
+            SchedHostView *h = &w.h[hi];
+            int vcpus = g_rand_int_range(w.rng, 1, 5);
+            if (!h->powered_on || h->vcpus_used + vcpus > h->cores * w.oc.cpu)
+                continue;
+            double load = vcpus * 2.5e9 * g_rand_int_range(w.rng, 0, 11) / 10.0;
+            vms[k] = (SchedVmLoad){ .vm_index = (int)k, .host = hi, .vcpus = vcpus,
+                                    .memory_bytes = (uint64_t)g_rand_int_range(w.rng, 1, 5) * GIB,
+                                    .load_cycles_per_s = load,
+                                    .anti_affinity = groups[g_rand_int_range(w.rng, 0, 6) % 3],
+                                    .movable = g_rand_double(w.rng) < 0.95 };
+            h->vcpus_used += vcpus;
+            h->memory_used_bytes += vms[k].memory_bytes;
+            h->util_frac += load / h->capacity_cycles_per_s;
+            k++;
+        }
+        g_autofree const char ***hg = g_new0(const char **, w.n);
+        for (guint v = 0; v < k; v++)           /* each host's groups, as the datacenter says */
+            if (vms[v].anti_affinity) {
+                guint hi = vms[v].host, len = 0;
+                while (hg[hi] && hg[hi][len])
+                    len++;
+                hg[hi] = g_renew(const char *, hg[hi], len + 2);
+                hg[hi][len] = vms[v].anti_affinity;
+                hg[hi][len + 1] = NULL;
+                w.h[hi].groups = hg[hi];
+            }
+        SchedConsolidateParams p = { .low_frac = g_rand_double_range(w.rng, 0.1, 0.4),
+                                     .high_frac = g_rand_double_range(w.rng, 0.5, 0.9),
+                                     .placement = ops, .overcommit = w.oc,
+                                     .min_hosts_on = (guint)g_rand_int_range(w.rng, 1, 4) };
+        SchedPlan a, b;
+        sched_plan_init(&a);
+        sched_plan_init(&b);
+        sched_consolidate(w.h, w.n, vms, k, &p, &a);
+        p.placement = &scan_only;
+        sched_consolidate(w.h, w.n, vms, k, &p, &b);
+        plans_equal(&a, &b, ops->name, seed);
+        moves += a.moves->len;
+        sched_plan_clear(&a);
+        sched_plan_clear(&b);
+        for (guint i = 0; i < w.n; i++)
+            g_free(hg[i]);
+        g_free(w.h);
+        g_rand_free(w.rng);
+    }
+    g_assert_cmpuint(moves, >, 1000);
 }
 
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add_data_func("/dc/placeindex/best-fit", "best-fit", test_differential);
-    g_test_add_data_func("/dc/placeindex/worst-fit", "worst-fit", test_differential);
-    g_test_add_data_func("/dc/placeindex/balanced", "balanced", test_differential);
-    g_test_add_func("/dc/placeindex/ties", test_ties);
+    g_test_add_data_func("/sched/placeindex/best-fit", "best-fit", test_differential);
+    g_test_add_data_func("/sched/placeindex/worst-fit", "worst-fit", test_differential);
+    g_test_add_data_func("/sched/placeindex/balanced", "balanced", test_differential);
+    g_test_add_func("/sched/placeindex/ties", test_ties);
+    g_test_add_data_func("/sched/placeindex/consolidation/best-fit", "best-fit",
+                         test_consolidation);
+    g_test_add_data_func("/sched/placeindex/consolidation/worst-fit", "worst-fit",
+                         test_consolidation);
+    g_test_add_data_func("/sched/placeindex/consolidation/balanced", "balanced",
+                         test_consolidation);
     return g_test_run();
 }

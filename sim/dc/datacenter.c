@@ -8,6 +8,7 @@
 #include "sim/dc/control.h"
 #include "sim/dc/devices.h"
 #include "sim/dc/hostindex.h"
+#include "sim/scheduler/placeindex.h"
 #include "sim/memory/balloon.h"
 #include "sim/memory/memory.h"
 #include "sim/memory/partition.h"
@@ -54,7 +55,7 @@ static SchedHostView host_view(const SimDc *m, const SimHost *h);
 static void place_index_sync(SimDc *m, const SimHost *h)
 {
     SchedHostView v = host_view(m, h);
-    sim_place_index_set(m->place_index, h->index, &v);
+    sched_place_index_set(m->place_index, h->index, &v);
 }
 
 /* Keeps the host's and the datacenter's utilization gauges in step with every solve. */
@@ -70,7 +71,7 @@ static void host_watch(SimResource *r, double used_per_s, void *user)
     sim_gauge_add(&m->dc_util, now, delta_cycles / m->dc_capacity_cycles_per_s);
     sched_host_power_set_util(h->power, util);
     m->host_watts[h->index] = sched_host_power_watts(h->power);
-    if (sim_place_index_uses_util(m->place_index))
+    if (sched_place_index_uses_util(m->place_index))
         place_index_sync(m, h);
 }
 
@@ -306,7 +307,7 @@ SimDc *sim_dc_new(const Scenario *scn)
     m->short_dirty = g_ptr_array_new();
     m->index = sim_host_index_new(scn->hosts->len);
     m->placement = sched_placement_lookup(scn->sched.placement);
-    m->place_index = sim_place_index_new(scn->hosts->len, m->placement,
+    m->place_index = sched_place_index_new(scn->hosts->len, m->placement,
                                          &(SchedOvercommit){ scn->overcommit_cpu,
                                                              scn->overcommit_memory });
     m->host_watts = g_new0(double, scn->hosts->len);
@@ -360,7 +361,7 @@ void sim_dc_free(SimDc *m)
     g_ptr_array_free(m->short_dirty, TRUE);
     g_ptr_array_free(m->migrations, TRUE);
     sim_host_index_free(m->index);
-    sim_place_index_free(m->place_index);
+    sched_place_index_free(m->place_index);
     sim_series_clear(&m->series);
     for (guint i = 0; i < m->scn->events->len; i++)
         g_ptr_array_unref(m->event_targets[i]);
@@ -479,7 +480,7 @@ static SimHost *place_by_policy(SimDc *m, const ScnVm *v, const SimHost *exclude
     if (m->place_index) {
         SchedRequest req = { .vcpus = v->vcpus, .memory_bytes = v->memory_bytes };
         PlaceAdmit a = { m, v };
-        int i = sim_place_index_choose(m->place_index, &req, exclude ? (int)exclude->index : -1,
+        int i = sched_place_index_choose(m->place_index, &req, exclude ? (int)exclude->index : -1,
                                        place_admit, &a);
         if (i >= 0) {
             *reason = NULL;

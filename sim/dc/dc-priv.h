@@ -151,7 +151,7 @@ struct SimDc {
     SimNet         *net;            /* hosts in scenario order, net index = host index */
     struct SimIo   *io;             /* devices and I/O streams (sim/dc/devices.h) */
     struct SimHostIndex *index;     /* first-fit search over host room (sim/dc/hostindex.h) */
-    struct SimPlaceIndex *place_index;  /* best-fit, worst-fit, balanced search; else NULL */
+    struct SchedPlaceIndex *place_index;  /* best/worst-fit, balanced (sim/scheduler/placeindex.h) */
     const SchedPlacementOps *placement;
     struct SimDcCtl *ctl;           /* consolidation, maintenance, failures (sim/dc/control.h) */
     GPtrArray      *migrations;     /* SimMigRecord *, in order of completion */

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "sim/scheduler/placeindex.h"
+
 #define SCHED_UTIL_EPS 1e-12
 
 typedef struct {
@@ -20,6 +22,7 @@ typedef struct {
     guint                        *vm_host;    /* working position of each VM's host */
     const SchedConsolidateParams *p;
     SchedHostView                *cand;       /* scratch for sched_place */
+    SchedPlaceIndex              *ix;         /* the working views, for best/worst-fit, balanced */
     SchedPlan                    *plan;
 } Ctx;
 
@@ -72,11 +75,25 @@ static void host_add(WorkHost *wh, const SchedVmLoad *v, int sign)
         (sign > 0 ? groups_add : groups_remove)(wh, v->anti_affinity);
 }
 
+/* Keeps host i's leaf in the index in step with its working view; a host planned off
+ * takes no VM. */
+static void ix_sync(Ctx *c, guint i)
+{
+    if (!c->ix)
+        return;
+    SchedHostView v = c->h[i].view;
+    v.powered_on = v.powered_on && !c->h[i].off_planned;
+    sched_place_index_set(c->ix, i, &v);
+}
+
 static void vm_move(Ctx *c, guint v, guint to)
 {
-    host_add(&c->h[c->vm_host[v]], &c->vms[v], -1);
+    guint from = c->vm_host[v];
+    host_add(&c->h[from], &c->vms[v], -1);
     host_add(&c->h[to], &c->vms[v], +1);
     c->vm_host[v] = to;
+    ix_sync(c, from);
+    ix_sync(c, to);
 }
 
 static void ctx_init(Ctx *c, const SchedHostView *hosts, guint n, const SchedVmLoad *vms,
@@ -98,6 +115,10 @@ static void ctx_init(Ctx *c, const SchedHostView *hosts, guint n, const SchedVmL
         g_assert(vms[v].host < n);
         c->vm_host[v] = vms[v].host;
     }
+    c->ix = sched_place_index_new(n, p->placement ? p->placement : &sched_best_fit_ops,
+                                  &p->overcommit);
+    for (guint i = 0; i < n; i++)
+        ix_sync(c, i);
 }
 
 static void ctx_clear(Ctx *c)
@@ -107,6 +128,7 @@ static void ctx_clear(Ctx *c)
     g_free(c->h);
     g_free(c->cand);
     g_free(c->vm_host);
+    sched_place_index_free(c->ix);
 }
 
 /* ---- choosing a destination ------------------------------------------------------- */
@@ -121,9 +143,35 @@ static gboolean dest_open(const Ctx *c, guint i, guint v)
            after <= c->p->high_frac + SCHED_UTIL_EPS;
 }
 
-/* Position of the host the placement policy picks for VM v, or -1. */
+typedef struct {
+    const Ctx *c;
+    guint      v;
+} DestAdmit;
+
+/* What dest_choose's scan checks beyond the index: the destination's utilization after the
+ * move, and the VM's anti-affinity group. */
+static gboolean dest_admit(guint i, void *user)
+{
+    const DestAdmit *a = user;
+    const char *g = a->c->vms[a->v].anti_affinity;
+    if (!dest_open(a->c, i, a->v))
+        return FALSE;
+    for (const char *const *x = a->c->h[i].view.groups; g && x && *x; x++)
+        if (strcmp(*x, g) == 0)
+            return FALSE;
+    return TRUE;
+}
+
+/* Position of the host the placement policy picks for VM v, or -1: through the index when
+ * the policy has one (the same host as the scan), else by the scan. */
 static int dest_choose(Ctx *c, guint v)
 {
+    if (c->ix) {
+        const SchedVmLoad *vm = &c->vms[v];
+        SchedRequest req = { .vcpus = vm->vcpus, .memory_bytes = vm->memory_bytes };
+        return sched_place_index_choose(c->ix, &req, (int)c->vm_host[v], dest_admit,
+                                        &(DestAdmit){ c, v });
+    }
     guint k = 0;
     for (guint i = 0; i < c->n; i++) {
         if (!dest_open(c, i, v))
@@ -154,6 +202,7 @@ static gboolean power_on_one(Ctx *c)
         WorkHost *wh = &c->h[i];
         if (!wh->view.powered_on && !wh->off_planned) {
             wh->view.powered_on = wh->on_planned = TRUE;
+            ix_sync(c, i);
             g_array_append_val(c->plan->power_on, wh->view.index);
             return TRUE;
         }
@@ -280,6 +329,7 @@ static void consolidate_low(Ctx *c)
         if (wh->received || hosts_staying_on(c) <= min_on || !empty_host(c, i))
             continue;
         wh->off_planned = TRUE;
+        ix_sync(c, i);
         g_array_append_val(c->plan->power_off, wh->view.index);
     }
     g_array_free(low, TRUE);
