@@ -40,6 +40,8 @@ struct SimConsumer {
     SimEventId      done_event;
     SimConsumerFn   watch;             /* rate may have changed, or NULL */
     void           *watch_user;
+    guint           slot;              /* its place in SimShare.consumers */
+    guint           listed;            /* its entries in SimShare.dirty (until the flush) */
 };
 
 struct SimShare {
@@ -133,6 +135,7 @@ static void mark_consumer(SimShare *s, SimConsumer *c)
 {
     if (!c->dirty) {
         c->dirty = TRUE;
+        c->listed++;
         g_ptr_array_add(s->dirty, c);
     }
     request_solve(s);
@@ -192,6 +195,7 @@ SimConsumer *sim_share_consumer_new(SimShare *s, double weight, double cap_per_s
     c->done = done;
     c->owner = owner;
     c->last_ns = sim_engine_now_ns(s->eng);
+    c->slot = s->consumers->len;
     g_ptr_array_add(s->consumers, c);
     return c;
 }
@@ -277,8 +281,17 @@ void sim_share_consumer_free(SimShare *s, SimConsumer *c)
         return;
     sim_share_consumer_stop(s, c);
     sim_share_consumer_detach_all(s, c);
-    g_ptr_array_remove(s->dirty, c);
-    g_ptr_array_remove(s->consumers, c);
+    for (guint i = 0; c->listed > 0 && i < s->dirty->len; i++)   /* rare: freed while listed */
+        if (g_ptr_array_index(s->dirty, i) == c) {
+            g_ptr_array_index(s->dirty, i) = NULL;        /* the flush skips it */
+            c->listed--;
+        }
+    /* O(1): the last consumer takes its place (the list only serves sim_share_free) */
+    SimConsumer *last = g_ptr_array_index(s->consumers, s->consumers->len - 1);
+    g_assert(g_ptr_array_index(s->consumers, c->slot) == c);
+    g_ptr_array_index(s->consumers, c->slot) = last;
+    last->slot = c->slot;
+    g_ptr_array_set_size(s->consumers, s->consumers->len - 1);
     consumer_destroy(c);
 }
 
@@ -593,9 +606,15 @@ void sim_share_flush(SimShare *s)
 {
     for (guint i = 0; i < s->dirty->len; i++) {
         SimConsumer *c = g_ptr_array_index(s->dirty, i);
-        if (c->dirty)
+        if (c && c->dirty)
             solve_from(s, c, NULL);
-        c->dirty = FALSE;
+        if (c)
+            c->dirty = FALSE;
+    }
+    for (guint i = 0; i < s->dirty->len; i++) {
+        SimConsumer *c = g_ptr_array_index(s->dirty, i);
+        if (c)
+            c->listed = 0;
     }
     for (guint i = 0; i < s->dirty_resources->len; i++) {
         SimResource *r = g_ptr_array_index(s->dirty_resources, i);
