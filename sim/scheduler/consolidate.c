@@ -20,6 +20,8 @@ typedef struct {
     const SchedVmLoad            *vms;
     guint                         n_vms;
     guint                        *vm_host;    /* working position of each VM's host */
+    GArray                      **on;         /* guint VM positions on each host, any order */
+    guint                        *on_pos;     /* each VM's place in its host's `on` */
     const SchedConsolidateParams *p;
     SchedHostView                *cand;       /* scratch for sched_place */
     SchedPlaceIndex              *ix;         /* the working views, for best/worst-fit, balanced */
@@ -92,6 +94,13 @@ static void vm_move(Ctx *c, guint v, guint to)
     host_add(&c->h[from], &c->vms[v], -1);
     host_add(&c->h[to], &c->vms[v], +1);
     c->vm_host[v] = to;
+    GArray *old = c->on[from];                 /* O(1): the last VM there takes its place */
+    guint last = g_array_index(old, guint, old->len - 1);
+    g_array_index(old, guint, c->on_pos[v]) = last;
+    c->on_pos[last] = c->on_pos[v];
+    g_array_set_size(old, old->len - 1);
+    c->on_pos[v] = c->on[to]->len;
+    g_array_append_val(c->on[to], v);
     ix_sync(c, from);
     ix_sync(c, to);
 }
@@ -111,9 +120,15 @@ static void ctx_init(Ctx *c, const SchedHostView *hosts, guint n, const SchedVmL
         g_ptr_array_add(c->h[i].groups, NULL);
         c->h[i].view.groups = (const char *const *)c->h[i].groups->pdata;
     }
+    c->on = g_new(GArray *, MAX(n, 1));
+    c->on_pos = g_new0(guint, MAX(n_vms, 1));
+    for (guint i = 0; i < n; i++)
+        c->on[i] = g_array_new(FALSE, FALSE, sizeof(guint));
     for (guint v = 0; v < n_vms; v++) {
         g_assert(vms[v].host < n);
         c->vm_host[v] = vms[v].host;
+        c->on_pos[v] = c->on[vms[v].host]->len;
+        g_array_append_val(c->on[vms[v].host], v);
     }
     c->ix = sched_place_index_new(n, p->placement ? p->placement : &sched_best_fit_ops,
                                   &p->overcommit);
@@ -128,6 +143,10 @@ static void ctx_clear(Ctx *c)
     g_free(c->h);
     g_free(c->cand);
     g_free(c->vm_host);
+    for (guint i = 0; i < c->n; i++)
+        g_array_free(c->on[i], TRUE);
+    g_free(c->on);
+    g_free(c->on_pos);
     sched_place_index_free(c->ix);
 }
 
@@ -221,14 +240,14 @@ static gint by_load_desc(gconstpointer a, gconstpointer b, gpointer user)
     return x < y ? -1 : x > y;
 }
 
-/* VMs now on host i, largest load first; *all_movable says whether every one may move. */
+/* VMs now on host i, largest load first (ties by position: the order does not depend on
+ * c->on's); *all_movable says whether every one may move. */
 static GArray *vms_on(const Ctx *c, guint i, gboolean *all_movable)
 {
     GArray *list = g_array_new(FALSE, FALSE, sizeof(guint));
     *all_movable = TRUE;
-    for (guint v = 0; v < c->n_vms; v++) {
-        if (c->vm_host[v] != i)
-            continue;
+    for (guint k = 0; k < c->on[i]->len; k++) {
+        guint v = g_array_index(c->on[i], guint, k);
         if (c->vms[v].movable)
             g_array_append_val(list, v);
         else
