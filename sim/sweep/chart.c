@@ -237,7 +237,8 @@ static gboolean any_infeasible(const SimSweep *sw, const SimSweepTable *t)
     return FALSE;
 }
 
-/* "How does downtime (mean) vary with writer dirty rate? Mean of n = 10, 95 % CI" */
+/* "What does writer dirty rate do to downtime (mean)?" over "Mean of n = 10, 95 % CI" (the
+ * parameter is the subject: no verb to agree with a plural metric). */
 static char *chart_title(const SimSweep *sw, const SimSweepTable *t, guint m,
                          const SimSweepParam *q)
 {
@@ -247,8 +248,9 @@ static char *chart_title(const SimSweep *sw, const SimSweepTable *t, guint m,
         ? g_strdup("One run per point")
         : g_strdup_printf("Mean of n = %u%s", sw->replications,
                           q->numeric ? ", 95 % CI" : "");
-    metric[0] = g_ascii_tolower(metric[0]);
-    return g_strdup_printf("How does %s vary with %s?\n%s%s", metric, param, runs,
+    if (metric[0] && g_ascii_islower(metric[1]))       /* "Energy" -> "energy", "VMs" stays */
+        metric[0] = g_ascii_tolower(metric[0]);
+    return g_strdup_printf("What does %s do to %s?\n%s%s", param, metric, runs,
                            any_infeasible(sw, t) ? "; hollow = infeasible" : "");
 }
 

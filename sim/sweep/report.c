@@ -40,8 +40,9 @@ static void head(GString *s, const SimSweep *sw)
 static void question(GString *s, const SimSweep *sw)
 {
     g_string_append(s, "<h1>");
-    if (sw->question)
-        html(s, sw->question);
+    const char *q = sw->question ? sw->question : sw->base->question;   /* the sweep's, */
+    if (q)                                                              /* else the run's */
+        html(s, q);
     else
         g_string_append_printf(s, "Sweep %s", sw->name);
     g_string_append(s, "</h1>\n<p>Scenario <code>");
@@ -51,10 +52,15 @@ static void question(GString *s, const SimSweep *sw)
         g_string_append(s, ": ");
         html(s, sw->base->description);
     }
-    g_string_append_printf(s, "</p>\n<p>%u points &times; %u replications = %u runs; each "
-                           "chart shows the mean over the replications with its 95 %% "
-                           "Student t interval (n = %u).</p>\n", sw->points->len,
-                           sw->replications, sim_sweep_n_runs(sw), sw->replications);
+    if (sw->replications > 1)
+        g_string_append_printf(s, "</p>\n<p>%u points &times; %u replications = %u runs; each "
+                               "chart shows the mean over the replications with its 95 %% "
+                               "Student t interval (n = %u).</p>\n", sw->points->len,
+                               sw->replications, sim_sweep_n_runs(sw), sw->replications);
+    else
+        g_string_append_printf(s, "</p>\n<p>%u points, one run each (no replications, so no "
+                               "confidence intervals: set <code>sweep.replications</code> "
+                               "for them).</p>\n", sw->points->len);
 }
 
 static void grid(GString *s, const SimSweep *sw)
