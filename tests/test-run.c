@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "plots/csv.h"
 #include "tests/testutil.h"
 
 #define GOOD_DIR "tests/scenarios"
@@ -460,19 +461,9 @@ static void test_explain_agrees_with_run(void)
 /* Column `col` of the row whose first field is `key` in DIR/FILE (a CSV with a header). */
 static double csv_value(const char *dir, const char *file, const char *key, const char *col)
 {
-    g_autofree char *csv = read_in(dir, file);
-    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
-    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
-    guint c = 0;
-    while (head[c] && strcmp(head[c], col) != 0)
-        c++;
-    g_assert_nonnull(head[c]);
-    for (guint i = 1; lines[i] && *lines[i]; i++) {
-        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
-        if (strcmp(f[0], key) == 0)
-            return g_ascii_strtod(f[c], NULL);
-    }
-    g_error("%s/%s has no row %s", dir, file, key);
+    g_autofree char *path = g_build_filename(dir, file, NULL);
+    g_autofree char *text = tu_csv_field(path, key, col);
+    return g_ascii_strtod(text, NULL);
 }
 
 static void test_paper_forkwait(void)
@@ -530,22 +521,21 @@ static void test_paper_barham(void)
     tu_rmtree(d);
 }
 
-/* A VM's throughput summed over its streams (one fio job each). */
+/* Column `col` of io.csv summed over the VM's rows: its streams, one fio job each. */
 static double csv_vm_sum(const char *dir, const char *vm, const char *col)
 {
-    g_autofree char *csv = read_in(dir, "io.csv");
-    g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
-    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
-    guint c = 0;
-    while (head[c] && strcmp(head[c], col) != 0)
-        c++;
-    g_assert_nonnull(head[c]);
+    g_autofree char *path = g_build_filename(dir, "io.csv", NULL);
+    GError *error = NULL;
+    PlotCsv *csv = plot_csv_load(path, &error);
+    g_assert_no_error(error);
+    const char *const *vms = plot_csv_strings(csv, plot_csv_col_name(csv, 0), &error);
+    const double *x = plot_csv_doubles(csv, col, &error);
+    g_assert_no_error(error);
     double sum = 0;
-    for (guint i = 1; lines[i] && *lines[i]; i++) {
-        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
-        if (strcmp(f[0], vm) == 0)
-            sum += g_ascii_strtod(f[c], NULL);
-    }
+    for (size_t i = 0; i < plot_csv_n_rows(csv); i++)
+        if (strcmp(vms[i], vm) == 0)
+            sum += x[i];
+    plot_csv_free(csv);
     return sum;
 }
 

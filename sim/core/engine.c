@@ -56,8 +56,7 @@ struct SimEngine {
     uint64_t       dispatched;
     uint64_t       fingerprint;
     gboolean       stopping;
-    SimSlot       *slots;           /* 64-byte aligned */
-    void          *slots_mem;       /* the allocation slots points into */
+    SimSlot       *slots;           /* 64-byte aligned (g_aligned_alloc) */
     SimPayload    *payloads;        /* per slot */
     uint32_t       nslots, cap_slots, free_head;
     SimLadder     *pending;         /* keys (time, seq << 32 | slot), live or stale */
@@ -94,7 +93,7 @@ void sim_engine_free(SimEngine *eng)
 {
     if (!eng)
         return;
-    g_free(eng->slots_mem);
+    g_aligned_free(eng->slots);
     g_free(eng->payloads);
     sim_ladder_free(eng->pending);
     g_ptr_array_free(eng->types, TRUE);
@@ -130,20 +129,6 @@ static inline SimKey make_key(SimTimeNs at_ns, uint32_t seq, uint32_t s)
     return (SimKey){ at_ns, (uint64_t)seq << 32 | s };
 }
 
-/* Moves `used` bytes at *data into a new allocation of `bytes` starting a cache line; *mem
- * is the allocation to free later. */
-static void *realloc_lined(void **mem, const void *data, size_t used, size_t bytes)
-{
-    char *fresh = g_malloc(bytes + LINE_BYTES);
-    uintptr_t line = ((uintptr_t)fresh + LINE_BYTES - 1) & ~(uintptr_t)(LINE_BYTES - 1);
-    void *out = (void *)line;
-    if (used)
-        memcpy(out, data, used);
-    g_free(*mem);
-    *mem = fresh;
-    return out;
-}
-
 static void key_push(SimEngine *eng, SimKey k)
 {
     sim_ladder_push(eng->pending, k);
@@ -159,8 +144,11 @@ static uint32_t slot_alloc(SimEngine *eng)
     }
     if (eng->nslots == eng->cap_slots) {
         eng->cap_slots = eng->cap_slots ? eng->cap_slots * 2 : 256;
-        eng->slots = realloc_lined(&eng->slots_mem, eng->slots, eng->nslots * sizeof(SimSlot),
-                                   eng->cap_slots * sizeof(SimSlot));
+        SimSlot *slots = g_aligned_alloc(eng->cap_slots, sizeof(SimSlot), LINE_BYTES);
+        if (eng->nslots)
+            memcpy(slots, eng->slots, eng->nslots * sizeof(SimSlot));
+        g_aligned_free(eng->slots);
+        eng->slots = slots;
         eng->payloads = g_renew(SimPayload, eng->payloads, eng->cap_slots);
     }
     eng->slots[eng->nslots] = (SimSlot){ .gen = 1, .seq = SLOT_DEAD };

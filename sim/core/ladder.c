@@ -59,8 +59,7 @@ struct SimLadder {
     uint32_t  nrungs;
     SimKey   *bottom;
     size_t    bhead, bend, cap_bottom;
-    LqChunk  *chunks;               /* line-aligned, inside chunks_mem */
-    void     *chunks_mem;
+    LqChunk  *chunks;               /* line-aligned (g_aligned_alloc) */
     uint32_t  nchunks, cap_chunks, free_chunk;
     size_t    size;
 };
@@ -93,7 +92,7 @@ void sim_ladder_free(SimLadder *lq)
         g_free(lq->rungs[r].buckets);
     g_free(lq->top);
     g_free(lq->bottom);
-    g_free(lq->chunks_mem);
+    g_aligned_free(lq->chunks);
     g_free(lq);
 }
 
@@ -113,13 +112,11 @@ static uint32_t chunk_alloc(SimLadder *lq)
     }
     if (lq->nchunks == lq->cap_chunks) {
         lq->cap_chunks = lq->cap_chunks ? lq->cap_chunks * 2 : 1024;
-        char *mem = g_malloc((size_t)lq->cap_chunks * sizeof(LqChunk) + LQ_LINE);
-        LqChunk *lined = (LqChunk *)(((uintptr_t)mem + LQ_LINE - 1) & ~(uintptr_t)(LQ_LINE - 1));
+        LqChunk *chunks = g_aligned_alloc(lq->cap_chunks, sizeof(LqChunk), LQ_LINE);
         if (lq->nchunks)
-            memcpy(lined, lq->chunks, (size_t)lq->nchunks * sizeof(LqChunk));
-        g_free(lq->chunks_mem);
-        lq->chunks_mem = mem;
-        lq->chunks = lined;
+            memcpy(chunks, lq->chunks, (size_t)lq->nchunks * sizeof(LqChunk));
+        g_aligned_free(lq->chunks);
+        lq->chunks = chunks;
     }
     return lq->nchunks++;
 }
